@@ -1,0 +1,3 @@
+from strategy_kit.cli import main
+
+raise SystemExit(main())

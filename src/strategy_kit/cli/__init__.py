@@ -1,0 +1,74 @@
+"""The ``strategy-kit`` command line: a thin layer over the library.
+
+Each command lives in a module of its own and imports the heavy parts
+(pydantic models, ruamel.yaml, Jinja2) inside its function, so ``--help``,
+``--version`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from strategy_kit import __version__
+from strategy_kit.cli.check import check
+from strategy_kit.cli.schema import schema
+
+app = typer.Typer(
+    name="strategy-kit",
+    help=(
+        "Plan and document municipal digital-strategy workshops as code: "
+        "check the workshop file, plan the agenda, write the results report."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"strategy-kit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Plan and document municipal digital-strategy workshops as code."""
+
+
+app.command()(check)
+app.command()(schema)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a user never sees a traceback, only one line saying what went wrong."""
+    try:
+        app(args=argv, prog_name="strategy-kit")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except KeyboardInterrupt:
+        sys.stderr.write("strategy-kit: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away; nothing more to say to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("STRATEGY_KIT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"strategy-kit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in strategy-kit. Run again with STRATEGY_KIT_DEBUG=1 to see the details.\n"
+        )
+        return 2
+    return 0

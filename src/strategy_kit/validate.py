@@ -1,0 +1,493 @@
+"""Checking a workshop document: shape (pydantic), references and domain rules.
+
+The rules pass works on the raw round-trip data rather than on the validated
+model, so that a reference error is reported even when another part of the
+file has a type error: the user sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit, Severity, exit_status
+from strategy_kit.model import Function, WorkshopDocument
+from strategy_kit.source import Source, read_source
+from strategy_kit.yamlio import PathSegment, load_yaml, locate, plain
+
+#: Functions whose absence a facilitator should notice before the workshop:
+#: privacy (DSGVO), co-determination (Personalrat) and equality law.
+OVERSIGHT_FUNCTIONS = (
+    Function.DATA_PROTECTION_OFFICER,
+    Function.STAFF_COUNCIL,
+    Function.EQUALITY_OFFICER,
+)
+
+
+@dataclass
+class CheckResult:
+    """What checking one file found; ``document`` is set only when it has no error."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: Exit = Exit.OK
+    source: Source | None = None
+    data: Any = None
+    document: WorkshopDocument | None = None
+
+
+def suggest(value: object, choices: Iterable[str]) -> str:
+    """`` did you mean 'x'?`` for a near miss, or an empty string."""
+    if not isinstance(value, str):
+        return ""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def display_path(data: Any, loc: Sequence[PathSegment], *, keep_last: bool = False) -> str:
+    """``projects[portal].scores.impact``: list items named by id where they have one."""
+    parts: list[str] = []
+    node = data
+    for index, segment in enumerate(loc):
+        if isinstance(node, dict) and segment in node:
+            parts.append(f".{segment}")
+            node = node[segment]
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            item = node[segment]
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = ident if isinstance(ident, str) and ident else segment
+            parts.append(f"[{label}]")
+            node = item
+        else:
+            if keep_last and index == len(loc) - 1 and isinstance(segment, str):
+                parts.append(f".{segment}")
+            break
+    return "".join(parts).lstrip(".")
+
+
+# -- pydantic errors -> diagnostics -------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside ``list[X]``, ``X | None`` or ``dict[str, X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _unwrap(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(loc: Sequence[PathSegment]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = WorkshopDocument
+    for segment in loc:
+        if model is None:
+            return None
+        if isinstance(segment, int):
+            continue
+        info = model.model_fields.get(segment)
+        if info is None:
+            return None
+        nested = _unwrap(info.annotation)
+        if nested is None and get_origin(info.annotation) is None:
+            return None
+        model = nested
+    return model
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}"
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        hint = suggest(loc[-1], allowed)
+        if not hint and allowed:
+            hint = f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key {loc[-1]!r}{hint}"
+    if loc == ("version",):
+        return f"unsupported format version {value!r}; this strategy-kit reads version 1"
+    message = str(error["msg"])
+    message = re.sub(r"^(Value|Assertion) error, ", "", message)
+    if kind in {"enum", "literal_error"}:
+        expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        hint = suggest(value, expected)
+        got = f"{value!r} is not allowed" if isinstance(value, str | int | float) else "not allowed"
+        return f"{got}; expected one of {', '.join(expected)}{hint}"
+    if kind in {"model_type", "dict_type"}:
+        return f"expected a mapping of keys, got {_kind(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_kind(value)}"
+    if kind == "string_type":
+        return f"expected text, got {_kind(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
+        return f"{value!r} is not an e-mail address"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "ags":
+        return f"{value!r} is not an official municipality key (eight digits, quoted)"
+    return message[:1].lower() + message[1:]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value!r}" if len(value) < 40 else "text"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[Diagnostic]:
+    diagnostics = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            line, column = locate(data, loc[:-1])
+        else:
+            line, column = locate(data, loc, key=kind == "extra_forbidden")
+        path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
+        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(error)))
+    return diagnostics
+
+
+# -- references and domain rules ------------------------------------------------------
+
+
+class _Rules:
+    """One pass over the raw document for everything pydantic cannot see."""
+
+    def __init__(self, data: Any, name: str) -> None:
+        self.data = data
+        self.name = name
+        self.found: list[Diagnostic] = []
+
+    def add(self, severity: Severity, loc: Sequence[PathSegment], message: str, *, key: bool = False) -> None:
+        line, column = locate(self.data, loc, key=key)
+        self.found.append(Diagnostic(self.name, line, column, severity, display_path(self.data, loc), message))
+
+    def items(self, *loc: PathSegment) -> Iterator[tuple[tuple[PathSegment, ...], dict[str, Any]]]:
+        """The mapping items of the list at ``loc`` with their paths; anything else is skipped."""
+        node: Any = self.data
+        for segment in loc:
+            if isinstance(node, dict) and segment in node:
+                node = node[segment]
+            elif isinstance(node, list) and isinstance(segment, int) and segment < len(node):
+                node = node[segment]
+            else:
+                return
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, dict):
+                    yield (*loc, index), item
+
+    def ids(self, section: str, label: str) -> dict[str, tuple[PathSegment, ...]]:
+        """Collect the ids of a section, reporting duplicates where the second one stands."""
+        seen: dict[str, tuple[PathSegment, ...]] = {}
+        for loc, item in self.items(section):
+            self._collect(seen, loc, item, label)
+        return seen
+
+    def _collect(
+        self, seen: dict[str, tuple[PathSegment, ...]], loc: tuple[PathSegment, ...], item: dict[str, Any], label: str
+    ) -> None:
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            return
+        if ident in seen:
+            first_line, _ = locate(self.data, (*seen[ident], "id"))
+            self.add("error", (*loc, "id"), f"duplicate {label} id {ident!r}; first used on line {first_line}")
+        else:
+            seen[ident] = loc
+
+    def ref(self, loc: Sequence[PathSegment], value: object, known: Iterable[str], label: str) -> None:
+        if not isinstance(value, str):
+            return
+        known = list(known)
+        if value in known:
+            return
+        hint = suggest(value, known)
+        if not hint:
+            hint = f"; known: {', '.join(sorted(known))}" if 0 < len(known) <= 8 else ""
+            if not known:
+                hint = f"; the document defines no {label}"
+        self.add("error", loc, f"unknown {label} {value!r}{hint}")
+
+    def run(self) -> list[Diagnostic]:
+        departments = self.ids("departments", "department")
+        participants = self.ids("participants", "participant")
+        fields_ = self.ids("fields_of_action", "field of action")
+        criteria = self.ids("criteria", "criterion")
+        projects = self.ids("projects", "project")
+        self.ids("follow_ups", "follow-up")
+        for ident, loc in participants.items():
+            if ident in departments:
+                self.add(
+                    "error",
+                    (*loc, "id"),
+                    f"id {ident!r} names both a department and a participant; a lead or owner "
+                    "would be ambiguous",
+                )
+        owners = {**departments, **participants}
+        self._participants(departments)
+        self._workshop(participants)
+        self._days(participants)
+        self._criteria()
+        self._projects(fields_, criteria, projects, owners)
+        self._report(criteria)
+        self._warnings(departments, fields_)
+        return self.found
+
+    def _participants(self, departments: dict[str, Any]) -> None:
+        day_dates = {d.get("date") for _, d in self.items("days")}
+        for loc, person in self.items("participants"):
+            self.ref((*loc, "department"), person.get("department"), departments, "department")
+            attendance = person.get("attendance")
+            if isinstance(attendance, list):
+                for index, when in enumerate(attendance):
+                    if isinstance(when, dt.date) and when not in day_dates:
+                        self.add("error", (*loc, "attendance", index), f"{when.isoformat()} is not a workshop day")
+
+    def _workshop(self, participants: dict[str, Any]) -> None:
+        workshop = self.data.get("workshop")
+        if isinstance(workshop, dict) and isinstance(workshop.get("facilitators"), list):
+            for index, pid in enumerate(workshop["facilitators"]):
+                self.ref(("workshop", "facilitators", index), pid, participants, "participant")
+
+    def _days(self, participants: dict[str, Any]) -> None:
+        blocks: dict[str, tuple[PathSegment, ...]] = {}
+        sessions: dict[str, tuple[PathSegment, ...]] = {}
+        dates: dict[object, tuple[PathSegment, ...]] = {}
+        for day_loc, day in self.items("days"):
+            when = day.get("date")
+            if isinstance(when, dt.date) and when in dates:
+                self.add("error", (*day_loc, "date"), f"{when.isoformat()} appears as a day twice")
+            dates.setdefault(when, day_loc)
+            start, end = _clock(day.get("start")), _clock(day.get("end"))
+            if start is not None and end is not None and end <= start:
+                self.add("error", (*day_loc, "end"), f"the day ends at {day['end']} before it starts at {day['start']}")
+            for block_loc, block in self.items(*day_loc, "blocks"):
+                self._collect(blocks, block_loc, block, "block")
+                for session_loc, session in self.items(*block_loc, "sessions"):
+                    self._collect(sessions, session_loc, session, "session")
+                    self.ref((*session_loc, "lead"), session.get("lead"), participants, "participant")
+                    fixed = _clock(session.get("start"))
+                    minutes = _minutes(session.get("duration"))
+                    if fixed is not None and minutes is not None and fixed.hour * 60 + fixed.minute + minutes > 24 * 60:
+                        self.add("error", (*session_loc, "duration"), "the session would end after midnight, before it starts")
+
+    def _criteria(self) -> None:
+        for loc, criterion in self.items("criteria"):
+            low, high = _scale(criterion)
+            if low >= high:
+                self.add("error", (*loc, "scale"), f"the scale's minimum {low:g} is not below its maximum {high:g}")
+                continue
+            threshold = criterion.get("threshold")
+            if _number(threshold) and not low <= threshold <= high:
+                self.add("error", (*loc, "threshold"), f"threshold {threshold:g} lies outside the scale {low:g}-{high:g}")
+            if threshold is not None and not criterion.get("knockout"):
+                self.add("warning", (*loc, "threshold"), "a threshold only counts for a knock-out criterion (knockout: true)")
+
+    def _projects(
+        self,
+        fields_: dict[str, Any],
+        criteria: dict[str, tuple[PathSegment, ...]],
+        projects: dict[str, Any],
+        owners: dict[str, Any],
+    ) -> None:
+        criterion_items = {c["id"]: c for _, c in self.items("criteria") if isinstance(c.get("id"), str)}
+        for loc, project in self.items("projects"):
+            refs = project.get("fields")
+            if refs is None or (isinstance(refs, list) and not refs):
+                self.add(
+                    "error",
+                    (*loc, "fields") if refs is not None else loc,
+                    "a project needs at least one field of action (fields: [...])",
+                )
+            elif isinstance(refs, list):
+                for index, ref in enumerate(refs):
+                    self.ref((*loc, "fields", index), ref, fields_, "field of action")
+            self.ref((*loc, "lead"), project.get("lead"), owners, "department or participant")
+            parent = project.get("parent")
+            if parent == project.get("id") and isinstance(parent, str):
+                self.add("error", (*loc, "parent"), "a project cannot be its own parent")
+            else:
+                self.ref((*loc, "parent"), parent, projects, "project")
+            scores = project.get("scores")
+            if isinstance(scores, dict):
+                for criterion_id, value in scores.items():
+                    if not isinstance(criterion_id, str):
+                        continue
+                    if criterion_id not in criterion_items:
+                        hint = suggest(criterion_id, criterion_items) or (
+                            f"; known: {', '.join(criterion_items)}" if criterion_items else "; the document defines no criteria"
+                        )
+                        self.add("error", (*loc, "scores", criterion_id), f"score for unknown criterion {criterion_id!r}{hint}", key=True)
+                        continue
+                    low, high = _scale(criterion_items[criterion_id])
+                    if _number(value) and not low <= value <= high:
+                        self.add(
+                            "error",
+                            (*loc, "scores", criterion_id),
+                            f"score {value:g} lies outside the scale {low:g}-{high:g} of criterion {criterion_id!r}",
+                        )
+            for step_loc, step in self.items(*loc, "next_steps"):
+                self.ref((*step_loc, "owner"), step.get("owner"), owners, "department or participant")
+        self._cycles(projects)
+
+    def _cycles(self, projects: dict[str, tuple[PathSegment, ...]]) -> None:
+        parents = {p["id"]: p.get("parent") for _, p in self.items("projects") if isinstance(p.get("id"), str)}
+        reported: set[str] = set()
+        for start in parents:
+            seen: list[str] = []
+            node: Any = start
+            while isinstance(node, str) and node in parents and node not in seen:
+                seen.append(node)
+                node = parents[node]
+            if node == start and len(seen) > 1 and not reported & set(seen):
+                reported.update(seen)
+                chain = " -> ".join([*seen, start])
+                self.add("error", (*projects[start], "parent"), f"projects form a cycle of parents: {chain}")
+
+    def _report(self, criteria: dict[str, Any]) -> None:
+        report = self.data.get("report")
+        if isinstance(report, dict):
+            for axis in ("impact", "effort"):
+                self.ref(("report", axis), report.get(axis), criteria, "criterion")
+
+    def _warnings(self, departments: dict[str, tuple[PathSegment, ...]], fields_: dict[str, tuple[PathSegment, ...]]) -> None:
+        staffed = {p.get("department") for _, p in self.items("participants")}
+        for ident, loc in departments.items():
+            if ident not in staffed:
+                self.add("warning", (*loc, "id"), f"department {ident!r} has no participant")
+        present: set[str] = set()
+        for _, person in self.items("participants"):
+            functions = person.get("functions")
+            if isinstance(functions, list):
+                present.update(f for f in functions if isinstance(f, str))
+        missing = [f.value for f in OVERSIGHT_FUNCTIONS if f.value not in present]
+        if missing and "participants" in self.data:
+            self.add(
+                "warning",
+                ("participants",),
+                f"no participant with function {', '.join(missing)}; involve them early "
+                "(privacy, co-determination and equality are part of a digital strategy)",
+                key=True,
+            )
+        used: set[str] = set()
+        for _, project in self.items("projects"):
+            refs = project.get("fields")
+            if isinstance(refs, list):
+                used.update(r for r in refs if isinstance(r, str))
+        for ident, loc in fields_.items():
+            if ident not in used:
+                self.add("warning", (*loc, "id"), f"field of action {ident!r} has no project yet")
+        for loc, item in self.items("fields_of_action"):
+            maturity = item.get("maturity")
+            if isinstance(maturity, dict):
+                current, target = maturity.get("current"), maturity.get("target")
+                if _number(current) and _number(target) and target < current:
+                    self.add("warning", (*loc, "maturity", "target"), f"target maturity {target} is below the current {current}")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _scale(criterion: dict[str, Any]) -> tuple[float, float]:
+    scale = criterion.get("scale")
+    low, high = 0.0, 5.0
+    if isinstance(scale, dict):
+        if _number(scale.get("min")):
+            low = float(scale["min"])
+        if _number(scale.get("max")):
+            high = float(scale["max"])
+    return low, high
+
+
+def _clock(value: object) -> dt.time | None:
+    from strategy_kit.durations import parse_clock
+
+    try:
+        return parse_clock(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _minutes(value: object) -> int | None:
+    from strategy_kit.durations import parse_duration
+
+    try:
+        return parse_duration(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# -- entry points -----------------------------------------------------------------------
+
+
+def check_data(data: Any, name: str) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
+    """Validate loaded round-trip data: shape first, then references and rules, all reported."""
+    document: WorkshopDocument | None = None
+    diagnostics: list[Diagnostic] = []
+    try:
+        document = WorkshopDocument.model_validate(plain(data))
+    except ValidationError as exc:
+        diagnostics.extend(_from_validation_error(exc, data, name))
+    diagnostics.extend(_Rules(data, name).run())
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    if any(d.severity == "error" for d in diagnostics):
+        document = None
+    return document, diagnostics
+
+
+def check_source(source: Source) -> CheckResult:
+    """Check already-read text; parse errors come back as diagnostics, never raised."""
+    result = CheckResult(source.name, source=source)
+    try:
+        result.data = load_yaml(source)
+    except DiagnosticError as exc:
+        result.diagnostics, result.exit_code = exc.diagnostics, exc.exit_code
+        return result
+    result.document, result.diagnostics = check_data(result.data, source.name)
+    result.exit_code = exit_status(result.diagnostics)
+    return result
+
+
+def check_file(path: Path | str, name: str | None = None) -> CheckResult:
+    """Read and check one file; I/O problems come back as diagnostics with exit status 2."""
+    shown = name if name is not None else str(path)
+    try:
+        source = read_source(path, shown)
+    except DiagnosticError as exc:
+        return CheckResult(shown, exc.diagnostics, exc.exit_code)
+    return check_source(source)
+
+
+def load_document(path: Path | str, name: str | None = None) -> CheckResult:
+    """Check ``path`` and return the result with its document, or raise on any error.
+
+    For commands that need a valid document (plan, report, rank): warnings are
+    returned for them to show, errors stop the command.
+    """
+    result = check_file(path, name)
+    if result.document is None:
+        raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)
+    return result
