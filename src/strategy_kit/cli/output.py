@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.validate import CheckResult
 
 
 
@@ -47,3 +49,56 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
     sys.stderr.write(f"strategy-kit: error: {message}\n")
+
+
+def write_output(content: str | bytes, output: Path | None, *, force: bool) -> None:
+    """Print to stdout, or write ``output`` atomically; refuse to overwrite without ``force``.
+
+    Exits with status 2 (a usage problem) when the file exists and ``force`` is off.
+    """
+    import typer
+
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            typer.echo(content, nl=not content.endswith("\n"))
+        return
+    from strategy_kit.atomic import write_bytes_atomic
+
+    if output.is_dir():
+        fail(f"{output}: is a directory")
+        raise typer.Exit(2)
+    if output.exists() and not force:
+        fail(f"{output}: exists; use --force to overwrite it")
+        raise typer.Exit(2)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        write_bytes_atomic(output, data)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
+def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> CheckResult:
+    """Load a valid document for commands that need one; print problems to stderr.
+
+    Errors (and warnings under ``strict``) end the command with the check's exit
+    status; plain warnings are printed and the command goes on.
+    """
+    import typer
+
+    from strategy_kit.diagnostics import DiagnosticError, exit_status
+    from strategy_kit.validate import load_document
+
+    try:
+        result = load_document(path)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, stderr=True)
+        raise typer.Exit(int(exc.exit_code)) from None
+    if result.diagnostics and not quiet:
+        print_diagnostics(result.diagnostics, stderr=True)
+    if strict and exit_status(result.diagnostics, strict=True):
+        raise typer.Exit(1)
+    return result

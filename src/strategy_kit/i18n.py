@@ -1,0 +1,59 @@
+"""Language of rendered documents: German first, English too.
+
+Dates and times are formatted by Babel from CLDR data, never by hand. Labels
+are small dictionaries kept next to the feature that uses them and looked up
+through :class:`Labels`, which fails loudly on a missing key so a template
+never shows a raw key to a town hall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Literal
+
+Language = Literal["de", "en"]
+LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
+
+
+def format_date(value: dt.date, lang: str, format: str = "full") -> str:
+    """``Dienstag, 5. März 2019`` (de) or ``Tuesday, 5 March 2019`` (en)."""
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(value, format=format, locale=LOCALES[lang]))
+
+
+def format_time(value: dt.time, lang: str) -> str:
+    """``09:00`` in both languages: a 24-hour clock is what German and British agendas use."""
+    from babel.dates import format_time as babel_time
+
+    return str(babel_time(value, format="HH:mm", locale=LOCALES[lang]))
+
+
+def format_time_range(start: dt.time, end: dt.time, lang: str) -> str:
+    """``09:00–09:45 Uhr`` (de) or ``09:00–09:45`` (en)."""
+    text = f"{format_time(start, lang)}–{format_time(end, lang)}"
+    return f"{text} Uhr" if lang == "de" else text
+
+
+def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
+    """``1.234,5`` (de) or ``1,234.5`` (en)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format=format, locale=LOCALES[lang]))
+
+
+class Labels:
+    """Label lookup in one language; unknown keys raise instead of leaking into output."""
+
+    def __init__(self, table: Mapping[str, Mapping[str, str]], lang: str) -> None:
+        if lang not in LOCALES:
+            raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
+        self.table = table
+        self.lang = lang
+
+    def __call__(self, key: str) -> str:
+        return self.table[key][self.lang]
+
+    def __getitem__(self, key: str) -> str:
+        return self(key)

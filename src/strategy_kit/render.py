@@ -1,0 +1,77 @@
+"""Jinja2 environments for rendered documents (agenda, report, roll-up).
+
+Templates live in the top-level ``templates/`` directory and ship in the wheel
+as ``strategy_kit/templates``. A user's directory (``--templates DIR``) is
+searched first, so a consultancy overrides one file and keeps the rest. The
+environment is sandboxed, refuses undefined variables loudly and escapes every
+value in HTML; Markdown gets filters that keep table cells and inline text
+harmless on GitHub and GitLab.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+
+@cache
+def builtin_templates() -> Path:
+    """The shipped templates: inside the installed package, or the source tree's."""
+    packaged = Path(str(resources.files("strategy_kit") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md_escape(value: object) -> str:
+    """Inline Markdown text: no markup, no HTML, no line breaks that end a paragraph."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_cell(value: object) -> str:
+    """A Markdown table cell: escaped like inline text, empty cells stay visible."""
+    text = md_escape(value)
+    return text if text else " "
+
+
+def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
+    """An environment for ``kind`` ('html', 'md' or 'text') with the user's directory first.
+
+    HTML autoescapes everything; Markdown and text do not autoescape, and their
+    templates use the ``md``/``cell`` filters on every value from the YAML.
+    """
+    search = [str(user_dir)] if user_dir is not None else []
+    search.append(str(builtin_templates()))
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        autoescape=kind == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["cell"] = md_cell
+    return env
+
+
+def render(template: str, context: dict[str, Any], *, kind: str, user_dir: Path | None = None) -> str:
+    """Render one template by name with ``context``."""
+    return environment(kind, user_dir).get_template(template).render(**context)
+
+
+def safe_svg(svg: str) -> Markup:
+    """Mark SVG built by strategy-kit's own chart code (which escapes its text) as safe."""
+    return Markup(svg)
