@@ -164,7 +164,7 @@ def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[D
         else:
             line, column = locate(data, loc, key=kind == "extra_forbidden")
         path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
-        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(error)))
+        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error))))
     return diagnostics
 
 
@@ -300,7 +300,7 @@ class _Rules:
                 self.add("error", (*loc, "scale"), f"the scale's minimum {low:g} is not below its maximum {high:g}")
                 continue
             threshold = criterion.get("threshold")
-            if _number(threshold) and not low <= threshold <= high:
+            if isinstance(threshold, int | float) and not low <= threshold <= high:
                 self.add("error", (*loc, "threshold"), f"threshold {threshold:g} lies outside the scale {low:g}-{high:g}")
             if threshold is not None and not criterion.get("knockout"):
                 self.add("warning", (*loc, "threshold"), "a threshold only counts for a knock-out criterion (knockout: true)")
@@ -403,7 +403,7 @@ class _Rules:
             maturity = item.get("maturity")
             if isinstance(maturity, dict):
                 current, target = maturity.get("current"), maturity.get("target")
-                if _number(current) and _number(target) and target < current:
+                if isinstance(current, int) and isinstance(target, int) and target < current:
                     self.add("warning", (*loc, "maturity", "target"), f"target maturity {target} is below the current {current}")
 
 
