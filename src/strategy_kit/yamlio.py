@@ -19,6 +19,8 @@ from strategy_kit.source import Source
 
 #: Nodes a document may expand to through aliases; a real workshop has a few thousand.
 MAX_EXPANDED_NODES = 100_000
+#: Nesting a document may have; a workshop nests about eight levels deep.
+MAX_DEPTH = 64
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -91,6 +93,10 @@ def _prescan(yaml: Any, source: Source) -> None:
             finish(weight, None)
         elif isinstance(event, ev.CollectionStartEvent):
             stack.append([event.anchor, 1])
+            if len(stack) > MAX_DEPTH:
+                raise _error(
+                    source, mark.line, mark.column, "the document is nested too deeply to be a workshop"
+                )
         elif isinstance(event, ev.CollectionEndEvent):
             anchor, weight = stack.pop()
             finish(weight, anchor)
