@@ -74,7 +74,7 @@ document_keys = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(document_keys, yaml_values, max_size=8))
 def test_any_structure_gives_positioned_diagnostics(data: dict[str, object]) -> None:
     from io import StringIO
