@@ -240,3 +240,18 @@ def test_warnings_do_not_fail_but_strict_does() -> None:
     from strategy_kit.diagnostics import exit_status
 
     assert exit_status(result.diagnostics, strict=True) == Exit.INVALID
+
+
+def test_odd_shapes_are_described_in_words() -> None:
+    text = MINIMAL.replace("  - date: 2024-03-05", "  - 1\n  - date: 2024-03-05").replace(
+        "    fields: [rathaus]", "    fields: rathaus"
+    )
+    messages = {d.path: d.message for d in check(text) if d.severity == "error"}
+    assert messages["days[0]"] == "expected a mapping of keys, got the number 1"
+    assert messages["projects[portal].fields"] == "expected a list, got text 'rathaus'"
+
+
+def test_an_impossible_date_is_an_error_at_its_place() -> None:
+    d = only(MINIMAL.replace("  - date: 2024-03-05", "  - date: 2024-13-05"))
+    assert (d.line, d.column) == (18, 11)
+    assert d.message == "'2024-13-05' is not a valid date"

@@ -151,6 +151,8 @@ def _kind(value: object) -> str:
         return "a list"
     if isinstance(value, str):
         return f"text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
     return f"{type(value).__name__} {value!r}"
 
 
@@ -383,7 +385,7 @@ class _Rules:
             if isinstance(functions, list):
                 present.update(f for f in functions if isinstance(f, str))
         missing = [f.value for f in OVERSIGHT_FUNCTIONS if f.value not in present]
-        if missing and "participants" in self.data:
+        if missing and isinstance(self.data.get("participants"), list):
             self.add(
                 "warning",
                 ("participants",),

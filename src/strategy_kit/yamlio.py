@@ -129,6 +129,18 @@ def _checked_yaml() -> Any:
             _check_nodes(node)
             return super().construct_document(node)
 
+        def checked_timestamp(self, node: Any, values: Any = None) -> Any:
+            # An impossible date such as 2019-13-05 matches YAML's timestamp
+            # pattern and would fail deep inside datetime without a position.
+            try:
+                return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
+            except (ValueError, OverflowError):
+                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
+
+    CheckedConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", CheckedConstructor.checked_timestamp
+    )
+
     yaml = make_yaml()
     yaml.Scanner = DepthLimitedScanner
     yaml.Constructor = CheckedConstructor
