@@ -255,3 +255,16 @@ def test_an_impossible_date_is_an_error_at_its_place() -> None:
     d = only(MINIMAL.replace("  - date: 2024-03-05", "  - date: 2024-13-05"))
     assert (d.line, d.column) == (18, 11)
     assert d.message == "'2024-13-05' is not a valid date"
+
+
+def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:
+    text = MINIMAL.replace("version: 1\n", "version: 1\n1: x\n? [a, b]\n: c\n~: d\n").replace(
+        "scores: {wirkung: 4}", "scores: {wirkung: 4, 3: 1}"
+    )
+    found = [(d.line, d.column, d.message) for d in check(text) if d.severity == "error"]
+    assert found == [
+        (2, 1, "key 1 must be text"),
+        (3, 3, "key a collection must be text"),
+        (5, 1, "key null must be text"),
+        (44, 26, "key 3 must be text"),
+    ]

@@ -161,6 +161,10 @@ def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[D
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
+        if str(error["msg"]) == "Keys should be strings" or (
+            loc[-1:] == ("[key]",) and not isinstance(error.get("input"), str)
+        ):
+            continue  # a key that is not text: the rules pass reports it at its place
         if kind == "missing":
             line, column = locate(data, loc[:-1])
         else:
@@ -233,6 +237,7 @@ class _Rules:
         self.add("error", loc, f"unknown {label} {value!r}{hint}")
 
     def run(self) -> list[Diagnostic]:
+        self._keys(self.data, ())
         departments = self.ids("departments", "department")
         participants = self.ids("participants", "participant")
         fields_ = self.ids("fields_of_action", "field of action")
@@ -256,6 +261,27 @@ class _Rules:
         self._report(criteria)
         self._warnings(departments, fields_)
         return self.found
+
+    def _keys(self, node: Any, loc: tuple[PathSegment, ...]) -> None:
+        """Every mapping key must be text; YAML also allows numbers, lists and null."""
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str):
+                    self._keys(value, (*loc, key))
+                else:
+                    line, column = locate(self.data, loc)
+                    lc = getattr(node, "lc", None)
+                    try:
+                        line, column = (n + 1 for n in lc.key(key)) if lc is not None else (line, column)
+                    except (KeyError, TypeError):
+                        pass
+                    shown = "null" if key is None else "a collection" if isinstance(key, Iterable) else repr(key)
+                    self.found.append(
+                        Diagnostic(self.name, line, column, "error", display_path(self.data, loc), f"key {shown} must be text")
+                    )
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                self._keys(item, (*loc, index))
 
     def _participants(self, departments: dict[str, Any]) -> None:
         day_dates = {d.get("date") for _, d in self.items("days")}
