@@ -269,12 +269,8 @@ class _Rules:
                 if isinstance(key, str):
                     self._keys(value, (*loc, key))
                 else:
-                    line, column = locate(self.data, loc)
                     lc = getattr(node, "lc", None)
-                    try:
-                        line, column = (n + 1 for n in lc.key(key)) if lc is not None else (line, column)
-                    except (KeyError, TypeError):
-                        pass
+                    line, column = locate(self.data, loc) if lc is None else (lc.key(key)[0] + 1, lc.key(key)[1] + 1)
                     shown = "null" if key is None else "a collection" if isinstance(key, Iterable) else repr(key)
                     self.found.append(
                         Diagnostic(self.name, line, column, "error", display_path(self.data, loc), f"key {shown} must be text")
