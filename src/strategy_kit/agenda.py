@@ -15,11 +15,13 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from strategy_kit.i18n import Labels, format_date, format_time, format_time_range
+from strategy_kit import i18n
+from strategy_kit.i18n import Labels, format_date
 from strategy_kit.model import SessionKind
 from strategy_kit.privacy import person_label
 from strategy_kit.timing import Plan, PlannedDay, PlannedSession, Totals
@@ -54,6 +56,10 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.break": {"de": "Pause", "en": "Break"},
     "kind.other": {"de": "Sonstiges", "en": "Other"},
 }
+
+# Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
+format_time = lru_cache(maxsize=4096)(i18n.format_time)
+format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 

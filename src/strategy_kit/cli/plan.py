@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from strategy_kit.agenda import Options
+    from strategy_kit.timing import Plan
 
 
 class PlanFormat(StrEnum):
@@ -161,19 +165,16 @@ def _plain_terminal() -> bool:
 
 
 def _render(
-    timetable: object, options: object, format: PlanFormat, templates: Path | None
+    timetable: Plan, options: Options, format: PlanFormat, templates: Path | None
 ) -> str | bytes:
     from strategy_kit.agenda import (
-        Options,
         render_html,
         render_ics,
         render_json,
         render_markdown,
         render_text,
     )
-    from strategy_kit.timing import Plan
 
-    assert isinstance(timetable, Plan) and isinstance(options, Options)
     if format is PlanFormat.MD:
         return render_markdown(timetable, options, templates)
     if format is PlanFormat.HTML:
