@@ -414,3 +414,15 @@ def test_invariants_for_arbitrary_runs(items: list[tuple[int, str | None, bool]]
 def test_stretch_limit_is_inclusive(tmp_path: Path, minutes: int) -> None:
     p = make(tmp_path, sessions(f"- {{title: A, duration: {minutes}m}}\n"), Limits(max_session=600))
     assert len(p.diagnostics) == (minutes > 120)
+
+
+def test_a_document_without_days_says_so() -> None:
+    document = WorkshopDocument.model_validate(
+        {
+            "version": 1,
+            "municipality": {"name": "M", "state": "Bayern"},
+            "workshop": {"title": "T", "organiser": "O", "goal": "G"},
+        }
+    )
+    p = plan(document)
+    assert [(d.severity, d.message) for d in p.diagnostics] == [("warning", "no days to plan")]

@@ -172,6 +172,8 @@ class _Planner:
         self.found.append(Diagnostic(self.name, line, column, severity, shown, message))
 
     def run(self) -> list[PlannedDay]:
+        if not self.document.days:
+            self.add("warning", ("days",) if "days" in (self.data or {}) else (), "no days to plan")
         return [self.day(index, day) for index, day in enumerate(self.document.days)]
 
     def day(self, index: int, day: Day) -> PlannedDay:
