@@ -426,3 +426,24 @@ def test_a_document_without_days_says_so() -> None:
     )
     p = plan(document)
     assert [(d.severity, d.message) for d in p.diagnostics] == [("warning", "no days to plan")]
+
+
+def test_fixed_start_later_in_a_track_is_checked_within_that_track(tmp_path: Path) -> None:
+    p = make(tmp_path, sessions("""\
+        - {title: A1, duration: 30m, track: A}
+        - {title: A2, duration: 30m, track: A, start: "09:45"}
+        - {title: B1, duration: 1h, track: B}
+        - {title: B2, duration: 30m, track: B, start: "09:30"}
+        - {title: Danach, duration: 15m}
+    """))
+    assert times(p) == [
+        ("A1", "09:00", "09:30"),
+        ("A2", "09:45", "10:15"),
+        ("B1", "09:00", "10:00"),
+        ("B2", "09:30", "10:00"),
+        ("Danach", "10:15", "10:30"),
+    ]
+    assert [(d.severity, d.path) for d in p.diagnostics] == [
+        ("warning", "days[0].blocks[b].sessions[1].start"),
+        ("error", "days[0].blocks[b].sessions[3].start"),
+    ]

@@ -84,10 +84,16 @@ def plan(
         IcsMode, typer.Option("--ics", help="With --format ics: one event per session or per day.")
     ] = IcsMode.PER_SESSION,
     max_stretch: Annotated[
-        str, typer.Option("--max-stretch", help="Warn after this long without a break.")
+        str,
+        typer.Option(
+            "--max-stretch", metavar="<duration>", help="Warn after this long without a break."
+        ),
     ] = "2h",
     max_session: Annotated[
-        str, typer.Option("--max-session", help="Warn about sessions longer than this.")
+        str,
+        typer.Option(
+            "--max-session", metavar="<duration>", help="Warn about sessions longer than this."
+        ),
     ] = "1h30m",
 ) -> None:
     """Plan the agenda: start and end of every session, totals, warnings, exports.
