@@ -14,6 +14,7 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
+from strategy_kit.cli.plan import plan
 from strategy_kit.cli.schema import schema
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ def _root(
 
 
 app.command()(check)
+app.command()(plan)
 app.command()(schema)
 
 
