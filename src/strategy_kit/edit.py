@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from pydantic import BaseModel
 
 from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.model import TOP_LEVEL_ORDER, FieldOfAction, Participant, Project
-from strategy_kit.source import BOM, Source, decode, read_source
+from strategy_kit.source import BOM, Source, read_source
 from strategy_kit.yamlio import PathSegment, load_yaml, locate, make_yaml, plain
 
 Path_ = tuple[PathSegment, ...]
@@ -94,12 +95,20 @@ def _styled(value: Any, *, top: bool = False) -> Any:
     return double_quoted(value)
 
 
+_YAML11_SPECIAL = re.compile(
+    r"[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?|(?i:y|n|yes|no|on|off|true|false|null|~)"
+)
+
+
 def double_quoted(value: Any) -> Any:
     """Text that needs quotes gets double quotes, as in the examples (ruamel picks single)."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
     if not isinstance(value, str) or isinstance(value, ScalarString) or "\n" in value:
         return value
+    if _YAML11_SPECIAL.fullmatch(value):
+        # YAML 1.1 readers (PyYAML) take 09:30 for a number and yes/no for booleans.
+        return DoubleQuotedScalarString(value)
     yaml = make_yaml()
     stream = io.StringIO()
     yaml.dump({"k": value}, stream)
@@ -291,6 +300,14 @@ class Editor:
         # Keep the expected key order irrelevant: plain dicts compare without order.
         target[key] = copy.deepcopy(value)
 
+    def _replace_empty(self, key_node: Any, value: Any, lines: list[str]) -> None:
+        """``section: []`` (or nothing) becomes a block list; a comment on the line stays there."""
+        nl = self.newline
+        body = "".join(nl + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
+        at = _line_end(self.text, int(key_node.end_mark.index))
+        self._splice(at, at, body)
+        self._splice(int(key_node.end_mark.index), int(value.end_mark.index), ":")
+
     def append_item(self, section: str, item: Mapping[str, Any]) -> None:
         """Append ``item`` to the top-level list ``section``, creating the section if needed."""
         from ruamel.yaml.nodes import SequenceNode
@@ -311,8 +328,7 @@ class Editor:
         key_node, seq = found
         if not isinstance(seq, SequenceNode):
             if getattr(seq, "tag", "").endswith(":null"):
-                body = "".join(nl + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
-                self._splice(int(key_node.end_mark.index), int(seq.end_mark.index), ":" + body)
+                self._replace_empty(key_node, seq, lines)
                 self.expected[section] = [copy.deepcopy(dict(item))]
                 return
             raise refuse(self.source, f"{section!r} is not a list", data=self.data, at=(section,))
@@ -324,8 +340,7 @@ class Editor:
                     data=self.data,
                     at=(section,),
                 )
-            body = "".join(nl + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
-            self._splice(int(key_node.end_mark.index), int(seq.end_mark.index), ":" + body)
+            self._replace_empty(key_node, seq, lines)
         else:
             dash = int(seq.start_mark.column)
             offset = int(seq.value[0].start_mark.column) - dash
@@ -371,28 +386,58 @@ def unified_diff(old: str, new: str, name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def parse(text: str) -> tuple[Any, Any]:
+    """(node tree, round-trip data) from a single parse: composing once and building from it."""
+    yaml = make_yaml()
+    node = yaml.compose(text)
+    return node, yaml.constructor.construct_document(node)
+
+
+def _parse_source(source: Source) -> tuple[Any, Any]:
+    """:func:`parse` behind the same safety checks as :func:`load_yaml` (tags, aliases, depth)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from strategy_kit.yamlio import _prescan
+
+    try:
+        if source.text.strip():
+            _prescan(make_yaml(), source)
+            node, data = parse(source.text)
+            if isinstance(data, CommentedMap):
+                return node, data
+    except DiagnosticError:
+        raise
+    except Exception:
+        pass
+    load_yaml(source)  # raises the diagnostic check would show
+    raise refuse(source, "cannot read this file as a workshop document")  # pragma: no cover
+
+
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
     """Read ``path`` for editing; a file with errors is refused (fix it first)."""
     from strategy_kit.validate import check_data
 
     source = read_source(path, name)
-    data = load_yaml(source)
+    node, data = _parse_source(source)
     _, diagnostics = check_data(data, source.name)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise EditError(errors, Exit.INVALID)
-    return Editor(source, source.text, plain(data), data=data)
+    return Editor(source, source.text, plain(data), data=data, _root=node)
 
 
 def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
-    """Re-parse the edited text: it must hold exactly the intended data and be valid."""
+    """Re-parse the edited text: it must hold exactly the intended data and be valid.
+
+    The splices add only scalars and mappings rendered by ruamel.yaml, never
+    tags or aliases, so one plain parse suffices here.
+    """
     from strategy_kit.validate import check_data
 
     source = editor.source
-    shown = decode(editor.text.encode("utf-8"), source.name, source.path)
     try:
-        data = load_yaml(shown)
-    except DiagnosticError as exc:  # pragma: no cover - a splice bug, never written
+        _, data = parse(editor.text)
+    except Exception as exc:  # pragma: no cover - a splice bug, never written
         raise refuse(source, f"internal: the edited text does not parse ({exc}); nothing written") from None
     if plain(data) != editor.expected:
         raise refuse(source, "internal: the edit would change more than intended; nothing written")
@@ -635,8 +680,8 @@ def add_item(
     return edit_file(path, change, dry_run=dry_run)
 
 
-def iter_comments(text: str) -> Iterator[str]:
-    """Every comment in ``text`` (stripped), found by the YAML scanner, not by guessing at '#'."""
+def iter_comments(data: Any) -> Iterator[str]:
+    """Every comment line in round-trip ``data`` (stripped), as the YAML scanner found them."""
     from ruamel.yaml.tokens import CommentToken
 
     def walk(obj: Any) -> Iterator[str]:
@@ -648,21 +693,15 @@ def iter_comments(text: str) -> Iterator[str]:
             for part in obj:
                 yield from walk(part)
 
-    yaml = make_yaml()
-    data = yaml.load(text)
-
-    def visit(node: Any) -> Iterator[str]:
-        ca = getattr(node, "ca", None)
-        if ca is not None:
-            yield from walk(ca.comment)
-            for value in ca.items.values():
-                yield from walk(value)
-            yield from walk(getattr(ca, "end", None))
-        if isinstance(node, dict):
-            for value in node.values():
-                yield from visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from visit(value)
-
-    yield from visit(data)
+    ca = getattr(data, "ca", None)
+    if ca is not None:
+        yield from walk(ca.comment)
+        for value in ca.items.values():
+            yield from walk(value)
+        yield from walk(getattr(ca, "end", None))
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from iter_comments(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from iter_comments(value)

@@ -29,6 +29,12 @@ def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
 
+def canonical_keys(keys: list[str]) -> list[str]:
+    """Top-level keys in the format's order; unknown keys last, in their order."""
+    rank = {key: index for index, key in enumerate(TOP_LEVEL_ORDER)}
+    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+
+
 def reorder(text: str) -> str:
     """Top-level sections in canonical order; ``text`` unchanged when already in order.
 
@@ -40,8 +46,7 @@ def reorder(text: str) -> str:
     if root is None or getattr(root, "flow_style", False) or not root.value:
         return text
     keys = [str(key.value) for key, _ in root.value]
-    rank = {key: index for index, key in enumerate(TOP_LEVEL_ORDER)}
-    wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+    wanted = canonical_keys(keys)
     if wanted == keys:
         return text
     starts = []
@@ -80,12 +85,11 @@ def format_source(source: Source) -> str:
 
     original = load_yaml(source)
     text = source.text.replace("\r\n", "\n")
-    ordered = reorder(text)
-    data = make_yaml().load(ordered)
+    keys = [str(k) for k in original]
+    data = original if canonical_keys(keys) == keys and "\r" not in source.text else make_yaml().load(reorder(text))
     result = _dump(data)
-    if plain(make_yaml().load(result)) != plain(original) or Counter(iter_comments(result)) != Counter(
-        iter_comments(text)
-    ):
+    again = make_yaml().load(result)
+    if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
         raise DiagnosticError(
             [Diagnostic(source.name, 1, 1, "error", "", "cannot format this file without changing it; left as is")],
             Exit.INVALID,
