@@ -374,3 +374,35 @@ def test_vote_change_parse() -> None:
     assert VoteChange.parse("7") == VoteChange(7, False)
     with pytest.raises(ValueError, match="not a number of votes"):
         VoteChange.parse("x")
+
+
+def test_value_shared_through_an_anchor_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    text = textwrap.dedent(
+        """\
+        version: 1
+        municipality: {name: X, state: Bayern}
+        workshop: {title: T, organiser: O, goal: G}
+        fields_of_action:
+          - id: a
+            title: A
+        criteria:
+          - id: w
+            title: W
+        projects:
+          - id: p
+            title: P
+            fields: [a]
+            scores: &s {w: 3}
+          - id: q
+            title: Q
+            fields: [a]
+            scores: *s
+        """
+    )
+    path.write_text(text, "utf-8")
+    with pytest.raises(edit.EditError, match="shared through a YAML anchor"):
+        edit.set_scores(path, "p", {"w": 4})
+    assert path.read_text("utf-8") == text
+    edit.set_votes(path, {"q": VoteChange(2, False)})
+    assert changed(text, path.read_text("utf-8")) == ["+     votes: 2\n"]

@@ -486,7 +486,11 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
     except Exception as exc:  # pragma: no cover - a splice bug, never written
         raise refuse(source, f"internal: the edited text does not parse ({exc}); nothing written") from None
     if plain(data) != editor.expected:
-        raise refuse(source, "internal: the edit would change more than intended; nothing written")
+        raise refuse(
+            source,
+            "the edit would change more than the edited value (is it shared through a YAML "
+            "anchor or merge key?); nothing written, edit this value by hand",
+        )
     _, diagnostics = check_data(data, source.name)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
