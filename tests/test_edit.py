@@ -406,3 +406,52 @@ def test_value_shared_through_an_anchor_is_refused(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == text
     edit.set_votes(path, {"q": VoteChange(2, False)})
     assert changed(text, path.read_text("utf-8")) == ["+     votes: 2\n"]
+
+
+BLOCKS = textwrap.dedent(
+    """\
+    version: 1
+    municipality: {name: X, state: Bayern}
+    workshop: {title: T, organiser: O, goal: G}
+    fields_of_action:
+      - id: a
+        title: A
+    criteria:
+      - id: w
+        title: W
+    projects:
+      - id: p
+        title: P
+        fields: [a]
+        goal: >-
+          Ein langes Ziel,
+          zweite Zeile.
+
+        # Kommentar danach
+      - id: q
+        title: Q
+        fields: [a]
+        description: |+
+          behalte
+
+    report: {impact: w}"""
+)
+
+
+def test_insertions_next_to_block_text_and_without_final_newline(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(BLOCKS, "utf-8")
+    edit.set_scores(path, "p", {"w": 2})
+    edit.set_status(path, "q", "candidate")
+    edit.add_item(path, "project", {"title": "R", "fields": ["a"]})
+    after = path.read_text("utf-8")
+    assert changed(BLOCKS, after) == [
+        "+     scores: {w: 2}\n",
+        "+     status: candidate\n",
+        "+   - id: r\n",
+        "+     title: R\n",
+        "+     fields: [a]\n",
+    ]
+    assert "      zweite Zeile.\n    scores: {w: 2}\n\n    # Kommentar danach\n" in after
+    assert "      behalte\n\n    status: candidate\n  - id: r\n" in after
+    assert after.endswith("report: {impact: w}")

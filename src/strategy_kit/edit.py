@@ -172,6 +172,10 @@ def content_end(node: Any, text: str) -> int:
         end = int(node.end_mark.index)
         start = int(node.start_mark.index)
         if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            header = text[start : _line_end(text, start)].split("#", 1)[0]
+            if "+" in header:
+                # Keep chomping: trailing blank lines are part of the value.
+                return end
             while end > start and text[end - 1] in " \t\r\n":
                 end -= 1
         return end
@@ -213,6 +217,15 @@ class Editor:
         if self._root is None:
             self._root = make_yaml().compose(self.text)
         return self._root
+
+    def _insert_after(self, index: int, body: str) -> None:
+        """Insert ``body`` (lines, each starting with a newline) after the line ending at ``index``."""
+        if index > 0 and self.text[index - 1] == "\n":
+            # The content ended with its line break (kept block text): insert at the line start.
+            self._splice(index, index, body[len(self.newline) :] + self.newline)
+        else:
+            at = _line_end(self.text, index)
+            self._splice(at, at, body)
 
     def _splice(self, start: int, end: int, replacement: str) -> None:
         self.text = self.text[:start] + replacement + self.text[end:]
@@ -293,9 +306,8 @@ class Editor:
                 raise refuse(self.source, "cannot add to an empty mapping", data=self.data, at=parent)
             column = int(mapping.value[0][0].start_mark.column)
             lines = dump_lines({key: value})
-            at = _line_end(self.text, max(content_end(after[0], self.text), content_end(after[1], self.text)))
             block = "".join(self.newline + " " * column + line for line in lines)
-            self._splice(at, at, block)
+            self._insert_after(max(content_end(after[0], self.text), content_end(after[1], self.text)), block)
         target = self._expected_parent(parent)
         # Keep the expected key order irrelevant: plain dicts compare without order.
         target[key] = copy.deepcopy(value)
@@ -321,8 +333,8 @@ class Editor:
             earlier = set(TOP_LEVEL_ORDER[: TOP_LEVEL_ORDER.index(section)])
             preceding = [pair for pair in root.value if pair[0].value in earlier]
             after = preceding[-1] if preceding else root.value[-1]
-            at = _line_end(self.text, max(content_end(after[0], self.text), content_end(after[1], self.text)))
-            self._splice(at, at, nl + nl + f"{section}:" + body)
+            end = max(content_end(after[0], self.text), content_end(after[1], self.text))
+            self._insert_after(end, nl + nl + f"{section}:" + body)
             self.expected[section] = [copy.deepcopy(dict(item))]
             return
         key_node, seq = found
@@ -349,8 +361,7 @@ class Editor:
             first = " " * dash + "-" + " " * (offset - 1)
             rest = " " * (dash + offset)
             body = "".join(nl + (first if i == 0 else rest) + line for i, line in enumerate(lines))
-            at = _line_end(self.text, content_end(seq, self.text))
-            self._splice(at, at, body)
+            self._insert_after(content_end(seq, self.text), body)
         self.expected[section].append(copy.deepcopy(dict(item)))
 
 
