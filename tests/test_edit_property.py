@@ -68,7 +68,7 @@ projects:
 # Ende der Datei.
 """
 
-titles = st.text(alphabet="abcÄöüß -:#'\"&*!", min_size=1, max_size=12).filter(lambda t: t.strip())
+titles = st.text(alphabet="abcÄöüß -:#'\"&*!\n1.%@", min_size=1, max_size=12).filter(lambda t: t.strip())
 operations = st.lists(
     st.one_of(
         st.tuples(st.just("vote"), st.integers(0, 5), st.integers(-6, 12), st.booleans()),
