@@ -60,3 +60,22 @@ def test_crlf_and_bom_are_kept() -> None:
 def test_unparsable_file_is_an_error() -> None:
     with pytest.raises(DiagnosticError, match="YAML syntax"):
         format_text("version: 1\n  bad: [\n")
+
+
+@pytest.mark.parametrize(("mapping", "sequence", "offset"), [(2, 2, 0), (4, 4, 2), (3, 5, 2), (4, 6, 4), (4, 2, 0)])
+def test_any_indentation_comes_back_to_the_example(mapping: int, sequence: int, offset: int) -> None:
+    import io
+
+    from strategy_kit.yamlio import make_yaml
+
+    yaml = make_yaml()
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    buffer = io.StringIO()
+    yaml.dump(yaml.load(TELGTE), buffer)
+    assert buffer.getvalue() != TELGTE
+    assert format_text(buffer.getvalue()) == TELGTE
+
+
+def test_version_moved_to_the_end_comes_back_to_the_top() -> None:
+    text = "# Kopf\nmunicipality: {name: X, state: Bayern}\n\n# Format\nversion: 1\n"
+    assert format_text(text) == "# Kopf\n# Format\nversion: 1\n\nmunicipality: {name: X, state: Bayern}\n"
