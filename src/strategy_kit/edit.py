@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.model import TOP_LEVEL_ORDER, FieldOfAction, Participant, Project
 from strategy_kit.source import BOM, Source, read_source
-from strategy_kit.yamlio import PathSegment, load_yaml, locate, make_yaml, plain
+from strategy_kit.yamlio import PathSegment, load_yaml_nodes, locate, make_yaml, plain
 
 Path_ = tuple[PathSegment, ...]
 
@@ -404,70 +404,14 @@ def parse(text: str) -> tuple[Any, Any]:
     return node, yaml.constructor.construct_document(node)
 
 
-class _Recorder:
-    """Stands in for the YAML instance in the safety pre-scan and keeps its parser events."""
-
-    def __init__(self) -> None:
-        self.events: list[Any] = []
-
-    def parse(self, text: str) -> Iterator[Any]:
-        for event in make_yaml().parse(text):
-            self.events.append(event)
-            yield event
-
-
-class _Replay:
-    """A parser that hands recorded events to ruamel's composer (the text is scanned once)."""
-
-    def __init__(self, events: list[Any]) -> None:
-        self.events = events
-        self.position = 0
-
-    def check_event(self, *choices: Any) -> bool:
-        if self.position >= len(self.events):
-            return False
-        return not choices or isinstance(self.events[self.position], choices)
-
-    def peek_event(self) -> Any:
-        return self.events[self.position]
-
-    def get_event(self) -> Any:
-        event = self.events[self.position]
-        self.position += 1
-        return event
-
-    def dispose(self) -> None:
-        pass
-
-
 def _parse_source(source: Source) -> tuple[Any, Any]:
-    """Node tree and data behind the same safety checks as :func:`load_yaml`.
-
-    The pre-scan's events are recorded and composed directly, so the file is
-    scanned once instead of twice (ruamel's pure-Python scanner dominates the
-    cost of every edit). Anything unusual falls back to ``load_yaml``, which
-    raises the diagnostic ``check`` would show.
-    """
+    """Node tree and data behind the same safety checks as ``check`` (one parse)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from strategy_kit.yamlio import _prescan
-
-    try:
-        if source.text.strip():
-            recorder = _Recorder()
-            _prescan(recorder, source)
-            yaml = make_yaml()
-            yaml._parser = _Replay(recorder.events)
-            node = yaml.composer.get_single_node()
-            data = yaml.constructor.construct_document(node)
-            if isinstance(data, CommentedMap):
-                return node, data
-    except DiagnosticError:
-        raise
-    except Exception:
-        pass
-    load_yaml(source)  # raises the diagnostic check would show
-    raise refuse(source, "cannot read this file as a workshop document")  # pragma: no cover
+    node, data = load_yaml_nodes(source)
+    if not isinstance(data, CommentedMap):  # pragma: no cover - load_yaml_nodes refuses these
+        raise refuse(source, "cannot read this file as a workshop document")
+    return node, data
 
 
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
