@@ -12,11 +12,14 @@ def schema(
         str | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    strategy: Annotated[
+        bool, typer.Option("--strategy", help="The schema of strategy files (kind: strategy).")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the workshop format (titles in English and German)."""
-    from strategy_kit.schema import schema_text
+    from strategy_kit.schema import schema_text, strategy_schema_text
 
-    text = schema_text()
+    text = strategy_schema_text() if strategy else schema_text()
     if output is None:
         typer.echo(text, nl=False)
         return
