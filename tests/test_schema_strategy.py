@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
-    ("name", "text"), [("workshop.schema.json", schema_text), ("strategy.schema.json", strategy_schema_text)]
+    ("name", "text"),
+    [("workshop.schema.json", schema_text), ("strategy.schema.json", strategy_schema_text)],
 )
 def test_committed_schema_is_not_stale(name: str, text: object) -> None:
     assert callable(text)

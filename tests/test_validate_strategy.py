@@ -66,7 +66,9 @@ def test_parent_may_be_a_strategy_project_but_must_exist(strategy_repo: Path) ->
     assert "did you mean 'stadtportal'" in error.message
 
 
-def test_project_defined_twice_across_files_names_both_places(strategy_repo: Path, kickoff: Path) -> None:
+def test_project_defined_twice_across_files_names_both_places(
+    strategy_repo: Path, kickoff: Path
+) -> None:
     edit(kickoff, "id: wlan-schulen", "id: datenaustausch")
     (error,) = check_file(kickoff).diagnostics
     strategy_line = line_of(strategy_repo / "strategy.yaml", "id: datenaustausch")
@@ -87,7 +89,9 @@ def test_missing_strategy_file_points_at_the_reference(kickoff: Path) -> None:
     assert result.document is None and result.exit_code == 1
 
 
-def test_error_inside_the_strategy_is_reported_at_its_own_file_and_line(strategy_repo: Path, kickoff: Path) -> None:
+def test_error_inside_the_strategy_is_reported_at_its_own_file_and_line(
+    strategy_repo: Path, kickoff: Path
+) -> None:
     strategy = strategy_repo / "strategy.yaml"
     edit(strategy, "status: candidate\n    scores", "status: kandidat\n    scores")
     result = check_file(kickoff)
@@ -103,7 +107,10 @@ def test_a_workshop_file_is_not_a_strategy(kickoff: Path, strategy_repo: Path) -
     other = strategy_repo / "workshops" / "2019-05-konkretisierung.yaml"
     edit(kickoff, "strategy: ../strategy.yaml", "strategy: 2019-05-konkretisierung.yaml")
     (error,) = check_file(kickoff).diagnostics
-    assert error.message == "'2019-05-konkretisierung.yaml' is not a strategy file (it has no 'kind: strategy')"
+    assert (
+        error.message
+        == "'2019-05-konkretisierung.yaml' is not a strategy file (it has no 'kind: strategy')"
+    )
     assert other.exists()
 
 

@@ -550,6 +550,10 @@ class _StrategyRules(_Rules):
 
 Reader = Callable[[Path, str], Source]
 
+#: Parsed strategy files by (name, bytes): a directory of workshops shares one strategy,
+#: which is then parsed once per run rather than once per workshop.
+_STRATEGIES: dict[tuple[str, bytes], tuple[Shared, StrategyDocument | None, list[Diagnostic]]] = {}
+
 
 def reference_name(referrer: str, ref: str) -> str:
     """How a referenced file is named in messages: relative to where the referrer is named."""
@@ -567,6 +571,9 @@ def _strategy_reference(
     name = reference_name(source.name, ref)
     try:
         target = reader(source.path.parent / ref, name)
+        key = (target.name, target.raw)
+        if key in _STRATEGIES:
+            return _STRATEGIES[key]
         target_data = load_yaml(target)
     except DiagnosticError as exc:
         first = exc.diagnostics[0] if exc.diagnostics else None
@@ -580,7 +587,10 @@ def _strategy_reference(
         return Shared(name, None), None, [problem]
     document, diagnostics = _check_strategy_data(target_data, name)
     errors = [d for d in diagnostics if d.severity == "error"]
-    return Shared(name, target_data), document, errors
+    if len(_STRATEGIES) >= 32:
+        _STRATEGIES.clear()
+    _STRATEGIES[key] = (Shared(name, target_data), document, errors)
+    return _STRATEGIES[key]
 
 
 # -- entry points -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
+from strategy_kit.cli.diff import diff
 from strategy_kit.cli.schema import schema
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ def _root(
 
 app.command()(check)
 app.command()(schema)
+app.command()(diff)
 
 
 def main(argv: list[str] | None = None) -> int:
