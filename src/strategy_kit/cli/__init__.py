@@ -15,6 +15,7 @@ import typer
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
 from strategy_kit.cli.diff import diff
+from strategy_kit.cli.rollup import status
 from strategy_kit.cli.schema import schema
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ def _root(
 app.command()(check)
 app.command()(schema)
 app.command()(diff)
+app.command()(status)
 
 
 def main(argv: list[str] | None = None) -> int:
