@@ -313,6 +313,7 @@ LABELS: dict[str, dict[str, str]] = {
     "owner": {"de": "Verantwortlich", "en": "Owner"},
     "due": {"de": "Fällig", "en": "Due"},
     "days": {"de": "Tage überfällig", "en": "Days overdue"},
+    "days_short": {"de": "Tage", "en": "Days"},
     "workshops": {"de": "Workshops", "en": "Workshops"},
     "date": {"de": "Datum", "en": "Date"},
     "changes": {"de": "Änderungen seit", "en": "Changes since"},

@@ -34,14 +34,18 @@ def test_html(cli: Invoke, golden: Callable[[str, str], None]) -> None:
     golden("status/strategy-repo.html", result.stdout)
 
 
-def test_terminal_table(cli: Invoke) -> None:
+def test_terminal_table(
+    cli: Invoke, golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     result = cli("status", REPO, *TODAY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(
         "Stand der Strategie · Stand 01.10.2019 · Fortschritt des Portfolios: 19,2 %\n"
     )
-    assert "Überfällige nächste Schritte" in out and "31.05.2019" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    golden("status/strategy-repo.txt", out)
 
 
 def test_json(cli: Invoke) -> None:

@@ -126,29 +126,30 @@ def status(
 
 
 def _tables(result: Rollup, lang: str) -> list[object]:
+    from rich import box
     from rich.table import Table
 
     from strategy_kit.rollup import context
 
     ctx = context(result, lang)
     labels = ctx["L"]
-    fields = Table(title=labels("by_field"), title_justify="left")
-    fields.add_column(labels("field"), min_width=16)
-    for name in ctx["statuses"]:
-        fields.add_column(name, justify="right")
-    fields.add_column(labels("total"), justify="right")
-    fields.add_column(labels("progress"), justify="right")
+    # The full status-by-field matrix has ten columns; a terminal gets it folded
+    # into one breakdown column so it stays readable at 80 characters.
+    fields = Table(title=labels("by_field"), title_justify="left", box=box.SIMPLE_HEAD)
+    fields.add_column(labels("field"))
+    fields.add_column(labels("projects"), justify="right", no_wrap=True)
+    fields.add_column(labels("status"))
+    fields.add_column(labels("progress"), justify="right", no_wrap=True)
+    def breakdown(counts: list[int]) -> str:
+        pairs = zip(counts, ctx["statuses"], strict=True)
+        return ", ".join(f"{n} {name}" for n, name in pairs if n)
+
     for row in ctx["rows"]:
-        fields.add_row(row["title"], *map(str, row["counts"]), str(row["total"]), row["progress"])
+        fields.add_row(row["title"], str(row["total"]), breakdown(row["counts"]), row["progress"])
     fields.add_section()
-    fields.add_row(
-        labels("total"),
-        *map(str, ctx["status_counts"]),
-        str(ctx["total"]),
-        ctx["overall"],
-        style="bold",
-    )
-    portfolio = Table(title=labels("portfolio"), title_justify="left")
+    total = breakdown(ctx["status_counts"])
+    fields.add_row(labels("total"), str(ctx["total"]), total, ctx["overall"], style="bold")
+    portfolio = Table(title=labels("portfolio"), title_justify="left", box=box.SIMPLE_HEAD)
     portfolio.add_column(labels("project"))
     portfolio.add_column(labels("status"))
     portfolio.add_column(labels("progress"), justify="right")
@@ -165,10 +166,11 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     out.append(f"{labels('workshops')}:")
     out.extend(f"  {ctx['date'](when)}: {title}" for _, title, when in result.workshops)
     if result.overdue:
-        overdue = Table(title=labels("overdue"), title_justify="left")
-        for key in ("due", "project", "action", "owner"):
+        overdue = Table(title=labels("overdue"), title_justify="left", box=box.SIMPLE_HEAD)
+        overdue.add_column(labels("due"), no_wrap=True)
+        for key in ("project", "action", "owner"):
             overdue.add_column(labels(key))
-        overdue.add_column(labels("days"), justify="right")
+        overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
         for o in result.overdue:
             overdue.add_row(ctx["date"](o.due), o.title, o.action, o.owner, str(o.days))
         out.append(overdue)
