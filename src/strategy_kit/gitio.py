@@ -77,6 +77,16 @@ def show(rev: str, path: Path) -> bytes:
     return _git(["show", f"{rev}:{relative}"], root)
 
 
+def exists(rev: str, path: Path) -> bool:
+    """Whether ``path`` was committed in ``rev`` (a file or a directory)."""
+    root, relative = repo_path(path)
+    try:
+        _git(["cat-file", "-e", f"{rev}:{'' if relative == '.' else relative}"], root)
+    except GitError:
+        return False
+    return True
+
+
 def verify(rev: str, path: Path) -> str:
     """The full commit id of ``rev``, or a :class:`GitError` naming the bad revision."""
     root = toplevel(path)

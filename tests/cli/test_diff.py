@@ -112,3 +112,28 @@ def test_outside_a_repository(cli: Invoke, tmp_path: Path, monkeypatch: pytest.M
 def test_usage_errors(cli: Invoke, repo: Repo) -> None:
     assert cli("diff", "strategy.yaml").exit_code == 2
     assert cli("diff", "--since", "HEAD", "a.yaml", "b.yaml").exit_code == 2
+
+
+def test_since_on_a_new_file_lists_it_as_new(cli: Invoke, repo: Repo) -> None:
+    new = repo.root / "workshops" / "2020-03-review.yaml"
+    text = (repo.root / "workshops" / "2019-09-massnahmen.yaml").read_text(encoding="utf-8")
+    new.write_text(
+        text.replace("2019-09-17", "2020-03-10")
+        .replace("mobilitaetsdaten", "ladesaeulen")
+        .replace("papierlose-verwaltung", "e-akte"),
+        encoding="utf-8",
+    )
+    result = cli("diff", "--since", "HEAD", new, "--format", "json", "--exit-code")
+    assert result.exit_code == 1
+    kinds = [(c["kind"], c["subject"]) for c in json.loads(result.stdout)["changes"]]
+    assert ("project-added", "ladesaeulen") in kinds and ("project-added", "e-akte") in kinds
+    # A named revision path that does not exist stays an error.
+    assert cli("diff", f"HEAD:{new}", new).exit_code == 2
+
+
+def test_output_file(cli: Invoke, repo: Repo, tmp_path: Path) -> None:
+    target = tmp_path / "aenderungen.md"
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("## Änderungen an der Strategie\n")
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target).exit_code == 2
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target, "--force").exit_code == 0

@@ -37,11 +37,15 @@ def split_spec(spec: str) -> tuple[str | None, Path]:
     return rev, Path(path or ".")
 
 
-def load_side(spec: str) -> Repository:
-    """Read one side (working tree or a git revision); any problem ends the command with 2."""
+def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
+    """Read one side (working tree or a git revision); any problem ends the command with 2.
+
+    With ``missing_ok`` a path that the revision does not have yet is an empty
+    side, so ``--since`` on a new file lists everything in it as new.
+    """
     from strategy_kit.cli.output import fail, print_diagnostics
     from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.gitio import GitError, verify
+    from strategy_kit.gitio import GitError, exists, verify
     from strategy_kit.repository import Repository, load_revision, load_worktree, problems
 
     rev, path = split_spec(spec)
@@ -50,6 +54,8 @@ def load_side(spec: str) -> Repository:
             results = load_worktree([path])
         else:
             verify(rev, path)
+            if missing_ok and not exists(rev, path):
+                return Repository()
             results = load_revision(rev, [path])
     except GitError as exc:
         fail(f"{spec}: {exc}")
@@ -122,7 +128,7 @@ def diff(
     elif old is None or new is None:
         fail("give two versions (OLD NEW) or --since REV [PATH]")
         raise typer.Exit(2)
-    changes = semantic_diff(load_side(old), load_side(new))
+    changes = semantic_diff(load_side(old, missing_ok=since is not None), load_side(new))
     if format is DiffFormat.JSON:
         text = to_json(changes, old=old, new=new)
     elif format is DiffFormat.MD:
