@@ -183,7 +183,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
                     "workshop-added",
                     name,
                     after_ws.title,
-                    new=after_ws.days[:1] or None,
+                    new=min(after_ws.days, default=None),
                 )
             )
         elif after_ws is None and before_ws is not None:

@@ -380,7 +380,7 @@ class _Rules:
             while isinstance(node, str) and node in parents and node not in seen:
                 seen.append(node)
                 node = parents[node]
-            if node == start and len(seen) > 1 and not reported & set(seen) and start in projects:
+            if node == start and len(seen) > 1 and not reported & set(seen):
                 reported.update(seen)
                 chain = " -> ".join([*seen, start])
                 self.add("error", (*projects[start], "parent"), f"projects form a cycle of parents: {chain}")
