@@ -72,3 +72,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]
             assert data == expected, f"output differs from golden {name}"
 
     return check
+
+
+@pytest.fixture
+def strategy_repo(tmp_path: Path) -> Path:
+    """A private copy of the example strategy repository (strategy.yaml plus workshops/)."""
+    target = tmp_path / "strategy-repo"
+    shutil.copytree(EXAMPLES / "strategy-repo", target)
+    return target

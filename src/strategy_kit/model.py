@@ -548,6 +548,14 @@ class Project(Strict):
     progress: Annotated[int, Field(ge=0, le=100)] | None = Field(
         None, title=_t("Progress", "Fortschritt"), description=_d("Percent done, 0-100.", "Prozent erledigt, 0-100.")
     )
+    weight: Annotated[float, Field(gt=0)] = Field(
+        1,
+        title=_t("Weight in the parent's progress", "Gewicht im Fortschritt des übergeordneten Projekts"),
+        description=_d(
+            "How much this sub-project counts when its parent's progress is rolled up.",
+            "Wie stark dieses Teilprojekt in den Fortschritt des übergeordneten Projekts eingeht.",
+        ),
+    )
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
 
@@ -589,6 +597,16 @@ class WorkshopDocument(Strict):
     version: Literal[1] = Field(
         title=_t("Format version", "Formatversion"), description=_d("Always 1.", "Immer 1.")
     )
+    strategy: Text | None = Field(
+        None,
+        title=_t("Strategy file", "Strategiedatei"),
+        description=_d(
+            "Path of the shared strategy.yaml, relative to this file; its fields of action, "
+            "criteria, departments and projects count as if written here.",
+            "Pfad der gemeinsamen strategy.yaml, relativ zu dieser Datei; ihre Handlungsfelder, "
+            "Kriterien, Fachbereiche und Projekte gelten, als stünden sie hier.",
+        ),
+    )
     municipality: Municipality = Field(title=_t("Municipality", "Kommune"), description=_d("Who the strategy is for.", "Für wen die Strategie ist."))
     workshop: Workshop = Field(title=_t("Workshop", "Workshop"), description=_d("Title, organiser, goal.", "Titel, Veranstalter, Zielsetzung."))
     departments: list[Department] = Field(
@@ -622,3 +640,88 @@ class WorkshopDocument(Strict):
 
 
 TOP_LEVEL_ORDER = tuple(WorkshopDocument.model_fields)
+
+
+class StrategyGoal(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("e.g. 'ziel-1'.", "z. B. 'ziel-1'."))
+    title: Text = Field(
+        title=_t("Goal", "Ziel"),
+        description=_d("A numbered goal (Leitziel).", "Ein nummeriertes Leitziel."),
+    )
+    description: str | None = Field(
+        None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext.")
+    )
+    due: dt.date | None = Field(
+        None,
+        title=_t("Due", "Zieldatum"),
+        description=_d("When it should be reached.", "Bis wann es erreicht sein soll."),
+    )
+
+
+class StrategyDocument(Strict):
+    """A strategy shared by many workshop files: vision, goals, fields of action, portfolio.
+
+    Workshop files point at it with ``strategy: ../strategy.yaml`` instead of
+    repeating it; the project portfolio here carries each project's lifecycle.
+    """
+
+    model_config = ConfigDict(
+        title="strategy-kit strategy document / strategy-kit Strategie-Dokument",
+    )
+
+    version: Literal[1] = Field(
+        title=_t("Format version", "Formatversion"), description=_d("Always 1.", "Immer 1.")
+    )
+    kind: Literal["strategy"] = Field(
+        title=_t("Document kind", "Dokumentart"),
+        description=_d(
+            "Always 'strategy'; tells it apart from a workshop file.",
+            "Immer 'strategy'; unterscheidet sie von einer Workshopdatei.",
+        ),
+    )
+    municipality: Municipality = Field(
+        title=_t("Municipality", "Kommune"),
+        description=_d("Who the strategy is for.", "Für wen die Strategie ist."),
+    )
+    title: Text = Field(
+        title=_t("Title", "Titel"),
+        description=_d("e.g. 'Digitale Agenda'.", "z. B. 'Digitale Agenda'."),
+    )
+    vision: Text = Field(
+        title=_t("Vision", "Leitbild"), description=_d("The vision sentence.", "Der Leitbild-Satz.")
+    )
+    review: dt.date | None = Field(
+        None,
+        title=_t("Next review", "Nächste Überprüfung"),
+        description=_d(
+            "When the strategy is reviewed next.",
+            "Wann die Strategie das nächste Mal überprüft wird.",
+        ),
+    )
+    goals: list[StrategyGoal] = Field(
+        default_factory=list,
+        title=_t("Goals", "Leitziele"),
+        description=_d("Numbered goals.", "Nummerierte Ziele."),
+    )
+    departments: list[Department] = Field(
+        default_factory=list,
+        title=_t("Departments", "Fachbereiche"),
+        description=_d("Organisational units.", "Organisationseinheiten."),
+    )
+    fields_of_action: list[FieldOfAction] = Field(
+        default_factory=list,
+        title=_t("Fields of action", "Handlungsfelder"),
+        description=_d("Handlungsfelder.", "Handlungsfelder."),
+    )
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        title=_t("Criteria", "Kriterien"),
+        description=_d("Prioritisation criteria.", "Priorisierungskriterien."),
+    )
+    projects: list[Project] = Field(
+        default_factory=list,
+        title=_t("Project portfolio", "Projektportfolio"),
+        description=_d(
+            "Projects with their lifecycle status.", "Projekte mit ihrem Status im Lebenszyklus."
+        ),
+    )

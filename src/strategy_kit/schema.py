@@ -21,3 +21,12 @@ def schema_dict() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as stable, human-diffable JSON text ending in a newline."""
     return json.dumps(schema_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def strategy_schema_text() -> str:
+    """The schema of a strategy file (``kind: strategy``), in the same stable JSON form."""
+    from strategy_kit.model import StrategyDocument
+
+    generated = StrategyDocument.model_json_schema(mode="validation")
+    document = {"$schema": "http://json-schema.org/draft-07/schema#", **generated}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

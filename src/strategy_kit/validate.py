@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -18,7 +19,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit, Severity, exit_status
-from strategy_kit.model import Function, WorkshopDocument
+from strategy_kit.model import Function, StrategyDocument, WorkshopDocument
 from strategy_kit.source import Source, read_source
 from strategy_kit.yamlio import PathSegment, load_yaml, locate, plain
 
@@ -41,6 +42,8 @@ class CheckResult:
     source: Source | None = None
     data: Any = None
     document: WorkshopDocument | None = None
+    #: A strategy file's own document, or the valid strategy a workshop file refers to.
+    strategy: StrategyDocument | None = None
 
 
 def suggest(value: object, choices: Iterable[str]) -> str:
@@ -86,8 +89,10 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _model_at(loc: Sequence[PathSegment]) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = WorkshopDocument
+def _model_at(
+    loc: Sequence[PathSegment], root: type[BaseModel] = WorkshopDocument
+) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
     for segment in loc:
         if model is None:
             return None
@@ -103,14 +108,14 @@ def _model_at(loc: Sequence[PathSegment]) -> type[BaseModel] | None:
     return model
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) -> str:
     kind = error["type"]
     loc = error["loc"]
     value = error.get("input")
     if kind == "missing":
         return f"missing required key {loc[-1]!r}"
     if kind == "extra_forbidden":
-        parent = _model_at(loc[:-1])
+        parent = _model_at(loc[:-1], root)
         allowed = list(parent.model_fields) if parent else []
         hint = suggest(loc[-1], allowed)
         if not hint and allowed:
@@ -156,7 +161,9 @@ def _kind(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[Diagnostic]:
+def _from_validation_error(
+    exc: ValidationError, data: Any, name: str, root: type[BaseModel] = WorkshopDocument
+) -> list[Diagnostic]:
     diagnostics = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
@@ -170,7 +177,7 @@ def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[D
         else:
             line, column = locate(data, loc, key=kind == "extra_forbidden")
         path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
-        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error))))
+        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error), root)))
     return diagnostics
 
 
@@ -180,10 +187,13 @@ def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[D
 class _Rules:
     """One pass over the raw document for everything pydantic cannot see."""
 
-    def __init__(self, data: Any, name: str) -> None:
+    def __init__(self, data: Any, name: str, shared: Shared | None = None) -> None:
         self.data = data
         self.name = name
         self.found: list[Diagnostic] = []
+        self.shared = shared
+        #: The strategy could not be read: references into it cannot be judged.
+        self.blind = shared is not None and shared.unavailable
 
     def add(self, severity: Severity, loc: Sequence[PathSegment], message: str, *, key: bool = False) -> None:
         line, column = locate(self.data, loc, key=key)
@@ -227,7 +237,7 @@ class _Rules:
         if not isinstance(value, str):
             return
         known = list(known)
-        if value in known:
+        if value in known or (self.blind and label in SHARED_LABELS):
             return
         hint = suggest(value, known)
         if not hint:
@@ -244,6 +254,11 @@ class _Rules:
         criteria = self.ids("criteria", "criterion")
         projects = self.ids("projects", "project")
         self.ids("follow_ups", "follow-up")
+        own_departments, own_fields = departments, fields_
+        if self.shared is not None:
+            departments, fields_, criteria, projects = self.shared.merge(
+                self, departments, fields_, criteria, projects
+            )
         for ident, loc in participants.items():
             if ident in departments:
                 self.add(
@@ -259,7 +274,7 @@ class _Rules:
         self._criteria()
         self._projects(fields_, criteria, projects, owners)
         self._report(criteria)
-        self._warnings(departments, fields_)
+        self._warnings(own_departments, own_fields)
         return self.found
 
     def _keys(self, node: Any, loc: tuple[PathSegment, ...]) -> None:
@@ -337,6 +352,8 @@ class _Rules:
         owners: dict[str, Any],
     ) -> None:
         criterion_items = {c["id"]: c for _, c in self.items("criteria") if isinstance(c.get("id"), str)}
+        if self.shared is not None:
+            criterion_items = {**self.shared.criterion_items(), **criterion_items}
         for loc, project in self.items("projects"):
             refs = project.get("fields")
             if refs is None or (isinstance(refs, list) and not refs):
@@ -358,6 +375,8 @@ class _Rules:
             if isinstance(scores, dict):
                 for criterion_id, value in scores.items():
                     if not isinstance(criterion_id, str):
+                        continue
+                    if criterion_id not in criterion_items and self.blind:
                         continue
                     if criterion_id not in criterion_items:
                         hint = suggest(criterion_id, criterion_items) or (
@@ -423,6 +442,9 @@ class _Rules:
         for ident, loc in fields_.items():
             if ident not in used:
                 self.add("warning", (*loc, "id"), f"field of action {ident!r} has no project yet")
+        self._maturity()
+
+    def _maturity(self) -> None:
         for loc, item in self.items("fields_of_action"):
             maturity = item.get("maturity")
             if isinstance(maturity, dict):
@@ -464,10 +486,143 @@ def _minutes(value: object) -> int | None:
         return None
 
 
+# -- strategy files and references across files ----------------------------------------
+
+
+#: The sections a strategy file shares with the workshop files that refer to it.
+SHARED_SECTIONS = (
+    ("departments", "department"),
+    ("fields_of_action", "field of action"),
+    ("criteria", "criterion"),
+    ("projects", "project"),
+)
+SHARED_LABELS = frozenset({*(label for _, label in SHARED_SECTIONS), "department or participant"})
+
+
+def is_strategy(data: Any) -> bool:
+    """A strategy file says so (``kind: strategy``); everything else is a workshop file."""
+    return isinstance(data, dict) and data.get("kind") == "strategy"
+
+
+@dataclass
+class Shared:
+    """What a referenced strategy file defines, with positions for cross-file messages."""
+
+    name: str
+    data: Any
+
+    @property
+    def unavailable(self) -> bool:
+        """The file could not be used: references into it are not judged, to avoid noise."""
+        return self.data is None
+
+    def ids(self, section: str) -> dict[str, int]:
+        """Ids of a section mapped to their line in the strategy file."""
+        found: dict[str, int] = {}
+        items = self.data.get(section) if isinstance(self.data, dict) else None
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    found.setdefault(item["id"], locate(self.data, (section, index, "id"))[0])
+        return found
+
+    def criterion_items(self) -> dict[str, Any]:
+        items = self.data.get("criteria") if isinstance(self.data, dict) else None
+        if not isinstance(items, list):
+            return {}
+        return {c["id"]: c for c in items if isinstance(c, dict) and isinstance(c.get("id"), str)}
+
+    def merge(self, rules: _Rules, *own: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+        """Known ids = the strategy's plus the file's own; an id defined in both is an error."""
+        merged = []
+        for (section, label), mine in zip(SHARED_SECTIONS, own, strict=True):
+            theirs = self.ids(section)
+            for ident, loc in mine.items():
+                if ident in theirs:
+                    rules.add(
+                        "error",
+                        (*loc, "id"),
+                        f"{label} {ident!r} is already defined in {self.name}:{theirs[ident]}; "
+                        "define it in one place",
+                    )
+            merged.append({**dict.fromkeys(theirs, ()), **mine})
+        return tuple(merged)
+
+
+def _check_strategy_data(
+    data: Any, name: str
+) -> tuple[StrategyDocument | None, list[Diagnostic]]:
+    document: StrategyDocument | None = None
+    diagnostics: list[Diagnostic] = []
+    try:
+        document = StrategyDocument.model_validate(plain(data))
+    except ValidationError as exc:
+        diagnostics.extend(_from_validation_error(exc, data, name, StrategyDocument))
+    diagnostics.extend(_StrategyRules(data, name).run())
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    if any(d.severity == "error" for d in diagnostics):
+        document = None
+    return document, diagnostics
+
+
+class _StrategyRules(_Rules):
+    """The workshop rules minus those about people: a strategy file lists none."""
+
+    def _warnings(self, departments: dict[str, Any], fields_: dict[str, Any]) -> None:
+        self._maturity()
+
+
+Reader = Callable[[Path, str], Source]
+
+#: Parsed strategy files by (name, bytes): a directory of workshops shares one strategy,
+#: which is then parsed once per run rather than once per workshop.
+_STRATEGIES: dict[tuple[str, bytes], tuple[Shared, StrategyDocument | None, list[Diagnostic]]] = {}
+
+
+def reference_name(referrer: str, ref: str) -> str:
+    """How a referenced file is named in messages: relative to where the referrer is named."""
+    return os.path.normpath(Path(referrer).parent / ref)
+
+
+def _strategy_reference(
+    data: Any, source: Source, reader: Reader
+) -> tuple[Shared | None, StrategyDocument | None, list[Diagnostic]]:
+    """Load the strategy file a workshop refers to; problems point at the ``strategy`` key."""
+    ref = data.get("strategy") if isinstance(data, dict) else None
+    if not isinstance(ref, str) or not ref.strip():
+        return None, None, []
+    line, column = locate(data, ("strategy",))
+    name = reference_name(source.name, ref)
+    try:
+        target = reader(source.path.parent / ref, name)
+        key = (target.name, target.raw)
+        if key in _STRATEGIES:
+            return _STRATEGIES[key]
+        target_data = load_yaml(target)
+    except DiagnosticError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        why = f": {first.message}" if first else ""
+        message = f"cannot use strategy file {ref!r}{why}"
+        problem = Diagnostic(source.name, line, column, "error", "strategy", message)
+        return Shared(name, None), None, [problem]
+    if not is_strategy(target_data):
+        message = f"{ref!r} is not a strategy file (it has no 'kind: strategy')"
+        problem = Diagnostic(source.name, line, column, "error", "strategy", message)
+        return Shared(name, None), None, [problem]
+    document, diagnostics = _check_strategy_data(target_data, name)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if len(_STRATEGIES) >= 32:
+        _STRATEGIES.clear()
+    _STRATEGIES[key] = (Shared(name, target_data), document, errors)
+    return _STRATEGIES[key]
+
+
 # -- entry points -----------------------------------------------------------------------
 
 
-def check_data(data: Any, name: str) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
+def check_data(
+    data: Any, name: str, shared: Shared | None = None
+) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
     """Validate loaded round-trip data: shape first, then references and rules, all reported."""
     document: WorkshopDocument | None = None
     diagnostics: list[Diagnostic] = []
@@ -475,22 +630,35 @@ def check_data(data: Any, name: str) -> tuple[WorkshopDocument | None, list[Diag
         document = WorkshopDocument.model_validate(plain(data))
     except ValidationError as exc:
         diagnostics.extend(_from_validation_error(exc, data, name))
-    diagnostics.extend(_Rules(data, name).run())
+    diagnostics.extend(_Rules(data, name, shared).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
         document = None
     return document, diagnostics
 
 
-def check_source(source: Source) -> CheckResult:
-    """Check already-read text; parse errors come back as diagnostics, never raised."""
+def check_source(source: Source, reader: Reader | None = None) -> CheckResult:
+    """Check already-read text; parse errors come back as diagnostics, never raised.
+
+    A strategy file (``kind: strategy``) is checked as one; a workshop file's
+    ``strategy:`` reference is read through ``reader`` (the file system unless
+    given, e.g. ``git show`` for an old revision) and its ids count as known.
+    """
     result = CheckResult(source.name, source=source)
     try:
         result.data = load_yaml(source)
     except DiagnosticError as exc:
         result.diagnostics, result.exit_code = exc.diagnostics, exc.exit_code
         return result
-    result.document, result.diagnostics = check_data(result.data, source.name)
+    if is_strategy(result.data):
+        result.strategy, result.diagnostics = _check_strategy_data(result.data, source.name)
+    else:
+        reader = reader or read_source
+        shared, result.strategy, foreign = _strategy_reference(result.data, source, reader)
+        result.document, result.diagnostics = check_data(result.data, source.name, shared)
+        if foreign:
+            result.document = None
+            result.diagnostics = foreign + result.diagnostics
     result.exit_code = exit_status(result.diagnostics)
     return result
 
@@ -512,6 +680,26 @@ def load_document(path: Path | str, name: str | None = None) -> CheckResult:
     returned for them to show, errors stop the command.
     """
     result = check_file(path, name)
+    if result.document is None and result.strategy is not None and is_strategy(result.data):
+        message = "is a strategy file; this command needs a workshop file"
+        raise DiagnosticError([Diagnostic(result.name, 1, 1, "error", "", message)], Exit.USAGE)
     if result.document is None:
         raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)
     return result
+
+
+def resolved(document: WorkshopDocument, strategy: StrategyDocument | None) -> WorkshopDocument:
+    """The workshop with its strategy's departments, fields, criteria and projects merged in.
+
+    The strategy's entries come first; ids never clash because checking refuses that.
+    """
+    if strategy is None:
+        return document
+    return document.model_copy(
+        update={
+            "departments": [*strategy.departments, *document.departments],
+            "fields_of_action": [*strategy.fields_of_action, *document.fields_of_action],
+            "criteria": [*strategy.criteria, *document.criteria],
+            "projects": [*strategy.projects, *document.projects],
+        }
+    )

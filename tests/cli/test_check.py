@@ -81,7 +81,7 @@ def test_too_large_file_is_refused_without_reading_it(cli, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda p: p.mkdir(), "is a directory, not a workshop file"),
+        (lambda p: p.mkdir(), "no *.yaml or *.yml files in this directory"),
         (lambda p: None, "no such file"),
         (lambda p: os.mkfifo(p), "is not a regular file"),
     ],

@@ -1,37 +1,146 @@
-"""``strategy-kit status``: lifecycle moves, refusals that name the allowed moves."""
+"""``strategy-kit status``: the roll-up of a strategy repository in every format."""
 
 from __future__ import annotations
 
-import difflib
+import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from typer.testing import Result
+import pytest
+from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
+from tests.test_semdiff import second_version
 
-Invoke = Callable[..., Result]
-
-
-def changed(old: str, new: str) -> list[str]:
-    return [
-        line
-        for line in difflib.ndiff(old.splitlines(keepends=True), new.splitlines(keepends=True))
-        if line[:1] in "+-"
-    ]
+REPO = EXAMPLES / "strategy-repo"
+TODAY = ("--today", "2019-10-01")
 
 
-def test_status(cli: Invoke, telgte: Path) -> None:
-    before = telgte.read_text("utf-8")
-    result = cli("status", telgte, "datenaustausch", "done")
+def test_markdown(cli: Invoke, golden: Callable[[str, str], None]) -> None:
+    result = cli("status", REPO, *TODAY, "--format", "md")
+    assert result.exit_code == 0, result.output
+    golden("status/strategy-repo.md", result.stdout)
+
+
+def test_markdown_in_english(cli: Invoke) -> None:
+    result = cli("status", REPO, *TODAY, "--format", "md", "--lang", "en")
+    assert "Portfolio progress: **19.2 %**" in result.stdout
+    assert "| Online bezahlen | planned | 10 % |" in result.stdout.replace("↳ ", "")
+
+
+def test_html(cli: Invoke, golden: Callable[[str, str], None]) -> None:
+    result = cli("status", REPO, *TODAY, "--format", "html")
+    assert result.exit_code == 0, result.output
+    golden("status/strategy-repo.html", result.stdout)
+
+
+def test_terminal_table(
+    cli: Invoke, golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("status", REPO, *TODAY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(
+        "Stand der Strategie · Stand 01.10.2019 · Fortschritt des Portfolios: 19,2 %\n"
+    )
+    assert max(len(line) for line in out.splitlines()) <= 80
+    golden("status/strategy-repo.txt", out)
+
+
+def test_json(cli: Invoke) -> None:
+    data = json.loads(cli("status", REPO, *TODAY, "--format", "json").stdout)
+    assert data["progress"] == 19.2
+    assert sum(data["by_status"].values()) == 11
+    assert len(data["overdue"]) == 3
+
+
+def test_output_file_is_not_overwritten(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "stand.md"
+    assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("## Stand der Strategie")
+    assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 2
+    assert cli("status", REPO, *TODAY, "-o", tmp_path / "t.txt").exit_code == 0
+    assert "19,2 %" in (tmp_path / "t.txt").read_text(encoding="utf-8")
+
+
+def test_usage_errors(cli: Invoke, tmp_path: Path) -> None:
+    assert cli("status", tmp_path / "nirgends").exit_code == 2
+    result = cli("status", REPO, "--today", "1.10.2019")
+    assert result.exit_code == 2
+    assert "--today '1.10.2019': expected a date like 2019-10-01" in result.stderr
+
+
+def test_invalid_file_stops_with_diagnostics(cli: Invoke, strategy_repo: Path) -> None:
+    kickoff = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    kickoff.write_text(
+        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: idee", 1),
+        encoding="utf-8",
+    )
+    result = cli("status", strategy_repo)
     assert result.exit_code == 1
-    assert "from prioritised it may go to planned, candidate, dropped" in result.stderr
-    assert telgte.read_text("utf-8") == before
-    result = cli("status", telgte, "datenaustausch", "candidate")
-    assert result.exit_code == 0
-    assert result.stdout == "datenaustausch: status prioritised -> candidate\n"
-    assert changed(before, telgte.read_text("utf-8")) == [
-        "-     status: prioritised\n",
-        "+     status: candidate\n",
-    ]
-    assert cli("status", telgte, "datenaustausch", "done", "--force").exit_code == 0
-    result = cli("status", telgte, "datenaustausch", "fertig")
-    assert result.exit_code == 1 and "unknown status 'fertig'" in result.stderr
+    assert "2019-03-auftakt.yaml:" in result.stderr and "'idee' is not allowed" in result.stderr
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    root = tmp_path / "strategie"
+    shutil.copytree(REPO, root)
+    repo = Repo(root, monkeypatch)
+    repo.commit("Strategie nach dem Auftakt", "2019-04-01")
+    second_version(repo)
+    repo.commit("Stand nach dem ersten Folgeworkshop", "2019-06-01")
+    monkeypatch.chdir(root)
+    return repo
+
+
+@needs_git
+def test_changes_since_a_date(cli: Invoke, history: Repo) -> None:
+    result = cli("status", ".", *TODAY, "--since", "2019-05-01", "--format", "md")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "### Änderungen seit 2019\\-05\\-01" in out
+    assert "- Datenaustausch (datenaustausch): Status Kandidat → priorisiert" in out
+    assert "- umbenannt: Mobilität → Smarte Mobilität (mobilitaet)" in out
+
+
+@needs_git
+def test_changes_since_a_revision_and_before_history(cli: Invoke, history: Repo) -> None:
+    assert "  Keine inhaltlichen Änderungen." in cli("status", *TODAY, "--since", "HEAD").stdout
+    data = json.loads(cli("status", *TODAY, "--since", "2019-01-01", "-f", "json").stdout)
+    assert data["since"] == "2019-01-01"
+    assert sum(c["kind"] == "workshop-added" for c in data["changes"]) == 3
+
+
+@needs_git
+def test_since_needs_git_history(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO, plain)
+    result = cli("status", plain, "--since", "2019-05-01")
+    assert result.exit_code == 2
+    assert "--since 2019-05-01: not a git repository" in result.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_renders_in_a_real_browser(cli: Invoke, tmp_path: Path) -> None:
+    page = tmp_path / "stand.html"
+    assert cli("status", REPO, *TODAY, "-f", "html", "-o", page).exit_code == 0
+    assert CHROMIUM is not None
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    dom = done.stdout
+    assert "<h1>Stand der Strategie</h1>" in dom
+    assert dom.count('<tr class="sub">') == 4
+    assert "Fortschritt des Portfolios: <strong>19,2 %</strong>" in dom

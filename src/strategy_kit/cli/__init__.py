@@ -14,11 +14,13 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
-from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, status, vote
+from strategy_kit.cli.diff import diff
+from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
 from strategy_kit.cli.fmt import fmt
 from strategy_kit.cli.init import init
 from strategy_kit.cli.plan import plan
 from strategy_kit.cli.schema import schema
+from strategy_kit.cli.status import status
 
 app = typer.Typer(
     name="strategy-kit",
@@ -51,9 +53,10 @@ def _root(
 app.command()(check)
 app.command()(plan)
 app.command()(schema)
+app.command()(diff)
+app.command()(status)
 app.command(context_settings=NUMBERS_AS_ARGS)(vote)
 app.command()(score)
-app.command()(status)
 app.command()(add)
 app.command()(fmt)
 app.command()(init)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from strategy_kit.cli.output import DiagnosticFormat
 
+if TYPE_CHECKING:
+    from strategy_kit.diagnostics import Diagnostic, Exit
+
 
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Workshop files to check.", show_default=False),
+        typer.Argument(
+            help="Workshop or strategy files, directories (all *.yaml/*.yml in them) or globs.",
+            show_default=False,
+        ),
     ],
     format: Annotated[
         DiagnosticFormat,
@@ -31,16 +39,21 @@ def check(
     Exit status 0 when every file is valid, 1 when one is invalid, 2 when a
     file cannot be read.
     """
-    from strategy_kit.diagnostics import Exit, counts, exit_status, to_github, to_json
+    from strategy_kit.diagnostics import counts, exit_status, to_github, to_json
     from strategy_kit.validate import check_file
 
-    diagnostics = []
-    worst = Exit.OK
-    for path in files:
-        result = check_file(path)
-        diagnostics.extend(result.diagnostics)
-        status = max(result.exit_code, exit_status(result.diagnostics, strict))
-        worst = max(worst, status)
+    files, worst, diagnostics = expand_arguments(files)
+    seen = set(diagnostics)
+    with _progress(len(files)) as advance:
+        for path in files:
+            result = check_file(path)
+            # A strategy file's errors also come with every workshop that refers to it.
+            fresh = [d for d in result.diagnostics if d not in seen]
+            seen.update(fresh)
+            diagnostics.extend(fresh)
+            status = max(result.exit_code, exit_status(result.diagnostics, strict))
+            worst = max(worst, status)
+            advance()
     if format is DiagnosticFormat.JSON:
         typer.echo(to_json(diagnostics))
     elif format is DiagnosticFormat.GITHUB:
@@ -62,3 +75,58 @@ def check(
                 console().print(f"{len(files)} {noun} valid")
     raise typer.Exit(int(worst))
 
+
+
+#: Below this many files a run is over before a progress bar would be read.
+PROGRESS_THRESHOLD = 50
+
+
+def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diagnostic]]:
+    """Files as given; directories as every YAML file below; globs as their matches, sorted.
+
+    An argument that matches nothing is a usage error (exit 2), reported like a
+    diagnostic so ``--format json``/``github`` still show it.
+    """
+    import glob
+
+    from strategy_kit.diagnostics import Diagnostic, Exit
+    from strategy_kit.repository import is_candidate, yaml_files
+
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for argument in arguments:
+        text = str(argument)
+        if argument.is_dir():
+            found = [p for p in yaml_files(argument) if is_candidate(p)]
+            if not found:
+                message = "no *.yaml or *.yml files in this directory"
+                problems.append(Diagnostic(text, 1, 1, "error", "", message))
+            files.extend(found)
+        elif not argument.exists() and glob.has_magic(text):
+            # Path.glob cannot take an absolute pattern; a user's shell-style pattern can be one.
+            found_names = glob.glob(text, recursive=True)  # noqa: PTH207
+            matches = sorted(Path(m) for m in found_names if Path(m).is_file())
+            if not matches:
+                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
+            files.extend(matches)
+        else:
+            files.append(argument)
+    unique = list(dict.fromkeys(files))
+    return unique, Exit.USAGE if problems else Exit.OK, problems
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr, only on a terminal and only for long runs."""
+    import sys
+
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    from strategy_kit.cli.output import console
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda: bar.advance(task)

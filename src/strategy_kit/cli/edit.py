@@ -121,7 +121,7 @@ def score(
     run_edit(lambda: set_scores(file, project, values, dry_run=dry_run), dry_run=dry_run)
 
 
-def status(
+def move_status(
     file: FileArg,
     project: Annotated[str, typer.Argument(help="The project id.", show_default=False)],
     new_status: Annotated[

@@ -13,10 +13,13 @@ def schema(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    strategy: Annotated[
+        bool, typer.Option("--strategy", help="The schema of strategy files (kind: strategy).")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:
     """Print the JSON Schema of the workshop format (titles in English and German)."""
     from strategy_kit.cli.output import write_output
-    from strategy_kit.schema import schema_text
+    from strategy_kit.schema import schema_text, strategy_schema_text
 
-    write_output(schema_text(), output, force=force)
+    write_output(strategy_schema_text() if strategy else schema_text(), output, force=force)

@@ -1,0 +1,114 @@
+"""Reading old versions of strategy files through the real ``git`` program.
+
+Only plumbing that every git since 2.0 understands (``show``, ``ls-tree``,
+``rev-parse``, ``rev-list``), always with a timeout, never with a shell. A
+path is given as the user sees it on disk; the repository is found from the
+nearest existing directory, so ``HEAD~1:workshops/old.yaml`` works even after
+the file was deleted from the working tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+#: Seconds any one git call may take before it counts as hanging.
+TIMEOUT = 60
+
+
+class GitError(Exception):
+    """git is missing, the path is outside a repository, or the revision is unknown."""
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitError("git is not installed or not on PATH")
+    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(
+            [exe, *args], cwd=cwd, capture_output=True, timeout=TIMEOUT, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = lines[0] if lines else f"git {args[0]} failed"
+        raise GitError(message.removeprefix("fatal: "))
+    return done.stdout
+
+
+def _existing_dir(path: Path) -> Path:
+    path = path.absolute()
+    for candidate in (path, *path.parents):
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd()
+
+
+def toplevel(path: Path) -> Path:
+    """The working tree root of the repository that holds (or held) ``path``."""
+    out = _git(["rev-parse", "--show-toplevel"], _existing_dir(path))
+    return Path(out.decode("utf-8").strip())
+
+
+def repo_path(path: Path) -> tuple[Path, str]:
+    """(repository root, ``path`` relative to it in git's slash notation)."""
+    root = toplevel(path)
+    absolute = Path(os.path.normpath(path.absolute()))
+    try:
+        relative = absolute.relative_to(root.resolve())
+    except ValueError:
+        try:
+            relative = absolute.relative_to(root)
+        except ValueError:
+            raise GitError(f"{path} is outside the repository {root}") from None
+    return root, relative.as_posix()
+
+
+def show(rev: str, path: Path) -> bytes:
+    """The bytes of ``path`` as committed in ``rev`` (``git show REV:PATH``)."""
+    root, relative = repo_path(path)
+    return _git(["show", f"{rev}:{relative}"], root)
+
+
+def exists(rev: str, path: Path) -> bool:
+    """Whether ``path`` was committed in ``rev`` (a file or a directory)."""
+    root, relative = repo_path(path)
+    try:
+        _git(["cat-file", "-e", f"{rev}:{'' if relative == '.' else relative}"], root)
+    except GitError:
+        return False
+    return True
+
+
+def verify(rev: str, path: Path) -> str:
+    """The full commit id of ``rev``, or a :class:`GitError` naming the bad revision."""
+    root = toplevel(path)
+    try:
+        out = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except GitError:
+        raise GitError(f"unknown revision {rev!r}") from None
+    return out.decode("ascii").strip()
+
+
+def list_files(rev: str, directory: Path) -> list[Path]:
+    """Files under ``directory`` in ``rev``, as paths on disk (they may no longer exist)."""
+    root, relative = repo_path(directory)
+    args = ["ls-tree", "-r", "-z", "--name-only", rev]
+    if relative not in ("", "."):
+        args += ["--", relative]
+    out = _git(args, root)
+    return [root / name for name in out.decode("utf-8").split("\0") if name]
+
+
+def revision_at(when: dt.date, path: Path) -> str | None:
+    """The last commit before ``when`` (midnight), or None when the history starts later."""
+    out = _git(["rev-list", "-1", f"--before={when.isoformat()} 00:00:00", "HEAD"], toplevel(path))
+    rev = out.decode("ascii").strip()
+    return rev or None

@@ -1,0 +1,538 @@
+"""What changed in a strategy, by meaning rather than by line.
+
+A council does not read YAML diffs. This module compares two versions of a
+strategy repository (or of one file) and lists the changes a committee cares
+about: fields of action added, removed or renamed; projects added or removed,
+their status moves, scores, votes and the resulting rank; new next steps;
+changed dates; who took part, by role only (names never appear, DSGVO).
+
+The rank is a plain weighted score (:func:`weighted_ranks`), kept behind one
+function so a fuller prioritisation can replace it without touching the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+
+from strategy_kit.model import Criterion, Project, Status, WorkshopDocument
+from strategy_kit.repository import Repository
+
+_V = TypeVar("_V")
+
+#: Sections in the order a council reads them.
+SECTIONS = ("strategy", "workshops", "fields", "projects", "next-steps", "dates", "participants")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: ``kind`` says what, ``subject`` is the id or role, ``old``/``new`` the values."""
+
+    section: str
+    kind: str
+    subject: str
+    title: str
+    old: Any = None
+    new: Any = None
+    detail: str = ""
+
+
+# -- ranking ----------------------------------------------------------------------------
+
+
+def weighted_score(project: Project, criteria: Sequence[Criterion]) -> float | None:
+    """0-100: the weighted mean of the project's scores, each scaled to 0-1 on its criterion.
+
+    Cost criteria count inverted (low effort is good). A knock-out criterion
+    scored at or below its threshold (default: the scale's minimum) excludes
+    the project (None); so does having no score at all.
+    """
+    total = weights = 0.0
+    for criterion in criteria:
+        value = project.scores.get(criterion.id)
+        if value is None:
+            continue
+        low, high = criterion.scale.min, criterion.scale.max
+        if criterion.knockout:
+            threshold = criterion.threshold
+            if (value < threshold) if threshold is not None else (value <= low):
+                return None
+            continue
+        scaled = (value - low) / (high - low) if high > low else 0.0
+        if criterion.direction == "cost":
+            scaled = 1 - scaled
+        total += criterion.weight * scaled
+        weights += criterion.weight
+    if not weights:
+        return None
+    return round(100 * total / weights, 1)
+
+
+def weighted_ranks(projects: Sequence[Project], criteria: Sequence[Criterion]) -> dict[str, int]:
+    """Rank 1 = best weighted score; ties go to more votes, then to the id. Dropped: unranked."""
+    scored = []
+    for project in projects:
+        if project.status is Status.DROPPED:
+            continue
+        score = weighted_score(project, criteria)
+        if score is not None:
+            scored.append((-score, -project.votes, project.id))
+    return {ident: rank for rank, (_, _, ident) in enumerate(sorted(scored), start=1)}
+
+
+# -- snapshots --------------------------------------------------------------------------
+
+
+@dataclass
+class _Workshop:
+    title: str
+    goal: str
+    days: list[dt.date]
+    follow_ups: dict[str, tuple[str, dt.date | None]]
+    roles: Counter[str]
+
+
+@dataclass
+class Snapshot:
+    """The parts of a repository the diff compares, in comparable shape."""
+
+    vision: dict[str, str] = field(default_factory=dict)
+    goals: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)
+    review: dict[str, dt.date | None] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    workshops: dict[str, _Workshop] = field(default_factory=dict)
+
+
+def snapshot(
+    repo: Repository,
+    rank: Callable[[Sequence[Project], Sequence[Criterion]], dict[str, int]] = weighted_ranks,
+) -> Snapshot:
+    """Flatten a repository for comparison; next-step owners become department names or roles."""
+    snap = Snapshot()
+    for name, strategy in repo.strategies.items():
+        snap.vision[name] = strategy.vision
+        snap.review[name] = strategy.review
+        for goal in strategy.goals:
+            snap.goals[goal.id] = (goal.title, goal.due)
+    snap.fields = {f.id: f.title for f in repo.fields_of_action()}
+    entries = repo.projects()
+    snap.projects = {e.project.id: e.project for e in entries}
+    snap.ranks = rank([e.project for e in entries], repo.criteria())
+    snap.owners = {d.id: d.name for d in repo.departments()}
+    for name, doc in repo.workshops.items():
+        for person in doc.participants:
+            snap.owners.setdefault(person.id, person.role)
+        snap.workshops[name] = _workshop(doc)
+    return snap
+
+
+def _workshop(doc: WorkshopDocument) -> _Workshop:
+    follow_ups = {(f.id or f.title): (f.title, f.date) for f in doc.follow_ups}
+    roles = Counter(p.role for p in doc.participants)
+    return _Workshop(
+        doc.workshop.title, doc.workshop.goal, [d.date for d in doc.days], follow_ups, roles
+    )
+
+
+# -- comparing --------------------------------------------------------------------------
+
+
+def _pairs(old: dict[str, _V], new: dict[str, _V]) -> list[tuple[str, _V | None, _V | None]]:
+    """Match by key; one entry on each side is the same thing even under another name."""
+    if len(old) == 1 and len(new) == 1:
+        (key_old, value_old), (key_new, value_new) = (
+            next(iter(old.items())),
+            next(iter(new.items())),
+        )
+        return [(key_new if key_new else key_old, value_old, value_new)]
+    keys = list(old) + [k for k in new if k not in old]
+    return [(k, old.get(k), new.get(k)) for k in keys]
+
+
+def compare(old: Snapshot, new: Snapshot) -> list[Change]:
+    """Every change from ``old`` to ``new``, grouped by section in :data:`SECTIONS` order."""
+    changes: list[Change] = []
+    add = changes.append
+    for name, before, after in _pairs(old.vision, new.vision):
+        if before is not None and after is not None and before != after:
+            add(Change("strategy", "vision-changed", name, name, before, after))
+    for gid in sorted(old.goals.keys() | new.goals.keys()):
+        before_goal, after_goal = old.goals.get(gid), new.goals.get(gid)
+        if before_goal is None and after_goal is not None:
+            add(Change("strategy", "goal-added", gid, after_goal[0]))
+        elif after_goal is None and before_goal is not None:
+            add(Change("strategy", "goal-removed", gid, before_goal[0]))
+        elif before_goal and after_goal and before_goal[0] != after_goal[0]:
+            add(
+                Change(
+                    "strategy", "goal-changed", gid, after_goal[0], before_goal[0], after_goal[0]
+                )
+            )
+    for name, before_ws, after_ws in _pairs(old.workshops, new.workshops):
+        if before_ws is None and after_ws is not None:
+            add(
+                Change(
+                    "workshops",
+                    "workshop-added",
+                    name,
+                    after_ws.title,
+                    new=min(after_ws.days, default=None),
+                )
+            )
+        elif after_ws is None and before_ws is not None:
+            add(Change("workshops", "workshop-removed", name, before_ws.title))
+        elif before_ws and after_ws and before_ws.goal != after_ws.goal:
+            add(
+                Change(
+                    "workshops", "goal-changed", name, after_ws.title, before_ws.goal, after_ws.goal
+                )
+            )
+    _fields(old, new, add)
+    _projects(old, new, add)
+    _next_steps(old, new, add)
+    _dates(old, new, add)
+    for _, before_ws, after_ws in _pairs(old.workshops, new.workshops):
+        if before_ws is None or after_ws is None:
+            continue
+        for role in sorted(before_ws.roles.keys() | after_ws.roles.keys()):
+            if before_ws.roles[role] != after_ws.roles[role]:
+                add(
+                    Change(
+                        "participants",
+                        "role-count",
+                        role,
+                        after_ws.title,
+                        before_ws.roles[role],
+                        after_ws.roles[role],
+                    )
+                )
+    order = {s: i for i, s in enumerate(SECTIONS)}
+    return sorted(changes, key=lambda c: order[c.section])
+
+
+def _fields(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:
+    for fid, title in new.fields.items():
+        if fid not in old.fields:
+            add(Change("fields", "field-added", fid, title))
+        elif old.fields[fid] != title:
+            add(Change("fields", "field-renamed", fid, title, old.fields[fid], title))
+    for fid, title in old.fields.items():
+        if fid not in new.fields:
+            add(Change("fields", "field-removed", fid, title))
+
+
+def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:
+    for pid, project in new.projects.items():
+        before = old.projects.get(pid)
+        if before is None:
+            add(Change("projects", "project-added", pid, project.title, new=project.status.value))
+            continue
+        title = project.title
+        if before.title != title:
+            add(Change("projects", "project-renamed", pid, title, before.title, title))
+        if before.status != project.status:
+            add(
+                Change(
+                    "projects",
+                    "status-changed",
+                    pid,
+                    title,
+                    before.status.value,
+                    project.status.value,
+                )
+            )
+        for criterion in sorted(before.scores.keys() | project.scores.keys()):
+            a, b = before.scores.get(criterion), project.scores.get(criterion)
+            if a != b:
+                add(Change("projects", "score-changed", pid, title, a, b, criterion))
+        if before.votes != project.votes:
+            add(Change("projects", "votes-changed", pid, title, before.votes, project.votes))
+        if before.progress != project.progress:
+            add(
+                Change(
+                    "projects", "progress-changed", pid, title, before.progress, project.progress
+                )
+            )
+        if before.fields != project.fields:
+            add(Change("projects", "fields-changed", pid, title, before.fields, project.fields))
+        if before.parent != project.parent:
+            add(Change("projects", "parent-changed", pid, title, before.parent, project.parent))
+    for pid, project in old.projects.items():
+        if pid not in new.projects:
+            add(Change("projects", "project-removed", pid, project.title, old=project.status.value))
+    for pid in sorted(
+        old.ranks.keys() | new.ranks.keys(), key=lambda p: (new.ranks.get(p, 10**9), p)
+    ):
+        a, b = old.ranks.get(pid), new.ranks.get(pid)
+        if a != b and (pid in new.projects and pid in old.projects):
+            add(Change("projects", "rank-changed", pid, new.projects[pid].title, a, b))
+
+
+def _next_steps(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:
+    for pid, project in new.projects.items():
+        before = {s.action: s for s in old.projects[pid].next_steps} if pid in old.projects else {}
+        for step in project.next_steps:
+            prior = before.get(step.action)
+            owner = new.owners.get(step.owner, step.owner)
+            if prior is None:
+                add(
+                    Change(
+                        "next-steps",
+                        "next-step-added",
+                        pid,
+                        project.title,
+                        new=step.due,
+                        detail=f"{step.action} ({owner})",
+                    )
+                )
+            elif step.done and not prior.done:
+                add(Change("next-steps", "next-step-done", pid, project.title, detail=step.action))
+        now = {s.action for s in project.next_steps}
+        for action in before:
+            if action not in now:
+                add(Change("next-steps", "next-step-removed", pid, project.title, detail=action))
+
+
+def _dates(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:
+    for name, before_review, after_review in _pairs(old.review, new.review):
+        if name in old.review and name in new.review and before_review != after_review:
+            add(
+                Change(
+                    "dates", "date-changed", name, "review", before_review, after_review, "review"
+                )
+            )
+    for gid, (title, due) in new.goals.items():
+        if gid in old.goals and old.goals[gid][1] != due:
+            add(Change("dates", "date-changed", gid, title, old.goals[gid][1], due, "goal"))
+    for name, before_ws, after_ws in _pairs(old.workshops, new.workshops):
+        if before_ws is None or after_ws is None:
+            continue
+        if before_ws.days != after_ws.days:
+            add(
+                Change(
+                    "dates",
+                    "date-changed",
+                    name,
+                    after_ws.title,
+                    before_ws.days,
+                    after_ws.days,
+                    "days",
+                )
+            )
+        for key, (title, when) in after_ws.follow_ups.items():
+            if key in before_ws.follow_ups and before_ws.follow_ups[key][1] != when:
+                add(
+                    Change(
+                        "dates",
+                        "date-changed",
+                        key,
+                        title,
+                        before_ws.follow_ups[key][1],
+                        when,
+                        "follow-up",
+                    )
+                )
+    for pid, project in new.projects.items():
+        if pid not in old.projects:
+            continue
+        before = {s.action: s.due for s in old.projects[pid].next_steps}
+        for step in project.next_steps:
+            if step.action in before and before[step.action] != step.due:
+                add(
+                    Change(
+                        "dates",
+                        "date-changed",
+                        pid,
+                        project.title,
+                        before[step.action],
+                        step.due,
+                        f"step:{step.action}",
+                    )
+                )
+
+
+def diff(old: Repository, new: Repository) -> list[Change]:
+    """The semantic changes from one repository state to another."""
+    return compare(snapshot(old), snapshot(new))
+
+
+# -- output -----------------------------------------------------------------------------
+
+LABELS: dict[str, dict[str, str]] = {
+    "title": {"de": "Änderungen an der Strategie", "en": "Changes to the strategy"},
+    "compared": {"de": "Vergleich", "en": "Compared"},
+    "none": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
+    "strategy": {"de": "Strategie", "en": "Strategy"},
+    "workshops": {"de": "Workshops", "en": "Workshops"},
+    "fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "projects": {"de": "Projekte", "en": "Projects"},
+    "next-steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "dates": {"de": "Termine", "en": "Dates"},
+    "participants": {"de": "Teilnehmende (nach Rolle)", "en": "Participants (by role)"},
+    "vision-changed": {"de": "Leitbild geändert", "en": "Vision changed"},
+    "goal-added": {"de": "Ziel neu", "en": "Goal added"},
+    "goal-removed": {"de": "Ziel entfallen", "en": "Goal removed"},
+    "goal-changed": {"de": "Ziel geändert", "en": "Goal changed"},
+    "workshop-added": {"de": "Workshop neu", "en": "Workshop added"},
+    "workshop-removed": {"de": "Workshop entfallen", "en": "Workshop removed"},
+    "field-added": {"de": "neu", "en": "added"},
+    "field-removed": {"de": "entfallen", "en": "removed"},
+    "field-renamed": {"de": "umbenannt", "en": "renamed"},
+    "project-added": {"de": "neu", "en": "added"},
+    "project-removed": {"de": "entfallen", "en": "removed"},
+    "project-renamed": {"de": "umbenannt", "en": "renamed"},
+    "status-changed": {"de": "Status", "en": "status"},
+    "score-changed": {"de": "Bewertung", "en": "score"},
+    "votes-changed": {"de": "Stimmen", "en": "votes"},
+    "rank-changed": {"de": "Rang", "en": "rank"},
+    "progress-changed": {"de": "Fortschritt", "en": "progress"},
+    "parent-changed": {"de": "übergeordnetes Projekt", "en": "parent project"},
+    "fields-changed": {"de": "Handlungsfelder", "en": "fields of action"},
+    "next-step-added": {"de": "neu", "en": "new"},
+    "next-step-done": {"de": "erledigt", "en": "done"},
+    "next-step-removed": {"de": "entfallen", "en": "removed"},
+    "due": {"de": "fällig", "en": "due"},
+    "date-changed": {"de": "verschoben", "en": "moved"},
+    "days": {"de": "Workshoptage", "en": "workshop days"},
+    "review": {"de": "Überprüfung der Strategie", "en": "strategy review"},
+    "goal": {"de": "Zieldatum", "en": "goal date"},
+    "follow-up": {"de": "Folgetermin", "en": "follow-up"},
+    "step": {"de": "Schritt", "en": "step"},
+    "role-count": {"de": "Anzahl", "en": "number"},
+    "unranked": {"de": "ohne Rang", "en": "unranked"},
+    "nothing": {"de": "—", "en": "—"},
+    "idea": {"de": "Idee", "en": "idea"},
+    "candidate": {"de": "Kandidat", "en": "candidate"},
+    "prioritised": {"de": "priorisiert", "en": "prioritised"},
+    "planned": {"de": "geplant", "en": "planned"},
+    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
+    "done": {"de": "erledigt", "en": "done"},
+    "dropped": {"de": "verworfen", "en": "dropped"},
+}
+
+
+def _value(value: Any, lang: str, kind: str = "") -> str:
+    from strategy_kit.i18n import format_date, format_number
+
+    text = LABELS["nothing"][lang]
+    if value is None:
+        text = LABELS["unranked"][lang] if kind == "rank-changed" else LABELS["nothing"][lang]
+    elif isinstance(value, list):
+        text = ", ".join(_value(v, lang) for v in value) or LABELS["nothing"][lang]
+    elif isinstance(value, dt.date):
+        text = format_date(value, lang, "medium")
+    elif isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, int | float):
+        text = format_number(value, lang)
+        if kind == "progress-changed":
+            text += " %"
+    elif kind == "status-changed" or value in {s.value for s in Status}:
+        text = LABELS[str(value)][lang]
+    else:
+        text = str(value)
+    return text
+
+
+def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
+    """One change as a sentence fragment; ``quote`` marks up titles and ids."""
+    label = LABELS[change.kind][lang]
+    subject = (
+        f"{quote(change.title)} ({quote(change.subject)})"
+        if change.subject != change.title
+        else quote(change.title)
+    )
+    kind = change.kind
+    arrow = f"{quote(_value(change.old, lang, kind))} → {quote(_value(change.new, lang, kind))}"
+    if kind in {"field-added", "field-removed", "goal-added", "goal-removed", "workshop-removed"}:
+        return f"{label}: {subject}"
+    if kind == "workshop-added":
+        when = f", {_value(change.new, lang)}" if change.new else ""
+        return f"{label}: {quote(change.title)}{when}"
+    if kind == "project-added":
+        status = _value(change.new, lang, "status-changed")
+        return f"{label}: {subject}, {LABELS['status-changed'][lang]} {status}"
+    if kind == "project-removed":
+        return f"{label}: {subject}"
+    if kind in {"field-renamed", "project-renamed", "goal-changed", "vision-changed"}:
+        before, after = quote(str(change.old)), quote(str(change.new))
+        return f"{label}: {before} → {after} ({quote(change.subject)})"
+    if kind == "score-changed":
+        return f"{subject}: {label} {quote(change.detail)} {arrow}"
+    if kind == "next-step-added":
+        due = f", {LABELS['due'][lang]} {_value(change.new, lang)}" if change.new else ""
+        return f"{subject}: {label}: {quote(change.detail)}{due}"
+    if kind in {"next-step-done", "next-step-removed"}:
+        return f"{subject}: {label}: {quote(change.detail)}"
+    if kind == "date-changed":
+        what, _, step = change.detail.partition(":")
+        if what == "review":
+            return f"{LABELS[what][lang]}: {arrow}"
+        if what == "step":
+            return f"{LABELS[what][lang]} {quote(step)} ({quote(change.title)}): {arrow}"
+        return f"{LABELS[what][lang]} ({quote(change.title)}): {arrow}"
+    if kind == "role-count":
+        return f"{quote(change.subject)} ({quote(change.title)}): {arrow}"
+    return f"{subject}: {label} {arrow}"
+
+
+def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = "") -> str:
+    """Plain text for a terminal: one indented line per change under each section."""
+    lines = [f"{LABELS['compared'][lang]}: {old} → {new}"] if old or new else []
+    if not changes:
+        lines.append(LABELS["none"][lang])
+    for section in SECTIONS:
+        items = [c for c in changes if c.section == section]
+        if items:
+            lines.append(f"{LABELS[section][lang]}:")
+            lines.extend(f"  {describe(c, lang, str)}" for c in items)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(
+    changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = ""
+) -> str:
+    """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
+    from strategy_kit.render import md_escape
+
+    def quote(text: str) -> str:
+        return md_escape(text)
+
+    out = [f"## {LABELS['title'][lang]}", ""]
+    if old or new:
+        out += [
+            f"{LABELS['compared'][lang]}: `{old.replace('`', '')}` → `{new.replace('`', '')}`",
+            "",
+        ]
+    if not changes:
+        out += [LABELS["none"][lang], ""]
+    for section in SECTIONS:
+        items = [c for c in changes if c.section == section]
+        if items:
+            out += [f"### {LABELS[section][lang]}", ""]
+            out += [f"- {describe(c, lang, quote)}" for c in items]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def to_json(changes: Sequence[Change], *, old: str = "", new: str = "") -> str:
+    """Stable JSON for other tools: the compared sides and the list of changes."""
+    items = [{k: jsonable(v) for k, v in asdict(c).items()} for c in changes]
+    return (
+        json.dumps({"old": old, "new": new, "changes": items}, ensure_ascii=False, indent=2) + "\n"
+    )

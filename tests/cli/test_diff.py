@@ -1,0 +1,139 @@
+"""``strategy-kit diff`` on a real git repository: sides, formats, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
+from tests.test_semdiff import second_version
+
+pytestmark = needs_git
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    root = tmp_path / "strategie"
+    shutil.copytree(EXAMPLES / "strategy-repo", root)
+    repo = Repo(root, monkeypatch)
+    repo.commit("Strategie nach dem Auftakt", "2019-04-01")
+    second_version(repo)
+    repo.commit("Stand nach dem ersten Folgeworkshop", "2019-06-01")
+    monkeypatch.chdir(root)
+    return repo
+
+
+def test_markdown_since_a_revision_is_ready_to_paste(
+    cli: Invoke, repo: Repo, golden: Callable[[str, str], None]
+) -> None:
+    result = cli("diff", "--since", "HEAD~1", "--format", "md")
+    assert result.exit_code == 0, result.output
+    golden("diff/since-head-1.md", result.stdout)
+
+
+def test_rev_path_against_rev_path_with_exit_code(cli: Invoke, repo: Repo) -> None:
+    result = cli(
+        "diff", "HEAD~1:strategy.yaml", "HEAD:strategy.yaml", "--exit-code", "--lang", "en"
+    )
+    assert result.exit_code == 1
+    out = result.stdout
+    assert out.startswith("Compared: HEAD~1:strategy.yaml → HEAD:strategy.yaml\n")
+    assert "  renamed: Mobilität → Smarte Mobilität (mobilitaet)\n" in out
+    assert "  Datenaustausch (datenaustausch): status candidate → prioritised\n" in out
+
+
+def test_no_changes_exit_zero_even_with_exit_code(cli: Invoke, repo: Repo) -> None:
+    result = cli("diff", "HEAD:strategy.yaml", "strategy.yaml", "--exit-code")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("Keine inhaltlichen Änderungen.\n")
+
+
+def test_working_tree_change_and_json(cli: Invoke, repo: Repo) -> None:
+    repo.edit(
+        "strategy.yaml", "    status: planned\n    scores", "    status: in-progress\n    scores"
+    )
+    result = cli("diff", "--since", "HEAD", "strategy.yaml", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["old"] == "HEAD:strategy.yaml" and data["new"] == "strategy.yaml"
+    assert data["changes"] == [
+        {
+            "section": "projects",
+            "kind": "status-changed",
+            "subject": "infrastruktur-zukunft",
+            "title": "zukunftsfähige Infrastruktur",
+            "old": "planned",
+            "new": "in-progress",
+            "detail": "",
+        }
+    ]
+
+
+def test_deleted_file_is_read_from_history(cli: Invoke, repo: Repo) -> None:
+    (repo.root / "workshops" / "2019-09-massnahmen.yaml").unlink()
+    result = cli("diff", "--since", "HEAD", "--format", "json")
+    kinds = {(c["kind"], c["subject"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("workshop-removed", "workshops/2019-09-massnahmen.yaml") in kinds
+    assert ("project-removed", "papierlose-verwaltung") in kinds
+
+
+def test_unknown_revision_is_a_usage_error(cli: Invoke, repo: Repo) -> None:
+    result = cli("diff", "nope:strategy.yaml", "strategy.yaml")
+    assert result.exit_code == 2
+    assert "strategy-kit: error: nope:strategy.yaml: unknown revision 'nope'" in result.stderr
+
+
+def test_file_missing_in_revision(cli: Invoke, repo: Repo) -> None:
+    result = cli("diff", "HEAD:neu.yaml", "strategy.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("neu.yaml:1:1: error: at HEAD: ")
+
+
+def test_invalid_side_stops_with_its_diagnostics(cli: Invoke, repo: Repo) -> None:
+    repo.edit("strategy.yaml", "status: planned\n    scores", "status: geplant\n    scores")
+    result = cli("diff", "HEAD:strategy.yaml", "strategy.yaml")
+    assert result.exit_code == 2
+    assert "strategy.yaml:" in result.stderr and "'geplant' is not allowed" in result.stderr
+
+
+def test_outside_a_repository(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plain = tmp_path / "plain"
+    shutil.copytree(EXAMPLES / "strategy-repo", plain)
+    monkeypatch.chdir(plain)
+    result = cli("diff", "HEAD:strategy.yaml", "strategy.yaml")
+    assert result.exit_code == 2
+    assert "not a git repository" in result.stderr
+
+
+def test_usage_errors(cli: Invoke, repo: Repo) -> None:
+    assert cli("diff", "strategy.yaml").exit_code == 2
+    assert cli("diff", "--since", "HEAD", "a.yaml", "b.yaml").exit_code == 2
+
+
+def test_since_on_a_new_file_lists_it_as_new(cli: Invoke, repo: Repo) -> None:
+    new = repo.root / "workshops" / "2020-03-review.yaml"
+    text = (repo.root / "workshops" / "2019-09-massnahmen.yaml").read_text(encoding="utf-8")
+    new.write_text(
+        text.replace("2019-09-17", "2020-03-10")
+        .replace("mobilitaetsdaten", "ladesaeulen")
+        .replace("papierlose-verwaltung", "e-akte"),
+        encoding="utf-8",
+    )
+    result = cli("diff", "--since", "HEAD", new, "--format", "json", "--exit-code")
+    assert result.exit_code == 1
+    kinds = [(c["kind"], c["subject"]) for c in json.loads(result.stdout)["changes"]]
+    assert ("project-added", "ladesaeulen") in kinds and ("project-added", "e-akte") in kinds
+    # A named revision path that does not exist stays an error.
+    assert cli("diff", f"HEAD:{new}", new).exit_code == 2
+
+
+def test_output_file(cli: Invoke, repo: Repo, tmp_path: Path) -> None:
+    target = tmp_path / "aenderungen.md"
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("## Änderungen an der Strategie\n")
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target).exit_code == 2
+    assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target, "--force").exit_code == 0
