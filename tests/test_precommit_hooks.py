@@ -29,7 +29,6 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     clientlib = pytest.importorskip("pre_commit.clientlib")
     hooks = {h["id"]: h for h in clientlib.load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
     assert hooks["strategy-kit-check"]["entry"] == "strategy-kit check --quiet"
-    # The fmt hook is declared for builds that have 'fmt'; its run is not tested here.
     assert hooks["strategy-kit-fmt"]["entry"] == "strategy-kit fmt --check"
     assert all(h["language"] == "python" and h["types"] == ["yaml"] for h in hooks.values())
 
@@ -80,16 +79,15 @@ def _hook_repository(base: Path) -> tuple[Path, str]:
 
 @needs_git
 @pytest.mark.slow
-def test_check_hook_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_hooks_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     pytest.importorskip("pre_commit")
     cache = Path(request.config.cache.mkdir("pre-commit")) if request.config.cache else tmp_path
     hook_repo, rev = _hook_repository(cache / "repos")
     work = tmp_path / "strategie"
     shutil.copytree(EXAMPLES / "strategy-repo", work)
-    # Only the check hook: fmt is not part of this strategy-kit yet in every build.
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n"
-        "    hooks:\n      - id: strategy-kit-check\n",
+        "    hooks:\n      - id: strategy-kit-check\n      - id: strategy-kit-fmt\n",
         encoding="utf-8",
     )
     _git(work, "init", "-q", "-b", "main")
@@ -109,7 +107,8 @@ def test_check_hook_through_pre_commit(tmp_path: Path, request: pytest.FixtureRe
 
     passed = run()
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert "strategy-kit check" in passed.stdout and "Passed" in passed.stdout
+    assert "strategy-kit check" in passed.stdout and "strategy-kit fmt --check" in passed.stdout
+    assert passed.stdout.count("Passed") == 2
 
     kickoff = work / "workshops" / "2019-03-auftakt.yaml"
     kickoff.write_text(
@@ -122,3 +121,14 @@ def test_check_hook_through_pre_commit(tmp_path: Path, request: pytest.FixtureRe
     assert "Failed" in failed.stdout
     assert "workshops/2019-03-auftakt.yaml:" in failed.stdout
     assert "error: projects[digitale-ratsarbeit].status: 'idee' is not allowed" in failed.stdout
+
+    # Valid again, but laid out by hand: only the fmt hook fails.
+    kickoff.write_text(
+        kickoff.read_text(encoding="utf-8").replace("status: idee", "status: idea", 1).replace("\n  ", "\n    "),
+        encoding="utf-8",
+    )
+    _git(work, "add", "-A")
+    unformatted = run()
+    assert unformatted.returncode == 1, unformatted.stdout + unformatted.stderr
+    assert unformatted.stdout.count("Passed") == 1
+    assert "workshops/2019-03-auftakt.yaml: not formatted" in unformatted.stdout

@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Any
 
 from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import TOP_LEVEL_ORDER
+from strategy_kit.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
 from strategy_kit.source import Source, decode
 from strategy_kit.yamlio import load_yaml, make_yaml, plain
 
@@ -30,8 +30,13 @@ def _line_start(text: str, index: int) -> int:
 
 
 def canonical_keys(keys: list[str]) -> list[str]:
-    """Top-level keys in the format's order; unknown keys last, in their order."""
-    rank = {key: index for index, key in enumerate(TOP_LEVEL_ORDER)}
+    """Top-level keys in the format's order; unknown keys last, in their order.
+
+    A strategy file (it has ``kind``, which workshop files do not) follows the
+    strategy format's order.
+    """
+    order = STRATEGY_TOP_LEVEL_ORDER if "kind" in keys else TOP_LEVEL_ORDER
+    rank = {key: index for index, key in enumerate(order)}
     return sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
 
 

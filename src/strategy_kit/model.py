@@ -725,3 +725,5 @@ class StrategyDocument(Strict):
             "Projects with their lifecycle status.", "Projekte mit ihrem Status im Lebenszyklus."
         ),
     )
+
+STRATEGY_TOP_LEVEL_ORDER = tuple(StrategyDocument.model_fields)
