@@ -14,6 +14,8 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
+from strategy_kit.cli.rank import rank
+from strategy_kit.cli.report import report
 from strategy_kit.cli.schema import schema
 
 app = typer.Typer(
@@ -46,6 +48,8 @@ def _root(
 
 app.command()(check)
 app.command()(schema)
+app.command()(rank)
+app.command()(report)
 
 
 def main(argv: list[str] | None = None) -> int:

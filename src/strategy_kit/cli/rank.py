@@ -1,0 +1,101 @@
+"""``strategy-kit rank``: the explained ranking of a workshop's projects in the terminal."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Lang(StrEnum):
+    """Languages of rendered output."""
+
+    DE = "de"
+    EN = "en"
+
+
+def rank(
+    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
+    ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Leave out projects marked internal.")
+    ] = False,
+) -> None:
+    """Rank the projects: weighted scores, knock-outs, ties, each criterion's points.
+
+    Projects that fail a knock-out criterion or miss a score are listed below
+    the table with the reason. Colours follow the terminal; NO_COLOR turns them off.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from strategy_kit.cli.output import console, load_or_exit
+    from strategy_kit.i18n import format_number
+    from strategy_kit.prioritise import rank_document
+    from strategy_kit.report import is_public, labels
+
+    document = load_or_exit(file).document
+    assert document is not None
+    language = lang.value if lang else document.workshop.language
+    t = labels(language)
+    ranking = rank_document(document, public=is_public(document, public))
+
+    def num(value: float | None) -> str:
+        return "" if value is None else format_number(round(value, 1), language, "#,##0.#")
+
+    out = console()
+    from rich import box
+
+    table = Table(title=t["ranking"], title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+
+    def column(header: str, **options: object) -> None:
+        table.add_column(header, min_width=len(header), **options)  # type: ignore[arg-type]
+
+    table.add_column(t["rank"], justify="right")
+    table.add_column(t["project"], min_width=16, ratio=1)
+    for criterion in ranking.criteria:
+        column(criterion.id, justify="right")
+    if ranking.votes == "criterion":
+        column(t["votes"], justify="right")
+    column(t["points"], justify="right", style="bold")
+    column(t["votes"], justify="right")
+    column(t["priority"])
+    if ranking.impact and ranking.effort:
+        column(t["quadrant"])
+    for entry in ranking.ranked:
+        place = f"{entry.rank}=" if entry.tied else str(entry.rank)
+        row: list[str | Text] = [place, Text(entry.project.title)]
+        row += [num(c.points) for c in entry.contributions]
+        row += [num(entry.score), str(entry.project.votes)]
+        priority = t[f"prio_{entry.priority.value}"] if entry.priority else ""
+        row.append(priority + ("*" if entry.priority_derived else ""))
+        if ranking.impact and ranking.effort:
+            row.append(t[f"q_{entry.quadrant.value}"] if entry.quadrant else "")
+        table.add_row(*row)
+    out.print(table)
+    for criterion in ranking.criteria:
+        weight = format_number(criterion.weight, language)
+        out.print(
+            Text(
+                f"{criterion.id}: {criterion.title} (×{weight}, {t['dir_' + criterion.direction]})"
+            )
+        )
+    for criterion in ranking.knockout_criteria:
+        out.print(Text(f"{criterion.id}: {criterion.title} ({t['dir_knockout']})"))
+    out.print(Text(f"{t['votes_' + ranking.votes]}"))
+    for entry in ranking.knocked_out:
+        reasons = "; ".join(
+            t["knocked_reason"].format(score=format_number(k.score, language), criterion=k.title)
+            for k in entry.knockouts
+        )
+        out.print(Text(f"{t['knocked_out']}: {entry.project.title}: {reasons}"))
+    titles = {c.id: c.title for c in (*ranking.criteria, *ranking.knockout_criteria)}
+    for entry in ranking.incomplete:
+        missing = ", ".join(titles.get(m, m) for m in entry.missing)
+        out.print(Text(f"{t['incomplete']}: {entry.project.title}: {t['missing']} {missing}"))
+    if ranking.ranked:
+        out.print(Text(t["priority_rule"]))
