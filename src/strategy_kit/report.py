@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from strategy_kit import charts
 from strategy_kit.i18n import LOCALES, format_date, format_number
@@ -23,6 +24,9 @@ from strategy_kit.model import Function, Participant, Project, Status, WorkshopD
 from strategy_kit.prioritise import Entry, Ranking, rank_document
 from strategy_kit.privacy import may_show_contact, person_label
 from strategy_kit.report_labels import LABELS
+
+if TYPE_CHECKING:
+    import jinja2
 
 Format = Literal["html", "md", "json"]
 SECTIONS = (
@@ -584,7 +588,7 @@ def render_report(
     if format == "json":
         data = report_data(document, lang=lang, public=public)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from strategy_kit.render import render, safe_svg
+    from strategy_kit.render import safe_svg
 
     context = build_context(document, lang=lang, public=public)
     if format == "html":
@@ -593,4 +597,13 @@ def render_report(
         matrix = context["ranking"]["matrix"]
         if matrix is not None:
             matrix["svg"] = wrap(matrix["svg"])
-    return render(f"report/report.{format}.j2", context, kind=format, user_dir=templates)
+    template = _environment(format, templates).get_template(f"report/report.{format}.j2")
+    return template.render(**context)
+
+
+@cache
+def _environment(kind: str, user_dir: Path | None) -> jinja2.Environment:
+    """One environment per format and template directory, so templates compile once."""
+    from strategy_kit.render import environment
+
+    return environment(kind, user_dir)

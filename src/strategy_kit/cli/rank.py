@@ -50,13 +50,19 @@ def rank(
     out = console()
     from rich import box
 
-    table = Table(title=t["ranking"], title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=t["ranking"],
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
 
     def column(header: str, **options: object) -> None:
         table.add_column(header, min_width=len(header), **options)  # type: ignore[arg-type]
 
     table.add_column(t["rank"], justify="right")
-    table.add_column(t["project"], min_width=16, ratio=1)
+    table.add_column(t["project"], min_width=16)
     for criterion in ranking.criteria:
         column(criterion.id, justify="right")
     if ranking.votes == "criterion":
@@ -72,7 +78,10 @@ def rank(
         row += [num(c.points) for c in entry.contributions]
         row += [num(entry.score), str(entry.project.votes)]
         priority = t[f"prio_{entry.priority.value}"] if entry.priority else ""
-        row.append(priority + ("*" if entry.priority_derived else ""))
+        style = {"high": "green", "medium": "yellow"}.get(
+            entry.priority.value if entry.priority else "", ""
+        )
+        row.append(Text(priority + ("*" if entry.priority_derived else ""), style=style))
         if ranking.impact and ranking.effort:
             row.append(t[f"q_{entry.quadrant.value}"] if entry.quadrant else "")
         table.add_row(*row)
@@ -92,10 +101,15 @@ def rank(
             t["knocked_reason"].format(score=format_number(k.score, language), criterion=k.title)
             for k in entry.knockouts
         )
-        out.print(Text(f"{t['knocked_out']}: {entry.project.title}: {reasons}"))
+        out.print(Text(f"{t['knocked_out']}: {entry.project.title}: {reasons}", style="red"))
     titles = {c.id: c.title for c in (*ranking.criteria, *ranking.knockout_criteria)}
     for entry in ranking.incomplete:
         missing = ", ".join(titles.get(m, m) for m in entry.missing)
-        out.print(Text(f"{t['incomplete']}: {entry.project.title}: {t['missing']} {missing}"))
+        out.print(
+            Text(
+                f"{t['incomplete']}: {entry.project.title}: {t['missing']} {missing}",
+                style="yellow",
+            )
+        )
     if ranking.ranked:
         out.print(Text(t["priority_rule"]))
