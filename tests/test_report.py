@@ -258,6 +258,10 @@ def test_internal_report_keeps_names_and_internal_items(private_file: Path) -> N
     ):
         assert secret in text
     assert "erika-xylophon" not in text  # ids never, only labels
+    assert "Interne Fassung" in text
+    assert "Öffentliche Fassung" in render_report(
+        _document(private_file), format="html", public=True
+    )
 
 
 # -- hostile text ----------------------------------------------------------------------

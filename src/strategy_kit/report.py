@@ -470,10 +470,22 @@ class _Context:
         ]
         return {"steps": [s[2] for s in steps], "follow_ups": follow_ups}
 
+    def restricted(self) -> bool:
+        """Whether this (internal) edition shows what a public one would leave out."""
+        if self.public:
+            return False
+        doc = self.doc
+        named = any((p.name or p.email) and not p.public for p in doc.participants)
+        items: list[Any] = [*doc.projects, *doc.follow_ups]
+        for project in doc.projects:
+            items += [*project.indicators, *project.next_steps]
+        return named or any(getattr(item, "internal", False) for item in items)
+
     def build(self) -> dict[str, Any]:
         return {
             "lang": self.lang,
             "public": self.public,
+            "restricted": self.restricted(),
             "t": self.t,
             "sections": list(SECTIONS),
             "cover": self.cover(),

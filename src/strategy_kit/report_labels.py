@@ -14,8 +14,8 @@ LABELS: dict[str, dict[str, str]] = {
     "organiser": {"de": "Veranstalter", "en": "Organiser"},
     "public_edition": {"de": "Öffentliche Fassung", "en": "Public edition"},
     "internal_edition": {
-        "de": "Interne Fassung: enthält Namen und interne Angaben",
-        "en": "Internal edition: contains names and internal details",
+        "de": "Interne Fassung: enthält Namen oder interne Angaben, nicht zur Veröffentlichung",
+        "en": "Internal edition: contains names or internal details, not for publication",
     },
     "kind_kick-off": {"de": "Auftaktworkshop", "en": "Kick-off workshop"},
     "kind_design-sprint": {"de": "Design-Sprint", "en": "Design sprint"},

@@ -40,6 +40,11 @@ def test_rank_lists_knocked_out_and_unscored_projects(cli: Any, telgte: Path) ->
     result = cli("rank", telgte)
     assert result.exit_code == 0
     out = " ".join(result.stdout.split())
+    line = text.splitlines().index("    scores: {wirkung: 4, umsetzbar: 1}") + 1
+    assert result.stderr == (
+        f"{telgte}:{line}:13: warning: projects[datenaustausch]: "
+        "not ranked: no score for dringlichkeit, aufwand, foerderung\n"
+    )
     assert (
         "Ausgeschieden (K.-o.-Kriterium): smarte Mobilität: "
         "Wert 0 bei Rechtlich und technisch umsetzbar" in out

@@ -97,3 +97,15 @@ def test_invalid_document_exits_1_with_diagnostics(cli: Any, telgte: Path) -> No
     assert result.exit_code == 1
     assert "error:" in result.stderr
     assert result.stdout == ""
+
+
+def test_unscored_projects_are_warned_about_and_left_out(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace(
+        "scores: {wirkung: 4, dringlichkeit: 3, aufwand: 3, foerderung: 2, umsetzbar: 1}",
+        "scores: {}",
+    )
+    telgte.write_text(text, encoding="utf-8")
+    result = cli("report", telgte, "-f", "md")
+    assert result.exit_code == 0
+    assert "warning: projects[datenaustausch]: not ranked: no score for wirkung" in result.stderr
+    assert "Nicht bewertet (fehlende Bewertungen)" in result.stdout

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.prioritise import Ranking
+    from strategy_kit.validate import CheckResult
 
 
 class Lang(StrEnum):
@@ -33,16 +38,18 @@ def rank(
     from rich.table import Table
     from rich.text import Text
 
-    from strategy_kit.cli.output import console, load_or_exit
+    from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
     from strategy_kit.i18n import format_number
     from strategy_kit.prioritise import rank_document
     from strategy_kit.report import is_public, labels
 
-    document = load_or_exit(file).document
+    result = load_or_exit(file)
+    document = result.document
     assert document is not None
     language = lang.value if lang else document.workshop.language
     t = labels(language)
     ranking = rank_document(document, public=is_public(document, public))
+    print_diagnostics(unranked_warnings(result, ranking), stderr=True)
 
     def num(value: float | None) -> str:
         return "" if value is None else format_number(round(value, 1), language, "#,##0.#")
@@ -113,3 +120,31 @@ def rank(
         )
     if ranking.ranked:
         out.print(Text(t["priority_rule"]))
+
+
+def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
+    """A warning at each project that misses scores: it is left out, never scored as zero."""
+    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.yamlio import locate
+
+    assert result.document is not None
+    index = {p.id: i for i, p in enumerate(result.document.projects)}
+    warnings = []
+    for entry in ranking.incomplete:
+        position = index[entry.project.id]
+        path: list[str | int] = ["projects", position]
+        if entry.project.scores:
+            path.append("scores")
+        line, column = locate(result.data, path)
+        names = ", ".join(entry.missing)
+        warnings.append(
+            Diagnostic(
+                result.name,
+                line,
+                column,
+                "warning",
+                f"projects[{entry.project.id}]",
+                f"not ranked: no score for {names}",
+            )
+        )
+    return warnings

@@ -73,12 +73,19 @@ def report(
     if templates is not None and not templates.is_dir():
         fail(f"{templates}: no such template directory")
         raise typer.Exit(2)
-    document = load_or_exit(file).document
+    result = load_or_exit(file)
+    document = result.document
     assert document is not None
 
     import jinja2
 
-    from strategy_kit.report import render_report
+    from strategy_kit.cli.output import print_diagnostics
+    from strategy_kit.cli.rank import unranked_warnings
+    from strategy_kit.prioritise import rank_document
+    from strategy_kit.report import is_public, render_report
+
+    ranking = rank_document(document, public=is_public(document, public))
+    print_diagnostics(unranked_warnings(result, ranking), stderr=True)
 
     try:
         text = render_report(
