@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from strategy_kit.model import WorkshopDocument
@@ -240,6 +242,14 @@ def test_public_report_names_nobody_without_consent(
         assert "Amtsleitung" in text  # the role stands in for the name
 
 
+def test_public_ranking_has_no_gap_where_an_internal_project_was(private_file: Path) -> None:
+    document = _document(private_file)
+    internal = json.loads(render_report(document, format="json"))
+    public = json.loads(render_report(document, format="json", public=True))
+    assert [(e["project"], e["rank"]) for e in internal["ranking"]] == [("zeta", 1), ("portal", 2)]
+    assert [(e["project"], e["rank"]) for e in public["ranking"]] == [("portal", 1)]
+
+
 def test_report_public_in_the_file_is_enough(private_file: Path, tmp_path: Path) -> None:
     marked = tmp_path / "marked.yaml"
     marked.write_text(PRIVATE_DOC.replace("report: {", "report: {public: true, "), encoding="utf-8")
@@ -405,6 +415,44 @@ def test_hostile_text_is_harmless_in_json() -> None:
     assert data["ranking"][0]["title"] == HOSTILE
     assert [e["project"] for e in data["knocked_out"]] == ["b"]
     assert data["incomplete"][0]["missing"] == ["e", "k"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60))
+def test_any_project_title_keeps_markdown_tables_whole(title: str) -> None:
+    data = _hostile_data()
+    for project in data["projects"]:
+        project["title"] = title
+    data["criteria"][0]["title"] = title
+    text = render_report(WorkshopDocument.model_validate(data), format="md")
+    rendered = _md_html(text)
+    assert all(len(shape) == 1 for shape in _table_shapes(text))
+    parser = _Tags()
+    parser.feed(rendered)
+    assert set(parser.tags) <= SAFE_MD_TAGS
+
+
+SAFE_MD_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "hr",
+    "br",
+}
 
 
 def test_context_holds_no_participant_ids(private_file: Path) -> None:

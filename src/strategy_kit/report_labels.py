@@ -91,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rank": {"de": "Rang", "en": "Rank"},
     "project": {"de": "Projekt", "en": "Project"},
     "points": {"de": "Punkte", "en": "Points"},
+    "points_unit": {"de": "Punkte", "en": "points"},
     "votes": {"de": "Stimmen", "en": "Votes"},
     "priority": {"de": "Priorität", "en": "Priority"},
     "quadrant": {"de": "Quadrant", "en": "Quadrant"},
