@@ -146,6 +146,41 @@ def test_knockout_threshold_is_the_lowest_passing_score() -> None:
         ("b", 1, 0.0),
         ("c", 1, 0.0),
     ]
+    # Zero points are no basis for a priority.
+    assert [e.priority for e in ranking.ranked] == [None, None]
+
+
+def test_votes_only_workshop() -> None:
+    projects = [
+        proj("a", {}, votes=3),
+        proj("b", {}, votes=9),
+        proj("c", {}, votes=3, priority="high"),
+    ]
+    by_votes = rank(projects, [])
+    assert [(e.project.id, e.rank, e.priority) for e in by_votes.entries] == [
+        ("b", 1, None),
+        ("a", 2, None),
+        ("c", 2, Priority.HIGH),
+    ]
+    assert by_votes.entries[2].horizon is Horizon.SHORT
+    as_points = rank(projects, [], votes="criterion")
+    assert [(e.project.id, e.score, e.priority) for e in as_points.entries] == [
+        ("b", 100.0, Priority.HIGH),
+        ("a", pytest.approx(100 / 3), Priority.MEDIUM),
+        ("c", pytest.approx(100 / 3), Priority.HIGH),
+    ]
+
+
+def test_votes_setting_from_the_document(examples) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.prioritise import rank_document
+    from strategy_kit.validate import load_document
+
+    document = load_document(examples / "telgte.yaml").document
+    settings_ = document.report.model_copy(update={"votes": "criterion", "votes_weight": 1})
+    ranking = rank_document(document.model_copy(update={"report": settings_}))
+    # (6.2 + 1 * 12/12) / 9 = 0.8; Datenaustausch: (4.8 + 7/12) / 9
+    assert ranking.entries[0].score == pytest.approx(80.0)
+    assert ranking.entries[-1].score == pytest.approx(100 * (4.8 + 7 / 12) / 9)
 
 
 def test_missing_scores_are_reported_not_zero() -> None:

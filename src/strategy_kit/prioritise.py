@@ -24,14 +24,15 @@ Arithmetic is exact (fractions from the decimal text of each number), so a tie
 in the file is a tie in the ranking, on every machine.
 
 Priority, unless set by hand: high from 2/3 of the points, medium from 1/3,
-low below. The horizon, unless set, follows the priority (high: short,
-medium: medium, low: long), as in common measure-sheet templates.
+low below; none when no criterion gives points. The horizon, unless set,
+follows the priority (high: short, medium: medium, low: long), as in common
+measure-sheet templates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
@@ -293,6 +294,11 @@ def rank(
         place = 1 + sum(1 for k in keys if k < own)
         tied = keys.count(own) > 1
         entries.append(_entry(draft, place, tied, impact, effort))
+    if not total_weight:
+        # Nothing gives points (only knock-outs, or no criteria): there is no basis
+        # for a derived priority, only for the order by votes.
+        entries = [replace(e, priority=e.project.priority, priority_derived=False) for e in entries]
+        entries = [_rehorizon(e) for e in entries]
     for state in ("knocked-out", "incomplete"):
         for draft in drafts:
             if draft[2] is None and (bool(draft[4]) == (state == "knocked-out")):
@@ -333,6 +339,12 @@ def _entry(
         quadrant=quadrant(impact, effort) if impact is not None and effort is not None else None,
         exact=total,
     )
+
+
+def _rehorizon(entry: Entry) -> Entry:
+    if entry.project.horizon is not None or entry.priority is None:
+        return replace(entry, horizon=entry.project.horizon, horizon_derived=False)
+    return replace(entry, horizon=HORIZON_OF[entry.priority], horizon_derived=True)
 
 
 def rankable(document: WorkshopDocument, *, public: bool = False) -> list[Project]:

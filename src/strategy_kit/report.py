@@ -479,6 +479,9 @@ class _Context:
         items: list[Any] = [*doc.projects, *doc.follow_ups]
         for project in doc.projects:
             items += [*project.indicators, *project.next_steps]
+        for day in doc.days:
+            for block in day.blocks:
+                items += block.sessions
         return named or any(getattr(item, "internal", False) for item in items)
 
     def build(self) -> dict[str, Any]:
