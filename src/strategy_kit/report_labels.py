@@ -97,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
     "quadrant": {"de": "Quadrant", "en": "Quadrant"},
     "criteria": {"de": "Kriterien", "en": "Criteria"},
     "criterion": {"de": "Kriterium", "en": "Criterion"},
+    "criterion_short": {"de": "K", "en": "C"},
     "weight": {"de": "Gewicht", "en": "Weight"},
     "scale": {"de": "Skala", "en": "Scale"},
     "direction": {"de": "Richtung", "en": "Direction"},

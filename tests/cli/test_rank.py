@@ -16,7 +16,7 @@ def test_rank_telgte(cli: Any, telgte: Path) -> None:
     positions = [result.stdout.index(name) for name in order]
     assert positions == sorted(positions)
     assert "77,5" in result.stdout and "72,5" in result.stdout
-    assert "aufwand: Aufwand (Kosten und Personal) (×2, Kosten (niedrig ist gut))" in result.stdout
+    assert "K3: Aufwand (Kosten und Personal) (×2, Kosten (niedrig ist gut))" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
 
 
@@ -93,3 +93,11 @@ def test_rank_colours_on_a_terminal_and_none_with_no_color(telgte: Path, monkeyp
     plain = _terminal_output(telgte, monkeypatch)
     assert "Stadtportal" in plain
     assert not COLOUR.search(plain)
+
+
+def test_rank_golden(cli: Any, examples: Path, golden: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = cli("rank", examples / "telgte.yaml")
+    assert result.exit_code == 0
+    golden("rank/telgte.de.txt", result.stdout)

@@ -61,24 +61,22 @@ def rank(
         title=t["ranking"],
         title_justify="left",
         box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
+        show_edge=False,
+        padding=0,
     )
 
-    def column(header: str, **options: object) -> None:
-        table.add_column(header, min_width=len(header), **options)  # type: ignore[arg-type]
-
-    table.add_column(t["rank"], justify="right")
+    # Numbers never wrap; the project and quadrant names wrap on a narrow terminal.
+    table.add_column(t["rank"], justify="right", no_wrap=True)
     table.add_column(t["project"], min_width=16)
-    for criterion in ranking.criteria:
-        column(criterion.id, justify="right")
+    for number, _ in enumerate(ranking.criteria, start=1):
+        table.add_column(f"{t['criterion_short']}{number}", justify="right", no_wrap=True)
     if ranking.votes == "criterion":
-        column(t["votes"], justify="right")
-    column(t["points"], justify="right", style="bold")
-    column(t["votes"], justify="right")
-    column(t["priority"])
+        table.add_column(t["votes"], justify="right", no_wrap=True)
+    table.add_column(t["points"], justify="right", style="bold", no_wrap=True)
+    table.add_column(t["votes"], justify="right", no_wrap=True)
+    table.add_column(t["priority"], no_wrap=True)
     if ranking.impact and ranking.effort:
-        column(t["quadrant"])
+        table.add_column(t["quadrant"], min_width=8)
     for entry in ranking.ranked:
         place = f"{entry.rank}=" if entry.tied else str(entry.rank)
         row: list[str | Text] = [place, Text(entry.project.title)]
@@ -93,12 +91,11 @@ def rank(
             row.append(t[f"q_{entry.quadrant.value}"] if entry.quadrant else "")
         table.add_row(*row)
     out.print(table)
-    for criterion in ranking.criteria:
+    for number, criterion in enumerate(ranking.criteria, start=1):
         weight = format_number(criterion.weight, language)
+        direction = t["dir_" + criterion.direction]
         out.print(
-            Text(
-                f"{criterion.id}: {criterion.title} (×{weight}, {t['dir_' + criterion.direction]})"
-            )
+            Text(f"{t['criterion_short']}{number}: {criterion.title} (×{weight}, {direction})")
         )
     for criterion in ranking.knockout_criteria:
         out.print(Text(f"{criterion.id}: {criterion.title} ({t['dir_knockout']})"))
