@@ -32,11 +32,11 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+        Path(temp).chmod(mode)
+        Path(temp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            Path(temp).unlink()
         raise
     _fsync_directory(directory)
 

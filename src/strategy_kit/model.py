@@ -13,7 +13,7 @@ that editors show while a German-speaking facilitator types.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -115,7 +115,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FederalState(str, Enum):
+class FederalState(StrEnum):
     """The sixteen German Länder, spelled as in official statistics."""
 
     BW = "Baden-Württemberg"
@@ -136,7 +136,7 @@ class FederalState(str, Enum):
     TH = "Thüringen"
 
 
-class Function(str, Enum):
+class Function(StrEnum):
     """Functions that matter to a strategy process (co-determination, privacy, equality)."""
 
     MAYOR = "mayor"
@@ -153,7 +153,7 @@ class Function(str, Enum):
     STAFF = "staff"
 
 
-class SessionKind(str, Enum):
+class SessionKind(StrEnum):
     """What happens in a session; the planner sums plenary and group time apart."""
 
     PLENARY = "plenary"
@@ -164,7 +164,7 @@ class SessionKind(str, Enum):
     OTHER = "other"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """A project's place in its lifecycle, from idea pool to done or dropped."""
 
     IDEA = "idea"
@@ -176,7 +176,7 @@ class Status(str, Enum):
     DROPPED = "dropped"
 
 
-class Horizon(str, Enum):
+class Horizon(StrEnum):
     """When a project starts: now, within two years, within four years."""
 
     SHORT = "short"
@@ -184,7 +184,7 @@ class Horizon(str, Enum):
     LONG = "long"
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     """Measure-sheet priority: high starts now, medium within 2, low within 4 years."""
 
     HIGH = "high"

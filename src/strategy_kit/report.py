@@ -49,9 +49,11 @@ def labels(lang: str) -> dict[str, str]:
     return {key: value[lang] for key, value in LABELS.items()}
 
 
-def is_public(document: WorkshopDocument, public: bool) -> bool:
-    """``--public`` or ``report.public: true`` in the file; either one is enough."""
-    return public or bool(document.report and document.report.public)
+def is_public(document: WorkshopDocument, public: bool | None) -> bool:
+    """``--public``/``--internal`` when given, else the file's ``report.public``."""
+    if public is not None:
+        return public
+    return bool(document.report and document.report.public)
 
 
 def _dates(document: WorkshopDocument, lang: str) -> str:
@@ -503,9 +505,9 @@ class _Context:
 
 
 def build_context(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool = False
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
-    """The template context; ``public`` is combined with the file's ``report.public``."""
+    """The template context; ``public=None`` follows the file's ``report.public``."""
     language = lang or document.workshop.language
     shown = is_public(document, public)
     ranking = rank_document(document, public=shown)
@@ -517,7 +519,7 @@ def _r(value: float | None) -> float | None:
 
 
 def report_data(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool = False
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
     """The machine-readable report: the computed ranking with its breakdown, for other tools."""
     language = lang or document.workshop.language
@@ -596,7 +598,7 @@ def render_report(
     *,
     format: Format = "html",
     lang: str | None = None,
-    public: bool = False,
+    public: bool | None = None,
     templates: Path | None = None,
 ) -> str:
     """The whole report as text in ``format``."""

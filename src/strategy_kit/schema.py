@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 
-
 def schema_dict() -> dict[str, Any]:
     """The schema as a dict, declared as draft-07, the dialect editors support best."""
     from strategy_kit.model import WorkshopDocument

@@ -151,6 +151,8 @@ def _kind(value: object) -> str:
         return "a list"
     if isinstance(value, str):
         return f"text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
     return f"{type(value).__name__} {value!r}"
 
 
@@ -159,12 +161,16 @@ def _from_validation_error(exc: ValidationError, data: Any, name: str) -> list[D
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
+        if str(error["msg"]) == "Keys should be strings" or (
+            loc[-1:] == ("[key]",) and not isinstance(error.get("input"), str)
+        ):
+            continue  # a key that is not text: the rules pass reports it at its place
         if kind == "missing":
             line, column = locate(data, loc[:-1])
         else:
             line, column = locate(data, loc, key=kind == "extra_forbidden")
         path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
-        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(error)))
+        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error))))
     return diagnostics
 
 
@@ -231,6 +237,7 @@ class _Rules:
         self.add("error", loc, f"unknown {label} {value!r}{hint}")
 
     def run(self) -> list[Diagnostic]:
+        self._keys(self.data, ())
         departments = self.ids("departments", "department")
         participants = self.ids("participants", "participant")
         fields_ = self.ids("fields_of_action", "field of action")
@@ -254,6 +261,23 @@ class _Rules:
         self._report(criteria)
         self._warnings(departments, fields_)
         return self.found
+
+    def _keys(self, node: Any, loc: tuple[PathSegment, ...]) -> None:
+        """Every mapping key must be text; YAML also allows numbers, lists and null."""
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str):
+                    self._keys(value, (*loc, key))
+                else:
+                    lc = getattr(node, "lc", None)
+                    line, column = locate(self.data, loc) if lc is None else (lc.key(key)[0] + 1, lc.key(key)[1] + 1)
+                    shown = "null" if key is None else "a collection" if isinstance(key, Iterable) else repr(key)
+                    self.found.append(
+                        Diagnostic(self.name, line, column, "error", display_path(self.data, loc), f"key {shown} must be text")
+                    )
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                self._keys(item, (*loc, index))
 
     def _participants(self, departments: dict[str, Any]) -> None:
         day_dates = {d.get("date") for _, d in self.items("days")}
@@ -300,7 +324,7 @@ class _Rules:
                 self.add("error", (*loc, "scale"), f"the scale's minimum {low:g} is not below its maximum {high:g}")
                 continue
             threshold = criterion.get("threshold")
-            if _number(threshold) and not low <= threshold <= high:
+            if isinstance(threshold, int | float) and not low <= threshold <= high:
                 self.add("error", (*loc, "threshold"), f"threshold {threshold:g} lies outside the scale {low:g}-{high:g}")
             if threshold is not None and not criterion.get("knockout"):
                 self.add("warning", (*loc, "threshold"), "a threshold only counts for a knock-out criterion (knockout: true)")
@@ -383,7 +407,7 @@ class _Rules:
             if isinstance(functions, list):
                 present.update(f for f in functions if isinstance(f, str))
         missing = [f.value for f in OVERSIGHT_FUNCTIONS if f.value not in present]
-        if missing and "participants" in self.data:
+        if missing and isinstance(self.data.get("participants"), list):
             self.add(
                 "warning",
                 ("participants",),
@@ -403,7 +427,7 @@ class _Rules:
             maturity = item.get("maturity")
             if isinstance(maturity, dict):
                 current, target = maturity.get("current"), maturity.get("target")
-                if _number(current) and _number(target) and target < current:
+                if isinstance(current, int) and isinstance(target, int) and target < current:
                     self.add("warning", (*loc, "maturity", "target"), f"target maturity {target} is below the current {current}")
 
 

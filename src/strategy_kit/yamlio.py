@@ -3,7 +3,7 @@
 ruamel.yaml's round-trip loader keeps comments and gives every mapping and
 sequence its line and column, which the validator turns into compiler-style
 diagnostics and the editor needs to write the file back unchanged. Before the
-loader runs, one pass over the parser's events refuses several documents,
+loader constructs anything, a check of the composed node graph refuses
 non-standard tags (``!!python/object`` and friends) and alias expansions that
 would blow the document up ("billion laughs").
 """
@@ -19,9 +19,11 @@ from strategy_kit.source import Source
 
 #: Nodes a document may expand to through aliases; a real workshop has a few thousand.
 MAX_EXPANDED_NODES = 100_000
+#: Nesting a document may have; a workshop nests about eight levels deep.
+MAX_DEPTH = 64
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
-    _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 )
 PathSegment = str | int
 
@@ -41,67 +43,108 @@ def _error(source: Source, line: int, column: int, message: str) -> DiagnosticEr
     return DiagnosticError([Diagnostic(source.name, line + 1, column + 1, "error", "", message)])
 
 
-def _prescan(yaml: Any, source: Source) -> None:
-    """Refuse multiple documents, foreign tags and alias bombs before building anything."""
-    from ruamel.yaml import events as ev
+class _Refused(Exception):
+    """A node the loader will not build; carries the 0-based mark and the reason."""
 
-    documents = 0
-    weights: dict[str, int] = {}
-    # Each open collection: [anchor, node count so far]
-    stack: list[list[Any]] = []
-    total = 0
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = mark.line, mark.column, message
 
-    def finish(weight: int, anchor: str | None) -> None:
-        nonlocal total
-        if anchor is not None:
-            weights[anchor] = weight
-        if stack:
-            stack[-1][1] += weight
-        total += weight if not stack else 0
 
-    for event in yaml.parse(source.text):
-        mark = event.start_mark
-        if isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _error(
-                    source,
-                    mark.line,
-                    mark.column,
-                    "several YAML documents in one file; a workshop file holds exactly one "
-                    "(remove the '---' separator or split the file)",
+def _children(node: Any) -> list[Any]:
+    from ruamel.yaml.nodes import MappingNode
+
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value)
+
+
+def _check_nodes(root: Any) -> None:
+    """Refuse foreign tags, self-referencing aliases and alias bombs in a composed graph.
+
+    The composer shares one node object between an anchor and all its aliases,
+    so the size a document would expand to is its node count with shared nodes
+    counted at every use; memoised, that takes time linear in the file.
+    """
+    from ruamel.yaml.nodes import CollectionNode
+
+    weights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    # An explicit stack, so that checking cannot exhaust Python's recursion.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            weights[key] = 1 + sum(weights[id(child)] for child in _children(node))
+            if weights[key] > MAX_EXPANDED_NODES:
+                raise _Refused(
+                    node.start_mark,
+                    f"aliases expand this document beyond {MAX_EXPANDED_NODES} values; "
+                    "a workshop file never needs that (alias bomb?)",
                 )
-        tag = getattr(event, "tag", None)
-        if tag is not None and str(tag) not in ALLOWED_TAGS:
-            raise _error(
-                source,
-                mark.line,
-                mark.column,
-                f"tag {str(tag).replace(_CORE, '!!')!r} is not allowed in a workshop file; "
-                "remove it",
-            )
-        if isinstance(event, ev.ScalarEvent):
-            finish(1, event.anchor)
-        elif isinstance(event, ev.AliasEvent):
-            weight = weights.get(event.anchor)
-            if weight is None:
-                raise _error(
-                    source, mark.line, mark.column, f"alias *{event.anchor} refers to itself"
+        elif key in open_nodes:
+            raise _Refused(node.start_mark, f"alias *{node.anchor} refers to itself")
+        elif key not in weights:
+            tag = str(getattr(node.tag, "value", node.tag))
+            if tag not in ALLOWED_TAGS:
+                raise _Refused(
+                    node.start_mark,
+                    f"tag {tag.replace(_CORE, '!!')!r} is not allowed in a workshop file; remove it",
                 )
-            finish(weight, None)
-        elif isinstance(event, ev.CollectionStartEvent):
-            stack.append([event.anchor, 1])
-        elif isinstance(event, ev.CollectionEndEvent):
-            anchor, weight = stack.pop()
-            finish(weight, anchor)
-        if sum(entry[1] for entry in stack) + total > MAX_EXPANDED_NODES:
-            raise _error(
-                source,
-                mark.line,
-                mark.column,
-                f"aliases expand this document beyond {MAX_EXPANDED_NODES} values; "
-                "a workshop file never needs that (alias bomb?)",
-            )
+            if isinstance(node, CollectionNode):
+                open_nodes.add(key)
+                stack.append((node, True))
+                stack.extend((child, False) for child in _children(node))
+            else:
+                weights[key] = 1
+
+
+def _checked_yaml() -> Any:
+    """A round-trip loader that limits nesting while scanning and checks the graph before building.
+
+    ruamel's scanner looks back over every open flow level for each token, so a
+    few kilobytes of ``[[[[...`` cost it seconds; stopping at :data:`MAX_DEPTH`
+    keeps the refusal instant.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    too_deep = "the document is nested too deeply to be a workshop"
+
+    class DepthLimitedScanner(RoundTripScanner):
+        def fetch_flow_collection_start(self, token_class: Any, to_push: str) -> None:
+            if self.flow_level >= MAX_DEPTH:
+                raise _Refused(self.reader.get_mark(), too_deep)
+            super().fetch_flow_collection_start(token_class, to_push)
+
+        def add_indent(self, column: int) -> bool:
+            if len(self.indents) >= MAX_DEPTH:
+                raise _Refused(self.reader.get_mark(), too_deep)
+            return bool(super().add_indent(column))
+
+    class CheckedConstructor(RoundTripConstructor):
+        def construct_document(self, node: Any) -> Any:
+            _check_nodes(node)
+            return super().construct_document(node)
+
+        def checked_timestamp(self, node: Any, values: Any = None) -> Any:
+            # An impossible date such as 2019-13-05 matches YAML's timestamp
+            # pattern and would fail deep inside datetime without a position.
+            try:
+                return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
+            except (ValueError, OverflowError):
+                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
+
+    CheckedConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", CheckedConstructor.checked_timestamp
+    )
+
+    yaml = make_yaml()
+    yaml.Scanner = DepthLimitedScanner
+    yaml.Constructor = CheckedConstructor
+    return yaml
 
 
 def _syntax_error(source: Source, exc: Exception) -> DiagnosticError:
@@ -110,6 +153,14 @@ def _syntax_error(source: Source, exc: Exception) -> DiagnosticError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    if "expected a single document" in str(getattr(exc, "context", "")):
+        return _error(
+            source,
+            line,
+            column,
+            "several YAML documents in one file; a workshop file holds exactly one "
+            "(remove the '---' separator or split the file)",
+        )
     if isinstance(exc, DuplicateKeyError):
         key = problem.split("found duplicate key", 1)[-1].split("with value", 1)[0].strip()
         return _error(source, line, column, f"duplicate key {key}; each key may appear once")
@@ -129,12 +180,10 @@ def load_yaml(source: Source) -> Any:
 
     if not source.text.strip():
         raise _error(source, 0, 0, "the file is empty; a workshop document starts with 'version: 1'")
-    yaml = make_yaml()
     try:
-        _prescan(yaml, source)
-        data = yaml.load(source.text)
-    except DiagnosticError:
-        raise
+        data = _checked_yaml().load(source.text)
+    except _Refused as exc:
+        raise _error(source, exc.line, exc.column, exc.message) from None
     except YAMLError as exc:
         raise _syntax_error(source, exc) from None
     except RecursionError:

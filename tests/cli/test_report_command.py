@@ -52,6 +52,12 @@ def test_public_flag(cli: Any, telgte: Path) -> None:
     assert "Wolfgang Pieper" not in public.stdout
     assert "Öffentliche Fassung" in public.stdout
 
+    telgte.write_text(text.replace("report:\n", "report:\n  public: true\n"), encoding="utf-8")
+    by_file = cli("report", telgte, "--format", "md")
+    assert "Wolfgang Pieper" not in by_file.stdout
+    overridden = cli("report", telgte, "--format", "md", "--internal")
+    assert "Wolfgang Pieper" in overridden.stdout
+
 
 def test_user_templates(cli: Any, telgte: Path, tmp_path: Path) -> None:
     templates = tmp_path / "brand"

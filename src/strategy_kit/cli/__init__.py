@@ -14,6 +14,7 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
+from strategy_kit.cli.plan import plan
 from strategy_kit.cli.rank import rank
 from strategy_kit.cli.report import report
 from strategy_kit.cli.schema import schema
@@ -47,6 +48,7 @@ def _root(
 
 
 app.command()(check)
+app.command()(plan)
 app.command()(schema)
 app.command()(rank)
 app.command()(report)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 
-class DiagnosticFormat(str, Enum):
+class DiagnosticFormat(StrEnum):
     """How diagnostics are printed."""
 
     TEXT = "text"

@@ -27,8 +27,13 @@ def rank(
         Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
     ] = None,
     public: Annotated[
-        bool, typer.Option("--public", help="Leave out projects marked internal.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--public/--internal",
+            help="Public: no names or e-mails without consent, nothing marked internal "
+            "[default: the file's report.public, else internal].",
+        ),
+    ] = None,
 ) -> None:
     """Rank the projects: weighted scores, knock-outs, ties, each criterion's points.
 

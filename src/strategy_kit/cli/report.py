@@ -45,15 +45,13 @@ def report(
         Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
     ] = None,
     public: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--public",
-            help=(
-                "No names or e-mails without consent, nothing marked internal "
-                "(also report.public in the file)."
-            ),
+            "--public/--internal",
+            help="Public: no names or e-mails without consent, nothing marked internal "
+            "[default: the file's report.public, else internal].",
         ),
-    ] = False,
+    ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,19 +10,13 @@ import typer
 
 def schema(
     output: Annotated[
-        str | None,
+        Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:
     """Print the JSON Schema of the workshop format (titles in English and German)."""
+    from strategy_kit.cli.output import write_output
     from strategy_kit.schema import schema_text
 
-    text = schema_text()
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from pathlib import Path
-
-    from strategy_kit.atomic import write_text_atomic
-
-    write_text_atomic(Path(output), text)
+    write_output(schema_text(), output, force=force)

@@ -1,0 +1,192 @@
+"""``strategy-kit plan``: compute the timetable, warn like a facilitator, export the agenda."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from strategy_kit.agenda import Options
+    from strategy_kit.timing import Plan
+
+
+class PlanFormat(StrEnum):
+    """Output formats of ``plan``."""
+
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    ICS = "ics"
+    JSON = "json"
+
+
+class IcsMode(StrEnum):
+    """One calendar event per session, or one per workshop day."""
+
+    PER_SESSION = "per-session"
+    PER_DAY = "per-day"
+
+
+class Lang(StrEnum):
+    DE = "de"
+    EN = "en"
+
+
+def _minutes(value: str, option: str) -> int:
+    from strategy_kit.cli.output import fail
+    from strategy_kit.durations import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        fail(f"{option}: {exc}")
+        raise typer.Exit(2) from None
+
+
+def plan(
+    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
+    format: Annotated[
+        PlanFormat,
+        typer.Option("--format", "-f", help="text (a table per day), md, html, ics or json."),
+    ] = PlanFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of labels and dates [default: the workshop's]."),
+    ] = None,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--internal",
+            help="Public: roles instead of names unless consented, no internal sessions "
+            "[default: the file's report.public, else internal].",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Directory whose agenda.md.j2 / agenda.html.j2 replace the built-in ones.",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    ics: Annotated[
+        IcsMode, typer.Option("--ics", help="With --format ics: one event per session or per day.")
+    ] = IcsMode.PER_SESSION,
+    max_stretch: Annotated[
+        str,
+        typer.Option(
+            "--max-stretch", metavar="<duration>", help="Warn after this long without a break."
+        ),
+    ] = "2h",
+    max_session: Annotated[
+        str,
+        typer.Option(
+            "--max-session", metavar="<duration>", help="Warn about sessions longer than this."
+        ),
+    ] = "1h30m",
+) -> None:
+    """Plan the agenda: start and end of every session, totals, warnings, exports.
+
+    Exit status 0 when the timetable works, 1 when it is impossible (or has
+    warnings under --strict), 2 when a file cannot be read or written.
+    """
+    limits_stretch = _minutes(max_stretch, "--max-stretch")
+    limits_session = _minutes(max_session, "--max-session")
+
+    from strategy_kit.agenda import Options, print_rich, render_text
+    from strategy_kit.cli.output import fail, load_or_exit, print_diagnostics, write_output
+    from strategy_kit.diagnostics import exit_status
+    from strategy_kit.timing import Limits
+    from strategy_kit.timing import plan as compute
+
+    result = load_or_exit(file, strict=strict)
+    document = result.document
+    assert document is not None
+    timetable = compute(
+        document,
+        data=result.data,
+        name=result.name,
+        limits=Limits(max_stretch=limits_stretch, max_session=limits_session),
+    )
+    if public is None:
+        public = bool(document.report and document.report.public)
+    options = Options(
+        lang=(lang.value if lang else document.workshop.language),
+        public=public,
+        ics_mode=ics.value,
+    )
+    status = exit_status(timetable.diagnostics, strict)
+    has_errors = exit_status(timetable.diagnostics) != 0
+
+    if format is PlanFormat.TEXT and output is None:
+        if _plain_terminal():
+            typer.echo(render_text(timetable, options), nl=False)
+        else:
+            print_rich(timetable, options)
+        print_diagnostics(timetable.diagnostics, stderr=True)
+        raise typer.Exit(int(status))
+
+    print_diagnostics(timetable.diagnostics, stderr=True)
+    if has_errors:
+        fail("the timetable is impossible as written; nothing was exported")
+        raise typer.Exit(int(status))
+    content: str | bytes
+    try:
+        content = _render(timetable, options, format, templates)
+    except Exception as exc:
+        import jinja2
+
+        if not isinstance(exc, jinja2.TemplateError):
+            raise
+        where = (
+            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        fail(f"template: {where}{exc.message or type(exc).__name__}")
+        raise typer.Exit(2) from None
+    write_output(content, output, force=force)
+    raise typer.Exit(int(status))
+
+
+def _plain_terminal() -> bool:
+    """Plain columns when stdout is not a terminal or the user asked for no colour."""
+    import os
+    import sys
+
+    return (
+        not sys.stdout.isatty()
+        or bool(os.environ.get("NO_COLOR"))
+        or os.environ.get("TERM") == "dumb"
+    )
+
+
+def _render(
+    timetable: Plan, options: Options, format: PlanFormat, templates: Path | None
+) -> str | bytes:
+    from strategy_kit.agenda import (
+        render_html,
+        render_ics,
+        render_json,
+        render_markdown,
+        render_text,
+    )
+
+    if format is PlanFormat.MD:
+        return render_markdown(timetable, options, templates)
+    if format is PlanFormat.HTML:
+        return render_html(timetable, options, templates)
+    if format is PlanFormat.ICS:
+        return render_ics(timetable, options)
+    if format is PlanFormat.JSON:
+        return render_json(timetable, options)
+    return render_text(timetable, options)

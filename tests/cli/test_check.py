@@ -1,0 +1,207 @@
+"""``strategy-kit check`` end to end, including every kind of bad input.
+
+Each bad input must give exactly one clear diagnostic line and the right exit
+status, and never a traceback (the runner lets exceptions through, so a crash
+fails the test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from strategy_kit.source import MAX_BYTES
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+BAD_INPUTS: list[tuple[str, bytes, int, str]] = [
+    ("empty", b"", 1, "1:1: error: the file is empty"),
+    ("blank", b"  \n\n", 1, "1:1: error: the file is empty"),
+    ("comment", b"# only a comment\n", 1, "1:1: error: the file holds no data"),
+    ("null", b"~\n", 1, "1:1: error: the file holds no data"),
+    ("list", b"- version: 1\n", 1, "1:1: error: the top level is a list"),
+    ("scalar", b"hello\n", 1, "1:1: error: the top level is a single value"),
+    ("syntax", b"version: 1\nworkshop: [a\n", 1, "3:1: error: YAML syntax: expected ',' or ']'"),
+    ("tabs", b"version: 1\nworkshop:\n\ttitle: x\n", 1, "3:1: error: YAML syntax: found character '\\t' that cannot start any token"),
+    ("duplicate", b"version: 1\nversion: 1\n", 1, '2:1: error: duplicate key "version"; each key may appear once'),
+    ("bomb", BOMB.encode(), 1, "error: aliases expand this document beyond 100000 values"),
+    ("recursive", b"a: &a [*a]\n", 1, "1:4: error: alias *a refers to itself"),
+    ("python-tag", b"version: !!python/object/apply:os.system [ls]\n", 1, "1:10: error: tag '!!python/object/apply:os.system' is not allowed"),
+    ("local-tag", b"version: !include other.yaml\n", 1, "1:10: error: tag '!include' is not allowed"),
+    ("documents", b"version: 1\n---\nversion: 1\n", 1, "2:1: error: several YAML documents in one file"),
+    ("latin-1", "version: 1\nmunicipality:\n  name: Gütersloh\n".encode("latin-1"), 1, "3:10: error: byte 0xfc is not UTF-8"),
+    ("deep", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", 1, "1:68: error: the document is nested too deeply"),
+    ("deep-block", "".join(f"{'  ' * i}k{i}:\n" for i in range(200)).encode(), 1, "error: the document is nested too deeply"),
+    ("control", b"version: 1\x00\n", 1, "error: YAML syntax"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "status", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_gives_one_clear_line(cli, tmp_path: Path, name: str, content: bytes, status: int, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    result = cli("check", "--quiet", path)
+    assert result.exit_code == status
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith(f"{path}:")
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_bom_is_accepted(cli, tmp_path: Path, examples: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (examples / "telgte.yaml").read_bytes())
+    result = cli("check", path)
+    assert result.exit_code == 0, result.stdout
+
+
+def test_crlf_line_endings_are_accepted(cli, tmp_path: Path, examples: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes((examples / "telgte.yaml").read_bytes().replace(b"\n", b"\r\n"))
+    assert cli("check", path).exit_code == 0
+
+
+def test_too_large_file_is_refused_without_reading_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: costs no disk and no time
+    result = cli("check", "-q", path)
+    assert result.exit_code == 1
+    assert "error: file is 20.0 MB; a workshop file is at most 20 MB" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: p.mkdir(), "is a directory, not a workshop file"),
+        (lambda p: None, "no such file"),
+        (lambda p: os.mkfifo(p), "is not a regular file"),
+    ],
+    ids=["directory", "missing", "fifo"],
+)
+def test_unusable_paths_exit_2(cli, tmp_path: Path, make, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "target.yaml"
+    make(path)
+    result = cli("check", "-q", path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}:1:1: error: {expected}\n"
+
+
+def test_unreadable_file_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "secret.yaml"
+    path.write_text("version: 1\n")
+    original = Path.open
+
+    def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", deny)
+    result = cli("check", "-q", path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}:1:1: error: permission denied\n"
+
+
+def test_many_files_report_everything_and_the_worst_status(cli, tmp_path: Path, examples: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\n")
+    result = cli("check", examples / "telgte.yaml", bad, tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert f"{bad}:1:1: error: missing required key 'municipality'" in result.stdout
+    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file" in result.stdout
+    assert result.stdout.rstrip().endswith("3 errors, 0 warnings in 3 files")
+
+
+def test_json_format_lists_diagnostics(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.yaml"
+    path.write_text("version: 1\nworkshp: {}\n")
+    result = cli("check", "--format", "json", path)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert {"file", "line", "column", "severity", "path", "message"} == set(data[0])
+    unknown = next(d for d in data if "workshp" in d["message"])
+    assert unknown == {
+        "file": str(path),
+        "line": 2,
+        "column": 1,
+        "severity": "error",
+        "path": "workshp",
+        "message": "unknown key 'workshp'; did you mean 'workshop'?",
+    }
+
+
+def test_json_format_of_a_valid_file_is_an_empty_list(cli, examples: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("check", "-f", "json", examples / "telgte.yaml")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_github_format_writes_workflow_annotations(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.yaml"
+    path.write_text("version: 1\nworkshp: {}\n")
+    result = cli("check", "--format", "github", path)
+    assert result.exit_code == 1
+    assert f"::error file={path},line=2,col=1,title=strategy-kit::workshp: unknown key 'workshp'; did you mean 'workshop'?" in result.stdout.splitlines()
+
+
+def test_strict_fails_on_warnings(cli, telgte: Path) -> None:  # type: ignore[no-untyped-def]
+    telgte.write_text(telgte.read_text(encoding="utf-8").replace("functions: [equality-officer]", "functions: [staff]"), encoding="utf-8")
+    assert cli("check", telgte).exit_code == 0
+    result = cli("check", "--strict", telgte)
+    assert result.exit_code == 1
+    assert "warning: participants: no participant with function equality-officer" in result.stdout
+
+
+def test_unknown_format_is_a_usage_error(cli, examples: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("check", "--format", "xml", examples / "telgte.yaml")
+    assert result.exit_code == 2
+
+
+def test_module_entry_point_and_no_jinja2_on_check(examples: Path) -> None:
+    code = (
+        "import sys\n"
+        "from strategy_kit.cli import main\n"
+        f"status = main(['check', {str(examples / 'telgte.yaml')!r}])\n"
+        "print(status, 'jinja2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 False"
+    done = subprocess.run(
+        [sys.executable, "-m", "strategy_kit", "check", str(examples / "telgte.yaml")],
+        capture_output=True, text=True, check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "1 file valid\n")
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from strategy_kit.cli import main\n"
+        "main(['--help'])\n"
+        "print(sorted(m for m in ('jinja2', 'ruamel.yaml', 'pydantic', 'babel', 'icalendar') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_internal_errors_become_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], examples: Path) -> None:
+    from strategy_kit import validate
+    from strategy_kit.cli import main
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(validate, "check_file", boom)
+    monkeypatch.delenv("STRATEGY_KIT_DEBUG", raising=False)
+    assert main(["check", str(examples / "telgte.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("strategy-kit: internal error: RuntimeError: simulated bug\n")
+    assert "Traceback" not in err

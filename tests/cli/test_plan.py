@@ -1,0 +1,382 @@
+"""``strategy-kit plan`` end to end: every format, its real reader, privacy and hostile titles."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+ROOT = Path(__file__).resolve().parents[2]
+Invoke = Callable[..., Result]
+
+Golden = Callable[[str, str | bytes], None]
+EXAMPLES = ("telgte", "executive-program-kickoff")
+HOSTILE = "<script>alert(1)</script> | A\\nB {{ 7*7 }} [bold]x[/bold] \\e[31m"
+HOSTILE_VALUE = "<script>alert(1)</script> | A\nB {{ 7*7 }} [bold]x[/bold] \x1b[31m"
+
+
+@pytest.fixture(autouse=True)
+def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative file names in diagnostics and a fixed DTSTAMP, so whole outputs can be compared."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def example(name: str) -> str:
+    return f"examples/{name}.yaml"
+
+
+def hostile(tmp_path: Path) -> Path:
+    """The Telgte example with a first session title that tries every kind of injection."""
+    text = (ROOT / "examples/telgte.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Begrüßung und Einführung", f'title: "{HOSTILE}"', 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- goldens ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "ics", "json"])
+def test_golden_de(cli: Invoke, golden: Golden, name: str, fmt: str) -> None:
+    result = cli("plan", example(name), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    suffix = {"text": "txt"}.get(fmt, fmt)
+    golden(f"plan/{name}.{suffix}", result.stdout)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_golden_en(cli: Invoke, golden: Golden, name: str, fmt: str) -> None:
+    result = cli("plan", example(name), "--format", fmt, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    suffix = {"text": "txt"}.get(fmt, fmt)
+    golden(f"plan/{name}.en.{suffix}", result.stdout)
+
+
+def test_golden_ics_per_day(cli: Invoke, golden: Golden) -> None:
+    result = cli("plan", example("telgte"), "-f", "ics", "--ics", "per-day")
+    assert result.exit_code == 0
+    golden("plan/telgte.per-day.ics", result.stdout)
+
+
+# -- terminal --------------------------------------------------------------------------
+
+
+def test_telgte_prints_both_days_with_computed_times(cli: Invoke) -> None:
+    result = cli("plan", example("telgte"))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Dienstag, 5. März 2019 · Innovationsworkshop · 09:00–16:00 Uhr" in out
+    assert "Mittwoch, 6. März 2019 · Strategieentwicklung · 09:00–16:00 Uhr" in out
+    assert "12:30–13:15 Uhr" in out
+    assert "\x1b" not in out
+    assert result.stderr == ""
+
+
+def test_warnings_come_after_the_table_on_stderr(cli: Invoke, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace('end: "16:30"', 'end: "15:30"', 1)
+    telgte.write_text(text, encoding="utf-8")
+    result = cli("plan", telgte)
+    assert result.exit_code == 0
+    assert "überzieht um 30 min (geplantes Ende 15:30)" in result.stdout
+    assert result.stderr.count("warning:") == 1
+    assert "the day overruns its end at 15:30 by 30m" in result.stderr
+    strict = cli("plan", telgte, "--strict")
+    assert strict.exit_code == 1
+
+
+def test_rich_table_on_a_terminal_and_plain_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    plan_module = importlib.import_module("strategy_kit.cli.plan")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    assert plan_module._plain_terminal() is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert plan_module._plain_terminal() is True
+
+
+def test_rich_output_escapes_markup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from strategy_kit.agenda import Options, print_rich
+    from strategy_kit.timing import plan
+    from strategy_kit.validate import load_document
+
+    result = load_document(hostile(tmp_path))
+    assert result.document is not None
+    print_rich(plan(result.document), Options())
+    out = capsys.readouterr().out
+    assert "[bold]x[/bold]" in out.replace("\n", "")
+    assert "\x1b[31m" not in out
+
+
+# -- options ---------------------------------------------------------------------------
+
+
+def test_output_file_is_not_overwritten_without_force(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "agenda.md"
+    assert cli("plan", example("telgte"), "-f", "md", "-o", target).exit_code == 0
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("# Agenda: Auftaktworkshop")
+    target.write_text("mine", encoding="utf-8")
+    refused = cli("plan", example("telgte"), "-f", "md", "-o", target)
+    assert refused.exit_code == 2
+    assert "exists; use --force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert cli("plan", example("telgte"), "-f", "md", "-o", target, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") == first
+
+
+def test_impossible_timetable_exits_1_and_writes_nothing(cli: Invoke, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace('start: "12:30"', 'start: "12:00"', 1)
+    telgte.write_text(text, encoding="utf-8")
+    target = telgte.parent / "out.ics"
+    result = cli("plan", telgte, "-f", "ics", "-o", target)
+    assert result.exit_code == 1
+    assert not target.exists()
+    assert "error: days[0].blocks[innovation].sessions[5].start: fixed start 12:00" in result.stderr
+    assert "telgte.yaml:160:20: error:" in result.stderr
+    assert cli("plan", telgte).exit_code == 1
+
+
+def test_language_defaults_to_the_workshop_and_can_be_overridden(cli: Invoke, telgte: Path) -> None:
+    english = telgte.read_text(encoding="utf-8").replace("language: de", "language: en")
+    telgte.write_text(english, encoding="utf-8")
+    out = cli("plan", telgte, "-f", "md").stdout
+    assert "Tuesday, 5 March 2019" in out and "| Time |" in out
+    out = cli("plan", telgte, "-f", "md", "--lang", "de").stdout
+    assert "Dienstag, 5. März 2019" in out and "09:00–09:30 Uhr" in out
+
+
+def test_public_mode_shows_roles_unless_consented(cli: Invoke, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8")
+    text = text.replace("role: Bürgermeister\n", "role: Bürgermeister\n    name: Erika Muster\n", 1)
+    text = text.replace(
+        "role: Moderation\n", "role: Moderation\n    name: Max Beispiel\n    public: true\n", 1
+    )
+    text = text.replace(
+        "          - title: Kaffeepause\n",
+        "          - title: Kaffeepause\n            internal: true\n",
+        1,
+    )
+    telgte.write_text(text, encoding="utf-8")
+    internal = cli("plan", telgte, "-f", "md").stdout
+    assert "Erika Muster" in internal and "Max Beispiel" in internal
+    assert internal.count("Kaffeepause") == 4
+    for args in (["--public"], []):
+        if not args:
+            telgte.write_text(text + "  public: true\n", encoding="utf-8")
+        public = cli("plan", telgte, "-f", "md", *args).stdout
+        assert "Erika Muster" not in public
+        assert "| Bürgermeister |" in public
+        assert "Max Beispiel \\(Moderation\\)" in public
+        assert public.count("Kaffeepause") == 3
+    assert "Erika Muster" in cli("plan", telgte, "-f", "json", "--internal").stdout
+
+
+def test_user_templates_come_first(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "agenda.md.j2").write_text(
+        "Branded {{ workshop.title|md }}: {{ days|length }} days\n", encoding="utf-8"
+    )
+    result = cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path)
+    assert (
+        result.stdout
+        == "Branded Auftaktworkshop zur Erarbeitung einer digitalen Strategie: 2 days\n"
+    )
+    html = cli("plan", example("telgte"), "-f", "html", "--templates", tmp_path).stdout
+    assert html.startswith("<!DOCTYPE html>")
+
+
+def test_broken_user_template_is_a_clean_usage_error(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "agenda.md.j2").write_text("{% for %}\n", encoding="utf-8")
+    result = cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("strategy-kit: error: template:")
+    (tmp_path / "agenda.md.j2").write_text("{{ nothing.here }}\n", encoding="utf-8")
+    assert cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path).exit_code == 2
+
+
+def test_limits_are_configurable(cli: Invoke) -> None:
+    result = cli("plan", example("telgte"), "--max-stretch", "1h", "--max-session", "1h")
+    assert result.exit_code == 0
+    assert "without a break" in result.stderr and "longer than 1h" in result.stderr
+    bad = cli("plan", example("telgte"), "--max-stretch", "2 hours")
+    assert bad.exit_code == 2
+    assert "--max-stretch: not a duration" in bad.stderr
+
+
+def test_invalid_file_reports_like_check(cli: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("version: 1\n", encoding="utf-8")
+    result = cli("plan", path)
+    assert result.exit_code == 1
+    assert "error:" in result.stderr
+    assert cli("plan", tmp_path / "missing.yaml").exit_code == 2
+
+
+# -- real readers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["per-session", "per-day"])
+def test_ics_parses_with_icalendar_and_vobject(cli: Invoke, mode: str) -> None:
+    import icalendar
+    import vobject
+
+    data = cli("plan", example("telgte"), "-f", "ics", "--ics", mode).stdout_bytes
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == (21 if mode == "per-session" else 2)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    first = events[0]
+    assert first["DTSTART"].dt.isoformat() == "2019-03-05T09:00:00+01:00"
+    assert str(first["LOCATION"]) == "Rathaus Telgte"
+
+    parsed = vobject.readOne(data.decode("utf-8"))
+    vevents = parsed.contents["vevent"]
+    assert len(vevents) == len(events)
+    assert vevents[0].dtstart.value.utcoffset().total_seconds() == 3600
+    assert [v.uid.value for v in vevents] == [str(e["UID"]) for e in events]
+
+
+def test_ics_uids_survive_a_retimed_file(cli: Invoke, telgte: Path) -> None:
+    import icalendar
+
+    before = icalendar.Calendar.from_ical(cli("plan", telgte, "-f", "ics").stdout_bytes)
+    text = telgte.read_text(encoding="utf-8").replace("duration: 30m", "duration: 20m", 1)
+    telgte.write_text(text, encoding="utf-8")
+    after = icalendar.Calendar.from_ical(cli("plan", telgte, "-f", "ics").stdout_bytes)
+    assert [e["UID"] for e in before.walk("VEVENT")] == [e["UID"] for e in after.walk("VEVENT")]
+    assert before.walk("VEVENT")[1]["DTSTART"].dt != after.walk("VEVENT")[1]["DTSTART"].dt
+
+
+def test_json_is_the_computed_timetable(cli: Invoke) -> None:
+    data = json.loads(cli("plan", example("executive-program-kickoff"), "-f", "json").stdout)
+    day = data["days"][0]
+    assert day["start"] == "2018-07-11T10:00:00+02:00"
+    assert day["totals"]["group_minutes"] == 90
+    groups = [s for b in day["blocks"] for s in b["sessions"] if s["slot"] == 1]
+    assert [(g["track"], g["start"], g["end"]) for g in groups] == [
+        ("Arbeitsgruppe 1", "2018-07-11T13:30:00+02:00", "2018-07-11T15:00:00+02:00"),
+        ("Arbeitsgruppe 2", "2018-07-11T13:30:00+02:00", "2018-07-11T15:00:00+02:00"),
+    ]
+    assert data["findings"] == []
+
+
+# -- hostile titles in every format ------------------------------------------------------
+
+
+def test_hostile_title_in_text_and_markdown(cli: Invoke, tmp_path: Path) -> None:
+    path = hostile(tmp_path)
+    text = cli("plan", path).stdout
+    line = next(x for x in text.splitlines() if "alert(1)" in x)
+    assert "A B {{ 7*7 }}" in line and "\x1b" not in text
+    md = cli("plan", path, "-f", "md").stdout
+    row = next(x for x in md.splitlines() if "alert" in x)
+    assert "<script>" not in md
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| A B \\{\\{ 7\\*7 \\}\\}" in row
+    assert row.replace("\\|", "").count("|") == 7
+    assert "49" not in row
+
+
+def test_hostile_title_in_ics_and_json(cli: Invoke, tmp_path: Path) -> None:
+    import icalendar
+    import vobject
+
+    path = hostile(tmp_path)
+    data = cli("plan", path, "-f", "ics").stdout_bytes
+    # The escape character is gone; what it introduced stays visible as harmless text.
+    summary = "<script>alert(1)</script> | A B {{ 7*7 }} [bold]x[/bold] [31m"
+    assert str(icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]) == summary
+    assert vobject.readOne(data.decode()).vevent.summary.value == summary
+    payload = json.loads(cli("plan", path, "-f", "json").stdout)
+    assert payload["days"][0]["blocks"][0]["sessions"][0]["title"] == HOSTILE_VALUE
+
+
+def test_hostile_title_in_html_is_escaped(cli: Invoke, tmp_path: Path) -> None:
+    html = cli("plan", hostile(tmp_path), "-f", "html").stdout
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | A\nB {{ 7*7 }}" in html
+
+
+# -- a real browser ------------------------------------------------------------------------
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("chromium is not installed (apt-get install -y chromium)")
+
+
+def _browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    profile = tmp_path / "profile"
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    return subprocess.run(command, capture_output=True, timeout=120, check=True, env=env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "days"), [("telgte", 2), ("executive-program-kickoff", 1)])
+def test_html_prints_one_a4_page_per_day(cli: Invoke, tmp_path: Path, name: str, days: int) -> None:
+    import pypdf
+
+    page = tmp_path / "agenda.html"
+    assert cli("plan", example(name), "-f", "html", "-o", page).exit_code == 0
+    pdf = tmp_path / "agenda.pdf"
+    _browser(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == days
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    dates = {
+        "telgte": ["Dienstag, 5. März 2019", "Mittwoch, 6. März 2019"],
+        "executive-program-kickoff": ["Mittwoch, 11. Juli 2018"],
+    }[name]
+    for page, date in zip(reader.pages, dates, strict=True):
+        text = " ".join(page.extract_text().split())
+        assert date in text
+        assert [d for d in dates if d in text] == [date]
+
+
+@pytest.mark.slow
+def test_injected_script_does_not_become_an_element(cli: Invoke, tmp_path: Path) -> None:
+    page = tmp_path / "hostile.html"
+    assert cli("plan", hostile(tmp_path), "-f", "html", "-o", page).exit_code == 0
+    dom = _browser(tmp_path, "--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    assert "<table>" in dom
+    assert "<script" not in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+def test_help_and_check_do_not_import_jinja2() -> None:
+    code = (
+        "import sys; from strategy_kit.cli import app; import strategy_kit.cli.plan;"
+        "print('jinja2' in sys.modules, 'icalendar' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False False"

@@ -1,0 +1,50 @@
+"""The format documentation cannot drift: its examples form one valid document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from strategy_kit.model import TOP_LEVEL_ORDER
+from strategy_kit.source import decode
+from strategy_kit.validate import check_source
+from strategy_kit.yamlio import load_yaml, plain
+
+FORMAT = Path(__file__).resolve().parents[1] / "docs" / "format.md"
+BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
+
+
+def yaml_blocks() -> list[str]:
+    return BLOCK.findall(FORMAT.read_text(encoding="utf-8"))
+
+
+def test_every_top_level_key_is_documented_with_an_example() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    for key in TOP_LEVEL_ORDER:
+        assert f"## `{key}`" in text or f"## `{key}`," in text, key
+        assert any(block.startswith(f"{key}:") for block in yaml_blocks()), key
+
+
+def test_the_examples_together_are_one_valid_document() -> None:
+    merged: dict[str, Any] = {}
+    for block in yaml_blocks():
+        if block.startswith("#"):
+            continue
+        data = plain(load_yaml(decode(block.encode(), "docs")))
+        for key, value in data.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            else:
+                merged[key] = value
+    from io import StringIO
+
+    from strategy_kit.yamlio import make_yaml
+
+    buffer = StringIO()
+    make_yaml().dump(merged, buffer)
+    result = check_source(decode(buffer.getvalue().encode(), "docs.yaml"))
+    errors = [str(d) for d in result.diagnostics if d.severity == "error"]
+    assert errors == []
+    assert result.document is not None
+    assert list(merged) == [k for k in TOP_LEVEL_ORDER if k in merged]
