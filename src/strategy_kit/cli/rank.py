@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from strategy_kit.cli.plan import Lang
+
 if TYPE_CHECKING:
     from strategy_kit.diagnostics import Diagnostic
     from strategy_kit.prioritise import Ranking
     from strategy_kit.validate import CheckResult
-
-
-class Lang(StrEnum):
-    """Languages of rendered output."""
-
-    DE = "de"
-    EN = "en"
 
 
 def rank(
