@@ -265,16 +265,18 @@ class _Context:
         r = self.ranking
         columns = [
             {
+                "key": f"{self.t['criterion_short']}{number}",
                 "title": c.title,
                 "weight": self.number(c.weight),
                 "scale": f"{self.number(c.scale.min)}–{self.number(c.scale.max)}",
                 "direction": self.t[f"dir_{c.direction}"],
             }
-            for c in r.criteria
+            for number, c in enumerate(r.criteria, start=1)
         ]
         if r.votes == "criterion":
             columns.append(
                 {
+                    "key": self.t["votes"],
                     "title": self.t["votes"],
                     "weight": self.number(r.votes_weight),
                     "scale": "",
@@ -283,6 +285,7 @@ class _Context:
             )
         knockout = [
             {
+                "key": "",
                 "title": c.title,
                 "weight": "",
                 "scale": f"{self.number(c.scale.min)}–{self.number(c.scale.max)}",

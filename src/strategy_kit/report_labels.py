@@ -127,6 +127,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Votes count as a criterion (relative to the most votes).",
     },
     "tie": {"de": "gleichauf", "en": "tied"},
+    "columns_rule": {
+        "de": "K1, K2, …: Punkte je Kriterium wie oben aufgeführt.",
+        "en": "C1, C2, …: points per criterion as listed above.",
+    },
     "priority_rule": {
         "de": (
             "Priorität, wo nicht festgelegt, aus der Punktzahl: hoch ab zwei Dritteln der Punkte, "
