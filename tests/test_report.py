@@ -143,7 +143,7 @@ participants:
     name: Erika Xylophon
     email: erika.xylophon@amt.example
     department: fb1
-    functions: [department-head]
+    functions: [department-head, data-protection-officer]
   - id: hans-quastenflosser
     role: Moderation
     name: Hans Quastenflosser
@@ -269,6 +269,7 @@ def test_internal_report_keeps_names_and_internal_items(private_file: Path) -> N
         assert secret in text
     assert "erika-xylophon" not in text  # ids never, only labels
     assert "Interne Fassung" in text
+    assert "Eine Person kann mehrere Funktionen haben." in text
     assert "Öffentliche Fassung" in render_report(
         _document(private_file), format="html", public=True
     )

@@ -31,7 +31,7 @@ measure-sheet templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -371,12 +371,3 @@ def rank_document(document: WorkshopDocument, *, public: bool = False) -> Rankin
         effort=effort,
     )
 
-
-def served_fields(entries: Iterable[Entry]) -> list[str]:
-    """Field-of-action ids the given entries serve, in first-seen order."""
-    seen: list[str] = []
-    for entry in entries:
-        for field_id in entry.project.fields:
-            if field_id not in seen:
-                seen.append(field_id)
-    return seen

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -182,6 +181,7 @@ class _Context:
         return {
             "total": len(people),
             "emails": any(row["email"] for row in rows),
+            "several": any(len(p.functions) > 1 for p in people),
             "by_department": by_department,
             "by_function": by_function,
             "people": rows,
@@ -612,11 +612,11 @@ def render_report(
 
     context = build_context(document, lang=lang, public=public)
     if format == "html":
-        wrap: Callable[[str], Any] = safe_svg
-        context["situation"]["svg"] = wrap(context["situation"]["svg"])
+        # Only the charts are markup; they escape their own text (see charts.py).
+        context["situation"]["svg"] = safe_svg(context["situation"]["svg"])
         matrix = context["ranking"]["matrix"]
         if matrix is not None:
-            matrix["svg"] = wrap(matrix["svg"])
+            matrix["svg"] = safe_svg(matrix["svg"])
     template = _environment(format, templates).get_template(f"report/report.{format}.j2")
     return template.render(**context)
 

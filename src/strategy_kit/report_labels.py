@@ -40,6 +40,10 @@ LABELS: dict[str, dict[str, str]] = {
     "by_department": {"de": "Nach Fachbereich", "en": "By department"},
     "by_function": {"de": "Nach Funktion", "en": "By function"},
     "count": {"de": "Anzahl", "en": "Count"},
+    "several_functions": {
+        "de": "Eine Person kann mehrere Funktionen haben.",
+        "en": "A person may hold several functions.",
+    },
     "department": {"de": "Fachbereich", "en": "Department"},
     "function": {"de": "Funktion", "en": "Function"},
     "no_department": {"de": "Ohne Fachbereich", "en": "No department"},
