@@ -125,8 +125,11 @@ def _checked_yaml() -> Any:
             return bool(super().add_indent(column))
 
     class CheckedConstructor(RoundTripConstructor):
+        composed: Any = None
+
         def construct_document(self, node: Any) -> Any:
             _check_nodes(node)
+            self.composed = node
             return super().construct_document(node)
 
         def checked_timestamp(self, node: Any, values: Any = None) -> Any:
@@ -176,12 +179,22 @@ def _syntax_error(source: Source, exc: Exception) -> DiagnosticError:
 
 def load_yaml(source: Source) -> Any:
     """Parse ``source`` round-trip; raise :class:`DiagnosticError` for anything unusable."""
+    return load_yaml_nodes(source)[1]
+
+
+def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
+    """(composed node tree, round-trip data) from one checked parse.
+
+    The editor needs the node tree for exact character spans of values; parsing
+    once for both keeps every edit as cheap as a check.
+    """
     from ruamel.yaml.error import YAMLError
 
     if not source.text.strip():
         raise _error(source, 0, 0, "the file is empty; a workshop document starts with 'version: 1'")
+    yaml = _checked_yaml()
     try:
-        data = _checked_yaml().load(source.text)
+        data = yaml.load(source.text)
     except _Refused as exc:
         raise _error(source, exc.line, exc.column, exc.message) from None
     except YAMLError as exc:
@@ -208,7 +221,7 @@ def load_yaml(source: Source) -> Any:
             ],
             Exit.INVALID,
         )
-    return data
+    return yaml.constructor.composed, data
 
 
 def plain(value: Any) -> Any:

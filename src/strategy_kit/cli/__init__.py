@@ -14,6 +14,9 @@ import typer
 
 from strategy_kit import __version__
 from strategy_kit.cli.check import check
+from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, status, vote
+from strategy_kit.cli.fmt import fmt
+from strategy_kit.cli.init import init
 from strategy_kit.cli.plan import plan
 from strategy_kit.cli.rank import rank
 from strategy_kit.cli.report import report
@@ -50,6 +53,12 @@ def _root(
 app.command()(check)
 app.command()(plan)
 app.command()(schema)
+app.command(context_settings=NUMBERS_AS_ARGS)(vote)
+app.command()(score)
+app.command()(status)
+app.command()(add)
+app.command()(fmt)
+app.command()(init)
 app.command()(rank)
 app.command()(report)
 

@@ -1,0 +1,52 @@
+"""``strategy-kit fmt``: the canonical layout, every comment kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def fmt(
+    files: Annotated[list[Path], typer.Argument(help="Workshop files to format.", show_default=False)],
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 when a file is not formatted (for CI)."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Print the changes as a unified diff; write nothing.")
+    ] = False,
+) -> None:
+    """Format workshop files: canonical key order and indentation, comments kept.
+
+    Exit status 0 when all is well (with --check: every file already
+    formatted), 1 when a file is not formatted (--check) or cannot be parsed,
+    2 when a file cannot be read or written.
+    """
+    from strategy_kit.cli.output import console, print_diagnostics
+    from strategy_kit.diagnostics import DiagnosticError, Exit
+    from strategy_kit.edit import unified_diff, write_back
+    from strategy_kit.fmt import format_source
+    from strategy_kit.source import read_source
+
+    worst = Exit.OK
+    out = console()
+    for path in files:
+        try:
+            source = read_source(path)
+            text = format_source(source)
+            if text == source.text:
+                continue
+            if check:
+                out.print(f"{source.name}: not formatted (run strategy-kit fmt)", markup=False)
+                worst = max(worst, Exit.INVALID)
+            elif dry_run:
+                typer.echo(unified_diff(source.text, text, source.name), nl=False)
+            else:
+                write_back(source, text)
+                out.print(f"{source.name}: formatted", markup=False)
+        except DiagnosticError as exc:
+            print_diagnostics(exc.diagnostics, stderr=True)
+            worst = max(worst, exc.exit_code)
+    raise typer.Exit(int(worst))

@@ -1,0 +1,47 @@
+"""``strategy-kit init``: interactive answers, options for scripts, never an overwrite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Invoke = Callable[..., Result]
+
+
+def test_interactive(cli: Invoke, tmp_path: Path) -> None:
+    answers = "Gemeinde Musterdorf\nBavaria\nby\n5.3.2026\n2026-03-05\nHauptamt, Bauamt\nCity & Bits\n"
+    result = cli("init", tmp_path / "neu", input=answers)
+    assert result.exit_code == 0, result.stderr
+    target = tmp_path / "neu" / "workshop.yaml"
+    assert result.stdout.endswith(f"wrote {target}\nwrote {tmp_path / 'neu' / 'workshop.schema.json'}\nnext: strategy-kit check {target}\n")
+    assert "Unbekanntes Bundesland: Bavaria" in result.stderr
+    text = target.read_text("utf-8")
+    assert "  state: Bayern\n" in text and "  - id: hauptamt\n" in text and "organiser: City & Bits" in text
+    check = cli("check", "--strict", target)
+    assert check.exit_code == 0, check.stdout
+
+
+def test_options_for_scripts_and_no_overwrite(cli: Invoke, tmp_path: Path) -> None:
+    args = ["init", tmp_path, "--no-input", "--template", "follow-up", "--municipality", "Stadt Telgte", "--state", "NW", "--date", "2019-05-14"]
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "workshop.yaml").read_text("utf-8")
+    assert "  kind: follow-up\n" in text and "  - date: 2019-05-14\n" in text
+    assert "departments:" not in text
+    before = text
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "exists already; init never overwrites a file" in result.stderr
+    assert (tmp_path / "workshop.yaml").read_text("utf-8") == before
+    assert cli("check", tmp_path / "workshop.yaml").exit_code == 0
+
+
+def test_no_input_needs_the_values(cli: Invoke, tmp_path: Path) -> None:
+    result = cli("init", tmp_path, "--no-input", "--state", "NW")
+    assert result.exit_code == 2 and "--municipality is required with --no-input" in result.stderr
+    result = cli("init", tmp_path, "--no-input", "--municipality", "X", "--state", "NW", "--date", "morgen")
+    assert result.exit_code == 2 and "--date: expected YYYY-MM-DD" in result.stderr
+    assert cli("init", tmp_path, "--template", "retro").exit_code == 2
+    assert list(tmp_path.iterdir()) == []

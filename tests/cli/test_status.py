@@ -1,0 +1,37 @@
+"""``strategy-kit status``: lifecycle moves, refusals that name the allowed moves."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Invoke = Callable[..., Result]
+
+
+def changed(old: str, new: str) -> list[str]:
+    return [
+        line
+        for line in difflib.ndiff(old.splitlines(keepends=True), new.splitlines(keepends=True))
+        if line[:1] in "+-"
+    ]
+
+
+def test_status(cli: Invoke, telgte: Path) -> None:
+    before = telgte.read_text("utf-8")
+    result = cli("status", telgte, "datenaustausch", "done")
+    assert result.exit_code == 1
+    assert "from prioritised it may go to planned, candidate, dropped" in result.stderr
+    assert telgte.read_text("utf-8") == before
+    result = cli("status", telgte, "datenaustausch", "candidate")
+    assert result.exit_code == 0
+    assert result.stdout == "datenaustausch: status prioritised -> candidate\n"
+    assert changed(before, telgte.read_text("utf-8")) == [
+        "-     status: prioritised\n",
+        "+     status: candidate\n",
+    ]
+    assert cli("status", telgte, "datenaustausch", "done", "--force").exit_code == 0
+    result = cli("status", telgte, "datenaustausch", "fertig")
+    assert result.exit_code == 1 and "unknown status 'fertig'" in result.stderr
