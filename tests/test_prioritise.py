@@ -322,3 +322,7 @@ def test_ranking_does_not_depend_on_file_order(rows: list[tuple[int, int, int]],
     ranks = [e.rank for e in rank(projects, [IMPACT, EFFORT]).entries]
     assert ranks == sorted(ranks)
     assert all(0 <= (score or 0) <= 100 for _, score in first.values())
+    for entry in rank(projects, [IMPACT, EFFORT]).entries:
+        assert sum(c.points or 0 for c in entry.contributions) == pytest.approx(entry.score)
+    scores_in_order = [e.score for e in rank(projects, [IMPACT, EFFORT]).entries]
+    assert scores_in_order == sorted(scores_in_order, reverse=True)
