@@ -585,6 +585,19 @@ class ReportSettings(Strict):
     effort: Slug | None = Field(
         None, title=_t("Effort criterion", "Kriterium Aufwand"), description=_d("Criterion id for the matrix's effort axis.", "Kriterium-ID für die Aufwandsachse.")
     )
+    votes: Literal["tie-breaker", "criterion"] = Field(
+        "tie-breaker",
+        title=_t("Votes in the ranking", "Stimmen in der Rangfolge"),
+        description=_d(
+            "'tie-breaker': more votes rank first among equal scores; 'criterion': votes count as a weighted criterion.",
+            "'tie-breaker': bei gleicher Punktzahl entscheiden die Stimmen; 'criterion': Stimmen zählen als gewichtetes Kriterium.",
+        ),
+    )
+    votes_weight: Annotated[float, Field(gt=0)] = Field(
+        1,
+        title=_t("Weight of votes", "Gewicht der Stimmen"),
+        description=_d("Weight when votes count as a criterion.", "Gewicht, wenn Stimmen als Kriterium zählen."),
+    )
 
 
 class WorkshopDocument(Strict):

@@ -19,6 +19,8 @@ from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
 from strategy_kit.cli.fmt import fmt
 from strategy_kit.cli.init import init
 from strategy_kit.cli.plan import plan
+from strategy_kit.cli.rank import rank
+from strategy_kit.cli.report import report
 from strategy_kit.cli.schema import schema
 from strategy_kit.cli.status import status
 
@@ -60,6 +62,8 @@ app.command()(score)
 app.command()(add)
 app.command()(fmt)
 app.command()(init)
+app.command()(rank)
+app.command()(report)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,146 @@
+"""``strategy-kit rank``: the explained ranking of a workshop's projects in the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from strategy_kit.cli.plan import Lang
+
+if TYPE_CHECKING:
+    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.prioritise import Ranking
+    from strategy_kit.validate import CheckResult
+
+
+def rank(
+    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
+    ] = None,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--internal",
+            help="Public: no names or e-mails without consent, nothing marked internal "
+            "[default: the file's report.public, else internal].",
+        ),
+    ] = None,
+) -> None:
+    """Rank the projects: weighted scores, knock-outs, ties, each criterion's points.
+
+    Projects that fail a knock-out criterion or miss a score are listed below
+    the table with the reason. Colours follow the terminal; NO_COLOR turns them off.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
+    from strategy_kit.i18n import format_number
+    from strategy_kit.prioritise import rank_document
+    from strategy_kit.report import is_public, labels
+
+    result = load_or_exit(file)
+    document = result.document
+    assert document is not None
+    language = lang.value if lang else document.workshop.language
+    t = labels(language)
+    ranking = rank_document(document, public=is_public(document, public))
+    print_diagnostics(unranked_warnings(result, ranking), stderr=True)
+
+    def num(value: float | None) -> str:
+        return "" if value is None else format_number(round(value, 1), language, "#,##0.#")
+
+    out = console()
+    from rich import box
+
+    table = Table(
+        title=t["ranking"],
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=0,
+    )
+
+    # Numbers never wrap; the project and quadrant names wrap on a narrow terminal.
+    table.add_column(t["rank"], justify="right", no_wrap=True)
+    table.add_column(t["project"], min_width=16)
+    for number, _ in enumerate(ranking.criteria, start=1):
+        table.add_column(f"{t['criterion_short']}{number}", justify="right", no_wrap=True)
+    if ranking.votes == "criterion":
+        table.add_column(t["votes"], justify="right", no_wrap=True)
+    table.add_column(t["points"], justify="right", style="bold", no_wrap=True)
+    table.add_column(t["votes"], justify="right", no_wrap=True)
+    table.add_column(t["priority"], no_wrap=True)
+    if ranking.impact and ranking.effort:
+        table.add_column(t["quadrant"], min_width=8)
+    for entry in ranking.ranked:
+        place = f"{entry.rank}=" if entry.tied else str(entry.rank)
+        row: list[str | Text] = [place, Text(entry.project.title)]
+        row += [num(c.points) for c in entry.contributions]
+        row += [num(entry.score), str(entry.project.votes)]
+        priority = t[f"prio_{entry.priority.value}"] if entry.priority else ""
+        style = {"high": "green", "medium": "yellow"}.get(
+            entry.priority.value if entry.priority else "", ""
+        )
+        row.append(Text(priority + ("*" if entry.priority_derived else ""), style=style))
+        if ranking.impact and ranking.effort:
+            row.append(t[f"q_{entry.quadrant.value}"] if entry.quadrant else "")
+        table.add_row(*row)
+    out.print(table)
+    for number, criterion in enumerate(ranking.criteria, start=1):
+        weight = format_number(criterion.weight, language)
+        direction = t["dir_" + criterion.direction]
+        out.print(
+            Text(f"{t['criterion_short']}{number}: {criterion.title} (×{weight}, {direction})")
+        )
+    for criterion in ranking.knockout_criteria:
+        out.print(Text(f"{criterion.id}: {criterion.title} ({t['dir_knockout']})"))
+    out.print(Text(f"{t['votes_' + ranking.votes]}"))
+    for entry in ranking.knocked_out:
+        reasons = "; ".join(
+            t["knocked_reason"].format(score=format_number(k.score, language), criterion=k.title)
+            for k in entry.knockouts
+        )
+        out.print(Text(f"{t['knocked_out']}: {entry.project.title}: {reasons}", style="red"))
+    titles = {c.id: c.title for c in (*ranking.criteria, *ranking.knockout_criteria)}
+    for entry in ranking.incomplete:
+        missing = ", ".join(titles.get(m, m) for m in entry.missing)
+        out.print(
+            Text(
+                f"{t['incomplete']}: {entry.project.title}: {t['missing']} {missing}",
+                style="yellow",
+            )
+        )
+    if ranking.ranked:
+        out.print(Text(t["priority_rule"]))
+
+
+def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
+    """A warning at each project that misses scores: it is left out, never scored as zero."""
+    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.yamlio import locate
+
+    assert result.document is not None
+    index = {p.id: i for i, p in enumerate(result.document.projects)}
+    warnings = []
+    for entry in ranking.incomplete:
+        position = index[entry.project.id]
+        path: list[str | int] = ["projects", position]
+        if entry.project.scores:
+            path.append("scores")
+        line, column = locate(result.data, path)
+        names = ", ".join(entry.missing)
+        warnings.append(
+            Diagnostic(
+                result.name,
+                line,
+                column,
+                "warning",
+                f"projects[{entry.project.id}]",
+                f"not ranked: no score for {names}",
+            )
+        )
+    return warnings

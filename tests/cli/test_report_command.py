@@ -1,0 +1,117 @@
+"""``strategy-kit report``: formats, output files, options, clean failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def test_report_defaults_to_html_on_stdout(cli: Any, telgte: Path) -> None:
+    result = cli("report", telgte)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "Maßnahmensteckbrief" in result.stdout
+
+
+def test_format_from_output_suffix_and_no_overwrite_without_force(
+    cli: Any, telgte: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "bericht.md"
+    result = cli("report", telgte, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    first = out.read_text(encoding="utf-8")
+    assert first.startswith("# Auftaktworkshop")
+
+    again = cli("report", telgte, "-o", out, "--lang", "en")
+    assert again.exit_code == 2
+    assert "exists; use --force" in again.stderr
+    assert out.read_text(encoding="utf-8") == first
+
+    forced = cli("report", telgte, "-o", out, "--lang", "en", "--force")
+    assert forced.exit_code == 0
+    assert "Measure sheet" in out.read_text(encoding="utf-8")
+
+
+def test_json_format(cli: Any, telgte: Path) -> None:
+    result = cli("report", telgte, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ranking"][0]["project"] == "stadtportal"
+
+
+def test_public_flag(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace(
+        "    role: Bürgermeister\n", "    role: Bürgermeister\n    name: Wolfgang Pieper\n"
+    )
+    telgte.write_text(text, encoding="utf-8")
+    internal = cli("report", telgte, "--format", "md")
+    public = cli("report", telgte, "--format", "md", "--public")
+    assert "Wolfgang Pieper" in internal.stdout
+    assert "Wolfgang Pieper" not in public.stdout
+    assert "Öffentliche Fassung" in public.stdout
+
+    telgte.write_text(text.replace("report:\n", "report:\n  public: true\n"), encoding="utf-8")
+    by_file = cli("report", telgte, "--format", "md")
+    assert "Wolfgang Pieper" not in by_file.stdout
+    overridden = cli("report", telgte, "--format", "md", "--internal")
+    assert "Wolfgang Pieper" in overridden.stdout
+
+
+def test_user_templates(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "brand"
+    (templates / "report").mkdir(parents=True)
+    (templates / "report" / "cover.html.j2").write_text(
+        "<h1>Muster &amp; Co: {{ cover.title }}</h1>\n", encoding="utf-8"
+    )
+    result = cli("report", telgte, "--templates", templates)
+    assert result.exit_code == 0
+    assert "<h1>Muster &amp; Co: Auftaktworkshop" in result.stdout
+
+
+def test_template_typo_is_one_line_not_a_traceback(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "cover.html.j2").write_text("{{ cover.titel }}\n", encoding="utf-8")
+    result = cli("report", telgte, "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("strategy-kit: error: template error:")
+    assert "titel" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_template_syntax_error_names_the_file(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "cover.md.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
+    result = cli("report", telgte, "--templates", tmp_path, "-f", "md")
+    assert result.exit_code == 2
+    assert "cover.md.j2:2: template error" in result.stderr
+
+
+def test_missing_template_directory(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    result = cli("report", telgte, "--templates", tmp_path / "nope")
+    assert result.exit_code == 2
+    assert "no such template directory" in result.stderr
+
+
+def test_invalid_document_exits_1_with_diagnostics(cli: Any, telgte: Path) -> None:
+    telgte.write_text(
+        telgte.read_text(encoding="utf-8").replace("  impact: wirkung", "  impact: wirkun"),
+        encoding="utf-8",
+    )
+    result = cli("report", telgte)
+    assert result.exit_code == 1
+    assert "error:" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unscored_projects_are_warned_about_and_left_out(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace(
+        "scores: {wirkung: 4, dringlichkeit: 3, aufwand: 3, foerderung: 2, umsetzbar: 1}",
+        "scores: {}",
+    )
+    telgte.write_text(text, encoding="utf-8")
+    result = cli("report", telgte, "-f", "md")
+    assert result.exit_code == 0
+    assert "warning: projects[datenaustausch]: not ranked: no score for wirkung" in result.stderr
+    assert "Nicht bewertet (fehlende Bewertungen)" in result.stdout

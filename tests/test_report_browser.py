@@ -1,0 +1,72 @@
+"""The HTML report printed by a real browser (Debian chromium): one page per measure sheet."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from strategy_kit.report import render_report
+from strategy_kit.validate import load_document
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+    ),
+]
+
+
+def _print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
+    assert CHROMIUM is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_each_measure_sheet_starts_on_its_own_page(examples: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    document = load_document(examples / "telgte.yaml").document
+    assert document is not None
+    html = tmp_path / "bericht.html"
+    html.write_text(render_report(document, format="html"), encoding="utf-8")
+    pdf = tmp_path / "bericht.pdf"
+    _print_to_pdf(html, pdf, tmp_path / "profile")
+
+    pages = [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    assert len(pages) > 5
+    assert pages[0].lstrip().startswith("ERGEBNISBERICHT")  # the cover stands alone
+    assert "1. Zielsetzung und Ablauf" not in pages[0]
+    starts = []
+    for number in range(1, 5):
+        heading = f"Maßnahmensteckbrief 6.{number}:"
+        found = [i for i, text in enumerate(pages) if heading in text]
+        assert len(found) == 1, heading
+        before = pages[found[0]].split(heading)[0].strip()
+        assert before in ("", "6. Maßnahmensteckbriefe"), before
+        starts.append(found[0])
+    assert starts == sorted(set(starts))
+    # The charts are vector graphics, so their labels are text in the PDF.
+    assert any("Quick Wins" in text and "Große Projekte" in text for text in pages)
+    assert any("Digitales Rathaus" in text and "Ist" in text and "Soll" in text for text in pages)
