@@ -15,6 +15,17 @@ from typing import Literal
 Language = Literal["de", "en"]
 LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
 
+#: A project's lifecycle status in words, shared by report, roll-up and diff.
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "idea": {"de": "Idee", "en": "idea"},
+    "candidate": {"de": "Kandidat", "en": "candidate"},
+    "prioritised": {"de": "priorisiert", "en": "prioritised"},
+    "planned": {"de": "geplant", "en": "planned"},
+    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
+    "done": {"de": "erledigt", "en": "done"},
+    "dropped": {"de": "verworfen", "en": "dropped"},
+}
+
 
 def format_date(value: dt.date, lang: str, format: str = "full") -> str:
     """``Dienstag, 5. März 2019`` (de) or ``Tuesday, 5 March 2019`` (en)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from strategy_kit.i18n import STATUS_NAMES
+
 LABELS: dict[str, dict[str, str]] = {
     "report": {"de": "Ergebnisbericht", "en": "Results report"},
     "contents": {"de": "Inhalt", "en": "Contents"},
@@ -207,13 +209,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fund_third-party": {"de": "Drittmittel", "en": "Third-party funds"},
     "fund_grant": {"de": "Fördermittel", "en": "Grant"},
     "fund_staff": {"de": "Personal", "en": "Staff time"},
-    "st_idea": {"de": "Idee", "en": "idea"},
-    "st_candidate": {"de": "Kandidat", "en": "candidate"},
-    "st_prioritised": {"de": "priorisiert", "en": "prioritised"},
-    "st_planned": {"de": "geplant", "en": "planned"},
-    "st_in-progress": {"de": "in Umsetzung", "en": "in progress"},
-    "st_done": {"de": "erledigt", "en": "done"},
-    "st_dropped": {"de": "verworfen", "en": "dropped"},
+    **{f"st_{status}": names for status, names in STATUS_NAMES.items()},
     "no_sheets": {"de": "Noch keine priorisierten Projekte.", "en": "No prioritised projects yet."},
     # next steps
     "follow_ups": {"de": "Folgetermine", "en": "Follow-ups"},

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from strategy_kit.i18n import STATUS_NAMES
 from strategy_kit.model import Status
 from strategy_kit.repository import ProjectEntry, Repository
 
@@ -319,13 +320,7 @@ LABELS: dict[str, dict[str, str]] = {
     "changes": {"de": "Änderungen seit", "en": "Changes since"},
     "no_changes": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
     "dash": {"de": "–", "en": "–"},
-    "idea": {"de": "Idee", "en": "idea"},
-    "candidate": {"de": "Kandidat", "en": "candidate"},
-    "prioritised": {"de": "priorisiert", "en": "prioritised"},
-    "planned": {"de": "geplant", "en": "planned"},
-    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
-    "done": {"de": "erledigt", "en": "done"},
-    "dropped": {"de": "verworfen", "en": "dropped"},
+    **STATUS_NAMES,
 }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
+from strategy_kit.i18n import STATUS_NAMES
 from strategy_kit.model import Criterion, Project, Status, WorkshopDocument
 from strategy_kit.repository import Repository
 
@@ -408,13 +409,7 @@ LABELS: dict[str, dict[str, str]] = {
     "role-count": {"de": "Anzahl", "en": "number"},
     "unranked": {"de": "ohne Rang", "en": "unranked"},
     "nothing": {"de": "—", "en": "—"},
-    "idea": {"de": "Idee", "en": "idea"},
-    "candidate": {"de": "Kandidat", "en": "candidate"},
-    "prioritised": {"de": "priorisiert", "en": "prioritised"},
-    "planned": {"de": "geplant", "en": "planned"},
-    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
-    "done": {"de": "erledigt", "en": "done"},
-    "dropped": {"de": "verworfen", "en": "dropped"},
+    **STATUS_NAMES,
 }
 
 

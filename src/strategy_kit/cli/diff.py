@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from strategy_kit.cli.output import Lang
+
 if TYPE_CHECKING:
     from strategy_kit.repository import Repository
 
@@ -19,12 +21,6 @@ class DiffFormat(StrEnum):
     MD = "md"
     JSON = "json"
 
-
-class Lang(StrEnum):
-    """Language of the text and Markdown output."""
-
-    DE = "de"
-    EN = "en"
 
 
 def split_spec(spec: str) -> tuple[str | None, Path]:

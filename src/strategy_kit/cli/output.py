@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 
 
 
+class Lang(StrEnum):
+    """Language of rendered output; commands default to the workshop's own."""
+
+    DE = "de"
+    EN = "en"
+
+
 class DiagnosticFormat(StrEnum):
     """How diagnostics are printed."""
 

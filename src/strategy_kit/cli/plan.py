@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from strategy_kit.cli.output import Lang
+
 if TYPE_CHECKING:
     from strategy_kit.agenda import Options
     from strategy_kit.timing import Plan
@@ -29,10 +31,6 @@ class IcsMode(StrEnum):
     PER_SESSION = "per-session"
     PER_DAY = "per-day"
 
-
-class Lang(StrEnum):
-    DE = "de"
-    EN = "en"
 
 
 def _minutes(value: str, option: str) -> int:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.plan import Lang
+from strategy_kit.cli.output import Lang
 
 if TYPE_CHECKING:
     from strategy_kit.diagnostics import Diagnostic

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.plan import Lang
+from strategy_kit.cli.output import Lang
 
 
 class ReportFormat(StrEnum):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.diff import Lang
+from strategy_kit.cli.output import Lang
 
 if TYPE_CHECKING:
     from strategy_kit.repository import Repository

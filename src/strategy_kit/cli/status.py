@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.diff import Lang
+from strategy_kit.cli.output import Lang
 from strategy_kit.cli.rollup import StatusFormat
 
 
