@@ -3,7 +3,6 @@ conflicts are refused, writes are atomic, CRLF and BOM survive."""
 
 from __future__ import annotations
 
-import difflib
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from tests.textdiff import changed
 
 from strategy_kit import edit
 from strategy_kit.diagnostics import Exit
@@ -18,18 +18,6 @@ from strategy_kit.edit import VoteChange
 from strategy_kit.validate import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def changed(old: str | bytes, new: str | bytes) -> list[str]:
-    """Only the removed and added lines, in order (``-`` and ``+`` prefixed)."""
-    if isinstance(old, bytes):
-        old, new = old.decode("utf-8"), new.decode("utf-8")  # type: ignore[union-attr]
-    assert isinstance(new, str)
-    return [
-        line
-        for line in difflib.ndiff(old.splitlines(keepends=True), new.splitlines(keepends=True))
-        if line[:1] in "+-"
-    ]
 
 
 def test_vote_changes_only_the_votes_line(telgte: Path) -> None:

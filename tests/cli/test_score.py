@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.textdiff import changed
 from typer.testing import Result
 
 Invoke = Callable[..., Result]
 
 
-def changed(old: str, new: str) -> list[str]:
-    return [
-        line
-        for line in difflib.ndiff(old.splitlines(keepends=True), new.splitlines(keepends=True))
-        if line[:1] in "+-"
-    ]
 
 
 def test_score(cli: Invoke, telgte: Path) -> None:
