@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(
+        typer.Argument(metavar="FILE",
             help="Workshop or strategy files, directories (all *.yaml/*.yml in them) or globs.",
             show_default=False,
         ),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import ForceOption, Lang, OutputOption
 
 if TYPE_CHECKING:
     from strategy_kit.repository import Repository
@@ -70,14 +70,14 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
 def diff(
     old: Annotated[
         str | None,
-        typer.Argument(
+        typer.Argument(metavar="OLD",
             help="Old version: a file, a directory or REV:PATH (read with git show).",
             show_default=False,
         ),
     ] = None,
     new: Annotated[
         str | None,
-        typer.Argument(help="New version, same forms as OLD.", show_default=False),
+        typer.Argument(metavar="NEW", help="New version, same forms as OLD.", show_default=False),
     ] = None,
     since: Annotated[
         str | None,
@@ -99,11 +99,8 @@ def diff(
             "--exit-code", help="Exit with 1 when there are changes, 0 when there are none."
         ),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show what changed between two versions of a strategy: fields of action, projects,
     status, scores, votes and rank, next steps, dates, participants by role.

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 DryRun = Annotated[
     bool, typer.Option("--dry-run", "-n", help="Print the change as a unified diff; write nothing.")
 ]
-FileArg = Annotated[Path, typer.Argument(help="The workshop file to edit.", show_default=False)]
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file to edit.", show_default=False)]
 
 #: Lets ``vote FILE portal -2`` pass ``-2`` as an argument rather than an unknown option.
 NUMBERS_AS_ARGS = {"ignore_unknown_options": True}
@@ -63,7 +63,7 @@ def vote(
     file: FileArg,
     votes: Annotated[
         list[str],
-        typer.Argument(
+        typer.Argument(metavar="VOTES",
             help="PROJECT N, or PROJECT=N pairs; N sets the count, +N and -N change it.",
             show_default=False,
         ),
@@ -99,10 +99,10 @@ def vote(
 
 def score(
     file: FileArg,
-    project: Annotated[str, typer.Argument(help="The project id.", show_default=False)],
+    project: Annotated[str, typer.Argument(metavar="PROJECT", help="The project id.", show_default=False)],
     scores: Annotated[
         list[str],
-        typer.Argument(help="CRITERION=VALUE pairs, e.g. wirkung=4 aufwand=2,5.", show_default=False),
+        typer.Argument(metavar="SCORES", help="CRITERION=VALUE pairs, e.g. wirkung=4 aufwand=2,5.", show_default=False),
     ],
     dry_run: DryRun = False,
 ) -> None:
@@ -123,7 +123,7 @@ def score(
 
 def move_status(
     file: FileArg,
-    project: Annotated[str, typer.Argument(help="The project id.", show_default=False)],
+    project: Annotated[str, typer.Argument(metavar="PROJECT", help="The project id.", show_default=False)],
     new_status: Annotated[
         str,
         typer.Argument(
@@ -159,7 +159,7 @@ class Kind(StrEnum):
 
 
 def add(
-    kind: Annotated[Kind, typer.Argument(help="project, participant or field (of action).")],
+    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="project, participant or field (of action).")],
     file: FileArg,
     id: Annotated[
         str | None, typer.Option("--id", help="The id; a slug of the title when left out.")

@@ -9,7 +9,7 @@ import typer
 
 
 def fmt(
-    files: Annotated[list[Path], typer.Argument(help="Workshop files to format.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Workshop files to format.", show_default=False)],
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; exit 1 when a file is not formatted (for CI)."),

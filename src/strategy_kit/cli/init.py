@@ -11,7 +11,7 @@ import typer
 
 def init(
     directory: Annotated[
-        Path, typer.Argument(help="Where to create the workshop file (created if missing).")
+        Path, typer.Argument(metavar="DIR", help="Where to create the workshop file (created if missing).")
     ] = Path(),
     template: Annotated[
         str, typer.Option("--template", "-t", help="kick-off, design-sprint or follow-up.")

@@ -6,7 +6,9 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,6 +23,34 @@ class Lang(StrEnum):
 
     DE = "de"
     EN = "en"
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="de or en [default: the workshop's language].")
+]
+PublicOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--public/--internal",
+        help="Public: roles instead of names unless consented, nothing marked internal "
+        "[default: the file's report.public, else internal].",
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="A directory of templates searched before the built-in ones.",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+    ),
+]
 
 
 class DiagnosticFormat(StrEnum):

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import (
+    ForceOption,
+    LangOption,
+    OutputOption,
+    PublicOption,
+    TemplatesOption,
+)
 
 if TYPE_CHECKING:
     from strategy_kit.agenda import Options
@@ -45,39 +51,17 @@ def _minutes(value: str, option: str) -> int:
 
 
 def plan(
-    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     format: Annotated[
         PlanFormat,
         typer.Option("--format", "-f", help="text (a table per day), md, html, ics or json."),
     ] = PlanFormat.TEXT,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", help="Language of labels and dates [default: the workshop's]."),
-    ] = None,
-    public: Annotated[
-        bool | None,
-        typer.Option(
-            "--public/--internal",
-            help="Public: roles instead of names unless consented, no internal sessions "
-            "[default: the file's report.public, else internal].",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Directory whose agenda.md.j2 / agenda.html.j2 replace the built-in ones.",
-            exists=True,
-            file_okay=False,
-            dir_okay=True,
-        ),
-    ] = None,
+    lang: LangOption = None,
+    public: PublicOption = None,
+    templates: TemplatesOption = None,
     ics: Annotated[
         IcsMode, typer.Option("--ics", help="With --format ics: one event per session or per day.")
     ] = IcsMode.PER_SESSION,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import LangOption, PublicOption
 
 if TYPE_CHECKING:
     from strategy_kit.diagnostics import Diagnostic
@@ -16,18 +16,9 @@ if TYPE_CHECKING:
 
 
 def rank(
-    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
-    ] = None,
-    public: Annotated[
-        bool | None,
-        typer.Option(
-            "--public/--internal",
-            help="Public: no names or e-mails without consent, nothing marked internal "
-            "[default: the file's report.public, else internal].",
-        ),
-    ] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
+    lang: LangOption = None,
+    public: PublicOption = None,
 ) -> None:
     """Rank the projects: weighted scores, knock-outs, ties, each criterion's points.
 

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import (
+    ForceOption,
+    LangOption,
+    OutputOption,
+    PublicOption,
+    TemplatesOption,
+)
 
 
 class ReportFormat(StrEnum):
@@ -28,36 +34,18 @@ _SUFFIXES = {
 
 
 def report(
-    file: Annotated[Path, typer.Argument(help="The workshop file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     format: Annotated[
         ReportFormat | None,
         typer.Option(
             "--format", "-f", help="html, md or json; default: from -o's suffix, else html."
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing output file.")
-    ] = False,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="de or en; default: the workshop's language.")
-    ] = None,
-    public: Annotated[
-        bool | None,
-        typer.Option(
-            "--public/--internal",
-            help="Public: no names or e-mails without consent, nothing marked internal "
-            "[default: the file's report.public, else internal].",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates", help="A directory of templates searched before the built-in ones."
-        ),
-    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = None,
+    public: PublicOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
     fields of action, the explained ranking, a measure sheet per prioritised project
@@ -68,9 +56,6 @@ def report(
     chosen = (
         format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ReportFormat.HTML
     )
-    if templates is not None and not templates.is_dir():
-        fail(f"{templates}: no such template directory")
-        raise typer.Exit(2)
     result = load_or_exit(file)
     document = result.document
     assert document is not None

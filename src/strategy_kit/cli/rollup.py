@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import ForceOption, Lang, OutputOption
 
 if TYPE_CHECKING:
     from strategy_kit.repository import Repository
@@ -60,7 +60,7 @@ def _baseline(since: str, directory: Path) -> Repository:
 
 def rollup_status(
     directory: Annotated[
-        Path, typer.Argument(help="The strategy repository (a directory of YAML files).")
+        Path, typer.Argument(metavar="DIR", help="The strategy repository (a directory of YAML files).")
     ] = Path(),
     since: Annotated[
         str | None,
@@ -77,11 +77,8 @@ def rollup_status(
         StatusFormat, typer.Option("--format", "-f", help="table (terminal), md, html or json.")
     ] = StatusFormat.TABLE,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the output.")] = Lang.DE,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Roll up all workshops of a strategy repository: projects per status and field of
     action, progress (0-100, sub-projects weighted), overdue next steps, changes since.

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from strategy_kit.cli.output import ForceOption, OutputOption
+
 
 def schema(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
+    output: OutputOption = None,
     strategy: Annotated[
         bool, typer.Option("--strategy", help="The schema of strategy files (kind: strategy).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of the workshop format (titles in English and German)."""
     from strategy_kit.cli.output import write_output
