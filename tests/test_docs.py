@@ -50,3 +50,31 @@ def test_the_examples_together_are_one_valid_document() -> None:
     assert result.document is not None
     assert list(merged) == [k for k in TOP_LEVEL_ORDER if k in merged]
     assert set(TOP_LEVEL_ORDER) - set(merged) == {"strategy"}
+
+
+def _models(model: type, seen: set[type]) -> set[type]:
+    from pydantic import BaseModel
+
+    from strategy_kit.validate import _unwrap
+
+    if model in seen:
+        return seen
+    seen.add(model)
+    for info in model.model_fields.values():  # type: ignore[attr-defined]
+        nested = _unwrap(info.annotation)
+        if nested is not None and issubclass(nested, BaseModel):
+            _models(nested, seen)
+    return seen
+
+
+def test_every_key_of_every_entity_is_documented() -> None:
+    from strategy_kit.model import WorkshopDocument
+
+    text = FORMAT.read_text(encoding="utf-8")
+    missing = [
+        f"{model.__name__}.{name}"
+        for model in _models(WorkshopDocument, set())
+        for name in model.model_fields  # type: ignore[attr-defined]
+        if f"`{name}`" not in text
+    ]
+    assert missing == []
