@@ -230,9 +230,11 @@ def test_weighted_ranks_follow_weights_directions_and_knockouts() -> None:
         Project(id="a", title="A", scores={"wirkung": 4, "aufwand": 1, "machbar": 1}),
         Project(id="b", title="B", scores={"wirkung": 5, "aufwand": 5, "machbar": 1}),
         Project(id="c", title="C", scores={"wirkung": 5, "aufwand": 0, "machbar": 0}),
-        Project(id="d", title="D", scores={"wirkung": 4, "aufwand": 1}, votes=3),
+        Project(id="d", title="D", scores={"wirkung": 4, "aufwand": 1, "machbar": 1}, votes=3),
         Project(id="e", title="E"),
-        Project(id="f", title="F", scores={"wirkung": 5}, status="dropped"),
+        Project(id="f", title="F", scores={"wirkung": 5, "aufwand": 1, "machbar": 1}, status="dropped"),
+        Project(id="g", title="G", scores={"wirkung": 5, "machbar": 1}),
     ]
-    # a: (3*.8 + .8)/4 = .8, b: (3*1 + 0)/4 = .75, d = a but more votes, c knocked out.
+    # a: (3*.8 + .8)/4 = .8, b: (3*1 + 0)/4 = .75, d = a but more votes; c knocked out,
+    # e and g miss scores (unranked, as in the report), f dropped.
     assert weighted_ranks(projects, criteria) == {"d": 1, "a": 2, "b": 3}

@@ -6,8 +6,8 @@ about: fields of action added, removed or renamed; projects added or removed,
 their status moves, scores, votes and the resulting rank; new next steps;
 changed dates; who took part, by role only (names never appear, DSGVO).
 
-The rank is a plain weighted score (:func:`weighted_ranks`), kept behind one
-function so a fuller prioritisation can replace it without touching the diff.
+Ranks are the report's (:mod:`strategy_kit.prioritise`), so a council sees
+the same rank in the diff as in the results report.
 """
 
 from __future__ import annotations
@@ -45,44 +45,16 @@ class Change:
 # -- ranking ----------------------------------------------------------------------------
 
 
-def weighted_score(project: Project, criteria: Sequence[Criterion]) -> float | None:
-    """0-100: the weighted mean of the project's scores, each scaled to 0-1 on its criterion.
-
-    Cost criteria count inverted (low effort is good). A knock-out criterion
-    scored at or below its threshold (default: the scale's minimum) excludes
-    the project (None); so does having no score at all.
-    """
-    total = weights = 0.0
-    for criterion in criteria:
-        value = project.scores.get(criterion.id)
-        if value is None:
-            continue
-        low, high = criterion.scale.min, criterion.scale.max
-        if criterion.knockout:
-            threshold = criterion.threshold
-            if (value < threshold) if threshold is not None else (value <= low):
-                return None
-            continue
-        scaled = (value - low) / (high - low) if high > low else 0.0
-        if criterion.direction == "cost":
-            scaled = 1 - scaled
-        total += criterion.weight * scaled
-        weights += criterion.weight
-    if not weights:
-        return None
-    return round(100 * total / weights, 1)
-
-
 def weighted_ranks(projects: Sequence[Project], criteria: Sequence[Criterion]) -> dict[str, int]:
-    """Rank 1 = best weighted score; ties go to more votes, then to the id. Dropped: unranked."""
-    scored = []
-    for project in projects:
-        if project.status is Status.DROPPED:
-            continue
-        score = weighted_score(project, criteria)
-        if score is not None:
-            scored.append((-score, -project.votes, project.id))
-    return {ident: rank for rank, (_, _, ident) in enumerate(sorted(scored), start=1)}
+    """Ranks as the report computes them (:func:`strategy_kit.prioritise.rank`).
+
+    Dropped, knocked-out and incompletely scored projects have no rank; equal
+    points share a rank after the votes tie-break.
+    """
+    from strategy_kit.prioritise import rank
+
+    ranking = rank([p for p in projects if p.status is not Status.DROPPED], criteria)
+    return {e.project.id: e.rank for e in ranking.ranked if e.rank is not None}
 
 
 # -- snapshots --------------------------------------------------------------------------
