@@ -206,6 +206,16 @@ def test_broken_user_template_is_a_clean_usage_error(cli: Invoke, tmp_path: Path
     assert cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path).exit_code == 2
 
 
+def test_user_template_not_in_utf8_is_a_clean_usage_error(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "agenda.md.j2").write_bytes("Tagesordnung für {{ workshop.title }}\n".encode("latin-1"))
+    result = cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"strategy-kit: error: template: {tmp_path / 'agenda.md.j2'}: byte 0xfc is not UTF-8; "
+        "save the template as UTF-8\n"
+    )
+
+
 def test_limits_are_configurable(cli: Invoke) -> None:
     result = cli("plan", example("telgte"), "--max-stretch", "1h", "--max-session", "1h")
     assert result.exit_code == 0
