@@ -484,3 +484,14 @@ def test_a_workshop_is_edited_with_its_strategy_files_ids(strategy_repo: Path) -
     assert problem.message == "project 'stadtportal' is defined in the strategy file '../strategy.yaml'; edit it there"
     assert (problem.line, caught.value.exit_code) == (5, Exit.USAGE)
     assert workshop.read_text("utf-8") == after
+
+
+def test_add_refuses_blank_text_and_numbers_titles_without_a_slug(telgte: Path) -> None:
+    before = telgte.read_bytes()
+    with pytest.raises(edit.EditError) as caught:
+        edit.add_item(telgte, "project", {"title": "   ", "fields": ["infrastruktur"]})
+    assert (caught.value.diagnostics[0].message, caught.value.exit_code) == ("--title is blank; give it some text", Exit.USAGE)
+    assert telgte.read_bytes() == before
+    first = edit.add_item(telgte, "project", {"title": "🎉", "fields": ["infrastruktur"]})
+    second = edit.add_item(telgte, "project", {"title": "🚀", "fields": ["infrastruktur"]})
+    assert first.notes + second.notes == ["added project 'project'", "added project 'project-2'"]

@@ -674,7 +674,7 @@ def add_item(
     path: Path | str, kind: str, values: Mapping[str, Any], *, dry_run: bool = False
 ) -> EditResult:
     """Append a project, participant or field of action; the id is a slug of the title if absent."""
-    from strategy_kit.slug import unique_slug
+    from strategy_kit.slug import slugify, unique_slug
 
     section = SECTIONS[kind]
     label = "field of action" if kind == "field" else kind
@@ -689,11 +689,16 @@ def add_item(
                 exit_code=Exit.USAGE,
             )
         item = {k: v for k, v in values.items() if v not in (None, [], "")}
+        blank = [k for k, v in item.items() if isinstance(v, str) and not v.strip()]
+        if blank:
+            # Valid YAML, but a title of spaces is a slip of the shell, not a name.
+            raise refuse(editor.source, f"--{blank[0]} is blank; give it some text", exit_code=Exit.USAGE)
         taken = _taken(editor, section)
         ident = item.get("id")
         if ident is None:
             basis = item.get("title") or item.get("role") or item.get("name") or kind
-            ident = unique_slug(str(basis), set(taken))
+            # A title of emoji has no slug: number the kind instead ('project-2').
+            ident = unique_slug(slugify(str(basis)) or kind, set(taken))
         elif ident in taken:
             where = _index(editor, taken[ident], ident, taken[ident])
             line, _ = locate(editor.data, (taken[ident], where, "id"))
