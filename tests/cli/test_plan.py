@@ -390,3 +390,23 @@ def test_help_and_check_do_not_import_jinja2() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False False"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_needs_no_force_and_a_link_stays_a_link(cli: Invoke, tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert cli("plan", example("telgte"), "-f", "json", "-o", fifo).exit_code == 0
+    reader.join(timeout=10)
+    assert json.loads(received[0])["days"]
+    real = tmp_path / "real.md"
+    real.write_text("old\n", "utf-8")
+    (tmp_path / "link.md").symlink_to(real)
+    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md").exit_code == 2
+    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md", "--force").exit_code == 0
+    assert (tmp_path / "link.md").is_symlink() and real.read_text("utf-8").startswith("#")
