@@ -267,6 +267,7 @@ def test_plan_survives_any_valid_document(cli: Invoke, tmp_path: Path, doc: dict
     for fmt in ("text", "md", "html", "ics", "json"):
         result = cli("plan", path, "-f", fmt, "--lang", lang, public)
         assert result.exit_code in (0, 1), (fmt, result.output)
+    assert cli("plan", path, "-f", "ics", "--ics", "per-day").exit_code in (0, 1)
 
 
 @SETTINGS
@@ -289,6 +290,9 @@ def test_diff_fmt_and_edits_survive_any_valid_document(cli: Invoke, tmp_path: Pa
     for fmt in ("text", "md", "json"):
         result = cli("diff", path, path, "-f", fmt, "--lang", lang, "--exit-code")
         assert result.exit_code == 0, (fmt, result.output)
+    for fmt in ("table", "md", "html", "json"):
+        result = cli("status", tmp_path, "-f", fmt, "--today", "2050-01-01")
+        assert result.exit_code in (0, 1), (fmt, result.output)
     assert cli("fmt", path).exit_code == 0
     assert cli("fmt", path, "--check").exit_code == 0
     for project in doc.get("projects", []):
