@@ -36,6 +36,7 @@ Invoke = Callable[..., Result]
 #: template syntax, bidirectional text, emoji, control characters, length.
 NASTY = [
     "{{ 7 * 7 }} {% raw %}",
+    "[/] [bold red]rich markup[/bold red] [link=x]",
     "<script>alert(1)</script>",
     "a | b | c",
     "`code` ``x`` ```",
@@ -418,5 +419,6 @@ def test_every_command_survives_an_unusual_document(cli: Invoke, tmp_path: Path,
     for lang in ("de", "en"):
         assert cli("rank", path, "--lang", lang).exit_code == 0
     assert cli("diff", path, path, "--lang", "en", "-f", "md", "--exit-code").exit_code == 0
-    assert cli("status", tmp_path).exit_code in (0, 1)
+    for fmt in ("table", "md", "html"):
+        assert cli("status", tmp_path, "-f", fmt).exit_code in (0, 1), fmt
     assert cli("fmt", path).exit_code == 0
