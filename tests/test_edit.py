@@ -495,3 +495,11 @@ def test_add_refuses_blank_text_and_numbers_titles_without_a_slug(telgte: Path) 
     first = edit.add_item(telgte, "project", {"title": "🎉", "fields": ["infrastruktur"]})
     second = edit.add_item(telgte, "project", {"title": "🚀", "fields": ["infrastruktur"]})
     assert first.notes + second.notes == ["added project 'project'", "added project 'project-2'"]
+
+
+def test_editing_through_a_symbolic_link_keeps_the_link(telgte: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(telgte)
+    edit.set_votes(link, {"stadtportal": VoteChange(1, relative=True)})
+    assert link.is_symlink()
+    assert "    votes: 13\n" in telgte.read_text("utf-8")
