@@ -253,7 +253,7 @@ def valid_file(doc: dict[str, Any], directory: Path) -> Path:
 
 
 #: Modest by default to keep the suite fast; raise it to hunt (e.g. 300 on a quiet machine).
-EXAMPLES = int(os.environ.get("STRATEGY_KIT_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("STRATEGY_KIT_FUZZ_EXAMPLES", "6"))
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -291,15 +291,15 @@ def test_diff_fmt_and_edits_survive_any_valid_document(cli: Invoke, tmp_path: Pa
     for fmt in ("text", "md", "json"):
         result = cli("diff", path, path, "-f", fmt, "--lang", lang, "--exit-code")
         assert result.exit_code == 0, (fmt, result.output)
-    for fmt in ("table", "md", "html", "json"):
+    for fmt in ("table", "html"):
         result = cli("status", tmp_path, "-f", fmt, "--today", "2050-01-01")
         assert result.exit_code in (0, 1), (fmt, result.output)
     assert cli("fmt", path).exit_code == 0
     assert cli("fmt", path, "--check").exit_code == 0
-    for project in doc.get("projects", []):
+    for project in doc.get("projects", [])[:2]:  # each edit checks the whole file twice
         assert cli("vote", path, project["id"], "+1").exit_code in (0, 1)
         assert cli("status", path, project["id"], "dropped").exit_code in (0, 1)
-        for criterion in doc.get("criteria", []):
+        for criterion in doc.get("criteria", [])[:2]:
             low = criterion.get("scale", {"min": 0})["min"]
             result = cli("score", path, project["id"], f"{criterion['id']}={low}", "--dry-run")
             assert result.exit_code in (0, 1), result.output
