@@ -15,6 +15,7 @@ from strategy_kit.agenda import (
     format_minutes,
     one_line,
     render_html,
+    render_ics,
     render_json,
     render_markdown,
     render_text,
@@ -101,6 +102,16 @@ def test_any_title_round_trips_through_json_and_stays_one_line_in_text(title: st
     assert data["days"][0]["blocks"][0]["sessions"][0]["title"] == title
     text = render_text(timetable, Options())
     assert sum(1 for line in text.splitlines() if line.startswith("09:00")) == 1
+
+
+def test_a_multi_line_workshop_title_makes_a_valid_calendar() -> None:
+    from icalendar import Calendar
+
+    timetable = build("Eins")
+    workshop = timetable.document.workshop.model_copy(update={"title": "Zeile eins\nZeile zwei;,"})
+    timetable.document = timetable.document.model_copy(update={"workshop": workshop})
+    calendar = Calendar.from_ical(render_ics(timetable, Options()))
+    assert str(calendar["X-WR-CALNAME"]) == "Zeile eins Zeile zwei;,"
 
 
 def test_privacy_of_leads_and_internal_sessions() -> None:

@@ -443,3 +443,63 @@ def test_insertions_next_to_block_text_and_without_final_newline(tmp_path: Path)
     assert "      zweite Zeile.\n    scores: {w: 2}\n\n    # Kommentar danach\n" in after
     assert "      behalte\n\n    status: candidate\n  - id: r\n" in after
     assert after.endswith("report: {impact: w}")
+
+
+def test_the_strategy_file_is_edited_as_a_strategy(strategy_repo: Path) -> None:
+    """Its project portfolio is what status moves are for; it used to be checked as a workshop."""
+    strategy = strategy_repo / "strategy.yaml"
+    before = strategy.read_text("utf-8")
+    edit.set_status(strategy, "stadtportal", "done")
+    edit.set_votes(strategy, {"stadtportal": VoteChange(3, relative=False)})
+    edit.set_scores(strategy, "stadtportal", {"wirkung": 3})
+    assert sorted(changed(before, strategy.read_text("utf-8"))) == [
+        "+     scores: {wirkung: 3, dringlichkeit: 5, aufwand: 4}\n",
+        "+     status: done\n",
+        "+     votes: 3\n",
+        "-     scores: {wirkung: 5, dringlichkeit: 5, aufwand: 4}\n",
+        "-     status: in-progress\n",
+        "-     votes: 12\n",
+    ]
+    assert check_file(strategy).exit_code == Exit.OK
+    with pytest.raises(edit.EditError) as caught:
+        edit.add_item(strategy, "participant", {"role": "IT"})
+    assert "a strategy file has no participants" in caught.value.diagnostics[0].message
+    assert caught.value.exit_code == Exit.USAGE
+
+
+def test_a_workshop_is_edited_with_its_strategy_files_ids(strategy_repo: Path) -> None:
+    workshop = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    before = workshop.read_text("utf-8")
+    edit.set_votes(workshop, {"mobilitaetsdaten": VoteChange(1, relative=True)})
+    edit.set_scores(workshop, "mobilitaetsdaten", {"wirkung": 4})
+    after = workshop.read_text("utf-8")
+    assert "+     votes: 6\n" in changed(before, after)
+    assert "+     scores: {wirkung: 4}\n" in changed(before, after)
+    with pytest.raises(edit.EditError) as caught:
+        edit.set_scores(workshop, "mobilitaetsdaten", {"wirkung": 9})
+    assert "outside its scale 0-5" in caught.value.diagnostics[0].message
+    with pytest.raises(edit.EditError) as caught:
+        edit.set_votes(workshop, {"stadtportal": VoteChange(1, relative=True)})
+    problem = caught.value.diagnostics[0]
+    assert problem.message == "project 'stadtportal' is defined in the strategy file '../strategy.yaml'; edit it there"
+    assert (problem.line, caught.value.exit_code) == (5, Exit.USAGE)
+    assert workshop.read_text("utf-8") == after
+
+
+def test_add_refuses_blank_text_and_numbers_titles_without_a_slug(telgte: Path) -> None:
+    before = telgte.read_bytes()
+    with pytest.raises(edit.EditError) as caught:
+        edit.add_item(telgte, "project", {"title": "   ", "fields": ["infrastruktur"]})
+    assert (caught.value.diagnostics[0].message, caught.value.exit_code) == ("--title is blank; give it some text", Exit.USAGE)
+    assert telgte.read_bytes() == before
+    first = edit.add_item(telgte, "project", {"title": "🎉", "fields": ["infrastruktur"]})
+    second = edit.add_item(telgte, "project", {"title": "🚀", "fields": ["infrastruktur"]})
+    assert first.notes + second.notes == ["added project 'project'", "added project 'project-2'"]
+
+
+def test_editing_through_a_symbolic_link_keeps_the_link(telgte: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(telgte)
+    edit.set_votes(link, {"stadtportal": VoteChange(1, relative=True)})
+    assert link.is_symlink()
+    assert "    votes: 13\n" in telgte.read_text("utf-8")

@@ -87,3 +87,37 @@ def test_parse_state_and_dates() -> None:
         workshop_dates([], 1)
     with pytest.raises(ValueError, match="unknown template"):
         build(InitOptions("X", "NW", [dt.date(2026, 1, 2)], template="retro"))
+
+
+def test_a_directory_that_cannot_be_made_is_one_diagnostic(tmp_path: Path) -> None:
+    (tmp_path / "in-the-way").write_text("a file\n", "utf-8")
+    for directory, message in [
+        (tmp_path / "in-the-way", "is a file, not a directory"),
+        (tmp_path / "in-the-way" / "below", "cannot create: Not a directory"),
+    ]:
+        with pytest.raises(DiagnosticError) as caught:
+            init_workshop(directory, options())
+        assert caught.value.exit_code == 2
+        assert [(d.file, d.message) for d in caught.value.diagnostics] == [(str(directory), message)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in-the-way"]
+
+
+def test_a_file_that_cannot_be_written_is_one_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only directory (root may write anyway, so the refusal is simulated)."""
+    import strategy_kit.init
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(strategy_kit.init, "create_exclusive", refuse)
+    with pytest.raises(DiagnosticError) as caught:
+        init_workshop(tmp_path, options())
+    assert caught.value.exit_code == 2
+    assert caught.value.diagnostics[0].message == "cannot write: Permission denied"
+
+
+@pytest.mark.parametrize("name", ["", "/", ".", "..", "sub/w.yaml", "../w.yaml"])
+def test_the_file_name_is_a_name_not_a_path(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="give a file name, not a path"):
+        init_workshop(tmp_path / "new", options(), name)
+    assert list(tmp_path.iterdir()) == []

@@ -238,3 +238,13 @@ def test_weighted_ranks_follow_weights_directions_and_knockouts() -> None:
     # a: (3*.8 + .8)/4 = .8, b: (3*1 + 0)/4 = .75, d = a but more votes; c knocked out,
     # e and g miss scores (unranked, as in the report), f dropped.
     assert weighted_ranks(projects, criteria) == {"d": 1, "a": 2, "b": 3}
+
+
+def test_titles_cannot_reach_the_terminal_or_break_the_markdown_list() -> None:
+    change = Change("projects", "project-added", "p", "Evil\x1b[2J\nsecond line\n\n- item", new="idea")
+    text = to_text([change])
+    assert "\x1b" not in text and "Evil [2J second line - item" in text
+    markdown = to_markdown([change])
+    assert [line for line in markdown.splitlines() if line.startswith("- ")] == [
+        "- neu: Evil \\[2J second line \\- item (p), Status Idee"
+    ]

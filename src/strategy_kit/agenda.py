@@ -254,7 +254,8 @@ def render_ics(plan: Plan, options: Options) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", doc.workshop.title)
+    # An X- property is written as given, unescaped: a newline would break the file.
+    calendar.add("x-wr-calname", one_line(doc.workshop.title))
     calendar.add("x-wr-timezone", doc.workshop.timezone)
 
     def event(uid: str, summary: str, start: dt.datetime, end: dt.datetime, text: str) -> None:

@@ -16,13 +16,28 @@ from pathlib import Path
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its permissions."""
+    """Replace ``path`` with ``data`` atomically, keeping its permissions.
+
+    A symbolic link stays a link (its target is replaced), and a device or
+    pipe (``-o /dev/stdout``, ``/dev/null``, a FIFO) is written to, never
+    renamed over: run as root, a rename would replace ``/dev/null`` itself.
+    """
     path = Path(path)
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path()
     if mode is None:
-        try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
+        if info is not None:
+            mode = stat.S_IMODE(info.st_mode)
+        else:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask

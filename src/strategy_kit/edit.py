@@ -12,7 +12,8 @@ made as text splices instead:
    right) and indented like its neighbours;
 3. the same change is applied to a plain copy of the data; the spliced text is
    parsed again and must give exactly that data, otherwise nothing is written;
-4. the new document is validated (``check_data``); errors refuse the edit;
+4. the new document is validated as ``check`` would (a strategy file as one, a
+   workshop with its strategy file's ids); errors refuse the edit;
 5. the file is re-read and must still be byte-identical to what was read,
    then written atomically with its BOM and line endings.
 
@@ -34,7 +35,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import TOP_LEVEL_ORDER, FieldOfAction, Participant, Project
+from strategy_kit.model import (
+    TOP_LEVEL_ORDER,
+    FieldOfAction,
+    Participant,
+    Project,
+    StrategyDocument,
+)
 from strategy_kit.source import BOM, Source, read_source
 from strategy_kit.yamlio import PathSegment, load_yaml_nodes, locate, make_yaml, plain
 
@@ -208,6 +215,8 @@ class Editor:
     notes: list[str] = field(default_factory=list)
     data: Any = None
     _root: Any = None
+    #: The strategy file a workshop file refers to: its criteria and projects count here.
+    strategy: StrategyDocument | None = None
 
     @property
     def newline(self) -> str:
@@ -416,15 +425,16 @@ def _parse_source(source: Source) -> tuple[Any, Any]:
 
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
     """Read ``path`` for editing; a file with errors is refused (fix it first)."""
-    from strategy_kit.validate import check_data
+    from strategy_kit.validate import check_loaded, is_strategy
 
     source = read_source(path, name)
     node, data = _parse_source(source)
-    _, diagnostics = check_data(data, source.name)
-    errors = [d for d in diagnostics if d.severity == "error"]
+    result = check_loaded(data, source)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
     if errors:
         raise EditError(errors, Exit.INVALID)
-    return Editor(source, source.text, plain(data), data=data, _root=node)
+    shared = None if is_strategy(data) else result.strategy
+    return Editor(source, source.text, plain(data), data=data, _root=node, strategy=shared)
 
 
 def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
@@ -433,7 +443,7 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
     The splices add only scalars and mappings rendered by ruamel.yaml, never
     tags or aliases, so one plain parse suffices here.
     """
-    from strategy_kit.validate import check_data
+    from strategy_kit.validate import check_loaded
 
     source = editor.source
     try:
@@ -446,7 +456,7 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
             "the edit would change more than the edited value (is it shared through a YAML "
             "anchor or merge key?); nothing written, edit this value by hand",
         )
-    _, diagnostics = check_data(data, source.name)
+    diagnostics = check_loaded(data, source).diagnostics
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         refused = [
@@ -516,6 +526,13 @@ def _index(editor: Editor, section: str, ident: str, label: str) -> int:
         if isinstance(item, dict) and item.get("id") == ident:
             return index
     known = [i for i in ids if isinstance(i, str)]
+    shared = getattr(editor.strategy, section, None) if editor.strategy is not None else None
+    if shared and any(getattr(item, "id", None) == ident for item in shared):
+        raise refuse(
+            editor.source,
+            f"{label} {ident!r} is defined in the strategy file {editor.get(('strategy',))!r}; edit it there",
+            data=editor.data, at=("strategy",), exit_code=Exit.USAGE,
+        )
     hint = suggest(ident, known) or (f"; known: {', '.join(known)}" if known else f"; the file has no {section}")
     raise refuse(
         editor.source, f"no {label} {ident!r}{hint}", data=editor.data, at=(section,), exit_code=Exit.USAGE, key=True
@@ -581,21 +598,24 @@ def set_scores(path: Path | str, project: str, scores: Mapping[str, int | float]
     def change(editor: Editor) -> None:
         index = _index(editor, "projects", project, "project")
         criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
+        # A workshop scores against its strategy file's criteria too (ids never clash).
+        shared = {c.id: c.model_dump() for c in editor.strategy.criteria} if editor.strategy else {}
         for criterion, value in scores.items():
-            if criterion not in criteria:
-                known = list(criteria)
+            if criterion not in criteria and criterion not in shared:
+                known = [*shared, *criteria]
                 hint = suggest(criterion, known) or (f"; known: {', '.join(known)}" if known else "; the file defines no criteria")
                 raise refuse(
                     editor.source, f"no criterion {criterion!r}{hint}", data=editor.data, at=("criteria",),
                     exit_code=Exit.USAGE, key=True,
                 )
-            low, high = _scale(criteria[criterion])
+            low, high = _scale(criteria.get(criterion) or shared[criterion])
             if not low <= value <= high:
+                where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
                 raise refuse(
                     editor.source,
                     f"score {value:g} for {criterion!r} lies outside its scale {low:g}-{high:g}",
                     data=editor.data,
-                    at=("criteria", list(criteria).index(criterion)),
+                    at=where,
                 )
             base = ("projects", index)
             existing = editor.get((*base, "scores"))
@@ -654,18 +674,31 @@ def add_item(
     path: Path | str, kind: str, values: Mapping[str, Any], *, dry_run: bool = False
 ) -> EditResult:
     """Append a project, participant or field of action; the id is a slug of the title if absent."""
-    from strategy_kit.slug import unique_slug
+    from strategy_kit.slug import slugify, unique_slug
 
     section = SECTIONS[kind]
     label = "field of action" if kind == "field" else kind
 
     def change(editor: Editor) -> None:
+        from strategy_kit.validate import is_strategy
+
+        if is_strategy(editor.data) and section not in StrategyDocument.model_fields:
+            raise refuse(
+                editor.source,
+                f"a strategy file has no {section}; add the {label} to a workshop file",
+                exit_code=Exit.USAGE,
+            )
         item = {k: v for k, v in values.items() if v not in (None, [], "")}
+        blank = [k for k, v in item.items() if isinstance(v, str) and not v.strip()]
+        if blank:
+            # Valid YAML, but a title of spaces is a slip of the shell, not a name.
+            raise refuse(editor.source, f"--{blank[0]} is blank; give it some text", exit_code=Exit.USAGE)
         taken = _taken(editor, section)
         ident = item.get("id")
         if ident is None:
             basis = item.get("title") or item.get("role") or item.get("name") or kind
-            ident = unique_slug(str(basis), set(taken))
+            # A title of emoji has no slug: number the kind instead ('project-2').
+            ident = unique_slug(slugify(str(basis)) or kind, set(taken))
         elif ident in taken:
             where = _index(editor, taken[ident], ident, taken[ident])
             line, _ = locate(editor.data, (taken[ident], where, "id"))

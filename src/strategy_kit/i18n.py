@@ -48,10 +48,29 @@ def format_time_range(start: dt.time, end: dt.time, lang: str) -> str:
 
 
 def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
-    """``1.234,5`` (de) or ``1,234.5`` (en)."""
-    from babel.numbers import format_decimal
+    """``1.234,5`` (de) or ``1,234.5`` (en); never a crash, never a false zero.
 
-    return str(format_decimal(value, format=format, locale=LOCALES[lang]))
+    Any float the YAML allows must print: Babel's decimal arithmetic overflows
+    on magnitudes like 1e300, and a weight of 0.001 must not read as 0. Such
+    values fall back to more digits, then to scientific notation (``1E300``).
+    """
+    from decimal import InvalidOperation
+
+    from babel.numbers import format_decimal, format_scientific
+
+    locale = LOCALES[lang]
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    value = value or 0  # no "-0"
+    try:
+        text = str(format_decimal(value, format=format, locale=locale))
+        if value and not any(digit in text for digit in "123456789"):
+            text = str(format_decimal(value, format="0.######", locale=locale))
+        if value and not any(digit in text for digit in "123456789"):
+            raise InvalidOperation
+    except InvalidOperation:
+        text = str(format_scientific(value, format="0.###E0", locale=locale))
+    return text
 
 
 class Labels:

@@ -355,12 +355,19 @@ def create_exclusive(path: Path, data: bytes) -> None:
             Path(temp).unlink()
 
 
+def target_path(directory: Path, file_name: str) -> Path:
+    """The new file's path; ``file_name`` must be a plain name (the schema goes beside it)."""
+    if not file_name or Path(file_name).name != file_name or file_name in (".", ".."):
+        raise ValueError(f"--file-name {file_name!r}: give a file name, not a path; the directory is DIR")
+    return directory / file_name
+
+
 def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAULT_FILE) -> list[Path]:
     """Create the workshop file (and the schema beside it); return what was written."""
     from strategy_kit.validate import check_data
     from strategy_kit.yamlio import make_yaml
 
-    target = directory / file_name
+    target = target_path(directory, file_name)
     if target.exists():
         raise DiagnosticError(
             [Diagnostic(str(target), 1, 1, "error", "", "exists already; init never overwrites a file")],
@@ -370,7 +377,12 @@ def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAUL
     _, diagnostics = check_data(make_yaml().load(text), str(target))
     if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a template bug
         raise DiagnosticError(diagnostics, Exit.INVALID)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        # A file in the way, a missing or read-only parent: one line, not a traceback.
+        why = "is a file, not a directory" if directory.is_file() else f"cannot create: {exc.strerror or exc}"
+        raise DiagnosticError([Diagnostic(str(directory), 1, 1, "error", "", why)], Exit.USAGE) from None
     try:
         create_exclusive(target, text.encode("utf-8"))
     except FileExistsError:
@@ -378,6 +390,9 @@ def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAUL
             [Diagnostic(str(target), 1, 1, "error", "", "exists already; init never overwrites a file")],
             Exit.USAGE,
         ) from None
+    except OSError as exc:
+        message = f"cannot write: {exc.strerror or exc}"
+        raise DiagnosticError([Diagnostic(str(target), 1, 1, "error", "", message)], Exit.USAGE) from None
     written = [target]
     schema = directory / options.schema
     if options.schema == DEFAULT_SCHEMA and not schema.exists():

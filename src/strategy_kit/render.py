@@ -11,6 +11,7 @@ harmless on GitHub and GitLab.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,36 @@ def md_cell(value: object) -> str:
     return text if text else " "
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """A template that cannot be read is a template error naming the file, not a crash.
+
+    A user's template directory may hold a file saved as Latin-1 or one without
+    read permission; Jinja2 lets the UnicodeDecodeError or OSError through.
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            raise jinja2.TemplateError(
+                f"{self._where(template)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8; "
+                "save the template as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise jinja2.TemplateError(
+                f"{self._where(template)}: cannot read: {exc.strerror or exc}"
+            ) from None
+
+    def _where(self, template: str) -> str:
+        for directory in self.searchpath:
+            candidate = Path(directory, *template.split("/"))
+            if candidate.is_file():
+                return str(candidate)
+        return template
+
+
 def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     """An environment for ``kind`` ('html', 'md' or 'text') with the user's directory first.
 
@@ -55,7 +86,7 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     search = [str(user_dir)] if user_dir is not None else []
     search.append(str(builtin_templates()))
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=_Loader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=kind == "html",
         trim_blocks=True,

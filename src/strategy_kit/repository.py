@@ -107,9 +107,11 @@ def _unique(items: Iterable[_Item]) -> list[_Item]:
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the current directory when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    # Outside it, '../../etc/x.yaml' is harder to read than what the user typed.
+    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:

@@ -451,7 +451,13 @@ def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
 
 
 def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = "") -> str:
-    """Plain text for a terminal: one indented line per change under each section."""
+    """Plain text for a terminal: one indented line per change under each section.
+
+    Titles are put on one line without control characters: a title holding an
+    escape sequence must not recolour or clear the reader's terminal.
+    """
+    from strategy_kit.agenda import one_line
+
     lines = [f"{LABELS['compared'][lang]}: {old} → {new}"] if old or new else []
     if not changes:
         lines.append(LABELS["none"][lang])
@@ -459,7 +465,7 @@ def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: 
         items = [c for c in changes if c.section == section]
         if items:
             lines.append(f"{LABELS[section][lang]}:")
-            lines.extend(f"  {describe(c, lang, str)}" for c in items)
+            lines.extend(f"  {describe(c, lang, one_line)}" for c in items)
     return "\n".join(lines) + "\n"
 
 
@@ -467,10 +473,12 @@ def to_markdown(
     changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = ""
 ) -> str:
     """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
+    from strategy_kit.agenda import one_line
     from strategy_kit.render import md_escape
 
     def quote(text: str) -> str:
-        return md_escape(text)
+        # A line break in a title would end the list item and start a paragraph.
+        return md_escape(one_line(text))
 
     out = [f"## {LABELS['title'][lang]}", ""]
     if old or new:

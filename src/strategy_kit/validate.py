@@ -644,18 +644,26 @@ def check_source(source: Source, reader: Reader | None = None) -> CheckResult:
     ``strategy:`` reference is read through ``reader`` (the file system unless
     given, e.g. ``git show`` for an old revision) and its ids count as known.
     """
-    result = CheckResult(source.name, source=source)
     try:
-        result.data = load_yaml(source)
+        data = load_yaml(source)
     except DiagnosticError as exc:
-        result.diagnostics, result.exit_code = exc.diagnostics, exc.exit_code
-        return result
-    if is_strategy(result.data):
-        result.strategy, result.diagnostics = _check_strategy_data(result.data, source.name)
+        return CheckResult(source.name, exc.diagnostics, exc.exit_code, source=source)
+    return check_loaded(data, source, reader)
+
+
+def check_loaded(data: Any, source: Source, reader: Reader | None = None) -> CheckResult:
+    """Check data already parsed from ``source`` exactly as ``check`` would.
+
+    Editors parse the file themselves; going through here means a strategy file
+    is checked as a strategy, and a workshop's ids from its strategy file count.
+    """
+    result = CheckResult(source.name, source=source, data=data)
+    if is_strategy(data):
+        result.strategy, result.diagnostics = _check_strategy_data(data, source.name)
     else:
         reader = reader or read_source
-        shared, result.strategy, foreign = _strategy_reference(result.data, source, reader)
-        result.document, result.diagnostics = check_data(result.data, source.name, shared)
+        shared, result.strategy, foreign = _strategy_reference(data, source, reader)
+        result.document, result.diagnostics = check_data(data, source.name, shared)
         if foreign:
             result.document = None
             result.diagnostics = foreign + result.diagnostics

@@ -137,3 +137,14 @@ def test_output_file(cli: Invoke, repo: Repo, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("## Änderungen an der Strategie\n")
     assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target).exit_code == 2
     assert cli("diff", "--since", "HEAD~1", "-f", "md", "-o", target, "--force").exit_code == 0
+
+
+def test_a_file_outside_the_current_directory_is_named_as_given(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    missing = tmp_path / "elsewhere" / "workshop.yaml"
+    result = cli("diff", missing, missing)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{missing}:1:1: error: no such file\n")

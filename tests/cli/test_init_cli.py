@@ -45,3 +45,14 @@ def test_no_input_needs_the_values(cli: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--date: expected YYYY-MM-DD" in result.stderr
     assert cli("init", tmp_path, "--template", "retro").exit_code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unusable_places_are_one_line_not_a_traceback(cli: Invoke, tmp_path: Path) -> None:
+    args = ["--no-input", "--municipality", "Stadt Telgte", "--state", "NW", "--date", "2019-05-14"]
+    (tmp_path / "file").write_text("x\n", "utf-8")
+    result = cli("init", tmp_path / "file" / "sub", *args)
+    assert (result.exit_code, result.stderr) == (2, f"{tmp_path / 'file' / 'sub'}:1:1: error: cannot create: Not a directory\n")
+    result = cli("init", tmp_path, *args, "--file-name", "sub/workshop.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "strategy-kit: error: --file-name 'sub/workshop.yaml': give a file name, not a path; the directory is DIR\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

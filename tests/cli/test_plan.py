@@ -206,6 +206,16 @@ def test_broken_user_template_is_a_clean_usage_error(cli: Invoke, tmp_path: Path
     assert cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path).exit_code == 2
 
 
+def test_user_template_not_in_utf8_is_a_clean_usage_error(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "agenda.md.j2").write_bytes("Tagesordnung für {{ workshop.title }}\n".encode("latin-1"))
+    result = cli("plan", example("telgte"), "-f", "md", "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"strategy-kit: error: template: {tmp_path / 'agenda.md.j2'}: byte 0xfc is not UTF-8; "
+        "save the template as UTF-8\n"
+    )
+
+
 def test_limits_are_configurable(cli: Invoke) -> None:
     result = cli("plan", example("telgte"), "--max-stretch", "1h", "--max-session", "1h")
     assert result.exit_code == 0
@@ -380,3 +390,23 @@ def test_help_and_check_do_not_import_jinja2() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False False"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_needs_no_force_and_a_link_stays_a_link(cli: Invoke, tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert cli("plan", example("telgte"), "-f", "json", "-o", fifo).exit_code == 0
+    reader.join(timeout=10)
+    assert json.loads(received[0])["days"]
+    real = tmp_path / "real.md"
+    real.write_text("old\n", "utf-8")
+    (tmp_path / "link.md").symlink_to(real)
+    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md").exit_code == 2
+    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md", "--force").exit_code == 0
+    assert (tmp_path / "link.md").is_symlink() and real.read_text("utf-8").startswith("#")

@@ -64,6 +64,17 @@ def test_rank_does_not_interpret_markup_in_titles(cli: Any, telgte: Path) -> Non
     assert "red]Daten[/]" in result.stdout  # the cell may wrap after "[bold"
 
 
+def test_rank_keeps_escape_sequences_in_titles_off_the_terminal(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace(
+        "title: Datenaustausch", 'title: "\\e[2JDaten\\naustausch\\a"'
+    )
+    telgte.write_text(text, encoding="utf-8")
+    result = cli("rank", telgte)
+    assert result.exit_code == 0
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f]", result.stdout)
+    assert "[2JDaten austausch" in result.stdout
+
+
 COLOUR = re.compile(r"\x1b\[(?:[\d;]*;)?(?:3[0-8]|9[0-7])[;m]")
 
 

@@ -115,3 +115,14 @@ def test_unscored_projects_are_warned_about_and_left_out(cli: Any, telgte: Path)
     assert result.exit_code == 0
     assert "warning: projects[datenaustausch]: not ranked: no score for wirkung" in result.stderr
     assert "Nicht bewertet (fehlende Bewertungen)" in result.stdout
+
+
+def test_template_saved_as_latin1_is_one_line_not_a_traceback(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "cover.html.j2").write_bytes("<h1>Maßnahmen</h1>\n".encode("latin-1"))
+    result = cli("report", telgte, "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"strategy-kit: error: template error: {tmp_path / 'report' / 'cover.html.j2'}: "
+        "byte 0xdf is not UTF-8; save the template as UTF-8\n"
+    )

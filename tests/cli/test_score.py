@@ -26,3 +26,10 @@ def test_score(cli: Invoke, telgte: Path) -> None:
     assert "score 6 for 'wirkung' lies outside its scale 0-5" in result.stderr
     assert cli("score", telgte, "smarte-mobilitaet", "wirkung").exit_code == 2
     assert cli("score", telgte, "smarte-mobilitaet", "wirkung=hoch").exit_code == 2
+
+
+def test_a_criterion_given_twice_is_refused(cli: Invoke, telgte: Path) -> None:
+    before = telgte.read_bytes()
+    result = cli("score", telgte, "smarte-mobilitaet", "wirkung=3", "wirkung=4")
+    assert (result.exit_code, result.stderr) == (2, "strategy-kit: error: criterion 'wirkung' is given twice\n")
+    assert telgte.read_bytes() == before

@@ -144,3 +144,22 @@ def test_html_renders_in_a_real_browser(cli: Invoke, tmp_path: Path) -> None:
     assert "<h1>Stand der Strategie</h1>" in dom
     assert dom.count('<tr class="sub">') == 4
     assert "Fortschritt des Portfolios: <strong>19,2 %</strong>" in dom
+
+
+def test_titles_that_look_like_rich_markup_are_printed_as_written(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "w.yaml").write_text(
+        """version: 1
+municipality: {name: M, state: Bayern}
+workshop: {title: "[/] W", organiser: O, goal: G}
+departments: [{id: d1, name: D}]
+participants: [{id: x, role: "[/]", department: d1}]
+fields_of_action: [{id: f, title: "[/]"}]
+projects:
+  - {id: p, title: "[/bold]", fields: [f], next_steps: [{action: "[red]\\e[2J", owner: d1, due: 2000-01-01}]}
+""",
+        encoding="utf-8",
+    )
+    result = cli("status", tmp_path, "--today", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    assert "  [/]  " in result.stdout and "[/bold]" in result.stdout and "[red] [2J" in result.stdout
+    assert "\x1b" not in result.stdout

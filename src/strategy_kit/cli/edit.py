@@ -114,6 +114,9 @@ def score(
         criterion, sep, raw = item.partition("=")
         if not sep or not criterion.strip():
             raise _usage(f"{item!r}: expected CRITERION=VALUE")
+        if criterion.strip() in values:
+            # As with vote: two values for one criterion is a typo, not "the last one wins".
+            raise _usage(f"criterion {criterion.strip()!r} is given twice")
         try:
             values[criterion.strip()] = parse_number(raw)
         except ValueError as exc:

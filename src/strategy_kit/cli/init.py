@@ -49,12 +49,16 @@ def init(
     """
     from strategy_kit.cli.output import console, fail, print_diagnostics
     from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.init import TEMPLATES, InitOptions, init_workshop, parse_state
+    from strategy_kit.init import TEMPLATES, InitOptions, init_workshop, parse_state, target_path
 
     if template not in TEMPLATES:
         fail(f"unknown template {template!r}; one of {', '.join(TEMPLATES)}")
         raise typer.Exit(2)
-    target = directory / file_name
+    try:
+        target = target_path(directory, file_name)
+    except ValueError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
     if target.exists():
         fail(f"{target}: exists already; init never overwrites a file")
         raise typer.Exit(2)

@@ -107,7 +107,7 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
     if output.is_dir():
         fail(f"{output}: is a directory")
         raise typer.Exit(2)
-    if output.exists() and not force:
+    if output.is_file() and not force:  # a device or pipe (/dev/null) holds nothing to lose
         fail(f"{output}: exists; use --force to overwrite it")
         raise typer.Exit(2)
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -28,6 +28,7 @@ def rank(
     from rich.table import Table
     from rich.text import Text
 
+    from strategy_kit.agenda import one_line
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
     from strategy_kit.i18n import format_number
     from strategy_kit.prioritise import rank_document
@@ -69,7 +70,7 @@ def rank(
         table.add_column(t["quadrant"], min_width=8)
     for entry in ranking.ranked:
         place = f"{entry.rank}=" if entry.tied else str(entry.rank)
-        row: list[str | Text] = [place, Text(entry.project.title)]
+        row: list[str | Text] = [place, Text(one_line(entry.project.title))]
         row += [num(c.points) for c in entry.contributions]
         row += [num(entry.score), str(entry.project.votes)]
         priority = t[f"prio_{entry.priority.value}"] if entry.priority else ""
@@ -85,23 +86,23 @@ def rank(
         weight = format_number(criterion.weight, language)
         direction = t["dir_" + criterion.direction]
         out.print(
-            Text(f"{t['criterion_short']}{number}: {criterion.title} (×{weight}, {direction})")
+            Text(f"{t['criterion_short']}{number}: {one_line(criterion.title)} (×{weight}, {direction})")
         )
     for criterion in ranking.knockout_criteria:
-        out.print(Text(f"{criterion.id}: {criterion.title} ({t['dir_knockout']})"))
+        out.print(Text(f"{criterion.id}: {one_line(criterion.title)} ({t['dir_knockout']})"))
     out.print(Text(f"{t['votes_' + ranking.votes]}"))
     for entry in ranking.knocked_out:
         reasons = "; ".join(
-            t["knocked_reason"].format(score=format_number(k.score, language), criterion=k.title)
+            t["knocked_reason"].format(score=format_number(k.score, language), criterion=one_line(k.title))
             for k in entry.knockouts
         )
-        out.print(Text(f"{t['knocked_out']}: {entry.project.title}: {reasons}", style="red"))
-    titles = {c.id: c.title for c in (*ranking.criteria, *ranking.knockout_criteria)}
+        out.print(Text(f"{t['knocked_out']}: {one_line(entry.project.title)}: {reasons}", style="red"))
+    titles = {c.id: one_line(c.title) for c in (*ranking.criteria, *ranking.knockout_criteria)}
     for entry in ranking.incomplete:
         missing = ", ".join(titles.get(m, m) for m in entry.missing)
         out.print(
             Text(
-                f"{t['incomplete']}: {entry.project.title}: {t['missing']} {missing}",
+                f"{t['incomplete']}: {one_line(entry.project.title)}: {t['missing']} {missing}",
                 style="yellow",
             )
         )

@@ -125,8 +125,14 @@ def rollup_status(
 def _tables(result: Rollup, lang: str) -> list[object]:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
+    from strategy_kit.agenda import one_line
     from strategy_kit.rollup import context
+
+    def cell(value: str) -> Text:
+        """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""
+        return Text(one_line(value))
 
     ctx = context(result, lang)
     labels = ctx["L"]
@@ -142,7 +148,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         return ", ".join(f"{n} {name}" for n, name in pairs if n)
 
     for row in ctx["rows"]:
-        fields.add_row(row["title"], str(row["total"]), breakdown(row["counts"]), row["progress"])
+        fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
     fields.add_section()
     total = breakdown(ctx["status_counts"])
     fields.add_row(labels("total"), str(ctx["total"]), total, ctx["overall"], style="bold")
@@ -152,7 +158,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     portfolio.add_column(labels("progress"), justify="right")
     for p in result.projects:
         portfolio.add_row(
-            ("↳ " if p.parent else "") + p.title, labels(p.status.value), ctx["pct"](p.progress)
+            cell(("↳ " if p.parent else "") + p.title), labels(p.status.value), ctx["pct"](p.progress)
         )
     heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
     out: list[object] = [
@@ -161,7 +167,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         portfolio,
     ]
     out.append(f"{labels('workshops')}:")
-    out.extend(f"  {ctx['date'](when)}: {title}" for _, title, when in result.workshops)
+    out.extend(f"  {ctx['date'](when)}: {one_line(title)}" for _, title, when in result.workshops)
     if result.overdue:
         overdue = Table(title=labels("overdue"), title_justify="left", box=box.SIMPLE_HEAD)
         overdue.add_column(labels("due"), no_wrap=True)
@@ -169,14 +175,14 @@ def _tables(result: Rollup, lang: str) -> list[object]:
             overdue.add_column(labels(key))
         overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
         for o in result.overdue:
-            overdue.add_row(ctx["date"](o.due), o.title, o.action, o.owner, str(o.days))
+            overdue.add_row(ctx["date"](o.due), cell(o.title), cell(o.action), cell(o.owner), str(o.days))
         out.append(overdue)
     else:
         out.append(labels("none_overdue"))
     if result.since is not None:
         out.append(f"{labels('changes')} {result.since}:")
         lines = ctx["changes"] or [labels("no_changes")]
-        out.extend(f"  {line}" for line in lines)
+        out.extend(f"  {one_line(line)}" for line in lines)
     return out
 
 
