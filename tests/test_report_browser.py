@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from tests.browser import print_to_pdf
 
 from strategy_kit.report import render_report
 from strategy_kit.validate import load_document
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
-    ),
-]
-
-
-def _print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
-    assert CHROMIUM is not None
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            html.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+pytestmark = pytest.mark.slow
 
 
 def test_each_measure_sheet_starts_on_its_own_page(examples: Path, tmp_path: Path) -> None:
@@ -52,7 +21,7 @@ def test_each_measure_sheet_starts_on_its_own_page(examples: Path, tmp_path: Pat
     html = tmp_path / "bericht.html"
     html.write_text(render_report(document, format="html"), encoding="utf-8")
     pdf = tmp_path / "bericht.pdf"
-    _print_to_pdf(html, pdf, tmp_path / "profile")
+    print_to_pdf(html, pdf, tmp_path)
 
     pages = [page.extract_text() or "" for page in PdfReader(pdf).pages]
     assert len(pages) > 5

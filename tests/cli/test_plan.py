@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.browser import dump_dom, print_to_pdf
 from typer.testing import Result
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -322,32 +322,6 @@ def test_hostile_title_in_html_is_escaped(cli: Invoke, tmp_path: Path) -> None:
 # -- a real browser ------------------------------------------------------------------------
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("chromium is not installed (apt-get install -y chromium)")
-
-
-def _browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    profile = tmp_path / "profile"
-    command = [
-        _chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    env = {**os.environ, "HOME": str(tmp_path)}
-    return subprocess.run(command, capture_output=True, timeout=120, check=True, env=env)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "days"), [("telgte", 2), ("executive-program-kickoff", 1)])
 def test_html_prints_one_a4_page_per_day(cli: Invoke, tmp_path: Path, name: str, days: int) -> None:
@@ -356,7 +330,7 @@ def test_html_prints_one_a4_page_per_day(cli: Invoke, tmp_path: Path, name: str,
     page = tmp_path / "agenda.html"
     assert cli("plan", example(name), "-f", "html", "-o", page).exit_code == 0
     pdf = tmp_path / "agenda.pdf"
-    _browser(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    print_to_pdf(page, pdf, tmp_path)
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == days
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
@@ -375,7 +349,7 @@ def test_html_prints_one_a4_page_per_day(cli: Invoke, tmp_path: Path, name: str,
 def test_injected_script_does_not_become_an_element(cli: Invoke, tmp_path: Path) -> None:
     page = tmp_path / "hostile.html"
     assert cli("plan", hostile(tmp_path), "-f", "html", "-o", page).exit_code == 0
-    dom = _browser(tmp_path, "--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    dom = dump_dom(page, tmp_path)
     assert "<table>" in dom
     assert "<script" not in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom

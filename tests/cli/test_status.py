@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.browser import dump_dom
 from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
 from tests.test_semdiff import second_version
 
@@ -124,23 +124,11 @@ def test_since_needs_git_history(
     assert "--since 2019-05-01: not a git repository" in result.stderr
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_html_renders_in_a_real_browser(cli: Invoke, tmp_path: Path) -> None:
     page = tmp_path / "stand.html"
     assert cli("status", REPO, *TODAY, "-f", "html", "-o", page).exit_code == 0
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    dom = done.stdout
+    dom = dump_dom(page, tmp_path)
     assert "<h1>Stand der Strategie</h1>" in dom
     assert dom.count('<tr class="sub">') == 4
     assert "Fortschritt des Portfolios: <strong>19,2 %</strong>" in dom
