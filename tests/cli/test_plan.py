@@ -384,3 +384,17 @@ def test_output_to_a_pipe_needs_no_force_and_a_link_stays_a_link(cli: Invoke, tm
     assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md").exit_code == 2
     assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md", "--force").exit_code == 0
     assert (tmp_path / "link.md").is_symlink() and real.read_text("utf-8").startswith("#")
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("agenda.ics", "BEGIN:VCALENDAR"), ("agenda.md", "# "), ("agenda.html", "<!DOCTYPE html>"), ("agenda.json", "{")],
+)
+def test_output_suffix_chooses_the_format(cli: Invoke, tmp_path: Path, name: str, starts: str) -> None:
+    target = tmp_path / name
+    assert cli("plan", example("telgte"), "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith(starts)
+    # -f still wins over the suffix
+    text = tmp_path / f"forced-{name}"
+    assert cli("plan", example("telgte"), "-f", "text", "-o", text).exit_code == 0
+    assert text.read_text(encoding="utf-8").startswith("Auftaktworkshop")

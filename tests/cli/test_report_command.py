@@ -126,3 +126,9 @@ def test_template_saved_as_latin1_is_one_line_not_a_traceback(cli: Any, telgte: 
         f"strategy-kit: error: template error: {tmp_path / 'report' / 'cover.html.j2'}: "
         "byte 0xdf is not UTF-8; save the template as UTF-8\n"
     )
+
+
+def test_markdown_suffix_spelled_out_means_markdown(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bericht.markdown"
+    assert cli("report", telgte, "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Auftaktworkshop")

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -51,6 +51,28 @@ TemplatesOption = Annotated[
         dir_okay=True,
     ),
 ]
+
+
+F = TypeVar("F", bound=StrEnum)
+
+#: What a file's suffix says about the format a user wants in it.
+_SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".ics": "ics",
+    ".txt": "text",
+}
+
+
+def format_for(chosen: F | None, output: Path | None, formats: type[F], default: F) -> F:
+    """``-f`` when given, else the format ``-o``'s suffix names (``agenda.ics``), else ``default``."""
+    if chosen is not None:
+        return chosen
+    named = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    return formats(named) if named in {f.value for f in formats} else default
 
 
 class DiagnosticFormat(StrEnum):

@@ -53,9 +53,13 @@ def _minutes(value: str, option: str) -> int:
 def plan(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     format: Annotated[
-        PlanFormat,
-        typer.Option("--format", "-f", help="text (a table per day), md, html, ics or json."),
-    ] = PlanFormat.TEXT,
+        PlanFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (a table per day), md, html, ics or json; default: from -o's suffix, else text.",
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -87,10 +91,18 @@ def plan(
     limits_session = _minutes(max_session, "--max-session")
 
     from strategy_kit.agenda import Options, print_rich, render_text
-    from strategy_kit.cli.output import fail, load_or_exit, print_diagnostics, write_output
+    from strategy_kit.cli.output import (
+        fail,
+        format_for,
+        load_or_exit,
+        print_diagnostics,
+        write_output,
+    )
     from strategy_kit.diagnostics import exit_status
     from strategy_kit.timing import Limits
     from strategy_kit.timing import plan as compute
+
+    format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
 
     result = load_or_exit(file, strict=strict)
     document = result.document

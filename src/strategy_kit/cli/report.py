@@ -25,14 +25,6 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-_SUFFIXES = {
-    ".html": ReportFormat.HTML,
-    ".htm": ReportFormat.HTML,
-    ".md": ReportFormat.MD,
-    ".json": ReportFormat.JSON,
-}
-
-
 def report(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     format: Annotated[
@@ -51,11 +43,9 @@ def report(
     fields of action, the explained ranking, a measure sheet per prioritised project
     and the next steps.
     """
-    from strategy_kit.cli.output import fail, load_or_exit, write_output
+    from strategy_kit.cli.output import fail, format_for, load_or_exit, write_output
 
-    chosen = (
-        format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ReportFormat.HTML
-    )
+    chosen = format_for(format, output, ReportFormat, ReportFormat.HTML)
     result = load_or_exit(file)
     document = result.document
     assert document is not None
