@@ -246,5 +246,5 @@ def test_titles_cannot_reach_the_terminal_or_break_the_markdown_list() -> None:
     assert "\x1b" not in text and "Evil [2J second line - item" in text
     markdown = to_markdown([change])
     assert [line for line in markdown.splitlines() if line.startswith("- ")] == [
-        "- neu: Evil \\[2J second line \\- item (p), Status Idee"
+        "- neu: Evil \\[2J second line - item (p), Status Idee"
     ]

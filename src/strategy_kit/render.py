@@ -31,14 +31,27 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+#: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: An ampersand that would start a character reference (``&lt;``); a lone one is text.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+#: What only means something at the start of a block: headings, quotes, lists, rules.
+_MD_BLOCK_START = re.compile(
+    r"^(?:[+-](?=\s|$)|[-=](?=[-=])|#{1,6}(?=\s|$)|>|\d{1,9}[.)](?=\s|$))"
+)
 
 
 def md_escape(value: object) -> str:
-    """Inline Markdown text: no markup, no HTML, no line breaks that end a paragraph."""
+    """Inline Markdown text: no markup, no HTML, no line breaks that end a paragraph.
+
+    Only what Markdown would read as markup is escaped, so the file stays
+    readable as plain text in a git diff ("Co-Moderation", not "Co\\-Moderation").
+    """
     text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    # "1." becomes "1\." and "- x" becomes "\- x"; a date such as "31.05.2019" stays as it is.
+    return _MD_BLOCK_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
 
 
 def md_cell(value: object) -> str:
