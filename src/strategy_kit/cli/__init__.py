@@ -52,18 +52,20 @@ def _root(
     """Plan and document municipal digital-strategy workshops as code."""
 
 
+# In the order of a workshop: set up, check, plan, record the room's decisions,
+# report, then follow the strategy over time.
+app.command()(init)
 app.command()(check)
+app.command()(fmt)
 app.command()(plan)
-app.command()(schema)
-app.command()(diff)
-app.command()(status)
 app.command(context_settings=NUMBERS_AS_ARGS)(vote)
 app.command()(score)
 app.command()(add)
-app.command()(fmt)
-app.command()(init)
 app.command()(rank)
 app.command()(report)
+app.command()(status)
+app.command()(diff)
+app.command()(schema)
 
 
 def main(argv: list[str] | None = None) -> int:
