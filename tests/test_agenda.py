@@ -134,3 +134,10 @@ def test_helpers() -> None:
         "6 h 15 min",
     ]
     assert one_line("a\n\tb\x1b[31m  c\x07") == "a b [31m c"
+
+
+def test_bidi_overrides_cannot_reorder_a_terminal_line() -> None:
+    # "\u202e" would display the rest of the line right to left; Hebrew letters stay.
+    assert one_line("Projekt \u202egnuttlawreV\u202c und \u05e2\u05d1\u05e8\u05d9\u05ea\u2067x\u2069") == (
+        "Projekt gnuttlawreV und \u05e2\u05d1\u05e8\u05d9\u05eax"
+    )

@@ -62,11 +62,14 @@ format_time = lru_cache(maxsize=4096)(i18n.format_time)
 format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Bidirectional embeddings, overrides and isolates: they can make a terminal line
+#: read differently from what it holds. Right-to-left letters themselves stay.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
-    """Collapse whitespace and drop control characters (terminal escapes) from a YAML value."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """Collapse whitespace and drop control characters (terminal escapes, bidi overrides)."""
+    return " ".join(_CONTROL.sub(" ", _BIDI.sub("", text)).split())
 
 
 def format_minutes(minutes: int) -> str:
