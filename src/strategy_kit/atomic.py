@@ -56,11 +56,6 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
     _fsync_directory(directory)
 
 
-def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Text variant of :func:`write_bytes_atomic`; newlines are written as given."""
-    write_bytes_atomic(path, text.encode(encoding))
-
-
 def _fsync_directory(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)

@@ -90,8 +90,12 @@ class _Loader(jinja2.FileSystemLoader):
         return template
 
 
+@cache
 def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     """An environment for ``kind`` ('html', 'md' or 'text') with the user's directory first.
+
+    Cached per kind and directory, so each template compiles once per process
+    (Jinja still reloads a template whose file changed).
 
     HTML autoescapes everything; Markdown and text do not autoescape, and their
     templates use the ``md``/``cell`` filters on every value from the YAML.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,7 +24,7 @@ from strategy_kit.privacy import may_show_contact, person_label
 from strategy_kit.report_labels import LABELS
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 Format = Literal["html", "md", "json"]
 SECTIONS = (
@@ -608,7 +607,7 @@ def render_report(
     if format == "json":
         data = report_data(document, lang=lang, public=public)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from strategy_kit.render import safe_svg
+    from strategy_kit.render import environment, safe_svg
 
     context = build_context(document, lang=lang, public=public)
     if format == "html":
@@ -617,13 +616,5 @@ def render_report(
         matrix = context["ranking"]["matrix"]
         if matrix is not None:
             matrix["svg"] = safe_svg(matrix["svg"])
-    template = _environment(format, templates).get_template(f"report/report.{format}.j2")
+    template = environment(format, templates).get_template(f"report/report.{format}.j2")
     return template.render(**context)
-
-
-@cache
-def _environment(kind: str, user_dir: Path | None) -> jinja2.Environment:
-    """One environment per format and template directory, so templates compile once."""
-    from strategy_kit.render import environment
-
-    return environment(kind, user_dir)
