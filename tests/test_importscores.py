@@ -7,12 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
+from tests.textdiff import changed
 
 from strategy_kit.diagnostics import DiagnosticError
 from strategy_kit.export import export_csv
 from strategy_kit.importscores import import_scores
 from strategy_kit.validate import load_document
-from tests.textdiff import changed
 
 
 def exported(path: Path) -> list[list[str]]:
@@ -117,7 +117,7 @@ def test_a_file_without_an_id_column_is_refused(telgte: Path, tmp_path: Path) ->
 
 def test_a_quoted_cell_over_two_lines_keeps_the_line_numbers(telgte: Path, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
-    path.write_bytes('id;Titel;wirkung\r\nstadtportal;"zwei\r\nZeilen";3\r\nsmarte-mobilitaet;x;9\r\n'.encode())
+    path.write_bytes(b'id;Titel;wirkung\r\nstadtportal;"zwei\r\nZeilen";3\r\nsmarte-mobilitaet;x;9\r\n')
     with pytest.raises(DiagnosticError) as caught:
         import_scores(telgte, path, csv_name="x.csv")
     assert [(d.line, d.column) for d in caught.value.diagnostics] == [(4, 3)]
