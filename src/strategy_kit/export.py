@@ -32,6 +32,7 @@ from strategy_kit.model import (
     WorkshopDocument,
 )
 from strategy_kit.privacy import person_label
+from strategy_kit.report_labels import LABELS as REPORT_LABELS
 
 Format = Literal["csv", "decidim"]
 
@@ -52,17 +53,6 @@ LABELS: dict[str, dict[str, str]] = {
     "priority": {"de": "Priorität", "en": "Priority"},
     "horizon": {"de": "Zeithorizont", "en": "Time frame"},
 }
-PRIORITY_NAMES = {
-    "high": {"de": "hoch", "en": "high"},
-    "medium": {"de": "mittel", "en": "medium"},
-    "low": {"de": "niedrig", "en": "low"},
-}
-HORIZON_NAMES = {
-    "short": {"de": "sofort", "en": "start now"},
-    "medium": {"de": "innerhalb von 2 Jahren", "en": "within 2 years"},
-    "long": {"de": "innerhalb von 4 Jahren", "en": "within 4 years"},
-}
-GOAL_LABEL = {"de": "Ziel und erwartete Wirkung", "en": "Goal and expected effect"}
 
 #: Statuses a Decidim result is made for: what was decided on (as in the roll-up's portfolio).
 DECIDIM_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
@@ -172,8 +162,8 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
                 *scores,
                 Number(project.votes),
                 _owner(document, project.lead, public=public),
-                PRIORITY_NAMES[entry.priority.value][lang] if entry.priority else None,
-                HORIZON_NAMES[entry.horizon.value][lang] if entry.horizon else None,
+                REPORT_LABELS[f"prio_{entry.priority.value}"][lang] if entry.priority else None,
+                REPORT_LABELS[f"hz_{entry.horizon.value}"][lang] if entry.horizon else None,
             ]
         )
     return rows
@@ -271,7 +261,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
         if value is None:
             value = float(project.progress if project.progress is not None else STATUS_PROGRESS[project.status])
         end = _end_date(project, public=public)
-        goal = f"{GOAL_LABEL[lang]}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
+        goal = f"{REPORT_LABELS['sheet_goal'][lang]}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
         rows.append(
             [
                 Number(number),
