@@ -593,41 +593,55 @@ def parse_number(text: str) -> int | float:
 
 def set_scores(path: Path | str, project: str, scores: Mapping[str, int | float], *, dry_run: bool = False) -> EditResult:
     """Record scores of one project, each checked against its criterion's scale."""
-    from strategy_kit.validate import _scale, suggest
+    return edit_file(path, lambda editor: record_scores(editor, project, scores), dry_run=dry_run)
+
+
+def set_many_scores(
+    path: Path | str, changes: Mapping[str, Mapping[str, int | float]], *, dry_run: bool = False
+) -> EditResult:
+    """Scores of many projects in one edit: all of them are written, or none."""
 
     def change(editor: Editor) -> None:
-        index = _index(editor, "projects", project, "project")
-        criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
-        # A workshop scores against its strategy file's criteria too (ids never clash).
-        shared = {c.id: c.model_dump() for c in editor.strategy.criteria} if editor.strategy else {}
-        for criterion, value in scores.items():
-            if criterion not in criteria and criterion not in shared:
-                known = [*shared, *criteria]
-                hint = suggest(criterion, known) or (f"; known: {', '.join(known)}" if known else "; the file defines no criteria")
-                raise refuse(
-                    editor.source, f"no criterion {criterion!r}{hint}", data=editor.data, at=("criteria",),
-                    exit_code=Exit.USAGE, key=True,
-                )
-            low, high = _scale(criteria.get(criterion) or shared[criterion])
-            if not low <= value <= high:
-                where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
-                raise refuse(
-                    editor.source,
-                    f"score {value:g} for {criterion!r} lies outside its scale {low:g}-{high:g}",
-                    data=editor.data,
-                    at=where,
-                )
-            base = ("projects", index)
-            existing = editor.get((*base, "scores"))
-            old = existing.get(criterion) if isinstance(existing, dict) else None
-            if existing is None:
-                editor.insert_key(base, "scores", {criterion: value}, order=PROJECT_ORDER)
-            elif old != value or isinstance(old, bool):
-                editor.set_scalar((*base, "scores", criterion), value)
-            was = "-" if old is None else f"{old:g}"
-            editor.notes.append(f"{project}: {criterion} {was} -> {value:g}")
+        for project, scores in changes.items():
+            record_scores(editor, project, scores)
 
     return edit_file(path, change, dry_run=dry_run)
+
+
+def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float]) -> None:
+    """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
+    from strategy_kit.validate import _scale, suggest
+
+    index = _index(editor, "projects", project, "project")
+    criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
+    # A workshop scores against its strategy file's criteria too (ids never clash).
+    shared = {c.id: c.model_dump() for c in editor.strategy.criteria} if editor.strategy else {}
+    for criterion, value in scores.items():
+        if criterion not in criteria and criterion not in shared:
+            known = [*shared, *criteria]
+            hint = suggest(criterion, known) or (f"; known: {', '.join(known)}" if known else "; the file defines no criteria")
+            raise refuse(
+                editor.source, f"no criterion {criterion!r}{hint}", data=editor.data, at=("criteria",),
+                exit_code=Exit.USAGE, key=True,
+            )
+        low, high = _scale(criteria.get(criterion) or shared[criterion])
+        if not low <= value <= high:
+            where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
+            raise refuse(
+                editor.source,
+                f"score {value:g} for {criterion!r} lies outside its scale {low:g}-{high:g}",
+                data=editor.data,
+                at=where,
+            )
+        base = ("projects", index)
+        existing = editor.get((*base, "scores"))
+        old = existing.get(criterion) if isinstance(existing, dict) else None
+        if existing is None:
+            editor.insert_key(base, "scores", {criterion: value}, order=PROJECT_ORDER)
+        elif old != value or isinstance(old, bool):
+            editor.set_scalar((*base, "scores", criterion), value)
+        was = "-" if old is None else f"{old:g}"
+        editor.notes.append(f"{project}: {criterion} {was} -> {value:g}")
 
 
 def set_status(

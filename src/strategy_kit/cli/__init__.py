@@ -16,7 +16,9 @@ from strategy_kit import __version__
 from strategy_kit.cli.check import check
 from strategy_kit.cli.diff import diff
 from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
+from strategy_kit.cli.export import export
 from strategy_kit.cli.fmt import fmt
+from strategy_kit.cli.import_scores import import_scores
 from strategy_kit.cli.init import init
 from strategy_kit.cli.plan import plan
 from strategy_kit.cli.rank import rank
@@ -53,7 +55,8 @@ def _root(
 
 
 # In the order of a workshop: set up, check, plan, record the room's decisions,
-# report, then follow the strategy over time.
+# report and export (scores edited in Excel come back through import-scores),
+# then follow the strategy over time.
 app.command()(init)
 app.command()(check)
 app.command()(fmt)
@@ -63,6 +66,8 @@ app.command()(score)
 app.command()(add)
 app.command()(rank)
 app.command()(report)
+app.command()(export)
+app.command(name="import-scores")(import_scores)
 app.command()(status)
 app.command()(diff)
 app.command()(schema)

@@ -1,0 +1,112 @@
+"""``strategy-kit export`` and ``import-scores`` from the command line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+Invoke = Callable[..., Result]
+
+
+def test_telgte_csv_golden(cli: Invoke, examples: Path, tmp_path: Path,
+                           golden: Callable[[str, str | bytes], None]) -> None:
+    out = tmp_path / "telgte.csv"
+    result = cli("export", examples / "telgte.yaml", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    golden("export/telgte.csv", out.read_bytes())
+
+
+def test_telgte_decidim_golden(cli: Invoke, examples: Path, tmp_path: Path,
+                               golden: Callable[[str, str | bytes], None]) -> None:
+    out = tmp_path / "results.csv"
+    result = cli("export", examples / "telgte.yaml", "--format", "decidim", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    golden("export/telgte.decidim.csv", out.read_bytes())
+    comma = cli("export", examples / "telgte.yaml", "-f", "decidim", "--separator", ",").stdout
+    assert comma.splitlines()[0] == (
+        "id,parent/id,external_id,title/de,description/de,start_date,end_date,"
+        "status/id,status/key,progress,weight,category/id"
+    )
+
+
+def test_export_refuses_to_overwrite(cli: Invoke, examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    out.write_text("keep", "utf-8")
+    result = cli("export", examples / "telgte.yaml", "-o", out)
+    assert result.exit_code == 2 and "use --force" in result.stderr
+    assert out.read_text("utf-8") == "keep"
+    assert cli("export", examples / "telgte.yaml", "-o", out, "--force").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid;")
+
+
+def test_import_dry_run_prints_the_diff_and_writes_nothing(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    table = tmp_path / "s.csv"
+    assert cli("export", telgte, "-o", table).exit_code == 0
+    text = table.read_bytes().decode("utf-8-sig")
+    table.write_bytes(text.replace("stadtportal;Stadtportal mit Online-Services;Digitales Rathaus, "
+                                   "Miteinander vernetzt;priorisiert;1;77,5;5;5;4",
+                                   "stadtportal;Stadtportal mit Online-Services;Digitales Rathaus, "
+                                   "Miteinander vernetzt;priorisiert;1;77,5;5;5;3,5").encode("utf-8"))
+    before = telgte.read_bytes()
+    result = cli("import-scores", telgte, table, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "+    scores: {wirkung: 5, dringlichkeit: 5, aufwand: 3.5, foerderung: 4, umsetzbar: 1}" in result.stdout
+    assert telgte.read_bytes() == before
+    result = cli("import-scores", telgte, table)
+    assert (result.exit_code, result.stdout) == (0, "stadtportal: aufwand 4 -> 3.5\n")
+    result = cli("import-scores", telgte, table)
+    assert (result.exit_code, result.stdout) == (0, f"{telgte}: unchanged\n")
+
+
+def test_import_exit_statuses(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    missing = cli("import-scores", telgte, tmp_path / "nope.csv")
+    assert missing.exit_code == 2 and "nope.csv:1:1: error: no such file" in missing.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id;wirkung\nstadtportal;6\n", "utf-8")
+    result = cli("import-scores", telgte, bad)
+    assert result.exit_code == 1
+    assert result.stderr == f"{bad}:2:2: error: projects[stadtportal].scores.wirkung: 6 is above the scale maximum 5\n"
+    extra = tmp_path / "extra.csv"
+    extra.write_text("id;wirkung;notiz\nstadtportal;4;x\n", "utf-8")
+    result = cli("import-scores", telgte, extra)
+    assert result.exit_code == 0
+    assert result.stderr == f"{extra}:1:3: warning: column 'notiz' is not a criterion; ignored\n"
+    assert result.stdout == "stadtportal: wirkung 5 -> 4\n"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+#: Calc is a package of its own (libreoffice-calc-nogui); Writer alone cannot open a CSV.
+CALC = SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libsclo.so").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+def test_a_spreadsheet_reads_numbers_as_numbers_and_titles_as_text(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    text = telgte.read_text("utf-8").replace("title: Datenaustausch\n", 'title: "=1+1"\n')
+    telgte.write_text(text, "utf-8")
+    source = tmp_path / "telgte.csv"
+    assert cli("export", telgte, "-o", source).exit_code == 0
+    # What Excel does on double-click in Germany: ';' separated, '"' quoted, UTF-8 (76), German locale (1031).
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1031", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    with zipfile.ZipFile(tmp_path / "telgte.xlsx") as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = re.findall(r"<si><t[^>]*>(.*?)</t></si>", book.read("xl/sharedStrings.xml").decode("utf-8"))
+    cells = dict(re.findall(r'<c r="([A-Z]+\d+)"([^>]*)>', sheet))
+    values = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*><v>([^<]*)</v>', sheet))
+    # Row 2 is the Stadtportal: rank (E), points (F) and scores (G..K) are numbers.
+    for ref, value in {"E2": "1", "F2": "77.5", "G2": "5", "I2": "4", "L2": "12"}.items():
+        assert 't="s"' not in cells[ref] and values[ref] == value, ref
+    # The hostile title is text, not a formula, and reads back with its neutralising quote.
+    assert "<f>" not in sheet
+    assert "&apos;=1+1" in strings or "'=1+1" in strings
