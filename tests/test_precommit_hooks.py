@@ -81,7 +81,9 @@ def _hook_repository(base: Path) -> tuple[Path, str]:
 @pytest.mark.slow
 def test_hooks_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     pytest.importorskip("pre_commit")
-    cache = Path(request.config.cache.mkdir("pre-commit")) if request.config.cache else tmp_path
+    # With ``-p no:cacheprovider`` the config has no cache; a fresh directory then.
+    store = getattr(request.config, "cache", None)
+    cache = Path(store.mkdir("pre-commit")) if store is not None else tmp_path
     hook_repo, rev = _hook_repository(cache / "repos")
     work = tmp_path / "strategie"
     shutil.copytree(EXAMPLES / "strategy-repo", work)
