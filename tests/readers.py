@@ -58,8 +58,8 @@ def pdf_pages(pdf: Path) -> list[str]:
     return [pdf_text(pdf, n) for n in range(1, int(pdf_info(pdf)["Pages"]) + 1)]
 
 
-def soffice_to_pdf(document: Path, outdir: Path) -> Path:
-    """Convert with LibreOffice headless in a profile of its own; the PDF's path."""
+def soffice_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
+    """Convert with LibreOffice headless (one start for all) in a profile of its own."""
     profile = outdir / "lo-profile"
     subprocess.run(
         [
@@ -71,11 +71,11 @@ def soffice_to_pdf(document: Path, outdir: Path) -> Path:
             "pdf",
             "--outdir",
             str(outdir),
-            str(document),
+            *map(str, documents),
         ],
         capture_output=True,
         check=True,
         timeout=180,
         env={**os.environ, "HOME": str(outdir)},
     )
-    return outdir / f"{document.stem}.pdf"
+    return [outdir / f"{document.stem}.pdf" for document in documents]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +70,13 @@ def open_base(template: Path | None) -> Document:
     """python-docx's default document, or the user's template with an empty body."""
     docx = require("docx", "DOCX output")
     if template is None:
+        from docx.shared import Mm
+
         document: Document = docx.Document()
+        for section in document.sections:  # python-docx's own default is US Letter
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = Mm(20)
+            section.top_margin = section.bottom_margin = Mm(20)
         return document
     try:
         data = template.read_bytes()
@@ -87,6 +95,14 @@ def open_base(template: Path | None) -> Document:
         if child.tag != qn("w:sectPr"):  # the last section holds headers, footers, margins
             body.remove(child)
     return document
+
+
+@dataclass(frozen=True)
+class Band:
+    """A row across the whole table: a block of the agenda with its goal."""
+
+    title: str
+    note: str = ""
 
 
 class _Writer:
@@ -155,30 +171,65 @@ class _Writer:
             else:
                 self.doc.add_paragraph(f"– {item}")
 
+    def _text_width(self) -> int | None:
+        section = self.doc.sections[-1]
+        if not (section.page_width and section.left_margin and section.right_margin):
+            return None
+        return int(section.page_width - section.left_margin - section.right_margin)
+
     def table(
         self,
-        header: list[str] | None,
-        rows: list[list[str]],
+        header: Sequence[str] | None,
+        rows: Sequence[Sequence[str] | Band],
         *,
         numeric: frozenset[int] = frozenset(),
         key_column: bool = False,
+        weights: list[float] | None = None,
     ) -> None:
-        """A table whose header row repeats on every page; numbers aligned right."""
+        """A table whose header row repeats on every page; numbers aligned right.
+
+        ``weights`` share the text width between the columns (Word and
+        LibreOffice both honour cell widths); a :class:`Band` spans the table.
+        """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
+        from docx.shared import Emu, Pt
 
-        width = len(header) if header is not None else len(rows[0])
-        table = self.doc.add_table(rows=0, cols=width)
+        first = header if header is not None else rows[0]
+        assert not isinstance(first, Band)
+        columns = len(first)
+        table = self.doc.add_table(rows=0, cols=columns)
         if self.table_style:
             table.style = self.table_style
-        all_rows = ([header] if header is not None else []) + rows
+        text_width = self._text_width()
+        widths = None
+        if weights is not None and text_width is not None:
+            widths = [Emu(int(text_width * w / sum(weights))) for w in weights]
+        if widths is not None:
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width  # the grid LibreOffice lays out by
+        all_rows = [*([header] if header is not None else []), *rows]
         for index, values in enumerate(all_rows):
             cells = table.add_row().cells
+            if isinstance(values, Band):
+                merged = cells[0].merge(cells[-1])
+                title = merged.paragraphs[0].add_run(values.title)
+                title.bold = True
+                title.font.size = Pt(9)
+                if values.note:
+                    note = merged.add_paragraph().add_run(values.note)
+                    note.italic = True
+                    note.font.size = Pt(9)
+                continue
             is_header = header is not None and index == 0
             for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                if widths is not None:
+                    cell.width = widths[column]
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(value)
+                run.font.size = Pt(9)
                 if is_header or (key_column and column == 0):
                     run.bold = True
                 if column in numeric:
@@ -259,24 +310,30 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
     return _save(document)
 
 
+#: The agenda's columns (as in the HTML) and their share of the page width.
+AGENDA_COLUMNS = {"time": 3.0, "session": 5.5, "method": 2.5, "lead": 2.4, "track": 1.8}
+
+
 def _agenda_table(w: _Writer, day: dict[str, Any], labels: dict[str, str]) -> None:
-    """Time, block, session, method, lead, track; optional columns only when used that day."""
-    keys = ("time", "block", "session", "method", "lead", "track")
-    rows: list[list[str]] = []
+    """A band per block (title, time, goal), then its sessions; unused columns are left out."""
+    keys = list(AGENDA_COLUMNS)
+    cells: list[list[str] | Band] = []
     for block in day["blocks"]:
-        for index, row in enumerate(block["rows"]):
-            shown = ""
-            if index == 0:
-                shown = f"{block['title']} ({block['time']})"
-                if block["goal"]:
-                    shown += f"\n{labels['goal']}: {block['goal']}"
+        goal = f"{labels['goal']}: {block['goal']}" if block["goal"] else ""
+        cells.append(Band(f"{block['title']} ({block['time']})", goal))
+        for row in block["rows"]:
             session = row["title"]
             if row["outputs"]:
                 session += f"\n{labels['outputs']}: " + "; ".join(row["outputs"])
             lead = row["lead"] + (f" ({labels['absent']})" if row["lead_absent"] else "")
-            rows.append([row["time"], shown, session, row["method"], lead, row["track"]])
-    keep = [i for i, key in enumerate(keys) if key in ("time", "session") or any(r[i] for r in rows)]
-    w.table([labels[keys[i]] for i in keep], [[r[i] for i in keep] for r in rows])
+            cells.append([row["time"], session, row["method"], lead, row["track"]])
+    sessions = [r for r in cells if not isinstance(r, Band)]
+    keep = [i for i, key in enumerate(keys) if key in ("time", "session") or any(r[i] for r in sessions)]
+    w.table(
+        [labels[keys[i]] for i in keep],
+        [r if isinstance(r, Band) else [r[i] for i in keep] for r in cells],
+        weights=[AGENDA_COLUMNS[keys[i]] for i in keep],
+    )
 
 
 # -- report ------------------------------------------------------------------------------
@@ -434,8 +491,12 @@ def _ranking(w: _Writer, t: dict[str, str], r: dict[str, Any]) -> None:
             for row in r["rows"]
         ]
         numbers = frozenset({0, *range(2, len(keys) + 4)})
-        w.table([t["rank"], t["project"], *keys, t["points"], t["votes"], t["priority"]], rows,
-                numeric=numbers)
+        w.table(
+            [t["rank"], t["project"], *keys, t["points"], t["votes"], t["priority"]],
+            rows,
+            numeric=numbers,
+            weights=[1.3, 4.5, *([1.0] * len(keys)), 1.4, 1.4, 1.8],
+        )
         w.paragraph(f"{t['columns_rule']} {t['priority_rule']}", small=True)
     else:
         w.paragraph(t["no_ranking"], small=True)
@@ -490,7 +551,7 @@ def _sheets(w: _Writer, t: dict[str, str], sheets: list[dict[str, Any]]) -> None
         rows.append([t["priority"], s["priority"]])
         rows.append([t["time_frame"], s["time_frame"]])
         rows.append([t["status"], s["status"]])
-        w.table(None, rows, key_column=True)
+        w.table(None, rows, key_column=True, weights=[1.0, 2.4])
         w.heading(t["indicators"], 3)
         if s["indicators"]:
             w.table(
