@@ -10,9 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def chromium() -> str:
@@ -24,22 +30,51 @@ def chromium() -> str:
     pytest.skip("chromium is not installed (apt-get install -y chromium)")
 
 
+#: Off the network, no GPU, no sandbox (containers run tests as root).
+FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def browser(workdir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """Run headless Chromium with ``args``; ``workdir`` holds its profile and HOME."""
     command = [
         chromium(),
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *FLAGS,
         f"--user-data-dir={workdir / 'chromium-profile'}",
         *args,
     ]
     env = {**os.environ, "HOME": str(workdir)}
     return subprocess.run(command, capture_output=True, timeout=120, check=True, env=env)
+
+
+@contextmanager
+def driven() -> Iterator[Browser]:
+    """The same chromium driven by Playwright (never a browser Playwright downloads)."""
+    executable = chromium()
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=list(FLAGS))
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def artifacts() -> Path:
+    """Where tests keep what a person may want to look at: ``$STRATEGY_KIT_ARTIFACTS``."""
+    default = Path(__file__).resolve().parents[1] / "test-artifacts"
+    folder = Path(os.environ.get("STRATEGY_KIT_ARTIFACTS") or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def print_to_pdf(page: Path, pdf: Path, workdir: Path) -> None:

@@ -53,6 +53,17 @@ TemplatesOption = Annotated[
 ]
 
 
+DocxTemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--docx-template",
+        metavar="FILE",
+        help="With --format docx: a Word document or template (.docx, .dotx) whose styles, "
+        "headers and footers the output keeps.",
+    ),
+]
+
+
 F = TypeVar("F", bound=StrEnum)
 
 #: What a file's suffix says about the format a user wants in it.
@@ -64,6 +75,8 @@ _SUFFIX_FORMATS = {
     ".json": "json",
     ".ics": "ics",
     ".txt": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 
 
@@ -108,6 +121,15 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
     sys.stderr.write(f"strategy-kit: error: {message}\n")
+
+
+def binary_output(output: Path | None, format: str) -> None:
+    """Refuse to print a PDF or DOCX onto a terminal; a pipe or ``-o FILE`` is fine."""
+    import typer
+
+    if output is None and sys.stdout.isatty():
+        fail(f"{format} is a binary format; write it to a file with -o FILE")
+        raise typer.Exit(2)
 
 
 def write_output(content: str | bytes, output: Path | None, *, force: bool) -> None:

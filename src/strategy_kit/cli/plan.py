@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strategy_kit.cli.output import (
+    DocxTemplateOption,
     ForceOption,
     LangOption,
     OutputOption,
@@ -29,6 +30,8 @@ class PlanFormat(StrEnum):
     HTML = "html"
     ICS = "ics"
     JSON = "json"
+    PDF = "pdf"
+    DOCX = "docx"
 
 
 class IcsMode(StrEnum):
@@ -57,7 +60,8 @@ def plan(
         typer.Option(
             "--format",
             "-f",
-            help="text (a table per day), md, html, ics or json; default: from -o's suffix, else text.",
+            help="text (a table per day), md, html, ics, json, pdf or docx; "
+            "default: from -o's suffix, else text.",
         ),
     ] = None,
     output: OutputOption = None,
@@ -66,6 +70,7 @@ def plan(
     lang: LangOption = None,
     public: PublicOption = None,
     templates: TemplatesOption = None,
+    docx_template: DocxTemplateOption = None,
     ics: Annotated[
         IcsMode, typer.Option("--ics", help="With --format ics: one event per session or per day.")
     ] = IcsMode.PER_SESSION,
@@ -92,6 +97,7 @@ def plan(
 
     from strategy_kit.agenda import Options, print_rich, render_text
     from strategy_kit.cli.output import (
+        binary_output,
         fail,
         format_for,
         load_or_exit,
@@ -103,6 +109,8 @@ def plan(
     from strategy_kit.timing import plan as compute
 
     format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
+    if format in (PlanFormat.PDF, PlanFormat.DOCX):
+        binary_output(output, format.value.upper())
 
     result = load_or_exit(file, strict=strict)
     document = result.document
@@ -137,9 +145,17 @@ def plan(
         raise typer.Exit(int(status))
     content: str | bytes
     try:
-        content = _render(timetable, options, format, templates)
+        content = _render(timetable, options, format, templates, docx_template)
     except Exception as exc:
         import jinja2
+
+        from strategy_kit.extras import MissingExtra
+        from strategy_kit.pdf import PdfError
+        from strategy_kit.word import DocxTemplateError
+
+        if isinstance(exc, MissingExtra | PdfError | DocxTemplateError):
+            fail(str(exc))
+            raise typer.Exit(2) from None
 
         if not isinstance(exc, jinja2.TemplateError):
             raise
@@ -165,7 +181,11 @@ def _plain_terminal() -> bool:
 
 
 def _render(
-    timetable: Plan, options: Options, format: PlanFormat, templates: Path | None
+    timetable: Plan,
+    options: Options,
+    format: PlanFormat,
+    templates: Path | None,
+    docx_template: Path | None,
 ) -> str | bytes:
     from strategy_kit.agenda import (
         render_html,
@@ -183,4 +203,12 @@ def _render(
         return render_ics(timetable, options)
     if format is PlanFormat.JSON:
         return render_json(timetable, options)
+    if format is PlanFormat.PDF:
+        from strategy_kit.pdf import agenda_pdf
+
+        return agenda_pdf(timetable, options, templates)
+    if format is PlanFormat.DOCX:
+        from strategy_kit.word import agenda_docx
+
+        return agenda_docx(timetable, options, docx_template)
     return render_text(timetable, options)

@@ -1,20 +1,25 @@
-"""``strategy-kit report``: the results report as HTML, Markdown or JSON."""
+"""``strategy-kit report``: the results report as HTML, Markdown, JSON, PDF or DOCX."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from strategy_kit.cli.output import (
+    DocxTemplateOption,
     ForceOption,
     LangOption,
     OutputOption,
     PublicOption,
     TemplatesOption,
 )
+
+if TYPE_CHECKING:
+    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.report import Format
 
 
 class ReportFormat(StrEnum):
@@ -23,6 +28,8 @@ class ReportFormat(StrEnum):
     HTML = "html"
     MD = "md"
     JSON = "json"
+    PDF = "pdf"
+    DOCX = "docx"
 
 
 def report(
@@ -30,7 +37,9 @@ def report(
     format: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html, md or json; default: from -o's suffix, else html."
+            "--format",
+            "-f",
+            help="html, md, json, pdf or docx; default: from -o's suffix, else html.",
         ),
     ] = None,
     output: OutputOption = None,
@@ -38,14 +47,23 @@ def report(
     lang: LangOption = None,
     public: PublicOption = None,
     templates: TemplatesOption = None,
+    docx_template: DocxTemplateOption = None,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
     fields of action, the explained ranking, a measure sheet per prioritised project
     and the next steps.
     """
-    from strategy_kit.cli.output import fail, format_for, load_or_exit, write_output
+    from strategy_kit.cli.output import (
+        binary_output,
+        fail,
+        format_for,
+        load_or_exit,
+        write_output,
+    )
 
     chosen = format_for(format, output, ReportFormat, ReportFormat.HTML)
+    if chosen in (ReportFormat.PDF, ReportFormat.DOCX):
+        binary_output(output, chosen.value.upper())
     result = load_or_exit(file)
     document = result.document
     assert document is not None
@@ -55,23 +73,51 @@ def report(
     from strategy_kit.cli.output import print_diagnostics
     from strategy_kit.cli.rank import unranked_warnings
     from strategy_kit.prioritise import rank_document
-    from strategy_kit.report import is_public, render_report
+    from strategy_kit.report import is_public
 
     ranking = rank_document(document, public=is_public(document, public))
     print_diagnostics(unranked_warnings(result, ranking), stderr=True)
 
+    from strategy_kit.extras import MissingExtra
+    from strategy_kit.pdf import PdfError
+    from strategy_kit.word import DocxTemplateError
+
+    content: str | bytes
     try:
-        text = render_report(
-            document,
-            format=chosen.value,
-            lang=lang.value if lang else None,
-            public=public,
-            templates=templates,
+        content = _render(
+            document, chosen, lang.value if lang else None, public, templates, docx_template
         )
+    except (MissingExtra, PdfError, DocxTemplateError) as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
     except jinja2.TemplateSyntaxError as exc:
         fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
         raise typer.Exit(2) from None
     except jinja2.TemplateError as exc:
         fail(f"template error: {exc}")
         raise typer.Exit(2) from None
-    write_output(text, output, force=force)
+    write_output(content, output, force=force)
+
+
+def _render(
+    document: WorkshopDocument,
+    format: ReportFormat,
+    lang: str | None,
+    public: bool | None,
+    templates: Path | None,
+    docx_template: Path | None,
+) -> str | bytes:
+    if format is ReportFormat.PDF:
+        from strategy_kit.pdf import report_pdf
+
+        return report_pdf(document, lang=lang, public=public, templates=templates)
+    if format is ReportFormat.DOCX:
+        from strategy_kit.word import report_docx
+
+        return report_docx(document, lang=lang, public=public, template=docx_template)
+    from strategy_kit.report import render_report
+
+    text: Format = "md" if format is ReportFormat.MD else "json"
+    if format is ReportFormat.HTML:
+        text = "html"
+    return render_report(document, format=text, lang=lang, public=public, templates=templates)
