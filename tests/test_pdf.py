@@ -110,6 +110,26 @@ def test_metadata_title_language_and_no_author(pdfs: dict[str, Path]) -> None:
     assert pdf_info(pdfs["agenda"])["Title"].startswith("Agenda: Auftaktworkshop")
 
 
+def test_pdfs_are_tagged_with_headings_and_tables_for_screen_readers(pdfs: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    assert pdf_info(pdfs["report"])["Tagged"] == "yes"
+    root = PdfReader(pdfs["report"]).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+
+    kinds: set[str] = set()
+    pending = [root["/StructTreeRoot"].get_object()]
+    while pending:
+        element = pending.pop()
+        kinds.add(str(element.get("/S", "")))
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                pending.append(kid)
+    assert {"/H1", "/H2", "/Table", "/TR", "/L"} <= kinds, sorted(kinds)
+
+
 def test_fonts_are_embedded_and_charts_are_vectors(pdfs: dict[str, Path]) -> None:
     fonts = run("pdffonts", pdfs["report"]).splitlines()[2:]
     assert fonts, "no fonts at all"

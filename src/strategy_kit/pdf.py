@@ -86,7 +86,9 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     metadata = document.metadata
     metadata.authors = []
     metadata.created = _stamp().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH if set
-    data: bytes = document.write_pdf()
+    # Tagged, so screen readers follow headings, lists and tables (BITV 2.0 asks
+    # public bodies for accessible documents).
+    data: bytes = document.write_pdf(pdf_tags=True)
     return data
 
 
