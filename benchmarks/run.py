@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import document, portfolio  # noqa: E402
+from generate import document, portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 TELGTE = ROOT / "examples" / "telgte.yaml"
