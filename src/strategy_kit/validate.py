@@ -40,6 +40,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: Exit = Exit.OK
     source: Source | None = None
+    #: The parsed file: round-trip data with positions, or plain data from a fast check.
     data: Any = None
     document: WorkshopDocument | None = None
     #: A strategy file's own document, or the valid strategy a workshop file refers to.
@@ -637,13 +638,26 @@ def check_data(
     return document, diagnostics
 
 
-def check_source(source: Source, reader: Reader | None = None) -> CheckResult:
+def check_source(source: Source, reader: Reader | None = None, *, fast: bool = False) -> CheckResult:
     """Check already-read text; parse errors come back as diagnostics, never raised.
 
     A strategy file (``kind: strategy``) is checked as one; a workshop file's
     ``strategy:`` reference is read through ``reader`` (the file system unless
     given, e.g. ``git show`` for an old revision) and its ids count as known.
+
+    With ``fast``, an ordinary file is first read by :mod:`strategy_kit.fastyaml`;
+    when that finds any problem, or cannot vouch for the file, the file is read
+    again round-trip, so diagnostics and their positions are those of the
+    round-trip path. The result's ``data`` is then plain, without positions.
     """
+    if fast:
+        from strategy_kit.fastyaml import load_plain
+
+        data = load_plain(source.text)
+        if data is not None:
+            result = check_loaded(data, source, reader)
+            if not result.diagnostics:
+                return result
     try:
         data = load_yaml(source)
     except DiagnosticError as exc:
@@ -671,14 +685,14 @@ def check_loaded(data: Any, source: Source, reader: Reader | None = None) -> Che
     return result
 
 
-def check_file(path: Path | str, name: str | None = None) -> CheckResult:
+def check_file(path: Path | str, name: str | None = None, *, fast: bool = False) -> CheckResult:
     """Read and check one file; I/O problems come back as diagnostics with exit status 2."""
     shown = name if name is not None else str(path)
     try:
         source = read_source(path, shown)
     except DiagnosticError as exc:
         return CheckResult(shown, exc.diagnostics, exc.exit_code)
-    return check_source(source)
+    return check_source(source, fast=fast)
 
 
 def load_document(path: Path | str, name: str | None = None) -> CheckResult:
