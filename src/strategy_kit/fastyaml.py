@@ -26,9 +26,10 @@ from typing import Any
 #: Nesting the fast path follows; a workshop nests about eight levels deep, and
 #: anything deeper is judged (and refused past ``yamlio.MAX_DEPTH``) by the round-trip loader.
 MAX_DEPTH = 32
-#: Text outside this set (tabs, control and format characters, a BOM past the
+#: Text with any of these (tabs, control and format characters, a BOM past the
 #: start, lone surrogates) is left to the round-trip loader, which reports it.
-_ORDINARY = re.compile("[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+#: Written as the characters to refuse: the complement compiles 20 times slower.
+_UNUSUAL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -83,7 +84,7 @@ def load_plain(text: str) -> dict[str, Any] | None:
         loader_class = yaml.CSafeLoader
     except (ImportError, AttributeError):  # no PyYAML, or built without libyaml
         return None
-    if _ORDINARY.search(text):
+    if _UNUSUAL.search(text):
         return None
     try:
         _resolvers()
