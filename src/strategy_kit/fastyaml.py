@@ -48,8 +48,10 @@ def _resolvers() -> dict[str, list[tuple[str, Any]]]:
     table: dict[str, list[tuple[str, Any]]] = {}
     for versions, tag, regexp, first in implicit_resolvers:
         if (1, 2) in versions:
+            # The same pattern, compiled plainly: ruamel's lazy wrapper costs a call per match.
+            compiled = re.compile(regexp.pattern, regexp.flags)
             for char in first:
-                table.setdefault(char, []).append((tag, regexp))
+                table.setdefault(char, []).append((tag, compiled))
     return table
 
 
@@ -119,14 +121,20 @@ def _build(next_event: Callable[[], Any]) -> dict[str, Any]:
     # One frame per open collection: [container, pending key] (the key is for mappings).
     frames: list[list[Any]] = []
     root: Any = no_key
-    plain = _plain_scalar
+    # Keys and many values repeat throughout a file; each is resolved once.
+    resolved: dict[str, Any] = {}
     while True:
         event = next_event()
         kind = type(event)
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _Unsure
-            value = plain(event.value) if event.implicit[0] else event.value
+            value = event.value
+            if event.implicit[0]:
+                if value in resolved:
+                    value = resolved[value]
+                else:
+                    value = resolved[value] = _plain_scalar(value)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None or len(frames) >= MAX_DEPTH:
                 raise _Unsure
