@@ -721,7 +721,9 @@ def check_files(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[C
     """
     import multiprocessing
 
-    jobs = jobs if jobs is not None else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs is None:
+        # The cores this process may use, which a container or taskset can limit.
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(paths) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
             yield _check_for_pool(path)
