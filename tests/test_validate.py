@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,3 +269,25 @@ def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:
         (5, 1, "key null must be text"),
         (44, 26, "key 3 must be text"),
     ]
+
+
+def test_many_files_are_checked_on_several_cores_with_the_same_results_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strategy_kit import validate
+
+    telgte = (Path(__file__).resolve().parents[1] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+    files = []
+    for index, text in enumerate([telgte, "version: 2\n", telgte.replace("lead: fb2", "lead: fb9"), "a: [\n", telgte, ""]):
+        files.append(tmp_path / f"{index}.yaml")
+        files[-1].write_text(text, encoding="utf-8")
+    files.append(tmp_path / "missing.yaml")
+    monkeypatch.setattr(validate, "PARALLEL_FILES", 4)
+
+    def outcome(jobs: int) -> list[tuple[str, list[Any], int]]:
+        return [(r.name, r.diagnostics, r.exit_code) for r in validate.check_files(files, jobs=jobs)]
+
+    serial = outcome(1)
+    assert [name for name, _, _ in serial] == [str(f) for f in files]
+    assert [status for _, _, status in serial] == [0, 1, 1, 1, 0, 1, 2]
+    assert outcome(2) == serial

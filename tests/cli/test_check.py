@@ -181,15 +181,38 @@ def test_module_entry_point_and_no_jinja2_on_check(examples: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "1 file valid\n")
 
 
-def test_help_imports_none_of_the_heavy_libraries() -> None:
-    code = (
-        "import sys\n"
-        "from strategy_kit.cli import main\n"
-        "main(['--help'])\n"
-        "print(sorted(m for m in ('jinja2', 'ruamel.yaml', 'pydantic', 'babel', 'icalendar') if m in sys.modules))\n"
+def imported(*args: str) -> set[str]:
+    """Every module a real ``python -m strategy_kit ARGS`` process imports (``-X importtime``)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "strategy_kit", *args],
+        capture_output=True, text=True, check=False,
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and not line.rstrip().endswith("| imported package")
+    }
+
+
+HEAVY = ("jinja2", "ruamel.yaml", "pydantic", "babel", "icalendar", "rich")
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--version"], ("typer", *HEAVY)),
+        (["--help"], HEAVY),
+        (["check", "examples/telgte.yaml"], ("jinja2", "babel", "icalendar")),
+    ],
+    ids=["version", "help", "check"],
+)
+def test_start_up_imports_only_what_the_command_needs(args: list[str], absent: tuple[str, ...]) -> None:
+    from tests.conftest import ROOT
+
+    modules = imported(*[str(ROOT / a) if a.endswith(".yaml") else a for a in args])
+    assert "strategy_kit" in modules  # the listing really is the process's imports
+    assert [m for m in absent if m in modules] == []
 
 
 def test_internal_errors_become_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], examples: Path) -> None:

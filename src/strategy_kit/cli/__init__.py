@@ -1,76 +1,94 @@
 """The ``strategy-kit`` command line: a thin layer over the library.
 
 Each command lives in a module of its own and imports the heavy parts
-(pydantic models, ruamel.yaml, Jinja2) inside its function, so ``--help``,
-``--version`` and shell completion stay fast.
+(pydantic models, ruamel.yaml, Jinja2) inside its function, so ``--help``
+and shell completion stay fast; ``--version`` alone does not even load Typer.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from strategy_kit import __version__
-from strategy_kit.cli.check import check
-from strategy_kit.cli.diff import diff
-from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
-from strategy_kit.cli.export import export
-from strategy_kit.cli.fmt import fmt
-from strategy_kit.cli.import_scores import import_scores
-from strategy_kit.cli.init import init
-from strategy_kit.cli.plan import plan
-from strategy_kit.cli.rank import rank
-from strategy_kit.cli.report import report
-from strategy_kit.cli.schema import schema
-from strategy_kit.cli.status import status
-
-app = typer.Typer(
-    name="strategy-kit",
-    help=(
-        "Plan and document municipal digital-strategy workshops as code: "
-        "check the workshop file, plan the agenda, write the results report."
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "Plan and document municipal digital-strategy workshops as code: "
+    "check the workshop file, plan the agenda, write the results report."
 )
+_app: typer.Typer | None = None
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"strategy-kit {__version__}")
-        raise typer.Exit()
+def _build() -> typer.Typer:
+    """The Typer application with every command; built on first use, once per process."""
+    import typer
+
+    from strategy_kit import __version__
+    from strategy_kit.cli.check import check
+    from strategy_kit.cli.diff import diff
+    from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
+    from strategy_kit.cli.export import export
+    from strategy_kit.cli.fmt import fmt
+    from strategy_kit.cli.import_scores import import_scores
+    from strategy_kit.cli.init import init
+    from strategy_kit.cli.plan import plan
+    from strategy_kit.cli.rank import rank
+    from strategy_kit.cli.report import report
+    from strategy_kit.cli.schema import schema
+    from strategy_kit.cli.status import status
+
+    app = typer.Typer(
+        name="strategy-kit",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(f"strategy-kit {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ) -> None:
+        """Plan and document municipal digital-strategy workshops as code."""
+
+    # In the order of a workshop: set up, check, plan, record the room's decisions,
+    # report and export (scores edited in Excel come back through import-scores),
+    # then follow the strategy over time.
+    app.command()(init)
+    app.command()(check)
+    app.command()(fmt)
+    app.command()(plan)
+    app.command(context_settings=NUMBERS_AS_ARGS)(vote)
+    app.command()(score)
+    app.command()(add)
+    app.command()(rank)
+    app.command()(report)
+    app.command()(export)
+    app.command(name="import-scores")(import_scores)
+    app.command()(status)
+    app.command()(diff)
+    app.command()(schema)
+    return app
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """Plan and document municipal digital-strategy workshops as code."""
-
-
-# In the order of a workshop: set up, check, plan, record the room's decisions,
-# report and export (scores edited in Excel come back through import-scores),
-# then follow the strategy over time.
-app.command()(init)
-app.command()(check)
-app.command()(fmt)
-app.command()(plan)
-app.command(context_settings=NUMBERS_AS_ARGS)(vote)
-app.command()(score)
-app.command()(add)
-app.command()(rank)
-app.command()(report)
-app.command()(export)
-app.command(name="import-scores")(import_scores)
-app.command()(status)
-app.command()(diff)
-app.command()(schema)
+def __getattr__(name: str) -> typer.Typer:
+    """``strategy_kit.cli.app``, built when first asked for (tests and docs use it)."""
+    global _app
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _app is None:
+        _app = _build()
+    return _app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     # one attaches to a command-line run. A value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app(args=argv, prog_name="strategy-kit")
+        if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+            # Asked for in scripts and bug reports; answered without loading the
+            # CLI framework (the same line the full option prints).
+            from strategy_kit import __version__
+
+            sys.stdout.write(f"strategy-kit {__version__}\n")
+            sys.stdout.flush()
+            return 0
+        __getattr__("app")(args=argv, prog_name="strategy-kit")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)

@@ -40,13 +40,12 @@ def check(
     file cannot be read.
     """
     from strategy_kit.diagnostics import counts, exit_status, to_github, to_json
-    from strategy_kit.validate import check_file
+    from strategy_kit.validate import check_files
 
     files, worst, diagnostics = expand_arguments(files)
     seen = set(diagnostics)
     with _progress(len(files)) as advance:
-        for path in files:
-            result = check_file(path)
+        for result in check_files(files):
             # A strategy file's errors also come with every workshop that refers to it.
             fresh = [d for d in result.diagnostics if d not in seen]
             seen.update(fresh)
