@@ -15,7 +15,7 @@ from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
 
 #: Far above any real workshop (the Telgte file is about 20 KB) and far below
 #: what would make the YAML parser take minutes.
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
 BOM = "\ufeff"
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -454,7 +455,10 @@ class _Rules:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A number these rules can compare; an int beyond float's range is left to the model's error."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, int) or abs(value) <= sys.float_info.max
 
 
 def _scale(criterion: dict[str, Any]) -> tuple[float, float]:

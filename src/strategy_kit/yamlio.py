@@ -78,7 +78,9 @@ def _check_nodes(root: Any) -> None:
         if children_done:
             open_nodes.discard(key)
             weights[key] = 1 + sum(weights[id(child)] for child in _children(node))
-            if weights[key] > MAX_EXPANDED_NODES:
+            # What aliases add beyond the nodes written out: a long file of plain
+            # entries (50 000 participants) is big, not a bomb.
+            if weights[key] - len(weights) > MAX_EXPANDED_NODES:
                 raise _Refused(
                     node.start_mark,
                     f"aliases expand this document beyond {MAX_EXPANDED_NODES} values; "
@@ -140,9 +142,19 @@ def _checked_yaml() -> Any:
             except (ValueError, OverflowError):
                 raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
 
+        def checked_int(self, node: Any) -> Any:
+            # Python refuses to convert more than 4300 digits (CVE-2020-10735).
+            try:
+                return RoundTripConstructor.construct_yaml_int(self, node)
+            except ValueError:
+                raise _Refused(
+                    node.start_mark, f"the number {node.value[:20]}... has too many digits"
+                ) from None
+
     CheckedConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", CheckedConstructor.checked_timestamp
     )
+    CheckedConstructor.add_constructor("tag:yaml.org,2002:int", CheckedConstructor.checked_int)
 
     yaml = make_yaml()
     yaml.Scanner = DepthLimitedScanner

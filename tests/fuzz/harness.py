@@ -34,7 +34,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 #: The files mutations start from: every example, large and small.
 SEEDS = sorted([*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("strategy-repo/**/*.yaml")])
 
-#: A single command taking longer than this is a hang, whatever the machine's load.
+#: A single command computing longer than this (CPU seconds) is a hang.
 HARD_SECONDS = 20
 
 #: How often each target ran and how many inputs each generator produced (for SECURITY.md).
@@ -95,7 +95,12 @@ class Hang(BaseException):
 
 @contextlib.contextmanager
 def hard_deadline(seconds: float, what: str) -> Iterator[None]:
-    """Turn a hang into a failure: SIGALRM raises, and faulthandler shows where it hung."""
+    """Turn a hang into a failure: a CPU-time alarm raises, and faulthandler shows where it hung.
+
+    CPU time, not wall time (``ITIMER_PROF``), so a loaded or ``nice``'d machine
+    does not count as a hang; a wall-clock alarm at ten times the bound catches
+    a command that waits forever without computing.
+    """
     if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows
         yield
         return
@@ -103,15 +108,18 @@ def hard_deadline(seconds: float, what: str) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise Hang(f"{what} ran longer than {seconds} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    faulthandler.dump_traceback_later(seconds + 5, exit=False, file=sys.__stderr__)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire), signal.signal(signal.SIGALRM, expire)
+    faulthandler.dump_traceback_later(seconds * 10 + 5, exit=False, file=sys.__stderr__)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * 10)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
         faulthandler.cancel_dump_traceback_later()
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
 
 
 @functools.cache
