@@ -129,6 +129,11 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
     if output.is_dir():
         fail(f"{output}: is a directory")
         raise typer.Exit(2)
+    if _links_to_a_file(output):
+        # Even with --force: a link planted in a shared output directory
+        # (agenda.html -> ~/.bashrc) must not make a report overwrite its target.
+        fail(f"{output}: is a symbolic link; outputs are never written through one, remove it or choose another -o")
+        raise typer.Exit(2)
     if output.is_file() and not force:  # a device or pipe (/dev/null) holds nothing to lose
         fail(f"{output}: exists; use --force to overwrite it")
         raise typer.Exit(2)
@@ -138,6 +143,18 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(2) from None
+
+
+def _links_to_a_file(path: Path) -> bool:
+    """A symbolic link to a file or to nothing yet; a link to a device (/dev/stdout) is fine."""
+    import stat
+
+    if not path.is_symlink():
+        return False
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> CheckResult:
