@@ -67,6 +67,9 @@ HOSTILE: list[str] = [
 #: The same strings as a compact set of needles that must never reach output unescaped.
 SCRIPT_MARKERS = ("alert(", "javascript:", "onerror", "onload", "onmouseover")
 
+#: Inline HTML the Markdown templates write themselves (a line break in a table cell).
+TEMPLATE_HTML = frozenset({"<br>", "<br/>", "<br />"})
+
 _ESC = re.compile(r"[\x1b\x9b\x07\x08]|[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -107,17 +110,37 @@ def markdown_problems(document: str) -> list[str]:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    problems = html_problems(md.render(document))
+    rendered = md.render(document)
+    problems = html_problems(rendered)
+    problems += table_problems(document)
     for token in md.parse(document):
         for child in token.children or []:
             if child.type in {"link_open", "image"}:
                 target = str(child.attrGet("href") or child.attrGet("src") or "")
                 if "evil.example" in target or re.match(r"\s*javascript:", target, re.IGNORECASE):
                     problems.append(f"{child.type} to {target!r}")
-            if child.type == "html_inline":
+            if child.type == "html_inline" and child.content.lower() not in TEMPLATE_HTML:
                 problems.append(f"raw HTML {child.content!r}")
         if token.type == "html_block":
             problems.append(f"raw HTML block {token.content[:60]!r}")
+    return problems
+
+
+def table_problems(document: str) -> list[str]:
+    """Markdown table rows whose cell count differs from their header's: a ``|`` in a cell broke out.
+
+    Renderers silently drop surplus cells, so this reads the Markdown source:
+    each run of lines starting with ``|`` is one table.
+    """
+    problems = []
+    widths: list[int] = []
+    for line in [*document.splitlines(), ""]:
+        if line.startswith("|"):
+            widths.append(len(re.findall(r"(?<!\\)\|", line)))
+        elif widths:
+            if any(w != widths[0] for w in widths):
+                problems.append(f"table rows of {sorted(set(widths))} separators")
+            widths = []
     return problems
 
 

@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import Invoke
 
 from strategy_kit import atomic, edit
 from strategy_kit.edit import VoteChange
-from tests.conftest import Invoke
 
 ROUNDS = 12
 

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES, Invoke
 
 ESCAPES = {

@@ -62,7 +62,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
                         ) from None
                     time.sleep(0.02)
             try:
-                current = os.stat(path)
+                current = Path(path).stat()
             except OSError:
                 current = None
             if current is not None and current.st_ino == os.fstat(fd).st_ino:

@@ -33,6 +33,8 @@ def builtin_templates() -> Path:
 
 #: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: Control characters and bidi overrides: terminal escapes when the file is printed, noise when rendered.
+_MD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: An ampersand that would start a character reference (``&lt;``); a lone one is text.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: What only means something at the start of a block: headings, quotes, lists, rules.
@@ -47,7 +49,7 @@ def md_escape(value: object) -> str:
     Only what Markdown would read as markup is escaped, so the file stays
     readable as plain text in a git diff ("Co-Moderation", not "Co\\-Moderation").
     """
-    text = " ".join(str(value).split())
+    text = " ".join(_MD_CONTROL.sub("", str(value)).split())
     text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     # "1." becomes "1\." and "- x" becomes "\- x"; a date such as "31.05.2019" stays as it is.
@@ -114,7 +116,7 @@ class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        from jinja2.sandbox import SecurityError
+        from jinja2.exceptions import SecurityError
 
         if operator == "**" and isinstance(right, int) and abs(right) > 1000 and not (
             isinstance(left, int) and abs(left) <= 1
@@ -122,14 +124,18 @@ class _Sandbox(SandboxedEnvironment):
             raise SecurityError(f"the power {right} is too large for a template")
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
-                if isinstance(sequence, str | list | tuple) and isinstance(count, int):
-                    if len(sequence) * count > MAX_REPEAT:
-                        raise SecurityError(f"a template may repeat text to at most {MAX_REPEAT} items")
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(sequence) * count > MAX_REPEAT
+                ):
+                    raise SecurityError(f"a template may repeat text to at most {MAX_REPEAT} items")
         return super().call_binop(context, operator, left, right)
 
 
 def _range(*args: int) -> range:
-    from jinja2.sandbox import SecurityError, safe_range
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import safe_range
 
     try:
         return safe_range(*args)

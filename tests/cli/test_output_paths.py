@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES, Invoke
 
 TELGTE = EXAMPLES / "telgte.yaml"
@@ -66,7 +65,7 @@ def test_output_to_a_device_through_a_link_still_works(cli: Invoke, tmp_path: Pa
     link.symlink_to(os.devnull)
     result = cli("plan", TELGTE, "-f", "ics", "-o", link)
     assert result.exit_code == 0, result.output
-    assert link.is_symlink() and Path(os.readlink(link)) == Path(os.devnull)
+    assert link.is_symlink() and link.readlink() == Path(os.devnull)
 
 
 def test_init_never_overwrites_and_never_follows_a_link(cli: Invoke, tmp_path: Path) -> None:
@@ -103,7 +102,7 @@ def test_ids_and_titles_never_become_paths(cli: Invoke, tmp_path: Path) -> None:
     assert cli("check", workshop).exit_code == 0
     out = tmp_path / "out"
     out.mkdir()
-    before = {p for p in tmp_path.rglob("*")}
+    before = set(tmp_path.rglob("*"))
     written = []
     for fmt in ("text", "md", "html", "ics", "json"):
         written.append(out / f"agenda.{fmt}")
@@ -112,4 +111,4 @@ def test_ids_and_titles_never_become_paths(cli: Invoke, tmp_path: Path) -> None:
     for fmt in ("html", "md", "json"):
         written.append(out / f"report.{fmt}")
         assert cli("report", workshop, "-f", fmt, "-o", written[-1]).exit_code == 0
-    assert {p for p in tmp_path.rglob("*")} == before | set(written)
+    assert set(tmp_path.rglob("*")) == before | set(written)

@@ -193,10 +193,9 @@ def data(raw: bytes) -> Any:
 
 
 def is_valid(path: Path) -> bool:
+    from strategy_kit.diagnostics import DiagnosticError
     from strategy_kit.source import read_source
     from strategy_kit.validate import check_source
-
-    from strategy_kit.diagnostics import DiagnosticError
 
     try:
         result = check_source(read_source(path))

@@ -9,7 +9,6 @@ from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
-
 from tests.fuzz.harness import SEEDS
 from tests.hostile import HOSTILE
 

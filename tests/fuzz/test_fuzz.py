@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from tests.fuzz import harness
 from tests.fuzz.strategies import GENERATORS
 
@@ -120,7 +118,7 @@ def test_the_harness_notices_a_crash_a_hang_and_a_lost_comment(
             harness.run_all(raw, tmp_path / "b", "selftest", only)
 
     def drop_comments(path: object, data: bytes, **kwargs: object) -> None:
-        Path(str(path)).write_bytes(b"\n".join(l for l in data.split(b"\n") if not l.startswith(b"#")))
+        Path(str(path)).write_bytes(b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"#")))
 
     vote = [t for t in harness.TARGETS if t.name == "vote"]
     with monkeypatch.context() as patch:

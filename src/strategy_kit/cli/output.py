@@ -96,18 +96,22 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     """``file:line:col: error: path: message`` lines, the severity coloured on a terminal."""
     from rich.markup import escape
 
+    from strategy_kit.diagnostics import visible
+
     out = console(stderr)
     for d in diagnostics:
         where = f"{d.path}: " if d.path else ""
         out.print(
-            f"{escape(d.file)}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
-            f"{escape(where + d.message)}"
+            f"{escape(visible(d.file))}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
+            f"{escape(visible(where + d.message))}"
         )
 
 
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
-    sys.stderr.write(f"strategy-kit: error: {message}\n")
+    from strategy_kit.diagnostics import visible
+
+    sys.stderr.write(f"strategy-kit: error: {visible(message)}\n")
 
 
 def write_output(content: str | bytes, output: Path | None, *, force: bool) -> None:
