@@ -35,7 +35,7 @@ settings.register_profile(
 PROFILE = settings.get_profile("fuzz-long" if LONG else "fuzz-ci")
 #: Inputs per generator: the suite's share of a ~minute, or the long run's.
 EXAMPLES = (
-    {"text": 100, "document": 20, "bytes": 50} if not LONG else {"text": 2000, "document": 300, "bytes": 800}
+    {"text": 80, "document": 15, "bytes": 40} if not LONG else {"text": 2000, "document": 300, "bytes": 800}
 )
 
 
