@@ -81,7 +81,7 @@ def _hook_repository(base: Path) -> tuple[Path, str]:
 @pytest.mark.slow
 def test_hooks_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     pytest.importorskip("pre_commit")
-    cache = Path(request.config.cache.mkdir("pre-commit")) if request.config.cache else tmp_path
+    cache = Path(request.config.cache.mkdir("pre-commit")) if getattr(request.config, "cache", None) else tmp_path
     hook_repo, rev = _hook_repository(cache / "repos")
     work = tmp_path / "strategie"
     shutil.copytree(EXAMPLES / "strategy-repo", work)
