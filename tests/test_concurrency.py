@@ -115,6 +115,15 @@ def test_an_editor_waits_for_the_lock_then_gives_up_cleanly(telgte: Path, cli: I
         holder.communicate()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_edit_of_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path, cli: Invoke) -> None:
+    fifo = tmp_path / "ws.yaml"
+    os.mkfifo(fifo)
+    for argv in (["vote", fifo, "stadtportal", "+1"], ["fmt", fifo]):
+        result = cli(*argv)
+        assert result.exit_code == 2 and "not a regular file" in result.output, result.output
+
+
 def _fail_with(error: int):  # type: ignore[no-untyped-def]
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(error, os.strerror(error))

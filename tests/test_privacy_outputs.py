@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.conftest import EXAMPLES, Invoke
 
 
@@ -77,7 +76,7 @@ def test_internal_output_does_name_them(cli: Invoke, private: tuple[Path, list[s
     """The check above can fail: the same secrets are there in internal output."""
     path, secrets, consented = private
     text = cli("report", path, "-f", "md", "--internal").stdout
-    assert "Geheimbauer" in text
+    assert any(secret in text for secret in secrets)
     public = cli("report", path, "-f", "md", "--public").stdout.replace("\\", "")
     assert all(c in public for c in consented)
 

@@ -46,11 +46,15 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            fd = os.open(path, os.O_RDONLY)
+            # Non-blocking: opening a FIFO for reading would wait for a writer forever.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             yield
             return
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                yield  # reading it reports that it is no workshop file
+                return
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
