@@ -60,9 +60,9 @@ def write(doc: dict[str, Any], path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=[0, 7, 19, 31], ids=lambda n: f"offset{n}")
+@pytest.fixture(scope="module", params=[0, 19], ids=lambda n: f"offset{n}")
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four rotations of the list, so each string lands in many different fields."""
+    """Two rotations of the list, so each string lands in many different fields."""
     return write(hostile_document(request.param), tmp_path_factory.mktemp("hostile") / "ws.yaml")
 
 
