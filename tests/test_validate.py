@@ -291,3 +291,20 @@ def test_many_files_are_checked_on_several_cores_with_the_same_results_in_order(
     assert [name for name, _, _ in serial] == [str(f) for f in files]
     assert [status for _, _, status in serial] == [0, 1, 1, 1, 0, 1, 2]
     assert outcome(2) == serial
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "days:\n  - {date: [], start: '09:00', end: '10:00'}\n",
+        "days:\n  - {date: {a: 1}, start: '09:00', end: '10:00'}\n",
+        "departments: [{id: d, name: D}]\nparticipants:\n  - {id: p, role: R, department: [d]}\n",
+        "participants:\n  - {id: p, role: R, department: {x: 1}, attendance: [2019-03-05]}\n",
+    ],
+)
+def test_a_list_where_a_value_belongs_is_a_diagnostic_not_a_crash(extra: str) -> None:
+    """Found by fuzzing: values used as set members crashed when they were lists or mappings."""
+    head = "version: 1\nmunicipality: {name: T, state: Bayern}\nworkshop: {title: T, organiser: O, goal: G}\n"
+    result = check_source(decode((head + extra).encode(), "x.yaml"))
+    assert result.exit_code == Exit.INVALID
+    assert any(d.severity == "error" for d in result.diagnostics)

@@ -88,3 +88,12 @@ def test_any_structure_gives_positioned_diagnostics(data: dict[str, object]) -> 
     line_count = buffer.getvalue().count("\n") + 1
     for diagnostic in result.diagnostics:
         assert 1 <= diagnostic.line <= line_count
+
+
+@pytest.mark.parametrize("text", ["x: !!int\n", "x: !!float\n", "x: !!int ''\n", "x: !!float ''\n", "x: !!int 1" + "0" * 5000 + "\n"])
+def test_an_explicit_number_tag_without_a_number_is_a_diagnostic(text: str) -> None:
+    """Found by fuzzing: ruamel raises IndexError for '!!int' with an empty value."""
+    with pytest.raises(DiagnosticError) as caught:
+        load_yaml(decode(("version: 1\n" + text).encode(), "f"))
+    assert caught.value.exit_code == Exit.INVALID
+    assert caught.value.diagnostics[0].line == 2

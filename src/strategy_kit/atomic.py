@@ -12,7 +12,68 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+#: A temporary file this old was left by a writer that died (a kill, a power cut);
+#: a live writer renames its own within milliseconds.
+STALE_SECONDS = 60
+#: How long an editor waits for another one to finish with the same file.
+LOCK_SECONDS = 10.0
+
+
+class LockTimeout(OSError):
+    """Another process held the file's lock for longer than :data:`LOCK_SECONDS`."""
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` for a whole read-modify-write cycle.
+
+    The lock is on the file itself, so no lock file is left behind. An atomic
+    write replaces the file (a new inode), so after waiting the lock is taken
+    again on whatever the path names now. A path that cannot be opened, or a
+    system without ``flock``, is not locked: reading it then reports the real
+    problem, and the check that the file did not change before writing remains.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    timeout = LOCK_SECONDS if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            # Non-blocking: opening a FIFO for reading would wait for a writer forever.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            yield
+            return
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                yield  # reading it reports that it is no workshop file
+                return
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise LockTimeout(
+                            0, f"another program has held the file for {timeout:g} s; try again"
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                current = Path(path).stat()
+            except OSError:
+                current = None
+            if current is not None and current.st_ino == os.fstat(fd).st_ino:
+                yield
+                return
+        finally:
+            os.close(fd)  # releases the lock
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -54,6 +115,16 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
             Path(temp).unlink()
         raise
     _fsync_directory(directory)
+    _remove_stale_temporaries(path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete what a killed writer of ``path`` left: ``.NAME.*.tmp`` older than a minute."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime > STALE_SECONDS and leftover.is_file():
+                leftover.unlink()
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -7,6 +7,7 @@ the CLI can print them all at once and pick the exit status in one place.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
@@ -83,13 +84,26 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
+#: Control characters and bidi overrides: a diagnostic quoting them would drive the terminal.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and bidi overrides written as escapes (``\\x1b``).
+
+    Diagnostics quote what the user wrote (an unknown key, an id); shown
+    escaped, the user sees what is in the file and the terminal obeys none of it.
+    """
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def to_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so problems show on the pull request's lines."""
     lines = []
     for d in diagnostics:
-        message = f"{d.path}: {d.message}" if d.path else d.message
+        message = visible(f"{d.path}: {d.message}" if d.path else d.message)
         lines.append(
-            f"::{d.severity} file={_github_escape(d.file, prop=True)},line={d.line},"
+            f"::{d.severity} file={_github_escape(visible(d.file), prop=True)},line={d.line},"
             f"col={d.column},title={_github_escape('strategy-kit', prop=True)}::"
             f"{_github_escape(message)}"
         )

@@ -11,7 +11,15 @@ from datetime import time
 DURATION_PATTERN = r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$"
 CLOCK_PATTERN = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 _DURATION = re.compile(DURATION_PATTERN)
+#: Nothing in a workshop day lasts longer than the day.
+MAX_MINUTES = 24 * 60
 _CLOCK = re.compile(CLOCK_PATTERN)
+
+
+def _shown(text: str) -> str:
+    """The value as a message quotes it: a screenful of digits is cut short."""
+    text = text.strip()
+    return repr(text if len(text) <= 24 else text[:20] + "...")
 
 
 def parse_duration(text: str) -> int:
@@ -22,12 +30,16 @@ def parse_duration(text: str) -> int:
     """
     match = _DURATION.match(text)
     if not text.strip() or match is None or not (match.group(1) or match.group(2)):
-        raise ValueError(f"not a duration: {text!r}; write minutes and hours like '45m' or '1h30m'")
-    hours = int(match.group(1) or 0)
-    minutes = int(match.group(2) or 0)
-    total = hours * 60 + minutes
+        raise ValueError(f"not a duration: {_shown(text)}; write minutes and hours like '45m' or '1h30m'")
+    hours, minutes = match.group(1) or "0", match.group(2) or "0"
+    # Compared as text first: int() of thousands of digits is slow, and refused beyond 4300.
+    if len(hours.lstrip("0")) > 4 or len(minutes.lstrip("0")) > 6:
+        raise ValueError(f"{_shown(text)} is longer than a day; a session lasts at most 24h")
+    total = int(hours) * 60 + int(minutes)
     if total <= 0:
         raise ValueError("a duration must be longer than zero minutes")
+    if total > MAX_MINUTES:
+        raise ValueError(f"{_shown(text)} is longer than a day; a session lasts at most 24h")
     return total
 
 

@@ -28,6 +28,7 @@ import difflib
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -500,16 +501,35 @@ def edit_file(
     dry_run: bool = False,
     name: str | None = None,
 ) -> EditResult:
-    """Apply ``change`` to the file at ``path`` with every guarantee of this module."""
-    editor = open_editor(path, name)
-    change(editor)
-    if editor.text == editor.source.text:
-        return EditResult(editor.source, editor.text, editor.notes, [], written=False)
-    _, diagnostics = verify(editor)
-    warnings = [d for d in diagnostics if d.severity == "warning"]
-    if not dry_run:
-        write_back(editor.source, editor.text)
-    return EditResult(editor.source, editor.text, editor.notes, warnings, written=not dry_run)
+    """Apply ``change`` to the file at ``path`` with every guarantee of this module.
+
+    The whole cycle holds the file's lock: two editors of one file (a ``vote``
+    and a ``score`` run at the same time) take turns, and neither's change is lost.
+    """
+    with lock_or_refuse(Path(path), name):
+        editor = open_editor(path, name)
+        change(editor)
+        if editor.text == editor.source.text:
+            return EditResult(editor.source, editor.text, editor.notes, [], written=False)
+        _, diagnostics = verify(editor)
+        warnings = [d for d in diagnostics if d.severity == "warning"]
+        if not dry_run:
+            write_back(editor.source, editor.text)
+        return EditResult(editor.source, editor.text, editor.notes, warnings, written=not dry_run)
+
+
+@contextmanager
+def lock_or_refuse(path: Path, name: str | None = None) -> Iterator[None]:
+    """:func:`strategy_kit.atomic.locked`, a timeout refused like any failed edit (exit 2)."""
+    from strategy_kit.atomic import LockTimeout, locked
+
+    try:
+        with locked(path):
+            yield
+    except LockTimeout as exc:
+        raise EditError(
+            [Diagnostic(name or str(path), 1, 1, "error", "", f"{exc.strerror}; nothing written")], Exit.USAGE
+        ) from None
 
 
 # -- the edits -----------------------------------------------------------------------------

@@ -30,8 +30,10 @@ MAX_DEPTH = 32
 #: start, lone surrogates) is left to the round-trip loader, which reports it.
 #: Written as the characters to refuse: the complement compiles 20 times slower.
 _UNUSUAL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+#: At most 18 digits: longer numbers (Python refuses to convert more than 4300
+#: digits) are the round-trip loader's to judge and report.
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,18}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CORE = "tag:yaml.org,2002:"
 

@@ -110,9 +110,13 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors: a typo must not silently drop a value."""
+    """Unknown keys are errors: a typo must not silently drop a value.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    ``.inf`` and ``.nan`` are valid YAML floats but no weight, score or budget:
+    they would make every ranking undefined.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class FederalState(StrEnum):

@@ -33,6 +33,8 @@ def builtin_templates() -> Path:
 
 #: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: Control characters and bidi overrides: terminal escapes when the file is printed, noise when rendered.
+_MD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: An ampersand that would start a character reference (``&lt;``); a lone one is text.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: What only means something at the start of a block: headings, quotes, lists, rules.
@@ -47,7 +49,7 @@ def md_escape(value: object) -> str:
     Only what Markdown would read as markup is escaped, so the file stays
     readable as plain text in a git diff ("Co-Moderation", not "Co\\-Moderation").
     """
-    text = " ".join(str(value).split())
+    text = " ".join(_MD_CONTROL.sub("", str(value)).split())
     text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     # "1." becomes "1\." and "- x" becomes "\- x"; a date such as "31.05.2019" stays as it is.
@@ -71,7 +73,7 @@ class _Loader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
-            return super().get_source(environment, template)
+            source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             raise jinja2.TemplateError(
                 f"{self._where(template)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8; "
@@ -81,6 +83,15 @@ class _Loader(jinja2.FileSystemLoader):
             raise jinja2.TemplateError(
                 f"{self._where(template)}: cannot read: {exc.strerror or exc}"
             ) from None
+        # Jinja refuses '..' in a name but follows symbolic links: a link in a
+        # shared template directory must not read a file outside it.
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise jinja2.TemplateError(
+                f"{filename}: leads outside the template directory (a symbolic link?); "
+                "templates may only read files inside it"
+            )
+        return source, filename, uptodate
 
     def _where(self, template: str) -> str:
         for directory in self.searchpath:
@@ -88,6 +99,48 @@ class _Loader(jinja2.FileSystemLoader):
             if candidate.is_file():
                 return str(candidate)
         return template
+
+
+#: The longest string or list a template may build with ``*`` (a page of text is 5 000).
+MAX_REPEAT = 1_000_000
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus limits on what a template can make the process compute.
+
+    The sandbox already blocks Python internals and caps ``range``; here
+    ``'x' * 10**9`` and ``10 ** 10**9`` are refused too, and a too-big
+    ``range`` is a template error instead of an OverflowError.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        from jinja2.exceptions import SecurityError
+
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000 and not (
+            isinstance(left, int) and abs(left) <= 1
+        ):
+            raise SecurityError(f"the power {right} is too large for a template")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(sequence) * count > MAX_REPEAT
+                ):
+                    raise SecurityError(f"a template may repeat text to at most {MAX_REPEAT} items")
+        return super().call_binop(context, operator, left, right)
+
+
+def _range(*args: int) -> range:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import safe_range
+
+    try:
+        return safe_range(*args)
+    except OverflowError as exc:
+        raise SecurityError(str(exc)) from None
 
 
 @cache
@@ -102,7 +155,7 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     """
     search = [str(user_dir)] if user_dir is not None else []
     search.append(str(builtin_templates()))
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=_Loader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=kind == "html",
@@ -110,14 +163,26 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["range"] = _range
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     return env
 
 
 def render(template: str, context: dict[str, Any], *, kind: str, user_dir: Path | None = None) -> str:
-    """Render one template by name with ``context``."""
-    return environment(kind, user_dir).get_template(template).render(**context)
+    """Render one template by name with ``context``.
+
+    In a user's templates, any exception while rendering (``{{ 1 / 0 }}``, a bad
+    ``format``) is that template's error, reported as one, not a crash.
+    """
+    try:
+        return environment(kind, user_dir).get_template(template).render(**context)
+    except jinja2.TemplateError:
+        raise
+    except Exception as exc:
+        if user_dir is None:
+            raise
+        raise jinja2.TemplateError(f"{type(exc).__name__}: {exc}") from None
 
 
 def safe_svg(svg: str) -> Markup:

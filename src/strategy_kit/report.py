@@ -607,7 +607,7 @@ def render_report(
     if format == "json":
         data = report_data(document, lang=lang, public=public)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from strategy_kit.render import environment, safe_svg
+    from strategy_kit.render import render, safe_svg
 
     context = build_context(document, lang=lang, public=public)
     if format == "html":
@@ -616,5 +616,4 @@ def render_report(
         matrix = context["ranking"]["matrix"]
         if matrix is not None:
             matrix["svg"] = safe_svg(matrix["svg"])
-    template = environment(format, templates).get_template(f"report/report.{format}.j2")
-    return template.render(**context)
+    return render(f"report/report.{format}.j2", context, kind=format, user_dir=templates)

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,7 +298,8 @@ class _Rules:
                 self._keys(item, (*loc, index))
 
     def _participants(self, departments: dict[str, Any]) -> None:
-        day_dates = {d.get("date") for _, d in self.items("days")}
+        # Only hashable values: a list where a date belongs is the model's error to report.
+        day_dates = {d.get("date") for _, d in self.items("days") if isinstance(d.get("date"), dt.date)}
         for loc, person in self.items("participants"):
             self.ref((*loc, "department"), person.get("department"), departments, "department")
             attendance = person.get("attendance")
@@ -318,9 +320,10 @@ class _Rules:
         dates: dict[object, tuple[PathSegment, ...]] = {}
         for day_loc, day in self.items("days"):
             when = day.get("date")
-            if isinstance(when, dt.date) and when in dates:
-                self.add("error", (*day_loc, "date"), f"{when.isoformat()} appears as a day twice")
-            dates.setdefault(when, day_loc)
+            if isinstance(when, dt.date):
+                if when in dates:
+                    self.add("error", (*day_loc, "date"), f"{when.isoformat()} appears as a day twice")
+                dates.setdefault(when, day_loc)
             start, end = _clock(day.get("start")), _clock(day.get("end"))
             if start is not None and end is not None and end <= start:
                 self.add("error", (*day_loc, "end"), f"the day ends at {day['end']} before it starts at {day['start']}")
@@ -418,7 +421,7 @@ class _Rules:
                 self.ref(("report", axis), report.get(axis), criteria, "criterion")
 
     def _warnings(self, departments: dict[str, tuple[PathSegment, ...]], fields_: dict[str, tuple[PathSegment, ...]]) -> None:
-        staffed = {p.get("department") for _, p in self.items("participants")}
+        staffed = {p.get("department") for _, p in self.items("participants") if isinstance(p.get("department"), str)}
         for ident, loc in departments.items():
             if ident not in staffed:
                 self.add("warning", (*loc, "id"), f"department {ident!r} has no participant")
@@ -456,7 +459,10 @@ class _Rules:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A number these rules can compare; an int beyond float's range is left to the model's error."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, int) or abs(value) <= sys.float_info.max
 
 
 def _scale(criterion: dict[str, Any]) -> tuple[float, float]:

@@ -144,9 +144,30 @@ def _checked_yaml() -> Any:
             except (ValueError, OverflowError):
                 raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
 
+        def checked_int(self, node: Any) -> Any:
+            # Python refuses to convert more than 4300 digits (CVE-2020-10735).
+            try:
+                return RoundTripConstructor.construct_yaml_int(self, node)
+            except ValueError:
+                if len(node.value) > 4000:
+                    raise _Refused(
+                        node.start_mark, f"the number {node.value[:20]}... has too many digits"
+                    ) from None
+                raise _Refused(node.start_mark, f"{node.value!r} is not a number") from None
+            except IndexError:  # '!!int' with nothing after it
+                raise _Refused(node.start_mark, "!!int without a number") from None
+
+        def checked_float(self, node: Any) -> Any:
+            try:
+                return RoundTripConstructor.construct_yaml_float(self, node)
+            except (ValueError, IndexError):  # '!!float' with nothing after it
+                raise _Refused(node.start_mark, f"{node.value[:20]!r} is not a number") from None
+
     CheckedConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", CheckedConstructor.checked_timestamp
     )
+    CheckedConstructor.add_constructor("tag:yaml.org,2002:int", CheckedConstructor.checked_int)
+    CheckedConstructor.add_constructor("tag:yaml.org,2002:float", CheckedConstructor.checked_float)
 
     yaml = make_yaml()
     yaml.Scanner = DepthLimitedScanner

@@ -75,7 +75,7 @@ def test_too_large_file_is_refused_without_reading_it(cli, tmp_path: Path) -> No
         handle.truncate(MAX_BYTES + 1)  # sparse: costs no disk and no time
     result = cli("check", "-q", path)
     assert result.exit_code == 1
-    assert "error: file is 20.0 MB; a workshop file is at most 20 MB" in result.stdout
+    assert "error: file is 16.0 MB; a workshop file is at most 16 MB" in result.stdout
 
 
 @pytest.mark.parametrize(

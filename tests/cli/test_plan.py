@@ -367,7 +367,7 @@ def test_help_and_check_do_not_import_jinja2() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_output_to_a_pipe_needs_no_force_and_a_link_stays_a_link(cli: Invoke, tmp_path: Path) -> None:
+def test_output_to_a_pipe_needs_no_force_and_a_link_is_refused(cli: Invoke, tmp_path: Path) -> None:
     import threading
 
     fifo = tmp_path / "pipe"
@@ -382,8 +382,9 @@ def test_output_to_a_pipe_needs_no_force_and_a_link_stays_a_link(cli: Invoke, tm
     real.write_text("old\n", "utf-8")
     (tmp_path / "link.md").symlink_to(real)
     assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md").exit_code == 2
-    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md", "--force").exit_code == 0
-    assert (tmp_path / "link.md").is_symlink() and real.read_text("utf-8").startswith("#")
+    # Not even with --force: an output never replaces what a link points to.
+    assert cli("plan", example("telgte"), "-f", "md", "-o", tmp_path / "link.md", "--force").exit_code == 2
+    assert (tmp_path / "link.md").is_symlink() and real.read_text("utf-8") == "old\n"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def fmt(
     """
     from strategy_kit.cli.output import console, print_diagnostics
     from strategy_kit.diagnostics import DiagnosticError, Exit
-    from strategy_kit.edit import unified_diff, write_back
+    from strategy_kit.edit import lock_or_refuse, unified_diff, write_back
     from strategy_kit.fmt import format_source
     from strategy_kit.source import read_source
 
@@ -34,18 +34,19 @@ def fmt(
     out = console()
     for path in files:
         try:
-            source = read_source(path)
-            text = format_source(source)
-            if text == source.text:
-                continue
-            if check:
-                out.print(f"{source.name}: not formatted (run strategy-kit fmt)", markup=False)
-                worst = max(worst, Exit.INVALID)
-            elif dry_run:
-                typer.echo(unified_diff(source.text, text, source.name), nl=False)
-            else:
-                write_back(source, text)
-                out.print(f"{source.name}: formatted", markup=False)
+            with lock_or_refuse(path):
+                source = read_source(path)
+                text = format_source(source)
+                if text == source.text:
+                    continue
+                if check:
+                    out.print(f"{source.name}: not formatted (run strategy-kit fmt)", markup=False)
+                    worst = max(worst, Exit.INVALID)
+                elif dry_run:
+                    typer.echo(unified_diff(source.text, text, source.name), nl=False)
+                else:
+                    write_back(source, text)
+                    out.print(f"{source.name}: formatted", markup=False)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics, stderr=True)
             worst = max(worst, exc.exit_code)

@@ -109,18 +109,22 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     """``file:line:col: error: path: message`` lines, the severity coloured on a terminal."""
     from rich.markup import escape
 
+    from strategy_kit.diagnostics import visible
+
     out = console(stderr)
     for d in diagnostics:
         where = f"{d.path}: " if d.path else ""
         out.print(
-            f"{escape(d.file)}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
-            f"{escape(where + d.message)}"
+            f"{escape(visible(d.file))}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
+            f"{escape(visible(where + d.message))}"
         )
 
 
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
-    sys.stderr.write(f"strategy-kit: error: {message}\n")
+    from strategy_kit.diagnostics import visible
+
+    sys.stderr.write(f"strategy-kit: error: {visible(message)}\n")
 
 
 def binary_output(output: Path | None, format: str) -> None:
@@ -151,6 +155,11 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
     if output.is_dir():
         fail(f"{output}: is a directory")
         raise typer.Exit(2)
+    if _links_to_a_file(output):
+        # Even with --force: a link planted in a shared output directory
+        # (agenda.html -> ~/.bashrc) must not make a report overwrite its target.
+        fail(f"{output}: is a symbolic link; outputs are never written through one, remove it or choose another -o")
+        raise typer.Exit(2)
     if output.is_file() and not force:  # a device or pipe (/dev/null) holds nothing to lose
         fail(f"{output}: exists; use --force to overwrite it")
         raise typer.Exit(2)
@@ -160,6 +169,18 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(2) from None
+
+
+def _links_to_a_file(path: Path) -> bool:
+    """A symbolic link to a file or to nothing yet; a link to a device (/dev/stdout) is fine."""
+    import stat
+
+    if not path.is_symlink():
+        return False
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> CheckResult:

@@ -1,0 +1,154 @@
+"""Hypothesis strategies for hostile workshop files: YAML-ish texts, mutated documents, mutated bytes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from functools import cache
+from typing import Any
+
+from hypothesis import strategies as st
+from tests.fuzz.harness import SEEDS
+from tests.hostile import HOSTILE
+
+# -- (a) texts built from YAML's own tokens -------------------------------------------------
+
+KEYS = [
+    "version", "municipality", "workshop", "participants", "days", "blocks", "sessions",
+    "projects", "criteria", "scores", "votes", "id", "title", "name", "duration", "start",
+    "end", "date", "weight", "scale", "min", "max", "status", "fields", "fields_of_action",
+    "strategy", "report", "public", "email", "lead", "parent", "next_steps", "due",
+]
+SCALARS = [
+    "1", "0", "-1", "1.5", "3,5", "1e309", "-1e309", ".inf", "-.inf", ".nan", "0x1F", "0o17", "0b1",
+    "9" * 400, "1_000", "~", "null", "yes", "no", "on", "true", "False", "2019-03-05",
+    "2019-13-45", "2019-02-30", "2019-03-05T09:00:00Z", "09:00", "25:61", "24:00", "0m",
+    "87600h", "5256000m", "-5m", "1h-30m", "1h30m", "90", "ö", "Stadt Telgte", "../strategy.yaml",
+    "/etc/passwd", "*", "&", "!", "%", "@", "`", "|", ">", "'", '"',
+]
+STRUCTURE = [
+    "\n", "\n", "\n", "\n  ", "\n    ", "\n      ", "  ", " ", ": ", ":", "- ", "-", "? ",
+    "[", "]", "{", "}", ", ", ",", "&a ", "&b ", "*a", "*b", "<<: *a", "<<: ", "!!str ", "!!int ",
+    "!!float ", "!!map ", "!!seq ", "!!binary ", "!!set ", "!!omap ", "!!python/object:os.system ",
+    "!!python/name:builtins.eval ", "!local ", "!<tag:x> ", "'", '"', "''", '""', '"\\u0000"',
+    '"\\x1b[31m"', '"\\uD800"', "|", "|-", "|+", ">", ">-", "|2", "# comment", " # c", "#", "\ufeff",
+    "\r\n", "\r", "\t", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u202e",
+    "---", "...", "--- ", "%YAML 1.2\n", "%TAG ! tag:x,2000:\n", "%FOO\n",
+]
+token = st.one_of(
+    st.sampled_from(STRUCTURE),
+    st.sampled_from(KEYS).map(lambda k: k + ": "),
+    st.sampled_from(SCALARS),
+    st.sampled_from(HOSTILE),
+    st.text(max_size=6),
+)
+#: A prefix that gets past "no version" so the validator, not only the parser, is exercised.
+PREFIX = st.sampled_from(
+    ["", "version: 1\n", "version: 1\nmunicipality: {name: T, state: Bayern}\n"
+     "workshop: {title: T, organiser: O, goal: G}\n"]
+)
+
+
+@st.composite
+def yaml_texts(draw: st.DrawFn) -> bytes:
+    """Text made of YAML's syntax: indentation, flow brackets, anchors, tags, scalars, controls."""
+    text = draw(PREFIX) + "".join(draw(st.lists(token, max_size=60)))
+    return text.encode("utf-8", "surrogatepass")
+
+
+# -- (b) documents from the examples' data, mutated ------------------------------------------
+
+
+@cache
+def seed_documents() -> tuple[dict[str, Any], ...]:
+    from strategy_kit.source import decode
+    from strategy_kit.yamlio import load_yaml, plain
+
+    return tuple(plain(load_yaml(decode(path.read_bytes(), path.name))) for path in SEEDS)
+
+
+ODD_VALUES: list[Any] = [
+    None, True, False, 0, -1, -(10**9), 10**18, 10**300, -(10**300), 1e308, -1e308, 1e-320,
+    float("inf"), float("-inf"), float("nan"), 0.1, "", " ", "x" * 5000, [], {}, [None], {"": None},
+    "87600h", "5256000m", "0m", "-5m", "1h-30m", "99h99m", "00:00", "23:59", "24:00", "99:99",
+    "9:5", "09:00:00", "2019-02-29", "0001-01-01", "9999-12-31", dt.date(1, 1, 1),
+    dt.date(9999, 12, 31), dt.datetime(2019, 3, 5, 9, 0), "../../etc/passwd", "/dev/zero",
+    "ö" * 3, "🇩🇪", "\u202e", *HOSTILE,
+]
+UNKNOWN_KEYS = ["extra", "Title", "id ", "__class__", "<script>", "€", "titel", "notes"]
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a nested structure (the root is the empty path)."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found.extend(_places(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(_places(child, (*path, index)))
+    return found
+
+
+def _at(root: Any, path: tuple[Any, ...]) -> Any:
+    for segment in path:
+        root = root[segment]
+    return root
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> bytes:
+    """An example's data with a few changes of type, key, id or value, dumped as YAML."""
+    from strategy_kit.yamlio import make_yaml
+
+    doc = copy.deepcopy(draw(st.sampled_from(seed_documents())))
+    for _ in range(draw(st.integers(0, 5))):
+        places = _places(doc)
+        where = draw(st.sampled_from(places))
+        target = _at(doc, where)
+        action = draw(st.sampled_from(["replace", "delete", "unknown-key", "duplicate", "swap-id", "empty"]))
+        if action == "replace" and where:
+            _at(doc, where[:-1])[where[-1]] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
+        elif action == "delete" and where:
+            parent = _at(doc, where[:-1])
+            del parent[where[-1]]
+        elif action == "unknown-key" and isinstance(target, dict):
+            target[draw(st.sampled_from(UNKNOWN_KEYS))] = draw(st.sampled_from(ODD_VALUES[:20]))
+        elif action == "duplicate" and isinstance(target, list) and target:
+            target.append(copy.deepcopy(draw(st.sampled_from(target))))
+        elif action == "swap-id" and isinstance(target, dict) and "id" in target:
+            target["id"] = draw(st.sampled_from(["", "x", "strategy", "p1", "a b", "ö", "../x", "-", *HOSTILE[:8]]))
+        elif action == "empty" and isinstance(target, list | dict):
+            target.clear()
+    stream = io.StringIO()
+    make_yaml().dump(doc, stream)
+    return stream.getvalue().encode("utf-8", "surrogatepass")
+
+
+# -- (c) bytes of the examples, flipped, inserted, deleted, spliced --------------------------
+
+INTERESTING_BYTES = [b"\x00", b"\xff", b"\xc3", b"\xef\xbb\xbf", b"\r", b"\n", b"\t", b":", b"-", b"[",
+                     b"{", b"&", b"*", b"!", b"#", b"'", b'"', b"|", b">", b"%", b"\x1b", b" "]
+
+
+@st.composite
+def mutated_bytes(draw: st.DrawFn) -> bytes:
+    """An example file with a few bytes flipped, inserted, deleted or a span copied elsewhere."""
+    data = bytearray(draw(st.sampled_from(SEEDS)).read_bytes())
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "splice"]))
+        if action == "flip" and at < len(data):
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        elif action == "insert":
+            data[at:at] = draw(st.one_of(st.sampled_from(INTERESTING_BYTES), st.binary(min_size=1, max_size=4)))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 40))]
+        elif action == "splice" and data:
+            start = draw(st.integers(0, len(data) - 1))
+            data[at:at] = data[start : start + draw(st.integers(1, 200))]
+    return bytes(data)
+
+
+GENERATORS = {"text": yaml_texts(), "document": mutated_documents(), "bytes": mutated_bytes()}

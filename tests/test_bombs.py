@@ -1,0 +1,165 @@
+"""Resource bombs: each is refused with a diagnostic or handled, fast and in bounded memory.
+
+Every bomb runs in a child process whose address space is capped with
+``RLIMIT_AS`` (so a blow-up is a MemoryError there, not a swapping machine);
+the child runs each command through ``strategy_kit.cli.main`` (the real
+top-level guard) and reports exit status, time and stderr. Bounds are
+generous for a loaded CI machine; the figures measured are in SECURITY.md.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+resource = pytest.importorskip("resource", reason="needs POSIX resource limits")
+
+HEAD = "version: 1\nmunicipality: {name: T, state: Bayern}\nworkshop: {title: T, organiser: O, goal: G}\n"
+SCORED = (
+    HEAD + "fields_of_action: [{id: f, title: F}]\ncriteria:\n  - {id: c, title: C, weight: %s}\n"
+    "projects:\n  - {id: p, title: P, fields: [f], scores: {c: %s}, votes: %s}\n"
+    "  - {id: q, title: Q, fields: [f], scores: {c: 1}, votes: 2}\n"
+)
+DAY = (
+    HEAD + 'days:\n  - date: 2026-03-05\n    start: "09:00"\n    end: "17:00"\n    blocks:\n'
+    "      - id: a\n        title: A\n        sessions:\n          - {title: S, duration: %s}\n"
+)
+LAUGHS = HEAD + 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
+)
+GIGABYTES = 1 << 30
+MEMORY = 2 * GIGABYTES
+SECONDS = 5.0  # per command; about a second on a quiet machine
+
+
+def deep_mappings(levels: int) -> str:
+    return HEAD + "x:\n" + "".join(" " * n + f"k{n}:\n" for n in range(1, levels))
+
+
+#: name: (file content, expected exit statuses, a word the diagnostic must contain or None)
+BOMBS: dict[str, tuple[str, set[int], str | None]] = {
+    "billion-laughs": (LAUGHS, {1}, "alias bomb"),
+    "self-alias": (HEAD + "x: &a [1, *a]\n", {1}, "itself"),
+    "flow-nesting-100000": (HEAD + "x: " + "[" * 100_000, {1}, "nested too deeply"),
+    "flow-mappings-100000": (HEAD + "x: " + "{a: " * 100_000, {1}, "nested too deeply"),
+    "block-sequences-100000": (HEAD + "x:\n" + "- " * 100_000 + "1\n", {1}, "nested too deeply"),
+    # 100 000 levels of indented mappings are 5 GB, which the size limit refuses
+    # unread; 1 400 levels (1 MB) reach the parser's depth limit.
+    "block-mappings-1400": (deep_mappings(1400), {1}, "nested too deeply"),
+    # A 2 MB line: the round-trip parser reads about 1 MB a second, so a line near
+    # the 16 MB limit takes seconds per command (SECURITY.md says so).
+    "line-of-2-mb": (HEAD + 'x: "' + "a" * (2 * 1024 * 1024) + '"\n', {1}, "unknown key"),
+    "ten-years-in-hours": (DAY % "87600h", {1}, "longer than a day"),
+    "ten-years-in-minutes": (DAY % "5256000m", {1}, "longer than a day"),
+    "duration-of-4000-digits": (DAY % ("9" * 4000 + "m"), {1}, "longer than a day"),
+    "score-10**5000": (SCORED % ("1", "1" + "0" * 5000, "1"), {1}, "too many digits"),
+    "score-10**4000": (SCORED % ("1", "1" + "0" * 4000, "1"), {1}, "valid number"),
+    "weight-10**4000": (SCORED % ("1" + "0" * 4000, "1", "1"), {1}, "valid number"),
+    "votes-10**4000": (SCORED % ("1", "1", "1" + "0" * 4000), {0}, None),
+    "score-inf": (SCORED % ("1", ".inf", "1"), {1}, "outside the scale"),
+    "score-nan": (SCORED % ("1", ".nan", "1"), {1}, "finite number"),
+    "weight-inf": (SCORED % (".inf", "1", "1"), {1}, "finite number"),
+    "weight-nan": (SCORED % (".nan", "1", "1"), {1}, "finite number"),
+    "weight-1e309": (SCORED % ("1e309", "1", "1"), {1}, "finite number"),
+    "date-beyond-9999": (HEAD + "days:\n  - {date: 99999-01-01, start: '09:00', end: '10:00'}\n", {1}, None),
+}
+COMMANDS = [
+    ["check"], ["plan", "-f", "ics"], ["plan", "-f", "html"], ["plan", "-f", "json"], ["report", "-f", "html"],
+    ["report", "-f", "md"], ["rank"], ["vote", "FILE", "p", "+1"], ["score", "FILE", "p", "c=2"], ["fmt", "--check"],
+]
+
+CHILD = r"""
+import contextlib, io, json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+from strategy_kit.cli import main
+path, commands, report = sys.argv[2], json.loads(sys.argv[3]), []
+for command in commands:
+    argv = [path if part == "FILE" else part for part in command]
+    if "FILE" not in command:
+        argv.insert(1, path)
+    err, raw = io.StringIO(), io.BytesIO()
+    out = io.TextIOWrapper(raw, write_through=True)
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(argv)
+    text = raw.getvalue().decode("utf-8", "replace")[:2000] + err.getvalue()[-2000:]
+    report.append([command[0], status, time.perf_counter() - start, text])
+print(json.dumps(report))
+"""
+
+
+def run_child(path: Path, commands: list[list[str]], memory: int = MEMORY) -> list[list[object]]:
+    completed = subprocess.run(
+        [sys.executable, "-c", CHILD, str(memory), str(path), json.dumps(commands)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return json.loads(completed.stdout)
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_a_bomb_is_refused_or_handled_quickly_in_bounded_memory(name: str, tmp_path: Path) -> None:
+    content, statuses, word = BOMBS[name]
+    path = tmp_path / "bomb.yaml"
+    path.write_text(content, encoding="utf-8")
+    before = path.read_bytes()
+    for command, status, seconds, output in run_child(path, COMMANDS):
+        assert "internal error" not in output and "Traceback" not in output, (command, output)
+        assert seconds < SECONDS, (command, seconds)
+        if command in ("check", "plan", "report", "rank"):
+            assert status in statuses, (command, status, output)
+            if word is not None and status:
+                assert word in output, (command, output)
+        else:
+            assert status in (0, 1, 2), (command, status, output)
+    if 0 not in statuses:
+        assert path.read_bytes() == before, "an edit changed a refused file"
+
+
+def test_a_50_mb_line_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "line.yaml"
+    with path.open("wb") as handle:
+        handle.write(HEAD.encode() + b'x: "')
+        handle.write(b"a" * (50 * 1024 * 1024))
+        handle.write(b'"\n')
+    # Too little memory to hold the file even once: it must not be read at all.
+    for command, status, seconds, output in run_child(path, [["check"], ["plan"], ["report"], ["rank"]], memory=MEMORY):
+        assert status == 1 and "a workshop file is at most" in output, (command, output)
+        assert seconds < SECONDS
+
+
+def _check_seconds(count: int, directory: Path) -> float:
+    from strategy_kit.source import read_source
+    from strategy_kit.validate import check_source
+
+    path = directory / f"many-{count}.yaml"
+    path.write_text(
+        HEAD + "fields_of_action:\n  - {id: f, title: F}\nparticipants:\n"
+        + "".join(f"  - {{id: p{n}, role: R}}\n" for n in range(count))
+        + "projects:\n"
+        + "".join(f"  - {{id: x{n}, title: X, fields: [f], lead: p{n}}}\n" for n in range(count)),
+        encoding="utf-8",
+    )
+    start = time.process_time()
+    result = check_source(read_source(path))
+    elapsed = time.process_time() - start
+    assert result.document is not None
+    assert not [d for d in result.diagnostics if d.severity == "error"], result.diagnostics[:3]
+    return elapsed
+
+
+def test_many_ids_take_linear_time(tmp_path: Path) -> None:
+    """Ten times the participants and projects cost about ten times as long, not a hundred.
+
+    Measured in CPU time, so a loaded machine does not matter; 50 000 of each
+    would take minutes in the round-trip parser (SECURITY.md has the figure for 50 000
+    participants).
+    """
+    small = min(_check_seconds(500, tmp_path) for _ in range(2))
+    large = _check_seconds(5000, tmp_path)
+    assert large < small * 25, (small, large)
