@@ -9,9 +9,13 @@ would make of the output.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 #: Markup of every output format, injections, terminal control, bidi, oversize.
 HOSTILE: list[str] = [
@@ -176,3 +180,116 @@ def json_problems(text: str) -> list[str]:
 def terminal_problems(text: str) -> list[str]:
     """Escape and control sequences that would reach a terminal: ESC, CSI, BEL, BS, bidi."""
     return [f"{m.group()!r} at {m.start()}" for m in _ESC.finditer(text)]
+
+
+#: PDF keys that run code, open other programs or files, or act on opening.
+_PDF_ACTIVE = frozenset(
+    {"/JS", "/JavaScript", "/Launch", "/OpenAction", "/AA", "/EmbeddedFiles", "/EmbeddedFile",
+     "/SubmitForm", "/ImportData", "/RichMedia", "/XFA", "/GoToR", "/GoToE"}
+)
+
+
+def pdf_problems(data: bytes) -> list[str]:
+    """Active content anywhere in a PDF's object graph, as pypdf reads it (streams decoded)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reader = PdfReader(__import__("io").BytesIO(data))
+    problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    pending: list[Any] = [reader.trailer]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            for name, value in item.items():
+                if name in _PDF_ACTIVE:
+                    problems.append(f"PDF key {name}")
+                if name == "/URI" and str(value).lower().lstrip().startswith(("javascript:", "file:")):
+                    problems.append(f"PDF link {value}")
+                pending.append(value)
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return problems
+
+
+def docx_problems(data: bytes) -> list[str]:
+    """Macros, embedded objects, external links and field codes that fetch or run things."""
+    import io
+    import zipfile
+
+    problems: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        for name in names:
+            lowered = name.lower()
+            if lowered.endswith(("vbaproject.bin", ".bin")) or "activex" in lowered or "embeddings/" in lowered:
+                problems.append(f"DOCX part {name}")
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+        if "macroEnabled" in types:
+            problems.append("DOCX content type: macro-enabled")
+        for name in names:
+            if not name.endswith((".xml", ".rels")):
+                continue
+            xml = archive.read(name).decode("utf-8", "replace")
+            if name.endswith(".rels") and 'TargetMode="External"' in xml:
+                problems.append(f"DOCX external relationship in {name}")
+            for code in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>|w:instr=\"([^\"]*)\"", xml):
+                field = "".join(code).strip().upper()
+                if field.startswith(("INCLUDE", "DDE", "HYPERLINK", "LINK", "IMPORT", "MACROBUTTON")):
+                    problems.append(f"DOCX field {field[:40]} in {name}")
+    return problems
+
+
+_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
+
+
+def csv_problems(text: str, delimiter: str) -> list[str]:
+    """Cells a spreadsheet would read as a formula: starting with = + - @, a tab or a CR."""
+    import csv
+    import io
+
+    problems: list[str] = []
+    for row_number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), 1):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(cell):
+                problems.append(f"row {row_number}: formula cell {cell[:30]!r}")
+    return problems
+
+
+#: Keys whose values are free text a person typed (never ids, dates or enums).
+TEXT_KEYS = {
+    "name", "title", "role", "organiser", "venue", "goal", "description", "method", "outputs", "results",
+    "audience", "stakeholders", "note", "action", "unit", "organisation", "track", "email",
+}
+
+
+def hostile_document(offset: int = 0) -> dict[str, Any]:
+    """Telgte with every text value replaced by the next hostile string."""
+    from strategy_kit.source import decode
+    from strategy_kit.yamlio import load_yaml, plain
+
+    data = plain(load_yaml(decode((_EXAMPLES / "telgte.yaml").read_bytes(), "telgte.yaml")))
+    strings = itertools.cycle(HOSTILE[offset:] + HOSTILE[:offset])
+
+    def walk(value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if key in TEXT_KEYS and isinstance(value, str):
+            return next(strings) if key != "email" else "a@example.org"
+        return value
+
+    return walk(data)
+
+
+def write(doc: dict[str, Any], path: Path) -> Path:
+    # ASCII-only JSON is YAML whose escapes ruamel reads back exactly (C1 controls, bidi, ESC).
+    path.write_text(json.dumps(doc, ensure_ascii=True, indent=1, default=str), encoding="utf-8")
+    return path

@@ -9,55 +9,23 @@ for terminal control sequences. A new format adds a row to :data:`OUTPUTS`.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from tests.conftest import EXAMPLES, Invoke
 from tests.hostile import (
     HOSTILE,
+    hostile_document,
     html_problems,
     ics_events,
     ics_problems,
     json_problems,
     markdown_problems,
     terminal_problems,
+    write,
 )
-
-#: Keys whose values are free text a person typed (never ids, dates or enums).
-TEXT_KEYS = {
-    "name", "title", "role", "organiser", "venue", "goal", "description", "method", "outputs", "results",
-    "audience", "stakeholders", "note", "action", "unit", "organisation", "track", "email",
-}
-
-
-def hostile_document(offset: int = 0) -> dict[str, Any]:
-    """Telgte with every text value replaced by the next hostile string."""
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
-
-    data = plain(load_yaml(decode((EXAMPLES / "telgte.yaml").read_bytes(), "telgte.yaml")))
-    strings = itertools.cycle(HOSTILE[offset:] + HOSTILE[:offset])
-
-    def walk(value: Any, key: str | None = None) -> Any:
-        if isinstance(value, dict):
-            return {k: walk(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v, key) for v in value]
-        if key in TEXT_KEYS and isinstance(value, str):
-            return next(strings) if key != "email" else "a@example.org"
-        return value
-
-    return walk(data)
-
-
-def write(doc: dict[str, Any], path: Path) -> Path:
-    # ASCII-only JSON is YAML whose escapes ruamel reads back exactly (C1 controls, bidi, ESC).
-    path.write_text(json.dumps(doc, ensure_ascii=True, indent=1, default=str), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module", params=[0, 19], ids=lambda n: f"offset{n}")

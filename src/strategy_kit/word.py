@@ -19,6 +19,7 @@ field, the quadrants of the matrix) carry the same numbers and stay editable.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 
 #: Font sizes (pt) of the heading styles added to a template that lacks them.
 HEADING_SIZES = {1: 16, 2: 13, 3: 11}
+
+
+#: What XML 1.0 cannot hold (C0 controls but tab and line ends, lone surrogates,
+#: U+FFFE/U+FFFF) and C1 controls: text pasted from a terminal or a PDF may carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text as a Word document can hold it: characters XML refuses are left out."""
+    return _NOT_XML.sub("", text)
 
 
 class DocxTemplateError(Exception):
@@ -144,10 +155,10 @@ class _Writer:
             self._add_style(name, size=HEADING_SIZES[level], outline=level - 1)
 
     def title(self, text: str) -> None:
-        self.doc.add_paragraph(text, style="Title")
+        self.doc.add_paragraph(_xml_text(text), style="Title")
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
-        paragraph = self.doc.add_paragraph(text, style=f"Heading {level}")
+        paragraph = self.doc.add_paragraph(_xml_text(text), style=f"Heading {level}")
         if new_page:
             paragraph.paragraph_format.page_break_before = True
 
@@ -158,8 +169,8 @@ class _Writer:
 
         paragraph = self.doc.add_paragraph()
         if label:
-            paragraph.add_run(f"{label}: ").bold = True
-        run = paragraph.add_run(text)
+            paragraph.add_run(_xml_text(f"{label}: ")).bold = True
+        run = paragraph.add_run(_xml_text(text))
         run.italic = italic or None
         if small:
             run.font.size = Pt(9)
@@ -167,9 +178,9 @@ class _Writer:
     def bullets(self, items: list[str]) -> None:
         for item in items:
             if self.bullet_style:
-                self.doc.add_paragraph(item, style=self.bullet_style)
+                self.doc.add_paragraph(_xml_text(item), style=self.bullet_style)
             else:
-                self.doc.add_paragraph(f"– {item}")
+                self.doc.add_paragraph(_xml_text(f"– {item}"))
 
     def _text_width(self) -> int | None:
         section = self.doc.sections[-1]
@@ -215,11 +226,11 @@ class _Writer:
             cells = table.add_row().cells
             if isinstance(values, Band):
                 merged = cells[0].merge(cells[-1])
-                title = merged.paragraphs[0].add_run(values.title)
+                title = merged.paragraphs[0].add_run(_xml_text(values.title))
                 title.bold = True
                 title.font.size = Pt(9)
                 if values.note:
-                    note = merged.add_paragraph().add_run(values.note)
+                    note = merged.add_paragraph().add_run(_xml_text(values.note))
                     note.italic = True
                     note.font.size = Pt(9)
                 continue
@@ -228,7 +239,7 @@ class _Writer:
                 if widths is not None:
                     cell.width = widths[column]
                 paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(value)
+                run = paragraph.add_run(_xml_text(value))
                 run.font.size = Pt(9)
                 if is_header or (key_column and column == 0):
                     run.bold = True
@@ -247,10 +258,10 @@ def _properties(document: Document, *, title: str, lang: str, organisation: str)
     from docx.oxml.ns import qn
 
     props = document.core_properties
-    props.title = title
+    props.title = _xml_text(title)
     props.language = LANGUAGE_TAGS[lang]
-    props.author = organisation
-    props.last_modified_by = organisation
+    props.author = _xml_text(organisation)
+    props.last_modified_by = _xml_text(organisation)
     props.subject = ""
     props.keywords = ""
     props.comments = ""

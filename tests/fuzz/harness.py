@@ -31,6 +31,7 @@ from strategy_kit.cli import app
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 CORPUS = Path(__file__).resolve().parent / "corpus"
+GOLDEN_CSV = ROOT / "tests" / "golden" / "export" / "telgte.csv"
 #: The files mutations start from: every example, large and small.
 SEEDS = sorted([*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("strategy-repo/**/*.yaml")])
 
@@ -79,7 +80,10 @@ TARGETS: list[Target] = [
     Target("report html", _report("html", "--public")),
     Target("report md", _report("md", "--lang", "en")),
     Target("report json", _report("json")),
+    Target("report docx", _report("docx", "--public")),
     Target("rank", lambda path, ids: ["rank", str(path)]),
+    Target("export csv", lambda path, ids: ["export", str(path), "-f", "csv"]),
+    Target("export decidim", lambda path, ids: ["export", str(path), "-f", "decidim", "--internal"]),
     Target("diff", lambda path, ids: ["diff", str(EXAMPLES / "telgte.yaml"), str(path), "-f", "md"]),
     Target("diff json", lambda path, ids: ["diff", str(path), str(path), "-f", "json"]),
     Target("status roll-up", lambda path, ids: ["status", str(path.parent.parent), "-f", "json", "--today", "2020-01-01"]),
@@ -87,6 +91,8 @@ TARGETS: list[Target] = [
     Target("score", lambda path, ids: ["score", str(path), ids.project, f"{ids.criterion}=1"], edits=True),
     Target("status", lambda path, ids: ["status", str(path), ids.project, "dropped"], edits=True),
     Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
+    # The Telgte table as Excel saves it: ids that may or may not exist in the input.
+    Target("import-scores", lambda path, ids: ["import-scores", str(path), str(GOLDEN_CSV)], edits=True),
 ]
 
 
