@@ -58,20 +58,20 @@ def check(
     elif format is DiagnosticFormat.GITHUB:
         if diagnostics:
             typer.echo(to_github(diagnostics))
-    else:
+    elif diagnostics:
         from strategy_kit.cli.output import console, print_diagnostics
 
         print_diagnostics(diagnostics)
         if not quiet:
             errors, warnings = counts(diagnostics)
             noun = "file" if len(files) == 1 else "files"
-            if errors or warnings:
-                console().print(
-                    f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-                    f"in {len(files)} {noun}"
-                )
-            else:
-                console().print(f"{len(files)} {noun} valid")
+            console().print(
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+                f"in {len(files)} {noun}"
+            )
+    elif not quiet:
+        # Plain words, so a clean run (most runs in a hook) never loads rich.
+        typer.echo(f"{len(files)} {'file' if len(files) == 1 else 'files'} valid")
     raise typer.Exit(int(worst))
 
 
