@@ -203,7 +203,7 @@ HEAVY = ("jinja2", "ruamel.yaml", "pydantic", "babel", "icalendar", "rich")
     [
         (["--version"], ("typer", *HEAVY)),
         (["--help"], HEAVY),
-        (["check", "examples/telgte.yaml"], ("jinja2", "babel", "icalendar")),
+        (["check", "examples/telgte.yaml"], ("jinja2", "babel", "icalendar", "rich")),
     ],
     ids=["version", "help", "check"],
 )
