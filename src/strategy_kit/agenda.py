@@ -202,7 +202,7 @@ def render_html(plan: Plan, options: Options, user_dir: Path | None = None) -> s
 # -- iCalendar -------------------------------------------------------------------------
 
 
-def _stamp() -> dt.datetime:
+def build_time() -> dt.datetime:
     """Now in UTC, or ``SOURCE_DATE_EPOCH`` for reproducible files (the usual convention)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
@@ -251,7 +251,7 @@ def render_ics(plan: Plan, options: Options) -> bytes:
     doc = plan.document
     labels = Labels(LABELS, options.lang)
     zone = ZoneInfo(doc.workshop.timezone)
-    stamp = _stamp()
+    stamp = build_time()
     calendar = Calendar()
     calendar.add("prodid", "-//strategy-kit//agenda//DE")
     calendar.add("version", "2.0")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.agenda import _stamp, one_line
+from strategy_kit.agenda import build_time, one_line
 from strategy_kit.extras import require
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
         ) from None
     metadata = document.metadata
     metadata.authors = []
-    metadata.created = _stamp().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH if set
+    metadata.created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH if set
     # Tagged, so screen readers follow headings, lists and tables (BITV 2.0 asks
     # public bodies for accessible documents).
     data: bytes = document.write_pdf(pdf_tags=True)

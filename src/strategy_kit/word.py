@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.agenda import _stamp
+from strategy_kit.agenda import build_time
 from strategy_kit.extras import require
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def _properties(document: Document, *, title: str, lang: str, organisation: str)
     props.comments = ""
     props.category = ""
     props.revision = 1
-    created = _stamp().replace(tzinfo=None)
+    created = build_time().replace(tzinfo=None)
     props.created = created
     props.modified = created
     # The proofing language of all text, so Word checks German spelling in a German report.
