@@ -92,7 +92,8 @@ def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) 
 def test_report_in_english(pdfs: dict[str, Path]) -> None:
     text = pdf_text(pdfs["report-en"])
     assert "Measure sheet 6.1: Stadtportal mit Online-Services" in text
-    assert "5–6 March 2019" in text or "5–6 Mar 2019" in text
+    # English dates, in whatever spacing the locked CLDR data gives a range (the goldens pin it).
+    assert re.search(r"5\s*–\s*6 Mar(ch)? 2019", text)
     assert re.search(r"Page 1 of \d+", text)
     assert "Maßnahmensteckbrief" not in text
 

@@ -30,5 +30,5 @@ def test_quickstart_has_exactly_two_commands() -> None:
     assert len(blocks) == 2
     main, test = (block.strip() for block in blocks)
     assert "\n" not in main and "\n" not in test
-    assert "pip install ." in main and "examples/telgte.yaml" in main
-    assert "pip install '.[test]'" in test and test.endswith("python -m pytest")
+    assert "pip install -c requirements/constraints.txt . " in main and "examples/telgte.yaml" in main
+    assert "pip install -c requirements/constraints.txt '.[test]'" in test and test.endswith("python -m pytest")
