@@ -3,8 +3,10 @@
 Every bomb runs in a child process whose address space is capped with
 ``RLIMIT_AS`` (so a blow-up is a MemoryError there, not a swapping machine);
 the child runs each command through ``strategy_kit.cli.main`` (the real
-top-level guard) and reports exit status, time and stderr. Bounds are
-generous for a loaded CI machine; the figures measured are in SECURITY.md.
+top-level guard) and reports exit status, CPU time and stderr. The bound is
+CPU time, not wall time, so a loaded machine does not fail it, and it is five
+times the slowest figure measured (SECURITY.md has the figures); the strict
+speed goals live in ``benchmarks/``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 
 resource = pytest.importorskip("resource", reason="needs POSIX resource limits")
+pytestmark = pytest.mark.slow
 
 HEAD = "version: 1\nmunicipality: {name: T, state: Bayern}\nworkshop: {title: T, organiser: O, goal: G}\n"
 SCORED = (
@@ -34,7 +37,7 @@ LAUGHS = HEAD + 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"
 )
 GIGABYTES = 1 << 30
 MEMORY = 2 * GIGABYTES
-SECONDS = 5.0  # per command; about a second on a quiet machine
+CPU_SECONDS = 10.0  # per command: 5x the slowest case measured (the 2 MB line, about 1.8 s)
 
 
 def deep_mappings(levels: int) -> str:
@@ -84,11 +87,11 @@ for command in commands:
         argv.insert(1, path)
     err, raw = io.StringIO(), io.BytesIO()
     out = io.TextIOWrapper(raw, write_through=True)
-    start = time.perf_counter()
+    start = time.process_time()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(argv)
     text = raw.getvalue().decode("utf-8", "replace")[:2000] + err.getvalue()[-2000:]
-    report.append([command[0], status, time.perf_counter() - start, text])
+    report.append([command[0], status, time.process_time() - start, text])
 print(json.dumps(report))
 """
 
@@ -110,7 +113,7 @@ def test_a_bomb_is_refused_or_handled_quickly_in_bounded_memory(name: str, tmp_p
     before = path.read_bytes()
     for command, status, seconds, output in run_child(path, COMMANDS):
         assert "internal error" not in output and "Traceback" not in output, (command, output)
-        assert seconds < SECONDS, (command, seconds)
+        assert seconds < CPU_SECONDS, (command, seconds)
         if command in ("check", "plan", "report", "rank"):
             assert status in statuses, (command, status, output)
             if word is not None and status:
@@ -130,7 +133,7 @@ def test_a_50_mb_line_is_refused_before_it_is_read(tmp_path: Path) -> None:
     # Too little memory to hold the file even once: it must not be read at all.
     for command, status, seconds, output in run_child(path, [["check"], ["plan"], ["report"], ["rank"]], memory=MEMORY):
         assert status == 1 and "a workshop file is at most" in output, (command, output)
-        assert seconds < SECONDS
+        assert seconds < CPU_SECONDS
 
 
 def _check_seconds(count: int, directory: Path) -> float:

@@ -26,10 +26,14 @@ WRITERS: list[tuple[str, list[str], str]] = [
     *[(f"status {fmt}", ["status", str(REPO), "-f", fmt, "--today", "2020-01-01"], f"status.{fmt}") for fmt in ("md", "html", "json")],
     ("schema", ["schema"], "schema.json"),
 ]
-IDS = [name for name, _, _ in WRITERS]
+#: The same rows as parameters; printing a PDF takes seconds, so those rows are slow.
+CASES = [
+    pytest.param(*row, id=row[0], marks=[pytest.mark.slow] if row[0].endswith(" pdf") else [])
+    for row in WRITERS
+]
 
 
-@pytest.mark.parametrize(("name", "argv", "file_name"), WRITERS, ids=IDS)
+@pytest.mark.parametrize(("name", "argv", "file_name"), CASES)
 def test_an_existing_file_is_kept_without_force(cli: Invoke, tmp_path: Path, name: str, argv: list[str], file_name: str) -> None:
     target = tmp_path / file_name
     target.write_bytes(b"the user's own file\n")
@@ -44,7 +48,7 @@ def test_an_existing_file_is_kept_without_force(cli: Invoke, tmp_path: Path, nam
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
-@pytest.mark.parametrize(("name", "argv", "file_name"), WRITERS, ids=IDS)
+@pytest.mark.parametrize(("name", "argv", "file_name"), CASES)
 def test_output_is_never_written_through_a_link(cli: Invoke, tmp_path: Path, name: str, argv: list[str], file_name: str) -> None:
     precious = tmp_path / "elsewhere" / ".bashrc"
     precious.parent.mkdir()

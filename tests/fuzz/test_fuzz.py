@@ -66,6 +66,7 @@ def fuzz(raw: bytes, directory: Path, generator: str) -> None:
         raise
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("generator", sorted(GENERATORS))
 def test_every_command_survives_fuzzed_input(generator: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     @settings(PROFILE, max_examples=examples(generator))
