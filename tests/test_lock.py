@@ -96,3 +96,11 @@ def test_a_range_is_not_a_pin() -> None:
     found = problems("rich>=13\n", [Requirement("rich>=13")])
     assert found[0] == "line 1: 'rich>=13' is not an exact pin (name==version)"
 
+
+
+def test_the_build_backend_is_pinned() -> None:
+    """pip builds the wheel in an isolated environment that ``-c`` does not reach."""
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["build-system"]["requires"]
+    for text in build:
+        specifiers = list(Requirement(text).specifier)
+        assert [s.operator for s in specifiers] == ["=="], text
