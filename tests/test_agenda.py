@@ -20,7 +20,7 @@ from strategy_kit.agenda import (
     render_markdown,
     render_text,
 )
-from strategy_kit.model import WorkshopDocument
+from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.timing import Plan, plan
 
 TEMPLATE_TAGS = {

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from strategy_kit.model import TOP_LEVEL_ORDER
+from strategy_kit.document.model import TOP_LEVEL_ORDER
 from strategy_kit.source import decode
 from strategy_kit.validate import check_source
 from strategy_kit.yamlio import load_yaml, plain
@@ -68,7 +68,7 @@ def _models(model: type, seen: set[type]) -> set[type]:
 
 
 def test_every_key_of_every_entity_is_documented() -> None:
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
 
     text = FORMAT.read_text(encoding="utf-8")
     missing = [

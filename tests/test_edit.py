@@ -13,7 +13,7 @@ import pytest
 from tests.textdiff import changed
 
 from strategy_kit import edit
-from strategy_kit.diagnostics import Exit
+from strategy_kit.document.diagnostics import Exit
 from strategy_kit.edit import VoteChange
 from strategy_kit.validate import check_file
 

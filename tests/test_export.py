@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.export import (
     FORMULA_STARTS,
     Number,
@@ -20,7 +21,6 @@ from strategy_kit.export import (
     unneutralise,
     write_table,
 )
-from strategy_kit.model import WorkshopDocument
 from strategy_kit.validate import load_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLES
 from tests.test_robustness import as_yaml, documents
 
-from strategy_kit.diagnostics import DiagnosticError
+from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.fastyaml import load_plain
 from strategy_kit.source import decode
 from strategy_kit.validate import check_source

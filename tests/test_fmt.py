@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.diagnostics import DiagnosticError
+from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.edit import iter_comments, parse
 from strategy_kit.fmt import canonical_keys, format_text, reorder
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.textdiff import changed
 
-from strategy_kit.diagnostics import DiagnosticError
+from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.export import export_csv
 from strategy_kit.importscores import import_scores
 from strategy_kit.validate import load_document

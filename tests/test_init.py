@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.diagnostics import DiagnosticError
+from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.fmt import format_text
 from strategy_kit.init import (
     TEMPLATES,

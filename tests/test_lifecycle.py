@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from strategy_kit.lifecycle import TRANSITIONS, allowed, check_transition
-from strategy_kit.model import Status
+from strategy_kit.document.lifecycle import TRANSITIONS, allowed, check_transition
+from strategy_kit.document.model import Status
 
 
 def test_every_status_has_its_transitions() -> None:

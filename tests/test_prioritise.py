@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_kit.model import Criterion, Horizon, Priority, Project
+from strategy_kit.document.model import Criterion, Horizon, Priority, Project
 from strategy_kit.prioritise import Quadrant, derive_priority, quadrant, rank
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.model import Project, Status
+from strategy_kit.document.model import Project, Status
 from strategy_kit.repository import ProjectEntry, Repository, load_worktree
 from strategy_kit.rollup import Rollup, project_progress, rollup, to_dict, tree_order
 

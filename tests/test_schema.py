@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from strategy_kit.schema import schema_dict, schema_text
+from strategy_kit.document.schema import schema_dict, schema_text
 from strategy_kit.source import read_source
 from strategy_kit.yamlio import load_yaml, plain
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_kit.model import Criterion, Project, Status, StrategyDocument
+from strategy_kit.document.model import Criterion, Project, Status, StrategyDocument
 from strategy_kit.repository import Repository
 from strategy_kit.rollup import rollup
 from strategy_kit.semdiff import diff, weighted_ranks

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from strategy_kit.diagnostics import Diagnostic, Exit
+from strategy_kit.document.diagnostics import Diagnostic, Exit
 from strategy_kit.source import decode
 from strategy_kit.validate import check_file, check_source
 
@@ -238,7 +238,7 @@ def test_warnings_do_not_fail_but_strict_does() -> None:
     assert messages[1].startswith("no participant with function staff-council, equality-officer")
     assert "field of action 'leer' has no project yet" in messages
     assert "target maturity 2 is below the current 3" in messages
-    from strategy_kit.diagnostics import exit_status
+    from strategy_kit.document.diagnostics import exit_status
 
     assert exit_status(result.diagnostics, strict=True) == Exit.INVALID
 

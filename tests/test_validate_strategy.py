@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.model import Status
+from strategy_kit.document.model import Status
 from strategy_kit.validate import check_file, load_document, resolved
 
 
@@ -123,7 +123,7 @@ def test_strategy_typo_suggests_a_strategy_key(strategy_repo: Path) -> None:
 
 
 def test_strategy_file_cannot_be_loaded_as_a_workshop(strategy_repo: Path) -> None:
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
 
     with pytest.raises(DiagnosticError) as caught:
         load_document(strategy_repo / "strategy.yaml")

@@ -16,8 +16,8 @@ from tests.test_report import PRIVATE_DOC, SECRETS
 from typer.testing import CliRunner, Result
 
 from strategy_kit.cli import app
+from strategy_kit.document.model import SessionKind
 from strategy_kit.extras import MissingExtra, require
-from strategy_kit.model import SessionKind
 from strategy_kit.prioritise import rank_document
 from strategy_kit.validate import load_document
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategy_kit.diagnostics import DiagnosticError, Exit
+from strategy_kit.document.diagnostics import DiagnosticError, Exit
 from strategy_kit.source import decode
 from strategy_kit.validate import check_source
 from strategy_kit.yamlio import load_yaml, locate, plain

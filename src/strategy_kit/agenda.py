@@ -2,7 +2,7 @@
 
 All formats start from one view of the computed :class:`~strategy_kit.timing.Plan`:
 plain strings already in the agenda's language, leads already passed through
-:func:`~strategy_kit.privacy.person_label`, internal sessions already dropped
+:func:`~strategy_kit.document.privacy.person_label`, internal sessions already dropped
 for the public. Templates therefore only lay out text; escaping is their
 environment's job (autoescape for HTML, the ``md``/``cell`` filters for
 Markdown), and iCalendar/JSON escaping is the job of their libraries.
@@ -21,9 +21,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from strategy_kit import i18n
+from strategy_kit.document.model import SessionKind
+from strategy_kit.document.privacy import person_label
 from strategy_kit.i18n import Labels, format_date
-from strategy_kit.model import SessionKind
-from strategy_kit.privacy import person_label
 from strategy_kit.timing import Plan, PlannedDay, PlannedSession, Totals
 
 LABELS: dict[str, dict[str, str]] = {

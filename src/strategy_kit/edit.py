@@ -35,8 +35,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import (
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import (
     TOP_LEVEL_ORDER,
     FieldOfAction,
     Participant,
@@ -668,8 +668,8 @@ def set_status(
     path: Path | str, project: str, status: str, *, force: bool = False, dry_run: bool = False
 ) -> EditResult:
     """Move a project to ``status`` if the lifecycle allows it (``force`` skips that check)."""
-    from strategy_kit.lifecycle import check_transition
-    from strategy_kit.model import Status
+    from strategy_kit.document.lifecycle import check_transition
+    from strategy_kit.document.model import Status
 
     def change(editor: Editor) -> None:
         index = _index(editor, "projects", project, "project")
@@ -708,7 +708,7 @@ def add_item(
     path: Path | str, kind: str, values: Mapping[str, Any], *, dry_run: bool = False
 ) -> EditResult:
     """Append a project, participant or field of action; the id is a slug of the title if absent."""
-    from strategy_kit.slug import slugify, unique_slug
+    from strategy_kit.document.slug import slugify, unique_slug
 
     section = SECTIONS[kind]
     label = "field of action" if kind == "field" else kind

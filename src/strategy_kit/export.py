@@ -22,8 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from strategy_kit.i18n import STATUS_NAMES
-from strategy_kit.model import (
+from strategy_kit.document.model import (
     FieldOfAction,
     Indicator,
     NextStep,
@@ -31,7 +30,8 @@ from strategy_kit.model import (
     Status,
     WorkshopDocument,
 )
-from strategy_kit.privacy import person_label
+from strategy_kit.document.privacy import person_label
+from strategy_kit.i18n import STATUS_NAMES
 from strategy_kit.report_labels import LABELS as REPORT_LABELS
 
 Format = Literal["csv", "decidim"]

@@ -19,8 +19,8 @@ import io
 from collections import Counter
 from typing import Any
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
 from strategy_kit.source import Source, decode
 from strategy_kit.yamlio import load_yaml, make_yaml, plain
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 
 if TYPE_CHECKING:
+    from strategy_kit.document.model import Criterion, WorkshopDocument
     from strategy_kit.edit import EditResult
-    from strategy_kit.model import Criterion, WorkshopDocument
 
 #: Far more than any export; a bigger file is not one.
 MAX_BYTES = 20 * 1024 * 1024

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import FederalState
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import FederalState
 
 TEMPLATES = ("kick-off", "design-sprint", "follow-up")
 DEFAULT_FILE = "workshop.yaml"
@@ -150,8 +150,8 @@ def build(options: InitOptions) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
+    from strategy_kit.document.slug import slugify, unique_slug
     from strategy_kit.fmt import _dump
-    from strategy_kit.slug import slugify, unique_slug
 
     if options.template not in AGENDAS:
         raise ValueError(f"unknown template {options.template!r}; one of {', '.join(TEMPLATES)}")
@@ -396,7 +396,7 @@ def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAUL
     written = [target]
     schema = directory / options.schema
     if options.schema == DEFAULT_SCHEMA and not schema.exists():
-        from strategy_kit.schema import schema_text
+        from strategy_kit.document.schema import schema_text
 
         with contextlib.suppress(FileExistsError):
             create_exclusive(schema, schema_text().encode("utf-8"))

@@ -18,7 +18,7 @@ from strategy_kit.extras import require
 
 if TYPE_CHECKING:
     from strategy_kit.agenda import Options
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.timing import Plan
 
 #: ``Seite 3 von 12``: the words around the two page counters.

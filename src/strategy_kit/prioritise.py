@@ -37,7 +37,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
-from strategy_kit.model import (
+from strategy_kit.document.model import (
     Criterion,
     Horizon,
     Priority,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.model import (
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import (
     Criterion,
     Department,
     FieldOfAction,

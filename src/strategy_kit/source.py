@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 
 #: Far above any real workshop (the Telgte file is about 20 KB), room for the
 #: 10 MB documents the benchmark checks, and far below what would make the

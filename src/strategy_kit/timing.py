@@ -5,7 +5,7 @@ Each session starts when the one before it ends, unless it has a fixed
 their block; sessions of the same track run one after another, different
 tracks side by side, and the slot ends when its longest track ends.
 
-Findings are :class:`~strategy_kit.diagnostics.Diagnostic` objects positioned
+Findings are :class:`~strategy_kit.document.diagnostics.Diagnostic` objects positioned
 in the YAML file like ``check``'s. Errors mean the timetable cannot happen as
 written (a fixed start before the previous session ends, a day running past
 midnight, a fixed start before the day starts, one parallel slot with two
@@ -23,9 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from strategy_kit.diagnostics import Diagnostic, Severity
-from strategy_kit.durations import format_duration
-from strategy_kit.model import Block, Day, Participant, Session, SessionKind, WorkshopDocument
+from strategy_kit.document.diagnostics import Diagnostic, Severity
+from strategy_kit.document.durations import format_duration
+from strategy_kit.document.model import (
+    Block,
+    Day,
+    Participant,
+    Session,
+    SessionKind,
+    WorkshopDocument,
+)
 from strategy_kit.yamlio import PathSegment, locate
 
 DAY_MINUTES = 24 * 60
@@ -382,7 +389,7 @@ class _Planner:
         if session.id is not None:
             key = session.id
         else:
-            from strategy_kit.slug import slugify
+            from strategy_kit.document.slug import slugify
 
             title = slugify(session.title) or "session"
             seen_titles[title] = seen_titles.get(title, 0) + 1

@@ -19,8 +19,14 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit, Severity, exit_status
-from strategy_kit.model import Function, StrategyDocument, WorkshopDocument
+from strategy_kit.document.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Exit,
+    Severity,
+    exit_status,
+)
+from strategy_kit.document.model import Function, StrategyDocument, WorkshopDocument
 from strategy_kit.source import Source, read_source
 from strategy_kit.yamlio import PathSegment, load_yaml, locate, plain
 
@@ -477,7 +483,7 @@ def _scale(criterion: dict[str, Any]) -> tuple[float, float]:
 
 
 def _clock(value: object) -> dt.time | None:
-    from strategy_kit.durations import parse_clock
+    from strategy_kit.document.durations import parse_clock
 
     try:
         return parse_clock(value) if isinstance(value, str) else None
@@ -486,7 +492,7 @@ def _clock(value: object) -> dt.time | None:
 
 
 def _minutes(value: object) -> int | None:
-    from strategy_kit.durations import parse_duration
+    from strategy_kit.document.durations import parse_duration
 
     try:
         return parse_duration(value) if isinstance(value, str) else None

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from strategy_kit.agenda import Options
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.timing import Plan
 
 #: Document languages as Word writes them.

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from strategy_kit.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.source import Source
 
 #: Values aliases may add to a document beyond those written in it; a real

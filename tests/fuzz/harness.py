@@ -158,7 +158,7 @@ def invoke(argv: list[str]) -> Result:
 
 def find_ids(raw: bytes) -> Ids:
     """The first project and criterion id in the file, if it parses at all."""
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.source import decode
     from strategy_kit.yamlio import load_yaml, plain
 
@@ -180,7 +180,7 @@ def find_ids(raw: bytes) -> Ids:
 
 def comments(raw: bytes) -> collections.Counter[str] | None:
     """The file's comment lines, or None when it does not load."""
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.edit import iter_comments
     from strategy_kit.source import decode
     from strategy_kit.yamlio import load_yaml
@@ -200,7 +200,7 @@ def data(raw: bytes) -> Any:
 
 
 def is_valid(path: Path) -> bool:
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.source import read_source
     from strategy_kit.validate import check_source
 

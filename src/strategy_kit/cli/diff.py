@@ -40,7 +40,7 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
     side, so ``--since`` on a new file lists everything in it as new.
     """
     from strategy_kit.cli.output import fail, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.gitio import GitError, exists, verify
     from strategy_kit.repository import Repository, load_revision, load_worktree, problems
 

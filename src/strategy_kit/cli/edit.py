@@ -28,7 +28,7 @@ NUMBERS_AS_ARGS = {"ignore_unknown_options": True}
 def run_edit(action: Callable[[], EditResult], *, dry_run: bool) -> None:
     """Run a library edit; print notes, the diff for ``--dry-run``, or the refusal."""
     from strategy_kit.cli.output import console, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
 
     try:
         result = action()

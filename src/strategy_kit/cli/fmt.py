@@ -25,7 +25,7 @@ def fmt(
     2 when a file cannot be read or written.
     """
     from strategy_kit.cli.output import console, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError, Exit
+    from strategy_kit.document.diagnostics import DiagnosticError, Exit
     from strategy_kit.edit import lock_or_refuse, unified_diff, write_back
     from strategy_kit.fmt import format_source
     from strategy_kit.source import read_source

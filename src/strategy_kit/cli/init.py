@@ -48,7 +48,7 @@ def init(
     workshop.schema.json beside it (if absent) for editor completion.
     """
     from strategy_kit.cli.output import console, fail, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.init import TEMPLATES, InitOptions, init_workshop, parse_state, target_path
 
     if template not in TEMPLATES:

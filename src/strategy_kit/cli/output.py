@@ -13,7 +13,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.document.diagnostics import Diagnostic
     from strategy_kit.validate import CheckResult
 
 
@@ -109,7 +109,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     """``file:line:col: error: path: message`` lines, the severity coloured on a terminal."""
     from rich.markup import escape
 
-    from strategy_kit.diagnostics import visible
+    from strategy_kit.document.diagnostics import visible
 
     out = console(stderr)
     for d in diagnostics:
@@ -122,7 +122,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
 
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
-    from strategy_kit.diagnostics import visible
+    from strategy_kit.document.diagnostics import visible
 
     sys.stderr.write(f"strategy-kit: error: {visible(message)}\n")
 
@@ -191,7 +191,7 @@ def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Ch
     """
     import typer
 
-    from strategy_kit.diagnostics import DiagnosticError, exit_status
+    from strategy_kit.document.diagnostics import DiagnosticError, exit_status
     from strategy_kit.validate import load_document
 
     try:

@@ -44,7 +44,7 @@ class IcsMode(StrEnum):
 
 def _minutes(value: str, option: str) -> int:
     from strategy_kit.cli.output import fail
-    from strategy_kit.durations import parse_duration
+    from strategy_kit.document.durations import parse_duration
 
     try:
         return parse_duration(value)
@@ -104,7 +104,7 @@ def plan(
         print_diagnostics,
         write_output,
     )
-    from strategy_kit.diagnostics import exit_status
+    from strategy_kit.document.diagnostics import exit_status
     from strategy_kit.timing import Limits
     from strategy_kit.timing import plan as compute
 

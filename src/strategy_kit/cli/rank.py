@@ -10,7 +10,7 @@ import typer
 from strategy_kit.cli.output import LangOption, PublicOption
 
 if TYPE_CHECKING:
-    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.document.diagnostics import Diagnostic
     from strategy_kit.prioritise import Ranking
     from strategy_kit.validate import CheckResult
 
@@ -112,7 +112,7 @@ def rank(
 
 def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
     """A warning at each project that misses scores: it is left out, never scored as zero."""
-    from strategy_kit.diagnostics import Diagnostic
+    from strategy_kit.document.diagnostics import Diagnostic
     from strategy_kit.yamlio import locate
 
     assert result.document is not None

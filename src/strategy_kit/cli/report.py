@@ -18,7 +18,7 @@ from strategy_kit.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.report import Format
 
 

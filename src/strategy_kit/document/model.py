@@ -27,7 +27,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from strategy_kit.durations import (
+from strategy_kit.document.durations import (
     CLOCK_PATTERN,
     DURATION_PATTERN,
     format_duration,
@@ -53,7 +53,7 @@ def _check_slug(value: str) -> str:
     import re
 
     if not re.match(SLUG_PATTERN, value):
-        from strategy_kit.slug import slugify
+        from strategy_kit.document.slug import slugify
 
         hint = slugify(value)
         suggestion = f" such as {hint!r}" if hint and hint != value else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 def schema_dict() -> dict[str, Any]:
     """The schema as a dict, declared as draft-07, the dialect editors support best."""
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
 
     generated = WorkshopDocument.model_json_schema(mode="validation")
     return {"$schema": "http://json-schema.org/draft-07/schema#", **generated}
@@ -25,7 +25,7 @@ def schema_text() -> str:
 
 def strategy_schema_text() -> str:
     """The schema of a strategy file (``kind: strategy``), in the same stable JSON form."""
-    from strategy_kit.model import StrategyDocument
+    from strategy_kit.document.model import StrategyDocument
 
     generated = StrategyDocument.model_json_schema(mode="validation")
     document = {"$schema": "http://json-schema.org/draft-07/schema#", **generated}

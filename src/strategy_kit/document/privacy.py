@@ -7,7 +7,7 @@ e-mail, unless the participant consented (``public: true``).
 
 from __future__ import annotations
 
-from strategy_kit.model import Participant
+from strategy_kit.document.model import Participant
 
 
 def person_label(participant: Participant, *, public: bool) -> str:

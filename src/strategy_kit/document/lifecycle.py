@@ -15,7 +15,7 @@ project can be ``dropped``, and a dropped one can return to the pool.
 
 from __future__ import annotations
 
-from strategy_kit.model import Status
+from strategy_kit.document.model import Status
 
 S = Status
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
