@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.atomic import write_bytes_atomic
+from strategy_kit.files.atomic import write_bytes_atomic
 
 
 def test_replaces_a_regular_file_and_keeps_its_mode(tmp_path: Path) -> None:

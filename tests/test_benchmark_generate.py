@@ -12,7 +12,7 @@ import pytest
 from benchmarks.generate import document, portfolio
 from tests.conftest import Invoke
 
-from strategy_kit.source import decode
+from strategy_kit.files.source import decode
 from strategy_kit.validate import check_source
 
 

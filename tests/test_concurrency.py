@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke
 
-from strategy_kit import atomic, edit
+from strategy_kit import edit
 from strategy_kit.edit import VoteChange
+from strategy_kit.files import atomic
 
 ROUNDS = 12
 
@@ -63,7 +64,7 @@ def editors(path: Path, *kinds: str) -> list[list[int]]:
 
 
 def votes_and_score(path: Path) -> tuple[int, int]:
-    from strategy_kit.source import read_source
+    from strategy_kit.files.source import read_source
     from strategy_kit.validate import check_source
 
     result = check_source(read_source(path))

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from strategy_kit.document.model import TOP_LEVEL_ORDER
-from strategy_kit.source import decode
+from strategy_kit.files.source import decode
+from strategy_kit.files.yamlio import load_yaml, plain
 from strategy_kit.validate import check_source
-from strategy_kit.yamlio import load_yaml, plain
 
 FORMAT = Path(__file__).resolve().parents[1] / "docs" / "format.md"
 BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
@@ -40,7 +40,7 @@ def test_the_examples_together_are_one_valid_document() -> None:
                 merged[key] = value
     from io import StringIO
 
-    from strategy_kit.yamlio import make_yaml
+    from strategy_kit.files.yamlio import make_yaml
 
     buffer = StringIO()
     make_yaml().dump(merged, buffer)

@@ -9,7 +9,7 @@ import pytest
 
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.edit import iter_comments, parse
-from strategy_kit.fmt import canonical_keys, format_text, reorder
+from strategy_kit.files.fmt import canonical_keys, format_text, reorder
 
 ROOT = Path(__file__).resolve().parents[1]
 TELGTE = (ROOT / "examples" / "telgte.yaml").read_text("utf-8")
@@ -50,8 +50,8 @@ def test_idempotent_and_keeps_every_comment() -> None:
 
 
 def test_crlf_and_bom_are_kept() -> None:
-    from strategy_kit.fmt import format_source
-    from strategy_kit.source import decode
+    from strategy_kit.files.fmt import format_source
+    from strategy_kit.files.source import decode
 
     raw = ("\ufeff" + TELGTE.replace("\n", "\r\n")).encode("utf-8")
     assert format_source(decode(raw, "t.yaml")) == TELGTE.replace("\n", "\r\n")
@@ -66,7 +66,7 @@ def test_unparsable_file_is_an_error() -> None:
 def test_any_indentation_comes_back_to_the_example(mapping: int, sequence: int, offset: int) -> None:
     import io
 
-    from strategy_kit.yamlio import make_yaml
+    from strategy_kit.files.yamlio import make_yaml
 
     yaml = make_yaml()
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from strategy_kit.document.diagnostics import DiagnosticError
-from strategy_kit.fmt import format_text
+from strategy_kit.files.fmt import format_text
 from strategy_kit.init import (
     TEMPLATES,
     InitOptions,

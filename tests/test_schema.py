@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from strategy_kit.document.schema import schema_dict, schema_text
-from strategy_kit.source import read_source
-from strategy_kit.yamlio import load_yaml, plain
+from strategy_kit.files.source import read_source
+from strategy_kit.files.yamlio import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "workshop.schema.json"

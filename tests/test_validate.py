@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from strategy_kit.document.diagnostics import Diagnostic, Exit
-from strategy_kit.source import decode
+from strategy_kit.files.source import decode
 from strategy_kit.validate import check_file, check_source
 
 MINIMAL = """\

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.document.diagnostics import DiagnosticError, Exit
-from strategy_kit.source import decode
+from strategy_kit.files.source import decode
+from strategy_kit.files.yamlio import load_yaml, locate, plain
 from strategy_kit.validate import check_source
-from strategy_kit.yamlio import load_yaml, locate, plain
 
 DOC = "a: 1\nb:\n  - x\n  - y: 2\n    z: {q: 1}\n"
 
@@ -79,7 +79,7 @@ document_keys = st.sampled_from(
 def test_any_structure_gives_positioned_diagnostics(data: dict[str, object]) -> None:
     from io import StringIO
 
-    from strategy_kit.yamlio import make_yaml
+    from strategy_kit.files.yamlio import make_yaml
 
     buffer = StringIO()
     make_yaml().dump(data, buffer)

@@ -43,8 +43,8 @@ from strategy_kit.document.model import (
     Project,
     StrategyDocument,
 )
-from strategy_kit.source import BOM, Source, read_source
-from strategy_kit.yamlio import PathSegment, load_yaml_nodes, locate, make_yaml, plain
+from strategy_kit.files.source import BOM, Source, read_source
+from strategy_kit.files.yamlio import PathSegment, load_yaml_nodes, locate, make_yaml, plain
 
 Path_ = tuple[PathSegment, ...]
 
@@ -475,7 +475,7 @@ def encode(source: Source, text: str) -> bytes:
 
 def write_back(source: Source, text: str) -> None:
     """Write atomically, unless the file changed on disk since it was read."""
-    from strategy_kit.atomic import write_bytes_atomic
+    from strategy_kit.files.atomic import write_bytes_atomic
 
     try:
         current = source.path.read_bytes()
@@ -520,8 +520,8 @@ def edit_file(
 
 @contextmanager
 def lock_or_refuse(path: Path, name: str | None = None) -> Iterator[None]:
-    """:func:`strategy_kit.atomic.locked`, a timeout refused like any failed edit (exit 2)."""
-    from strategy_kit.atomic import LockTimeout, locked
+    """:func:`strategy_kit.files.atomic.locked`, a timeout refused like any failed edit (exit 2)."""
+    from strategy_kit.files.atomic import LockTimeout, locked
 
     try:
         with locked(path):

@@ -151,7 +151,7 @@ def build(options: InitOptions) -> str:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
     from strategy_kit.document.slug import slugify, unique_slug
-    from strategy_kit.fmt import _dump
+    from strategy_kit.files.fmt import _dump
 
     if options.template not in AGENDAS:
         raise ValueError(f"unknown template {options.template!r}; one of {', '.join(TEMPLATES)}")
@@ -364,8 +364,8 @@ def target_path(directory: Path, file_name: str) -> Path:
 
 def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAULT_FILE) -> list[Path]:
     """Create the workshop file (and the schema beside it); return what was written."""
+    from strategy_kit.files.yamlio import make_yaml
     from strategy_kit.validate import check_data
-    from strategy_kit.yamlio import make_yaml
 
     target = target_path(directory, file_name)
     if target.exists():

@@ -23,7 +23,7 @@ from strategy_kit.document.model import (
     StrategyDocument,
     WorkshopDocument,
 )
-from strategy_kit.source import Source, decode
+from strategy_kit.files.source import Source, decode
 from strategy_kit.validate import CheckResult, Reader, check_file, check_source, reference_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -132,7 +132,7 @@ def load_worktree(paths: Sequence[Path]) -> list[CheckResult]:
 
 def git_reader(rev: str) -> Reader:
     """A reader for :func:`check_source` that reads files as committed in ``rev``."""
-    from strategy_kit.gitio import GitError, show
+    from strategy_kit.files.gitio import GitError, show
 
     def read(path: Path, name: str) -> Source:
         try:
@@ -152,7 +152,7 @@ def load_revision(rev: str, paths: Sequence[Path]) -> list[CheckResult]:
     A file given by name that does not exist in ``rev`` is an error; files that
     a directory held only later are simply not there.
     """
-    from strategy_kit.gitio import list_files
+    from strategy_kit.files.gitio import list_files
 
     read = git_reader(rev)
     results = []

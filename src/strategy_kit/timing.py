@@ -33,7 +33,7 @@ from strategy_kit.document.model import (
     SessionKind,
     WorkshopDocument,
 )
-from strategy_kit.yamlio import PathSegment, locate
+from strategy_kit.files.yamlio import PathSegment, locate
 
 DAY_MINUTES = 24 * 60
 

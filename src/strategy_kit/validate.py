@@ -27,8 +27,8 @@ from strategy_kit.document.diagnostics import (
     exit_status,
 )
 from strategy_kit.document.model import Function, StrategyDocument, WorkshopDocument
-from strategy_kit.source import Source, read_source
-from strategy_kit.yamlio import PathSegment, load_yaml, locate, plain
+from strategy_kit.files.source import Source, read_source
+from strategy_kit.files.yamlio import PathSegment, load_yaml, locate, plain
 
 #: Functions whose absence a facilitator should notice before the workshop:
 #: privacy (DSGVO), co-determination (Personalrat) and equality law.
@@ -661,13 +661,13 @@ def check_source(source: Source, reader: Reader | None = None, *, fast: bool = F
     ``strategy:`` reference is read through ``reader`` (the file system unless
     given, e.g. ``git show`` for an old revision) and its ids count as known.
 
-    With ``fast``, an ordinary file is first read by :mod:`strategy_kit.fastyaml`;
+    With ``fast``, an ordinary file is first read by :mod:`strategy_kit.files.fastyaml`;
     when that finds any problem, or cannot vouch for the file, the file is read
     again round-trip, so diagnostics and their positions are those of the
     round-trip path. The result's ``data`` is then plain, without positions.
     """
     if fast:
-        from strategy_kit.fastyaml import load_plain
+        from strategy_kit.files.fastyaml import load_plain
 
         data = load_plain(source.text)
         if data is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.source import MAX_BYTES
+from strategy_kit.files.source import MAX_BYTES
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)

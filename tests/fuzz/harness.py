@@ -159,8 +159,8 @@ def invoke(argv: list[str]) -> Result:
 def find_ids(raw: bytes) -> Ids:
     """The first project and criterion id in the file, if it parses at all."""
     from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     try:
         data = plain(load_yaml(decode(raw, "fuzz.yaml")))
@@ -182,8 +182,8 @@ def comments(raw: bytes) -> collections.Counter[str] | None:
     """The file's comment lines, or None when it does not load."""
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.edit import iter_comments
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml
 
     try:
         return collections.Counter(iter_comments(load_yaml(decode(raw, "fuzz.yaml"))))
@@ -193,15 +193,15 @@ def comments(raw: bytes) -> collections.Counter[str] | None:
 
 def data(raw: bytes) -> Any:
     """The file's plain data (what fmt must keep)."""
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     return plain(load_yaml(decode(raw, "fuzz.yaml")))
 
 
 def is_valid(path: Path) -> bool:
     from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.source import read_source
+    from strategy_kit.files.source import read_source
     from strategy_kit.validate import check_source
 
     try:

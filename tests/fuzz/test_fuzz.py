@@ -122,7 +122,7 @@ def test_the_harness_notices_a_crash_a_hang_and_a_lost_comment(
 
     vote = [t for t in harness.TARGETS if t.name == "vote"]
     with monkeypatch.context() as patch:
-        patch.setattr("strategy_kit.atomic.write_bytes_atomic", drop_comments)
+        patch.setattr("strategy_kit.files.atomic.write_bytes_atomic", drop_comments)
         with pytest.raises(AssertionError, match="comments"):
             harness.run_all(raw, tmp_path / "c", "selftest", vote)
 

@@ -41,7 +41,7 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
     """
     from strategy_kit.cli.output import fail, print_diagnostics
     from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.gitio import GitError, exists, verify
+    from strategy_kit.files.gitio import GitError, exists, verify
     from strategy_kit.repository import Repository, load_revision, load_worktree, problems
 
     rev, path = split_spec(spec)

@@ -27,8 +27,8 @@ def fmt(
     from strategy_kit.cli.output import console, print_diagnostics
     from strategy_kit.document.diagnostics import DiagnosticError, Exit
     from strategy_kit.edit import lock_or_refuse, unified_diff, write_back
-    from strategy_kit.fmt import format_source
-    from strategy_kit.source import read_source
+    from strategy_kit.files.fmt import format_source
+    from strategy_kit.files.source import read_source
 
     worst = Exit.OK
     out = console()

@@ -150,7 +150,7 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
         else:
             typer.echo(content, nl=not content.endswith("\n"))
         return
-    from strategy_kit.atomic import write_bytes_atomic
+    from strategy_kit.files.atomic import write_bytes_atomic
 
     if output.is_dir():
         fail(f"{output}: is a directory")

@@ -113,7 +113,7 @@ def rank(
 def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
     """A warning at each project that misses scores: it is left out, never scored as zero."""
     from strategy_kit.document.diagnostics import Diagnostic
-    from strategy_kit.yamlio import locate
+    from strategy_kit.files.yamlio import locate
 
     assert result.document is not None
     index = {p.id: i for i, p in enumerate(result.document.projects)}

@@ -38,7 +38,7 @@ def _date(value: str, option: str) -> dt.date:
 def _baseline(since: str, directory: Path) -> Repository:
     """The changes from the state at ``since`` (a date or a revision) to the working tree."""
     from strategy_kit.cli.output import fail
-    from strategy_kit.gitio import GitError, revision_at, verify
+    from strategy_kit.files.gitio import GitError, revision_at, verify
     from strategy_kit.repository import Repository, load_revision
 
     try:

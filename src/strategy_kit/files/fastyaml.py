@@ -12,7 +12,7 @@ key, a directive, a duplicate or non-text key, deep nesting, a character the
 two parsers might read differently, a scalar whose value could depend on the
 parser, a top level that is not a mapping, and every parse error make it
 return ``None``, and the caller reads the file with the round-trip loader of
-:mod:`strategy_kit.yamlio`, which has every safety check and every position.
+:mod:`strategy_kit.files.yamlio`, which has every safety check and every position.
 """
 
 from __future__ import annotations

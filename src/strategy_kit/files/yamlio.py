@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.source import Source
+from strategy_kit.files.source import Source
 
 #: Values aliases may add to a document beyond those written in it; a real
 #: workshop's few merge keys add a handful.

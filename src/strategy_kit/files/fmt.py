@@ -21,8 +21,8 @@ from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.document.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
-from strategy_kit.source import Source, decode
-from strategy_kit.yamlio import load_yaml, make_yaml, plain
+from strategy_kit.files.source import Source, decode
+from strategy_kit.files.yamlio import load_yaml, make_yaml, plain
 
 
 def _line_start(text: str, index: int) -> int:
