@@ -64,8 +64,8 @@ def editors(path: Path, *kinds: str) -> list[list[int]]:
 
 
 def votes_and_score(path: Path) -> tuple[int, int]:
+    from strategy_kit.check.validate import check_source
     from strategy_kit.files.source import read_source
-    from strategy_kit.validate import check_source
 
     result = check_source(read_source(path))
     assert result.document is not None, result.diagnostics

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from strategy_kit.check.validate import check_source
 from strategy_kit.document.model import TOP_LEVEL_ORDER
 from strategy_kit.files.source import decode
 from strategy_kit.files.yamlio import load_yaml, plain
-from strategy_kit.validate import check_source
 
 FORMAT = Path(__file__).resolve().parents[1] / "docs" / "format.md"
 BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
@@ -55,7 +55,7 @@ def test_the_examples_together_are_one_valid_document() -> None:
 def _models(model: type, seen: set[type]) -> set[type]:
     from pydantic import BaseModel
 
-    from strategy_kit.validate import _unwrap
+    from strategy_kit.check.validate import _unwrap
 
     if model in seen:
         return seen

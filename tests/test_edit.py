@@ -13,9 +13,9 @@ import pytest
 from tests.textdiff import changed
 
 from strategy_kit import edit
+from strategy_kit.check.validate import check_file
 from strategy_kit.document.diagnostics import Exit
 from strategy_kit.edit import VoteChange
-from strategy_kit.validate import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategy_kit.check.validate import load_document
 from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.export import (
     FORMULA_STARTS,
@@ -21,7 +22,6 @@ from strategy_kit.export import (
     unneutralise,
     write_table,
 )
-from strategy_kit.validate import load_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HOSTILE = ['=HYPERLINK("http://evil.example","klick")', "+1", "-2+3", "@SUM(A1:A9)", "\tTab", "\rCR"]

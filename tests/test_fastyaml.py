@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLES
 from tests.test_robustness import as_yaml, documents
 
+from strategy_kit.check.validate import check_source
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.files.fastyaml import load_plain
 from strategy_kit.files.source import decode
 from strategy_kit.files.yamlio import load_yaml, plain
-from strategy_kit.validate import check_source
 
 
 def round_trip(text: str) -> Any:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from tests.textdiff import changed
 
+from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.export import export_csv
 from strategy_kit.importscores import import_scores
-from strategy_kit.validate import load_document
 
 
 def exported(path: Path) -> list[list[str]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from strategy_kit.check.validate import check_file
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.files.fmt import format_text
 from strategy_kit.init import (
@@ -18,7 +19,6 @@ from strategy_kit.init import (
     parse_state,
     workshop_dates,
 )
-from strategy_kit.validate import check_file
 
 
 def options(template: str = "kick-off") -> InitOptions:

@@ -172,8 +172,8 @@ def test_votes_only_workshop() -> None:
 
 
 def test_votes_setting_from_the_document(examples) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.check.validate import load_document
     from strategy_kit.prioritise import rank_document
-    from strategy_kit.validate import load_document
 
     document = load_document(examples / "telgte.yaml").document
     settings_ = document.report.model_copy(update={"votes": "criterion", "votes_weight": 1})
@@ -274,8 +274,8 @@ def test_no_matrix_without_named_axes() -> None:
 
 
 def test_telgte_ranking(examples) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.check.validate import load_document
     from strategy_kit.prioritise import rank_document
-    from strategy_kit.validate import load_document
 
     document = load_document(examples / "telgte.yaml").document
     ranking = rank_document(document)

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from strategy_kit.check.validate import load_document
 from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.report import build_context, render_report
-from strategy_kit.validate import load_document
 
 FORMATS = ("html", "md", "json")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from strategy_kit.check.repository import ProjectEntry, Repository, load_worktree
 from strategy_kit.document.model import Project, Status
-from strategy_kit.repository import ProjectEntry, Repository, load_worktree
 from strategy_kit.rollup import Rollup, project_progress, rollup, to_dict, tree_order
 
 TODAY = dt.date(2019, 10, 1)

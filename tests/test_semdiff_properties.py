@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategy_kit.check.repository import Repository
 from strategy_kit.document.model import Criterion, Project, Status, StrategyDocument
-from strategy_kit.repository import Repository
 from strategy_kit.rollup import rollup
 from strategy_kit.semdiff import diff, weighted_ranks
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from strategy_kit.check.validate import check_file, check_source
 from strategy_kit.document.diagnostics import Diagnostic, Exit
 from strategy_kit.files.source import decode
-from strategy_kit.validate import check_file, check_source
 
 MINIMAL = """\
 version: 1
@@ -274,7 +274,7 @@ def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:
 def test_many_files_are_checked_on_several_cores_with_the_same_results_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from strategy_kit import validate
+    from strategy_kit.check import validate
 
     telgte = (Path(__file__).resolve().parents[1] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
     files = []

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from strategy_kit.check.validate import check_file, load_document, resolved
 from strategy_kit.document.model import Status
-from strategy_kit.validate import check_file, load_document, resolved
 
 
 def line_of(path: Path, text: str, start: int = 1) -> int:

@@ -15,11 +15,11 @@ from tests.readers import pdf_info, pdf_text, soffice_to_pdf
 from tests.test_report import PRIVATE_DOC, SECRETS
 from typer.testing import CliRunner, Result
 
+from strategy_kit.check.validate import load_document
 from strategy_kit.cli import app
 from strategy_kit.document.model import SessionKind
 from strategy_kit.extras import MissingExtra, require
 from strategy_kit.prioritise import rank_document
-from strategy_kit.validate import load_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SECTIONS = [

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategy_kit.check.validate import check_source
 from strategy_kit.document.diagnostics import DiagnosticError, Exit
 from strategy_kit.files.source import decode
 from strategy_kit.files.yamlio import load_yaml, locate, plain
-from strategy_kit.validate import check_source
 
 DOC = "a: 1\nb:\n  - x\n  - y: 2\n    z: {q: 1}\n"
 

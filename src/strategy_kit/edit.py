@@ -426,7 +426,7 @@ def _parse_source(source: Source) -> tuple[Any, Any]:
 
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
     """Read ``path`` for editing; a file with errors is refused (fix it first)."""
-    from strategy_kit.validate import check_loaded, is_strategy
+    from strategy_kit.check.validate import check_loaded, is_strategy
 
     source = read_source(path, name)
     node, data = _parse_source(source)
@@ -444,7 +444,7 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
     The splices add only scalars and mappings rendered by ruamel.yaml, never
     tags or aliases, so one plain parse suffices here.
     """
-    from strategy_kit.validate import check_loaded
+    from strategy_kit.check.validate import check_loaded
 
     source = editor.source
     try:
@@ -538,7 +538,7 @@ PROJECT_ORDER = tuple(Project.model_fields)
 
 
 def _index(editor: Editor, section: str, ident: str, label: str) -> int:
-    from strategy_kit.validate import suggest
+    from strategy_kit.check.validate import suggest
 
     items = editor.get((section,), [])
     ids = [item.get("id") for item in items if isinstance(item, dict)]
@@ -630,7 +630,7 @@ def set_many_scores(
 
 def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float]) -> None:
     """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
-    from strategy_kit.validate import _scale, suggest
+    from strategy_kit.check.validate import _scale, suggest
 
     index = _index(editor, "projects", project, "project")
     criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
@@ -714,7 +714,7 @@ def add_item(
     label = "field of action" if kind == "field" else kind
 
     def change(editor: Editor) -> None:
-        from strategy_kit.validate import is_strategy
+        from strategy_kit.check.validate import is_strategy
 
         if is_strategy(editor.data) and section not in StrategyDocument.model_fields:
             raise refuse(

@@ -232,7 +232,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     id, and ``parent/id`` with it); a project's parent is its parent project
     when that is exported, else its first field of action.
     """
-    from strategy_kit.repository import ProjectEntry
+    from strategy_kit.check.repository import ProjectEntry
     from strategy_kit.rollup import STATUS_PROGRESS, project_progress
 
     projects = decidim_projects(document, public=public)

@@ -118,8 +118,8 @@ def read_scores(
     shared_projects: list[str] | None = None,
 ) -> ScoreTable:
     """The score changes a CSV asks for, checked against ``document``; every problem at once."""
+    from strategy_kit.check.validate import suggest
     from strategy_kit.export import unneutralise
-    from strategy_kit.validate import suggest
 
     table = ScoreTable()
 
@@ -202,8 +202,8 @@ def import_scores(
     Raises :class:`DiagnosticError` with every problem of the CSV (positioned
     in it) or of the workshop file; nothing is written then.
     """
+    from strategy_kit.check.validate import load_document
     from strategy_kit.edit import open_editor, set_many_scores
-    from strategy_kit.validate import load_document
 
     result = load_document(path)
     document = result.document

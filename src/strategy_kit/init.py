@@ -364,8 +364,8 @@ def target_path(directory: Path, file_name: str) -> Path:
 
 def init_workshop(directory: Path, options: InitOptions, file_name: str = DEFAULT_FILE) -> list[Path]:
     """Create the workshop file (and the schema beside it); return what was written."""
+    from strategy_kit.check.validate import check_data
     from strategy_kit.files.yamlio import make_yaml
-    from strategy_kit.validate import check_data
 
     target = target_path(directory, file_name)
     if target.exists():

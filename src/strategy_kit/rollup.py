@@ -19,9 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.document.model import Status
 from strategy_kit.i18n import STATUS_NAMES
-from strategy_kit.repository import ProjectEntry, Repository
 
 #: Progress of a project that states none, by status.
 STATUS_PROGRESS: dict[Status, int] = {

@@ -19,9 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
+from strategy_kit.check.repository import Repository
 from strategy_kit.document.model import Criterion, Project, Status, WorkshopDocument
 from strategy_kit.i18n import STATUS_NAMES
-from strategy_kit.repository import Repository
 
 _V = TypeVar("_V")
 

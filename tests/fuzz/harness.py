@@ -200,9 +200,9 @@ def data(raw: bytes) -> Any:
 
 
 def is_valid(path: Path) -> bool:
+    from strategy_kit.check.validate import check_source
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.source import read_source
-    from strategy_kit.validate import check_source
 
     try:
         result = check_source(read_source(path))

@@ -13,8 +13,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from strategy_kit.check.validate import CheckResult
     from strategy_kit.document.diagnostics import Diagnostic
-    from strategy_kit.validate import CheckResult
 
 
 
@@ -191,8 +191,8 @@ def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Ch
     """
     import typer
 
+    from strategy_kit.check.validate import load_document
     from strategy_kit.document.diagnostics import DiagnosticError, exit_status
-    from strategy_kit.validate import load_document
 
     try:
         result = load_document(path)

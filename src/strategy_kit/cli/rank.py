@@ -10,9 +10,9 @@ import typer
 from strategy_kit.cli.output import LangOption, PublicOption
 
 if TYPE_CHECKING:
+    from strategy_kit.check.validate import CheckResult
     from strategy_kit.document.diagnostics import Diagnostic
     from strategy_kit.prioritise import Ranking
-    from strategy_kit.validate import CheckResult
 
 
 def rank(

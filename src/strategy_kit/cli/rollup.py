@@ -12,7 +12,7 @@ import typer
 from strategy_kit.cli.output import ForceOption, Lang, OutputOption
 
 if TYPE_CHECKING:
-    from strategy_kit.repository import Repository
+    from strategy_kit.check.repository import Repository
     from strategy_kit.rollup import Rollup
 
 
@@ -37,9 +37,9 @@ def _date(value: str, option: str) -> dt.date:
 
 def _baseline(since: str, directory: Path) -> Repository:
     """The changes from the state at ``since`` (a date or a revision) to the working tree."""
+    from strategy_kit.check.repository import Repository, load_revision
     from strategy_kit.cli.output import fail
     from strategy_kit.files.gitio import GitError, revision_at, verify
-    from strategy_kit.repository import Repository, load_revision
 
     try:
         when = dt.date.fromisoformat(since)
@@ -88,8 +88,8 @@ def rollup_status(
     """
     import json
 
+    from strategy_kit.check.repository import Repository, load_worktree, problems
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
-    from strategy_kit.repository import Repository, load_worktree, problems
     from strategy_kit.rollup import rollup, to_dict, to_html, to_markdown
 
     if not directory.is_dir():

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from strategy_kit.check.validate import (
+    CheckResult,
+    Reader,
+    check_file,
+    check_source,
+    reference_name,
+)
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.document.model import (
     Criterion,
@@ -24,7 +31,6 @@ from strategy_kit.document.model import (
     WorkshopDocument,
 )
 from strategy_kit.files.source import Source, decode
-from strategy_kit.validate import CheckResult, Reader, check_file, check_source, reference_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _Item = TypeVar("_Item", FieldOfAction, Criterion, Department)
