@@ -20,8 +20,8 @@ from strategy_kit.agenda import (
     render_markdown,
     render_text,
 )
+from strategy_kit.compute.timing import Plan, plan
 from strategy_kit.document.model import WorkshopDocument
-from strategy_kit.timing import Plan, plan
 
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "header", "h1", "h2", "h3",

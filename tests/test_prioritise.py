@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategy_kit.compute.prioritise import Quadrant, derive_priority, quadrant, rank
 from strategy_kit.document.model import Criterion, Horizon, Priority, Project
-from strategy_kit.prioritise import Quadrant, derive_priority, quadrant, rank
 
 
 def crit(cid: str, **kw: Any) -> Criterion:
@@ -173,7 +173,7 @@ def test_votes_only_workshop() -> None:
 
 def test_votes_setting_from_the_document(examples) -> None:  # type: ignore[no-untyped-def]
     from strategy_kit.check.validate import load_document
-    from strategy_kit.prioritise import rank_document
+    from strategy_kit.compute.prioritise import rank_document
 
     document = load_document(examples / "telgte.yaml").document
     settings_ = document.report.model_copy(update={"votes": "criterion", "votes_weight": 1})
@@ -275,7 +275,7 @@ def test_no_matrix_without_named_axes() -> None:
 
 def test_telgte_ranking(examples) -> None:  # type: ignore[no-untyped-def]
     from strategy_kit.check.validate import load_document
-    from strategy_kit.prioritise import rank_document
+    from strategy_kit.compute.prioritise import rank_document
 
     document = load_document(examples / "telgte.yaml").document
     ranking = rank_document(document)

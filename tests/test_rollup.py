@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from strategy_kit.check.repository import ProjectEntry, Repository, load_worktree
+from strategy_kit.compute.rollup import Rollup, project_progress, rollup, to_dict, tree_order
 from strategy_kit.document.model import Project, Status
-from strategy_kit.rollup import Rollup, project_progress, rollup, to_dict, tree_order
 
 TODAY = dt.date(2019, 10, 1)
 
@@ -145,6 +145,6 @@ def test_cycle_across_files_does_not_hang() -> None:
 
 
 def test_statuses_cover_the_model() -> None:
-    from strategy_kit.rollup import STATUS_PROGRESS
+    from strategy_kit.compute.rollup import STATUS_PROGRESS
 
     assert set(STATUS_PROGRESS) == set(Status) - {Status.DROPPED}

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.check.repository import Repository
+from strategy_kit.compute.rollup import rollup
+from strategy_kit.compute.semdiff import diff, weighted_ranks
 from strategy_kit.document.model import Criterion, Project, Status, StrategyDocument
-from strategy_kit.rollup import rollup
-from strategy_kit.semdiff import diff, weighted_ranks
 
 IDS = [f"p{i}" for i in range(8)]
 CRITERIA = [

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.check.validate import load_document
+from strategy_kit.compute.timing import Limits, Plan, plan, workshop_scope
 from strategy_kit.document.model import Session, WorkshopDocument
-from strategy_kit.timing import Limits, Plan, plan, workshop_scope
 
 HEAD = """\
 version: 1

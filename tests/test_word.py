@@ -17,9 +17,9 @@ from typer.testing import CliRunner, Result
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.cli import app
+from strategy_kit.compute.prioritise import rank_document
 from strategy_kit.document.model import SessionKind
 from strategy_kit.extras import MissingExtra, require
-from strategy_kit.prioritise import rank_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SECTIONS = [

@@ -1,6 +1,6 @@
 """The agenda in every output format: terminal text, Markdown, HTML, iCalendar and JSON.
 
-All formats start from one view of the computed :class:`~strategy_kit.timing.Plan`:
+All formats start from one view of the computed :class:`~strategy_kit.compute.timing.Plan`:
 plain strings already in the agenda's language, leads already passed through
 :func:`~strategy_kit.document.privacy.person_label`, internal sessions already dropped
 for the public. Templates therefore only lay out text; escaping is their
@@ -21,10 +21,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from strategy_kit import i18n
+from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
 from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.i18n import Labels, format_date
-from strategy_kit.timing import Plan, PlannedDay, PlannedSession, Totals
 
 LABELS: dict[str, dict[str, str]] = {
     "agenda": {"de": "Agenda", "en": "Agenda"},
@@ -243,7 +243,7 @@ def _day_description(day: PlannedDay, options: Options) -> str:
 def render_ics(plan: Plan, options: Options) -> bytes:
     """An iCalendar file: one event per session (or per day) with stable UIDs and a VTIMEZONE.
 
-    UIDs come from session ids (see :mod:`strategy_kit.timing`), so importing
+    UIDs come from session ids (see :mod:`strategy_kit.compute.timing`), so importing
     the file again updates the events instead of adding copies.
     """
     from icalendar import Calendar, Event

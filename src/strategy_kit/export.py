@@ -127,7 +127,7 @@ def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) ->
 
 def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
     """Header and one row per project of the ranking (public: nothing internal)."""
-    from strategy_kit.prioritise import rank_document
+    from strategy_kit.compute.prioritise import rank_document
 
     ranking = rank_document(document, public=public)
     criteria = [c.id for c in document.criteria]
@@ -233,7 +233,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     when that is exported, else its first field of action.
     """
     from strategy_kit.check.repository import ProjectEntry
-    from strategy_kit.rollup import STATUS_PROGRESS, project_progress
+    from strategy_kit.compute.rollup import STATUS_PROGRESS, project_progress
 
     projects = decidim_projects(document, public=public)
     progress = project_progress([ProjectEntry(p, "") for p in projects])

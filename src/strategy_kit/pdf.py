@@ -18,8 +18,8 @@ from strategy_kit.extras import require
 
 if TYPE_CHECKING:
     from strategy_kit.agenda import Options
+    from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
-    from strategy_kit.timing import Plan
 
 #: ``Seite 3 von 12``: the words around the two page counters.
 PAGE_LABEL = {"de": ("Seite ", " von "), "en": ("Page ", " of ")}

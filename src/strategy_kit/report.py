@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from strategy_kit import charts
+from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.i18n import LOCALES, format_date, format_number
-from strategy_kit.prioritise import Entry, Ranking, rank_document
 from strategy_kit.report_labels import LABELS
 
 if TYPE_CHECKING:

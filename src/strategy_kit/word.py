@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from strategy_kit.agenda import Options
+    from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
-    from strategy_kit.timing import Plan
 
 #: Document languages as Word writes them.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}

@@ -19,7 +19,7 @@ from strategy_kit.cli.output import (
 
 if TYPE_CHECKING:
     from strategy_kit.agenda import Options
-    from strategy_kit.timing import Plan
+    from strategy_kit.compute.timing import Plan
 
 
 class PlanFormat(StrEnum):
@@ -104,9 +104,9 @@ def plan(
         print_diagnostics,
         write_output,
     )
+    from strategy_kit.compute.timing import Limits
+    from strategy_kit.compute.timing import plan as compute
     from strategy_kit.document.diagnostics import exit_status
-    from strategy_kit.timing import Limits
-    from strategy_kit.timing import plan as compute
 
     format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
     if format in (PlanFormat.PDF, PlanFormat.DOCX):

@@ -11,8 +11,8 @@ from strategy_kit.cli.output import LangOption, PublicOption
 
 if TYPE_CHECKING:
     from strategy_kit.check.validate import CheckResult
+    from strategy_kit.compute.prioritise import Ranking
     from strategy_kit.document.diagnostics import Diagnostic
-    from strategy_kit.prioritise import Ranking
 
 
 def rank(
@@ -30,8 +30,8 @@ def rank(
 
     from strategy_kit.agenda import one_line
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
+    from strategy_kit.compute.prioritise import rank_document
     from strategy_kit.i18n import format_number
-    from strategy_kit.prioritise import rank_document
     from strategy_kit.report import is_public, labels
 
     result = load_or_exit(file)

@@ -72,7 +72,7 @@ def report(
 
     from strategy_kit.cli.output import print_diagnostics
     from strategy_kit.cli.rank import unranked_warnings
-    from strategy_kit.prioritise import rank_document
+    from strategy_kit.compute.prioritise import rank_document
     from strategy_kit.report import is_public
 
     ranking = rank_document(document, public=is_public(document, public))

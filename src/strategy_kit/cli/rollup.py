@@ -13,7 +13,7 @@ from strategy_kit.cli.output import ForceOption, Lang, OutputOption
 
 if TYPE_CHECKING:
     from strategy_kit.check.repository import Repository
-    from strategy_kit.rollup import Rollup
+    from strategy_kit.compute.rollup import Rollup
 
 
 class StatusFormat(StrEnum):
@@ -90,7 +90,7 @@ def rollup_status(
 
     from strategy_kit.check.repository import Repository, load_worktree, problems
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
-    from strategy_kit.rollup import rollup, to_dict, to_html, to_markdown
+    from strategy_kit.compute.rollup import rollup, to_dict, to_html, to_markdown
 
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
@@ -104,7 +104,7 @@ def rollup_status(
     repo = Repository.from_results(results)
     result = rollup(repo, day)
     if since is not None:
-        from strategy_kit.semdiff import diff
+        from strategy_kit.compute.semdiff import diff
 
         result.since = since
         result.changes = diff(_baseline(since, directory), repo)
@@ -128,7 +128,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     from rich.text import Text
 
     from strategy_kit.agenda import one_line
-    from strategy_kit.rollup import context
+    from strategy_kit.compute.rollup import context
 
     def cell(value: str) -> Text:
         """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""

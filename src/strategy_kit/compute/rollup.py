@@ -286,7 +286,7 @@ def to_dict(result: Rollup) -> dict[str, Any]:
 def _change_dict(change: Any) -> dict[str, Any]:
     from dataclasses import asdict
 
-    from strategy_kit.semdiff import jsonable
+    from strategy_kit.compute.semdiff import jsonable
 
     return {k: jsonable(v) for k, v in asdict(change).items()}
 
@@ -326,8 +326,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, and formatters for dates and percentages."""
+    from strategy_kit.compute.semdiff import describe
     from strategy_kit.i18n import Labels, format_date, format_number
-    from strategy_kit.semdiff import describe
 
     labels = Labels(LABELS, lang)
 

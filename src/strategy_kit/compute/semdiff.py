@@ -6,7 +6,7 @@ about: fields of action added, removed or renamed; projects added or removed,
 their status moves, scores, votes and the resulting rank; new next steps;
 changed dates; who took part, by role only (names never appear, DSGVO).
 
-Ranks are the report's (:mod:`strategy_kit.prioritise`), so a council sees
+Ranks are the report's (:mod:`strategy_kit.compute.prioritise`), so a council sees
 the same rank in the diff as in the results report.
 """
 
@@ -46,12 +46,12 @@ class Change:
 
 
 def weighted_ranks(projects: Sequence[Project], criteria: Sequence[Criterion]) -> dict[str, int]:
-    """Ranks as the report computes them (:func:`strategy_kit.prioritise.rank`).
+    """Ranks as the report computes them (:func:`strategy_kit.compute.prioritise.rank`).
 
     Dropped, knocked-out and incompletely scored projects have no rank; equal
     points share a rank after the votes tie-break.
     """
-    from strategy_kit.prioritise import rank
+    from strategy_kit.compute.prioritise import rank
 
     ranking = rank([p for p in projects if p.status is not Status.DROPPED], criteria)
     return {e.project.id: e.rank for e in ranking.ranked if e.rank is not None}
