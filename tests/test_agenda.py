@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from strategy_kit.agenda import (
+from strategy_kit.compute.timing import Plan, plan
+from strategy_kit.document.model import WorkshopDocument
+from strategy_kit.present.agenda import (
     Options,
     format_minutes,
     one_line,
@@ -20,8 +22,6 @@ from strategy_kit.agenda import (
     render_markdown,
     render_text,
 )
-from strategy_kit.compute.timing import Plan, plan
-from strategy_kit.document.model import WorkshopDocument
 
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "header", "h1", "h2", "h3",

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_kit.charts import (
+from strategy_kit.present.charts import (
     MatrixLabels,
     MatrixPoint,
     MaturityRow,

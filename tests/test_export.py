@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.model import WorkshopDocument
-from strategy_kit.export import (
+from strategy_kit.present.export import (
     FORMULA_STARTS,
     Number,
     decidim_header,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_kit.i18n import format_number
+from strategy_kit.present.i18n import format_number
 
 
 @pytest.mark.parametrize(

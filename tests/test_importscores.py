@@ -11,8 +11,8 @@ from tests.textdiff import changed
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError
-from strategy_kit.export import export_csv
 from strategy_kit.importscores import import_scores
+from strategy_kit.present.export import export_csv
 
 
 def exported(path: Path) -> list[list[str]]:

@@ -12,7 +12,7 @@ from tests.test_report import PRIVATE_DOC, SECRETS
 from typer.testing import CliRunner
 
 from strategy_kit.cli import app
-from strategy_kit.extras import MissingExtra, require
+from strategy_kit.present.extras import MissingExtra, require
 
 pytestmark = pytest.mark.slow
 
@@ -185,7 +185,7 @@ def test_source_date_epoch_makes_the_file_reproducible(
 
 
 def test_nothing_is_fetched(tmp_path: Path, pdfs: dict[str, Path]) -> None:
-    from strategy_kit.pdf import PdfError, html_to_pdf
+    from strategy_kit.present.pdf import PdfError, html_to_pdf
 
     # A real local file the default fetcher would read: refused all the same.
     picture = tmp_path / "logo.svg"
@@ -200,7 +200,7 @@ def test_nothing_is_fetched(tmp_path: Path, pdfs: dict[str, Path]) -> None:
 
 
 def test_yaml_text_cannot_break_out_of_the_page_header(pdfs: dict[str, Path]) -> None:
-    from strategy_kit.pdf import page_css
+    from strategy_kit.present.pdf import page_css
 
     css = page_css(municipality='Ort"; } @page { x', title="a\\\nb", lang="de", cover=False)
     assert '"Ort\\"; } @page { x"' in css

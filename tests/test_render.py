@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from strategy_kit.render import md_cell, md_escape
+from strategy_kit.present.render import md_cell, md_escape
 
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 texts = st.text(

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.model import WorkshopDocument
-from strategy_kit.report import build_context, render_report
+from strategy_kit.present.report import build_context, render_report
 
 FORMATS = ("html", "md", "json")
 

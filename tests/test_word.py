@@ -19,7 +19,7 @@ from strategy_kit.check.validate import load_document
 from strategy_kit.cli import app
 from strategy_kit.compute.prioritise import rank_document
 from strategy_kit.document.model import SessionKind
-from strategy_kit.extras import MissingExtra, require
+from strategy_kit.present.extras import MissingExtra, require
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SECTIONS = [

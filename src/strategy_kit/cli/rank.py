@@ -28,11 +28,11 @@ def rank(
     from rich.table import Table
     from rich.text import Text
 
-    from strategy_kit.agenda import one_line
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
     from strategy_kit.compute.prioritise import rank_document
-    from strategy_kit.i18n import format_number
-    from strategy_kit.report import is_public, labels
+    from strategy_kit.present.agenda import one_line
+    from strategy_kit.present.i18n import format_number
+    from strategy_kit.present.report import is_public, labels
 
     result = load_or_exit(file)
     document = result.document

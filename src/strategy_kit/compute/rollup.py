@@ -21,7 +21,7 @@ from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.document.model import Status
-from strategy_kit.i18n import STATUS_NAMES
+from strategy_kit.present.i18n import STATUS_NAMES
 
 #: Progress of a project that states none, by status.
 STATUS_PROGRESS: dict[Status, int] = {
@@ -327,7 +327,7 @@ LABELS: dict[str, dict[str, str]] = {
 def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, and formatters for dates and percentages."""
     from strategy_kit.compute.semdiff import describe
-    from strategy_kit.i18n import Labels, format_date, format_number
+    from strategy_kit.present.i18n import Labels, format_date, format_number
 
     labels = Labels(LABELS, lang)
 
@@ -365,20 +365,20 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
 
 
 def _md(text: str) -> str:
-    from strategy_kit.render import md_escape
+    from strategy_kit.present.render import md_escape
 
     return md_escape(text)
 
 
 def to_markdown(result: Rollup, lang: str = "de") -> str:
     """The roll-up as Markdown that renders on GitHub and GitLab."""
-    from strategy_kit.render import render
+    from strategy_kit.present.render import render
 
     return render("rollup.md.j2", context(result, lang), kind="md")
 
 
 def to_html(result: Rollup, lang: str = "de") -> str:
     """The roll-up as one self-contained, printable HTML page."""
-    from strategy_kit.render import render
+    from strategy_kit.present.render import render
 
     return render("rollup.html.j2", context(result, lang), kind="html")

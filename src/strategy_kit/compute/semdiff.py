@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from strategy_kit.check.repository import Repository
 from strategy_kit.document.model import Criterion, Project, Status, WorkshopDocument
-from strategy_kit.i18n import STATUS_NAMES
+from strategy_kit.present.i18n import STATUS_NAMES
 
 _V = TypeVar("_V")
 
@@ -386,7 +386,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def _value(value: Any, lang: str, kind: str = "") -> str:
-    from strategy_kit.i18n import format_date, format_number
+    from strategy_kit.present.i18n import format_date, format_number
 
     text = LABELS["nothing"][lang]
     if value is None:
@@ -456,7 +456,7 @@ def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: 
     Titles are put on one line without control characters: a title holding an
     escape sequence must not recolour or clear the reader's terminal.
     """
-    from strategy_kit.agenda import one_line
+    from strategy_kit.present.agenda import one_line
 
     lines = [f"{LABELS['compared'][lang]}: {old} → {new}"] if old or new else []
     if not changes:
@@ -473,8 +473,8 @@ def to_markdown(
     changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = ""
 ) -> str:
     """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
-    from strategy_kit.agenda import one_line
-    from strategy_kit.render import md_escape
+    from strategy_kit.present.agenda import one_line
+    from strategy_kit.present.render import md_escape
 
     def quote(text: str) -> str:
         # A line break in a title would end the list item and start a paragraph.

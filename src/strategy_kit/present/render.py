@@ -28,7 +28,8 @@ def builtin_templates() -> Path:
     packaged = Path(str(resources.files("strategy_kit") / "templates"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    # src/strategy_kit/present/render.py -> the repository root.
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 #: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.

@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.agenda import build_time, one_line
-from strategy_kit.extras import require
+from strategy_kit.present.agenda import build_time, one_line
+from strategy_kit.present.extras import require
 
 if TYPE_CHECKING:
-    from strategy_kit.agenda import Options
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.present.agenda import Options
 
 #: ``Seite 3 von 12``: the words around the two page counters.
 PAGE_LABEL = {"de": ("Seite ", " von "), "en": ("Page ", " of ")}
@@ -94,7 +94,7 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
 
 def agenda_pdf(plan: Plan, options: Options, user_dir: Path | None = None) -> bytes:
     """The HTML agenda on A4: one page per day."""
-    from strategy_kit.agenda import render_html
+    from strategy_kit.present.agenda import render_html
 
     doc = plan.document
     return html_to_pdf(
@@ -114,7 +114,7 @@ def report_pdf(
     templates: Path | None = None,
 ) -> bytes:
     """The HTML report on A4: the cover alone, every measure sheet from a new page."""
-    from strategy_kit.report import render_report
+    from strategy_kit.present.report import render_report
 
     html = render_report(document, format="html", lang=lang, public=public, templates=templates)
     return html_to_pdf(

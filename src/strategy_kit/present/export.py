@@ -31,8 +31,8 @@ from strategy_kit.document.model import (
     WorkshopDocument,
 )
 from strategy_kit.document.privacy import person_label
-from strategy_kit.i18n import STATUS_NAMES
-from strategy_kit.report_labels import LABELS as REPORT_LABELS
+from strategy_kit.present.i18n import STATUS_NAMES
+from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
 
 Format = Literal["csv", "decidim"]
 

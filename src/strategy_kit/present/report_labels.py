@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from strategy_kit.i18n import STATUS_NAMES
+from strategy_kit.present.i18n import STATUS_NAMES
 
 LABELS: dict[str, dict[str, str]] = {
     "report": {"de": "Ergebnisbericht", "en": "Results report"},

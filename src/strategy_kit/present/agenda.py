@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from strategy_kit import i18n
 from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
 from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
-from strategy_kit.i18n import Labels, format_date
+from strategy_kit.present import i18n
+from strategy_kit.present.i18n import Labels, format_date
 
 LABELS: dict[str, dict[str, str]] = {
     "agenda": {"de": "Agenda", "en": "Agenda"},
@@ -187,14 +187,14 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
 
 def render_markdown(plan: Plan, options: Options, user_dir: Path | None = None) -> str:
     """The agenda as Markdown tables that render on GitHub and GitLab."""
-    from strategy_kit.render import render
+    from strategy_kit.present.render import render
 
     return render("agenda.md.j2", context(plan, options), kind="md", user_dir=user_dir)
 
 
 def render_html(plan: Plan, options: Options, user_dir: Path | None = None) -> str:
     """One self-contained HTML page per day when printed (A4), large type on a projector."""
-    from strategy_kit.render import render
+    from strategy_kit.present.render import render
 
     return render("agenda.html.j2", context(plan, options), kind="html", user_dir=user_dir)
 

@@ -1,7 +1,7 @@
 """Word documents (DOCX) of the agenda and the report, for administrations that edit in Word.
 
 The text comes from the same prepared views as the HTML templates
-(:func:`strategy_kit.agenda.context`, :func:`strategy_kit.report.build_context`),
+(:func:`strategy_kit.present.agenda.context`, :func:`strategy_kit.present.report.build_context`),
 so privacy, labels and formatting are decided once. This module only lays the
 view out with python-docx: real Heading styles (Word's navigation pane and
 table of contents use them), real tables, and document properties that never
@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.agenda import build_time
-from strategy_kit.extras import require
+from strategy_kit.present.agenda import build_time
+from strategy_kit.present.extras import require
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from strategy_kit.agenda import Options
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.present.agenda import Options
 
 #: Document languages as Word writes them.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}
@@ -290,7 +290,7 @@ def _save(document: Document) -> bytes:
 
 def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> bytes:
     """The agenda: a heading and one table per day, each day on a page of its own."""
-    from strategy_kit.agenda import context
+    from strategy_kit.present.agenda import context
 
     ctx = context(plan, options)
     labels = ctx["labels"]
@@ -358,7 +358,7 @@ def report_docx(
     template: Path | None = None,
 ) -> bytes:
     """The results report with the same sections, numbers and privacy as the HTML report."""
-    from strategy_kit.report import build_context
+    from strategy_kit.present.report import build_context
 
     ctx = build_context(document, lang=lang, public=public)
     t = ctx["t"]

@@ -16,12 +16,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from strategy_kit import charts
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
 from strategy_kit.document.privacy import may_show_contact, person_label
-from strategy_kit.i18n import LOCALES, format_date, format_number
-from strategy_kit.report_labels import LABELS
+from strategy_kit.present import charts
+from strategy_kit.present.i18n import LOCALES, format_date, format_number
+from strategy_kit.present.report_labels import LABELS
 
 if TYPE_CHECKING:
     pass
@@ -607,7 +607,7 @@ def render_report(
     if format == "json":
         data = report_data(document, lang=lang, public=public)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from strategy_kit.render import render, safe_svg
+    from strategy_kit.present.render import render, safe_svg
 
     context = build_context(document, lang=lang, public=public)
     if format == "html":
