@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke
 
-from strategy_kit import edit
-from strategy_kit.edit import VoteChange
+from strategy_kit.change import edit
+from strategy_kit.change.edit import VoteChange
 from strategy_kit.files import atomic
 
 ROUNDS = 12
@@ -191,7 +191,7 @@ _KILL_BEFORE_RENAME = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from strategy_kit import edit
+    from strategy_kit.change import edit
     Path.replace = lambda self, target: os.kill(os.getpid(), signal.SIGKILL)
     edit.set_votes(sys.argv[1], {"stadtportal": edit.VoteChange(99, False)})
     """

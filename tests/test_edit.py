@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from tests.textdiff import changed
 
-from strategy_kit import edit
+from strategy_kit.change import edit
+from strategy_kit.change.edit import VoteChange
 from strategy_kit.check.validate import check_file
 from strategy_kit.document.diagnostics import Exit
-from strategy_kit.edit import VoteChange
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -277,7 +277,7 @@ _KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from strategy_kit import edit
+    from strategy_kit.change import edit
 
     real_write = os.fdopen
     mode = sys.argv[2]
@@ -324,7 +324,7 @@ def test_killed_writer_leaves_the_original_intact(telgte: Path, moment: str) -> 
 
 
 def test_every_comment_survives_a_round_of_edits(telgte: Path) -> None:
-    from strategy_kit.edit import iter_comments, parse
+    from strategy_kit.change.edit import iter_comments, parse
 
     comments = list(iter_comments(parse(telgte.read_text("utf-8"))[1]))
     edit.add_item(telgte, "participant", {"role": "Kämmerer", "department": "fb1"})

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from strategy_kit.change.edit import iter_comments, parse
 from strategy_kit.document.diagnostics import DiagnosticError
-from strategy_kit.edit import iter_comments, parse
 from strategy_kit.files.fmt import canonical_keys, format_text, reorder
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from tests.textdiff import changed
 
+from strategy_kit.change.importscores import import_scores
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError
-from strategy_kit.importscores import import_scores
 from strategy_kit.present.export import export_csv
 
 

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.check.validate import check_file
-from strategy_kit.document.diagnostics import DiagnosticError
-from strategy_kit.files.fmt import format_text
-from strategy_kit.init import (
+from strategy_kit.change.init import (
     TEMPLATES,
     InitOptions,
     build,
@@ -19,6 +16,9 @@ from strategy_kit.init import (
     parse_state,
     workshop_dates,
 )
+from strategy_kit.check.validate import check_file
+from strategy_kit.document.diagnostics import DiagnosticError
+from strategy_kit.files.fmt import format_text
 
 
 def options(template: str = "kick-off") -> InitOptions:
@@ -104,12 +104,12 @@ def test_a_directory_that_cannot_be_made_is_one_diagnostic(tmp_path: Path) -> No
 
 def test_a_file_that_cannot_be_written_is_one_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only directory (root may write anyway, so the refusal is simulated)."""
-    import strategy_kit.init
+    import strategy_kit.change.init
 
     def refuse(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(strategy_kit.init, "create_exclusive", refuse)
+    monkeypatch.setattr(strategy_kit.change.init, "create_exclusive", refuse)
     with pytest.raises(DiagnosticError) as caught:
         init_workshop(tmp_path, options())
     assert caught.value.exit_code == 2

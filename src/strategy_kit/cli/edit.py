@@ -1,6 +1,6 @@
 """``vote``, ``score``, ``status`` and ``add``: record what the room decided, safely.
 
-Each command is a thin wrapper over :mod:`strategy_kit.edit`: parse the
+Each command is a thin wrapper over :mod:`strategy_kit.change.edit`: parse the
 arguments, call one library function, print the result or the refusal.
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from strategy_kit.edit import EditResult
+    from strategy_kit.change.edit import EditResult
 
 DryRun = Annotated[
     bool, typer.Option("--dry-run", "-n", help="Print the change as a unified diff; write nothing.")
@@ -75,7 +75,7 @@ def vote(
     Examples: vote ws.yaml stadtportal 12; vote ws.yaml stadtportal +3;
     vote ws.yaml stadtportal=12 datenaustausch=+2.
     """
-    from strategy_kit.edit import VoteChange, set_votes
+    from strategy_kit.change.edit import VoteChange, set_votes
 
     pairs: list[tuple[str, str]] = []
     if len(votes) == 2 and "=" not in votes[0] and "=" not in votes[1]:
@@ -107,7 +107,7 @@ def score(
     dry_run: DryRun = False,
 ) -> None:
     """Record a project's scores, each checked against its criterion's scale."""
-    from strategy_kit.edit import parse_number, set_scores
+    from strategy_kit.change.edit import parse_number, set_scores
 
     values: dict[str, int | float] = {}
     for item in scores:
@@ -146,7 +146,7 @@ def move_status(
     steps back (a rejected candidate returns to the idea pool) and dropped
     from any open status.
     """
-    from strategy_kit.edit import set_status
+    from strategy_kit.change.edit import set_status
 
     run_edit(
         lambda: set_status(file, project, new_status, force=force, dry_run=dry_run), dry_run=dry_run
@@ -196,7 +196,7 @@ def add(
     A project needs --field (one or more), a participant --role, a field of
     action --title. Ids already in use are refused.
     """
-    from strategy_kit.edit import add_item
+    from strategy_kit.change.edit import add_item
 
     values: dict[str, object]
     only = {

@@ -26,6 +26,6 @@ def import_scores(
     each criterion-id column its score. All rows are checked first; any problem
     and nothing is written. Unchanged scores are no edit.
     """
-    from strategy_kit.importscores import import_scores as run_import
+    from strategy_kit.change.importscores import import_scores as run_import
 
     run_edit(lambda: run_import(file, table, dry_run=dry_run), dry_run=dry_run)

@@ -86,7 +86,7 @@ def format_source(source: Source) -> str:
     Raises :class:`DiagnosticError` when the file does not parse, or, as a
     safety net, when the layout would lose data or a comment.
     """
-    from strategy_kit.edit import iter_comments
+    from strategy_kit.change.edit import iter_comments
 
     original = load_yaml(source)
     text = source.text.replace("\r\n", "\n")

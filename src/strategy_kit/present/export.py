@@ -8,7 +8,7 @@ take exactly one away and give back the original text.
 
 The Excel CSV is what German Excel writes and opens by double-click: UTF-8 with
 a byte order mark, ``;`` between cells, CRLF line ends, a decimal comma. Its
-header row names each criterion by id, so :mod:`strategy_kit.importscores` can
+header row names each criterion by id, so :mod:`strategy_kit.change.importscores` can
 read edited scores back. docs/export.md describes both layouts.
 """
 

@@ -10,7 +10,7 @@ criterion id holds its scores; every other column is ignored.
 Every problem in the CSV is reported at once, at its line and column (the
 spreadsheet's column, 1 = A), and nothing is written unless all rows are
 right. The changed scores go into the file in one edit of
-:func:`strategy_kit.edit.set_many_scores`: spliced, verified, validated and
+:func:`strategy_kit.change.edit.set_many_scores`: spliced, verified, validated and
 written atomically, comments and formatting kept. A score equal to the file's
 is no change, so importing an unedited export leaves the file byte for byte.
 """
@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 
 if TYPE_CHECKING:
+    from strategy_kit.change.edit import EditResult
     from strategy_kit.document.model import Criterion, WorkshopDocument
-    from strategy_kit.edit import EditResult
 
 #: Far more than any export; a bigger file is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -97,7 +97,7 @@ def _delimiter(text: str) -> str:
 
 def _cell_number(cell: str) -> int | float:
     """A score cell: ``4``, ``2,5`` or ``2.5``, maybe behind a ``'`` Excel or export put there."""
-    from strategy_kit.edit import parse_number
+    from strategy_kit.change.edit import parse_number
 
     text = cell.strip()
     if text.startswith("'"):
@@ -202,8 +202,8 @@ def import_scores(
     Raises :class:`DiagnosticError` with every problem of the CSV (positioned
     in it) or of the workshop file; nothing is written then.
     """
+    from strategy_kit.change.edit import open_editor, set_many_scores
     from strategy_kit.check.validate import load_document
-    from strategy_kit.edit import open_editor, set_many_scores
 
     result = load_document(path)
     document = result.document
@@ -222,7 +222,7 @@ def import_scores(
     warnings = [d for d in table.diagnostics if d.severity == "warning"]
     if not table.changes:
         editor = open_editor(path)
-        from strategy_kit.edit import EditResult
+        from strategy_kit.change.edit import EditResult
 
         return EditResult(editor.source, editor.text, [], warnings, written=False)
     edited = set_many_scores(path, table.changes, dry_run=dry_run)
