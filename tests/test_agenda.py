@@ -15,13 +15,13 @@ from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.present.agenda import (
     Options,
     format_minutes,
-    one_line,
     render_html,
     render_ics,
     render_json,
     render_markdown,
     render_text,
 )
+from strategy_kit.present.text import one_line
 
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "header", "h1", "h2", "h3",

@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.model import WorkshopDocument
 from strategy_kit.present.export import (
-    FORMULA_STARTS,
     Number,
     decidim_header,
     export_csv,
     export_decidim,
-    neutralise,
-    unneutralise,
     write_table,
 )
+from strategy_kit.present.text import FORMULA_STARTS, neutralise, unneutralise
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HOSTILE = ['=HYPERLINK("http://evil.example","klick")', "+1", "-2+3", "@SUM(A1:A9)", "\tTab", "\rCR"]

@@ -119,7 +119,7 @@ def read_scores(
 ) -> ScoreTable:
     """The score changes a CSV asks for, checked against ``document``; every problem at once."""
     from strategy_kit.check.validate import suggest
-    from strategy_kit.present.export import unneutralise
+    from strategy_kit.present.text import unneutralise
 
     table = ScoreTable()
 

@@ -30,9 +30,9 @@ def rank(
 
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
     from strategy_kit.compute.prioritise import rank_document
-    from strategy_kit.present.agenda import one_line
     from strategy_kit.present.i18n import format_number
     from strategy_kit.present.report import is_public, labels
+    from strategy_kit.present.text import one_line
 
     result = load_or_exit(file)
     document = result.document

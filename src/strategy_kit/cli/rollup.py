@@ -128,7 +128,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     from rich.text import Text
 
     from strategy_kit.compute.rollup import context
-    from strategy_kit.present.agenda import one_line
+    from strategy_kit.present.text import one_line
 
     def cell(value: str) -> Text:
         """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""

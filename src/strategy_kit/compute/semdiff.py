@@ -456,7 +456,7 @@ def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: 
     Titles are put on one line without control characters: a title holding an
     escape sequence must not recolour or clear the reader's terminal.
     """
-    from strategy_kit.present.agenda import one_line
+    from strategy_kit.present.text import one_line
 
     lines = [f"{LABELS['compared'][lang]}: {old} → {new}"] if old or new else []
     if not changes:
@@ -473,8 +473,8 @@ def to_markdown(
     changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = ""
 ) -> str:
     """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
-    from strategy_kit.present.agenda import one_line
     from strategy_kit.present.render import md_escape
+    from strategy_kit.present.text import one_line
 
     def quote(text: str) -> str:
         # A line break in a title would end the list item and start a paragraph.

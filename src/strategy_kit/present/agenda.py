@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
 from strategy_kit.present.i18n import Labels, format_date
+from strategy_kit.present.text import one_line
 
 LABELS: dict[str, dict[str, str]] = {
     "agenda": {"de": "Agenda", "en": "Agenda"},
@@ -60,17 +60,6 @@ LABELS: dict[str, dict[str, str]] = {
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
 format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: Bidirectional embeddings, overrides and isolates: they can make a terminal line
-#: read differently from what it holds. Right-to-left letters themselves stay.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(text: str) -> str:
-    """Collapse whitespace and drop control characters (terminal escapes, bidi overrides)."""
-    return " ".join(_CONTROL.sub(" ", _BIDI.sub("", text)).split())
-
 
 def format_minutes(minutes: int) -> str:
     """``6 h 15 min``: readable in German and English alike."""

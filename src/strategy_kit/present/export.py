@@ -3,8 +3,9 @@
 Both are written with Python's :mod:`csv` module. Text cells that a spreadsheet
 would read as a formula (OWASP's list: ``=``, ``+``, ``-``, ``@``, tab and
 carriage return) get a leading ``'``; numbers are written as numbers. A text
-that already starts with ``'`` gets one more, so :func:`unneutralise` can always
-take exactly one away and give back the original text.
+that already starts with ``'`` gets one more, so
+:func:`~strategy_kit.present.text.unneutralise` can always take exactly one
+away and give back the original text.
 
 The Excel CSV is what German Excel writes and opens by double-click: UTF-8 with
 a byte order mark, ``;`` between cells, CRLF line ends, a decimal comma. Its
@@ -33,13 +34,9 @@ from strategy_kit.document.model import (
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present.i18n import STATUS_NAMES
 from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
+from strategy_kit.present.text import neutralise
 
 Format = Literal["csv", "decidim"]
-
-#: Cell starts a spreadsheet may read as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: The prefix that makes such a cell plain text.
-QUOTE = "'"
 
 #: Column labels of the Excel CSV; ``id`` and the criterion ids stay ids in every language.
 LABELS: dict[str, dict[str, str]] = {
@@ -74,20 +71,6 @@ class Number:
 
 
 Cell = str | Number | None
-
-
-def neutralise(text: str) -> str:
-    """``text`` as a cell no spreadsheet evaluates; :func:`unneutralise` undoes it."""
-    if text.startswith((*FORMULA_STARTS, QUOTE)):
-        return QUOTE + text
-    return text
-
-
-def unneutralise(cell: str) -> str:
-    """The text :func:`neutralise` was given: one ``'`` before a formula start or ``'`` goes."""
-    if cell.startswith(QUOTE) and cell[1:].startswith((*FORMULA_STARTS, QUOTE)):
-        return cell[1:]
-    return cell
 
 
 def _cell(value: Cell) -> str:

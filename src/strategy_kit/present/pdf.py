@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.present.agenda import build_time, one_line
+from strategy_kit.present.agenda import build_time
 from strategy_kit.present.extras import require
+from strategy_kit.present.text import one_line
 
 if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
