@@ -324,7 +324,8 @@ def test_killed_writer_leaves_the_original_intact(telgte: Path, moment: str) -> 
 
 
 def test_every_comment_survives_a_round_of_edits(telgte: Path) -> None:
-    from strategy_kit.change.edit import iter_comments, parse
+    from strategy_kit.change.edit import parse
+    from strategy_kit.files.yamlio import iter_comments
 
     comments = list(iter_comments(parse(telgte.read_text("utf-8"))[1]))
     edit.add_item(telgte, "participant", {"role": "Kämmerer", "department": "fb1"})

@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.change import edit
-from strategy_kit.change.edit import EditError, VoteChange, iter_comments
+from strategy_kit.change.edit import EditError, VoteChange
 from strategy_kit.check.validate import CheckResult, check_file
 from strategy_kit.document.lifecycle import TRANSITIONS
 from strategy_kit.document.model import Status, WorkshopDocument
+from strategy_kit.files.yamlio import iter_comments
 
 ROOT = Path(__file__).resolve().parents[1]
 

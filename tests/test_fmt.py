@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.change.edit import iter_comments, parse
+from strategy_kit.change.edit import parse
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.files.fmt import canonical_keys, format_text, reorder
+from strategy_kit.files.yamlio import iter_comments
 
 ROOT = Path(__file__).resolve().parents[1]
 TELGTE = (ROOT / "examples" / "telgte.yaml").read_text("utf-8")

@@ -180,10 +180,9 @@ def find_ids(raw: bytes) -> Ids:
 
 def comments(raw: bytes) -> collections.Counter[str] | None:
     """The file's comment lines, or None when it does not load."""
-    from strategy_kit.change.edit import iter_comments
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.source import decode
-    from strategy_kit.files.yamlio import load_yaml
+    from strategy_kit.files.yamlio import iter_comments, load_yaml
 
     try:
         return collections.Counter(iter_comments(load_yaml(decode(raw, "fuzz.yaml"))))

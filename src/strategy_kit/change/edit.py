@@ -750,30 +750,3 @@ def add_item(
         editor.notes.append(f"added {label} {ident!r}")
 
     return edit_file(path, change, dry_run=dry_run)
-
-
-def iter_comments(data: Any) -> Iterator[str]:
-    """Every comment line in round-trip ``data`` (stripped), as the YAML scanner found them."""
-    from ruamel.yaml.tokens import CommentToken
-
-    def walk(obj: Any) -> Iterator[str]:
-        if isinstance(obj, CommentToken):
-            for line in obj.value.splitlines():
-                if line.strip():
-                    yield line.strip()
-        elif isinstance(obj, list | tuple):
-            for part in obj:
-                yield from walk(part)
-
-    ca = getattr(data, "ca", None)
-    if ca is not None:
-        yield from walk(ca.comment)
-        for value in ca.items.values():
-            yield from walk(value)
-        yield from walk(getattr(ca, "end", None))
-    if isinstance(data, dict):
-        for value in data.values():
-            yield from iter_comments(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from iter_comments(value)

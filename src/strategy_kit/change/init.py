@@ -151,7 +151,7 @@ def build(options: InitOptions) -> str:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
     from strategy_kit.document.slug import slugify, unique_slug
-    from strategy_kit.files.fmt import _dump
+    from strategy_kit.files.fmt import dump
 
     if options.template not in AGENDAS:
         raise ValueError(f"unknown template {options.template!r}; one of {', '.join(TEMPLATES)}")
@@ -283,7 +283,7 @@ def build(options: InitOptions) -> str:
     }
     for key, comment in comments.items():
         root.yaml_set_comment_before_after_key(key, before=comment)
-    return _blank_lines(_dump(root))
+    return _blank_lines(dump(root))
 
 
 def _quote_all(node: Any) -> None:

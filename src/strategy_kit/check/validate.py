@@ -28,7 +28,7 @@ from strategy_kit.document.diagnostics import (
 )
 from strategy_kit.document.model import Function, StrategyDocument, WorkshopDocument
 from strategy_kit.files.source import Source, read_source
-from strategy_kit.files.yamlio import PathSegment, load_yaml, locate, plain
+from strategy_kit.files.yamlio import PathSegment, display_path, load_yaml, locate, plain
 
 #: Functions whose absence a facilitator should notice before the workshop:
 #: privacy (DSGVO), co-determination (Personalrat) and equality law.
@@ -60,27 +60,6 @@ def suggest(value: object, choices: Iterable[str]) -> str:
         return ""
     matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {matches[0]!r}?" if matches else ""
-
-
-def display_path(data: Any, loc: Sequence[PathSegment], *, keep_last: bool = False) -> str:
-    """``projects[portal].scores.impact``: list items named by id where they have one."""
-    parts: list[str] = []
-    node = data
-    for index, segment in enumerate(loc):
-        if isinstance(node, dict) and segment in node:
-            parts.append(f".{segment}")
-            node = node[segment]
-        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
-            item = node[segment]
-            ident = item.get("id") if isinstance(item, dict) else None
-            label = ident if isinstance(ident, str) and ident else segment
-            parts.append(f"[{label}]")
-            node = item
-        else:
-            if keep_last and index == len(loc) - 1 and isinstance(segment, str):
-                parts.append(f".{segment}")
-            break
-    return "".join(parts).lstrip(".")
 
 
 # -- pydantic errors -> diagnostics -------------------------------------------------

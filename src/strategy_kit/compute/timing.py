@@ -172,7 +172,7 @@ class _Planner:
     def add(
         self, severity: Severity, path: Sequence[PathSegment], message: str, *, key: bool = False
     ) -> None:
-        from strategy_kit.check.validate import display_path
+        from strategy_kit.files.yamlio import display_path
 
         line, column = locate(self.data, path, key=key) if self.data is not None else (1, 1)
         shown = display_path(self.data, path, keep_last=True) if self.data is not None else ""

@@ -22,7 +22,7 @@ from typing import Any
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.document.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
 from strategy_kit.files.source import Source, decode
-from strategy_kit.files.yamlio import load_yaml, make_yaml, plain
+from strategy_kit.files.yamlio import iter_comments, load_yaml, make_yaml, plain
 
 
 def _line_start(text: str, index: int) -> int:
@@ -72,7 +72,8 @@ def reorder(text: str) -> str:
     return preamble + "\n".join(chunks[key] for key in wanted)
 
 
-def _dump(data: Any) -> str:
+def dump(data: Any) -> str:
+    """``data`` as YAML in the canonical indentation (what ``fmt`` writes)."""
     yaml = make_yaml()
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
@@ -86,13 +87,11 @@ def format_source(source: Source) -> str:
     Raises :class:`DiagnosticError` when the file does not parse, or, as a
     safety net, when the layout would lose data or a comment.
     """
-    from strategy_kit.change.edit import iter_comments
-
     original = load_yaml(source)
     text = source.text.replace("\r\n", "\n")
     keys = [str(k) for k in original]
     data = original if canonical_keys(keys) == keys and "\r" not in source.text else make_yaml().load(reorder(text))
-    result = _dump(data)
+    result = dump(data)
     again = make_yaml().load(result)
     if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
         raise DiagnosticError(

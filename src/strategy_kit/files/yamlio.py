@@ -11,7 +11,7 @@ would blow the document up ("billion laughs").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
@@ -296,3 +296,51 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
         if position is not None and position[0] is not None:
             line, column = position
     return line + 1, column + 1
+
+
+def display_path(data: Any, loc: Sequence[PathSegment], *, keep_last: bool = False) -> str:
+    """``projects[portal].scores.impact``: list items named by id where they have one."""
+    parts: list[str] = []
+    node = data
+    for index, segment in enumerate(loc):
+        if isinstance(node, dict) and segment in node:
+            parts.append(f".{segment}")
+            node = node[segment]
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            item = node[segment]
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = ident if isinstance(ident, str) and ident else segment
+            parts.append(f"[{label}]")
+            node = item
+        else:
+            if keep_last and index == len(loc) - 1 and isinstance(segment, str):
+                parts.append(f".{segment}")
+            break
+    return "".join(parts).lstrip(".")
+
+
+def iter_comments(data: Any) -> Iterator[str]:
+    """Every comment line in round-trip ``data`` (stripped), as the YAML scanner found them."""
+    from ruamel.yaml.tokens import CommentToken
+
+    def walk(obj: Any) -> Iterator[str]:
+        if isinstance(obj, CommentToken):
+            for line in obj.value.splitlines():
+                if line.strip():
+                    yield line.strip()
+        elif isinstance(obj, list | tuple):
+            for part in obj:
+                yield from walk(part)
+
+    ca = getattr(data, "ca", None)
+    if ca is not None:
+        yield from walk(ca.comment)
+        for value in ca.items.values():
+            yield from walk(value)
+        yield from walk(getattr(ca, "end", None))
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from iter_comments(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from iter_comments(value)
