@@ -55,13 +55,13 @@ def test_the_examples_together_are_one_valid_document() -> None:
 def _models(model: type, seen: set[type]) -> set[type]:
     from pydantic import BaseModel
 
-    from strategy_kit.check.validate import _unwrap
+    from strategy_kit.check.shape import unwrap
 
     if model in seen:
         return seen
     seen.add(model)
     for info in model.model_fields.values():  # type: ignore[attr-defined]
-        nested = _unwrap(info.annotation)
+        nested = unwrap(info.annotation)
         if nested is not None and issubclass(nested, BaseModel):
             _models(nested, seen)
     return seen

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.check.validate import check_file, load_document, resolved
+from strategy_kit.check.strategy import resolved
+from strategy_kit.check.validate import check_file, load_document
 from strategy_kit.document.model import Status
 
 

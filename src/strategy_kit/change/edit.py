@@ -426,7 +426,8 @@ def _parse_source(source: Source) -> tuple[Any, Any]:
 
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
     """Read ``path`` for editing; a file with errors is refused (fix it first)."""
-    from strategy_kit.check.validate import check_loaded, is_strategy
+    from strategy_kit.check.strategy import is_strategy
+    from strategy_kit.check.validate import check_loaded
 
     source = read_source(path, name)
     node, data = _parse_source(source)
@@ -538,7 +539,7 @@ PROJECT_ORDER = tuple(Project.model_fields)
 
 
 def _index(editor: Editor, section: str, ident: str, label: str) -> int:
-    from strategy_kit.check.validate import suggest
+    from strategy_kit.document.diagnostics import suggest
 
     items = editor.get((section,), [])
     ids = [item.get("id") for item in items if isinstance(item, dict)]
@@ -630,7 +631,8 @@ def set_many_scores(
 
 def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float]) -> None:
     """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
-    from strategy_kit.check.validate import _scale, suggest
+    from strategy_kit.check.rules import scale
+    from strategy_kit.document.diagnostics import suggest
 
     index = _index(editor, "projects", project, "project")
     criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
@@ -644,7 +646,7 @@ def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float
                 editor.source, f"no criterion {criterion!r}{hint}", data=editor.data, at=("criteria",),
                 exit_code=Exit.USAGE, key=True,
             )
-        low, high = _scale(criteria.get(criterion) or shared[criterion])
+        low, high = scale(criteria.get(criterion) or shared[criterion])
         if not low <= value <= high:
             where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
             raise refuse(
@@ -714,7 +716,7 @@ def add_item(
     label = "field of action" if kind == "field" else kind
 
     def change(editor: Editor) -> None:
-        from strategy_kit.check.validate import is_strategy
+        from strategy_kit.check.strategy import is_strategy
 
         if is_strategy(editor.data) and section not in StrategyDocument.model_fields:
             raise refuse(

@@ -118,7 +118,7 @@ def read_scores(
     shared_projects: list[str] | None = None,
 ) -> ScoreTable:
     """The score changes a CSV asks for, checked against ``document``; every problem at once."""
-    from strategy_kit.check.validate import suggest
+    from strategy_kit.document.diagnostics import suggest
     from strategy_kit.present.text import unneutralise
 
     table = ScoreTable()

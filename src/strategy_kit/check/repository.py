@@ -14,13 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from strategy_kit.check.validate import (
-    CheckResult,
-    Reader,
-    check_file,
-    check_source,
-    reference_name,
-)
+from strategy_kit.check.strategy import Reader, reference_name
+from strategy_kit.check.validate import CheckResult, check_file, check_source
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 from strategy_kit.document.model import (
     Criterion,

@@ -72,6 +72,16 @@ def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
+def suggest(value: object, choices: Iterable[str]) -> str:
+    """`` did you mean 'x'?`` for a near miss, or an empty string."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON list of diagnostics with stable keys for other tools."""
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)

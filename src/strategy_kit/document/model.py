@@ -2,7 +2,7 @@
 
 The models check shape and types only. Everything that needs the whole
 document (references, duplicate ids, scores against a criterion's scale) lives
-in :mod:`strategy_kit.check.validate`, because pydantic's model validators do not run
+in :mod:`strategy_kit.check.rules`, because pydantic's model validators do not run
 when a field already failed and carry no position: a user must see every
 problem at once, each at its place in the file.
 
