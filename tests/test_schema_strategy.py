@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from strategy_kit.check.repository import yaml_files
 from strategy_kit.document.schema import schema_text, strategy_schema_text
+from strategy_kit.files.discovery import yaml_files
 from strategy_kit.files.yamlio import plain
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,6 @@ file it is written in. The semantic diff and the status roll-up both work on it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,28 +24,10 @@ from strategy_kit.document.model import (
     StrategyDocument,
     WorkshopDocument,
 )
+from strategy_kit.files.discovery import YAML_SUFFIXES, display_name, expand, is_candidate
 from strategy_kit.files.source import Source, decode
 
-YAML_SUFFIXES = (".yaml", ".yml")
 _Item = TypeVar("_Item", FieldOfAction, Criterion, Department)
-
-
-def yaml_files(directory: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below ``directory``, sorted, hidden directories skipped."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root) / f
-            for f in sorted(files)
-            if f.endswith(YAML_SUFFIXES) and not f.startswith(".")
-        )
-    return found
-
-
-def is_candidate(path: Path) -> bool:
-    """Configuration files of other tools share the suffix; these are not ours to read."""
-    return path.name not in {".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".gitlab-ci.yml"}
 
 
 @dataclass(frozen=True)
@@ -103,27 +84,6 @@ def _unique(items: Iterable[_Item]) -> list[_Item]:
     for item in items:
         seen.setdefault(item.id, item)
     return list(seen.values())
-
-
-def display_name(path: Path) -> str:
-    """How a file is named in messages: relative to the current directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    # Outside it, '../../etc/x.yaml' is harder to read than what the user typed.
-    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
-
-
-def expand(paths: Sequence[Path]) -> list[Path]:
-    """Directories become the YAML files below them; files stay as given."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in yaml_files(path) if is_candidate(p))
-        else:
-            found.append(path)
-    return found
 
 
 def load_worktree(paths: Sequence[Path]) -> list[CheckResult]:

@@ -88,8 +88,8 @@ def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diag
     """
     import glob
 
-    from strategy_kit.check.repository import is_candidate, yaml_files
     from strategy_kit.document.diagnostics import Diagnostic, Exit
+    from strategy_kit.files.discovery import is_candidate, yaml_files
 
     files: list[Path] = []
     problems: list[Diagnostic] = []
