@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from strategy_kit.check.repository import ProjectEntry, Repository, load_worktree
-from strategy_kit.compute.rollup import Rollup, project_progress, rollup, to_dict, tree_order
+from strategy_kit.compute.progress import project_progress
+from strategy_kit.compute.rollup import Rollup, rollup, tree_order
 from strategy_kit.document.model import Project, Status
+from strategy_kit.present.rollup import to_dict
 
 TODAY = dt.date(2019, 10, 1)
 
@@ -145,6 +147,6 @@ def test_cycle_across_files_does_not_hang() -> None:
 
 
 def test_statuses_cover_the_model() -> None:
-    from strategy_kit.compute.rollup import STATUS_PROGRESS
+    from strategy_kit.compute.progress import STATUS_PROGRESS
 
     assert set(STATUS_PROGRESS) == set(Status) - {Status.DROPPED}

@@ -12,8 +12,9 @@ import pytest
 from tests.gitrepo import EXAMPLES, Repo, needs_git
 
 from strategy_kit.check.repository import Repository, load_revision, load_worktree
-from strategy_kit.compute.semdiff import Change, diff, to_json, to_markdown, to_text, weighted_ranks
+from strategy_kit.compute.semdiff import Change, diff, weighted_ranks
 from strategy_kit.document.model import Criterion, Project
+from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
 pytestmark = needs_git
 

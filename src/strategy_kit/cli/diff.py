@@ -110,7 +110,7 @@ def diff(
     """
     from strategy_kit.cli.output import fail, write_output
     from strategy_kit.compute.semdiff import diff as semantic_diff
-    from strategy_kit.compute.semdiff import to_json, to_markdown, to_text
+    from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
     if since is not None:
         if new is not None:

@@ -90,7 +90,8 @@ def rollup_status(
 
     from strategy_kit.check.repository import Repository, load_worktree, problems
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
-    from strategy_kit.compute.rollup import rollup, to_dict, to_html, to_markdown
+    from strategy_kit.compute.rollup import rollup
+    from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
@@ -127,7 +128,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     from rich.table import Table
     from rich.text import Text
 
-    from strategy_kit.compute.rollup import context
+    from strategy_kit.present.rollup import context
     from strategy_kit.present.text import one_line
 
     def cell(value: str) -> Text:

@@ -216,7 +216,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     when that is exported, else its first field of action.
     """
     from strategy_kit.check.repository import ProjectEntry
-    from strategy_kit.compute.rollup import STATUS_PROGRESS, project_progress
+    from strategy_kit.compute.progress import STATUS_PROGRESS, project_progress
 
     projects = decidim_projects(document, public=public)
     progress = project_progress([ProjectEntry(p, "") for p in projects])
