@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.textdiff import changed
 
-from strategy_kit.change import edit
+from strategy_kit.change import edit, splice, transaction
 from strategy_kit.change.edit import VoteChange
 from strategy_kit.check.validate import check_file
 from strategy_kit.document.diagnostics import Exit
@@ -50,14 +50,14 @@ def test_vote_inserts_missing_key_in_model_order(telgte: Path) -> None:
 
 def test_negative_votes_refused_and_file_untouched(telgte: Path) -> None:
     before = telgte.read_bytes()
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_votes(telgte, {"datenaustausch": VoteChange(-8, True)})
     assert "has 7 votes; -8 would make -1" in str(caught.value)
     assert telgte.read_bytes() == before
 
 
 def test_unknown_project_suggests(telgte: Path) -> None:
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_votes(telgte, {"stadportal": VoteChange(1, False)})
     assert caught.value.exit_code == Exit.USAGE
     assert "no project 'stadportal'; did you mean 'stadtportal'?" in str(caught.value)
@@ -74,10 +74,10 @@ def test_score_replaces_inside_flow_mapping(telgte: Path) -> None:
 
 def test_score_outside_scale_is_refused(telgte: Path) -> None:
     before = telgte.read_bytes()
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_scores(telgte, "stadtportal", {"umsetzbar": 2})
     assert "score 2 for 'umsetzbar' lies outside its scale 0-1" in str(caught.value)
-    with pytest.raises(edit.EditError, match="no criterion 'wirkng'; did you mean 'wirkung'"):
+    with pytest.raises(splice.EditError, match="no criterion 'wirkng'; did you mean 'wirkung'"):
         edit.set_scores(telgte, "stadtportal", {"wirkng": 2})
     assert telgte.read_bytes() == before
 
@@ -106,7 +106,7 @@ def test_status_follows_the_lifecycle(telgte: Path) -> None:
         "-     status: prioritised\n",
         "+     status: planned\n",
     ]
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_status(telgte, "stadtportal", "idea")
     message = str(caught.value)
     assert "cannot move from planned to idea" in message
@@ -150,7 +150,7 @@ def test_add_generates_unique_ids_and_refuses_collisions(telgte: Path) -> None:
     edit.add_item(telgte, "field", {"title": "Mobilität"})
     assert "  - id: mobilitaet-2\n    title: Mobilität\n" in telgte.read_text("utf-8")
     before = telgte.read_bytes()
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.add_item(telgte, "participant", {"id": "fb1", "role": "Kämmerer"})
     assert "id 'fb1' is already used on line" in str(caught.value)
     assert telgte.read_bytes() == before
@@ -158,7 +158,7 @@ def test_add_generates_unique_ids_and_refuses_collisions(telgte: Path) -> None:
 
 def test_add_participant_with_bad_reference_is_refused(telgte: Path) -> None:
     before = telgte.read_bytes()
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.add_item(telgte, "participant", {"role": "Kämmerei", "department": "fb9"})
     assert "unknown department 'fb9'" in str(caught.value)
     assert "edit refused, file unchanged" in str(caught.value)
@@ -235,19 +235,19 @@ def test_file_with_errors_is_not_edited(tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     text = (ROOT / "examples" / "telgte.yaml").read_text("utf-8").replace("lead: fb2\n", "lead: fb22\n")
     path.write_text(text, "utf-8")
-    with pytest.raises(edit.EditError, match="unknown department or participant 'fb22'"):
+    with pytest.raises(splice.EditError, match="unknown department or participant 'fb22'"):
         edit.set_votes(path, {"stadtportal": VoteChange(1, False)})
     assert path.read_text("utf-8") == text
 
 
 def test_concurrent_change_on_disk_is_refused(telgte: Path) -> None:
-    def meanwhile(editor: edit.Editor) -> None:
+    def meanwhile(editor: splice.Editor) -> None:
         editor.set_scalar(("projects", 0, "votes"), 1)
         # Someone else saves the file between our read and our write.
         telgte.write_text(telgte.read_text("utf-8").replace("votes: 8", "votes: 9"), "utf-8")
 
-    with pytest.raises(edit.EditError) as caught:
-        edit.edit_file(telgte, meanwhile)
+    with pytest.raises(splice.EditError) as caught:
+        transaction.edit_file(telgte, meanwhile)
     assert caught.value.exit_code == Exit.USAGE
     assert "changed on disk since it was read" in str(caught.value)
     text = telgte.read_text("utf-8")
@@ -261,7 +261,7 @@ def test_failed_rename_leaves_original_and_no_temp_file(telgte: Path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "replace", broken)
-    with pytest.raises(edit.EditError, match="cannot write: No space left on device; the file is unchanged"):
+    with pytest.raises(splice.EditError, match="cannot write: No space left on device; the file is unchanged"):
         edit.set_votes(telgte, {"stadtportal": VoteChange(1, False)})
     assert telgte.read_bytes() == before
     assert [p.name for p in telgte.parent.iterdir()] == ["telgte.yaml"]
@@ -324,7 +324,7 @@ def test_killed_writer_leaves_the_original_intact(telgte: Path, moment: str) -> 
 
 
 def test_every_comment_survives_a_round_of_edits(telgte: Path) -> None:
-    from strategy_kit.change.edit import parse
+    from strategy_kit.change.transaction import parse
     from strategy_kit.files.yamlio import iter_comments
 
     comments = list(iter_comments(parse(telgte.read_text("utf-8"))[1]))
@@ -338,14 +338,14 @@ def test_every_comment_survives_a_round_of_edits(telgte: Path) -> None:
 
 
 def test_scalar_text_quotes_what_needs_quoting() -> None:
-    assert edit.scalar_text("planned") == "planned"
-    assert edit.scalar_text("09:00") == '"09:00"'
-    assert edit.scalar_text("yes") == '"yes"'
-    assert edit.scalar_text("Bürgerbüro") == "Bürgerbüro"
-    assert edit.scalar_text("a: b", old='"x"') == '"a: b"'
-    assert edit.scalar_text("it's", old="'x'") == "'it''s'"
-    assert edit.scalar_text(4.0) == "4"
-    assert edit.scalar_text(2.5) == "2.5"
+    assert splice.scalar_text("planned") == "planned"
+    assert splice.scalar_text("09:00") == '"09:00"'
+    assert splice.scalar_text("yes") == '"yes"'
+    assert splice.scalar_text("Bürgerbüro") == "Bürgerbüro"
+    assert splice.scalar_text("a: b", old='"x"') == '"a: b"'
+    assert splice.scalar_text("it's", old="'x'") == "'it''s'"
+    assert splice.scalar_text(4.0) == "4"
+    assert splice.scalar_text(2.5) == "2.5"
 
 
 def test_parse_number_accepts_german_decimal_comma() -> None:
@@ -390,7 +390,7 @@ def test_value_shared_through_an_anchor_is_refused(tmp_path: Path) -> None:
         """
     )
     path.write_text(text, "utf-8")
-    with pytest.raises(edit.EditError, match="shared through a YAML anchor"):
+    with pytest.raises(splice.EditError, match="shared through a YAML anchor"):
         edit.set_scores(path, "p", {"w": 4})
     assert path.read_text("utf-8") == text
     edit.set_votes(path, {"q": VoteChange(2, False)})
@@ -462,7 +462,7 @@ def test_the_strategy_file_is_edited_as_a_strategy(strategy_repo: Path) -> None:
         "-     votes: 12\n",
     ]
     assert check_file(strategy).exit_code == Exit.OK
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.add_item(strategy, "participant", {"role": "IT"})
     assert "a strategy file has no participants" in caught.value.diagnostics[0].message
     assert caught.value.exit_code == Exit.USAGE
@@ -476,10 +476,10 @@ def test_a_workshop_is_edited_with_its_strategy_files_ids(strategy_repo: Path) -
     after = workshop.read_text("utf-8")
     assert "+     votes: 6\n" in changed(before, after)
     assert "+     scores: {wirkung: 4}\n" in changed(before, after)
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_scores(workshop, "mobilitaetsdaten", {"wirkung": 9})
     assert "outside its scale 0-5" in caught.value.diagnostics[0].message
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.set_votes(workshop, {"stadtportal": VoteChange(1, relative=True)})
     problem = caught.value.diagnostics[0]
     assert problem.message == "project 'stadtportal' is defined in the strategy file '../strategy.yaml'; edit it there"
@@ -489,7 +489,7 @@ def test_a_workshop_is_edited_with_its_strategy_files_ids(strategy_repo: Path) -
 
 def test_add_refuses_blank_text_and_numbers_titles_without_a_slug(telgte: Path) -> None:
     before = telgte.read_bytes()
-    with pytest.raises(edit.EditError) as caught:
+    with pytest.raises(splice.EditError) as caught:
         edit.add_item(telgte, "project", {"title": "   ", "fields": ["infrastruktur"]})
     assert (caught.value.diagnostics[0].message, caught.value.exit_code) == ("--title is blank; give it some text", Exit.USAGE)
     assert telgte.read_bytes() == before

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.change import edit
-from strategy_kit.change.edit import EditError, VoteChange
+from strategy_kit.change.edit import VoteChange
+from strategy_kit.change.splice import EditError
 from strategy_kit.check.validate import CheckResult, check_file
 from strategy_kit.document.lifecycle import TRANSITIONS
 from strategy_kit.document.model import Status, WorkshopDocument

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.change.edit import parse
+from strategy_kit.change.transaction import parse
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.files.fmt import canonical_keys, format_text, reorder
 from strategy_kit.files.yamlio import iter_comments

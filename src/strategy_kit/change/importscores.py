@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 
 if TYPE_CHECKING:
-    from strategy_kit.change.edit import EditResult
+    from strategy_kit.change.transaction import EditResult
     from strategy_kit.document.model import Criterion, WorkshopDocument
 
 #: Far more than any export; a bigger file is not one.
@@ -202,7 +202,8 @@ def import_scores(
     Raises :class:`DiagnosticError` with every problem of the CSV (positioned
     in it) or of the workshop file; nothing is written then.
     """
-    from strategy_kit.change.edit import open_editor, set_many_scores
+    from strategy_kit.change.edit import set_many_scores
+    from strategy_kit.change.transaction import open_editor
     from strategy_kit.check.validate import load_document
 
     result = load_document(path)
@@ -222,7 +223,7 @@ def import_scores(
     warnings = [d for d in table.diagnostics if d.severity == "warning"]
     if not table.changes:
         editor = open_editor(path)
-        from strategy_kit.change.edit import EditResult
+        from strategy_kit.change.transaction import EditResult
 
         return EditResult(editor.source, editor.text, [], warnings, written=False)
     edited = set_many_scores(path, table.changes, dry_run=dry_run)

@@ -288,7 +288,7 @@ def build(options: InitOptions) -> str:
 
 def _quote_all(node: Any) -> None:
     """Double quotes wherever a value needs quoting, in place."""
-    from strategy_kit.change.edit import double_quoted
+    from strategy_kit.change.splice import double_quoted
 
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in list(items):

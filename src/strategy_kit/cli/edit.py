@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from strategy_kit.change.edit import EditResult
+    from strategy_kit.change.transaction import EditResult
 
 DryRun = Annotated[
     bool, typer.Option("--dry-run", "-n", help="Print the change as a unified diff; write nothing.")
