@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.edit import DryRun, FileArg, run_edit
+from strategy_kit.cli.editing import DryRun, FileArg, run_edit
 
 
 def import_scores(

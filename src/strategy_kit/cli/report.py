@@ -71,8 +71,7 @@ def report(
     import jinja2
 
     from strategy_kit.cli.output import print_diagnostics
-    from strategy_kit.cli.rank import unranked_warnings
-    from strategy_kit.compute.prioritise import rank_document
+    from strategy_kit.compute.prioritise import rank_document, unranked_warnings
     from strategy_kit.present.report import is_public
 
     ranking = rank_document(document, public=is_public(document, public))

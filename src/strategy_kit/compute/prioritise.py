@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from strategy_kit.document.model import (
     Criterion,
@@ -45,6 +45,10 @@ from strategy_kit.document.model import (
     Status,
     WorkshopDocument,
 )
+
+if TYPE_CHECKING:
+    from strategy_kit.check.validate import CheckResult
+    from strategy_kit.document.diagnostics import Diagnostic
 
 VOTES = "votes"
 HIGH_FROM = Fraction(2, 3)
@@ -371,3 +375,30 @@ def rank_document(document: WorkshopDocument, *, public: bool = False) -> Rankin
         effort=effort,
     )
 
+
+def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
+    """A warning at each project that misses scores: it is left out, never scored as zero."""
+    from strategy_kit.document.diagnostics import Diagnostic
+    from strategy_kit.files.yamlio import locate
+
+    assert result.document is not None
+    index = {p.id: i for i, p in enumerate(result.document.projects)}
+    warnings = []
+    for entry in ranking.incomplete:
+        position = index[entry.project.id]
+        path: list[str | int] = ["projects", position]
+        if entry.project.scores:
+            path.append("scores")
+        line, column = locate(result.data, path)
+        names = ", ".join(entry.missing)
+        warnings.append(
+            Diagnostic(
+                result.name,
+                line,
+                column,
+                "warning",
+                f"projects[{entry.project.id}]",
+                f"not ranked: no score for {names}",
+            )
+        )
+    return warnings
