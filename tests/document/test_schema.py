@@ -15,7 +15,7 @@ from strategy_kit.document.schema import schema_dict, schema_text
 from strategy_kit.files.source import read_source
 from strategy_kit.files.yamlio import load_yaml, plain
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schema" / "workshop.schema.json"
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.present.test_report import PRIVATE_DOC, SECRETS
 from tests.readers import pdf_info, pdf_pages, pdf_text, run
-from tests.test_report import PRIVATE_DOC, SECRETS
 from typer.testing import CliRunner
 
 from strategy_kit.cli import app
@@ -16,7 +16,7 @@ from strategy_kit.present.extras import MissingExtra, require
 
 pytestmark = pytest.mark.slow
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SHEETS = (
     "Stadtportal mit Online-Services",
     "zukunftsfähige Infrastruktur",

@@ -18,7 +18,7 @@ from strategy_kit.document.lifecycle import TRANSITIONS
 from strategy_kit.document.model import Status, WorkshopDocument
 from strategy_kit.files.yamlio import iter_comments
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 SMALL = """\
 # Kleines Beispiel mit Kommentaren an allen Stellen.

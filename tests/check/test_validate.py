@@ -276,7 +276,7 @@ def test_many_files_are_checked_on_several_cores_with_the_same_results_in_order(
 ) -> None:
     from strategy_kit.check import validate
 
-    telgte = (Path(__file__).resolve().parents[1] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+    telgte = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
     files = []
     for index, text in enumerate([telgte, "version: 2\n", telgte.replace("lead: fb2", "lead: fb9"), "a: [\n", telgte, ""]):
         files.append(tmp_path / f"{index}.yaml")

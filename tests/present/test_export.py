@@ -21,7 +21,7 @@ from strategy_kit.present.export import (
 )
 from strategy_kit.present.text import FORMULA_STARTS, neutralise, unneutralise
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HOSTILE = ['=HYPERLINK("http://evil.example","klick")', "+1", "-2+3", "@SUM(A1:A9)", "\tTab", "\rCR"]
 
 

@@ -18,7 +18,7 @@ TODAY = dt.date(2019, 10, 1)
 
 @pytest.fixture(scope="module")
 def result() -> Rollup:
-    examples = Path(__file__).resolve().parents[1] / "examples" / "strategy-repo"
+    examples = Path(__file__).resolve().parents[2] / "examples" / "strategy-repo"
     return rollup(Repository.from_results(load_worktree([examples])), TODAY)
 
 
@@ -82,7 +82,7 @@ def test_overdue_steps_name_units_not_people(result: Rollup) -> None:
 
 
 def test_overdue_depends_on_today() -> None:
-    examples = Path(__file__).resolve().parents[1] / "examples" / "strategy-repo"
+    examples = Path(__file__).resolve().parents[2] / "examples" / "strategy-repo"
     repo = Repository.from_results(load_worktree([examples]))
     assert rollup(repo, dt.date(2019, 5, 31)).overdue == []
     # The dropped project's step (due 31 Oct) never counts; done steps neither.

@@ -12,7 +12,7 @@ from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.files.fmt import canonical_keys, format_text, reorder
 from strategy_kit.files.yamlio import iter_comments
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TELGTE = (ROOT / "examples" / "telgte.yaml").read_text("utf-8")
 
 

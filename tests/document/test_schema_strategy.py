@@ -12,7 +12,7 @@ from strategy_kit.document.schema import schema_text, strategy_schema_text
 from strategy_kit.files.discovery import yaml_files
 from strategy_kit.files.yamlio import plain
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.present.test_report import PRIVATE_DOC, SECRETS
 from tests.readers import pdf_info, pdf_text, soffice_to_pdf
-from tests.test_report import PRIVATE_DOC, SECRETS
 from typer.testing import CliRunner, Result
 
 from strategy_kit.check.validate import load_document
@@ -21,7 +21,7 @@ from strategy_kit.compute.prioritise import rank_document
 from strategy_kit.document.model import SessionKind
 from strategy_kit.present.extras import MissingExtra, require
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SECTIONS = [
     "1. Zielsetzung und Ablauf",
     "2. Teilnehmende",

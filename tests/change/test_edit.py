@@ -17,7 +17,7 @@ from strategy_kit.change.edit import VoteChange
 from strategy_kit.check.validate import check_file
 from strategy_kit.document.diagnostics import Exit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_vote_changes_only_the_votes_line(telgte: Path) -> None:
