@@ -2,9 +2,11 @@
 
 The stages and their order are an import-linter contract in pyproject.toml
 (``lint-imports`` in CI, and :func:`test_the_import_contracts_hold` here).
-These tests hold what the contract does not say: no import cycle, every import
-chain between two modules at most :data:`MAX_CHAIN` modules long, no module
-importing another module's private (underscore) name, and package
+These tests hold what the contract does not say: no import cycle; from every
+module to each module it depends on, a shortest import chain (import-linter's
+notion of a chain, grimp's ``find_shortest_chain``) of at most
+:data:`MAX_CHAIN` modules, so no shared helper sits at the end of a long
+detour; no module importing another module's private (underscore) name; and package
 ``__init__`` files that import nothing, so that loading one module never
 drags in its siblings (the start-up test measures what a command loads).
 
@@ -93,6 +95,7 @@ def test_there_is_no_import_cycle() -> None:
 
 
 def test_every_import_chain_is_at_most_six_modules() -> None:
+    """A failure names the longest chain found, module by module."""
     worst = longest_shortest_chain()
     assert len(worst) <= MAX_CHAIN, " -> ".join(worst)
 
