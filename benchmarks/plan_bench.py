@@ -12,9 +12,15 @@ import sys
 import time
 from collections.abc import Callable
 
-from strategy_kit.agenda import Options, render_html, render_ics, render_json, render_markdown
-from strategy_kit.model import WorkshopDocument
-from strategy_kit.timing import Limits, plan
+from strategy_kit.compute.timing import Limits, plan
+from strategy_kit.document.model import WorkshopDocument
+from strategy_kit.present.agenda import (
+    Options,
+    render_html,
+    render_ics,
+    render_json,
+    render_markdown,
+)
 
 
 def document(days: int, per_day: int) -> WorkshopDocument:

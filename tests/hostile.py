@@ -271,8 +271,8 @@ TEXT_KEYS = {
 
 def hostile_document(offset: int = 0) -> dict[str, Any]:
     """Telgte with every text value replaced by the next hostile string."""
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     data = plain(load_yaml(decode((_EXAMPLES / "telgte.yaml").read_bytes(), "telgte.yaml")))
     strings = itertools.cycle(HOSTILE[offset:] + HOSTILE[:offset])

@@ -12,8 +12,8 @@ import pytest
 from benchmarks.generate import document, portfolio
 from tests.conftest import Invoke
 
-from strategy_kit.source import decode
-from strategy_kit.validate import check_source
+from strategy_kit.check.validate import check_source
+from strategy_kit.files.source import decode
 
 
 @pytest.mark.parametrize("size", [1, 15_000, 120_000])

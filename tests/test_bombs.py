@@ -137,8 +137,8 @@ def test_a_50_mb_line_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 
 def _check_seconds(count: int, directory: Path) -> float:
-    from strategy_kit.source import read_source
-    from strategy_kit.validate import check_source
+    from strategy_kit.check.validate import check_source
+    from strategy_kit.files.source import read_source
 
     path = directory / f"many-{count}.yaml"
     path.write_text(

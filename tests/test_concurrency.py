@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke
 
-from strategy_kit import atomic, edit
-from strategy_kit.edit import VoteChange
+from strategy_kit.change import edit
+from strategy_kit.change.edit import VoteChange
+from strategy_kit.files import atomic
 
 ROUNDS = 12
 
@@ -63,8 +64,8 @@ def editors(path: Path, *kinds: str) -> list[list[int]]:
 
 
 def votes_and_score(path: Path) -> tuple[int, int]:
-    from strategy_kit.source import read_source
-    from strategy_kit.validate import check_source
+    from strategy_kit.check.validate import check_source
+    from strategy_kit.files.source import read_source
 
     result = check_source(read_source(path))
     assert result.document is not None, result.diagnostics
@@ -195,7 +196,7 @@ _KILL_BEFORE_RENAME = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from strategy_kit import edit
+    from strategy_kit.change import edit
     Path.replace = lambda self, target: os.kill(os.getpid(), signal.SIGKILL)
     edit.set_votes(sys.argv[1], {"stadtportal": edit.VoteChange(99, False)})
     """

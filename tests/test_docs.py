@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from strategy_kit.model import TOP_LEVEL_ORDER
-from strategy_kit.source import decode
-from strategy_kit.validate import check_source
-from strategy_kit.yamlio import load_yaml, plain
+from strategy_kit.check.validate import check_source
+from strategy_kit.document.model import TOP_LEVEL_ORDER
+from strategy_kit.files.source import decode
+from strategy_kit.files.yamlio import load_yaml, plain
 
 FORMAT = Path(__file__).resolve().parents[1] / "docs" / "format.md"
 BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
@@ -40,7 +40,7 @@ def test_the_examples_together_are_one_valid_document() -> None:
                 merged[key] = value
     from io import StringIO
 
-    from strategy_kit.yamlio import make_yaml
+    from strategy_kit.files.yamlio import make_yaml
 
     buffer = StringIO()
     make_yaml().dump(merged, buffer)
@@ -55,20 +55,20 @@ def test_the_examples_together_are_one_valid_document() -> None:
 def _models(model: type, seen: set[type]) -> set[type]:
     from pydantic import BaseModel
 
-    from strategy_kit.validate import _unwrap
+    from strategy_kit.check.shape import unwrap
 
     if model in seen:
         return seen
     seen.add(model)
     for info in model.model_fields.values():  # type: ignore[attr-defined]
-        nested = _unwrap(info.annotation)
+        nested = unwrap(info.annotation)
         if nested is not None and issubclass(nested, BaseModel):
             _models(nested, seen)
     return seen
 
 
 def test_every_key_of_every_entity_is_documented() -> None:
-    from strategy_kit.model import WorkshopDocument
+    from strategy_kit.document.model import WorkshopDocument
 
     text = FORMAT.read_text(encoding="utf-8")
     missing = [

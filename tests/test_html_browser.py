@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from tests.browser import artifacts, driven
 
-from strategy_kit.agenda import Options, render_html
-from strategy_kit.report import render_report
-from strategy_kit.timing import plan
-from strategy_kit.validate import load_document
+from strategy_kit.check.validate import load_document
+from strategy_kit.compute.timing import plan
+from strategy_kit.present.agenda import Options, render_html
+from strategy_kit.present.report import render_report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

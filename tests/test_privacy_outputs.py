@@ -18,8 +18,8 @@ from tests.conftest import EXAMPLES, Invoke
 
 
 def private_document() -> tuple[dict[str, Any], list[str], list[str]]:
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     data = plain(load_yaml(decode((EXAMPLES / "telgte.yaml").read_bytes(), "telgte.yaml")))
     secrets, consented = [], []

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from tests.browser import print_to_pdf
 
-from strategy_kit.report import render_report
-from strategy_kit.validate import load_document
+from strategy_kit.check.validate import load_document
+from strategy_kit.present.report import render_report
 
 pytestmark = pytest.mark.slow
 

@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from strategy_kit.source import decode
-from strategy_kit.validate import check_source
+from strategy_kit.check.validate import check_source
+from strategy_kit.files.source import decode
 
 Invoke = Callable[..., Result]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_kit.source import MAX_BYTES
+from strategy_kit.files.source import MAX_BYTES
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
@@ -216,7 +216,7 @@ def test_start_up_imports_only_what_the_command_needs(args: list[str], absent: t
 
 
 def test_internal_errors_become_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], examples: Path) -> None:
-    from strategy_kit import validate
+    from strategy_kit.check import validate
     from strategy_kit.cli import main
 
     def boom(*args: object, **kwargs: object) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.compute.test_semdiff import second_version
 from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
-from tests.test_semdiff import second_version
 
 pytestmark = needs_git
 

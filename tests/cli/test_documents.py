@@ -10,7 +10,7 @@ import pytest
 import typer
 from tests.conftest import Invoke
 
-from strategy_kit.extras import MissingExtra, require
+from strategy_kit.present.extras import MissingExtra, require
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_missing_pango_names_the_system_packages(
     def import_module(name: str) -> None:
         raise OSError("cannot load library 'libpango-1.0-0'")
 
-    monkeypatch.setattr("strategy_kit.extras.importlib", SimpleNamespace(import_module=import_module))
+    monkeypatch.setattr("strategy_kit.present.extras.importlib", SimpleNamespace(import_module=import_module))
     result = cli("report", telgte, "-o", tmp_path / "bericht.pdf")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
@@ -87,7 +87,7 @@ def test_binary_formats_are_not_printed_on_a_terminal(monkeypatch: pytest.Monkey
 def test_a_template_that_points_to_the_web_is_refused(
     cli: Invoke, telgte: Path, tmp_path: Path
 ) -> None:
-    from strategy_kit.render import builtin_templates
+    from strategy_kit.present.render import builtin_templates
 
     mine = tmp_path / "templates"
     mine.mkdir()

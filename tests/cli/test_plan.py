@@ -108,9 +108,9 @@ def test_rich_table_on_a_terminal_and_plain_with_no_color(monkeypatch: pytest.Mo
 
 
 def test_rich_output_escapes_markup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from strategy_kit.agenda import Options, print_rich
-    from strategy_kit.timing import plan
-    from strategy_kit.validate import load_document
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.timing import plan
+    from strategy_kit.present.agenda import Options, print_rich
 
     result = load_document(hostile(tmp_path))
     assert result.document is not None

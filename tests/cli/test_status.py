@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from tests.browser import dump_dom
+from tests.compute.test_semdiff import second_version
 from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
-from tests.test_semdiff import second_version
 
 REPO = EXAMPLES / "strategy-repo"
 TODAY = ("--today", "2019-10-01")

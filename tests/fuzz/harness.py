@@ -158,9 +158,9 @@ def invoke(argv: list[str]) -> Result:
 
 def find_ids(raw: bytes) -> Ids:
     """The first project and criterion id in the file, if it parses at all."""
-    from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     try:
         data = plain(load_yaml(decode(raw, "fuzz.yaml")))
@@ -180,10 +180,9 @@ def find_ids(raw: bytes) -> Ids:
 
 def comments(raw: bytes) -> collections.Counter[str] | None:
     """The file's comment lines, or None when it does not load."""
-    from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.edit import iter_comments
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import iter_comments, load_yaml
 
     try:
         return collections.Counter(iter_comments(load_yaml(decode(raw, "fuzz.yaml"))))
@@ -193,16 +192,16 @@ def comments(raw: bytes) -> collections.Counter[str] | None:
 
 def data(raw: bytes) -> Any:
     """The file's plain data (what fmt must keep)."""
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     return plain(load_yaml(decode(raw, "fuzz.yaml")))
 
 
 def is_valid(path: Path) -> bool:
-    from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.source import read_source
-    from strategy_kit.validate import check_source
+    from strategy_kit.check.validate import check_source
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.source import read_source
 
     try:
         result = check_source(read_source(path))

@@ -62,8 +62,8 @@ def yaml_texts(draw: st.DrawFn) -> bytes:
 
 @cache
 def seed_documents() -> tuple[dict[str, Any], ...]:
-    from strategy_kit.source import decode
-    from strategy_kit.yamlio import load_yaml, plain
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import load_yaml, plain
 
     return tuple(plain(load_yaml(decode(path.read_bytes(), path.name))) for path in SEEDS)
 
@@ -100,7 +100,7 @@ def _at(root: Any, path: tuple[Any, ...]) -> Any:
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> bytes:
     """An example's data with a few changes of type, key, id or value, dumped as YAML."""
-    from strategy_kit.yamlio import make_yaml
+    from strategy_kit.files.yamlio import make_yaml
 
     doc = copy.deepcopy(draw(st.sampled_from(seed_documents())))
     for _ in range(draw(st.integers(0, 5))):

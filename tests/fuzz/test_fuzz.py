@@ -104,7 +104,7 @@ def test_the_harness_notices_a_crash_a_hang_and_a_lost_comment(
 
     with monkeypatch.context() as patch:
         patch.setattr(check_cli, "check_files", crash, raising=False)
-        patch.setattr("strategy_kit.validate.check_source", crash)
+        patch.setattr("strategy_kit.check.validate.check_source", crash)
         with pytest.raises((ZeroDivisionError, AssertionError)):
             harness.run_all(raw, tmp_path / "a", "selftest", only)
 
@@ -114,7 +114,7 @@ def test_the_harness_notices_a_crash_a_hang_and_a_lost_comment(
 
     with monkeypatch.context() as patch:
         patch.setattr(harness, "HARD_SECONDS", 0.3)
-        patch.setattr("strategy_kit.validate.check_source", hang)
+        patch.setattr("strategy_kit.check.validate.check_source", hang)
         with pytest.raises(harness.Hang):
             harness.run_all(raw, tmp_path / "b", "selftest", only)
 
@@ -123,7 +123,7 @@ def test_the_harness_notices_a_crash_a_hang_and_a_lost_comment(
 
     vote = [t for t in harness.TARGETS if t.name == "vote"]
     with monkeypatch.context() as patch:
-        patch.setattr("strategy_kit.atomic.write_bytes_atomic", drop_comments)
+        patch.setattr("strategy_kit.files.atomic.write_bytes_atomic", drop_comments)
         with pytest.raises(AssertionError, match="comments"):
             harness.run_all(raw, tmp_path / "c", "selftest", vote)
 

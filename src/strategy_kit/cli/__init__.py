@@ -26,9 +26,10 @@ def _build() -> typer.Typer:
     import typer
 
     from strategy_kit import __version__
+    from strategy_kit.cli.add import add
     from strategy_kit.cli.check import check
     from strategy_kit.cli.diff import diff
-    from strategy_kit.cli.edit import NUMBERS_AS_ARGS, add, score, vote
+    from strategy_kit.cli.editing import NUMBERS_AS_ARGS
     from strategy_kit.cli.export import export
     from strategy_kit.cli.fmt import fmt
     from strategy_kit.cli.import_scores import import_scores
@@ -37,7 +38,9 @@ def _build() -> typer.Typer:
     from strategy_kit.cli.rank import rank
     from strategy_kit.cli.report import report
     from strategy_kit.cli.schema import schema
+    from strategy_kit.cli.score import score
     from strategy_kit.cli.status import status
+    from strategy_kit.cli.vote import vote
 
     app = typer.Typer(
         name="strategy-kit",

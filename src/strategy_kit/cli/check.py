@@ -12,7 +12,7 @@ import typer
 from strategy_kit.cli.output import DiagnosticFormat
 
 if TYPE_CHECKING:
-    from strategy_kit.diagnostics import Diagnostic, Exit
+    from strategy_kit.document.diagnostics import Diagnostic, Exit
 
 
 def check(
@@ -39,8 +39,8 @@ def check(
     Exit status 0 when every file is valid, 1 when one is invalid, 2 when a
     file cannot be read.
     """
-    from strategy_kit.diagnostics import counts, exit_status, to_github, to_json
-    from strategy_kit.validate import check_files
+    from strategy_kit.check.validate import check_files
+    from strategy_kit.document.diagnostics import counts, exit_status, to_github, to_json
 
     files, worst, diagnostics = expand_arguments(files)
     seen = set(diagnostics)
@@ -88,8 +88,8 @@ def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diag
     """
     import glob
 
-    from strategy_kit.diagnostics import Diagnostic, Exit
-    from strategy_kit.repository import is_candidate, yaml_files
+    from strategy_kit.document.diagnostics import Diagnostic, Exit
+    from strategy_kit.files.discovery import is_candidate, yaml_files
 
     files: list[Path] = []
     problems: list[Diagnostic] = []

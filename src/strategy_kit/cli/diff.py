@@ -11,7 +11,7 @@ import typer
 from strategy_kit.cli.output import ForceOption, Lang, OutputOption
 
 if TYPE_CHECKING:
-    from strategy_kit.repository import Repository
+    from strategy_kit.check.repository import Repository
 
 
 class DiffFormat(StrEnum):
@@ -39,10 +39,10 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
     With ``missing_ok`` a path that the revision does not have yet is an empty
     side, so ``--since`` on a new file lists everything in it as new.
     """
+    from strategy_kit.check.repository import Repository, load_revision, load_worktree, problems
     from strategy_kit.cli.output import fail, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.gitio import GitError, exists, verify
-    from strategy_kit.repository import Repository, load_revision, load_worktree, problems
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.gitio import GitError, exists, verify
 
     rev, path = split_spec(spec)
     try:
@@ -109,8 +109,8 @@ def diff(
     cannot be read, is invalid, or the revision is unknown.
     """
     from strategy_kit.cli.output import fail, write_output
-    from strategy_kit.semdiff import diff as semantic_diff
-    from strategy_kit.semdiff import to_json, to_markdown, to_text
+    from strategy_kit.compute.semdiff import diff as semantic_diff
+    from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
     if since is not None:
         if new is not None:

@@ -60,8 +60,8 @@ def export(
     import-scores) or as results for a Decidim accountability component.
     """
     from strategy_kit.cli.output import load_or_exit, write_output
-    from strategy_kit.export import csv_rows, decidim_rows, write_table
-    from strategy_kit.report import is_public
+    from strategy_kit.present.export import csv_rows, decidim_rows, write_table
+    from strategy_kit.present.report import is_public
 
     result = load_or_exit(file)
     document = result.document

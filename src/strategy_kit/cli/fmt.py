@@ -24,11 +24,11 @@ def fmt(
     formatted), 1 when a file is not formatted (--check) or cannot be parsed,
     2 when a file cannot be read or written.
     """
+    from strategy_kit.change.transaction import lock_or_refuse, unified_diff, write_back
     from strategy_kit.cli.output import console, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError, Exit
-    from strategy_kit.edit import lock_or_refuse, unified_diff, write_back
-    from strategy_kit.fmt import format_source
-    from strategy_kit.source import read_source
+    from strategy_kit.document.diagnostics import DiagnosticError, Exit
+    from strategy_kit.files.fmt import format_source
+    from strategy_kit.files.source import read_source
 
     worst = Exit.OK
     out = console()

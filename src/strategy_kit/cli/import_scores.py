@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.edit import DryRun, FileArg, run_edit
+from strategy_kit.cli.editing import DryRun, FileArg, run_edit
 
 
 def import_scores(
@@ -26,6 +26,6 @@ def import_scores(
     each criterion-id column its score. All rows are checked first; any problem
     and nothing is written. Unchanged scores are no edit.
     """
-    from strategy_kit.importscores import import_scores as run_import
+    from strategy_kit.change.importscores import import_scores as run_import
 
     run_edit(lambda: run_import(file, table, dry_run=dry_run), dry_run=dry_run)

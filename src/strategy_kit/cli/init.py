@@ -47,9 +47,15 @@ def init(
     departments unless they are given as options. Also writes
     workshop.schema.json beside it (if absent) for editor completion.
     """
+    from strategy_kit.change.init import (
+        TEMPLATES,
+        InitOptions,
+        init_workshop,
+        parse_state,
+        target_path,
+    )
     from strategy_kit.cli.output import console, fail, print_diagnostics
-    from strategy_kit.diagnostics import DiagnosticError
-    from strategy_kit.init import TEMPLATES, InitOptions, init_workshop, parse_state, target_path
+    from strategy_kit.document.diagnostics import DiagnosticError
 
     if template not in TEMPLATES:
         fail(f"unknown template {template!r}; one of {', '.join(TEMPLATES)}")

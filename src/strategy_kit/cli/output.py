@@ -13,8 +13,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from strategy_kit.diagnostics import Diagnostic
-    from strategy_kit.validate import CheckResult
+    from strategy_kit.check.validate import CheckResult
+    from strategy_kit.document.diagnostics import Diagnostic
 
 
 
@@ -109,7 +109,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     """``file:line:col: error: path: message`` lines, the severity coloured on a terminal."""
     from rich.markup import escape
 
-    from strategy_kit.diagnostics import visible
+    from strategy_kit.document.diagnostics import visible
 
     out = console(stderr)
     for d in diagnostics:
@@ -122,7 +122,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
 
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
-    from strategy_kit.diagnostics import visible
+    from strategy_kit.document.diagnostics import visible
 
     sys.stderr.write(f"strategy-kit: error: {visible(message)}\n")
 
@@ -150,7 +150,7 @@ def write_output(content: str | bytes, output: Path | None, *, force: bool) -> N
         else:
             typer.echo(content, nl=not content.endswith("\n"))
         return
-    from strategy_kit.atomic import write_bytes_atomic
+    from strategy_kit.files.atomic import write_bytes_atomic
 
     if output.is_dir():
         fail(f"{output}: is a directory")
@@ -191,8 +191,8 @@ def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Ch
     """
     import typer
 
-    from strategy_kit.diagnostics import DiagnosticError, exit_status
-    from strategy_kit.validate import load_document
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.document.diagnostics import DiagnosticError, exit_status
 
     try:
         result = load_document(path)

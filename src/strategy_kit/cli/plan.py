@@ -18,8 +18,8 @@ from strategy_kit.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from strategy_kit.agenda import Options
-    from strategy_kit.timing import Plan
+    from strategy_kit.compute.timing import Plan
+    from strategy_kit.present.agenda import Options
 
 
 class PlanFormat(StrEnum):
@@ -44,7 +44,7 @@ class IcsMode(StrEnum):
 
 def _minutes(value: str, option: str) -> int:
     from strategy_kit.cli.output import fail
-    from strategy_kit.durations import parse_duration
+    from strategy_kit.document.durations import parse_duration
 
     try:
         return parse_duration(value)
@@ -95,7 +95,6 @@ def plan(
     limits_stretch = _minutes(max_stretch, "--max-stretch")
     limits_session = _minutes(max_session, "--max-session")
 
-    from strategy_kit.agenda import Options, print_rich, render_text
     from strategy_kit.cli.output import (
         binary_output,
         fail,
@@ -104,9 +103,10 @@ def plan(
         print_diagnostics,
         write_output,
     )
-    from strategy_kit.diagnostics import exit_status
-    from strategy_kit.timing import Limits
-    from strategy_kit.timing import plan as compute
+    from strategy_kit.compute.timing import Limits
+    from strategy_kit.compute.timing import plan as compute
+    from strategy_kit.document.diagnostics import exit_status
+    from strategy_kit.present.agenda import Options, print_rich, render_text
 
     format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
     if format in (PlanFormat.PDF, PlanFormat.DOCX):
@@ -149,9 +149,9 @@ def plan(
     except Exception as exc:
         import jinja2
 
-        from strategy_kit.extras import MissingExtra
-        from strategy_kit.pdf import PdfError
-        from strategy_kit.word import DocxTemplateError
+        from strategy_kit.present.extras import MissingExtra
+        from strategy_kit.present.pdf import PdfError
+        from strategy_kit.present.word import DocxTemplateError
 
         if isinstance(exc, MissingExtra | PdfError | DocxTemplateError):
             fail(str(exc))
@@ -187,7 +187,7 @@ def _render(
     templates: Path | None,
     docx_template: Path | None,
 ) -> str | bytes:
-    from strategy_kit.agenda import (
+    from strategy_kit.present.agenda import (
         render_html,
         render_ics,
         render_json,
@@ -204,11 +204,11 @@ def _render(
     if format is PlanFormat.JSON:
         return render_json(timetable, options)
     if format is PlanFormat.PDF:
-        from strategy_kit.pdf import agenda_pdf
+        from strategy_kit.present.pdf import agenda_pdf
 
         return agenda_pdf(timetable, options, templates)
     if format is PlanFormat.DOCX:
-        from strategy_kit.word import agenda_docx
+        from strategy_kit.present.word import agenda_docx
 
         return agenda_docx(timetable, options, docx_template)
     return render_text(timetable, options)

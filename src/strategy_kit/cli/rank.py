@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from strategy_kit.cli.output import LangOption, PublicOption
-
-if TYPE_CHECKING:
-    from strategy_kit.diagnostics import Diagnostic
-    from strategy_kit.prioritise import Ranking
-    from strategy_kit.validate import CheckResult
 
 
 def rank(
@@ -28,11 +23,11 @@ def rank(
     from rich.table import Table
     from rich.text import Text
 
-    from strategy_kit.agenda import one_line
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
-    from strategy_kit.i18n import format_number
-    from strategy_kit.prioritise import rank_document
-    from strategy_kit.report import is_public, labels
+    from strategy_kit.compute.prioritise import rank_document, unranked_warnings
+    from strategy_kit.present.i18n import format_number
+    from strategy_kit.present.report import is_public, labels
+    from strategy_kit.present.text import one_line
 
     result = load_or_exit(file)
     document = result.document
@@ -108,31 +103,3 @@ def rank(
         )
     if ranking.ranked:
         out.print(Text(t["priority_rule"]))
-
-
-def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
-    """A warning at each project that misses scores: it is left out, never scored as zero."""
-    from strategy_kit.diagnostics import Diagnostic
-    from strategy_kit.yamlio import locate
-
-    assert result.document is not None
-    index = {p.id: i for i, p in enumerate(result.document.projects)}
-    warnings = []
-    for entry in ranking.incomplete:
-        position = index[entry.project.id]
-        path: list[str | int] = ["projects", position]
-        if entry.project.scores:
-            path.append("scores")
-        line, column = locate(result.data, path)
-        names = ", ".join(entry.missing)
-        warnings.append(
-            Diagnostic(
-                result.name,
-                line,
-                column,
-                "warning",
-                f"projects[{entry.project.id}]",
-                f"not ranked: no score for {names}",
-            )
-        )
-    return warnings

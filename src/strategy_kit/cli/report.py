@@ -18,8 +18,8 @@ from strategy_kit.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from strategy_kit.model import WorkshopDocument
-    from strategy_kit.report import Format
+    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.present.report import Format
 
 
 class ReportFormat(StrEnum):
@@ -71,16 +71,15 @@ def report(
     import jinja2
 
     from strategy_kit.cli.output import print_diagnostics
-    from strategy_kit.cli.rank import unranked_warnings
-    from strategy_kit.prioritise import rank_document
-    from strategy_kit.report import is_public
+    from strategy_kit.compute.prioritise import rank_document, unranked_warnings
+    from strategy_kit.present.report import is_public
 
     ranking = rank_document(document, public=is_public(document, public))
     print_diagnostics(unranked_warnings(result, ranking), stderr=True)
 
-    from strategy_kit.extras import MissingExtra
-    from strategy_kit.pdf import PdfError
-    from strategy_kit.word import DocxTemplateError
+    from strategy_kit.present.extras import MissingExtra
+    from strategy_kit.present.pdf import PdfError
+    from strategy_kit.present.word import DocxTemplateError
 
     content: str | bytes
     try:
@@ -108,14 +107,14 @@ def _render(
     docx_template: Path | None,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
-        from strategy_kit.pdf import report_pdf
+        from strategy_kit.present.pdf import report_pdf
 
         return report_pdf(document, lang=lang, public=public, templates=templates)
     if format is ReportFormat.DOCX:
-        from strategy_kit.word import report_docx
+        from strategy_kit.present.word import report_docx
 
         return report_docx(document, lang=lang, public=public, template=docx_template)
-    from strategy_kit.report import render_report
+    from strategy_kit.present.report import render_report
 
     text: Format = "md" if format is ReportFormat.MD else "json"
     if format is ReportFormat.HTML:

@@ -18,6 +18,6 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the workshop format (titles in English and German)."""
     from strategy_kit.cli.output import write_output
-    from strategy_kit.schema import schema_text, strategy_schema_text
+    from strategy_kit.document.schema import schema_text, strategy_schema_text
 
     write_output(strategy_schema_text() if strategy else schema_text(), output, force=force)

@@ -7,13 +7,29 @@ The number of arguments tells them apart.
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.output import Lang
-from strategy_kit.cli.rollup import StatusFormat
+from strategy_kit.cli.editing import DryRun, FileArg, run_edit
+from strategy_kit.cli.output import ForceOption, Lang, OutputOption
+
+if TYPE_CHECKING:
+    from strategy_kit.check.repository import Repository
+    from strategy_kit.compute.rollup import Rollup
+
+
+class StatusFormat(StrEnum):
+    """How the roll-up is printed."""
+
+    TABLE = "table"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
 
 
 def status(
@@ -74,8 +90,6 @@ def status(
         if dry_run:
             fail("--dry-run belongs to a move: status FILE PROJECT STATUS")
             raise typer.Exit(2)
-        from strategy_kit.cli.rollup import rollup_status
-
         rollup_status(target, since=since, today=today, format=format, lang=lang, output=output, force=force)
         return
     if project is None or new_status is None:
@@ -88,6 +102,225 @@ def status(
     if used:
         fail(f"{', '.join(used)} only apply to the roll-up (status [DIR]), not to a move")
         raise typer.Exit(2)
-    from strategy_kit.cli.edit import move_status
-
     move_status(target, project, new_status, force=force, dry_run=dry_run)
+
+
+# -- a move ------------------------------------------------------------------------------
+
+
+def move_status(
+    file: FileArg,
+    project: Annotated[str, typer.Argument(metavar="PROJECT", help="The project id.", show_default=False)],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="idea, candidate, prioritised, planned, in-progress, done or dropped.",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow a move the lifecycle does not (corrections).")
+    ] = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Move a project through its lifecycle; refused moves say which are allowed.
+
+    idea -> candidate -> prioritised -> planned -> in-progress -> done, with
+    steps back (a rejected candidate returns to the idea pool) and dropped
+    from any open status.
+    """
+    from strategy_kit.change.edit import set_status
+
+    run_edit(
+        lambda: set_status(file, project, new_status, force=force, dry_run=dry_run), dry_run=dry_run
+    )
+
+
+# -- the roll-up -------------------------------------------------------------------------
+
+
+def _date(value: str, option: str) -> dt.date:
+    from strategy_kit.cli.output import fail
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r}: expected a date like 2019-10-01")
+        raise typer.Exit(2) from None
+
+
+def _baseline(since: str, directory: Path) -> Repository:
+    """The changes from the state at ``since`` (a date or a revision) to the working tree."""
+    from strategy_kit.check.repository import Repository, load_revision
+    from strategy_kit.cli.output import fail
+    from strategy_kit.files.gitio import GitError, revision_at, verify
+
+    try:
+        when = dt.date.fromisoformat(since)
+    except ValueError:
+        when = None
+    try:
+        if when is not None:
+            rev = revision_at(when, directory)
+        else:
+            verify(since, directory)
+            rev = since
+        old = Repository.from_results(load_revision(rev, [directory])) if rev else Repository()
+    except GitError as exc:
+        fail(f"--since {since}: {exc}")
+        raise typer.Exit(2) from None
+    return old
+
+
+def rollup_status(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The strategy repository (a directory of YAML files).")
+    ] = Path(),
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="A date (2019-06-01) or a git revision: also list what changed since then.",
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="The date next steps are overdue against (default: today)."),
+    ] = None,
+    format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="table (terminal), md, html or json.")
+    ] = StatusFormat.TABLE,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the output.")] = Lang.DE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Roll up all workshops of a strategy repository: projects per status and field of
+    action, progress (0-100, sub-projects weighted), overdue next steps, changes since.
+
+    Exit status 0, 1 when a file is invalid, 2 when the directory or revision
+    cannot be read.
+    """
+    import json
+
+    from strategy_kit.check.repository import Repository, load_worktree, problems
+    from strategy_kit.cli.output import fail, print_diagnostics, write_output
+    from strategy_kit.compute.rollup import rollup
+    from strategy_kit.present.rollup import to_dict, to_html, to_markdown
+
+    if not directory.is_dir():
+        fail(f"{directory}: not a directory")
+        raise typer.Exit(2)
+    day = _date(today, "--today") if today else dt.date.today()
+    results = load_worktree([directory])
+    errors = problems(results)
+    if errors:
+        print_diagnostics(errors, stderr=True)
+        raise typer.Exit(1)
+    repo = Repository.from_results(results)
+    result = rollup(repo, day)
+    if since is not None:
+        from strategy_kit.compute.semdiff import diff
+
+        result.since = since
+        result.changes = diff(_baseline(since, directory), repo)
+    if format is StatusFormat.JSON:
+        text = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    elif format is StatusFormat.MD:
+        text = to_markdown(result, lang.value)
+    elif format is StatusFormat.HTML:
+        text = to_html(result, lang.value)
+    else:
+        if output is None:
+            print_table(result, lang.value)
+            return
+        text = table_text(result, lang.value)
+    write_output(text, output, force=force)
+
+
+def _tables(result: Rollup, lang: str) -> list[object]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from strategy_kit.present.rollup import context
+    from strategy_kit.present.text import one_line
+
+    def cell(value: str) -> Text:
+        """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""
+        return Text(one_line(value))
+
+    ctx = context(result, lang)
+    labels = ctx["L"]
+    # The full status-by-field matrix has ten columns; a terminal gets it folded
+    # into one breakdown column so it stays readable at 80 characters.
+    fields = Table(title=labels("by_field"), title_justify="left", box=box.SIMPLE_HEAD)
+    fields.add_column(labels("field"))
+    fields.add_column(labels("projects"), justify="right", no_wrap=True)
+    fields.add_column(labels("status"))
+    fields.add_column(labels("progress"), justify="right", no_wrap=True)
+    def breakdown(counts: list[int]) -> str:
+        pairs = zip(counts, ctx["statuses"], strict=True)
+        return ", ".join(f"{n} {name}" for n, name in pairs if n)
+
+    for row in ctx["rows"]:
+        fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
+    fields.add_section()
+    total = breakdown(ctx["status_counts"])
+    fields.add_row(labels("total"), str(ctx["total"]), total, ctx["overall"], style="bold")
+    portfolio = Table(title=labels("portfolio"), title_justify="left", box=box.SIMPLE_HEAD)
+    portfolio.add_column(labels("project"))
+    portfolio.add_column(labels("status"))
+    portfolio.add_column(labels("progress"), justify="right")
+    for p in result.projects:
+        portfolio.add_row(
+            cell(("↳ " if p.parent else "") + p.title), labels(p.status.value), ctx["pct"](p.progress)
+        )
+    heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
+    out: list[object] = [
+        f"{heading} · {labels('overall')}: {ctx['overall']}",
+        fields,
+        portfolio,
+    ]
+    out.append(f"{labels('workshops')}:")
+    out.extend(f"  {ctx['date'](when)}: {one_line(title)}" for _, title, when in result.workshops)
+    if result.overdue:
+        overdue = Table(title=labels("overdue"), title_justify="left", box=box.SIMPLE_HEAD)
+        overdue.add_column(labels("due"), no_wrap=True)
+        for key in ("project", "action", "owner"):
+            overdue.add_column(labels(key))
+        overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
+        for o in result.overdue:
+            overdue.add_row(ctx["date"](o.due), cell(o.title), cell(o.action), cell(o.owner), str(o.days))
+        out.append(overdue)
+    else:
+        out.append(labels("none_overdue"))
+    if result.since is not None:
+        out.append(f"{labels('changes')} {result.since}:")
+        lines = ctx["changes"] or [labels("no_changes")]
+        out.extend(f"  {one_line(line)}" for line in lines)
+    return out
+
+
+def print_table(result: Rollup, lang: str) -> None:
+    """Rich tables on the terminal (plain when piped; NO_COLOR honoured)."""
+    from rich.markup import escape
+
+    from strategy_kit.cli.output import console
+
+    out = console()
+    for part in _tables(result, lang):
+        out.print(escape(part) if isinstance(part, str) else part)
+
+
+def table_text(result: Rollup, lang: str) -> str:
+    """The same tables as plain text, for ``--output``."""
+    import io
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = Console(record=True, width=120, color_system=None, file=io.StringIO())
+    for part in _tables(result, lang):
+        out.print(escape(part) if isinstance(part, str) else part)
+    return out.export_text()

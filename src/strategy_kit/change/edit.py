@@ -1,0 +1,241 @@
+"""The domain edits: votes, scores, a project's status, and new projects, participants and fields.
+
+Each is a function of the edited file that runs through the edit transaction
+(:func:`strategy_kit.change.transaction.edit_file`): the file is left
+unchanged or valid, with every comment and every untouched byte in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from strategy_kit.change.splice import Editor, refuse
+from strategy_kit.change.transaction import EditResult, edit_file
+from strategy_kit.document.diagnostics import Exit
+from strategy_kit.document.model import FieldOfAction, Participant, Project, StrategyDocument
+from strategy_kit.files.yamlio import locate
+
+# -- the edits -----------------------------------------------------------------------------
+
+PROJECT_ORDER = tuple(Project.model_fields)
+
+
+def _index(editor: Editor, section: str, ident: str, label: str) -> int:
+    from strategy_kit.document.diagnostics import suggest
+
+    items = editor.get((section,), [])
+    ids = [item.get("id") for item in items if isinstance(item, dict)]
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and item.get("id") == ident:
+            return index
+    known = [i for i in ids if isinstance(i, str)]
+    shared = getattr(editor.strategy, section, None) if editor.strategy is not None else None
+    if shared and any(getattr(item, "id", None) == ident for item in shared):
+        raise refuse(
+            editor.source,
+            f"{label} {ident!r} is defined in the strategy file {editor.get(('strategy',))!r}; edit it there",
+            data=editor.data, at=("strategy",), exit_code=Exit.USAGE,
+        )
+    hint = suggest(ident, known) or (f"; known: {', '.join(known)}" if known else f"; the file has no {section}")
+    raise refuse(
+        editor.source, f"no {label} {ident!r}{hint}", data=editor.data, at=(section,), exit_code=Exit.USAGE, key=True
+    )
+
+
+@dataclass(frozen=True)
+class VoteChange:
+    """``N`` sets the count, ``+N``/``-N`` add to it."""
+
+    amount: int
+    relative: bool
+
+    @classmethod
+    def parse(cls, text: str) -> VoteChange:
+        raw = text.strip()
+        relative = raw[:1] in "+-" and raw[:1] != ""
+        try:
+            amount = int(raw)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number of votes (N, +N or -N)") from None
+        return cls(amount, relative)
+
+
+def set_votes(path: Path | str, changes: Mapping[str, VoteChange], *, dry_run: bool = False) -> EditResult:
+    """Record dot votes per project: the room's count, or an addition to it."""
+
+    def change(editor: Editor) -> None:
+        for ident, vote in changes.items():
+            index = _index(editor, "projects", ident, "project")
+            old = editor.get(("projects", index, "votes"), 0)
+            new = old + vote.amount if vote.relative else vote.amount
+            if new < 0:
+                raise refuse(
+                    editor.source,
+                    f"project {ident!r} has {old} votes; {vote.amount:+d} would make {new}",
+                    data=editor.data,
+                    at=("projects", index, "votes"),
+                )
+            if new != old or "votes" not in editor.get(("projects", index)):
+                editor.set_scalar(("projects", index, "votes"), new, order=PROJECT_ORDER)
+            editor.notes.append(f"{ident}: votes {old} -> {new}")
+
+    return edit_file(path, change, dry_run=dry_run)
+
+
+def parse_number(text: str) -> int | float:
+    """``4``, ``3.5`` or the German ``3,5``."""
+    raw = text.strip().replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text!r} is not a number")
+    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
+
+
+def set_scores(path: Path | str, project: str, scores: Mapping[str, int | float], *, dry_run: bool = False) -> EditResult:
+    """Record scores of one project, each checked against its criterion's scale."""
+    return edit_file(path, lambda editor: record_scores(editor, project, scores), dry_run=dry_run)
+
+
+def set_many_scores(
+    path: Path | str, changes: Mapping[str, Mapping[str, int | float]], *, dry_run: bool = False
+) -> EditResult:
+    """Scores of many projects in one edit: all of them are written, or none."""
+
+    def change(editor: Editor) -> None:
+        for project, scores in changes.items():
+            record_scores(editor, project, scores)
+
+    return edit_file(path, change, dry_run=dry_run)
+
+
+def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float]) -> None:
+    """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
+    from strategy_kit.check.rules import scale
+    from strategy_kit.document.diagnostics import suggest
+
+    index = _index(editor, "projects", project, "project")
+    criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
+    # A workshop scores against its strategy file's criteria too (ids never clash).
+    shared = {c.id: c.model_dump() for c in editor.strategy.criteria} if editor.strategy else {}
+    for criterion, value in scores.items():
+        if criterion not in criteria and criterion not in shared:
+            known = [*shared, *criteria]
+            hint = suggest(criterion, known) or (f"; known: {', '.join(known)}" if known else "; the file defines no criteria")
+            raise refuse(
+                editor.source, f"no criterion {criterion!r}{hint}", data=editor.data, at=("criteria",),
+                exit_code=Exit.USAGE, key=True,
+            )
+        low, high = scale(criteria.get(criterion) or shared[criterion])
+        if not low <= value <= high:
+            where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
+            raise refuse(
+                editor.source,
+                f"score {value:g} for {criterion!r} lies outside its scale {low:g}-{high:g}",
+                data=editor.data,
+                at=where,
+            )
+        base = ("projects", index)
+        existing = editor.get((*base, "scores"))
+        old = existing.get(criterion) if isinstance(existing, dict) else None
+        if existing is None:
+            editor.insert_key(base, "scores", {criterion: value}, order=PROJECT_ORDER)
+        elif old != value or isinstance(old, bool):
+            editor.set_scalar((*base, "scores", criterion), value)
+        was = "-" if old is None else f"{old:g}"
+        editor.notes.append(f"{project}: {criterion} {was} -> {value:g}")
+
+
+def set_status(
+    path: Path | str, project: str, status: str, *, force: bool = False, dry_run: bool = False
+) -> EditResult:
+    """Move a project to ``status`` if the lifecycle allows it (``force`` skips that check)."""
+    from strategy_kit.document.lifecycle import check_transition
+    from strategy_kit.document.model import Status
+
+    def change(editor: Editor) -> None:
+        index = _index(editor, "projects", project, "project")
+        old = editor.get(("projects", index, "status"), Status.IDEA.value)
+        try:
+            check_transition(old, status, force=force)
+        except ValueError as exc:
+            raise refuse(
+                editor.source, f"project {project!r}: {exc}", data=editor.data, at=("projects", index, "status"),
+            ) from None
+        if old != status:
+            editor.set_scalar(("projects", index, "status"), status, order=PROJECT_ORDER)
+        editor.notes.append(f"{project}: status {old} -> {status}")
+
+    return edit_file(path, change, dry_run=dry_run)
+
+
+# -- adding entities -------------------------------------------------------------------------
+
+SECTIONS = {"project": "projects", "participant": "participants", "field": "fields_of_action"}
+_MODELS: dict[str, type[BaseModel]] = {"projects": Project, "participants": Participant, "fields_of_action": FieldOfAction}
+
+
+def _taken(editor: Editor, section: str) -> dict[str, str]:
+    """Ids already used in ``section`` (participants share their space with departments)."""
+    sections = [section] + (["departments"] if section == "participants" else [])
+    taken: dict[str, str] = {}
+    for name in sections:
+        for item in editor.get((name,), []) or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                taken[item["id"]] = name
+    return taken
+
+
+def add_item(
+    path: Path | str, kind: str, values: Mapping[str, Any], *, dry_run: bool = False
+) -> EditResult:
+    """Append a project, participant or field of action; the id is a slug of the title if absent."""
+    from strategy_kit.document.slug import slugify, unique_slug
+
+    section = SECTIONS[kind]
+    label = "field of action" if kind == "field" else kind
+
+    def change(editor: Editor) -> None:
+        from strategy_kit.check.strategy import is_strategy
+
+        if is_strategy(editor.data) and section not in StrategyDocument.model_fields:
+            raise refuse(
+                editor.source,
+                f"a strategy file has no {section}; add the {label} to a workshop file",
+                exit_code=Exit.USAGE,
+            )
+        item = {k: v for k, v in values.items() if v not in (None, [], "")}
+        blank = [k for k, v in item.items() if isinstance(v, str) and not v.strip()]
+        if blank:
+            # Valid YAML, but a title of spaces is a slip of the shell, not a name.
+            raise refuse(editor.source, f"--{blank[0]} is blank; give it some text", exit_code=Exit.USAGE)
+        taken = _taken(editor, section)
+        ident = item.get("id")
+        if ident is None:
+            basis = item.get("title") or item.get("role") or item.get("name") or kind
+            # A title of emoji has no slug: number the kind instead ('project-2').
+            ident = unique_slug(slugify(str(basis)) or kind, set(taken))
+        elif ident in taken:
+            where = _index(editor, taken[ident], ident, taken[ident])
+            line, _ = locate(editor.data, (taken[ident], where, "id"))
+            raise refuse(
+                editor.source,
+                f"id {ident!r} is already used on line {line}; choose another --id",
+                data=editor.data,
+                at=(taken[ident], where, "id"),
+                exit_code=Exit.USAGE,
+            )
+        order = list(_MODELS[section].model_fields)
+        item["id"] = ident
+        item = dict(sorted(item.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order)))
+        editor.append_item(section, item)
+        editor.notes.append(f"added {label} {ident!r}")
+
+    return edit_file(path, change, dry_run=dry_run)

@@ -1,0 +1,355 @@
+"""The splice engine: changing one value of a YAML text without touching anything else.
+
+ruamel.yaml's round trip keeps comments, but dumping the whole document can
+still re-indent, re-flow or re-space parts the user never edited. So edits are
+made as text splices instead: the node tree (``compose``) knows the exact
+character span of every key and value, and each change replaces one value's
+span, or inserts new lines after the last line of a mapping or list, with text
+rendered by ruamel.yaml (so quoting is right) and indented like its
+neighbours. The same change is applied to a plain copy of the data
+(:attr:`Editor.expected`), which :mod:`strategy_kit.change.transaction` holds
+the re-parsed text against before anything is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import TOP_LEVEL_ORDER, StrategyDocument
+from strategy_kit.files.source import Source
+from strategy_kit.files.yamlio import PathSegment, locate, make_yaml
+
+Path_ = tuple[PathSegment, ...]
+
+
+class EditError(DiagnosticError):
+    """An edit that was refused; the file is untouched."""
+
+
+def refuse(
+    source: Source | None,
+    message: str,
+    *,
+    data: Any = None,
+    at: Sequence[PathSegment] = (),
+    path: str = "",
+    exit_code: Exit = Exit.INVALID,
+    key: bool = False,
+) -> EditError:
+    """An :class:`EditError` pointing at ``at`` in ``data`` (1:1 when unknown)."""
+    line, column = locate(data, at, key=key) if data is not None else (1, 1)
+    name = source.name if source is not None else ""
+    return EditError([Diagnostic(name, line, column, "error", path, message)], exit_code)
+
+
+# -- rendering YAML fragments --------------------------------------------------------------
+
+
+def _dumper() -> Any:
+    yaml = make_yaml()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump_lines(value: Mapping[str, Any]) -> list[str]:
+    """A mapping as block YAML lines at column 0, lists of scalars in flow style."""
+    yaml = _dumper()
+    stream = io.StringIO()
+    yaml.dump(_styled(value, top=True), stream)
+    return stream.getvalue().splitlines()
+
+
+def _styled(value: Any, *, top: bool = False) -> Any:
+    """ruamel containers: block mappings, flow lists of scalars and flow score maps."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, Mapping):
+        result = CommentedMap((k, _styled(v)) for k, v in value.items())
+        if not top and all(not isinstance(v, Mapping | list) for v in value.values()):
+            result.fa.set_flow_style()
+        return result
+    if isinstance(value, list):
+        seq = CommentedSeq(_styled(v) for v in value)
+        if all(not isinstance(v, Mapping | list) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    return double_quoted(value)
+
+
+_YAML11_SPECIAL = re.compile(
+    r"[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?|(?i:y|n|yes|no|on|off|true|false|null|~)"
+)
+
+
+def double_quoted(value: Any) -> Any:
+    """Text that needs quotes gets double quotes, as in the examples (ruamel picks single)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+
+    if not isinstance(value, str) or isinstance(value, ScalarString) or "\n" in value:
+        return value
+    if _YAML11_SPECIAL.fullmatch(value):
+        # YAML 1.1 readers (PyYAML) take 09:30 for a number and yes/no for booleans.
+        return DoubleQuotedScalarString(value)
+    yaml = make_yaml()
+    stream = io.StringIO()
+    yaml.dump({"k": value}, stream)
+    if stream.getvalue()[3:4] in ("'", '"'):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def scalar_text(value: Any, old: str | None = None) -> str:
+    """``value`` as a YAML scalar; keeps the quote style of the text it replaces."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, str) and old and "\n" not in value:
+        if old.startswith('"'):
+            return json.dumps(value, ensure_ascii=False)
+        if old.startswith("'"):
+            return "'" + value.replace("'", "''") + "'"
+    line = dump_lines({"k": value})
+    if len(line) != 1:
+        raise ValueError(f"{value!r} does not fit on one line")
+    return line[0][len("k: ") :]
+
+
+# -- the node tree -------------------------------------------------------------------------
+
+
+def _child(node: Any, segment: PathSegment) -> tuple[Any, Any] | None:
+    """(key node or None, value node) of ``segment`` under ``node``."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == segment:
+                return key, value
+    elif isinstance(node, SequenceNode) and isinstance(segment, int) and 0 <= segment < len(node.value):
+        return None, node.value[segment]
+    return None
+
+
+def node_at(root: Any, path: Sequence[PathSegment]) -> Any:
+    node = root
+    for segment in path:
+        found = _child(node, segment)
+        if found is None:
+            raise KeyError(segment)
+        node = found[1]
+    return node
+
+
+def content_end(node: Any, text: str) -> int:
+    """Index just after the last character that belongs to ``node`` (not its trailing blanks)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
+        end = int(node.end_mark.index)
+        start = int(node.start_mark.index)
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            header = text[start : _line_end(text, start)].split("#", 1)[0]
+            if "+" in header:
+                # Keep chomping: trailing blank lines are part of the value.
+                return end
+            while end > start and text[end - 1] in " \t\r\n":
+                end -= 1
+        return end
+    if isinstance(node, MappingNode) and node.value:
+        key, value = node.value[-1]
+        return max(content_end(key, text), content_end(value, text))
+    if isinstance(node, SequenceNode) and node.value:
+        return content_end(node.value[-1], text)
+    return int(node.end_mark.index)
+
+
+def _line_end(text: str, index: int) -> int:
+    """Where the line containing ``index`` ends (before its ``\\r\\n`` or ``\\n``)."""
+    end = text.find("\n", index)
+    if end < 0:
+        return len(text)
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+
+
+# -- the editor ----------------------------------------------------------------------------
+
+
+@dataclass
+class Editor:
+    """Text and expected data of a document being edited; each method is one splice."""
+
+    source: Source
+    text: str
+    expected: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    data: Any = None
+    #: The node tree of ``text``: composed on first use, dropped by each splice.
+    tree: Any = None
+    #: The strategy file a workshop file refers to: its criteria and projects count here.
+    strategy: StrategyDocument | None = None
+
+    @property
+    def newline(self) -> str:
+        return self.source.newline
+
+    def root(self) -> Any:
+        if self.tree is None:
+            self.tree = make_yaml().compose(self.text)
+        return self.tree
+
+    def _insert_after(self, index: int, body: str) -> None:
+        """Insert ``body`` (lines, each starting with a newline) after the line ending at ``index``."""
+        if index > 0 and self.text[index - 1] == "\n":
+            # The content ended with its line break (kept block text): insert at the line start.
+            self._splice(index, index, body[len(self.newline) :] + self.newline)
+        else:
+            at = _line_end(self.text, index)
+            self._splice(at, at, body)
+
+    def _splice(self, start: int, end: int, replacement: str) -> None:
+        self.text = self.text[:start] + replacement + self.text[end:]
+        self.tree = None
+
+    def _expected_parent(self, path: Sequence[PathSegment]) -> Any:
+        node: Any = self.expected
+        for segment in path:
+            node = node[segment]
+        return node
+
+    def get(self, path: Sequence[PathSegment], default: Any = None) -> Any:
+        """The current (plain) value at ``path``."""
+        node: Any = self.expected
+        for segment in path:
+            if isinstance(node, dict) and segment in node:
+                node = node[segment]
+            elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+                node = node[segment]
+            else:
+                return default
+        return node
+
+    def set_scalar(self, path: Sequence[PathSegment], value: Any, *, order: Sequence[str] = ()) -> None:
+        """Set a scalar at ``path``; the key is inserted (in ``order``) when it is missing."""
+        *parent, key = path
+        if not isinstance(key, str):
+            raise TypeError("set_scalar needs a mapping key")
+        found = _child(node_at(self.root(), parent), key)
+        if found is None:
+            self.insert_key(tuple(parent), key, value, order=order)
+            return
+        node = found[1]
+        from ruamel.yaml.nodes import ScalarNode
+
+        if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
+            raise refuse(
+                self.source,
+                f"{key!r} holds a list, a mapping or a block of text here; edit it by hand",
+                data=self.data,
+                at=path,
+            )
+        start, end = int(node.start_mark.index), int(node.end_mark.index)
+        old = self.text[start:end]
+        new = scalar_text(value, old)
+        if start == end and not self.text[:start].endswith(" "):
+            new = " " + new
+        self._splice(start, end, new)
+        self._expected_parent(parent)[key] = value
+
+    def insert_key(
+        self, parent: Sequence[PathSegment], key: str, value: Any, *, order: Sequence[str] = ()
+    ) -> None:
+        """Add ``key: value`` to the mapping at ``parent``, after its predecessor in ``order``."""
+        from ruamel.yaml.nodes import MappingNode
+
+        mapping = node_at(self.root(), parent)
+        if not isinstance(mapping, MappingNode):
+            raise refuse(self.source, "expected a mapping here", data=self.data, at=parent)
+        if mapping.flow_style:
+            if isinstance(value, Mapping | list):
+                raise refuse(self.source, f"cannot add {key!r} to a one-line mapping", data=self.data, at=parent)
+            piece = f"{scalar_text(key)}: {scalar_text(value)}"
+            if mapping.value:
+                at = content_end(mapping.value[-1][1], self.text)
+                self._splice(at, at, ", " + piece)
+            else:
+                at = int(mapping.end_mark.index) - 1
+                self._splice(at, at, piece)
+        else:
+            after = mapping.value[-1] if mapping.value else None
+            if key in order:
+                earlier = set(order[: order.index(key)])
+                preceding = [pair for pair in mapping.value if pair[0].value in earlier]
+                if preceding:
+                    after = preceding[-1]
+            if after is None:
+                raise refuse(self.source, "cannot add to an empty mapping", data=self.data, at=parent)
+            column = int(mapping.value[0][0].start_mark.column)
+            lines = dump_lines({key: value})
+            block = "".join(self.newline + " " * column + line for line in lines)
+            self._insert_after(max(content_end(after[0], self.text), content_end(after[1], self.text)), block)
+        target = self._expected_parent(parent)
+        # Keep the expected key order irrelevant: plain dicts compare without order.
+        target[key] = copy.deepcopy(value)
+
+    def _replace_empty(self, key_node: Any, value: Any, lines: list[str]) -> None:
+        """``section: []`` (or nothing) becomes a block list; a comment on the line stays there."""
+        nl = self.newline
+        body = "".join(nl + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
+        at = _line_end(self.text, int(key_node.end_mark.index))
+        self._splice(at, at, body)
+        self._splice(int(key_node.end_mark.index), int(value.end_mark.index), ":")
+
+    def append_item(self, section: str, item: Mapping[str, Any]) -> None:
+        """Append ``item`` to the top-level list ``section``, creating the section if needed."""
+        from ruamel.yaml.nodes import SequenceNode
+
+        root = self.root()
+        found = _child(root, section)
+        lines = dump_lines(item)
+        nl = self.newline
+        if found is None:
+            body = "".join(nl + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
+            earlier = set(TOP_LEVEL_ORDER[: TOP_LEVEL_ORDER.index(section)])
+            preceding = [pair for pair in root.value if pair[0].value in earlier]
+            after = preceding[-1] if preceding else root.value[-1]
+            end = max(content_end(after[0], self.text), content_end(after[1], self.text))
+            self._insert_after(end, nl + nl + f"{section}:" + body)
+            self.expected[section] = [copy.deepcopy(dict(item))]
+            return
+        key_node, seq = found
+        if not isinstance(seq, SequenceNode):
+            if getattr(seq, "tag", "").endswith(":null"):
+                self._replace_empty(key_node, seq, lines)
+                self.expected[section] = [copy.deepcopy(dict(item))]
+                return
+            raise refuse(self.source, f"{section!r} is not a list", data=self.data, at=(section,))
+        if seq.flow_style:
+            if seq.value:
+                raise refuse(
+                    self.source,
+                    f"{section!r} is written on one line ([...]); write it as a block list to add to it",
+                    data=self.data,
+                    at=(section,),
+                )
+            self._replace_empty(key_node, seq, lines)
+        else:
+            dash = int(seq.start_mark.column)
+            offset = int(seq.value[0].start_mark.column) - dash
+            if offset < 2:
+                offset = 2
+            first = " " * dash + "-" + " " * (offset - 1)
+            rest = " " * (dash + offset)
+            body = "".join(nl + (first if i == 0 else rest) + line for i, line in enumerate(lines))
+            self._insert_after(content_end(seq, self.text), body)
+        self.expected[section].append(copy.deepcopy(dict(item)))

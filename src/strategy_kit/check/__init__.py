@@ -1,0 +1,1 @@
+"""Checking documents: pydantic errors at their positions, the rules pass, strategy files, directories and repositories."""

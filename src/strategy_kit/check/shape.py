@@ -1,0 +1,121 @@
+"""Shape errors: pydantic's validation errors as diagnostics at their place in the file.
+
+pydantic knows what is wrong but not where, and says it in its own words. Each
+error becomes a message for the person editing the YAML (near misses suggested,
+allowed keys listed) at the line and column of the offending key or value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from strategy_kit.document.diagnostics import Diagnostic, suggest
+from strategy_kit.document.model import WorkshopDocument
+from strategy_kit.files.yamlio import PathSegment, display_path, locate
+
+
+def unwrap(annotation: Any) -> Any:
+    """The model class inside ``list[X]``, ``X | None`` or ``dict[str, X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = unwrap(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(
+    loc: Sequence[PathSegment], root: type[BaseModel] = WorkshopDocument
+) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for segment in loc:
+        if model is None:
+            return None
+        if isinstance(segment, int):
+            continue
+        info = model.model_fields.get(segment)
+        if info is None:
+            return None
+        nested = unwrap(info.annotation)
+        if nested is None and get_origin(info.annotation) is None:
+            return None
+        model = nested
+    return model
+
+
+def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}"
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1], root)
+        allowed = list(parent.model_fields) if parent else []
+        hint = suggest(loc[-1], allowed)
+        if not hint and allowed:
+            hint = f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key {loc[-1]!r}{hint}"
+    if loc == ("version",):
+        return f"unsupported format version {value!r}; this strategy-kit reads version 1"
+    message = str(error["msg"])
+    message = re.sub(r"^(Value|Assertion) error, ", "", message)
+    if kind in {"enum", "literal_error"}:
+        expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        hint = suggest(value, expected)
+        got = f"{value!r} is not allowed" if isinstance(value, str | int | float) else "not allowed"
+        return f"{got}; expected one of {', '.join(expected)}{hint}"
+    if kind in {"model_type", "dict_type"}:
+        return f"expected a mapping of keys, got {_kind(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_kind(value)}"
+    if kind == "string_type":
+        return f"expected text, got {_kind(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
+        return f"{value!r} is not an e-mail address"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "ags":
+        return f"{value!r} is not an official municipality key (eight digits, quoted)"
+    return message[:1].lower() + message[1:]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def from_validation_error(
+    exc: ValidationError, data: Any, name: str, root: type[BaseModel] = WorkshopDocument
+) -> list[Diagnostic]:
+    diagnostics = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if str(error["msg"]) == "Keys should be strings" or (
+            loc[-1:] == ("[key]",) and not isinstance(error.get("input"), str)
+        ):
+            continue  # a key that is not text: the rules pass reports it at its place
+        if kind == "missing":
+            line, column = locate(data, loc[:-1])
+        else:
+            line, column = locate(data, loc, key=kind == "extra_forbidden")
+        path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
+        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error), root)))
+    return diagnostics

@@ -1,0 +1,107 @@
+"""Strategy files: reading the one a workshop refers to, checking it once per run, merging it in.
+
+A workshop file names its strategy (``strategy: ../strategy.yaml``); the
+strategy's departments, fields of action, criteria and projects then count as
+the workshop's own. A strategy file that cannot be used is reported at the
+workshop's ``strategy`` key; errors inside it appear under the strategy's own name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from strategy_kit.check.rules import Shared, StrategyRules
+from strategy_kit.check.shape import from_validation_error
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError
+from strategy_kit.document.model import StrategyDocument, WorkshopDocument
+from strategy_kit.files.source import Source
+from strategy_kit.files.yamlio import load_yaml, locate, plain
+
+Reader = Callable[[Path, str], Source]
+
+
+def is_strategy(data: Any) -> bool:
+    """A strategy file says so (``kind: strategy``); everything else is a workshop file."""
+    return isinstance(data, dict) and data.get("kind") == "strategy"
+
+
+def reference_name(referrer: str, ref: str) -> str:
+    """How a referenced file is named in messages: relative to where the referrer is named."""
+    return os.path.normpath(Path(referrer).parent / ref)
+
+
+def check_strategy_data(
+    data: Any, name: str
+) -> tuple[StrategyDocument | None, list[Diagnostic]]:
+    """Check a strategy file's data: its shape, then the workshop rules that apply to it."""
+    document: StrategyDocument | None = None
+    diagnostics: list[Diagnostic] = []
+    try:
+        document = StrategyDocument.model_validate(plain(data))
+    except ValidationError as exc:
+        diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument))
+    diagnostics.extend(StrategyRules(data, name).run())
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    if any(d.severity == "error" for d in diagnostics):
+        document = None
+    return document, diagnostics
+
+
+#: Parsed strategy files by (name, bytes): a directory of workshops shares one strategy,
+#: which is then parsed once per run rather than once per workshop.
+_STRATEGIES: dict[tuple[str, bytes], tuple[Shared, StrategyDocument | None, list[Diagnostic]]] = {}
+
+
+def strategy_reference(
+    data: Any, source: Source, reader: Reader
+) -> tuple[Shared | None, StrategyDocument | None, list[Diagnostic]]:
+    """Load the strategy file a workshop refers to; problems point at the ``strategy`` key."""
+    ref = data.get("strategy") if isinstance(data, dict) else None
+    if not isinstance(ref, str) or not ref.strip():
+        return None, None, []
+    line, column = locate(data, ("strategy",))
+    name = reference_name(source.name, ref)
+    try:
+        target = reader(source.path.parent / ref, name)
+        key = (target.name, target.raw)
+        if key in _STRATEGIES:
+            return _STRATEGIES[key]
+        target_data = load_yaml(target)
+    except DiagnosticError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        why = f": {first.message}" if first else ""
+        message = f"cannot use strategy file {ref!r}{why}"
+        problem = Diagnostic(source.name, line, column, "error", "strategy", message)
+        return Shared(name, None), None, [problem]
+    if not is_strategy(target_data):
+        message = f"{ref!r} is not a strategy file (it has no 'kind: strategy')"
+        problem = Diagnostic(source.name, line, column, "error", "strategy", message)
+        return Shared(name, None), None, [problem]
+    document, diagnostics = check_strategy_data(target_data, name)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if len(_STRATEGIES) >= 32:
+        _STRATEGIES.clear()
+    _STRATEGIES[key] = (Shared(name, target_data), document, errors)
+    return _STRATEGIES[key]
+
+
+def resolved(document: WorkshopDocument, strategy: StrategyDocument | None) -> WorkshopDocument:
+    """The workshop with its strategy's departments, fields, criteria and projects merged in.
+
+    The strategy's entries come first; ids never clash because checking refuses that.
+    """
+    if strategy is None:
+        return document
+    return document.model_copy(
+        update={
+            "departments": [*strategy.departments, *document.departments],
+            "fields_of_action": [*strategy.fields_of_action, *document.fields_of_action],
+            "criteria": [*strategy.criteria, *document.criteria],
+            "projects": [*strategy.projects, *document.projects],
+        }
+    )

@@ -1,0 +1,171 @@
+"""Checking a workshop or strategy file: the entry points every command goes through.
+
+Shape first (:mod:`strategy_kit.check.shape`), then references and domain
+rules (:mod:`strategy_kit.check.rules`), counting the ids of a referenced
+strategy file (:mod:`strategy_kit.check.strategy`): the user sees every
+problem in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from strategy_kit.check.rules import Rules, Shared
+from strategy_kit.check.shape import from_validation_error
+from strategy_kit.check.strategy import Reader, check_strategy_data, is_strategy, strategy_reference
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit, exit_status
+from strategy_kit.document.model import StrategyDocument, WorkshopDocument
+from strategy_kit.files.source import Source, read_source
+from strategy_kit.files.yamlio import load_yaml, plain
+
+
+@dataclass
+class CheckResult:
+    """What checking one file found; ``document`` is set only when it has no error."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: Exit = Exit.OK
+    source: Source | None = None
+    #: The parsed file: round-trip data with positions, or plain data from a fast check.
+    data: Any = None
+    document: WorkshopDocument | None = None
+    #: A strategy file's own document, or the valid strategy a workshop file refers to.
+    strategy: StrategyDocument | None = None
+
+
+# -- entry points -----------------------------------------------------------------------
+
+
+def check_data(
+    data: Any, name: str, shared: Shared | None = None, *, is_plain: bool = False
+) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
+    """Validate loaded round-trip data: shape first, then references and rules, all reported.
+
+    ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
+    """
+    document: WorkshopDocument | None = None
+    diagnostics: list[Diagnostic] = []
+    try:
+        document = WorkshopDocument.model_validate(data if is_plain else plain(data))
+    except ValidationError as exc:
+        diagnostics.extend(from_validation_error(exc, data, name))
+    diagnostics.extend(Rules(data, name, shared).run())
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    if any(d.severity == "error" for d in diagnostics):
+        document = None
+    return document, diagnostics
+
+
+def check_source(source: Source, reader: Reader | None = None, *, fast: bool = False) -> CheckResult:
+    """Check already-read text; parse errors come back as diagnostics, never raised.
+
+    A strategy file (``kind: strategy``) is checked as one; a workshop file's
+    ``strategy:`` reference is read through ``reader`` (the file system unless
+    given, e.g. ``git show`` for an old revision) and its ids count as known.
+
+    With ``fast``, an ordinary file is first read by :mod:`strategy_kit.files.fastyaml`;
+    when that finds any problem, or cannot vouch for the file, the file is read
+    again round-trip, so diagnostics and their positions are those of the
+    round-trip path. The result's ``data`` is then plain, without positions.
+    """
+    if fast:
+        from strategy_kit.files.fastyaml import load_plain
+
+        data = load_plain(source.text)
+        if data is not None:
+            result = check_loaded(data, source, reader, is_plain=True)
+            if not result.diagnostics:
+                return result
+    try:
+        data = load_yaml(source)
+    except DiagnosticError as exc:
+        return CheckResult(source.name, exc.diagnostics, exc.exit_code, source=source)
+    return check_loaded(data, source, reader)
+
+
+def check_loaded(
+    data: Any, source: Source, reader: Reader | None = None, *, is_plain: bool = False
+) -> CheckResult:
+    """Check data already parsed from ``source`` exactly as ``check`` would.
+
+    Editors parse the file themselves; going through here means a strategy file
+    is checked as a strategy, and a workshop's ids from its strategy file count.
+    """
+    result = CheckResult(source.name, source=source, data=data)
+    if is_strategy(data):
+        result.strategy, result.diagnostics = check_strategy_data(data, source.name)
+    else:
+        reader = reader or read_source
+        shared, result.strategy, foreign = strategy_reference(data, source, reader)
+        result.document, result.diagnostics = check_data(data, source.name, shared, is_plain=is_plain)
+        if foreign:
+            result.document = None
+            result.diagnostics = foreign + result.diagnostics
+    result.exit_code = exit_status(result.diagnostics)
+    return result
+
+
+def check_file(path: Path | str, name: str | None = None, *, fast: bool = False) -> CheckResult:
+    """Read and check one file; I/O problems come back as diagnostics with exit status 2."""
+    shown = name if name is not None else str(path)
+    try:
+        source = read_source(path, shown)
+    except DiagnosticError as exc:
+        return CheckResult(shown, exc.diagnostics, exc.exit_code)
+    return check_source(source, fast=fast)
+
+
+#: From this many files on, a check is shared among the CPU cores: below it,
+#: starting the workers costs more than the second core saves.
+PARALLEL_FILES = 48
+
+
+def _check_for_pool(path: Path) -> CheckResult:
+    result = check_file(path, fast=True)
+    # Only what a report of many files needs travels back between processes.
+    return CheckResult(result.name, result.diagnostics, result.exit_code)
+
+
+def check_files(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[CheckResult]:
+    """Check many files the way ``check`` does, in order; results hold diagnostics and status only.
+
+    Many files are checked in worker processes forked from this one (the models
+    are built already), in chunks, and yielded in the order given, so the
+    output is the same as one process's. ``jobs`` defaults to the CPU count.
+    """
+    import multiprocessing
+
+    if jobs is None:
+        # The cores this process may use, which a container or taskset can limit.
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(paths) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _check_for_pool(path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(paths) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_check_for_pool, paths, chunksize=chunk)
+
+
+def load_document(path: Path | str, name: str | None = None) -> CheckResult:
+    """Check ``path`` and return the result with its document, or raise on any error.
+
+    For commands that need a valid document (plan, report, rank): warnings are
+    returned for them to show, errors stop the command.
+    """
+    result = check_file(path, name)
+    if result.document is None and result.strategy is not None and is_strategy(result.data):
+        message = "is a strategy file; this command needs a workshop file"
+        raise DiagnosticError([Diagnostic(result.name, 1, 1, "error", "", message)], Exit.USAGE)
+    if result.document is None:
+        raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)
+    return result

@@ -1,0 +1,1 @@
+"""Computing from checked documents: timing, prioritisation, progress and roll-up, semantic comparison."""

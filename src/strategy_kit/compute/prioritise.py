@@ -1,0 +1,404 @@
+"""Prioritisation: a reproducible, explained ranking of projects (Nutzwertanalyse).
+
+The rules, in the order they apply (docs/report.md says the same for users):
+
+1. Knock-out criteria come first. A project fails one when its score is below
+   the criterion's ``threshold``, or, without a threshold, when it scores the
+   scale's minimum. A failed knock-out removes the project from the ranking,
+   whatever its other scores. Knock-out criteria only filter; they add no points.
+2. Every other criterion is normalised to 0..1 on its own scale:
+   ``(score - min) / (max - min)`` for a benefit criterion and
+   ``(max - score) / (max - min)`` for a cost criterion (effort, risk), so that
+   less effort counts as more value.
+3. The score is the weighted mean of the normalised values times 100 (0..100
+   points). Each criterion's share of those points is the breakdown.
+4. A project without a score for a criterion it needs is not ranked and is
+   listed with the missing criteria: a missing score is never read as zero.
+5. Votes are a tie-breaker by default (more votes ranks first among equal
+   scores); with ``report.votes: criterion`` they count as one more benefit
+   criterion, normalised by the most votes any project received, with weight
+   ``report.votes_weight``.
+6. Equal projects share a rank (1, 2, 2, 4) and keep the order of the file.
+
+Arithmetic is exact (fractions from the decimal text of each number), so a tie
+in the file is a tie in the ranking, on every machine.
+
+Priority, unless set by hand: high from 2/3 of the points, medium from 1/3,
+low below; none when no criterion gives points. The horizon, unless set,
+follows the priority (high: short, medium: medium, low: long), as in common
+measure-sheet templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from strategy_kit.document.model import (
+    Criterion,
+    Horizon,
+    Priority,
+    Project,
+    Status,
+    WorkshopDocument,
+)
+
+if TYPE_CHECKING:
+    from strategy_kit.check.validate import CheckResult
+    from strategy_kit.document.diagnostics import Diagnostic
+
+VOTES = "votes"
+HIGH_FROM = Fraction(2, 3)
+MEDIUM_FROM = Fraction(1, 3)
+HORIZON_OF: dict[Priority, Horizon] = {
+    Priority.HIGH: Horizon.SHORT,
+    Priority.MEDIUM: Horizon.MEDIUM,
+    Priority.LOW: Horizon.LONG,
+}
+
+
+class Quadrant(StrEnum):
+    """The four fields of an impact/effort matrix."""
+
+    QUICK_WIN = "quick-win"
+    MAJOR_PROJECT = "major-project"
+    FILL_IN = "fill-in"
+    THANKLESS = "thankless"
+
+
+def _exact(value: float) -> Fraction:
+    """The number as written in the file (0.1 stays one tenth), not its binary float."""
+    return Fraction(repr(float(value)))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One criterion's part of a project's score."""
+
+    criterion: str
+    title: str
+    kind: Literal["criterion", "votes"]
+    weight: float
+    score: float | None
+    normalised: float | None
+    points: float | None
+
+
+@dataclass(frozen=True)
+class KnockedOut:
+    """A failed knock-out criterion and why."""
+
+    criterion: str
+    title: str
+    score: float
+    threshold: float | None
+    minimum: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A project's place in the ranking with everything needed to explain it."""
+
+    project: Project
+    rank: int | None
+    tied: bool
+    score: float | None
+    contributions: tuple[Contribution, ...]
+    knockouts: tuple[KnockedOut, ...]
+    missing: tuple[str, ...]
+    priority: Priority | None
+    priority_derived: bool
+    horizon: Horizon | None
+    horizon_derived: bool
+    impact: float | None = None
+    effort: float | None = None
+    quadrant: Quadrant | None = None
+    exact: Fraction | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def state(self) -> Literal["ranked", "knocked-out", "incomplete"]:
+        if self.knockouts:
+            return "knocked-out"
+        if self.missing:
+            return "incomplete"
+        return "ranked"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The whole result: ranked entries first (by rank), then knocked out, then incomplete."""
+
+    entries: tuple[Entry, ...]
+    criteria: tuple[Criterion, ...]
+    knockout_criteria: tuple[Criterion, ...]
+    votes: Literal["tie-breaker", "criterion"]
+    votes_weight: float
+    impact: Criterion | None
+    effort: Criterion | None
+
+    @property
+    def ranked(self) -> list[Entry]:
+        return [e for e in self.entries if e.state == "ranked"]
+
+    @property
+    def knocked_out(self) -> list[Entry]:
+        return [e for e in self.entries if e.state == "knocked-out"]
+
+    @property
+    def incomplete(self) -> list[Entry]:
+        return [e for e in self.entries if e.state == "incomplete"]
+
+    def entry(self, project_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.project.id == project_id), None)
+
+    def fields_by_priority(self) -> dict[Priority, list[str]]:
+        """Which fields of action each priority serves (ids in first-seen order)."""
+        served: dict[Priority, list[str]] = {p: [] for p in Priority}
+        for entry in self.entries:
+            if entry.priority is None:
+                continue
+            for field_id in entry.project.fields:
+                if field_id not in served[entry.priority]:
+                    served[entry.priority].append(field_id)
+        return served
+
+
+def _passes(criterion: Criterion, score: Fraction) -> bool:
+    if criterion.threshold is not None:
+        return score >= _exact(criterion.threshold)
+    return score > _exact(criterion.scale.min)
+
+
+def _normalise(criterion: Criterion, score: Fraction) -> Fraction:
+    low, high = _exact(criterion.scale.min), _exact(criterion.scale.max)
+    share = (score - low) / (high - low)
+    return 1 - share if criterion.direction == "cost" else share
+
+
+def _level(criterion: Criterion | None, project: Project, *, effort: bool) -> Fraction | None:
+    """How high a project sits on a matrix axis (0..1): impact up, effort to the right."""
+    if criterion is None or criterion.id not in project.scores:
+        return None
+    low, high = _exact(criterion.scale.min), _exact(criterion.scale.max)
+    level = (_exact(project.scores[criterion.id]) - low) / (high - low)
+    inverted = (criterion.direction == "benefit") if effort else (criterion.direction == "cost")
+    return 1 - level if inverted else level
+
+
+def quadrant(impact: Fraction, effort: Fraction) -> Quadrant:
+    """The matrix field: the middle of each scale counts as high."""
+    half = Fraction(1, 2)
+    if impact >= half:
+        return Quadrant.MAJOR_PROJECT if effort >= half else Quadrant.QUICK_WIN
+    return Quadrant.THANKLESS if effort >= half else Quadrant.FILL_IN
+
+
+def derive_priority(points: Fraction) -> Priority:
+    """Priority from a score share in 0..1 (thirds of the points)."""
+    if points >= HIGH_FROM:
+        return Priority.HIGH
+    if points >= MEDIUM_FROM:
+        return Priority.MEDIUM
+    return Priority.LOW
+
+
+def rank(
+    projects: Sequence[Project],
+    criteria: Sequence[Criterion],
+    *,
+    votes: Literal["tie-breaker", "criterion"] = "tie-breaker",
+    votes_weight: float = 1,
+    impact: Criterion | None = None,
+    effort: Criterion | None = None,
+) -> Ranking:
+    """Rank ``projects`` by ``criteria``; see the module docstring for the rules."""
+    knockouts = tuple(c for c in criteria if c.knockout)
+    weighted = tuple(c for c in criteria if not c.knockout)
+    most_votes = max((p.votes for p in projects), default=0)
+    weights = [_exact(c.weight) for c in weighted]
+    if votes == "criterion":
+        weights.append(_exact(votes_weight))
+    total_weight = sum(weights, Fraction(0))
+
+    drafts: list[
+        tuple[int, Project, Fraction | None, list[Contribution], list[KnockedOut], list[str]]
+    ] = []
+    for position, project in enumerate(projects):
+        failed = [
+            KnockedOut(c.id, c.title, project.scores[c.id], c.threshold, c.scale.min)
+            for c in knockouts
+            if c.id in project.scores and not _passes(c, _exact(project.scores[c.id]))
+        ]
+        missing = [c.id for c in criteria if c.id not in project.scores]
+        parts: list[Contribution] = []
+        total = Fraction(0)
+        for criterion, weight in zip(weighted, weights, strict=False):
+            if criterion.id not in project.scores:
+                parts.append(
+                    Contribution(
+                        criterion.id,
+                        criterion.title,
+                        "criterion",
+                        criterion.weight,
+                        None,
+                        None,
+                        None,
+                    )
+                )
+                continue
+            norm = _normalise(criterion, _exact(project.scores[criterion.id]))
+            share = weight * norm / total_weight if total_weight else Fraction(0)
+            total += share
+            parts.append(
+                Contribution(
+                    criterion.id,
+                    criterion.title,
+                    "criterion",
+                    criterion.weight,
+                    project.scores[criterion.id],
+                    float(norm),
+                    float(share * 100),
+                )
+            )
+        if votes == "criterion":
+            norm = Fraction(project.votes, most_votes) if most_votes else Fraction(0)
+            share = weights[-1] * norm / total_weight
+            total += share
+            parts.append(
+                Contribution(
+                    VOTES,
+                    VOTES,
+                    "votes",
+                    votes_weight,
+                    project.votes,
+                    float(norm),
+                    float(share * 100),
+                )
+            )
+        complete = not failed and not missing
+        drafts.append((position, project, total if complete else None, parts, failed, missing))
+
+    def key(
+        draft: tuple[
+            int, Project, Fraction | None, list[Contribution], list[KnockedOut], list[str]
+        ],
+    ) -> tuple[Fraction, int]:
+        _, project, total, *_ = draft
+        assert total is not None
+        return (-total, -project.votes if votes == "tie-breaker" else 0)
+
+    ranked = sorted((d for d in drafts if d[2] is not None), key=lambda d: (key(d), d[0]))
+    keys = [key(d) for d in ranked]
+    entries: list[Entry] = []
+    for draft in ranked:
+        own = key(draft)
+        place = 1 + sum(1 for k in keys if k < own)
+        tied = keys.count(own) > 1
+        entries.append(_entry(draft, place, tied, impact, effort))
+    if not total_weight:
+        # Nothing gives points (only knock-outs, or no criteria): there is no basis
+        # for a derived priority, only for the order by votes.
+        entries = [replace(e, priority=e.project.priority, priority_derived=False) for e in entries]
+        entries = [_rehorizon(e) for e in entries]
+    for state in ("knocked-out", "incomplete"):
+        for draft in drafts:
+            if draft[2] is None and (bool(draft[4]) == (state == "knocked-out")):
+                entries.append(_entry(draft, None, False, impact, effort))
+    return Ranking(tuple(entries), weighted, knockouts, votes, votes_weight, impact, effort)
+
+
+def _entry(
+    draft: tuple[int, Project, Fraction | None, list[Contribution], list[KnockedOut], list[str]],
+    place: int | None,
+    tied: bool,
+    impact_criterion: Criterion | None,
+    effort_criterion: Criterion | None,
+) -> Entry:
+    _, project, total, parts, failed, missing = draft
+    priority, priority_derived = project.priority, False
+    if priority is None and total is not None:
+        priority, priority_derived = derive_priority(total), True
+    horizon, horizon_derived = project.horizon, False
+    if horizon is None and priority is not None:
+        horizon, horizon_derived = HORIZON_OF[priority], True
+    impact = _level(impact_criterion, project, effort=False)
+    effort = _level(effort_criterion, project, effort=True)
+    return Entry(
+        project=project,
+        rank=place,
+        tied=tied,
+        score=float(total * 100) if total is not None else None,
+        contributions=tuple(parts),
+        knockouts=tuple(failed),
+        missing=tuple(missing),
+        priority=priority,
+        priority_derived=priority_derived,
+        horizon=horizon,
+        horizon_derived=horizon_derived,
+        impact=float(impact) if impact is not None else None,
+        effort=float(effort) if effort is not None else None,
+        quadrant=quadrant(impact, effort) if impact is not None and effort is not None else None,
+        exact=total,
+    )
+
+
+def _rehorizon(entry: Entry) -> Entry:
+    if entry.project.horizon is not None or entry.priority is None:
+        return replace(entry, horizon=entry.project.horizon, horizon_derived=False)
+    return replace(entry, horizon=HORIZON_OF[entry.priority], horizon_derived=True)
+
+
+def rankable(document: WorkshopDocument, *, public: bool = False) -> list[Project]:
+    """The projects a ranking considers: not dropped, and nothing internal in public."""
+    return [
+        p
+        for p in document.projects
+        if p.status is not Status.DROPPED and not (public and p.internal)
+    ]
+
+
+def rank_document(document: WorkshopDocument, *, public: bool = False) -> Ranking:
+    """Rank a document's projects with its criteria and report settings."""
+    settings = document.report
+    by_id = {c.id: c for c in document.criteria}
+    impact = by_id.get(settings.impact) if settings and settings.impact else None
+    effort = by_id.get(settings.effort) if settings and settings.effort else None
+    return rank(
+        rankable(document, public=public),
+        document.criteria,
+        votes=settings.votes if settings else "tie-breaker",
+        votes_weight=settings.votes_weight if settings else 1,
+        impact=impact,
+        effort=effort,
+    )
+
+
+def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
+    """A warning at each project that misses scores: it is left out, never scored as zero."""
+    from strategy_kit.document.diagnostics import Diagnostic
+    from strategy_kit.files.yamlio import locate
+
+    assert result.document is not None
+    index = {p.id: i for i, p in enumerate(result.document.projects)}
+    warnings = []
+    for entry in ranking.incomplete:
+        position = index[entry.project.id]
+        path: list[str | int] = ["projects", position]
+        if entry.project.scores:
+            path.append("scores")
+        line, column = locate(result.data, path)
+        names = ", ".join(entry.missing)
+        warnings.append(
+            Diagnostic(
+                result.name,
+                line,
+                column,
+                "warning",
+                f"projects[{entry.project.id}]",
+                f"not ranked: no score for {names}",
+            )
+        )
+    return warnings

@@ -1,0 +1,179 @@
+"""The state of a whole strategy repository: projects per status and field, progress, overdue steps.
+
+Each project's progress is :func:`strategy_kit.compute.progress.project_progress`.
+
+The overall figure and the figure per field of action are the weighted mean
+over the top-level projects of the portfolio, i.e. those decided on
+(prioritised, planned, in progress, done); ideas and candidates wait in the
+pool and do not pull the figure down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from strategy_kit.check.repository import ProjectEntry, Repository
+from strategy_kit.compute.progress import mean, project_progress
+from strategy_kit.document.model import Status
+
+#: Statuses whose top-level projects make up the portfolio's progress.
+PORTFOLIO = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+STATUSES = tuple(Status)
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """One project as the roll-up sees it."""
+
+    id: str
+    title: str
+    status: Status
+    fields: tuple[str, ...]
+    file: str
+    parent: str | None
+    progress: float | None
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OverdueStep:
+    """A next step not done by its due date; ``owner`` is a department name or a role."""
+
+    project: str
+    title: str
+    action: str
+    owner: str
+    due: dt.date
+    days: int
+    file: str
+
+
+@dataclass
+class Rollup:
+    """Everything ``strategy-kit status`` shows, ready for any output format."""
+
+    today: dt.date
+    projects: list[ProjectState]
+    fields: dict[str, str]
+    by_status: dict[Status, int]
+    by_field: dict[str, dict[Status, int]]
+    progress: float | None
+    field_progress: dict[str, float | None]
+    overdue: list[OverdueStep]
+    workshops: list[tuple[str, str, dt.date | None]]
+    since: str | None = None
+    changes: list[Any] = field(default_factory=list)
+
+
+def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
+    """Each top-level project followed by its sub-projects, depth first, file order kept."""
+    ids = {e.project.id for e in entries}
+    children: dict[str | None, list[ProjectEntry]] = {}
+    for e in entries:
+        parent = e.project.parent if e.project.parent in ids else None
+        children.setdefault(parent, []).append(e)
+    ordered: list[ProjectEntry] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None) -> None:
+        for e in children.get(parent, []):
+            if e.project.id not in seen:
+                seen.add(e.project.id)
+                ordered.append(e)
+                visit(e.project.id)
+
+    visit(None)
+    ordered.extend(e for e in entries if e.project.id not in seen)  # cycles across files
+    return ordered
+
+
+def rollup(repo: Repository, today: dt.date) -> Rollup:
+    """Count, roll up and find what is overdue as of ``today``."""
+    entries = tree_order(repo.projects())
+    progress = project_progress(entries)
+    ids = {e.project.id for e in entries}
+    kids: dict[str, list[str]] = {}
+    for e in entries:
+        if e.project.parent in ids:
+            kids.setdefault(e.project.parent, []).append(e.project.id)
+    states = [
+        ProjectState(
+            e.project.id,
+            e.project.title,
+            e.project.status,
+            tuple(e.project.fields),
+            e.file,
+            e.project.parent,
+            progress[e.project.id],
+            tuple(kids.get(e.project.id, [])),
+        )
+        for e in entries
+    ]
+    fields = {f.id: f.title for f in repo.fields_of_action()}
+    by_status = Counter(s.status for s in states)
+    by_field: dict[str, dict[Status, int]] = {fid: dict.fromkeys(STATUSES, 0) for fid in fields}
+    for state in states:
+        for fid in state.fields:
+            by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
+    top = [
+        (s, e.project.weight)
+        for s, e in zip(states, entries, strict=True)
+        if (s.parent is None or s.parent not in ids)
+        and s.status in PORTFOLIO
+        and s.progress is not None
+    ]
+    overall = mean([(s.progress, w) for s, w in top if s.progress is not None])
+    field_progress = {
+        fid: mean([(s.progress, w) for s, w in top if fid in s.fields and s.progress is not None])
+        for fid in by_field
+    }
+    return Rollup(
+        today=today,
+        projects=states,
+        fields=fields,
+        by_status={status: by_status.get(status, 0) for status in STATUSES},
+        by_field=by_field,
+        progress=overall,
+        field_progress=field_progress,
+        overdue=overdue_steps(repo, today),
+        workshops=sorted(
+            (
+                (name, doc.workshop.title, min((d.date for d in doc.days), default=None))
+                for name, doc in repo.workshops.items()
+            ),
+            key=lambda w: (w[2] or dt.date.max, w[0]),
+        ),
+    )
+
+
+def overdue_steps(repo: Repository, today: dt.date) -> list[OverdueStep]:
+    """Open next steps due before ``today`` of projects still alive, the oldest first.
+
+    Owners are shown as department names or participant roles, never names.
+    """
+    owners = {d.id: d.name for d in repo.departments()}
+    for doc in repo.workshops.values():
+        for person in doc.participants:
+            owners.setdefault(person.id, person.role)
+    found = []
+    for entry in repo.projects():
+        project = entry.project
+        if project.status in (Status.DONE, Status.DROPPED):
+            continue
+        for step in project.next_steps:
+            if not step.done and step.due is not None and step.due < today:
+                found.append(
+                    OverdueStep(
+                        project.id,
+                        project.title,
+                        step.action,
+                        owners.get(step.owner, step.owner),
+                        step.due,
+                        (today - step.due).days,
+                        entry.file,
+                    )
+                )
+    return sorted(found, key=lambda s: (s.due, s.project, s.action))

@@ -1,0 +1,1 @@
+"""The workshop format: models, durations, ids, lifecycle, privacy rules, schema, diagnostics."""

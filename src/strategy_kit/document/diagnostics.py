@@ -1,0 +1,120 @@
+"""Compiler-style diagnostics and their reporters (text, JSON, GitHub annotations).
+
+Every layer (reading, parsing, validating, planning) speaks in Diagnostics so
+the CLI can print them all at once and pick the exit status in one place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class Exit(IntEnum):
+    """The exit statuses every command shares."""
+
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``file:line:col: severity: path: message``.
+
+    ``line`` and ``column`` are 1-based, as editors and compilers count.
+    ``path`` names list items by id where they have one (``projects[portal]``).
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+
+
+class DiagnosticError(Exception):
+    """Raised when a file cannot be used at all; carries what to print and how to exit."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], exit_code: Exit = Exit.INVALID) -> None:
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = list(diagnostics)
+        self.exit_code = exit_code
+
+
+def exit_status(diagnostics: Iterable[Diagnostic], strict: bool = False) -> Exit:
+    """1 when anything is an error (or a warning under ``--strict``), else 0."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "error" or strict:
+            return Exit.INVALID
+    return Exit.OK
+
+
+def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def suggest(value: object, choices: Iterable[str]) -> str:
+    """`` did you mean 'x'?`` for a near miss, or an empty string."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON list of diagnostics with stable keys for other tools."""
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+#: Control characters and bidi overrides: a diagnostic quoting them would drive the terminal.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and bidi overrides written as escapes (``\\x1b``).
+
+    Diagnostics quote what the user wrote (an unknown key, an id); shown
+    escaped, the user sees what is in the file and the terminal obeys none of it.
+    """
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def to_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so problems show on the pull request's lines."""
+    lines = []
+    for d in diagnostics:
+        message = visible(f"{d.path}: {d.message}" if d.path else d.message)
+        lines.append(
+            f"::{d.severity} file={_github_escape(visible(d.file), prop=True)},line={d.line},"
+            f"col={d.column},title={_github_escape('strategy-kit', prop=True)}::"
+            f"{_github_escape(message)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,746 @@
+"""The workshop document (format version 1) as pydantic models.
+
+The models check shape and types only. Everything that needs the whole
+document (references, duplicate ids, scores against a criterion's scale) lives
+in :mod:`strategy_kit.check.rules`, because pydantic's model validators do not run
+when a field already failed and carry no position: a user must see every
+problem at once, each at its place in the file.
+
+Titles and descriptions are bilingual because they end up in the JSON Schema
+that editors show while a German-speaking facilitator types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from strategy_kit.document.durations import (
+    CLOCK_PATTERN,
+    DURATION_PATTERN,
+    format_duration,
+    parse_clock,
+    parse_duration,
+)
+
+FORMAT_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _t(en: str, de: str) -> str:
+    """A bilingual title: English first, German after the slash."""
+    return f"{en} / {de}"
+
+
+def _d(en: str, de: str) -> str:
+    """A bilingual description, English paragraph then German paragraph."""
+    return f"{en}\n\n{de}"
+
+
+def _check_slug(value: str) -> str:
+    import re
+
+    if not re.match(SLUG_PATTERN, value):
+        from strategy_kit.document.slug import slugify
+
+        hint = slugify(value)
+        suggestion = f" such as {hint!r}" if hint and hint != value else ""
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
+            f"{suggestion}"
+        )
+    return value
+
+
+def _duration(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("a duration is text like '45m' or '1h30m'")
+    if isinstance(value, int):
+        raise ValueError(f"write the unit: '{value}m' for minutes or '{value}h' for hours")
+    return parse_duration(value)
+
+
+def _clock(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError("a time of day is text like '09:30'; quote it in YAML")
+    return parse_clock(value)
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}; for Germany use 'Europe/Berlin'") from None
+    return value
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+Minutes = Annotated[
+    int,
+    BeforeValidator(_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["45m", "1h30m"]}),
+]
+Clock = Annotated[
+    dt.time,
+    BeforeValidator(_clock),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:00"]}),
+]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not silently drop a value.
+
+    ``.inf`` and ``.nan`` are valid YAML floats but no weight, score or budget:
+    they would make every ranking undefined.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class FederalState(StrEnum):
+    """The sixteen German Länder, spelled as in official statistics."""
+
+    BW = "Baden-Württemberg"
+    BY = "Bayern"
+    BE = "Berlin"
+    BB = "Brandenburg"
+    HB = "Bremen"
+    HH = "Hamburg"
+    HE = "Hessen"
+    MV = "Mecklenburg-Vorpommern"
+    NI = "Niedersachsen"
+    NW = "Nordrhein-Westfalen"
+    RP = "Rheinland-Pfalz"
+    SL = "Saarland"
+    SN = "Sachsen"
+    ST = "Sachsen-Anhalt"
+    SH = "Schleswig-Holstein"
+    TH = "Thüringen"
+
+
+class Function(StrEnum):
+    """Functions that matter to a strategy process (co-determination, privacy, equality)."""
+
+    MAYOR = "mayor"
+    DEPARTMENT_HEAD = "department-head"
+    DATA_PROTECTION_OFFICER = "data-protection-officer"
+    STAFF_COUNCIL = "staff-council"
+    EQUALITY_OFFICER = "equality-officer"
+    IT = "it"
+    DIGITAL_OFFICER = "digital-officer"
+    EXTERNAL_EXPERT = "external-expert"
+    FACILITATOR = "facilitator"
+    COUNCIL_MEMBER = "council-member"
+    CITIZEN = "citizen"
+    STAFF = "staff"
+
+
+class SessionKind(StrEnum):
+    """What happens in a session; the planner sums plenary and group time apart."""
+
+    PLENARY = "plenary"
+    KEYNOTE = "keynote"
+    INPUT = "input"
+    GROUP_WORK = "group-work"
+    BREAK = "break"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    """A project's place in its lifecycle, from idea pool to done or dropped."""
+
+    IDEA = "idea"
+    CANDIDATE = "candidate"
+    PRIORITISED = "prioritised"
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Horizon(StrEnum):
+    """When a project starts: now, within two years, within four years."""
+
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+class Priority(StrEnum):
+    """Measure-sheet priority: high starts now, medium within 2, low within 4 years."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Municipality(Strict):
+    name: Text = Field(
+        title=_t("Name", "Name"),
+        description=_d("Official name, e.g. 'Stadt Telgte'.", "Amtlicher Name, z. B. 'Stadt Telgte'."),
+    )
+    state: FederalState = Field(
+        title=_t("Federal state", "Bundesland"),
+        description=_d("The Land the municipality belongs to.", "Das Bundesland der Kommune."),
+    )
+    ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = Field(
+        None,
+        title=_t("Official municipality key", "Amtlicher Gemeindeschlüssel (AGS)"),
+        description=_d(
+            "Eight digits; quote it so YAML keeps the leading zero.",
+            "Acht Ziffern; in Anführungszeichen, damit die führende Null erhalten bleibt.",
+        ),
+    )
+
+
+class Workshop(Strict):
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("Workshop title.", "Titel des Workshops."))
+    kind: Literal["kick-off", "design-sprint", "follow-up", "other"] = Field(
+        "kick-off",
+        title=_t("Kind", "Art"),
+        description=_d(
+            "Kick-off, design sprint, follow-up or other.",
+            "Auftaktworkshop, Design-Sprint, Folgeworkshop oder sonstiges.",
+        ),
+    )
+    organiser: Text = Field(
+        title=_t("Organiser", "Veranstalter"),
+        description=_d("The consultancy or unit running it.", "Beratung oder Stelle, die den Workshop durchführt."),
+    )
+    venue: Text | None = Field(None, title=_t("Venue", "Ort"), description=_d("Where it takes place.", "Veranstaltungsort."))
+    timezone: TimeZone = Field(
+        "Europe/Berlin",
+        title=_t("Time zone", "Zeitzone"),
+        description=_d("IANA time zone of all times.", "IANA-Zeitzone aller Uhrzeiten."),
+    )
+    language: Literal["de", "en"] = Field(
+        "de",
+        title=_t("Language", "Sprache"),
+        description=_d("Language of agendas and reports.", "Sprache von Agenda und Bericht."),
+    )
+    goal: Text = Field(
+        title=_t("Central goal", "Zielsetzung"),
+        description=_d(
+            "The anchor every field of action and project aligns with.",
+            "Der Ankerpunkt, an dem sich Handlungsfelder und Projekte ausrichten.",
+        ),
+    )
+    description: str | None = Field(
+        None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext.")
+    )
+    facilitators: list[Slug] = Field(
+        default_factory=list,
+        title=_t("Facilitators", "Moderation"),
+        description=_d("Participant ids of the facilitators.", "Teilnehmer-IDs der Moderation."),
+    )
+
+
+class Department(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    name: Text = Field(title=_t("Name", "Name"), description=_d("e.g. 'Fachbereich 1'.", "z. B. 'Fachbereich 1'."))
+
+
+class Participant(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    role: Text = Field(
+        title=_t("Role", "Rolle"),
+        description=_d(
+            "What the person does; shown instead of a name in public documents.",
+            "Funktion der Person; wird in öffentlichen Dokumenten statt des Namens gezeigt.",
+        ),
+    )
+    name: Text | None = Field(
+        None,
+        title=_t("Name", "Name"),
+        description=_d(
+            "Optional. Only shown publicly when 'public' is true.",
+            "Optional. Öffentlich nur sichtbar, wenn 'public' wahr ist.",
+        ),
+    )
+    department: Slug | None = Field(
+        None, title=_t("Department", "Fachbereich"), description=_d("A department id.", "Eine Fachbereichs-ID.")
+    )
+    organisation: Text | None = Field(
+        None,
+        title=_t("Organisation", "Organisation"),
+        description=_d("For guests from outside the administration.", "Für Gäste außerhalb der Verwaltung."),
+    )
+    functions: list[Function] = Field(
+        default_factory=list,
+        title=_t("Functions", "Funktionen"),
+        description=_d("Functions from the known set.", "Funktionen aus der bekannten Liste."),
+    )
+    public: bool = Field(
+        False,
+        title=_t("Consent to be named", "Einwilligung zur Namensnennung"),
+        description=_d(
+            "True only if the person agreed to be named in public documents (GDPR).",
+            "Nur wahr, wenn die Person der Nennung in öffentlichen Dokumenten zugestimmt hat (DSGVO).",
+        ),
+    )
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+        None, title=_t("E-mail", "E-Mail"), description=_d("Optional contact.", "Optionaler Kontakt.")
+    )
+    attendance: list[dt.date] | None = Field(
+        None,
+        title=_t("Attendance", "Anwesenheit"),
+        description=_d(
+            "Dates the person attends; absent means every day.",
+            "Tage, an denen die Person teilnimmt; fehlt die Angabe, alle Tage.",
+        ),
+    )
+
+
+class Session(Strict):
+    id: Slug | None = Field(
+        None,
+        title=_t("Id", "Kennung"),
+        description=_d(
+            "Optional; keeps calendar entries stable when titles change.",
+            "Optional; hält Kalendereinträge stabil, wenn sich Titel ändern.",
+        ),
+    )
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("Session title.", "Titel der Einheit."))
+    duration: Minutes = Field(
+        title=_t("Duration", "Dauer"), description=_d("Like '45m' or '1h30m'.", "Wie '45m' oder '1h30m'.")
+    )
+    start: Clock | None = Field(
+        None,
+        title=_t("Fixed start", "Feste Startzeit"),
+        description=_d("Locks the start, e.g. lunch at '12:30'.", "Fixiert den Beginn, z. B. Mittag um '12:30'."),
+    )
+    kind: SessionKind = Field(
+        SessionKind.PLENARY,
+        title=_t("Kind", "Art"),
+        description=_d("plenary, keynote, input, group-work, break or other.", "Plenum, Keynote, Impuls, Gruppenarbeit, Pause oder sonstiges."),
+    )
+    method: Text | None = Field(None, title=_t("Method", "Methode"), description=_d("e.g. World Café.", "z. B. World Café."))
+    lead: Slug | None = Field(
+        None, title=_t("Lead", "Leitung"), description=_d("A participant id.", "Eine Teilnehmer-ID.")
+    )
+    track: Text | None = Field(
+        None,
+        title=_t("Parallel track", "Paralleler Strang"),
+        description=_d(
+            "Consecutive sessions with a track run side by side in one slot.",
+            "Aufeinanderfolgende Einheiten mit Strang laufen parallel in einem Zeitfenster.",
+        ),
+    )
+    outputs: list[Text] = Field(
+        default_factory=list,
+        title=_t("Expected outputs", "Erwartete Ergebnisse"),
+        description=_d("What the session should produce.", "Was die Einheit hervorbringen soll."),
+    )
+    description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext."))
+    internal: bool = Field(
+        False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten.")
+    )
+
+
+class Block(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("Thematic block.", "Thematischer Block."))
+    goal: Text | None = Field(None, title=_t("Goal", "Ziel"), description=_d("What the block is for.", "Wozu der Block dient."))
+    sessions: list[Session] = Field(
+        default_factory=list, title=_t("Sessions", "Einheiten"), description=_d("In running order.", "In zeitlicher Reihenfolge.")
+    )
+    results: list[Text] = Field(
+        default_factory=list,
+        title=_t("Results", "Ergebnisse"),
+        description=_d("What the block produced.", "Was der Block hervorgebracht hat."),
+    )
+
+
+class Day(Strict):
+    date: dt.date = Field(title=_t("Date", "Datum"), description=_d("ISO date, e.g. 2019-03-05.", "ISO-Datum, z. B. 2019-03-05."))
+    start: Clock = Field(title=_t("Start", "Beginn"), description=_d("Like '09:00'.", "Wie '09:00'."))
+    end: Clock = Field(title=_t("End", "Ende"), description=_d("Like '17:00'.", "Wie '17:00'."))
+    title: Text | None = Field(None, title=_t("Title", "Titel"), description=_d("Optional day title.", "Optionaler Tagestitel."))
+    blocks: list[Block] = Field(
+        default_factory=list, title=_t("Blocks", "Blöcke"), description=_d("Thematic blocks.", "Thematische Blöcke.")
+    )
+
+
+class Maturity(Strict):
+    current: Annotated[int, Field(ge=0, le=5)] = Field(
+        title=_t("Current", "Ist"), description=_d("Maturity today, 0-5.", "Reifegrad heute, 0-5.")
+    )
+    target: Annotated[int, Field(ge=0, le=5)] = Field(
+        title=_t("Target", "Soll"), description=_d("Maturity aimed for, 0-5.", "Angestrebter Reifegrad, 0-5.")
+    )
+
+
+class FieldOfAction(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("e.g. 'Digitales Rathaus'.", "z. B. 'Digitales Rathaus'."))
+    description: str | None = Field(
+        None, title=_t("Description", "Beschreibung"), description=_d("Target picture.", "Zielbild.")
+    )
+    goals: list[Text] = Field(default_factory=list, title=_t("Goals", "Ziele"), description=_d("Goals.", "Ziele."))
+    maturity: Maturity | None = Field(
+        None,
+        title=_t("Baseline maturity", "Ausgangslage (Reifegrad)"),
+        description=_d("Current and target on a 0-5 scale.", "Ist und Soll auf einer Skala von 0 bis 5."),
+    )
+
+
+class Scale(Strict):
+    min: float = Field(0, title=_t("Minimum", "Minimum"), description=_d("Lowest score.", "Niedrigster Wert."))
+    max: float = Field(5, title=_t("Maximum", "Maximum"), description=_d("Highest score.", "Höchster Wert."))
+
+
+class Criterion(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("e.g. 'Wirkung'.", "z. B. 'Wirkung'."))
+    description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("What is scored.", "Was bewertet wird."))
+    weight: Annotated[float, Field(gt=0)] = Field(
+        1, title=_t("Weight", "Gewicht"), description=_d("Relative weight.", "Relatives Gewicht.")
+    )
+    scale: Scale = Field(
+        default_factory=Scale, title=_t("Scale", "Skala"), description=_d("Default 0 to 5.", "Standard 0 bis 5.")
+    )
+    direction: Literal["benefit", "cost"] = Field(
+        "benefit",
+        title=_t("Direction", "Richtung"),
+        description=_d(
+            "'cost' when a higher score is worse (effort, risk).",
+            "'cost', wenn ein höherer Wert schlechter ist (Aufwand, Risiko).",
+        ),
+    )
+    knockout: bool = Field(
+        False,
+        title=_t("Knock-out", "K.-o.-Kriterium"),
+        description=_d(
+            "A project scoring below the threshold is out, whatever its other scores.",
+            "Ein Projekt unter der Schwelle scheidet aus, unabhängig von anderen Werten.",
+        ),
+    )
+    threshold: float | None = Field(
+        None,
+        title=_t("Knock-out threshold", "K.-o.-Schwelle"),
+        description=_d(
+            "Lowest passing score; default: anything above the scale's minimum.",
+            "Niedrigster bestehender Wert; Standard: alles über dem Skalenminimum.",
+        ),
+    )
+
+
+class FundingSource(Strict):
+    kind: Literal["own", "third-party", "grant", "staff"] = Field(
+        title=_t("Kind", "Art"),
+        description=_d("Own funds, third-party, grant (Fördermittel) or staff time.", "Eigenmittel, Drittmittel, Fördermittel oder Personal."),
+    )
+    name: Text | None = Field(None, title=_t("Name", "Bezeichnung"), description=_d("e.g. the programme.", "z. B. das Förderprogramm."))
+    amount: Annotated[float, Field(ge=0)] | None = Field(
+        None, title=_t("Amount (EUR)", "Betrag (EUR)"), description=_d("In euros.", "In Euro.")
+    )
+
+
+class Funding(Strict):
+    budget: Annotated[float, Field(ge=0)] | None = Field(
+        None, title=_t("Budget (EUR)", "Budget (EUR)"), description=_d("Estimated cost.", "Geschätzte Kosten.")
+    )
+    sources: list[FundingSource] = Field(
+        default_factory=list, title=_t("Sources", "Quellen"), description=_d("Where the money comes from.", "Woher das Geld kommt.")
+    )
+    note: str | None = Field(None, title=_t("Note", "Hinweis"), description=_d("Free text.", "Freitext."))
+
+
+class Indicator(Strict):
+    title: Text = Field(title=_t("Indicator", "Indikator"), description=_d("Measurable indicator.", "Messbarer Indikator."))
+    unit: str | None = Field(None, title=_t("Unit", "Einheit"), description=_d("e.g. '%'.", "z. B. '%'."))
+    baseline: float | None = Field(None, title=_t("Baseline", "Ausgangswert"), description=_d("Value today.", "Wert heute."))
+    target: float | None = Field(None, title=_t("Target", "Zielwert"), description=_d("Value aimed for.", "Angestrebter Wert."))
+    actual: float | None = Field(None, title=_t("Actual", "Istwert"), description=_d("Latest measured value.", "Zuletzt gemessener Wert."))
+    due: dt.date | None = Field(None, title=_t("Due", "Stichtag"), description=_d("When the target should be met.", "Bis wann der Zielwert erreicht sein soll."))
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
+
+
+class NextStep(Strict):
+    action: Text = Field(title=_t("Action", "Schritt"), description=_d("What happens next.", "Was als Nächstes geschieht."))
+    owner: Slug = Field(title=_t("Owner", "Verantwortlich"), description=_d("A department or participant id.", "Eine Fachbereichs- oder Teilnehmer-ID."))
+    due: dt.date | None = Field(None, title=_t("Due", "Fällig"), description=_d("Due date.", "Fälligkeitsdatum."))
+    done: bool = Field(False, title=_t("Done", "Erledigt"), description=_d("Whether it is done.", "Ob erledigt."))
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
+
+
+class Project(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("Lowercase slug.", "Kleinbuchstaben-Kennung."))
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("Project or measure.", "Projekt oder Maßnahme."))
+    fields: list[Slug] = Field(
+        default_factory=list,
+        title=_t("Fields of action", "Handlungsfelder"),
+        description=_d("One or more field-of-action ids.", "Eine oder mehrere Handlungsfeld-IDs."),
+    )
+    description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext."))
+    goal: str | None = Field(
+        None,
+        title=_t("Goal and expected effect", "Ziel und erwartete Wirkung"),
+        description=_d("For the measure sheet.", "Für den Maßnahmensteckbrief."),
+    )
+    lead: Slug | None = Field(
+        None,
+        title=_t("Lead", "Federführung"),
+        description=_d("A department or participant id.", "Eine Fachbereichs- oder Teilnehmer-ID."),
+    )
+    stakeholders: list[Text] = Field(
+        default_factory=list,
+        title=_t("Stakeholders", "Beteiligte"),
+        description=_d("Inside and outside the administration.", "Innerhalb und außerhalb der Verwaltung."),
+    )
+    status: Status = Field(
+        Status.IDEA,
+        title=_t("Status", "Status"),
+        description=_d(
+            "idea, candidate, prioritised, planned, in-progress, done or dropped.",
+            "Idee, Kandidat, priorisiert, geplant, in Umsetzung, erledigt oder verworfen.",
+        ),
+    )
+    horizon: Horizon | None = Field(
+        None,
+        title=_t("Horizon", "Zeithorizont"),
+        description=_d(
+            "short: start now; medium: within 2 years; long: within 4 years.",
+            "short: sofort; medium: innerhalb von 2 Jahren; long: innerhalb von 4 Jahren.",
+        ),
+    )
+    priority: Priority | None = Field(
+        None,
+        title=_t("Priority", "Priorität"),
+        description=_d("Set by hand; otherwise derived from the ranking.", "Von Hand gesetzt; sonst aus der Rangfolge abgeleitet."),
+    )
+    scores: dict[Slug, float] = Field(
+        default_factory=dict,
+        title=_t("Scores", "Bewertungen"),
+        description=_d("Score per criterion id.", "Wert je Kriterium-ID."),
+    )
+    votes: Annotated[int, Field(ge=0)] = Field(
+        0, title=_t("Votes", "Stimmen"), description=_d("Dot votes of the room.", "Punkte aus der Bepunktung.")
+    )
+    funding: Funding | None = Field(None, title=_t("Funding", "Finanzierung"), description=_d("Budget and sources.", "Budget und Quellen."))
+    indicators: list[Indicator] = Field(
+        default_factory=list, title=_t("Indicators", "Indikatoren"), description=_d("Measurable indicators.", "Messbare Indikatoren.")
+    )
+    next_steps: list[NextStep] = Field(
+        default_factory=list, title=_t("Next steps", "Nächste Schritte"), description=_d("With owner and due date.", "Mit Verantwortlichen und Termin.")
+    )
+    parent: Slug | None = Field(
+        None, title=_t("Parent project", "Übergeordnetes Projekt"), description=_d("A project id.", "Eine Projekt-ID.")
+    )
+    progress: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        None, title=_t("Progress", "Fortschritt"), description=_d("Percent done, 0-100.", "Prozent erledigt, 0-100.")
+    )
+    weight: Annotated[float, Field(gt=0)] = Field(
+        1,
+        title=_t("Weight in the parent's progress", "Gewicht im Fortschritt des übergeordneten Projekts"),
+        description=_d(
+            "How much this sub-project counts when its parent's progress is rolled up.",
+            "Wie stark dieses Teilprojekt in den Fortschritt des übergeordneten Projekts eingeht.",
+        ),
+    )
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
+
+
+class FollowUp(Strict):
+    id: Slug | None = Field(None, title=_t("Id", "Kennung"), description=_d("Optional slug.", "Optionale Kennung."))
+    title: Text = Field(title=_t("Title", "Titel"), description=_d("Workshop or meeting.", "Workshop oder Termin."))
+    date: dt.date | None = Field(None, title=_t("Date", "Datum"), description=_d("When, if known.", "Wann, falls bekannt."))
+    audience: Text | None = Field(
+        None, title=_t("Audience", "Zielgruppe"), description=_d("e.g. politics and administration.", "z. B. Politik und Verwaltung.")
+    )
+    description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext."))
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
+
+
+class ReportSettings(Strict):
+    public: bool = Field(
+        False,
+        title=_t("Public by default", "Standardmäßig öffentlich"),
+        description=_d(
+            "Render reports as with --public: no names without consent, nothing internal.",
+            "Berichte wie mit --public erzeugen: keine Namen ohne Einwilligung, nichts Internes.",
+        ),
+    )
+    impact: Slug | None = Field(
+        None, title=_t("Impact criterion", "Kriterium Wirkung"), description=_d("Criterion id for the matrix's impact axis.", "Kriterium-ID für die Wirkungsachse.")
+    )
+    effort: Slug | None = Field(
+        None, title=_t("Effort criterion", "Kriterium Aufwand"), description=_d("Criterion id for the matrix's effort axis.", "Kriterium-ID für die Aufwandsachse.")
+    )
+    votes: Literal["tie-breaker", "criterion"] = Field(
+        "tie-breaker",
+        title=_t("Votes in the ranking", "Stimmen in der Rangfolge"),
+        description=_d(
+            "'tie-breaker': more votes rank first among equal scores; 'criterion': votes count as a weighted criterion.",
+            "'tie-breaker': bei gleicher Punktzahl entscheiden die Stimmen; 'criterion': Stimmen zählen als gewichtetes Kriterium.",
+        ),
+    )
+    votes_weight: Annotated[float, Field(gt=0)] = Field(
+        1,
+        title=_t("Weight of votes", "Gewicht der Stimmen"),
+        description=_d("Weight when votes count as a criterion.", "Gewicht, wenn Stimmen als Kriterium zählen."),
+    )
+
+
+class WorkshopDocument(Strict):
+    """One workshop: who, when, what was worked on, and what came out of it."""
+
+    model_config = ConfigDict(
+        title="strategy-kit workshop document / strategy-kit Workshop-Dokument",
+    )
+
+    version: Literal[1] = Field(
+        title=_t("Format version", "Formatversion"), description=_d("Always 1.", "Immer 1.")
+    )
+    strategy: Text | None = Field(
+        None,
+        title=_t("Strategy file", "Strategiedatei"),
+        description=_d(
+            "Path of the shared strategy.yaml, relative to this file; its fields of action, "
+            "criteria, departments and projects count as if written here.",
+            "Pfad der gemeinsamen strategy.yaml, relativ zu dieser Datei; ihre Handlungsfelder, "
+            "Kriterien, Fachbereiche und Projekte gelten, als stünden sie hier.",
+        ),
+    )
+    municipality: Municipality = Field(title=_t("Municipality", "Kommune"), description=_d("Who the strategy is for.", "Für wen die Strategie ist."))
+    workshop: Workshop = Field(title=_t("Workshop", "Workshop"), description=_d("Title, organiser, goal.", "Titel, Veranstalter, Zielsetzung."))
+    departments: list[Department] = Field(
+        default_factory=list, title=_t("Departments", "Fachbereiche"), description=_d("Organisational units.", "Organisationseinheiten.")
+    )
+    participants: list[Participant] = Field(
+        default_factory=list, title=_t("Participants", "Teilnehmende"), description=_d("By role; names optional.", "Nach Rolle; Namen optional.")
+    )
+    days: list[Day] = Field(default_factory=list, title=_t("Days", "Tage"), description=_d("Workshop days.", "Workshoptage."))
+    fields_of_action: list[FieldOfAction] = Field(
+        default_factory=list, title=_t("Fields of action", "Handlungsfelder"), description=_d("Handlungsfelder.", "Handlungsfelder.")
+    )
+    criteria: list[Criterion] = Field(
+        default_factory=list, title=_t("Criteria", "Kriterien"), description=_d("Prioritisation criteria.", "Priorisierungskriterien.")
+    )
+    projects: list[Project] = Field(
+        default_factory=list, title=_t("Projects", "Projekte"), description=_d("Candidate projects and measures.", "Projektkandidaten und Maßnahmen.")
+    )
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list, title=_t("Follow-ups", "Folgetermine"), description=_d("Later workshops and meetings.", "Spätere Workshops und Termine.")
+    )
+    report: ReportSettings | None = Field(
+        None, title=_t("Report settings", "Berichtseinstellungen"), description=_d("Defaults for reports.", "Vorgaben für Berichte.")
+    )
+
+    def participant(self, pid: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == pid), None)
+
+    def department(self, did: str) -> Department | None:
+        return next((d for d in self.departments if d.id == did), None)
+
+
+TOP_LEVEL_ORDER = tuple(WorkshopDocument.model_fields)
+
+
+class StrategyGoal(Strict):
+    id: Slug = Field(title=_t("Id", "Kennung"), description=_d("e.g. 'ziel-1'.", "z. B. 'ziel-1'."))
+    title: Text = Field(
+        title=_t("Goal", "Ziel"),
+        description=_d("A numbered goal (Leitziel).", "Ein nummeriertes Leitziel."),
+    )
+    description: str | None = Field(
+        None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext.")
+    )
+    due: dt.date | None = Field(
+        None,
+        title=_t("Due", "Zieldatum"),
+        description=_d("When it should be reached.", "Bis wann es erreicht sein soll."),
+    )
+
+
+class StrategyDocument(Strict):
+    """A strategy shared by many workshop files: vision, goals, fields of action, portfolio.
+
+    Workshop files point at it with ``strategy: ../strategy.yaml`` instead of
+    repeating it; the project portfolio here carries each project's lifecycle.
+    """
+
+    model_config = ConfigDict(
+        title="strategy-kit strategy document / strategy-kit Strategie-Dokument",
+    )
+
+    version: Literal[1] = Field(
+        title=_t("Format version", "Formatversion"), description=_d("Always 1.", "Immer 1.")
+    )
+    kind: Literal["strategy"] = Field(
+        title=_t("Document kind", "Dokumentart"),
+        description=_d(
+            "Always 'strategy'; tells it apart from a workshop file.",
+            "Immer 'strategy'; unterscheidet sie von einer Workshopdatei.",
+        ),
+    )
+    municipality: Municipality = Field(
+        title=_t("Municipality", "Kommune"),
+        description=_d("Who the strategy is for.", "Für wen die Strategie ist."),
+    )
+    title: Text = Field(
+        title=_t("Title", "Titel"),
+        description=_d("e.g. 'Digitale Agenda'.", "z. B. 'Digitale Agenda'."),
+    )
+    vision: Text = Field(
+        title=_t("Vision", "Leitbild"), description=_d("The vision sentence.", "Der Leitbild-Satz.")
+    )
+    review: dt.date | None = Field(
+        None,
+        title=_t("Next review", "Nächste Überprüfung"),
+        description=_d(
+            "When the strategy is reviewed next.",
+            "Wann die Strategie das nächste Mal überprüft wird.",
+        ),
+    )
+    goals: list[StrategyGoal] = Field(
+        default_factory=list,
+        title=_t("Goals", "Leitziele"),
+        description=_d("Numbered goals.", "Nummerierte Ziele."),
+    )
+    departments: list[Department] = Field(
+        default_factory=list,
+        title=_t("Departments", "Fachbereiche"),
+        description=_d("Organisational units.", "Organisationseinheiten."),
+    )
+    fields_of_action: list[FieldOfAction] = Field(
+        default_factory=list,
+        title=_t("Fields of action", "Handlungsfelder"),
+        description=_d("Handlungsfelder.", "Handlungsfelder."),
+    )
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        title=_t("Criteria", "Kriterien"),
+        description=_d("Prioritisation criteria.", "Priorisierungskriterien."),
+    )
+    projects: list[Project] = Field(
+        default_factory=list,
+        title=_t("Project portfolio", "Projektportfolio"),
+        description=_d(
+            "Projects with their lifecycle status.", "Projekte mit ihrem Status im Lebenszyklus."
+        ),
+    )
+
+STRATEGY_TOP_LEVEL_ORDER = tuple(StrategyDocument.model_fields)

@@ -1,0 +1,108 @@
+"""The canonical layout of a workshop file, keeping every comment.
+
+Canonical means: top-level keys in the order of the format (version,
+municipality, workshop, departments, ...), mappings indented by two spaces,
+list items by two spaces with their content at four (as in the examples),
+the file's own line endings and BOM.
+
+Reordering is done on the text, a top-level key moving together with the
+comment lines directly above it, because ruamel.yaml attaches such comments
+to the *previous* key and would move them to the wrong section. Indentation
+is then done by a ruamel.yaml round-trip dump. The result is verified before
+anyone writes it: the same data, the same comments, and formatting it again
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.document.model import STRATEGY_TOP_LEVEL_ORDER, TOP_LEVEL_ORDER
+from strategy_kit.files.source import Source, decode
+from strategy_kit.files.yamlio import iter_comments, load_yaml, make_yaml, plain
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def canonical_keys(keys: list[str]) -> list[str]:
+    """Top-level keys in the format's order; unknown keys last, in their order.
+
+    A strategy file (it has ``kind``, which workshop files do not) follows the
+    strategy format's order.
+    """
+    order = STRATEGY_TOP_LEVEL_ORDER if "kind" in keys else TOP_LEVEL_ORDER
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+
+
+def reorder(text: str) -> str:
+    """Top-level sections in canonical order; ``text`` unchanged when already in order.
+
+    ``text`` uses ``\\n`` line endings. A section takes along the column-0
+    comment lines directly above its key; the comments before the first key
+    (the file's header) stay on top.
+    """
+    root = make_yaml().compose(text)
+    if root is None or getattr(root, "flow_style", False) or not root.value:
+        return text
+    keys = [str(key.value) for key, _ in root.value]
+    wanted = canonical_keys(keys)
+    if wanted == keys:
+        return text
+    starts = []
+    for position, (key, _) in enumerate(root.value):
+        start = _line_start(text, int(key.start_mark.index))
+        if position > 0:
+            while start > 0:
+                above = _line_start(text, start - 1)
+                if not text[above:start].startswith("#"):
+                    break
+                start = above
+        starts.append(start)
+    preamble = text[: starts[0]]
+    chunks = {}
+    for position, key in enumerate(keys):
+        end = starts[position + 1] if position + 1 < len(starts) else len(text)
+        chunks[key] = text[starts[position] : end].rstrip("\n") + "\n"
+    return preamble + "\n".join(chunks[key] for key in wanted)
+
+
+def dump(data: Any) -> str:
+    """``data`` as YAML in the canonical indentation (what ``fmt`` writes)."""
+    yaml = make_yaml()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def format_source(source: Source) -> str:
+    """The canonical text of ``source`` (without BOM, with its line endings).
+
+    Raises :class:`DiagnosticError` when the file does not parse, or, as a
+    safety net, when the layout would lose data or a comment.
+    """
+    original = load_yaml(source)
+    text = source.text.replace("\r\n", "\n")
+    keys = [str(k) for k in original]
+    data = original if canonical_keys(keys) == keys and "\r" not in source.text else make_yaml().load(reorder(text))
+    result = dump(data)
+    again = make_yaml().load(result)
+    if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
+        raise DiagnosticError(
+            [Diagnostic(source.name, 1, 1, "error", "", "cannot format this file without changing it; left as is")],
+            Exit.INVALID,
+        )
+    if source.newline == "\r\n":
+        result = result.replace("\n", "\r\n")
+    return result
+
+
+def format_text(text: str, name: str = "<text>") -> str:
+    """:func:`format_source` for text in memory."""
+    return format_source(decode(text.encode("utf-8"), name))

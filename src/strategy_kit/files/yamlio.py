@@ -1,0 +1,346 @@
+"""Safe round-trip YAML: parse with positions, refuse what a workshop file never needs.
+
+ruamel.yaml's round-trip loader keeps comments and gives every mapping and
+sequence its line and column, which the validator turns into compiler-style
+diagnostics and the editor needs to write the file back unchanged. Before the
+loader constructs anything, a check of the composed node graph refuses
+non-standard tags (``!!python/object`` and friends) and alias expansions that
+would blow the document up ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.files.source import Source
+
+#: Values aliases may add to a document beyond those written in it; a real
+#: workshop's few merge keys add a handful.
+MAX_EXPANDED_NODES = 100_000
+#: Nesting a document may have; a workshop nests about eight levels deep.
+MAX_DEPTH = 64
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+)
+PathSegment = str | int
+
+
+def make_yaml() -> Any:
+    """A round-trip YAML instance configured the way strategy-kit reads and writes files."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def _error(source: Source, line: int, column: int, message: str) -> DiagnosticError:
+    return DiagnosticError([Diagnostic(source.name, line + 1, column + 1, "error", "", message)])
+
+
+class _Refused(Exception):
+    """A node the loader will not build; carries the 0-based mark and the reason."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = mark.line, mark.column, message
+
+
+def _children(node: Any) -> list[Any]:
+    from ruamel.yaml.nodes import MappingNode
+
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value)
+
+
+def _check_nodes(root: Any) -> None:
+    """Refuse foreign tags, self-referencing aliases and alias bombs in a composed graph.
+
+    The composer shares one node object between an anchor and all its aliases,
+    so the size a document would expand to is its node count with shared nodes
+    counted at every use; memoised, that takes time linear in the file. What
+    counts is the growth over the nodes written: a large file is not a bomb.
+    """
+    from ruamel.yaml.nodes import CollectionNode
+
+    weights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    # An explicit stack, so that checking cannot exhaust Python's recursion.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            weights[key] = 1 + sum(weights[id(child)] for child in _children(node))
+            # Every node below this one is in ``weights`` by now, so without aliases
+            # its weight never exceeds their count.
+            if weights[key] > MAX_EXPANDED_NODES + len(weights):
+                raise _Refused(
+                    node.start_mark,
+                    f"aliases expand this document beyond {MAX_EXPANDED_NODES} values; "
+                    "a workshop file never needs that (alias bomb?)",
+                )
+        elif key in open_nodes:
+            raise _Refused(node.start_mark, f"alias *{node.anchor} refers to itself")
+        elif key not in weights:
+            tag = str(getattr(node.tag, "value", node.tag))
+            if tag not in ALLOWED_TAGS:
+                raise _Refused(
+                    node.start_mark,
+                    f"tag {tag.replace(_CORE, '!!')!r} is not allowed in a workshop file; remove it",
+                )
+            if isinstance(node, CollectionNode):
+                open_nodes.add(key)
+                stack.append((node, True))
+                stack.extend((child, False) for child in _children(node))
+            else:
+                weights[key] = 1
+
+
+def _checked_yaml() -> Any:
+    """A round-trip loader that limits nesting while scanning and checks the graph before building.
+
+    ruamel's scanner looks back over every open flow level for each token, so a
+    few kilobytes of ``[[[[...`` cost it seconds; stopping at :data:`MAX_DEPTH`
+    keeps the refusal instant.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    too_deep = "the document is nested too deeply to be a workshop"
+
+    class DepthLimitedScanner(RoundTripScanner):
+        def fetch_flow_collection_start(self, token_class: Any, to_push: str) -> None:
+            if self.flow_level >= MAX_DEPTH:
+                raise _Refused(self.reader.get_mark(), too_deep)
+            super().fetch_flow_collection_start(token_class, to_push)
+
+        def add_indent(self, column: int) -> bool:
+            if len(self.indents) >= MAX_DEPTH:
+                raise _Refused(self.reader.get_mark(), too_deep)
+            return bool(super().add_indent(column))
+
+    class CheckedConstructor(RoundTripConstructor):
+        composed: Any = None
+
+        def construct_document(self, node: Any) -> Any:
+            _check_nodes(node)
+            self.composed = node
+            return super().construct_document(node)
+
+        def checked_timestamp(self, node: Any, values: Any = None) -> Any:
+            # An impossible date such as 2019-13-05 matches YAML's timestamp
+            # pattern and would fail deep inside datetime without a position.
+            try:
+                return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
+            except (ValueError, OverflowError):
+                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
+
+        def checked_int(self, node: Any) -> Any:
+            # Python refuses to convert more than 4300 digits (CVE-2020-10735).
+            try:
+                return RoundTripConstructor.construct_yaml_int(self, node)
+            except ValueError:
+                if len(node.value) > 4000:
+                    raise _Refused(
+                        node.start_mark, f"the number {node.value[:20]}... has too many digits"
+                    ) from None
+                raise _Refused(node.start_mark, f"{node.value!r} is not a number") from None
+            except IndexError:  # '!!int' with nothing after it
+                raise _Refused(node.start_mark, "!!int without a number") from None
+
+        def checked_float(self, node: Any) -> Any:
+            try:
+                return RoundTripConstructor.construct_yaml_float(self, node)
+            except (ValueError, IndexError):  # '!!float' with nothing after it
+                raise _Refused(node.start_mark, f"{node.value[:20]!r} is not a number") from None
+
+    CheckedConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", CheckedConstructor.checked_timestamp
+    )
+    CheckedConstructor.add_constructor("tag:yaml.org,2002:int", CheckedConstructor.checked_int)
+    CheckedConstructor.add_constructor("tag:yaml.org,2002:float", CheckedConstructor.checked_float)
+
+    yaml = make_yaml()
+    yaml.Scanner = DepthLimitedScanner
+    yaml.Constructor = CheckedConstructor
+    return yaml
+
+
+def _syntax_error(source: Source, exc: Exception) -> DiagnosticError:
+    from ruamel.yaml.constructor import DuplicateKeyError
+
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    if "expected a single document" in str(getattr(exc, "context", "")):
+        return _error(
+            source,
+            line,
+            column,
+            "several YAML documents in one file; a workshop file holds exactly one "
+            "(remove the '---' separator or split the file)",
+        )
+    if isinstance(exc, DuplicateKeyError):
+        key = problem.split("found duplicate key", 1)[-1].split("with value", 1)[0].strip()
+        return _error(source, line, column, f"duplicate key {key}; each key may appear once")
+    message = f"YAML syntax: {problem}"
+    context = getattr(exc, "context", None)
+    if context:
+        message += f" ({context})"
+    lines = source.text.splitlines()
+    if 0 <= line < len(lines) and "\t" in lines[line]:
+        message += "; hint: YAML indents with spaces, replace the tab characters"
+    return _error(source, line, column, message)
+
+
+def load_yaml(source: Source) -> Any:
+    """Parse ``source`` round-trip; raise :class:`DiagnosticError` for anything unusable."""
+    return load_yaml_nodes(source)[1]
+
+
+def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
+    """(composed node tree, round-trip data) from one checked parse.
+
+    The editor needs the node tree for exact character spans of values; parsing
+    once for both keeps every edit as cheap as a check.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    if not source.text.strip():
+        raise _error(source, 0, 0, "the file is empty; a workshop document starts with 'version: 1'")
+    yaml = _checked_yaml()
+    try:
+        data = yaml.load(source.text)
+    except _Refused as exc:
+        raise _error(source, exc.line, exc.column, exc.message) from None
+    except YAMLError as exc:
+        raise _syntax_error(source, exc) from None
+    except RecursionError:
+        raise _error(source, 0, 0, "the document is nested too deeply to be a workshop") from None
+    if data is None:
+        raise _error(source, 0, 0, "the file holds no data; a workshop document starts with 'version: 1'")
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(data, CommentedMap):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    source.name,
+                    1,
+                    1,
+                    "error",
+                    "",
+                    f"the top level is {kind}; a workshop document is a mapping of keys "
+                    "starting with 'version: 1'",
+                )
+            ],
+            Exit.INVALID,
+        )
+    return yaml.constructor.composed, data
+
+
+def plain(value: Any) -> Any:
+    """Round-trip containers and scalar subclasses as plain Python values for validation."""
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(*value.timetuple()[:6], value.microsecond, value.tzinfo)
+    return value
+
+
+def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tuple[int, int]:
+    """The 1-based (line, column) of ``path`` in a round-trip document.
+
+    Descends only through segments that really are keys or indexes, so extra
+    segments (pydantic's union tags) keep the last good position. With ``key``,
+    or when pydantic marks a mapping key as the culprit (``[key]``), the
+    position of the key is returned instead of its value.
+    """
+    node = root
+    lc = getattr(root, "lc", None)
+    line, column = (lc.line or 0, lc.col or 0) if lc is not None else (0, 0)
+    segments = list(path)
+    for index, segment in enumerate(segments):
+        lc = getattr(node, "lc", None)
+        if isinstance(node, dict) and lc is not None and segment in node:
+            at_key = (key and index == len(segments) - 1) or segments[index + 1 : index + 2] == ["[key]"]
+            position = lc.key(segment) if at_key else lc.value(segment)
+            node = node[segment]
+        elif isinstance(node, list) and lc is not None and isinstance(segment, int) and 0 <= segment < len(node):
+            position = lc.item(segment)
+            node = node[segment]
+        elif segment == "[key]":
+            continue
+        else:
+            break
+        if position is not None and position[0] is not None:
+            line, column = position
+    return line + 1, column + 1
+
+
+def display_path(data: Any, loc: Sequence[PathSegment], *, keep_last: bool = False) -> str:
+    """``projects[portal].scores.impact``: list items named by id where they have one."""
+    parts: list[str] = []
+    node = data
+    for index, segment in enumerate(loc):
+        if isinstance(node, dict) and segment in node:
+            parts.append(f".{segment}")
+            node = node[segment]
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            item = node[segment]
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = ident if isinstance(ident, str) and ident else segment
+            parts.append(f"[{label}]")
+            node = item
+        else:
+            if keep_last and index == len(loc) - 1 and isinstance(segment, str):
+                parts.append(f".{segment}")
+            break
+    return "".join(parts).lstrip(".")
+
+
+def iter_comments(data: Any) -> Iterator[str]:
+    """Every comment line in round-trip ``data`` (stripped), as the YAML scanner found them."""
+    from ruamel.yaml.tokens import CommentToken
+
+    def walk(obj: Any) -> Iterator[str]:
+        if isinstance(obj, CommentToken):
+            for line in obj.value.splitlines():
+                if line.strip():
+                    yield line.strip()
+        elif isinstance(obj, list | tuple):
+            for part in obj:
+                yield from walk(part)
+
+    ca = getattr(data, "ca", None)
+    if ca is not None:
+        yield from walk(ca.comment)
+        for value in ca.items.values():
+            yield from walk(value)
+        yield from walk(getattr(ca, "end", None))
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from iter_comments(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from iter_comments(value)

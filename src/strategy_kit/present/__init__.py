@@ -1,0 +1,1 @@
+"""Presenting results: labels, charts, prepared views and every output format."""

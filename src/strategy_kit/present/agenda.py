@@ -1,0 +1,484 @@
+"""The agenda in every output format: terminal text, Markdown, HTML, iCalendar and JSON.
+
+All formats start from one view of the computed :class:`~strategy_kit.compute.timing.Plan`:
+plain strings already in the agenda's language, leads already passed through
+:func:`~strategy_kit.document.privacy.person_label`, internal sessions already dropped
+for the public. Templates therefore only lay out text; escaping is their
+environment's job (autoescape for HTML, the ``md``/``cell`` filters for
+Markdown), and iCalendar/JSON escaping is the job of their libraries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
+from strategy_kit.document.model import SessionKind
+from strategy_kit.document.privacy import person_label
+from strategy_kit.present import i18n
+from strategy_kit.present.i18n import Labels, format_date
+from strategy_kit.present.text import one_line
+
+LABELS: dict[str, dict[str, str]] = {
+    "agenda": {"de": "Agenda", "en": "Agenda"},
+    "time": {"de": "Zeit", "en": "Time"},
+    "block": {"de": "Block", "en": "Block"},
+    "session": {"de": "Einheit", "en": "Session"},
+    "method": {"de": "Methode", "en": "Method"},
+    "lead": {"de": "Leitung", "en": "Lead"},
+    "track": {"de": "Parallel", "en": "Track"},
+    "kind": {"de": "Art", "en": "Kind"},
+    "goal": {"de": "Ziel", "en": "Goal"},
+    "outputs": {"de": "Ergebnisse", "en": "Outputs"},
+    "venue": {"de": "Ort", "en": "Venue"},
+    "organiser": {"de": "Veranstalter", "en": "Organiser"},
+    "day": {"de": "Tag", "en": "Day"},
+    "working": {"de": "Arbeitszeit", "en": "Working time"},
+    "breaks": {"de": "Pausen", "en": "Breaks"},
+    "plenary": {"de": "Plenum", "en": "Plenary"},
+    "group": {"de": "Gruppen", "en": "Groups"},
+    "idle": {"de": "ungeplant", "en": "unplanned"},
+    "planned_end": {"de": "geplantes Ende", "en": "planned end"},
+    "overrun": {"de": "überzieht um", "en": "overruns by"},
+    "absent": {"de": "nicht anwesend", "en": "not present"},
+    "description": {"de": "Beschreibung", "en": "Description"},
+    "kind.plenary": {"de": "Plenum", "en": "Plenary"},
+    "kind.keynote": {"de": "Keynote", "en": "Keynote"},
+    "kind.input": {"de": "Impuls", "en": "Input"},
+    "kind.group-work": {"de": "Gruppenarbeit", "en": "Group work"},
+    "kind.break": {"de": "Pause", "en": "Break"},
+    "kind.other": {"de": "Sonstiges", "en": "Other"},
+}
+
+# Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
+format_time = lru_cache(maxsize=4096)(i18n.format_time)
+format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
+
+def format_minutes(minutes: int) -> str:
+    """``6 h 15 min``: readable in German and English alike."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to present a plan: language, audience, and for ICS one event per session or day."""
+
+    lang: str = "de"
+    public: bool = False
+    ics_mode: str = "per-session"
+
+
+def _visible(session: PlannedSession, options: Options) -> bool:
+    return not (options.public and session.session.internal)
+
+
+def _lead(session: PlannedSession, options: Options) -> str:
+    if session.lead is None:
+        return ""
+    return person_label(session.lead, public=options.public)
+
+
+def _totals(totals: Totals, labels: Labels) -> list[dict[str, str]]:
+    items = [
+        ("working", totals.working),
+        ("plenary", totals.plenary),
+        ("group", totals.group),
+        ("breaks", totals.breaks),
+    ]
+    if totals.idle:
+        items.append(("idle", totals.idle))
+    return [{"label": labels(k), "value": format_minutes(v)} for k, v in items]
+
+
+def _totals_line(totals: Totals, labels: Labels) -> str:
+    return " · ".join(f"{t['label']} {t['value']}" for t in _totals(totals, labels))
+
+
+def context(plan: Plan, options: Options) -> dict[str, Any]:
+    """The strings every text format lays out, in the agenda's language."""
+    lang = options.lang
+    labels = Labels(LABELS, lang)
+    doc = plan.document
+    days = []
+    for day in plan.days:
+        blocks = []
+        for block in day.blocks:
+            rows = []
+            for s in block.sessions:
+                if not _visible(s, options):
+                    continue
+                session = s.session
+                rows.append(
+                    {
+                        "time": format_time_range(s.start.time(), s.end.time(), lang),
+                        "start": format_time(s.start.time(), lang),
+                        "end": format_time(s.end.time(), lang),
+                        "title": session.title,
+                        "kind": labels(f"kind.{session.kind.value}"),
+                        "is_break": session.kind is SessionKind.BREAK,
+                        "method": session.method or "",
+                        "lead": _lead(s, options),
+                        "lead_absent": s.lead is not None and not s.lead_present,
+                        "track": session.track or "",
+                        "slot": s.slot,
+                        "outputs": list(session.outputs),
+                        "description": session.description or "",
+                    }
+                )
+            blocks.append(
+                {
+                    "id": block.block.id,
+                    "title": block.block.title,
+                    "goal": block.block.goal or "",
+                    "time": format_time_range(block.start.time(), block.end.time(), lang),
+                    "totals": _totals(block.totals, labels),
+                    "totals_line": _totals_line(block.totals, labels),
+                    "rows": rows,
+                }
+            )
+        days.append(
+            {
+                "number": day.number,
+                "date": format_date(day.day.date, lang),
+                "iso_date": day.day.date.isoformat(),
+                "title": day.day.title or "",
+                "time": format_time_range(day.start.time(), day.end.time(), lang),
+                "planned_end": format_time(day.planned_end.time(), lang),
+                "overrun": format_minutes(day.overrun) if day.overrun else "",
+                "totals": _totals(day.totals, labels),
+                "totals_line": _totals_line(day.totals, labels),
+                "blocks": blocks,
+            }
+        )
+    return {
+        "lang": lang,
+        "labels": {key: labels(key) for key in LABELS},
+        "workshop": {
+            "title": doc.workshop.title,
+            "municipality": doc.municipality.name,
+            "organiser": doc.workshop.organiser,
+            "venue": doc.workshop.venue or "",
+            "goal": doc.workshop.goal,
+        },
+        "days": days,
+    }
+
+
+def render_markdown(plan: Plan, options: Options, user_dir: Path | None = None) -> str:
+    """The agenda as Markdown tables that render on GitHub and GitLab."""
+    from strategy_kit.present.render import render
+
+    return render("agenda.md.j2", context(plan, options), kind="md", user_dir=user_dir)
+
+
+def render_html(plan: Plan, options: Options, user_dir: Path | None = None) -> str:
+    """One self-contained HTML page per day when printed (A4), large type on a projector."""
+    from strategy_kit.present.render import render
+
+    return render("agenda.html.j2", context(plan, options), kind="html", user_dir=user_dir)
+
+
+# -- iCalendar -------------------------------------------------------------------------
+
+
+def build_time() -> dt.datetime:
+    """Now in UTC, or ``SOURCE_DATE_EPOCH`` for reproducible files (the usual convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _session_description(s: PlannedSession, options: Options, labels: Labels, block: str) -> str:
+    session = s.session
+    lines = [
+        f"{labels('block')}: {block}",
+        f"{labels('kind')}: {labels('kind.' + session.kind.value)}",
+    ]
+    if session.method:
+        lines.append(f"{labels('method')}: {session.method}")
+    lead = _lead(s, options)
+    if lead:
+        lines.append(f"{labels('lead')}: {lead}")
+    if session.track:
+        lines.append(f"{labels('track')}: {session.track}")
+    if session.outputs:
+        lines.append(f"{labels('outputs')}: " + "; ".join(session.outputs))
+    if session.description:
+        lines.extend(["", session.description.strip()])
+    return "\n".join(lines)
+
+
+def _day_description(day: PlannedDay, options: Options) -> str:
+    lines = []
+    for s in day.sessions:
+        if _visible(s, options):
+            time = format_time_range(s.start.time(), s.end.time(), options.lang)
+            track = f" [{s.session.track}]" if s.session.track else ""
+            lines.append(f"{time} {one_line(s.session.title)}{track}")
+    return "\n".join(lines)
+
+
+def render_ics(plan: Plan, options: Options) -> bytes:
+    """An iCalendar file: one event per session (or per day) with stable UIDs and a VTIMEZONE.
+
+    UIDs come from session ids (see :mod:`strategy_kit.compute.timing`), so importing
+    the file again updates the events instead of adding copies.
+    """
+    from icalendar import Calendar, Event
+
+    doc = plan.document
+    labels = Labels(LABELS, options.lang)
+    zone = ZoneInfo(doc.workshop.timezone)
+    stamp = build_time()
+    calendar = Calendar()
+    calendar.add("prodid", "-//strategy-kit//agenda//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # An X- property is written as given, unescaped: a newline would break the file.
+    calendar.add("x-wr-calname", one_line(doc.workshop.title))
+    calendar.add("x-wr-timezone", doc.workshop.timezone)
+
+    def event(uid: str, summary: str, start: dt.datetime, end: dt.datetime, text: str) -> None:
+        item = Event()
+        item.add("uid", uid)
+        item.add("dtstamp", stamp)
+        item.add("summary", summary)
+        item.add("dtstart", start.replace(tzinfo=zone))
+        item.add("dtend", end.replace(tzinfo=zone))
+        if doc.workshop.venue:
+            item.add("location", doc.workshop.venue)
+        item.add("description", text)
+        calendar.add_component(item)
+
+    for day in plan.days:
+        if options.ics_mode == "per-day":
+            title = (
+                f"{doc.workshop.title}: {day.day.title}" if day.day.title else doc.workshop.title
+            )
+            event(
+                day.uid,
+                one_line(title),
+                day.start,
+                max(day.end, day.planned_end),
+                _day_description(day, options),
+            )
+            continue
+        for block in day.blocks:
+            for s in block.sessions:
+                if _visible(s, options):
+                    event(
+                        s.uid,
+                        one_line(s.session.title),
+                        s.start,
+                        s.end,
+                        _session_description(s, options, labels, block.block.title),
+                    )
+    if plan.days:
+        first = min(d.day.date for d in plan.days)
+        last = max(d.day.date for d in plan.days)
+        calendar.add_missing_timezones(
+            first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+        )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+def _totals_json(totals: Totals) -> dict[str, int]:
+    return {
+        "working_minutes": totals.working,
+        "plenary_minutes": totals.plenary,
+        "group_minutes": totals.group,
+        "break_minutes": totals.breaks,
+        "idle_minutes": totals.idle,
+    }
+
+
+def render_json(plan: Plan, options: Options) -> str:
+    """The computed timetable for other tools: ISO times with offsets, minutes, findings."""
+    from dataclasses import asdict
+
+    doc = plan.document
+    zone = ZoneInfo(doc.workshop.timezone)
+
+    def iso(value: dt.datetime) -> str:
+        return value.replace(tzinfo=zone).isoformat()
+
+    days = []
+    for day in plan.days:
+        blocks = []
+        for block in day.blocks:
+            sessions = []
+            for s in block.sessions:
+                if not _visible(s, options):
+                    continue
+                session = s.session
+                sessions.append(
+                    {
+                        "uid": s.uid,
+                        "id": session.id,
+                        "title": session.title,
+                        "kind": session.kind.value,
+                        "method": session.method,
+                        "start": iso(s.start),
+                        "end": iso(s.end),
+                        "duration_minutes": session.duration,
+                        "fixed_start": session.start is not None,
+                        "track": session.track,
+                        "slot": s.slot,
+                        "lead": None
+                        if s.lead is None
+                        else {
+                            "id": s.lead.id,
+                            "label": _lead(s, options),
+                            "present": s.lead_present,
+                        },
+                        "outputs": list(session.outputs),
+                        "description": session.description,
+                    }
+                )
+            blocks.append(
+                {
+                    "id": block.block.id,
+                    "title": block.block.title,
+                    "goal": block.block.goal,
+                    "start": iso(block.start),
+                    "end": iso(block.end),
+                    "totals": _totals_json(block.totals),
+                    "sessions": sessions,
+                }
+            )
+        days.append(
+            {
+                "date": day.day.date.isoformat(),
+                "title": day.day.title,
+                "start": iso(day.start),
+                "end": iso(day.end),
+                "planned_end": iso(day.planned_end),
+                "overrun_minutes": day.overrun,
+                "totals": _totals_json(day.totals),
+                "blocks": blocks,
+            }
+        )
+    payload = {
+        "format": "strategy-kit-plan",
+        "version": 1,
+        "workshop": {
+            "title": doc.workshop.title,
+            "municipality": doc.municipality.name,
+            "organiser": doc.workshop.organiser,
+            "venue": doc.workshop.venue,
+            "timezone": doc.workshop.timezone,
+            "language": options.lang,
+            "public": options.public,
+        },
+        "limits": {
+            "max_stretch_minutes": plan.limits.max_stretch,
+            "max_session_minutes": plan.limits.max_session,
+        },
+        "days": days,
+        "findings": [asdict(d) for d in plan.diagnostics],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- terminal ----------------------------------------------------------------------------
+
+
+def _table(day: dict[str, Any], labels: Labels) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, one-line cells and row kinds of a day; empty optional columns are dropped."""
+    header = [labels(k) for k in ("time", "block", "session", "method", "lead", "track")]
+    rows: list[list[str]] = []
+    kinds: list[str] = []
+    for block in day["blocks"]:
+        for index, row in enumerate(block["rows"]):
+            lead = row["lead"] + (f" ({labels('absent')})" if row["lead_absent"] else "")
+            shown = block["title"] if index == 0 else ""
+            cells = [row["time"], shown, row["title"], row["method"], lead, row["track"]]
+            rows.append([one_line(c) for c in cells])
+            kinds.append("break" if row["is_break"] else ("parallel" if row["slot"] else ""))
+    keep = [i for i in range(len(header)) if i in (0, 2) or any(r[i] for r in rows)]
+    return [header[i] for i in keep], [[r[i] for i in keep] for r in rows], kinds
+
+
+def _day_heading(day: dict[str, Any]) -> str:
+    title = f" · {day['title']}" if day["title"] else ""
+    return one_line(f"{day['date']}{title} · {day['time']}")
+
+
+def render_text(plan: Plan, options: Options) -> str:
+    """Plain aligned columns for pipes, files and NO_COLOR: no box drawing, no escapes."""
+    ctx = context(plan, options)
+    labels = Labels(LABELS, options.lang)
+    out: list[str] = [one_line(ctx["workshop"]["title"]), ""]
+    for day in ctx["days"]:
+        out.append(_day_heading(day))
+        if day["overrun"]:
+            out.append(
+                f"{labels('overrun')} {day['overrun']} ({labels('planned_end')} "
+                f"{day['planned_end']})"
+            )
+        header, cells, _ = _table(day, labels)
+        rows = [header, *cells]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            if index == 0:
+                out.append("  ".join("-" * w for w in widths))
+        out.append(day["totals_line"])
+        out.append("")
+    return "\n".join(out)
+
+
+def print_rich(plan: Plan, options: Options) -> None:
+    """A rich table per day for a colour terminal; every YAML value is plain Text, never markup."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    ctx = context(plan, options)
+    labels = Labels(LABELS, options.lang)
+    console = Console(highlight=False)
+    console.print(Text(one_line(ctx["workshop"]["title"]), style="bold"))
+    for day in ctx["days"]:
+        table = Table(
+            title=Text(_day_heading(day), style="bold"),
+            box=box.SIMPLE_HEAVY,
+            expand=True,
+            title_justify="left",
+            caption=Text(day["totals_line"]),
+            caption_justify="left",
+        )
+        header, rows, kinds = _table(day, labels)
+        for name in header:
+            if name == labels("time"):
+                table.add_column(name, no_wrap=True)
+            else:
+                table.add_column(name, ratio=3 if name == labels("session") else 1, overflow="fold")
+        styles = {"break": "dim italic", "parallel": "cyan", "": ""}
+        for cells, kind in zip(rows, kinds, strict=True):
+            table.add_row(*(Text(c) for c in cells), style=styles[kind])
+        console.print(table)
+        if day["overrun"]:
+            console.print(
+                Text(
+                    f"{labels('overrun')} {day['overrun']} ({labels('planned_end')} "
+                    f"{day['planned_end']})",
+                    style="bold red",
+                )
+            )

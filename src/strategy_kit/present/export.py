@@ -1,0 +1,307 @@
+"""Tables for other programs: a CSV for Excel, a CSV for Decidim's accountability import.
+
+Both are written with Python's :mod:`csv` module. Text cells that a spreadsheet
+would read as a formula (OWASP's list: ``=``, ``+``, ``-``, ``@``, tab and
+carriage return) get a leading ``'``; numbers are written as numbers. A text
+that already starts with ``'`` gets one more, so
+:func:`~strategy_kit.present.text.unneutralise` can always take exactly one
+away and give back the original text.
+
+The Excel CSV is what German Excel writes and opens by double-click: UTF-8 with
+a byte order mark, ``;`` between cells, CRLF line ends, a decimal comma. Its
+header row names each criterion by id, so :mod:`strategy_kit.change.importscores` can
+read edited scores back. docs/export.md describes both layouts.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from strategy_kit.document.model import (
+    FieldOfAction,
+    Indicator,
+    NextStep,
+    Project,
+    Status,
+    WorkshopDocument,
+)
+from strategy_kit.document.privacy import person_label
+from strategy_kit.present.i18n import STATUS_NAMES
+from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
+from strategy_kit.present.text import neutralise
+
+Format = Literal["csv", "decidim"]
+
+#: Column labels of the Excel CSV; ``id`` and the criterion ids stay ids in every language.
+LABELS: dict[str, dict[str, str]] = {
+    "title": {"de": "Titel", "en": "Title"},
+    "fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "status": {"de": "Status", "en": "Status"},
+    "rank": {"de": "Rang", "en": "Rank"},
+    "points": {"de": "Punkte", "en": "Points"},
+    "votes": {"de": "Stimmen", "en": "Votes"},
+    "lead": {"de": "Federführung", "en": "Lead"},
+    "priority": {"de": "Priorität", "en": "Priority"},
+    "horizon": {"de": "Zeithorizont", "en": "Time frame"},
+}
+
+#: Statuses a Decidim result is made for: what was decided on (as in the roll-up's portfolio).
+DECIDIM_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric cell: written as a number in the file's convention, never neutralised."""
+
+    value: float | int
+    decimal: str = ","
+
+    def __str__(self) -> str:
+        value = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = repr(value) if isinstance(value, float) else str(value)
+        return text.replace(".", self.decimal)
+
+
+Cell = str | Number | None
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Number):
+        return str(value)
+    return neutralise(value)
+
+
+def write_table(
+    rows: Iterable[Sequence[Cell]], *, delimiter: str = ";", bom: bool = True
+) -> bytes:
+    """Rows as CSV bytes: UTF-8 (with BOM for Excel), CRLF, text cells neutralised."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return (("\ufeff" if bom else "") + stream.getvalue()).encode("utf-8")
+
+
+def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) -> str:
+    """A department's name or a person as privacy allows, never a participant id."""
+    if owner_id is None:
+        return ""
+    department = document.department(owner_id)
+    if department is not None:
+        return department.name
+    participant = document.participant(owner_id)
+    if participant is not None:
+        return person_label(participant, public=public)
+    return owner_id
+
+
+# -- the Excel CSV ---------------------------------------------------------------------------
+
+
+def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
+    """Header and one row per project of the ranking (public: nothing internal)."""
+    from strategy_kit.compute.prioritise import rank_document
+
+    ranking = rank_document(document, public=public)
+    criteria = [c.id for c in document.criteria]
+    header: list[Cell] = [
+        "id",
+        LABELS["title"][lang],
+        LABELS["fields"][lang],
+        LABELS["status"][lang],
+        LABELS["rank"][lang],
+        LABELS["points"][lang],
+        *criteria,
+        LABELS["votes"][lang],
+        LABELS["lead"][lang],
+        LABELS["priority"][lang],
+        LABELS["horizon"][lang],
+    ]
+    fields = {f.id: f.title for f in document.fields_of_action}
+    rows: list[list[Cell]] = [header]
+    for entry in ranking.entries:
+        project = entry.project
+        scores: list[Cell] = [
+            Number(project.scores[c]) if c in project.scores else None for c in criteria
+        ]
+        rows.append(
+            [
+                project.id,
+                project.title,
+                ", ".join(fields.get(f, f) for f in project.fields),
+                STATUS_NAMES[project.status.value][lang],
+                Number(entry.rank) if entry.rank is not None else None,
+                Number(round(entry.score, 1)) if entry.score is not None else None,
+                *scores,
+                Number(project.votes),
+                _owner(document, project.lead, public=public),
+                REPORT_LABELS[f"prio_{entry.priority.value}"][lang] if entry.priority else None,
+                REPORT_LABELS[f"hz_{entry.horizon.value}"][lang] if entry.horizon else None,
+            ]
+        )
+    return rows
+
+
+def export_csv(document: WorkshopDocument, *, lang: str | None = None, public: bool = False) -> bytes:
+    """The projects with scores, rank, status and lead, as German Excel opens it."""
+    language = lang or document.workshop.language
+    return write_table(csv_rows(document, lang=language, public=public))
+
+
+# -- Decidim ---------------------------------------------------------------------------------
+
+#: strategy-kit status -> the key of the Decidim status to create for it.
+DECIDIM_STATUS_KEYS = {
+    Status.PRIORITISED: "prioritised",
+    Status.PLANNED: "planned",
+    Status.IN_PROGRESS: "in-progress",
+    Status.DONE: "done",
+}
+
+
+def decidim_header(lang: str) -> list[str]:
+    """The columns of Decidim's results import (and export), texts in ``lang``."""
+    return [
+        "id",
+        "parent/id",
+        "external_id",
+        f"title/{lang}",
+        f"description/{lang}",
+        "start_date",
+        "end_date",
+        "status/id",
+        "status/key",
+        "progress",
+        "weight",
+        "category/id",
+    ]
+
+
+def _paragraphs(*parts: str | None) -> str:
+    """Decidim descriptions are HTML: each text one escaped paragraph."""
+    return "".join(f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in parts if p and p.strip())
+
+
+def _end_date(project: Project, *, public: bool) -> dt.date | None:
+    """The latest due date of the project's next steps and indicators (public: not internal)."""
+    items: list[NextStep | Indicator] = [*project.next_steps, *project.indicators]
+    dates = [item.due for item in items if item.due is not None and not (public and item.internal)]
+    return max(dates, default=None)
+
+
+def decidim_projects(document: WorkshopDocument, *, public: bool) -> list[Project]:
+    """The projects that become results: decided on, and nothing internal in public."""
+    return [
+        p
+        for p in document.projects
+        if p.status in DECIDIM_STATUSES and not (public and p.internal)
+    ]
+
+
+def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
+    """Fields of action as parent results, each followed by its projects as child results.
+
+    ``id`` is the row's number (Decidim's importer maps it to the new result's
+    id, and ``parent/id`` with it); a project's parent is its parent project
+    when that is exported, else its first field of action.
+    """
+    from strategy_kit.check.repository import ProjectEntry
+    from strategy_kit.compute.progress import STATUS_PROGRESS, project_progress
+
+    projects = decidim_projects(document, public=public)
+    progress = project_progress([ProjectEntry(p, "") for p in projects])
+    exported = {p.id for p in projects}
+    by_field: dict[str, list[Project]] = {}
+    orphans: list[Project] = []
+    fields = {f.id for f in document.fields_of_action}
+    for project in projects:
+        if project.parent in exported:
+            continue  # placed under its parent project below
+        home = project.fields[0] if project.fields and project.fields[0] in fields else None
+        (by_field.setdefault(home, []) if home else orphans).append(project)
+    children: dict[str, list[Project]] = {}
+    for project in projects:
+        if project.parent in exported:
+            children.setdefault(project.parent, []).append(project)
+
+    rows: list[list[Cell]] = [list(decidim_header(lang))]
+    ids: dict[str, int] = {}
+
+    def project_row(project: Project, parent: int | None) -> None:
+        number = len(rows)
+        ids[project.id] = number
+        value = progress.get(project.id)
+        if value is None:
+            value = float(project.progress if project.progress is not None else STATUS_PROGRESS[project.status])
+        end = _end_date(project, public=public)
+        goal = f"{REPORT_LABELS['sheet_goal'][lang]}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
+        rows.append(
+            [
+                Number(number),
+                Number(parent) if parent is not None else None,
+                f"project:{project.id}",
+                project.title,
+                _paragraphs(project.description, goal),
+                None,
+                end.isoformat() if end else None,
+                None,
+                DECIDIM_STATUS_KEYS[project.status],
+                Number(value, "."),
+                Number(project.weight, "."),
+                None,
+            ]
+        )
+        for child in children.get(project.id, []):
+            if child.id not in ids:
+                project_row(child, number)
+
+    def field_row(field: FieldOfAction, members: list[Project]) -> None:
+        number = len(rows)
+        shares = [
+            (progress.get(p.id), p.weight) for p in members if progress.get(p.id) is not None
+        ]
+        weights = sum(w for _, w in shares)
+        mean = round(sum(v * w for v, w in shares if v is not None) / weights, 1) if weights else None
+        goals = "".join(f"<li>{html.escape(g, quote=False)}</li>" for g in field.goals)
+        rows.append(
+            [
+                Number(number),
+                None,
+                f"field-of-action:{field.id}",
+                field.title,
+                _paragraphs(field.description) + (f"<ul>{goals}</ul>" if goals else ""),
+                None,
+                None,
+                None,
+                None,
+                Number(mean, ".") if mean is not None else None,
+                None,
+                None,
+            ]
+        )
+        for project in members:
+            project_row(project, number)
+
+    for field in document.fields_of_action:
+        field_row(field, by_field.get(field.id, []))
+    for project in orphans:
+        project_row(project, None)
+    return rows
+
+
+def export_decidim(
+    document: WorkshopDocument, *, lang: str | None = None, public: bool = True, delimiter: str = ";"
+) -> bytes:
+    """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none)."""
+    language = lang or document.workshop.language
+    return write_table(decidim_rows(document, lang=language, public=public), delimiter=delimiter, bom=False)

@@ -1,0 +1,619 @@
+"""The results report (Ergebnisbericht): one context, rendered as HTML, Markdown or JSON.
+
+:func:`build_context` turns a document and its ranking into plain data
+(strings already formatted for the language, numbers, lists), so templates
+stay simple and a consultancy can override one section without knowing the
+model. Privacy is applied here, not in the templates: in a public report the
+context holds no name or e-mail of anyone who did not consent, no participant
+id, and nothing marked ``internal``, so no template, built-in or overridden,
+can leak them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
+from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
+from strategy_kit.document.privacy import may_show_contact, person_label
+from strategy_kit.present import charts
+from strategy_kit.present.i18n import LOCALES, format_date, format_number
+from strategy_kit.present.report_labels import LABELS
+
+if TYPE_CHECKING:
+    pass
+
+Format = Literal["html", "md", "json"]
+SECTIONS = (
+    "cover",
+    "goal",
+    "participants",
+    "situation",
+    "fields",
+    "ranking",
+    "sheets",
+    "next_steps",
+)
+SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
+
+
+def labels(lang: str) -> dict[str, str]:
+    """All report labels in one language, as a plain dict for templates."""
+    if lang not in LOCALES:
+        raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
+    return {key: value[lang] for key, value in LABELS.items()}
+
+
+def is_public(document: WorkshopDocument, public: bool | None) -> bool:
+    """``--public``/``--internal`` when given, else the file's ``report.public``."""
+    if public is not None:
+        return public
+    return bool(document.report and document.report.public)
+
+
+def _dates(document: WorkshopDocument, lang: str) -> str:
+    from babel.dates import format_interval
+
+    days = sorted(day.date for day in document.days)
+    if not days:
+        return ""
+    if len(days) == 1:
+        return format_date(days[0], lang, "long")
+    return str(format_interval(days[0], days[-1], "yMMMMd", locale=LOCALES[lang]))
+
+
+def _money(value: float, lang: str) -> str:
+    from babel.numbers import format_currency
+
+    pattern = "#,##0\u00a0¤" if lang == "de" else "¤#,##0"
+    return str(
+        format_currency(value, "EUR", format=pattern, locale=LOCALES[lang], currency_digits=False)
+    )
+
+
+def _points(value: float | None, lang: str) -> str:
+    return "" if value is None else format_number(round(value, 1), lang, "#,##0.#")
+
+
+class _Context:
+    """Builds the template context for one document, language and privacy level."""
+
+    def __init__(
+        self, document: WorkshopDocument, ranking: Ranking, lang: str, public: bool
+    ) -> None:
+        self.doc = document
+        self.ranking = ranking
+        self.lang = lang
+        self.public = public
+        self.t = labels(lang)
+        self.fields_by_id = {f.id: f for f in document.fields_of_action}
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def date(self, value: dt.date | None, fmt: str = "medium") -> str:
+        return format_date(value, self.lang, fmt) if value else ""
+
+    def number(self, value: float | None) -> str:
+        return "" if value is None else format_number(value, self.lang)
+
+    def person(self, participant: Participant) -> str:
+        return person_label(participant, public=self.public)
+
+    def owner(self, owner_id: str | None) -> str:
+        """A department's name or a person's label, never a participant id."""
+        if owner_id is None:
+            return ""
+        department = self.doc.department(owner_id)
+        if department is not None:
+            return department.name
+        participant = self.doc.participant(owner_id)
+        if participant is not None:
+            return self.person(participant)
+        return owner_id
+
+    def visible(self, item: Any) -> bool:
+        return not (self.public and getattr(item, "internal", False))
+
+    def projects(self) -> list[Project]:
+        return [p for p in self.doc.projects if self.visible(p) and p.status is not Status.DROPPED]
+
+    # -- sections ------------------------------------------------------------------------
+
+    def cover(self) -> dict[str, Any]:
+        w = self.doc.workshop
+        return {
+            "municipality": self.doc.municipality.name,
+            "state": self.doc.municipality.state.value,
+            "title": w.title,
+            "kind": self.t[f"kind_{w.kind}"],
+            "organiser": w.organiser,
+            "venue": w.venue or "",
+            "dates": _dates(self.doc, self.lang),
+        }
+
+    def goal(self) -> dict[str, Any]:
+        days = []
+        for day in self.doc.days:
+            days.append(
+                {
+                    "date": self.date(day.date, "full"),
+                    "title": day.title or "",
+                    "blocks": [
+                        {"title": b.title, "goal": b.goal or "", "results": list(b.results)}
+                        for b in day.blocks
+                    ],
+                }
+            )
+        return {
+            "goal": self.doc.workshop.goal,
+            "description": self.doc.workshop.description or "",
+            "days": days,
+        }
+
+    def participants(self) -> dict[str, Any]:
+        facilitator_ids = set(self.doc.workshop.facilitators)
+        people = [p for p in self.doc.participants if p.id not in facilitator_ids]
+        facilitators = [p for p in self.doc.participants if p.id in facilitator_ids]
+        by_department = []
+        for department in self.doc.departments:
+            count = sum(1 for p in people if p.department == department.id)
+            if count:
+                by_department.append({"name": department.name, "count": count})
+        external = sum(1 for p in people if p.department is None and p.organisation)
+        unassigned = sum(1 for p in people if p.department is None and not p.organisation)
+        if unassigned:
+            by_department.append({"name": self.t["no_department"], "count": unassigned})
+        if external:
+            by_department.append({"name": self.t["external"], "count": external})
+        by_function = []
+        for function in Function:
+            count = sum(1 for p in people if function in p.functions)
+            if count:
+                by_function.append({"name": self.t[f"fn_{function.value}"], "count": count})
+        without = sum(1 for p in people if not p.functions)
+        if without:
+            by_function.append({"name": self.t["no_function"], "count": without})
+        rows = [self._person_row(p) for p in people]
+        return {
+            "total": len(people),
+            "emails": any(row["email"] for row in rows),
+            "several": any(len(p.functions) > 1 for p in people),
+            "by_department": by_department,
+            "by_function": by_function,
+            "people": rows,
+            "facilitators": [self._person_row(p) for p in facilitators],
+        }
+
+    def _person_row(self, participant: Participant) -> dict[str, str]:
+        unit = ""
+        if participant.department:
+            department = self.doc.department(participant.department)
+            unit = department.name if department else ""
+        elif participant.organisation:
+            unit = participant.organisation
+        email = participant.email if may_show_contact(participant, public=self.public) else None
+        return {"label": self.person(participant), "unit": unit, "email": email or ""}
+
+    def situation(self) -> dict[str, Any]:
+        rows = [
+            charts.MaturityRow(f.title, f.maturity.current, f.maturity.target)
+            for f in self.doc.fields_of_action
+            if f.maturity is not None
+        ]
+        svg = ""
+        if rows:
+            svg = charts.maturity_chart(
+                rows,
+                title=self.t["maturity_title"],
+                current_label=self.t["current"],
+                target_label=self.t["target"],
+            )
+        return {
+            "rows": [
+                {
+                    "title": r.label,
+                    "current": int(r.current),
+                    "target": int(r.target),
+                    "gap": int(r.target - r.current),
+                }
+                for r in rows
+            ],
+            "svg": svg,
+        }
+
+    def fields(self) -> list[dict[str, Any]]:
+        projects = self.projects()
+        out = []
+        for f in self.doc.fields_of_action:
+            mine = []
+            for p in projects:
+                if f.id in p.fields:
+                    entry = self.ranking.entry(p.id)
+                    mine.append(
+                        {"title": p.title, "rank": entry.rank if entry and entry.rank else ""}
+                    )
+            out.append(
+                {
+                    "title": f.title,
+                    "description": f.description or "",
+                    "goals": list(f.goals),
+                    "projects": mine,
+                }
+            )
+        return out
+
+    def _priority(self, entry: Entry | None) -> str:
+        if entry is None or entry.priority is None:
+            return self.t["not_set"]
+        text = self.t[f"prio_{entry.priority.value}"]
+        return f"{text}*" if entry.priority_derived else text
+
+    def _horizon(self, entry: Entry | None) -> str:
+        if entry is None or entry.horizon is None:
+            return self.t["not_set"]
+        text = self.t[f"hz_{entry.horizon.value}"]
+        return f"{text}*" if entry.horizon_derived else text
+
+    def _field_titles(self, project: Project) -> list[str]:
+        return [self.fields_by_id[f].title for f in project.fields if f in self.fields_by_id]
+
+    def ranking_section(self) -> dict[str, Any]:
+        r = self.ranking
+        columns = [
+            {
+                "key": f"{self.t['criterion_short']}{number}",
+                "title": c.title,
+                "weight": self.number(c.weight),
+                "scale": f"{self.number(c.scale.min)}–{self.number(c.scale.max)}",
+                "direction": self.t[f"dir_{c.direction}"],
+            }
+            for number, c in enumerate(r.criteria, start=1)
+        ]
+        if r.votes == "criterion":
+            columns.append(
+                {
+                    "key": self.t["votes"],
+                    "title": self.t["votes"],
+                    "weight": self.number(r.votes_weight),
+                    "scale": "",
+                    "direction": self.t["dir_benefit"],
+                }
+            )
+        knockout = [
+            {
+                "key": "",
+                "title": c.title,
+                "weight": "",
+                "scale": f"{self.number(c.scale.min)}–{self.number(c.scale.max)}",
+                "direction": self.t["dir_knockout"],
+            }
+            for c in r.knockout_criteria
+        ]
+        rows = []
+        for e in r.ranked:
+            rows.append(
+                {
+                    "rank": e.rank,
+                    "tied": e.tied,
+                    "title": e.project.title,
+                    "score": _points(e.score, self.lang),
+                    "cells": [
+                        {"points": _points(c.points, self.lang), "score": self.number(c.score)}
+                        for c in e.contributions
+                    ],
+                    "votes": e.project.votes,
+                    "priority": self._priority(e),
+                    "quadrant": self.t[f"q_{e.quadrant.value}"] if e.quadrant else "",
+                }
+            )
+        knocked = [
+            {
+                "title": e.project.title,
+                "reasons": [
+                    self.t["knocked_reason"].format(score=self.number(k.score), criterion=k.title)
+                    for k in e.knockouts
+                ],
+            }
+            for e in r.knocked_out
+        ]
+        titles = {c.id: c.title for c in (*r.criteria, *r.knockout_criteria)}
+        incomplete = [
+            {"title": e.project.title, "missing": [titles.get(m, m) for m in e.missing]}
+            for e in r.incomplete
+        ]
+        return {
+            "columns": columns,
+            "knockout_criteria": knockout,
+            "rows": rows,
+            "knocked_out": knocked,
+            "incomplete": incomplete,
+            "votes_rule": self.t[f"votes_{r.votes}"],
+            "matrix": self.matrix(),
+            "serves": self.serves(),
+        }
+
+    def matrix(self) -> dict[str, Any] | None:
+        r = self.ranking
+        if r.impact is None or r.effort is None:
+            return None
+        placed = [e for e in r.ranked if e.quadrant is not None]
+        labels = charts.MatrixLabels(
+            title=self.t["matrix"],
+            impact=f"{self.t['matrix_impact']}: {r.impact.title}",
+            effort=f"{self.t['matrix_effort']}: {r.effort.title}",
+            quick_win=self.t["q_quick-win"],
+            major_project=self.t["q_major-project"],
+            fill_in=self.t["q_fill-in"],
+            thankless=self.t["q_thankless"],
+        )
+        points = [
+            charts.MatrixPoint(str(e.rank), e.project.title, e.impact or 0.0, e.effort or 0.0)
+            for e in placed
+        ]
+        quadrants = []
+        for key in ("quick-win", "major-project", "fill-in", "thankless"):
+            members = [
+                f"{e.rank}. {e.project.title}"
+                for e in placed
+                if e.quadrant and e.quadrant.value == key
+            ]
+            quadrants.append({"name": self.t[f"q_{key}"], "projects": members})
+        return {
+            "svg": charts.matrix_chart(points, labels) if points else "",
+            "impact": r.impact.title,
+            "effort": r.effort.title,
+            "quadrants": quadrants,
+        }
+
+    def serves(self) -> list[dict[str, Any]]:
+        visible = {p.id for p in self.projects()}
+        out = []
+        for priority, field_ids in self.ranking.fields_by_priority().items():
+            entries = [
+                e
+                for e in self.ranking.entries
+                if e.priority is priority and e.project.id in visible
+            ]
+            if not entries:
+                continue
+            out.append(
+                {
+                    "priority": self.t[f"prio_{priority.value}"],
+                    "fields": [
+                        self.fields_by_id[f].title for f in field_ids if f in self.fields_by_id
+                    ],
+                }
+            )
+        return out
+
+    def sheets(self) -> list[dict[str, Any]]:
+        chosen = [p for p in self.projects() if p.status in SHEET_STATUSES]
+        order = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
+        chosen.sort(key=lambda p: order.get(p.id, len(order)))
+        out = []
+        for number, project in enumerate(chosen, start=1):
+            entry = self.ranking.entry(project.id)
+            funding = project.funding
+            sources = []
+            if funding:
+                for s in funding.sources:
+                    text = self.t[f"fund_{s.kind}"]
+                    if s.name:
+                        text += f": {s.name}"
+                    if s.amount is not None:
+                        text += f" ({_money(s.amount, self.lang)})"
+                    sources.append(text)
+            out.append(
+                {
+                    "number": number,
+                    "id": project.id,
+                    "title": project.title,
+                    "rank": entry.rank if entry and entry.rank else "",
+                    "score": _points(entry.score, self.lang) if entry else "",
+                    "fields": self._field_titles(project),
+                    "description": project.description or "",
+                    "goal": project.goal or "",
+                    "lead": self.owner(project.lead),
+                    "stakeholders": list(project.stakeholders),
+                    "budget": _money(funding.budget, self.lang)
+                    if funding and funding.budget is not None
+                    else "",
+                    "sources": sources,
+                    "funding_note": (funding.note or "") if funding else "",
+                    "priority": self._priority(entry),
+                    "time_frame": self._horizon(entry),
+                    "status": self.t[f"st_{project.status.value}"],
+                    "indicators": [
+                        {
+                            "title": i.title,
+                            "unit": i.unit or "",
+                            "baseline": self.number(i.baseline),
+                            "target": self.number(i.target),
+                            "actual": self.number(i.actual),
+                            "due": self.date(i.due),
+                        }
+                        for i in project.indicators
+                        if self.visible(i)
+                    ],
+                    "next_steps": [
+                        self._step(s, None) for s in project.next_steps if self.visible(s)
+                    ],
+                }
+            )
+        return out
+
+    def _step(self, step: Any, project: Project | None) -> dict[str, Any]:
+        return {
+            "action": step.action,
+            "owner": self.owner(step.owner),
+            "due": self.date(step.due),
+            "done": step.done,
+            "state": self.t["done"] if step.done else self.t["open"],
+            "project": project.title if project else "",
+        }
+
+    def next_steps(self) -> dict[str, Any]:
+        steps: list[tuple[dt.date, int, dict[str, Any]]] = []
+        for project in self.projects():
+            for step in project.next_steps:
+                if self.visible(step):
+                    steps.append((step.due or dt.date.max, len(steps), self._step(step, project)))
+        steps.sort(key=lambda s: (s[0], s[1]))
+        follow_ups = [
+            {
+                "title": f.title,
+                "date": self.date(f.date) or self.t["open_date"],
+                "audience": f.audience or "",
+                "description": f.description or "",
+            }
+            for f in self.doc.follow_ups
+            if self.visible(f)
+        ]
+        return {"steps": [s[2] for s in steps], "follow_ups": follow_ups}
+
+    def restricted(self) -> bool:
+        """Whether this (internal) edition shows what a public one would leave out."""
+        if self.public:
+            return False
+        doc = self.doc
+        named = any((p.name or p.email) and not p.public for p in doc.participants)
+        items: list[Any] = [*doc.projects, *doc.follow_ups]
+        for project in doc.projects:
+            items += [*project.indicators, *project.next_steps]
+        for day in doc.days:
+            for block in day.blocks:
+                items += block.sessions
+        return named or any(getattr(item, "internal", False) for item in items)
+
+    def build(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "public": self.public,
+            "restricted": self.restricted(),
+            "t": self.t,
+            "sections": list(SECTIONS),
+            "cover": self.cover(),
+            "goal": self.goal(),
+            "participants": self.participants(),
+            "situation": self.situation(),
+            "fields": self.fields(),
+            "ranking": self.ranking_section(),
+            "sheets": self.sheets(),
+            "next_steps": self.next_steps(),
+        }
+
+
+def build_context(
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+) -> dict[str, Any]:
+    """The template context; ``public=None`` follows the file's ``report.public``."""
+    language = lang or document.workshop.language
+    shown = is_public(document, public)
+    ranking = rank_document(document, public=shown)
+    return _Context(document, ranking, language, shown).build()
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def report_data(
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+) -> dict[str, Any]:
+    """The machine-readable report: the computed ranking with its breakdown, for other tools."""
+    language = lang or document.workshop.language
+    shown = is_public(document, public)
+    r = rank_document(document, public=shown)
+
+    def entry(e: Entry) -> dict[str, Any]:
+        return {
+            "rank": e.rank,
+            "tied": e.tied,
+            "project": e.project.id,
+            "title": e.project.title,
+            "fields": list(e.project.fields),
+            "score": _r(e.score),
+            "votes": e.project.votes,
+            "priority": e.priority.value if e.priority else None,
+            "priority_derived": e.priority_derived,
+            "horizon": e.horizon.value if e.horizon else None,
+            "horizon_derived": e.horizon_derived,
+            "impact": _r(e.impact),
+            "effort": _r(e.effort),
+            "quadrant": e.quadrant.value if e.quadrant else None,
+            "breakdown": [
+                {
+                    "criterion": c.criterion,
+                    "kind": c.kind,
+                    "weight": c.weight,
+                    "score": c.score,
+                    "normalised": _r(c.normalised),
+                    "points": _r(c.points),
+                }
+                for c in e.contributions
+            ],
+            "knockouts": [
+                {"criterion": k.criterion, "score": k.score, "threshold": k.threshold}
+                for k in e.knockouts
+            ],
+            "missing": list(e.missing),
+        }
+
+    return {
+        "format": "strategy-kit-report",
+        "version": 1,
+        "language": language,
+        "public": shown,
+        "municipality": document.municipality.name,
+        "workshop": document.workshop.title,
+        "dates": [day.date.isoformat() for day in document.days],
+        "method": {
+            "votes": r.votes,
+            "votes_weight": r.votes_weight,
+            "impact": r.impact.id if r.impact else None,
+            "effort": r.effort.id if r.effort else None,
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "weight": c.weight,
+                    "direction": c.direction,
+                    "knockout": c.knockout,
+                    "threshold": c.threshold,
+                    "scale": {"min": c.scale.min, "max": c.scale.max},
+                }
+                for c in document.criteria
+            ],
+        },
+        "ranking": [entry(e) for e in r.ranked],
+        "knocked_out": [entry(e) for e in r.knocked_out],
+        "incomplete": [entry(e) for e in r.incomplete],
+        "fields_by_priority": {p.value: ids for p, ids in r.fields_by_priority().items()},
+    }
+
+
+def render_report(
+    document: WorkshopDocument,
+    *,
+    format: Format = "html",
+    lang: str | None = None,
+    public: bool | None = None,
+    templates: Path | None = None,
+) -> str:
+    """The whole report as text in ``format``."""
+    if format == "json":
+        data = report_data(document, lang=lang, public=public)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from strategy_kit.present.render import render, safe_svg
+
+    context = build_context(document, lang=lang, public=public)
+    if format == "html":
+        # Only the charts are markup; they escape their own text (see charts.py).
+        context["situation"]["svg"] = safe_svg(context["situation"]["svg"])
+        matrix = context["ranking"]["matrix"]
+        if matrix is not None:
+            matrix["svg"] = safe_svg(matrix["svg"])
+    return render(f"report/report.{format}.j2", context, kind=format, user_dir=templates)

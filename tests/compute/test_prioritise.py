@@ -1,0 +1,328 @@
+"""The ranking against expectations computed by hand (Nutzwertanalyse, knock-outs, ties)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strategy_kit.compute.prioritise import Quadrant, derive_priority, quadrant, rank
+from strategy_kit.document.model import Criterion, Horizon, Priority, Project
+
+
+def crit(cid: str, **kw: Any) -> Criterion:
+    return Criterion.model_validate({"id": cid, "title": cid.title(), **kw})
+
+
+def proj(pid: str, scores: dict[str, float], **kw: Any) -> Project:
+    return Project.model_validate(
+        {"id": pid, "title": pid, "fields": ["f"], "scores": scores, **kw}
+    )
+
+
+IMPACT = crit("impact", weight=3)
+URGENCY = crit("urgency", weight=1)
+EFFORT = crit("effort", weight=2, direction="cost")
+LEGAL = crit("legal", knockout=True, scale={"min": 0, "max": 1})
+
+
+def test_weighted_score_and_breakdown_by_hand() -> None:
+    # a: impact 4/5*3 = 2.4, urgency 2/5*1 = 0.4, effort cost (5-1)/5*2 = 1.6 -> 4.4/6 = 73.33
+    # b: impact 5/5*3 = 3.0, urgency 5/5*1 = 1.0, effort (5-5)/5*2 = 0   -> 4.0/6 = 66.67
+    ranking = rank(
+        [
+            proj("b", {"impact": 5, "urgency": 5, "effort": 5}),
+            proj("a", {"impact": 4, "urgency": 2, "effort": 1}),
+        ],
+        [IMPACT, URGENCY, EFFORT],
+    )
+    assert [(e.project.id, e.rank) for e in ranking.entries] == [("a", 1), ("b", 2)]
+    a = ranking.entries[0]
+    assert a.score == pytest.approx(100 * 4.4 / 6)
+    assert [c.criterion for c in a.contributions] == ["impact", "urgency", "effort"]
+    assert [c.points for c in a.contributions] == pytest.approx(
+        [40.0, 100 * 0.4 / 6, 100 * 1.6 / 6]
+    )
+    assert [c.normalised for c in a.contributions] == pytest.approx([0.8, 0.4, 0.8])
+    assert sum(c.points or 0 for c in a.contributions) == pytest.approx(a.score)
+    assert ranking.entries[1].score == pytest.approx(200 / 3)
+
+
+def test_cost_criterion_on_a_custom_scale() -> None:
+    cost = crit("risk", direction="cost", scale={"min": 1, "max": 3})
+    ranking = rank([proj("x", {"risk": 1}), proj("y", {"risk": 2}), proj("z", {"risk": 3})], [cost])
+    assert [(e.project.id, e.score) for e in ranking.entries] == [
+        ("x", 100.0),
+        ("y", 50.0),
+        ("z", 0.0),
+    ]
+
+
+def test_votes_break_ties_and_equal_votes_share_the_rank() -> None:
+    projects = [
+        proj("p", {"impact": 3}, votes=2),
+        proj("q", {"impact": 3}, votes=5),
+        proj("r", {"impact": 5}, votes=0),
+        proj("s", {"impact": 3}, votes=2),
+        proj("t", {"impact": 1}, votes=9),
+    ]
+    ranking = rank(projects, [IMPACT])
+    got = [(e.project.id, e.rank, e.tied) for e in ranking.entries]
+    # r first on score; q beats p and s on votes; p and s tie and keep file order; t last.
+    assert got == [
+        ("r", 1, False),
+        ("q", 2, False),
+        ("p", 3, True),
+        ("s", 3, True),
+        ("t", 5, False),
+    ]
+
+
+def test_votes_as_a_criterion() -> None:
+    # impact weight 3, votes weight 1, most votes 8.
+    # m: 3*(2/5) + 1*(8/8) = 2.2 -> 55; n: 3*(3/5) + 1*(2/8) = 2.05 -> 51.25
+    projects = [proj("n", {"impact": 3}, votes=2), proj("m", {"impact": 2}, votes=8)]
+    ranking = rank(projects, [IMPACT], votes="criterion", votes_weight=1)
+    assert [(e.project.id, e.score) for e in ranking.entries] == [("m", 55.0), ("n", 51.25)]
+    assert ranking.entries[0].contributions[-1].kind == "votes"
+    assert ranking.entries[0].contributions[-1].points == 25.0
+    # As a tie-breaker only, n would win on impact.
+    assert rank(projects, [IMPACT]).entries[0].project.id == "n"
+
+
+def test_votes_as_a_criterion_with_no_votes_at_all() -> None:
+    ranking = rank(
+        [proj("a", {"impact": 5}), proj("b", {"impact": 0})], [IMPACT], votes="criterion"
+    )
+    assert [e.score for e in ranking.entries] == [75.0, 0.0]
+
+
+def test_equal_scores_without_votes_tie_in_file_order() -> None:
+    ranking = rank([proj("z", {"impact": 4}), proj("a", {"impact": 4})], [IMPACT])
+    assert [(e.project.id, e.rank, e.tied) for e in ranking.entries] == [
+        ("z", 1, True),
+        ("a", 1, True),
+    ]
+
+
+def test_ties_are_exact_not_floating_point() -> None:
+    # 0.1 + 0.2 != 0.3 in binary floats; on the page these are equal scores.
+    one = crit("one", scale={"min": 0, "max": 1})
+    two = crit("two", scale={"min": 0, "max": 1})
+    ranking = rank(
+        [proj("a", {"one": 0.1, "two": 0.2}), proj("b", {"one": 0.3, "two": 0})], [one, two]
+    )
+    assert [e.rank for e in ranking.entries] == [1, 1]
+    assert all(e.tied for e in ranking.entries)
+
+
+def test_knockout_at_scale_minimum_removes_project_whatever_its_scores() -> None:
+    projects = [
+        proj("great-but-illegal", {"impact": 5, "legal": 0}, votes=99),
+        proj("modest", {"impact": 1, "legal": 1}),
+    ]
+    ranking = rank(projects, [IMPACT, LEGAL])
+    assert [e.project.id for e in ranking.ranked] == ["modest"]
+    assert ranking.ranked[0].rank == 1
+    out = ranking.knocked_out[0]
+    assert out.project.id == "great-but-illegal"
+    assert out.rank is None and out.score is None and out.priority is None
+    assert [(k.criterion, k.score) for k in out.knockouts] == [("legal", 0)]
+    # Knock-out criteria filter only: they add no points.
+    assert ranking.ranked[0].score == 20.0
+    assert [c.criterion for c in ranking.ranked[0].contributions] == ["impact"]
+
+
+def test_knockout_threshold_is_the_lowest_passing_score() -> None:
+    data = crit("privacy", knockout=True, threshold=3)
+    projects = [proj("a", {"privacy": 2}), proj("b", {"privacy": 3}), proj("c", {"privacy": 5})]
+    ranking = rank(projects, [data])
+    assert [e.project.id for e in ranking.knocked_out] == ["a"]
+    assert ranking.knocked_out[0].knockouts[0].threshold == 3
+    # With only knock-out criteria everyone who passes ties at zero points.
+    assert [(e.project.id, e.rank, e.score) for e in ranking.ranked] == [
+        ("b", 1, 0.0),
+        ("c", 1, 0.0),
+    ]
+    # Zero points are no basis for a priority.
+    assert [e.priority for e in ranking.ranked] == [None, None]
+
+
+def test_votes_only_workshop() -> None:
+    projects = [
+        proj("a", {}, votes=3),
+        proj("b", {}, votes=9),
+        proj("c", {}, votes=3, priority="high"),
+    ]
+    by_votes = rank(projects, [])
+    assert [(e.project.id, e.rank, e.priority) for e in by_votes.entries] == [
+        ("b", 1, None),
+        ("a", 2, None),
+        ("c", 2, Priority.HIGH),
+    ]
+    assert by_votes.entries[2].horizon is Horizon.SHORT
+    as_points = rank(projects, [], votes="criterion")
+    assert [(e.project.id, e.score, e.priority) for e in as_points.entries] == [
+        ("b", 100.0, Priority.HIGH),
+        ("a", pytest.approx(100 / 3), Priority.MEDIUM),
+        ("c", pytest.approx(100 / 3), Priority.HIGH),
+    ]
+
+
+def test_votes_setting_from_the_document(examples) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.prioritise import rank_document
+
+    document = load_document(examples / "telgte.yaml").document
+    settings_ = document.report.model_copy(update={"votes": "criterion", "votes_weight": 1})
+    ranking = rank_document(document.model_copy(update={"report": settings_}))
+    # (6.2 + 1 * 12/12) / 9 = 0.8; Datenaustausch: (4.8 + 7/12) / 9
+    assert ranking.entries[0].score == pytest.approx(80.0)
+    assert ranking.entries[-1].score == pytest.approx(100 * (4.8 + 7 / 12) / 9)
+
+
+def test_missing_scores_are_reported_not_zero() -> None:
+    projects = [
+        proj("full", {"impact": 1, "effort": 5, "legal": 1}),
+        proj("gap", {"impact": 5, "legal": 1}),
+    ]
+    ranking = rank(projects, [IMPACT, EFFORT, LEGAL])
+    assert [e.project.id for e in ranking.ranked] == ["full"]
+    gap = ranking.incomplete[0]
+    assert gap.project.id == "gap"
+    assert gap.missing == ("effort",)
+    assert gap.rank is None and gap.score is None
+    assert gap.contributions[1].score is None and gap.contributions[1].points is None
+
+
+def test_missing_knockout_score_is_incomplete_but_a_failed_knockout_wins() -> None:
+    projects = [
+        proj("unchecked", {"impact": 5}),
+        proj("failed-and-gap", {"legal": 0}),
+    ]
+    ranking = rank(projects, [IMPACT, LEGAL])
+    assert ranking.ranked == []
+    assert [e.project.id for e in ranking.incomplete] == ["unchecked"]
+    assert ranking.incomplete[0].missing == ("legal",)
+    assert [e.project.id for e in ranking.knocked_out] == ["failed-and-gap"]
+    assert [e.state for e in ranking.entries] == ["knocked-out", "incomplete"]
+
+
+def test_priority_derived_in_thirds_unless_set_and_horizon_follows() -> None:
+    c = crit("c", scale={"min": 0, "max": 3})
+    projects = [
+        proj("top", {"c": 2}),  # exactly 2/3 -> high
+        proj("mid", {"c": 1}),  # exactly 1/3 -> medium
+        proj("low", {"c": 0.9}),
+        proj("set", {"c": 0}, priority="high", horizon="long"),
+    ]
+    ranking = rank(projects, [c])
+    got = {
+        e.project.id: (e.priority, e.priority_derived, e.horizon, e.horizon_derived)
+        for e in ranking.entries
+    }
+    assert got["top"] == (Priority.HIGH, True, Horizon.SHORT, True)
+    assert got["mid"] == (Priority.MEDIUM, True, Horizon.MEDIUM, True)
+    assert got["low"] == (Priority.LOW, True, Horizon.LONG, True)
+    assert got["set"] == (Priority.HIGH, False, Horizon.LONG, False)
+
+
+def test_fields_served_per_priority() -> None:
+    projects = [
+        proj("a", {"impact": 5}, fields=["portal", "data"]),
+        proj("b", {"impact": 0}, fields=["mobility", "data"]),
+    ]
+    served = rank(projects, [IMPACT]).fields_by_priority()
+    assert served[Priority.HIGH] == ["portal", "data"]
+    assert served[Priority.LOW] == ["mobility", "data"]
+    assert served[Priority.MEDIUM] == []
+
+
+@pytest.mark.parametrize(
+    ("impact", "effort", "expected"),
+    [
+        (5, 1, Quadrant.QUICK_WIN),
+        (5, 5, Quadrant.MAJOR_PROJECT),
+        (1, 1, Quadrant.FILL_IN),
+        (1, 5, Quadrant.THANKLESS),
+        (2.5, 2.5, Quadrant.MAJOR_PROJECT),  # the middle counts as high on both axes
+    ],
+)
+def test_quadrants_from_named_criteria(impact: float, effort: float, expected: Quadrant) -> None:
+    ranking = rank(
+        [proj("x", {"impact": impact, "effort": effort})],
+        [IMPACT, EFFORT],
+        impact=IMPACT,
+        effort=EFFORT,
+    )
+    assert ranking.entries[0].quadrant is expected
+
+
+def test_effort_axis_from_a_benefit_criterion_is_inverted() -> None:
+    ease = crit("ease")  # high ease means low effort
+    ranking = rank(
+        [proj("x", {"impact": 5, "ease": 5})], [IMPACT, ease], impact=IMPACT, effort=ease
+    )
+    assert ranking.entries[0].effort == 0.0
+    assert ranking.entries[0].quadrant is Quadrant.QUICK_WIN
+
+
+def test_no_matrix_without_named_axes() -> None:
+    assert rank([proj("x", {"impact": 5})], [IMPACT]).entries[0].quadrant is None
+
+
+def test_telgte_ranking(examples) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.prioritise import rank_document
+
+    document = load_document(examples / "telgte.yaml").document
+    ranking = rank_document(document)
+    # weights 3/2/2(cost)/1 of 8; e.g. Stadtportal: (3*1 + 2*1 + 2*0.2 + 1*0.8) / 8 = 77.5
+    assert [(e.project.id, e.rank, e.score) for e in ranking.entries] == [
+        ("stadtportal", 1, 77.5),
+        ("infrastruktur-zukunft", 2, 72.5),
+        ("smarte-mobilitaet", 3, 62.5),
+        ("datenaustausch", 4, 60.0),
+    ]
+    assert [e.priority for e in ranking.entries] == [
+        Priority.HIGH,
+        Priority.HIGH,
+        Priority.MEDIUM,
+        Priority.MEDIUM,
+    ]
+
+
+def test_derive_priority_and_quadrant_helpers() -> None:
+    from fractions import Fraction
+
+    assert derive_priority(Fraction(1)) is Priority.HIGH
+    assert derive_priority(Fraction(0)) is Priority.LOW
+    assert quadrant(Fraction(0), Fraction(1)) is Quadrant.THANKLESS
+
+
+scores = st.integers(min_value=0, max_value=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.tuples(scores, scores, st.integers(0, 20)), min_size=1, max_size=8),
+    seed=st.randoms(use_true_random=False),
+)
+def test_ranking_does_not_depend_on_file_order(rows: list[tuple[int, int, int]], seed: Any) -> None:
+    projects = [
+        proj(f"p{i}", {"impact": a, "effort": b}, votes=v) for i, (a, b, v) in enumerate(rows)
+    ]
+    shuffled = list(projects)
+    seed.shuffle(shuffled)
+    first = {e.project.id: (e.rank, e.score) for e in rank(projects, [IMPACT, EFFORT]).entries}
+    second = {e.project.id: (e.rank, e.score) for e in rank(shuffled, [IMPACT, EFFORT]).entries}
+    assert first == second
+    ranks = [e.rank for e in rank(projects, [IMPACT, EFFORT]).entries]
+    assert ranks == sorted(ranks)
+    assert all(0 <= (score or 0) <= 100 for _, score in first.values())
+    for entry in rank(projects, [IMPACT, EFFORT]).entries:
+        assert sum(c.points or 0 for c in entry.contributions) == pytest.approx(entry.score)
+    scores_in_order = [e.score for e in rank(projects, [IMPACT, EFFORT]).entries]
+    assert scores_in_order == sorted(scores_in_order, reverse=True)

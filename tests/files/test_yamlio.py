@@ -1,0 +1,99 @@
+"""Safe loading and position lookup, plus properties over arbitrary input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategy_kit.check.validate import check_source
+from strategy_kit.document.diagnostics import DiagnosticError, Exit
+from strategy_kit.files.source import decode
+from strategy_kit.files.yamlio import load_yaml, locate, plain
+
+DOC = "a: 1\nb:\n  - x\n  - y: 2\n    z: {q: 1}\n"
+
+
+def test_locate_follows_keys_and_items() -> None:
+    data = load_yaml(decode(DOC.encode(), "f"))
+    assert locate(data, ["a"]) == (1, 4)
+    assert locate(data, ["a"], key=True) == (1, 1)
+    assert locate(data, ["b", 1, "y"]) == (4, 8)
+    assert locate(data, ["b", 1, "z", "q"]) == (5, 12)
+    assert locate(data, ["b", 1, "z", "q", "[key]"]) == (5, 9)
+
+
+def test_locate_keeps_the_last_good_position_for_unknown_segments() -> None:
+    data = load_yaml(decode(DOC.encode(), "f"))
+    assert locate(data, ["b", 1, "nope", "deeper"]) == (4, 5)
+    assert locate(data, ["b", 7]) == (3, 3)
+    assert locate(data, []) == (1, 1)
+
+
+def test_plain_strips_round_trip_types() -> None:
+    data = load_yaml(decode(b'a: "quoted"\nb: 0x10\nc: 1.50\nd: 2019-03-05\ne: [yes, true]\n', "f"))
+    value = plain(data)
+    assert value == {"a": "quoted", "b": 16, "c": 1.5, "d": dt.date(2019, 3, 5), "e": ["yes", True]}
+    assert type(value) is dict and type(value["a"]) is str and type(value["b"]) is int
+
+
+def test_merge_keys_and_small_aliases_are_fine() -> None:
+    data = load_yaml(decode(b"base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\nlist: &l [1, 2]\nagain: *l\n", "f"))
+    assert plain(data)["use"] == {"x": 1, "y": 2}
+    assert plain(data)["again"] == [1, 2]
+
+
+def test_errors_carry_exit_status_1() -> None:
+    with pytest.raises(DiagnosticError) as caught:
+        load_yaml(decode(b"a: [", "f"))
+    assert caught.value.exit_code == Exit.INVALID
+    assert caught.value.diagnostics[0].file == "f"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_any_text_gives_diagnostics_never_an_exception(text: str) -> None:
+    result = check_source(decode(text.encode("utf-8"), "fuzz.yaml"))
+    assert result.exit_code in (Exit.OK, Exit.INVALID)
+    for diagnostic in result.diagnostics:
+        assert diagnostic.line >= 1 and diagnostic.column >= 1
+
+
+yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates()
+)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=12), inner, max_size=4),
+    max_leaves=30,
+)
+document_keys = st.sampled_from(
+    ["version", "municipality", "workshop", "departments", "participants", "days", "fields_of_action", "criteria", "projects", "follow_ups", "report", "name", "id", "title", "fields", "scores", "sessions", "blocks"]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(document_keys, yaml_values, max_size=8))
+def test_any_structure_gives_positioned_diagnostics(data: dict[str, object]) -> None:
+    from io import StringIO
+
+    from strategy_kit.files.yamlio import make_yaml
+
+    buffer = StringIO()
+    make_yaml().dump(data, buffer)
+    result = check_source(decode(buffer.getvalue().encode("utf-8"), "fuzz.yaml"))
+    assert result.exit_code in (Exit.OK, Exit.INVALID)
+    line_count = buffer.getvalue().count("\n") + 1
+    for diagnostic in result.diagnostics:
+        assert 1 <= diagnostic.line <= line_count
+
+
+@pytest.mark.parametrize("text", ["x: !!int\n", "x: !!float\n", "x: !!int ''\n", "x: !!float ''\n", "x: !!int 1" + "0" * 5000 + "\n"])
+def test_an_explicit_number_tag_without_a_number_is_a_diagnostic(text: str) -> None:
+    """Found by fuzzing: ruamel raises IndexError for '!!int' with an empty value."""
+    with pytest.raises(DiagnosticError) as caught:
+        load_yaml(decode(("version: 1\n" + text).encode(), "f"))
+    assert caught.value.exit_code == Exit.INVALID
+    assert caught.value.diagnostics[0].line == 2

@@ -1,0 +1,208 @@
+"""PDF agendas and reports, read back with poppler (pdftotext, pdfinfo, pdftoppm, pdffonts)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.present.test_report import PRIVATE_DOC, SECRETS
+from tests.readers import pdf_info, pdf_pages, pdf_text, run
+from typer.testing import CliRunner
+
+from strategy_kit.cli import app
+from strategy_kit.present.extras import MissingExtra, require
+
+pytestmark = pytest.mark.slow
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SHEETS = (
+    "Stadtportal mit Online-Services",
+    "zukunftsfähige Infrastruktur",
+    "smarte Mobilität",
+    "Datenaustausch",
+)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every PDF the tests read, rendered once through the command line."""
+    try:
+        require("weasyprint", "PDF output")
+    except MissingExtra as exc:
+        pytest.skip(str(exc))
+    folder = tmp_path_factory.mktemp("pdf")
+    telgte = folder / "telgte.yaml"
+    shutil.copyfile(EXAMPLES / "telgte.yaml", telgte)
+    private = folder / "privat.yaml"
+    private.write_text(PRIVATE_DOC, encoding="utf-8")
+    runs = {
+        "agenda": ["plan", telgte, "-o", folder / "agenda.pdf"],
+        "report": ["report", telgte, "-o", folder / "bericht.pdf"],
+        "report-en": ["report", telgte, "--lang", "en", "-f", "pdf", "-o", folder / "report.pdf"],
+        "public-report": ["report", private, "--public", "-o", folder / "public.pdf"],
+        "internal-report": ["report", private, "--internal", "-o", folder / "internal.pdf"],
+        "public-agenda": ["plan", private, "--public", "-o", folder / "public-agenda.pdf"],
+    }
+    out = {}
+    for name, args in runs.items():
+        result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        out[name] = Path(args[-1])
+    return out
+
+
+def test_agenda_has_one_a4_page_per_day(pdfs: dict[str, Path]) -> None:
+    info = pdf_info(pdfs["agenda"])
+    assert info["Pages"] == "2"
+    assert info["Page size"].endswith("(A4)")
+    first, second = pdf_pages(pdfs["agenda"])
+    assert "Dienstag, 5. März 2019: Innovationsworkshop" in first
+    assert "Mittwoch, 6. März 2019" not in first
+    assert "Mittwoch, 6. März 2019: Strategieentwicklung" in second
+    assert "Begrüßung und Einführung" in first and "09:00–09:30 Uhr" in first
+    for number, page in enumerate((first, second), start=1):
+        header = page.strip().splitlines()[0]
+        assert header.startswith("Stadt Telgte")
+        assert header.endswith("Auftaktworkshop zur Erarbeitung einer digitalen Strategie")
+        assert page.rstrip().endswith(f"Seite {number} von 2")
+
+
+def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs["report"])
+    assert int(pdf_info(pdfs["report"])["Pages"]) == len(pages) > 6
+    cover = pages[0].strip()
+    assert cover.startswith("ERGEBNISBERICHT · AUFTAKTWORKSHOP")  # no running header on the cover
+    assert "5.–6. März 2019" in cover and "Stadt Telgte (Nordrhein-Westfalen)" in cover
+    starts = []
+    for number, title in enumerate(SHEETS, start=1):
+        heading = f"Maßnahmensteckbrief 6.{number}: {title}"
+        found = [i for i, text in enumerate(pages) if heading in text]
+        assert len(found) == 1, heading
+        lines = [line.strip() for line in pages[found[0]].split(heading)[0].splitlines()]
+        body = [line for line in lines if line]
+        assert body[0].startswith("Stadt Telgte")  # the running header, then the sheet
+        assert body[1:] in ([], ["6. Maßnahmensteckbriefe"]), body
+        starts.append(found[0])
+    assert starts == sorted(set(starts))
+    assert pages[-1].rstrip().endswith(f"Seite {len(pages)} von {len(pages)}")
+
+
+def test_report_in_english(pdfs: dict[str, Path]) -> None:
+    text = pdf_text(pdfs["report-en"])
+    assert "Measure sheet 6.1: Stadtportal mit Online-Services" in text
+    # English dates, in whatever spacing the locked CLDR data gives a range (the goldens pin it).
+    assert re.search(r"5\s*–\s*6 Mar(ch)? 2019", text)
+    assert re.search(r"Page 1 of \d+", text)
+    assert "Maßnahmensteckbrief" not in text
+
+
+def test_metadata_title_language_and_no_author(pdfs: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    info = pdf_info(pdfs["report"])
+    assert info["Title"] == (
+        "Ergebnisbericht: Auftaktworkshop zur Erarbeitung einer digitalen Strategie – Stadt Telgte"
+    )
+    assert "Author" not in info
+    assert PdfReader(pdfs["report"]).trailer["/Root"]["/Lang"] == "de"
+    assert PdfReader(pdfs["report-en"]).trailer["/Root"]["/Lang"] == "en"
+    assert pdf_info(pdfs["agenda"])["Title"].startswith("Agenda: Auftaktworkshop")
+
+
+def test_pdfs_are_tagged_with_headings_and_tables_for_screen_readers(pdfs: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    assert pdf_info(pdfs["report"])["Tagged"] == "yes"
+    root = PdfReader(pdfs["report"]).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+
+    kinds: set[str] = set()
+    pending = [root["/StructTreeRoot"].get_object()]
+    while pending:
+        element = pending.pop()
+        kinds.add(str(element.get("/S", "")))
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                pending.append(kid)
+    assert {"/H1", "/H2", "/Table", "/TR", "/L"} <= kinds, sorted(kinds)
+
+
+def test_fonts_are_embedded_and_charts_are_vectors(pdfs: dict[str, Path]) -> None:
+    fonts = run("pdffonts", pdfs["report"]).splitlines()[2:]
+    assert fonts, "no fonts at all"
+    for line in fonts:
+        emb = line.split()[-5]  # columns: name type encoding emb sub uni object ID
+        assert emb == "yes", line
+    # No raster image: the two SVG charts are drawn as paths with real text.
+    assert len(run("pdfimages", "-list", pdfs["report"]).splitlines()) == 2
+    text = pdf_text(pdfs["report"])
+    assert "Quick Wins" in text and "Große Projekte" in text
+    assert "Digitales Rathaus" in text and "Ist" in text and "Soll" in text
+
+
+def test_every_page_renders(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    for name in ("agenda", "report"):
+        pages = int(pdf_info(pdfs[name])["Pages"])
+        run("pdftoppm", "-r", "20", "-gray", pdfs[name], tmp_path / name)
+        images = sorted(tmp_path.glob(f"{name}-*.pgm"))
+        assert len(images) == pages
+        for image in images:
+            pixels = image.read_bytes().split(b"\n", 3)[3]  # P5, width height, 255, pixels
+            assert min(pixels) < 128, f"{image.name} is blank"
+
+
+def test_public_pdfs_name_nobody_without_consent(pdfs: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    internal = pdf_text(pdfs["internal-report"])
+    assert "Xylophon" in internal  # the internal edition does name her, so the check can fail
+    for name in ("public-report", "public-agenda"):
+        reader = PdfReader(pdfs[name])
+        metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
+        text = pdf_text(pdfs[name]) + metadata + " ".join(pdf_info(pdfs[name]).values())
+        for secret in SECRETS:
+            assert secret.lower() not in text.lower(), (name, secret)
+    assert "Lea Offenherz (Digitallotsin)" in pdf_text(pdfs["public-report"])
+    assert "Amtsleitung" in pdf_text(pdfs["public-report"])
+
+
+def test_source_date_epoch_makes_the_file_reproducible(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pdfs: dict[str, Path]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1551772800")  # 2019-03-05 08:00 UTC
+    outputs = []
+    for name in ("a.pdf", "b.pdf"):
+        result = CliRunner().invoke(
+            app, ["plan", str(examples / "telgte.yaml"), "-o", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    assert pdf_info(tmp_path / "a.pdf")["CreationDate"].startswith("2019-03-05T08:00:00")
+
+
+def test_nothing_is_fetched(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    from strategy_kit.present.pdf import PdfError, html_to_pdf
+
+    # A real local file the default fetcher would read: refused all the same.
+    picture = tmp_path / "logo.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
+    for url in (picture.as_uri(), "http://127.0.0.1:9/logo.png", "https://example.org/x.css"):
+        page = f'<html lang="de"><title>T</title><img src="{url}"></html>'
+        with pytest.raises(PdfError, match=re.escape(url)):
+            html_to_pdf(page, municipality="M", title="T", lang="de", cover=False)
+    inline = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='9' height='9'/%3E"
+    page = f'<html lang="de"><title>T</title><img src="{inline}"></html>'
+    assert html_to_pdf(page, municipality="M", title="T", lang="de", cover=False)[:5] == b"%PDF-"
+
+
+def test_yaml_text_cannot_break_out_of_the_page_header(pdfs: dict[str, Path]) -> None:
+    from strategy_kit.present.pdf import page_css
+
+    css = page_css(municipality='Ort"; } @page { x', title="a\\\nb", lang="de", cover=False)
+    assert '"Ort\\"; } @page { x"' in css
+    assert '"a\\\\ b"' in css

@@ -1,0 +1,486 @@
+"""The results report: golden files, privacy, hostile text, templates, self-containment."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from strategy_kit.check.validate import load_document
+from strategy_kit.document.model import WorkshopDocument
+from strategy_kit.present.report import build_context, render_report
+
+FORMATS = ("html", "md", "json")
+
+
+@cache
+def _telgte(path: Path) -> WorkshopDocument:
+    document = load_document(path).document
+    assert document is not None
+    return document
+
+
+def telgte_document(examples: Path) -> WorkshopDocument:
+    """The example, loaded once: documents are frozen, so tests cannot change it."""
+    return _telgte(examples / "telgte.yaml")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_telgte_golden(examples: Path, golden: Any, fmt: str, lang: str) -> None:
+    text = render_report(telgte_document(examples), format=fmt, lang=lang)  # type: ignore[arg-type]
+    golden(f"report/telgte.{lang}.{fmt}", text)
+
+
+def test_telgte_has_what_a_town_hall_needs(examples: Path) -> None:
+    html = render_report(telgte_document(examples), format="html")
+    for title in (
+        "Stadtportal mit Online-Services",
+        "smarte Mobilität",
+        "zukunftsfähige Infrastruktur",
+        "Datenaustausch",
+    ):
+        assert title in html
+    assert html.count("Maßnahmensteckbrief 6.") == 4
+    for field in (
+        "Infrastruktur",
+        "Digitales Rathaus",
+        "Miteinander vernetzt",
+        "Personal und Organisation",
+        "Nachhaltigkeit",
+        "Mobiles Arbeiten",
+        "Mobilität",
+    ):
+        assert f"{field}</h3>" in html
+    assert html.count("<svg") == 2
+    assert "5.–6. März 2019" in html
+    assert "77,5" in html
+
+
+def test_language_defaults_to_the_workshop_and_can_be_switched(examples: Path) -> None:
+    document = telgte_document(examples)
+    assert "Maßnahmensteckbrief" in render_report(document, format="md")
+    english = render_report(document, format="md", lang="en")
+    assert "Measure sheet" in english and "Maßnahmensteckbrief" not in english
+    assert re.search(r"5\s*–\s*6 Mar 2019", english)
+
+
+def test_html_is_self_contained(examples: Path) -> None:
+    html = render_report(telgte_document(examples), format="html")
+    urls = re.findall(r"(?:https?:)?//[^\s\"'<>)]+", html)
+    assert set(urls) == {"http://www.w3.org/2000/svg"}
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert "page-break-before: always" in html and "break-before: page" in html
+
+
+def _md_html(text: str) -> str:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+
+
+def _table_shapes(text: str) -> list[set[int]]:
+    """For each Markdown table: the set of cell counts of its rows (one value when well formed)."""
+    html = _md_html(text)
+    shapes = []
+    for table in re.findall(r"<table>(.*?)</table>", html, flags=re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        shapes.append({len(re.findall(r"<t[hd][ >]", row)) for row in rows})
+    return shapes
+
+
+def test_markdown_tables_render(examples: Path) -> None:
+    text = render_report(telgte_document(examples), format="md")
+    separators = [
+        line for line in text.splitlines() if re.fullmatch(r"\|(-+:?\|)+|\|(-*:?-+:?\|)+", line)
+    ]
+    shapes = _table_shapes(text)
+    assert len(shapes) == len(separators) > 10
+    assert all(len(shape) == 1 for shape in shapes)
+
+
+def test_json_carries_the_ranking_with_breakdown(examples: Path) -> None:
+    data = json.loads(render_report(telgte_document(examples), format="json"))
+    assert [(e["rank"], e["project"], e["score"]) for e in data["ranking"]] == [
+        (1, "stadtportal", 77.5),
+        (2, "infrastruktur-zukunft", 72.5),
+        (3, "smarte-mobilitaet", 62.5),
+        (4, "datenaustausch", 60.0),
+    ]
+    first = data["ranking"][0]
+    assert [(b["criterion"], b["points"]) for b in first["breakdown"]] == [
+        ("wirkung", 37.5),
+        ("dringlichkeit", 25.0),
+        ("aufwand", 5.0),
+        ("foerderung", 10.0),
+    ]
+    assert first["priority"] == "high" and first["priority_derived"] is True
+    assert first["quadrant"] == "major-project"
+    assert data["method"]["votes"] == "tie-breaker"
+
+
+# -- privacy ---------------------------------------------------------------------------
+
+PRIVATE_DOC = """\
+version: 1
+municipality: {name: Gemeinde Musterhausen, state: Bayern}
+workshop:
+  title: Strategieworkshop
+  organiser: Beratung Beispiel
+  goal: Digital werden.
+  facilitators: [hans-quastenflosser]
+departments:
+  - {id: fb1, name: Fachbereich Zentrales}
+participants:
+  - id: erika-xylophon
+    role: Amtsleitung
+    name: Erika Xylophon
+    email: erika.xylophon@amt.example
+    department: fb1
+    functions: [department-head, data-protection-officer]
+  - id: hans-quastenflosser
+    role: Moderation
+    name: Hans Quastenflosser
+    email: quasten@beratung.example
+    organisation: Beratung Beispiel
+    functions: [facilitator]
+  - id: lea-offen
+    role: Digitallotsin
+    name: Lea Offenherz
+    email: lea.offenherz@amt.example
+    department: fb1
+    public: true
+    functions: [digital-officer]
+days:
+  - date: 2024-05-02
+    start: "09:00"
+    end: "12:00"
+    blocks:
+      - id: b
+        title: Block
+        sessions:
+          - {title: Vertrauliche Runde, duration: 30m, lead: erika-xylophon, internal: true}
+          - {title: Plenum, duration: 1h, lead: hans-quastenflosser}
+        results: [Ideen]
+fields_of_action:
+  - {id: verwaltung, title: Verwaltung, maturity: {current: 1, target: 3}}
+criteria:
+  - {id: wirkung, title: Wirkung}
+  - {id: aufwand, title: Aufwand, direction: cost}
+projects:
+  - id: portal
+    title: Portal
+    fields: [verwaltung]
+    lead: erika-xylophon
+    status: prioritised
+    scores: {wirkung: 4, aufwand: 2}
+    indicators:
+      - {title: Geheimindikator, internal: true}
+      - {title: Online-Dienste}
+    next_steps:
+      - {action: Anforderungen sammeln, owner: hans-quastenflosser, due: 2024-06-01}
+      - {action: Telefonkette intern, owner: erika-xylophon, internal: true}
+      - {action: Lotsen einbinden, owner: lea-offen}
+  - id: zeta
+    title: Zetaprojekt
+    fields: [verwaltung]
+    lead: erika-xylophon
+    status: prioritised
+    internal: true
+    scores: {wirkung: 5, aufwand: 1}
+follow_ups:
+  - {title: Hinterzimmerrunde, internal: true}
+  - {title: Ratssitzung}
+report: {impact: wirkung, effort: aufwand}
+"""
+
+SECRETS = (
+    "Xylophon",
+    "erika-xylophon",
+    "erika.xylophon@amt.example",
+    "Quastenflosser",
+    "quasten@beratung.example",
+    "Geheimindikator",
+    "Telefonkette",
+    "Zetaprojekt",
+    "Hinterzimmerrunde",
+    "Vertrauliche",
+)
+
+
+@pytest.fixture
+def private_file(tmp_path: Path) -> Path:
+    path = tmp_path / "privat.yaml"
+    path.write_text(PRIVATE_DOC, encoding="utf-8")
+    return path
+
+
+def _document(path: Path) -> WorkshopDocument:
+    result = load_document(path)
+    assert result.document is not None, result.diagnostics
+    return result.document
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_public_report_names_nobody_without_consent(
+    private_file: Path, fmt: str, lang: str
+) -> None:
+    text = render_report(_document(private_file), format=fmt, lang=lang, public=True)  # type: ignore[arg-type]
+    lowered = text.lower()
+    for secret in SECRETS:
+        assert secret.lower() not in lowered, secret
+    if fmt != "json":
+        assert "Lea Offenherz (Digitallotsin)" in text.replace("\\", "")
+        assert "lea.offenherz@amt.example" in text.replace("\\", "")
+        assert "Amtsleitung" in text  # the role stands in for the name
+
+
+def test_public_ranking_has_no_gap_where_an_internal_project_was(private_file: Path) -> None:
+    document = _document(private_file)
+    internal = json.loads(render_report(document, format="json"))
+    public = json.loads(render_report(document, format="json", public=True))
+    assert [(e["project"], e["rank"]) for e in internal["ranking"]] == [("zeta", 1), ("portal", 2)]
+    assert [(e["project"], e["rank"]) for e in public["ranking"]] == [("portal", 1)]
+
+
+def test_report_public_in_the_file_is_enough(private_file: Path, tmp_path: Path) -> None:
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(PRIVATE_DOC.replace("report: {", "report: {public: true, "), encoding="utf-8")
+    for fmt in FORMATS:
+        text = render_report(_document(marked), format=fmt)  # type: ignore[arg-type]
+        assert "Xylophon" not in text and "Zetaprojekt" not in text
+
+
+def test_internal_report_keeps_names_and_internal_items(private_file: Path) -> None:
+    text = render_report(_document(private_file), format="html")
+    for secret in (
+        "Erika Xylophon",
+        "erika.xylophon@amt.example",
+        "Zetaprojekt",
+        "Telefonkette intern",
+    ):
+        assert secret in text
+    assert "erika-xylophon" not in text  # ids never, only labels
+    assert "Interne Fassung" in text
+    assert "Eine Person kann mehrere Funktionen haben." in text
+    assert "Öffentliche Fassung" in render_report(
+        _document(private_file), format="html", public=True
+    )
+
+
+# -- hostile text ----------------------------------------------------------------------
+
+HOSTILE = (
+    "<script>alert(1)</script> | {{ 7*7 }} {% raw %} [click](javascript:alert(1)) **bold** "
+    "[red]rich[/red]\nsecond line <img src=x onerror=alert(1)> & ' \""
+)
+
+
+def _hostile_data() -> dict[str, Any]:
+    h = HOSTILE
+    return {
+        "version": 1,
+        "municipality": {"name": h, "state": "Bayern"},
+        "workshop": {"title": h, "organiser": h, "venue": h, "goal": h, "description": h},
+        "departments": [{"id": "fb1", "name": h}],
+        "participants": [
+            {
+                "id": "p1",
+                "role": h,
+                "name": h,
+                "email": "a@b.example",
+                "public": True,
+                "department": "fb1",
+                "organisation": h,
+            },
+            {"id": "p2", "role": h, "organisation": h},
+        ],
+        "days": [
+            {
+                "date": "2024-01-02",
+                "start": "09:00",
+                "end": "10:00",
+                "title": h,
+                "blocks": [
+                    {
+                        "id": "b",
+                        "title": h,
+                        "goal": h,
+                        "results": [h, h],
+                        "sessions": [
+                            {"title": h, "duration": "30m", "method": h, "description": h}
+                        ],
+                    }
+                ],
+            }
+        ],
+        "fields_of_action": [
+            {
+                "id": "f",
+                "title": h,
+                "description": h,
+                "goals": [h],
+                "maturity": {"current": 1, "target": 4},
+            }
+        ],
+        "criteria": [
+            {"id": "c", "title": h, "description": h},
+            {"id": "e", "title": h, "direction": "cost"},
+            {"id": "k", "title": h, "knockout": True},
+        ],
+        "projects": [
+            {
+                "id": "a",
+                "title": h,
+                "fields": ["f"],
+                "description": h,
+                "goal": h,
+                "lead": "p1",
+                "stakeholders": [h, h],
+                "status": "prioritised",
+                "scores": {"c": 3, "e": 1, "k": 2},
+                "funding": {
+                    "budget": 5,
+                    "sources": [{"kind": "grant", "name": h, "amount": 3}],
+                    "note": h,
+                },
+                "indicators": [{"title": h, "unit": h, "baseline": 1, "target": 2}],
+                "next_steps": [{"action": h, "owner": "p1"}],
+            },
+            {
+                "id": "b",
+                "title": h,
+                "fields": ["f"],
+                "status": "prioritised",
+                "scores": {"c": 3, "k": 0},
+            },
+            {"id": "d", "title": h, "fields": ["f"], "status": "prioritised", "scores": {"c": 3}},
+        ],
+        "follow_ups": [{"title": h, "audience": h, "description": h}],
+        "report": {"impact": "c", "effort": "e"},
+    }
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def _assert_harmless_html(html: str) -> None:
+    parser = _Tags()
+    parser.feed(html)
+    assert "script" not in parser.tags
+    assert "img" not in parser.tags
+    assert not [name for name, _ in parser.attrs if name.startswith("on")]
+    links = {"href", "src", "action", "formaction", "xlink:href", "style"}
+    assert not [v for k, v in parser.attrs if k in links and v and "javascript:" in v.lower()]
+    assert "49" not in html  # {{ 7*7 }} is text, never evaluated
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_hostile_text_is_harmless_in_html(lang: str) -> None:
+    document = WorkshopDocument.model_validate(_hostile_data())
+    html = render_report(document, format="html", lang=lang)
+    _assert_harmless_html(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_hostile_text_is_harmless_in_markdown(lang: str) -> None:
+    document = WorkshopDocument.model_validate(_hostile_data())
+    text = render_report(document, format="md", lang=lang)
+    rendered = _md_html(text)
+    _assert_harmless_html(rendered)
+    assert "<strong>bold" not in rendered
+    assert all(len(shape) == 1 for shape in _table_shapes(text))
+    assert "alert(1)" in rendered  # still there, as text
+
+
+def test_hostile_text_is_harmless_in_json() -> None:
+    document = WorkshopDocument.model_validate(_hostile_data())
+    data = json.loads(render_report(document, format="json"))
+    assert data["workshop"] == HOSTILE
+    assert data["ranking"][0]["title"] == HOSTILE
+    assert [e["project"] for e in data["knocked_out"]] == ["b"]
+    assert data["incomplete"][0]["missing"] == ["e", "k"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60))
+def test_any_project_title_keeps_markdown_tables_whole(title: str) -> None:
+    data = _hostile_data()
+    for project in data["projects"]:
+        project["title"] = title
+    data["criteria"][0]["title"] = title
+    text = render_report(WorkshopDocument.model_validate(data), format="md")
+    rendered = _md_html(text)
+    assert all(len(shape) == 1 for shape in _table_shapes(text))
+    parser = _Tags()
+    parser.feed(rendered)
+    assert set(parser.tags) <= SAFE_MD_TAGS
+
+
+SAFE_MD_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "hr",
+    "br",
+}
+
+
+def test_context_holds_no_participant_ids(private_file: Path) -> None:
+    context = build_context(_document(private_file), public=False)
+    assert "erika-xylophon" not in json.dumps(context, default=str)
+
+
+# -- templates -------------------------------------------------------------------------
+
+
+def test_a_user_template_overrides_one_section(examples: Path, tmp_path: Path) -> None:
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "cover.md.j2").write_text(
+        "# BRANDED {{ cover.title | md }}\n", encoding="utf-8"
+    )
+    text = render_report(telgte_document(examples), format="md", templates=tmp_path)
+    assert text.startswith("# BRANDED Auftaktworkshop")
+    assert "## 6. Maßnahmensteckbriefe" in text
+
+
+def test_a_typo_in_a_template_fails_loudly(examples: Path, tmp_path: Path) -> None:
+    import jinja2
+
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "cover.html.j2").write_text(
+        "<h1>{{ cover.titel }}</h1>\n", encoding="utf-8"
+    )
+    with pytest.raises(jinja2.UndefinedError):
+        render_report(telgte_document(examples), format="html", templates=tmp_path)
