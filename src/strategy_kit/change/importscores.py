@@ -150,8 +150,10 @@ def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
             else:
                 problem(header_line, index + 1, f"column {title!r} is not a criterion; ignored", severity="warning")
 
-    resolved = {p.id: p for p in loaded.document.projects}
-    projects = {i: p for i, p in resolved.items() if loaded.origin("projects", i).file == loaded.name}
+    projects = {p.id: p for p in loaded.document.projects}
+    # Scores are written into the workshop file only; its strategy file's projects are
+    # exported too, and an unchanged row of one is no change.
+    own = [i for i in projects if loaded.origin("projects", i).file == loaded.name]
     seen: dict[str, int] = {}
     for line, cells in rows[1:]:
         ident = unneutralise(cells[id_column].strip()) if id_column < len(cells) else ""
@@ -160,17 +162,8 @@ def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
             continue
         project = projects.get(ident)
         if project is None:
-            if ident in resolved:
-                where = loaded.origin("projects", ident)
-                problem(
-                    line,
-                    id_column + 1,
-                    f"project {ident!r} is defined in the strategy file {where.file}:{where.position()[0]}; "
-                    "import its scores there",
-                )
-            else:
-                hint = suggest(ident, projects) or (f"; known: {', '.join(projects)}" if projects else "")
-                problem(line, id_column + 1, f"no project {ident!r}{hint}")
+            hint = suggest(ident, own) or (f"; known: {', '.join(own)}" if own else "")
+            problem(line, id_column + 1, f"no project {ident!r}{hint}")
             continue
         if ident in seen:
             problem(line, id_column + 1, f"project {ident!r} has a second row (the first is line {seen[ident]})")
@@ -192,6 +185,16 @@ def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
             elif value < scale.min:
                 problem(line, index + 1, f"{value:g} is below the scale minimum {scale.min:g}", path)
             elif project.scores.get(criterion_id) != value:
+                if ident not in own:
+                    where = loaded.origin("projects", ident)
+                    problem(
+                        line,
+                        index + 1,
+                        f"project {ident!r} is defined in the strategy file {where.file}:{where.position()[0]}; "
+                        "import its scores there",
+                        path,
+                    )
+                    continue
                 table.changes.setdefault(ident, {})[criterion_id] = value
     return table
 
