@@ -153,7 +153,7 @@ def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
     projects = {p.id: p for p in loaded.document.projects}
     # Scores are written into the workshop file only; its strategy file's projects are
     # exported too, and an unchanged row of one is no change.
-    own = [i for i in projects if loaded.origin("projects", i).file == loaded.name]
+    own = {i: p for i, p in projects.items() if loaded.origin("projects", i).file == loaded.name}
     seen: dict[str, int] = {}
     for line, cells in rows[1:]:
         ident = unneutralise(cells[id_column].strip()) if id_column < len(cells) else ""

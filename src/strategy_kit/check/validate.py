@@ -186,7 +186,7 @@ class Origin:
         return locate(self.data, (*self.path, *more), key=key)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Loaded:
     """A valid workshop file and its resolved document.
 
@@ -199,6 +199,8 @@ class Loaded:
 
     check: CheckResult
     document: WorkshopDocument
+    #: Where each id of a section is written, built on the first question about the section.
+    _origins_of: dict[str, dict[str, Origin]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -223,15 +225,26 @@ class Loaded:
         Looks in the workshop file first, then in its strategy file; raises
         :class:`LookupError` for an id the resolved document does not hold.
         """
-        files = [(self.check.name, self.check.data)]
-        if self.check.shared is not None and self.check.shared.data is not None:
-            files.append((self.check.shared.name, self.check.shared.data))
-        for file, data in files:
-            items = data.get(section) if isinstance(data, dict) else None
-            for index, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict) and item.get("id") == ident:
-                    return Origin(file, data, (section, index))
-        raise LookupError(f"no {section} entry {ident!r} in {self.check.name} or its strategy file")
+        found = self._origins(section).get(ident)
+        if found is None:
+            raise LookupError(f"no {section} entry {ident!r} in {self.check.name} or its strategy file")
+        return found
+
+    def _origins(self, section: str) -> dict[str, Origin]:
+        """Each id of ``section`` and where it is written, indexed once per section."""
+        cache = self._origins_of
+        if section not in cache:
+            files = [(self.check.name, self.check.data)]
+            if self.check.shared is not None and self.check.shared.data is not None:
+                files.append((self.check.shared.name, self.check.shared.data))
+            index: dict[str, Origin] = {}
+            for file, data in reversed(files):  # the workshop's own entry wins
+                items = data.get(section) if isinstance(data, dict) else None
+                for position, item in enumerate(items if isinstance(items, list) else []):
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        index[item["id"]] = Origin(file, data, (section, position))
+            cache[section] = index
+        return cache[section]
 
 
 def resolve(result: CheckResult) -> Loaded:
