@@ -121,3 +121,27 @@ def test_a_quoted_cell_over_two_lines_keeps_the_line_numbers(telgte: Path, tmp_p
     with pytest.raises(DiagnosticError) as caught:
         import_scores(telgte, path, csv_name="x.csv")
     assert [(d.line, d.column) for d in caught.value.diagnostics] == [(4, 3)]
+
+
+def test_a_strategy_workshop_round_trips_and_refuses_scores_of_strategy_projects(
+    strategy_repo: Path, tmp_path: Path
+) -> None:
+    workshop = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    before = workshop.read_bytes()
+    table = exported(workshop)
+    assert {"stadtportal", "mobilitaetsdaten"} <= {row[0] for row in table[1:]}
+    # An unedited export, the strategy's projects included, is no change.
+    assert not import_scores(workshop, save_like_excel(table, tmp_path / "same.csv")).changed
+    column = table[0].index("wirkung")
+    row = next(row for row in table if row[0] == "stadtportal")
+    row[column] = "1"
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(workshop, save_like_excel(table, tmp_path / "edited.csv"))
+    (error,) = caught.value.diagnostics
+    strategy = strategy_repo / "strategy.yaml"
+    line = strategy.read_text(encoding="utf-8").splitlines().index("  - id: stadtportal") + 1
+    assert error.message == (
+        f"project 'stadtportal' is defined in the strategy file {strategy}:{line}; import its scores there"
+    )
+    assert (error.line, error.column) == (table.index(row) + 1, column + 1)
+    assert workshop.read_bytes() == before

@@ -39,9 +39,11 @@ def test_example_repository_is_valid_without_warnings(strategy_repo: Path) -> No
 
 
 def test_workshop_uses_the_strategys_fields_and_projects(kickoff: Path) -> None:
-    result = load_document(kickoff)
-    assert result.document is not None and result.document.fields_of_action == []
-    full = resolved(result.document, result.strategy)
+    loaded = load_document(kickoff)
+    own = loaded.check.document
+    assert own is not None and own.fields_of_action == []
+    assert resolved(own, loaded.strategy) == loaded.document
+    full = loaded.document
     assert [f.id for f in full.fields_of_action][:2] == ["infrastruktur", "digitales-rathaus"]
     ids = [p.id for p in full.projects]
     assert ids[0] == "stadtportal" and ids[-2:] == ["digitale-ratsarbeit", "wlan-schulen"]

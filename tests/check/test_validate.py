@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from strategy_kit.check.validate import check_file, check_source
+from strategy_kit.check.validate import check_file, check_source, load_document
 from strategy_kit.document.diagnostics import Diagnostic, Exit
 from strategy_kit.files.source import decode
 
@@ -308,3 +308,43 @@ def test_a_list_where_a_value_belongs_is_a_diagnostic_not_a_crash(extra: str) ->
     result = check_source(decode((head + extra).encode(), "x.yaml"))
     assert result.exit_code == Exit.INVALID
     assert any(d.severity == "error" for d in result.diagnostics)
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_the_loader_returns_the_document_with_its_strategy_merged_in(strategy_repo: Path) -> None:
+    loaded = load_document(strategy_repo / "workshops" / "2019-09-massnahmen.yaml")
+    document = loaded.document
+    assert [c.id for c in document.criteria] == ["wirkung", "dringlichkeit", "aufwand"]
+    assert [d.id for d in document.departments] == ["fb1", "fb2", "fb3", "fb4"]
+    maturity = {f.id: (f.maturity.current, f.maturity.target) for f in document.fields_of_action if f.maturity}
+    assert maturity == {"infrastruktur": (2, 4), "digitales-rathaus": (1, 4)}
+    ids = [p.id for p in document.projects]
+    assert ids[0] == "stadtportal" and ids[-2:] == ["mobilitaetsdaten", "papierlose-verwaltung"]
+    # The workshop file alone, as checked, holds only what is written in it.
+    own = loaded.check.document
+    assert own is not None and own.criteria == [] and own.departments == []
+    assert [p.id for p in own.projects] == ["mobilitaetsdaten", "papierlose-verwaltung"]
+
+
+def test_the_origin_of_an_entry_is_the_file_and_line_it_is_written_on(strategy_repo: Path) -> None:
+    workshop = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    strategy = strategy_repo / "strategy.yaml"
+    loaded = load_document(workshop)
+    where = loaded.origin("projects", "online-antraege")
+    assert where.file == str(strategy)
+    assert where.position() == (line_of(strategy, "  - id: online-antraege"), 5)
+    assert where.position("progress") == (line_of(strategy, "    progress: 40"), 15)
+    here = loaded.origin("projects", "mobilitaetsdaten")
+    assert here.file == str(workshop) and here.position()[0] == line_of(workshop, "  - id: mobilitaetsdaten")
+    assert loaded.origin("criteria", "aufwand").position("direction")[0] == line_of(strategy, "    direction: cost")
+    with pytest.raises(LookupError):
+        loaded.origin("projects", "nirgends")
+
+
+def test_a_workshop_without_strategy_resolves_to_itself(examples: Path) -> None:
+    loaded = load_document(examples / "telgte.yaml")
+    assert loaded.document == loaded.check.document
+    assert loaded.origin("projects", "stadtportal").file == str(examples / "telgte.yaml")

@@ -110,3 +110,11 @@ def test_a_spreadsheet_reads_numbers_as_numbers_and_titles_as_text(cli: Invoke, 
     # The hostile title is text, not a formula, and reads back with its neutralising quote.
     assert "<f>" not in sheet
     assert "&apos;=1+1" in strings or "'=1+1" in strings
+
+
+def test_decidim_export_of_a_strategy_workshop_has_its_projects(cli: Invoke, strategy_repo: Path) -> None:
+    result = cli("export", strategy_repo / "workshops" / "2019-09-massnahmen.yaml", "-f", "decidim")
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert any(";project:stadtportal;Stadtportal mit Online-Services;" in row for row in rows)
+    assert any(";field-of-action:infrastruktur;Infrastruktur;" in row for row in rows)

@@ -112,3 +112,76 @@ def test_rank_golden(cli: Any, examples: Path, golden: Any, monkeypatch: Any) ->
     result = cli("rank", examples / "telgte.yaml")
     assert result.exit_code == 0
     golden("rank/telgte.de.txt", result.stdout)
+
+
+MASSNAHMEN = Path("workshops") / "2019-09-massnahmen.yaml"
+
+STRATEGY = """\
+version: 1
+kind: strategy
+municipality: {name: Musterstadt, state: Nordrhein-Westfalen}
+title: Digitale Agenda
+vision: Digital und nah.
+fields_of_action:
+  - id: verwaltung
+    title: Verwaltung
+criteria:
+  - id: nutzen
+    title: Nutzen
+    weight: 2
+  - id: rechtlich
+    title: Rechtlich zulässig
+    scale: {min: 0, max: 1}
+    knockout: true
+"""
+
+WORKSHOP = """\
+version: 1
+strategy: strategy.yaml
+municipality: {name: Musterstadt, state: Nordrhein-Westfalen}
+workshop: {title: Priorisierung, organiser: Beratung, goal: Projekte priorisieren}
+projects:
+  - id: portal
+    title: Bürgerportal
+    fields: [verwaltung]
+    scores: {nutzen: 5, rechtlich: 0}
+  - id: wlan
+    title: WLAN im Rathaus
+    fields: [verwaltung]
+    scores: {nutzen: 2, rechtlich: 1}
+"""
+
+
+def test_rank_uses_the_criteria_and_projects_of_the_strategy_file(cli: Any, strategy_repo: Path) -> None:
+    result = cli("rank", strategy_repo / MASSNAHMEN)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "K1: Wirkung für Bürgerschaft und Verwaltung (×3" in out
+    assert "K3: Aufwand (Kosten und Personal) (×2, Kosten (niedrig ist gut))" in out
+    first = next(line for line in out.splitlines() if line.strip().startswith("1 "))
+    assert "Stadtportal mit Online-Services" in first and "77,1" in first
+
+
+def test_a_knockout_criterion_of_the_strategy_file_knocks_a_project_out(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "strategy.yaml").write_text(STRATEGY, encoding="utf-8")
+    (tmp_path / "workshop.yaml").write_text(WORKSHOP, encoding="utf-8")
+    result = cli("rank", tmp_path / "workshop.yaml")
+    assert result.exit_code == 0, result.stderr
+    ranked = [line for line in result.stdout.splitlines() if re.match(r"\s*\d+=? ", line)]
+    assert len(ranked) == 1 and "WLAN im Rathaus" in ranked[0], result.stdout
+    assert "Ausgeschieden (K.-o.-Kriterium): Bürgerportal: Wert 0 bei Rechtlich zulässig" in result.stdout
+
+
+def test_a_missing_score_of_a_strategy_project_is_warned_about_in_the_strategy_file(
+    cli: Any, strategy_repo: Path
+) -> None:
+    result = cli("rank", strategy_repo / MASSNAHMEN)
+    strategy = strategy_repo / "strategy.yaml"
+    line = strategy.read_text(encoding="utf-8").splitlines().index("  - id: online-antraege") + 1
+    workshop = (strategy_repo / MASSNAHMEN).read_text(encoding="utf-8").splitlines()
+    own = workshop.index("  - id: mobilitaetsdaten") + 1
+    assert (
+        f"{strategy}:{line}:5: warning: projects[online-antraege]: "
+        "not ranked: no score for wirkung, dringlichkeit, aufwand\n"
+    ) in result.stderr
+    assert f"{strategy_repo / MASSNAHMEN}:{own}:5: warning: projects[mobilitaetsdaten]: " in result.stderr

@@ -132,3 +132,18 @@ def test_markdown_suffix_spelled_out_means_markdown(cli: Any, telgte: Path, tmp_
     out = tmp_path / "bericht.markdown"
     assert cli("report", telgte, "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Auftaktworkshop")
+
+
+def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Path) -> None:
+    result = cli("report", strategy_repo / "workshops" / "2019-09-massnahmen.yaml", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    # the fields of action, each with its projects
+    assert "### 4.1 Infrastruktur" in out and "- zukunftsfähige Infrastruktur (Rang 2)" in out
+    # the criteria table has rows, not only its header
+    assert "| K1 | Wirkung für Bürgerschaft und Verwaltung | 3 |" in out
+    # the maturity the strategy records
+    assert "Für kein Handlungsfeld ist ein Reifegrad erfasst" not in out
+    assert "| Infrastruktur | 2 | 4 | 2 |" in out and "| Digitales Rathaus | 1 | 4 | 3 |" in out
+    # the participants by department, named by the strategy's departments
+    assert "| Fachbereich 1: Zentrale Dienste und Finanzen | 1 |" in out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -19,6 +19,9 @@ from strategy_kit.change.transaction import EditResult, edit_file
 from strategy_kit.document.diagnostics import Exit
 from strategy_kit.document.model import FieldOfAction, Participant, Project, StrategyDocument
 from strategy_kit.files.yamlio import locate
+
+if TYPE_CHECKING:
+    from strategy_kit.check.validate import Loaded
 
 # -- the edits -----------------------------------------------------------------------------
 
@@ -34,8 +37,7 @@ def _index(editor: Editor, section: str, ident: str, label: str) -> int:
         if isinstance(item, dict) and item.get("id") == ident:
             return index
     known = [i for i in ids if isinstance(i, str)]
-    shared = getattr(editor.strategy, section, None) if editor.strategy is not None else None
-    if shared and any(getattr(item, "id", None) == ident for item in shared):
+    if editor.loaded is not None and _in_strategy(editor.loaded, section, ident):
         raise refuse(
             editor.source,
             f"{label} {ident!r} is defined in the strategy file {editor.get(('strategy',))!r}; edit it there",
@@ -45,6 +47,14 @@ def _index(editor: Editor, section: str, ident: str, label: str) -> int:
     raise refuse(
         editor.source, f"no {label} {ident!r}{hint}", data=editor.data, at=(section,), exit_code=Exit.USAGE, key=True
     )
+
+
+def _in_strategy(loaded: Loaded, section: str, ident: str) -> bool:
+    """Whether the resolved workshop holds ``ident`` from its strategy file rather than its own."""
+    try:
+        return loaded.origin(section, ident).file != loaded.name
+    except LookupError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -123,8 +133,9 @@ def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float
 
     index = _index(editor, "projects", project, "project")
     criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
-    # A workshop scores against its strategy file's criteria too (ids never clash).
-    shared = {c.id: c.model_dump() for c in editor.strategy.criteria} if editor.strategy else {}
+    # A workshop scores against its resolved criteria, its strategy file's too (ids never clash).
+    resolved = editor.loaded.document.criteria if editor.loaded is not None else []
+    shared = {c.id: c.model_dump() for c in resolved if c.id not in criteria}
     for criterion, value in scores.items():
         if criterion not in criteria and criterion not in shared:
             known = [*shared, *criteria]

@@ -28,7 +28,8 @@ from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
 
 if TYPE_CHECKING:
     from strategy_kit.change.transaction import EditResult
-    from strategy_kit.document.model import Criterion, WorkshopDocument
+    from strategy_kit.check.validate import Loaded
+    from strategy_kit.document.model import Criterion
 
 #: Far more than any export; a bigger file is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -105,19 +106,13 @@ def _cell_number(cell: str) -> int | float:
     return parse_number(text)
 
 
-def _criteria(document: WorkshopDocument, shared: list[Criterion]) -> dict[str, Criterion]:
-    return {c.id: c for c in [*shared, *document.criteria]}
+def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
+    """The score changes a CSV asks for, checked against the loaded workshop; every problem at once.
 
-
-def read_scores(
-    text: str,
-    document: WorkshopDocument,
-    *,
-    name: str,
-    shared_criteria: list[Criterion] | None = None,
-    shared_projects: list[str] | None = None,
-) -> ScoreTable:
-    """The score changes a CSV asks for, checked against ``document``; every problem at once."""
+    Criteria are the resolved document's (the strategy file's count); scores
+    are written only into the workshop file, so a project written in the
+    strategy file is refused with a pointer there.
+    """
     from strategy_kit.document.diagnostics import suggest
     from strategy_kit.present.text import unneutralise
 
@@ -138,7 +133,7 @@ def read_scores(
         problem(header_line, 1, "no 'id' column; expected the header row of export --format csv")
         return table
     id_column = names.index("id")
-    criteria = _criteria(document, list(shared_criteria or []))
+    criteria: dict[str, Criterion] = {c.id: c for c in loaded.document.criteria}
     columns: dict[int, str] = {}
     for index, title in enumerate(names):
         if index == id_column:
@@ -155,7 +150,10 @@ def read_scores(
             else:
                 problem(header_line, index + 1, f"column {title!r} is not a criterion; ignored", severity="warning")
 
-    projects = {p.id: p for p in document.projects}
+    projects = {p.id: p for p in loaded.document.projects}
+    # Scores are written into the workshop file only; its strategy file's projects are
+    # exported too, and an unchanged row of one is no change.
+    own = {i: p for i, p in projects.items() if loaded.origin("projects", i).file == loaded.name}
     seen: dict[str, int] = {}
     for line, cells in rows[1:]:
         ident = unneutralise(cells[id_column].strip()) if id_column < len(cells) else ""
@@ -164,11 +162,8 @@ def read_scores(
             continue
         project = projects.get(ident)
         if project is None:
-            if ident in (shared_projects or []):
-                problem(line, id_column + 1, f"project {ident!r} is defined in the strategy file; import its scores there")
-            else:
-                hint = suggest(ident, projects) or (f"; known: {', '.join(projects)}" if projects else "")
-                problem(line, id_column + 1, f"no project {ident!r}{hint}")
+            hint = suggest(ident, own) or (f"; known: {', '.join(own)}" if own else "")
+            problem(line, id_column + 1, f"no project {ident!r}{hint}")
             continue
         if ident in seen:
             problem(line, id_column + 1, f"project {ident!r} has a second row (the first is line {seen[ident]})")
@@ -190,6 +185,16 @@ def read_scores(
             elif value < scale.min:
                 problem(line, index + 1, f"{value:g} is below the scale minimum {scale.min:g}", path)
             elif project.scores.get(criterion_id) != value:
+                if ident not in own:
+                    where = loaded.origin("projects", ident)
+                    problem(
+                        line,
+                        index + 1,
+                        f"project {ident!r} is defined in the strategy file {where.file}:{where.position()[0]}; "
+                        "import its scores there",
+                        path,
+                    )
+                    continue
                 table.changes.setdefault(ident, {})[criterion_id] = value
     return table
 
@@ -206,18 +211,9 @@ def import_scores(
     from strategy_kit.change.transaction import open_editor
     from strategy_kit.check.validate import load_document
 
-    result = load_document(path)
-    document = result.document
-    assert document is not None
-    strategy = result.strategy
+    loaded = load_document(path)
     text = read_text(csv_path, csv_name)
-    table = read_scores(
-        text,
-        document,
-        name=csv_name if csv_name is not None else str(csv_path),
-        shared_criteria=list(strategy.criteria) if strategy else None,
-        shared_projects=[p.id for p in strategy.projects] if strategy else None,
-    )
+    table = read_scores(text, loaded, name=csv_name if csv_name is not None else str(csv_path))
     if table.errors:
         raise DiagnosticError(table.diagnostics, Exit.INVALID)
     warnings = [d for d in table.diagnostics if d.severity == "warning"]

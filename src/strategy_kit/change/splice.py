@@ -18,12 +18,15 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.document.model import TOP_LEVEL_ORDER, StrategyDocument
+from strategy_kit.document.model import TOP_LEVEL_ORDER
 from strategy_kit.files.source import Source
 from strategy_kit.files.yamlio import PathSegment, locate, make_yaml
+
+if TYPE_CHECKING:
+    from strategy_kit.check.validate import Loaded
 
 Path_ = tuple[PathSegment, ...]
 
@@ -196,8 +199,9 @@ class Editor:
     data: Any = None
     #: The node tree of ``text``: composed on first use, dropped by each splice.
     tree: Any = None
-    #: The strategy file a workshop file refers to: its criteria and projects count here.
-    strategy: StrategyDocument | None = None
+    #: A workshop file's resolved view (None for a strategy file): which entries its strategy
+    #: file defines, whose criteria count here and whose projects are edited there.
+    loaded: Loaded | None = None
 
     @property
     def newline(self) -> str:

@@ -82,7 +82,7 @@ def _parse_source(source: Source) -> tuple[Any, Any]:
 def open_editor(path: Path | str, name: str | None = None) -> Editor:
     """Read ``path`` for editing; a file with errors is refused (fix it first)."""
     from strategy_kit.check.strategy import is_strategy
-    from strategy_kit.check.validate import check_loaded
+    from strategy_kit.check.validate import check_loaded, resolve
 
     source = read_source(path, name)
     node, data = _parse_source(source)
@@ -90,8 +90,9 @@ def open_editor(path: Path | str, name: str | None = None) -> Editor:
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if errors:
         raise EditError(errors, Exit.INVALID)
-    shared = None if is_strategy(data) else result.strategy
-    return Editor(source, source.text, plain(data), data=data, tree=node, strategy=shared)
+    # The edit splices this file alone; the resolved view only says what its strategy file holds.
+    loaded = None if is_strategy(data) else resolve(result)
+    return Editor(source, source.text, plain(data), data=data, tree=node, loaded=loaded)
 
 
 def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:

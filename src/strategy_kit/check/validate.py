@@ -4,6 +4,11 @@ Shape first (:mod:`strategy_kit.check.shape`), then references and domain
 rules (:mod:`strategy_kit.check.rules`), counting the ids of a referenced
 strategy file (:mod:`strategy_kit.check.strategy`): the user sees every
 problem in one run.
+
+Commands that work on one valid workshop load it with :func:`load_document`,
+the one loader: it checks the file and returns the resolved document, the
+strategy file's entries merged in (:class:`Loaded`), and says in which file
+each entry is written (:meth:`Loaded.origin`).
 """
 
 from __future__ import annotations
@@ -18,11 +23,17 @@ from pydantic import ValidationError
 
 from strategy_kit.check.rules import Rules, Shared
 from strategy_kit.check.shape import from_validation_error
-from strategy_kit.check.strategy import Reader, check_strategy_data, is_strategy, strategy_reference
+from strategy_kit.check.strategy import (
+    Reader,
+    check_strategy_data,
+    is_strategy,
+    resolved,
+    strategy_reference,
+)
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit, exit_status
 from strategy_kit.document.model import StrategyDocument, WorkshopDocument
 from strategy_kit.files.source import Source, read_source
-from strategy_kit.files.yamlio import load_yaml, plain
+from strategy_kit.files.yamlio import PathSegment, load_yaml, locate, plain
 
 
 @dataclass
@@ -38,6 +49,8 @@ class CheckResult:
     document: WorkshopDocument | None = None
     #: A strategy file's own document, or the valid strategy a workshop file refers to.
     strategy: StrategyDocument | None = None
+    #: The strategy file a workshop file refers to, as read: its name and data with positions.
+    shared: Shared | None = None
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -103,8 +116,8 @@ def check_loaded(
         result.strategy, result.diagnostics = check_strategy_data(data, source.name)
     else:
         reader = reader or read_source
-        shared, result.strategy, foreign = strategy_reference(data, source, reader)
-        result.document, result.diagnostics = check_data(data, source.name, shared, is_plain=is_plain)
+        result.shared, result.strategy, foreign = strategy_reference(data, source, reader)
+        result.document, result.diagnostics = check_data(data, source.name, result.shared, is_plain=is_plain)
         if foreign:
             result.document = None
             result.diagnostics = foreign + result.diagnostics
@@ -156,11 +169,99 @@ def check_files(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[C
         yield from pool.map(_check_for_pool, paths, chunksize=chunk)
 
 
-def load_document(path: Path | str, name: str | None = None) -> CheckResult:
-    """Check ``path`` and return the result with its document, or raise on any error.
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry of a resolved document is written: the file's name, its parsed data, the path.
 
-    For commands that need a valid document (plan, report, rank): warnings are
-    returned for them to show, errors stop the command.
+    ``data`` is round-trip data with positions, so messages about the entry
+    can point at ``file:line:col`` in the file it lives in.
+    """
+
+    file: str
+    data: Any
+    path: tuple[PathSegment, ...]
+
+    def position(self, *more: PathSegment, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the entry, or of ``more`` below it (the nearest that exists)."""
+        return locate(self.data, (*self.path, *more), key=key)
+
+
+@dataclass
+class Loaded:
+    """A valid workshop file and its resolved document.
+
+    ``document`` is the workshop as every command sees it: the strategy file's
+    departments, fields of action (with their maturity), criteria and projects
+    merged in (:func:`strategy_kit.check.strategy.resolved`). ``check`` is the
+    workshop file alone, as checked: its own data and document, for code that
+    needs positions in it or edits it; nothing of the strategy belongs there.
+    """
+
+    check: CheckResult
+    document: WorkshopDocument
+    #: Where each id of a section is written, built on the first question about the section.
+    _origins_of: dict[str, dict[str, Origin]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.check.name
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.check.diagnostics
+
+    @property
+    def data(self) -> Any:
+        """The workshop file's own data with positions (not the strategy's): see :meth:`origin`."""
+        return self.check.data
+
+    @property
+    def strategy(self) -> StrategyDocument | None:
+        return self.check.strategy
+
+    def origin(self, section: str, ident: str) -> Origin:
+        """The file, data and path of the entry ``ident`` of ``section`` (``"projects"``, ...).
+
+        Looks in the workshop file first, then in its strategy file; raises
+        :class:`LookupError` for an id the resolved document does not hold.
+        """
+        found = self._origins(section).get(ident)
+        if found is None:
+            raise LookupError(f"no {section} entry {ident!r} in {self.check.name} or its strategy file")
+        return found
+
+    def _origins(self, section: str) -> dict[str, Origin]:
+        """Each id of ``section`` and where it is written, indexed once per section."""
+        cache = self._origins_of
+        if section not in cache:
+            files = [(self.check.name, self.check.data)]
+            if self.check.shared is not None and self.check.shared.data is not None:
+                files.append((self.check.shared.name, self.check.shared.data))
+            index: dict[str, Origin] = {}
+            for file, data in reversed(files):  # the workshop's own entry wins
+                items = data.get(section) if isinstance(data, dict) else None
+                for position, item in enumerate(items if isinstance(items, list) else []):
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        index[item["id"]] = Origin(file, data, (section, position))
+            cache[section] = index
+        return cache[section]
+
+
+def resolve(result: CheckResult) -> Loaded:
+    """The resolved view of a valid workshop file's check (``result.document`` must be set)."""
+    if result.document is None:
+        raise ValueError(f"{result.name} has no valid workshop document to resolve")
+    return Loaded(result, resolved(result.document, result.strategy))
+
+
+def load_document(path: Path | str, name: str | None = None) -> Loaded:
+    """Check ``path`` and return its resolved document, or raise on any error.
+
+    The one loader of every command that needs a valid workshop (plan, report,
+    rank, export, import-scores): warnings are returned for them to show,
+    errors (of the workshop or of its strategy file) raise
+    :class:`DiagnosticError` with the check's exit status; a strategy file
+    given instead of a workshop is a usage error (exit 2).
     """
     result = check_file(path, name)
     if result.document is None and result.strategy is not None and is_strategy(result.data):
@@ -168,4 +269,4 @@ def load_document(path: Path | str, name: str | None = None) -> CheckResult:
         raise DiagnosticError([Diagnostic(result.name, 1, 1, "error", "", message)], Exit.USAGE)
     if result.document is None:
         raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)
-    return result
+    return resolve(result)

@@ -63,9 +63,8 @@ def export(
     from strategy_kit.present.export import csv_rows, decidim_rows, write_table
     from strategy_kit.present.report import is_public
 
-    result = load_or_exit(file)
-    document = result.document
-    assert document is not None
+    loaded = load_or_exit(file)
+    document = loaded.document
     language = lang.value if lang else document.workshop.language
     if format is ExportFormat.DECIDIM:
         shown = True if public is None else public

@@ -13,7 +13,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from strategy_kit.check.validate import CheckResult
+    from strategy_kit.check.validate import Loaded
     from strategy_kit.document.diagnostics import Diagnostic
 
 
@@ -183,8 +183,8 @@ def _links_to_a_file(path: Path) -> bool:
         return True
 
 
-def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> CheckResult:
-    """Load a valid document for commands that need one; print problems to stderr.
+def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Loaded:
+    """Load a valid workshop through the one loader (the resolved document); print problems to stderr.
 
     Errors (and warnings under ``strict``) end the command with the check's exit
     status; plain warnings are printed and the command goes on.

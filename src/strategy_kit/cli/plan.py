@@ -112,13 +112,12 @@ def plan(
     if format in (PlanFormat.PDF, PlanFormat.DOCX):
         binary_output(output, format.value.upper())
 
-    result = load_or_exit(file, strict=strict)
-    document = result.document
-    assert document is not None
+    loaded = load_or_exit(file, strict=strict)
+    document = loaded.document
     timetable = compute(
         document,
-        data=result.data,
-        name=result.name,
+        data=loaded.data,
+        name=loaded.name,
         limits=Limits(max_stretch=limits_stretch, max_session=limits_session),
     )
     if public is None:

@@ -29,13 +29,12 @@ def rank(
     from strategy_kit.present.report import is_public, labels
     from strategy_kit.present.text import one_line
 
-    result = load_or_exit(file)
-    document = result.document
-    assert document is not None
+    loaded = load_or_exit(file)
+    document = loaded.document
     language = lang.value if lang else document.workshop.language
     t = labels(language)
     ranking = rank_document(document, public=is_public(document, public))
-    print_diagnostics(unranked_warnings(result, ranking), stderr=True)
+    print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
 
     def num(value: float | None) -> str:
         return "" if value is None else format_number(round(value, 1), language, "#,##0.#")

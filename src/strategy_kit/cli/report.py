@@ -64,9 +64,8 @@ def report(
     chosen = format_for(format, output, ReportFormat, ReportFormat.HTML)
     if chosen in (ReportFormat.PDF, ReportFormat.DOCX):
         binary_output(output, chosen.value.upper())
-    result = load_or_exit(file)
-    document = result.document
-    assert document is not None
+    loaded = load_or_exit(file)
+    document = loaded.document
 
     import jinja2
 
@@ -75,7 +74,7 @@ def report(
     from strategy_kit.present.report import is_public
 
     ranking = rank_document(document, public=is_public(document, public))
-    print_diagnostics(unranked_warnings(result, ranking), stderr=True)
+    print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
 
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError

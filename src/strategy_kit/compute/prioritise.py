@@ -47,7 +47,7 @@ from strategy_kit.document.model import (
 )
 
 if TYPE_CHECKING:
-    from strategy_kit.check.validate import CheckResult
+    from strategy_kit.check.validate import Loaded
     from strategy_kit.document.diagnostics import Diagnostic
 
 VOTES = "votes"
@@ -376,24 +376,22 @@ def rank_document(document: WorkshopDocument, *, public: bool = False) -> Rankin
     )
 
 
-def unranked_warnings(result: CheckResult, ranking: Ranking) -> list[Diagnostic]:
-    """A warning at each project that misses scores: it is left out, never scored as zero."""
-    from strategy_kit.document.diagnostics import Diagnostic
-    from strategy_kit.files.yamlio import locate
+def unranked_warnings(loaded: Loaded, ranking: Ranking) -> list[Diagnostic]:
+    """A warning at each project that misses scores: it is left out, never scored as zero.
 
-    assert result.document is not None
-    index = {p.id: i for i, p in enumerate(result.document.projects)}
+    The warning points into the file the project is written in: the workshop
+    file, or the strategy file it refers to.
+    """
+    from strategy_kit.document.diagnostics import Diagnostic
+
     warnings = []
     for entry in ranking.incomplete:
-        position = index[entry.project.id]
-        path: list[str | int] = ["projects", position]
-        if entry.project.scores:
-            path.append("scores")
-        line, column = locate(result.data, path)
+        where = loaded.origin("projects", entry.project.id)
+        line, column = where.position("scores") if entry.project.scores else where.position()
         names = ", ".join(entry.missing)
         warnings.append(
             Diagnostic(
-                result.name,
+                where.file,
                 line,
                 column,
                 "warning",
