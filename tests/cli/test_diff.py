@@ -148,3 +148,28 @@ def test_a_file_outside_the_current_directory_is_named_as_given(
     result = cli("diff", missing, missing)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{missing}:1:1: error: no such file\n")
+
+
+def test_votes_as_a_criterion_rank_in_diff_and_status_as_in_the_report(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, defect 2: ``report.votes: criterion`` (weight 3) and 30 votes on
+    Datenaustausch rank it 1st in the report; diff and status --since said 4th."""
+    from tests.compute.test_prioritise import VOTES_MODES, telgte_with
+
+    root = tmp_path / "telgte"
+    root.mkdir()
+    repo = Repo(root, monkeypatch)
+    shutil.copyfile(EXAMPLES / "telgte.yaml", root / "telgte.yaml")
+    repo.commit("Auftakt", "2019-04-01")
+    telgte_with(root / "telgte.yaml", VOTES_MODES["criterion-weight-3"])
+    repo.commit("Stimmen zählen als Kriterium", "2019-05-01")
+    monkeypatch.chdir(root)
+
+    report = json.loads(cli("report", "telgte.yaml", "-f", "json").stdout)
+    assert report["ranking"][0]["project"] == "datenaustausch"
+    diffed = json.loads(cli("diff", "--since", "HEAD~1", "telgte.yaml", "-f", "json").stdout)
+    status = json.loads(cli("status", ".", "--since", "HEAD~1", "-f", "json").stdout)
+    for changes in (diffed["changes"], status["changes"]):
+        moves = {c["subject"]: (c["old"], c["new"]) for c in changes if c["kind"] == "rank-changed"}
+        assert moves["datenaustausch"] == (4, 1)

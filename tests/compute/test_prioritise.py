@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.gitrepo import EXAMPLES
 
-from strategy_kit.compute.prioritise import Quadrant, derive_priority, quadrant, rank
+from strategy_kit.compute.prioritise import (
+    Quadrant,
+    derive_priority,
+    quadrant,
+    rank,
+    rank_document,
+)
 from strategy_kit.document.model import Criterion, Horizon, Priority, Project
 
 
@@ -326,3 +338,104 @@ def test_ranking_does_not_depend_on_file_order(rows: list[tuple[int, int, int]],
         assert sum(c.points or 0 for c in entry.contributions) == pytest.approx(entry.score)
     scores_in_order = [e.score for e in rank(projects, [IMPACT, EFFORT]).entries]
     assert scores_in_order == sorted(scores_in_order, reverse=True)
+
+
+# -- one ranking for every command ---------------------------------------------------------
+
+#: The ``report`` block of each votes mode; None: no block, votes break ties.
+VOTES_MODES: dict[str, str | None] = {
+    "no-report-block": None,
+    "tie-breaker": "report:\n  votes: tie-breaker\n  impact: wirkung\n  effort: aufwand\n",
+    "criterion": "report:\n  votes: criterion\n  impact: wirkung\n  effort: aufwand\n",
+    "criterion-weight-3": "report:\n  votes: criterion\n  votes_weight: 3\n",
+}
+
+DROPPED = """\
+  - id: verworfen
+    title: Verworfenes Vorhaben
+    fields: [digitales-rathaus]
+    status: dropped
+    scores: {wirkung: 5, dringlichkeit: 5, aufwand: 0, foerderung: 5, umsetzbar: 1}
+    votes: 40
+"""
+
+
+def telgte_with(path: Path, report: str | None) -> Path:
+    """Telgte with 30 votes on Datenaustausch, a strong dropped project and ``report``."""
+    text = (EXAMPLES / "telgte.yaml").read_text(encoding="utf-8")
+    text = text.replace("    votes: 7\n", "    votes: 30\n", 1)
+    text = text.replace("\n# Folgeworkshops", "\n" + DROPPED + "\n# Folgeworkshops", 1)
+    head, block, _ = text.partition("report:\n  impact: wirkung\n  effort: aufwand\n")
+    assert block, "the example's report block moved"
+    path.write_text(head + (report or ""), encoding="utf-8")
+    return path
+
+
+def ranks_in_table(output: str, titles: dict[str, str]) -> dict[str, int]:
+    """``rank``'s table read back: a row starts with the rank and the title's first word."""
+    first_word = {title.split()[0]: pid for pid, title in titles.items()}
+    found = {}
+    for line in output.splitlines():
+        match = re.match(r"\s*(\d+)=?\s+(\S+)", line)
+        if match and match.group(2) in first_word:
+            found[first_word[match.group(2)]] = int(match.group(1))
+    return found
+
+
+@pytest.mark.parametrize("mode", list(VOTES_MODES))
+def test_report_rank_diff_and_export_rank_alike(cli, tmp_path: Path, mode: str) -> None:  # type: ignore[no-untyped-def]
+    from strategy_kit.check.repository import Repository, load_worktree
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.semdiff import snapshot
+
+    path = telgte_with(tmp_path / "telgte.yaml", VOTES_MODES[mode])
+    document = load_document(path).document
+    assert document is not None
+    titles = {p.id: p.title for p in document.projects}
+
+    report = json.loads(cli("report", path, "-f", "json").stdout)
+    from_report = {e["project"]: e["rank"] for e in report["ranking"]}
+    from_rank = ranks_in_table(cli("rank", path).stdout, titles)
+    exported = cli("export", path, "-f", "csv").stdout_bytes.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
+    rank_column = rows[0].index("Rang")
+    from_export = {row[0]: int(row[rank_column]) for row in rows[1:] if row[rank_column]}
+    from_diff = snapshot(Repository.from_results(load_worktree([path]))).ranks
+
+    assert from_report == from_rank == from_export == from_diff
+    assert "verworfen" not in from_report
+    assert [row[0] for row in rows[1 : len(from_export) + 1]] == list(from_report)
+    if mode == "criterion-weight-3":
+        assert from_report["datenaustausch"] == 1
+
+
+def test_diff_ranks_with_the_votes_setting(tmp_path: Path) -> None:
+    """Issue 14, defect 2: votes as a criterion (weight 3), 30 votes: 1st in report and diff."""
+    from strategy_kit.check.repository import Repository, load_worktree
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.semdiff import snapshot
+
+    path = telgte_with(tmp_path / "telgte.yaml", VOTES_MODES["criterion-weight-3"])
+    document = load_document(path).document
+    assert document is not None
+    assert rank_document(document).entry("datenaustausch").rank == 1  # type: ignore[union-attr]
+    assert snapshot(Repository.from_results(load_worktree([path]))).ranks["datenaustausch"] == 1
+
+
+def test_a_repository_ranks_with_the_last_report_block_by_file_name() -> None:
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.compute.prioritise import repository_settings
+    from strategy_kit.document.model import ReportSettings, WorkshopDocument
+
+    def workshop(report: dict[str, Any] | None) -> WorkshopDocument:
+        telgte = load_document(EXAMPLES / "telgte.yaml").document
+        assert telgte is not None
+        settings_ = ReportSettings.model_validate(report) if report is not None else None
+        return telgte.model_copy(update={"report": settings_})
+
+    first = workshop({"votes": "criterion", "votes_weight": 2})
+    later = workshop({"votes": "tie-breaker"})
+    assert repository_settings({}) is None
+    assert repository_settings({"b.yaml": first, "a.yaml": later}) == first.report
+    assert repository_settings({"b.yaml": workshop(None), "a.yaml": later}) == later.report
+    assert isinstance(repository_settings({"a.yaml": first}), ReportSettings)

@@ -129,19 +129,19 @@ def entry(pid: str, **values: object) -> ProjectEntry:
 def test_progress_prefers_children_and_skips_dropped_ones() -> None:
     entries = [
         entry("a", status="in-progress", progress=90),
-        entry("b", parent="a", progress=20, weight=3),
+        entry("b", parent="a", status="in-progress", progress=20, weight=3),
         entry("c", parent="a", status="done"),
         entry("d", parent="a", status="dropped", progress=0),
         entry("e", status="idea"),
     ]
-    progress = project_progress(entries)
+    progress = project_progress(e.project for e in entries)
     assert progress["a"] == (20 * 3 + 100) / 4
     assert progress["d"] is None and progress["e"] == 0
 
 
 def test_cycle_across_files_does_not_hang() -> None:
     entries = [entry("a", parent="b", status="planned"), entry("b", parent="a", status="done")]
-    progress = project_progress(entries)
+    progress = project_progress(e.project for e in entries)
     assert set(progress) == {"a", "b"}
     assert [e.project.id for e in tree_order(entries)] == ["a", "b"]
 

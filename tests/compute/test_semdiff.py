@@ -12,7 +12,8 @@ import pytest
 from tests.gitrepo import EXAMPLES, Repo, needs_git
 
 from strategy_kit.check.repository import Repository, load_revision, load_worktree
-from strategy_kit.compute.semdiff import Change, diff, weighted_ranks
+from strategy_kit.compute.prioritise import ranks
+from strategy_kit.compute.semdiff import Change, diff
 from strategy_kit.document.model import Criterion, Project
 from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
@@ -221,7 +222,7 @@ def test_text_reads_like_a_change_list(history: tuple[Repo, str, str]) -> None:
     assert "  Datenaustausch (datenaustausch): status candidate → prioritised\n" in english
 
 
-def test_weighted_ranks_follow_weights_directions_and_knockouts() -> None:
+def test_diff_ranks_follow_weights_directions_and_knockouts() -> None:
     criteria = [
         Criterion(id="wirkung", title="Wirkung", weight=3),
         Criterion(id="aufwand", title="Aufwand", weight=1, direction="cost"),
@@ -238,7 +239,7 @@ def test_weighted_ranks_follow_weights_directions_and_knockouts() -> None:
     ]
     # a: (3*.8 + .8)/4 = .8, b: (3*1 + 0)/4 = .75, d = a but more votes; c knocked out,
     # e and g miss scores (unranked, as in the report), f dropped.
-    assert weighted_ranks(projects, criteria) == {"d": 1, "a": 2, "b": 3}
+    assert ranks(projects, criteria, None) == {"d": 1, "a": 2, "b": 3}
 
 
 def test_titles_cannot_reach_the_terminal_or_break_the_markdown_list() -> None:

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.check.repository import Repository
+from strategy_kit.compute.prioritise import ranks
 from strategy_kit.compute.rollup import rollup
-from strategy_kit.compute.semdiff import diff, weighted_ranks
+from strategy_kit.compute.semdiff import diff
 from strategy_kit.document.model import Criterion, Project, Status, StrategyDocument
 
 IDS = [f"p{i}" for i in range(8)]
@@ -85,12 +86,12 @@ def test_status_moves_are_reported_exactly(projects: list[Project], data: st.Dat
 @settings(max_examples=30, deadline=None)
 @given(portfolios())
 def test_ranks_are_competition_ranks_without_dropped_projects(projects: list[Project]) -> None:
-    ranks = weighted_ranks(projects, CRITERIA)
-    ordered = sorted(ranks.values())
+    found = ranks(projects, CRITERIA, None)
+    ordered = sorted(found.values())
     # 1, 2, 2, 4: a shared rank only for an exact tie, the next rank skips.
     assert all(r in (ordered[i - 1], i + 1) if i else r == 1 for i, r in enumerate(ordered))
     dropped = {p.id for p in projects if p.status is Status.DROPPED}
-    assert not dropped & ranks.keys()
+    assert not dropped & found.keys()
 
 
 @settings(max_examples=30, deadline=None)

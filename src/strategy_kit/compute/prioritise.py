@@ -17,7 +17,8 @@ The rules, in the order they apply (docs/report.md says the same for users):
 5. Votes are a tie-breaker by default (more votes ranks first among equal
    scores); with ``report.votes: criterion`` they count as one more benefit
    criterion, normalised by the most votes any project received, with weight
-   ``report.votes_weight``.
+   ``report.votes_weight``. Every command ranks through :func:`rank_projects`
+   with the document's own ``report`` block, so no two outputs can rank apart.
 6. Equal projects share a rank (1, 2, 2, 4) and keep the order of the file.
 
 Arithmetic is exact (fractions from the decimal text of each number), so a tie
@@ -31,7 +32,7 @@ measure-sheet templates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -42,6 +43,7 @@ from strategy_kit.document.model import (
     Horizon,
     Priority,
     Project,
+    ReportSettings,
     Status,
     WorkshopDocument,
 )
@@ -351,29 +353,63 @@ def _rehorizon(entry: Entry) -> Entry:
     return replace(entry, horizon=HORIZON_OF[entry.priority], horizon_derived=True)
 
 
-def rankable(document: WorkshopDocument, *, public: bool = False) -> list[Project]:
+def rankable(projects: Iterable[Project], *, public: bool = False) -> list[Project]:
     """The projects a ranking considers: not dropped, and nothing internal in public."""
-    return [
-        p
-        for p in document.projects
-        if p.status is not Status.DROPPED and not (public and p.internal)
-    ]
+    return [p for p in projects if p.status is not Status.DROPPED and not (public and p.internal)]
 
 
-def rank_document(document: WorkshopDocument, *, public: bool = False) -> Ranking:
-    """Rank a document's projects with its criteria and report settings."""
-    settings = document.report
-    by_id = {c.id: c for c in document.criteria}
+def rank_projects(
+    projects: Iterable[Project],
+    criteria: Sequence[Criterion],
+    settings: ReportSettings | None,
+    *,
+    public: bool = False,
+) -> Ranking:
+    """The one ranking every command shows: ``settings`` is a document's ``report`` block.
+
+    Its ``votes`` mode and ``votes_weight`` decide how votes count, its
+    ``impact`` and ``effort`` name the matrix axes; without it votes break
+    ties. Dropped projects (and in public internal ones) are left out.
+    ``report``, ``rank``, ``export`` (through :func:`rank_document`) and
+    ``diff`` and ``status --since`` (through :func:`ranks`) all come here, so
+    they cannot disagree.
+    """
+    by_id = {c.id: c for c in criteria}
     impact = by_id.get(settings.impact) if settings and settings.impact else None
     effort = by_id.get(settings.effort) if settings and settings.effort else None
     return rank(
-        rankable(document, public=public),
-        document.criteria,
+        rankable(projects, public=public),
+        criteria,
         votes=settings.votes if settings else "tie-breaker",
         votes_weight=settings.votes_weight if settings else 1,
         impact=impact,
         effort=effort,
     )
+
+
+def rank_document(document: WorkshopDocument, *, public: bool = False) -> Ranking:
+    """Rank a document's projects with its criteria and report settings."""
+    return rank_projects(document.projects, document.criteria, document.report, public=public)
+
+
+def ranks(
+    projects: Iterable[Project], criteria: Sequence[Criterion], settings: ReportSettings | None
+) -> dict[str, int]:
+    """Project id -> rank of :func:`rank_projects` (internal view); unranked projects absent."""
+    ranking = rank_projects(projects, criteria, settings)
+    return {e.project.id: e.rank for e in ranking.ranked if e.rank is not None}
+
+
+def repository_settings(workshops: Mapping[str, WorkshopDocument]) -> ReportSettings | None:
+    """The ``report`` block a whole repository is ranked with.
+
+    The strategy file has none, so it comes from the workshop files: the last
+    one in name order that has a ``report`` block (files named by date, as
+    ``2019-09-massnahmen.yaml``, make that the latest workshop). A one-file
+    repository is ranked exactly as that file's report ranks it.
+    """
+    chosen = [doc.report for _, doc in sorted(workshops.items()) if doc.report is not None]
+    return chosen[-1] if chosen else None
 
 
 def unranked_warnings(loaded: Loaded, ranking: Ranking) -> list[Diagnostic]:

@@ -1,20 +1,26 @@
-"""Progress: one figure per project, from 0 to 100.
+"""Progress: one figure per project, from 0 to 100, the same in every output.
 
-Progress follows Decidim's accountability component: each project has a
-progress from 0 to 100; a project with sub-projects (``parent``) takes the
-weighted mean of its sub-projects (``weight``, default 1), whatever its own
-value says. A project without an explicit ``progress`` takes the default of
-its status (:data:`STATUS_PROGRESS`). Dropped projects count nowhere.
+The roll-up (``status``), the report's JSON, the Excel CSV and the Decidim
+export all take a project's figure from :func:`project_progress`, so a council
+and a participation platform publish the same number. The rule, after
+Decidim's accountability component (docs/git.md states it for users):
+
+1. A ``done`` project is 100, whatever its ``progress:`` says.
+2. A ``dropped`` project has no figure (None) and is left out of every average.
+3. A project with sub-projects (``parent``) that are decided on
+   (:data:`DECIDED`: prioritised, planned, in progress, done) takes their mean
+   weighted by ``weight`` (default 1), rounded to one decimal, whatever its own
+   ``progress:`` says. Ideas and candidates wait in the pool and are left out,
+   as the portfolio figure of :mod:`strategy_kit.compute.rollup` leaves them out.
+4. Otherwise its own ``progress:``, else the default of its status
+   (:data:`STATUS_PROGRESS`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from strategy_kit.document.model import Status
-
-if TYPE_CHECKING:
-    from strategy_kit.check.repository import ProjectEntry
+from strategy_kit.document.model import Project, Status
 
 #: Progress of a project that states none, by status.
 STATUS_PROGRESS: dict[Status, int] = {
@@ -26,28 +32,41 @@ STATUS_PROGRESS: dict[Status, int] = {
     Status.DONE: 100,
 }
 
+#: Statuses of projects decided on: they count in a parent's and the portfolio's figure.
+DECIDED = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
 
-def mean(pairs: list[tuple[float, float]]) -> float | None:
+
+def mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """The mean of (value, weight) pairs to one decimal; None when the weights add up to nothing."""
+    pairs = list(pairs)
     weights = sum(w for _, w in pairs)
     return round(sum(v * w for v, w in pairs) / weights, 1) if weights else None
 
 
-def project_progress(entries: list[ProjectEntry]) -> dict[str, float | None]:
-    """Each project's progress, sub-projects rolled up by weight; None for dropped ones."""
-    projects = {e.project.id: e.project for e in entries}
+def project_progress(projects: Iterable[Project]) -> dict[str, float | None]:
+    """Project id -> its figure in 0..100 by the module's rule; None for dropped projects.
+
+    ``projects`` is every project of the document or repository, sub-projects
+    and pool included (the rule leaves out what does not count); an id seen
+    twice keeps its first project.
+    """
+    by_id: dict[str, Project] = {}
+    for project in projects:
+        by_id.setdefault(project.id, project)
     children: dict[str, list[str]] = {}
-    for project in projects.values():
-        if project.parent in projects:
+    for project in by_id.values():
+        if project.parent in by_id and project.status in DECIDED:
             children.setdefault(project.parent, []).append(project.id)
     memo: dict[str, float | None] = {}
 
     def value(pid: str, path: frozenset[str]) -> float | None:
         if pid in memo:
             return memo[pid]
-        project = projects[pid]
+        project = by_id[pid]
         result: float | None
-        if project.status is Status.DROPPED:
+        if project.status is Status.DONE:
+            result = 100.0
+        elif project.status is Status.DROPPED:
             result = None
         else:
             parts = []
@@ -56,14 +75,10 @@ def project_progress(entries: list[ProjectEntry]) -> dict[str, float | None]:
                     continue
                 progress = value(child, path | {child})
                 if progress is not None:
-                    parts.append((progress, projects[child].weight))
-            if parts:
-                result = mean(parts)
-            elif project.progress is not None:
-                result = float(project.progress)
-            else:
-                result = float(STATUS_PROGRESS[project.status])
+                    parts.append((progress, by_id[child].weight))
+            own = project.progress if project.progress is not None else STATUS_PROGRESS[project.status]
+            result = mean(parts) if parts else float(own)
         memo[pid] = result
         return result
 
-    return {pid: value(pid, frozenset({pid})) for pid in projects}
+    return {pid: value(pid, frozenset({pid})) for pid in by_id}

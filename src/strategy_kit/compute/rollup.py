@@ -1,11 +1,13 @@
 """The state of a whole strategy repository: projects per status and field, progress, overdue steps.
 
-Each project's progress is :func:`strategy_kit.compute.progress.project_progress`.
+Each project's progress is :func:`strategy_kit.compute.progress.project_progress`,
+the figure the report and both CSV exports show.
 
 The overall figure and the figure per field of action are the weighted mean
 over the top-level projects of the portfolio, i.e. those decided on
-(prioritised, planned, in progress, done); ideas and candidates wait in the
-pool and do not pull the figure down.
+(:data:`strategy_kit.compute.progress.DECIDED`: prioritised, planned, in
+progress, done); ideas and candidates wait in the pool and do not pull the
+figure down, as they do not pull down a parent's figure.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
-from strategy_kit.compute.progress import mean, project_progress
+from strategy_kit.compute.progress import DECIDED, mean, project_progress
 from strategy_kit.document.model import Status
 
 #: Statuses whose top-level projects make up the portfolio's progress.
-PORTFOLIO = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+PORTFOLIO = DECIDED
 STATUSES = tuple(Status)
 
 
@@ -93,7 +95,7 @@ def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
 def rollup(repo: Repository, today: dt.date) -> Rollup:
     """Count, roll up and find what is overdue as of ``today``."""
     entries = tree_order(repo.projects())
-    progress = project_progress(entries)
+    progress = project_progress(e.project for e in entries)
     ids = {e.project.id for e in entries}
     kids: dict[str, list[str]] = {}
     for e in entries:

@@ -6,20 +6,22 @@ about: fields of action added, removed or renamed; projects added or removed,
 their status moves, scores, votes and the resulting rank; new next steps;
 changed dates; who took part, by role only (names never appear, DSGVO).
 
-Ranks are the report's (:mod:`strategy_kit.compute.prioritise`), so a council sees
-the same rank in the diff as in the results report.
+Ranks are the report's (:func:`strategy_kit.compute.prioritise.rank_projects`,
+with the votes mode and weight of the files' ``report`` block), so a council
+sees the same rank in the diff as in the results report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from strategy_kit.check.repository import Repository
-from strategy_kit.document.model import Criterion, Project, Status, WorkshopDocument
+from strategy_kit.compute.prioritise import ranks, repository_settings
+from strategy_kit.document.model import Project, WorkshopDocument
 
 _V = TypeVar("_V")
 
@@ -38,21 +40,6 @@ class Change:
     old: Any = None
     new: Any = None
     detail: str = ""
-
-
-# -- ranking ----------------------------------------------------------------------------
-
-
-def weighted_ranks(projects: Sequence[Project], criteria: Sequence[Criterion]) -> dict[str, int]:
-    """Ranks as the report computes them (:func:`strategy_kit.compute.prioritise.rank`).
-
-    Dropped, knocked-out and incompletely scored projects have no rank; equal
-    points share a rank after the votes tie-break.
-    """
-    from strategy_kit.compute.prioritise import rank
-
-    ranking = rank([p for p in projects if p.status is not Status.DROPPED], criteria)
-    return {e.project.id: e.rank for e in ranking.ranked if e.rank is not None}
 
 
 # -- snapshots --------------------------------------------------------------------------
@@ -81,11 +68,13 @@ class Snapshot:
     workshops: dict[str, _Workshop] = field(default_factory=dict)
 
 
-def snapshot(
-    repo: Repository,
-    rank: Callable[[Sequence[Project], Sequence[Criterion]], dict[str, int]] = weighted_ranks,
-) -> Snapshot:
-    """Flatten a repository for comparison; next-step owners become department names or roles."""
+def snapshot(repo: Repository) -> Snapshot:
+    """Flatten a repository for comparison; next-step owners become department names or roles.
+
+    Ranks are :func:`strategy_kit.compute.prioritise.ranks` over all projects
+    with the repository's ``report`` settings
+    (:func:`~strategy_kit.compute.prioritise.repository_settings`).
+    """
     snap = Snapshot()
     for name, strategy in repo.strategies.items():
         snap.vision[name] = strategy.vision
@@ -95,7 +84,9 @@ def snapshot(
     snap.fields = {f.id: f.title for f in repo.fields_of_action()}
     entries = repo.projects()
     snap.projects = {e.project.id: e.project for e in entries}
-    snap.ranks = rank([e.project for e in entries], repo.criteria())
+    snap.ranks = ranks(
+        [e.project for e in entries], repo.criteria(), repository_settings(repo.workshops)
+    )
     snap.owners = {d.id: d.name for d in repo.departments()}
     for name, doc in repo.workshops.items():
         for person in doc.participants:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from strategy_kit.compute.progress import DECIDED, mean, project_progress
 from strategy_kit.document.model import (
     FieldOfAction,
     Indicator,
@@ -49,10 +50,11 @@ LABELS: dict[str, dict[str, str]] = {
     "lead": {"de": "Federführung", "en": "Lead"},
     "priority": {"de": "Priorität", "en": "Priority"},
     "horizon": {"de": "Zeithorizont", "en": "Time frame"},
+    "progress": {"de": "Fortschritt", "en": "Progress"},
 }
 
 #: Statuses a Decidim result is made for: what was decided on (as in the roll-up's portfolio).
-DECIDIM_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+DECIDIM_STATUSES = DECIDED
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
     from strategy_kit.compute.prioritise import rank_document
 
     ranking = rank_document(document, public=public)
+    progress = project_progress(document.projects)
     criteria = [c.id for c in document.criteria]
     header: list[Cell] = [
         "id",
@@ -126,6 +129,7 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
         LABELS["lead"][lang],
         LABELS["priority"][lang],
         LABELS["horizon"][lang],
+        LABELS["progress"][lang],
     ]
     fields = {f.id: f.title for f in document.fields_of_action}
     rows: list[list[Cell]] = [header]
@@ -147,6 +151,7 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
                 _owner(document, project.lead, public=public),
                 REPORT_LABELS[f"prio_{entry.priority.value}"][lang] if entry.priority else None,
                 REPORT_LABELS[f"hz_{entry.horizon.value}"][lang] if entry.horizon else None,
+                Number(figure) if (figure := progress[project.id]) is not None else None,
             ]
         )
     return rows
@@ -215,11 +220,8 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     id, and ``parent/id`` with it); a project's parent is its parent project
     when that is exported, else its first field of action.
     """
-    from strategy_kit.check.repository import ProjectEntry
-    from strategy_kit.compute.progress import STATUS_PROGRESS, project_progress
-
     projects = decidim_projects(document, public=public)
-    progress = project_progress([ProjectEntry(p, "") for p in projects])
+    progress = project_progress(document.projects)
     exported = {p.id for p in projects}
     by_field: dict[str, list[Project]] = {}
     orphans: list[Project] = []
@@ -240,9 +242,8 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     def project_row(project: Project, parent: int | None) -> None:
         number = len(rows)
         ids[project.id] = number
-        value = progress.get(project.id)
-        if value is None:
-            value = float(project.progress if project.progress is not None else STATUS_PROGRESS[project.status])
+        value = progress[project.id]
+        assert value is not None  # decided on, so never dropped
         end = _end_date(project, public=public)
         goal = f"{REPORT_LABELS['sheet_goal'][lang]}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
         rows.append(
@@ -267,11 +268,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
 
     def field_row(field: FieldOfAction, members: list[Project]) -> None:
         number = len(rows)
-        shares = [
-            (progress.get(p.id), p.weight) for p in members if progress.get(p.id) is not None
-        ]
-        weights = sum(w for _, w in shares)
-        mean = round(sum(v * w for v, w in shares if v is not None) / weights, 1) if weights else None
+        figure = mean((value, p.weight) for p in members if (value := progress[p.id]) is not None)
         goals = "".join(f"<li>{html.escape(g, quote=False)}</li>" for g in field.goals)
         rows.append(
             [
@@ -284,7 +281,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
                 None,
                 None,
                 None,
-                Number(mean, ".") if mean is not None else None,
+                Number(figure, ".") if figure is not None else None,
                 None,
                 None,
             ]

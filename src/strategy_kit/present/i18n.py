@@ -73,6 +73,11 @@ def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
     return text
 
 
+def format_percent(value: float, lang: str) -> str:
+    """A progress figure (0..100) as every output shows it: ``43,3 %`` (de), ``43.3 %`` (en)."""
+    return f"{format_number(value, lang, '#,##0.#')} %"
+
+
 class Labels:
     """Label lookup in one language; unknown keys raise instead of leaking into output."""
 

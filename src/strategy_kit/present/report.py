@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
+from strategy_kit.compute.progress import project_progress
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
-from strategy_kit.present.i18n import LOCALES, format_date, format_number
+from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
 from strategy_kit.present.report_labels import LABELS
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class _Context:
         self.public = public
         self.t = labels(lang)
         self.fields_by_id = {f.id: f for f in document.fields_of_action}
+        self.progress = project_progress(document.projects)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -425,7 +427,7 @@ class _Context:
                     "funding_note": (funding.note or "") if funding else "",
                     "priority": self._priority(entry),
                     "time_frame": self._horizon(entry),
-                    "status": self.t[f"st_{project.status.value}"],
+                    "status": self._status(project),
                     "indicators": [
                         {
                             "title": i.title,
@@ -444,6 +446,12 @@ class _Context:
                 }
             )
         return out
+
+    def _status(self, project: Project) -> str:
+        """``in Umsetzung, 43,3 %``: the status with the progress ``status`` and the exports show."""
+        status = self.t[f"st_{project.status.value}"]
+        figure = self.progress[project.id]
+        return status if figure is None else f"{status}, {format_percent(figure, self.lang)}"
 
     def _step(self, step: Any, project: Project | None) -> dict[str, Any]:
         return {
@@ -527,6 +535,7 @@ def report_data(
     language = lang or document.workshop.language
     shown = is_public(document, public)
     r = rank_document(document, public=shown)
+    progress = project_progress(document.projects)
 
     def entry(e: Entry) -> dict[str, Any]:
         return {
@@ -537,6 +546,8 @@ def report_data(
             "fields": list(e.project.fields),
             "score": _r(e.score),
             "votes": e.project.votes,
+            "status": e.project.status.value,
+            "progress": progress[e.project.id],
             "priority": e.priority.value if e.priority else None,
             "priority_derived": e.priority_derived,
             "horizon": e.horizon.value if e.horizon else None,

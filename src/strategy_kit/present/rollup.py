@@ -101,13 +101,13 @@ LABELS: dict[str, dict[str, str]] = {
 
 def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, and formatters for dates and percentages."""
-    from strategy_kit.present.i18n import Labels, format_date, format_number
+    from strategy_kit.present.i18n import Labels, format_date, format_percent
     from strategy_kit.present.semdiff import describe
 
     labels = Labels(LABELS, lang)
 
     def pct(value: float | None) -> str:
-        return labels("dash") if value is None else f"{format_number(value, lang, '#,##0.#')} %"
+        return labels("dash") if value is None else format_percent(value, lang)
 
     def date(value: dt.date | None) -> str:
         return labels("dash") if value is None else format_date(value, lang, "medium")

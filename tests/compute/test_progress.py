@@ -1,0 +1,142 @@
+"""One progress figure per project, the same in status, report, Excel CSV and Decidim."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tests.gitrepo import EXAMPLES, Invoke
+
+from strategy_kit.compute.progress import DECIDED, STATUS_PROGRESS, project_progress
+from strategy_kit.document.model import Project, Status
+
+#: Issue 14, defect 3: sub-projects in progress (60 %, weight 2), planned and an idea.
+SUB_PROJECTS = """\
+  - id: online-antraege
+    title: Online-Anträge
+    fields: [digitales-rathaus]
+    parent: stadtportal
+    status: in-progress
+    progress: 60
+    weight: 2
+  - id: terminbuchung
+    title: Terminbuchung
+    fields: [digitales-rathaus]
+    parent: stadtportal
+    status: planned
+  - id: chatbot
+    title: Chatbot
+    fields: [digitales-rathaus]
+    parent: stadtportal
+    status: idea
+  - id: verworfen
+    title: Verworfenes Teilprojekt
+    fields: [digitales-rathaus]
+    parent: stadtportal
+    status: dropped
+    progress: 0
+    weight: 5
+"""
+
+
+def project(pid: str, **values: object) -> Project:
+    return Project.model_validate({"id": pid, "title": pid.upper(), "fields": ["f"], **values})
+
+
+def workshop(folder: Path, *, done_at_80: bool = False) -> Path:
+    """Telgte with the sub-projects above under the Stadtportal; optionally Datenaustausch done."""
+    text = (EXAMPLES / "telgte.yaml").read_text(encoding="utf-8")
+    text = text.replace("\n# Folgeworkshops", "\n" + SUB_PROJECTS + "\n# Folgeworkshops", 1)
+    if done_at_80:
+        before = "    status: prioritised\n    horizon: medium\n    scores: {wirkung: 4, dringlichkeit: 3, aufwand: 3"
+        assert text.count(before) == 1
+        text = text.replace(
+            before, before.replace("status: prioritised", "status: done\n    progress: 80")
+        )
+    folder.mkdir()
+    path = folder / "telgte.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def figures(cli: Invoke, path: Path, pid: str, title: str) -> dict[str, str]:
+    """The project's progress as each output shows it, German number format."""
+    shown: dict[str, str] = {}
+    status = json.loads(cli("status", path.parent, "-f", "json").stdout)
+    value = next(p["progress"] for p in status["projects"] if p["id"] == pid)
+    shown["status json"] = f"{value:g}".replace(".", ",")
+    for fmt in ("table", "md", "html"):
+        out = cli("status", path.parent, "-f", fmt).stdout
+        row = next(line for line in out.splitlines() if title in line)
+        shown[f"status {fmt}"] = re.findall(r"(\d[\d,]*) %", row)[-1]
+    report = json.loads(cli("report", path, "-f", "json").stdout)
+    entries = report["ranking"] + report["knocked_out"] + report["incomplete"]
+    value = next(e["progress"] for e in entries if e["project"] == pid)
+    shown["report json"] = f"{value:g}".replace(".", ",")
+    markdown = cli("report", path, "-f", "md").stdout
+    if f": {title}\n" in markdown:  # a measure sheet (prioritised, planned, in progress)
+        sheet = markdown.split(f": {title}\n", 1)[1]
+        status_row = next(line for line in sheet.splitlines() if line.startswith("| Status |"))
+        shown["report md"] = re.findall(r"(\d[\d,]*) %", status_row)[-1]
+    rows = list(csv.reader(io.StringIO(cli("export", path).stdout_bytes.decode("utf-8-sig")), delimiter=";"))
+    column = rows[0].index("Fortschritt")
+    shown["csv"] = next(r[column] for r in rows if r[0] == pid)
+    rows = list(csv.reader(io.StringIO(cli("export", path, "-f", "decidim").stdout), delimiter=";"))
+    column = rows[0].index("progress")
+    shown["decidim"] = next(r[column] for r in rows if r[2] == f"project:{pid}").replace(".", ",")
+    return shown
+
+
+def test_a_parent_shows_one_figure_everywhere(cli: Invoke, tmp_path: Path) -> None:
+    """Issue 14, defect 3: status said 32.5 % (the idea as 0), Decidim 43.3 % (idea left out)."""
+    path = workshop(tmp_path / "repo")
+    shown = figures(cli, path, "stadtportal", "Stadtportal mit Online-Services")
+    # (60·2 + 10) / 3: the idea waits in the pool, the dropped one counts nowhere.
+    assert "report md" in shown and "status table" in shown
+    assert shown == dict.fromkeys(shown, "43,3"), shown
+
+
+def test_a_done_project_is_complete_everywhere(cli: Invoke, tmp_path: Path) -> None:
+    """Issue 14, defect 3: moved to done with progress: 80 it showed "erledigt 80 %"."""
+    path = workshop(tmp_path / "repo", done_at_80=True)
+    shown = figures(cli, path, "datenaustausch", "Datenaustausch")
+    assert shown == dict.fromkeys(shown, "100"), shown
+    table = cli("status", path.parent).stdout
+    assert "erledigt" in table and "80 %" not in table
+
+
+def test_the_rule_project_by_project() -> None:
+    projects = [
+        project("a", status="in-progress", progress=90),
+        project("b", parent="a", status="in-progress", progress=20, weight=3),
+        project("c", parent="a", status="done", progress=80),
+        project("d", parent="a", status="dropped", progress=0, weight=9),
+        project("e", parent="a", status="candidate", progress=0, weight=9),
+        project("f", parent="a", status="idea", weight=9),
+        project("g", status="done", progress=30),
+        project("h", parent="g", status="planned"),
+        project("i", status="prioritised", progress=35),
+        project("j", parent="i", status="idea", progress=90),
+        project("k", status="planned"),
+    ]
+    progress = project_progress(projects)
+    assert progress["a"] == (20 * 3 + 100) / 4  # decided sub-projects only, by weight
+    assert progress["c"] == 100 and progress["g"] == 100  # done is done
+    assert progress["d"] is None  # dropped: no figure, in no average
+    assert progress["e"] == 0 and progress["f"] == 0  # the pool has its own figure
+    assert progress["i"] == 35  # only ideas below: its own figure
+    assert progress["k"] == STATUS_PROGRESS[Status.PLANNED]
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_status_has_its_place_in_the_rule(status: Status) -> None:
+    figure = project_progress([project("p", status=status)])["p"]
+    if status is Status.DROPPED:
+        assert figure is None
+    else:
+        assert figure == STATUS_PROGRESS[status]
+    assert (status in DECIDED) == (status not in (Status.IDEA, Status.CANDIDATE, Status.DROPPED))
