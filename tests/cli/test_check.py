@@ -222,9 +222,38 @@ def test_internal_errors_become_one_line(monkeypatch: pytest.MonkeyPatch, capsys
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(validate, "check_file", boom)
+    # Every check goes through check_source, whichever module reads the file.
+    monkeypatch.setattr(validate, "check_source", boom)
     monkeypatch.delenv("STRATEGY_KIT_DEBUG", raising=False)
     assert main(["check", str(examples / "telgte.yaml")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("strategy-kit: internal error: RuntimeError: simulated bug\n")
     assert "Traceback" not in err
+
+
+def test_a_project_in_two_files_of_a_directory_is_an_error_at_both_places(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, defect 4: ``check .`` called both files valid, and ``status .`` kept one."""
+    from tests.check.test_repository import workshop, write
+
+    folder = write(tmp_path / "repo", a=workshop(progress=80), b=workshop(progress=10))
+    result = cli("check", folder, "--format", "json")
+    assert result.exit_code == 1
+    found = [(d["file"], d["line"], d["column"], d["message"][:50]) for d in json.loads(result.stdout)]
+    assert found == [
+        (str(folder / "a.yaml"), 7, 9, f"project 'stadtportal' is also defined in {folder / 'b.yaml'}:7"[:50]),
+        (str(folder / "b.yaml"), 7, 9, f"project 'stadtportal' is also defined in {folder / 'a.yaml'}:7"[:50]),
+    ]
+    text = cli("check", folder).stdout
+    assert text.endswith("2 errors, 0 warnings in 2 files\n")
+    assert f"{folder / 'a.yaml'}:7:9: error: project 'stadtportal' is also defined in {folder / 'b.yaml'}:7;" in text
+    # Files named one by one are checked each on its own, as before.
+    assert cli("check", folder / "a.yaml", folder / "b.yaml").stdout == "2 files valid\n"
+
+
+def test_a_directory_of_several_municipalities_is_checked_file_by_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Unrelated workshops may share a folder; only rolling them up into one state is refused."""
+    from tests.check.test_repository import workshop, write
+
+    folder = write(tmp_path / "repo", a=workshop(), b=workshop("Stadt Warstein"))
+    assert cli("check", folder).stdout == "2 files valid\n"
+    assert cli("status", folder).exit_code == 1

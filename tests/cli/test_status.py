@@ -151,3 +151,100 @@ projects:
     assert result.exit_code == 0, result.output
     assert "  [/]  " in result.stdout and "[/bold]" in result.stdout and "[red] [2J" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+# -- what may be rolled up together --------------------------------------------------------
+
+
+def test_a_project_in_two_files_stops_the_roll_up_with_both_places(cli: Invoke, tmp_path: Path) -> None:
+    """Issue 14, defect 4: ``status .`` showed one Stadtportal (80 %) and said nothing of the other."""
+    from tests.check.test_repository import workshop, write
+
+    folder = write(tmp_path / "repo", a=workshop(progress=80), b=workshop(progress=10))
+    result = cli("status", folder, *TODAY)
+    assert result.exit_code == 1
+    assert result.stdout == ""  # no report
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    assert result.stderr.splitlines() == [
+        f"{a}:7:9: error: project 'stadtportal' is also defined in {b}:7; a roll-up counts each "
+        "project once, so define it in one file (shared ones in the strategy file)",
+        f"{b}:7:9: error: project 'stadtportal' is also defined in {a}:7; a roll-up counts each "
+        "project once, so define it in one file (shared ones in the strategy file)",
+    ]
+
+
+def test_projects_shared_through_the_strategy_file_are_no_clash(cli: Invoke, strategy_repo: Path) -> None:
+    result = cli("status", strategy_repo, *TODAY, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert sum(json.loads(result.stdout)["by_status"].values()) == 11
+
+
+@pytest.fixture
+def two_municipalities(strategy_repo: Path) -> Path:
+    """The Telgte repository with the Warstein kick-off put into it."""
+    shutil.copy(EXAMPLES / "executive-program-kickoff.yaml", strategy_repo)
+    return strategy_repo
+
+
+def test_files_of_several_municipalities_are_not_rolled_up(cli: Invoke, two_municipalities: Path) -> None:
+    """Issue 14, defect 4: the files of several municipalities made one "Stand der Strategie"."""
+    result = cli("status", two_municipalities, *TODAY)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    repo = two_municipalities
+    workshops = repo / "workshops"
+    assert result.stderr.splitlines() == [
+        f"{repo}:1:1: error: files of 2 municipalities cannot be rolled up into one: "
+        f"Stadt Warstein: {repo / 'executive-program-kickoff.yaml'}; "
+        f"Stadt Telgte (05570044): {repo / 'strategy.yaml'}, {workshops / '2019-03-auftakt.yaml'}, "
+        f"{workshops / '2019-05-konkretisierung.yaml'} and 1 more; choose one with --municipality"
+    ]
+
+
+@pytest.mark.parametrize("wanted", ["Stadt Telgte", "stadt telgte", "05570044"])
+def test_municipality_picks_one(cli: Invoke, two_municipalities: Path, wanted: str) -> None:
+    result = cli("status", two_municipalities, *TODAY, "--municipality", wanted, "-f", "md")
+    assert result.exit_code == 0, result.output
+    # Byte for byte the roll-up of the repository without the Warstein file.
+    assert result.stdout == cli("status", REPO, *TODAY, "-f", "md").stdout
+
+
+def test_municipality_picks_the_other_one(cli: Invoke, two_municipalities: Path) -> None:
+    result = cli("status", two_municipalities, *TODAY, "--municipality", "Stadt Warstein", "-f", "json")
+    assert result.exit_code == 0, result.output
+    workshops = json.loads(result.stdout)["workshops"]
+    assert [w["file"] for w in workshops] == [str(two_municipalities / "executive-program-kickoff.yaml")]
+
+
+def test_an_unknown_municipality_is_a_usage_error_with_a_suggestion(cli: Invoke, two_municipalities: Path) -> None:
+    result = cli("status", two_municipalities, *TODAY, "--municipality", "Telgte")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{two_municipalities}:1:1: error: no file here is of municipality 'Telgte' "
+        "(found: Stadt Warstein, Stadt Telgte (05570044)); did you mean 'Stadt Telgte'?\n"
+    )
+
+
+def test_municipality_belongs_to_the_roll_up(cli: Invoke, strategy_repo: Path) -> None:
+    kickoff = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    result = cli("status", kickoff, "stadtportal", "done", "--municipality", "Stadt Telgte")
+    assert result.exit_code == 2
+    assert "--municipality only apply to the roll-up" in result.stderr
+
+
+@needs_git
+def test_changes_since_compare_the_same_municipality(cli: Invoke, history: Repo) -> None:
+    shutil.copy(EXAMPLES / "executive-program-kickoff.yaml", history.root)
+    history.commit("Warstein dazu", "2019-07-01")
+    result = cli("status", ".", *TODAY, "--since", "2019-05-01", "--municipality", "05570044", "-f", "json")
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)["changes"]
+    # Only Telgte's changes: the Warstein kick-off is in neither state compared.
+    assert "Executive Program" not in json.dumps(changes, ensure_ascii=False)
+    assert any("datenaustausch" in json.dumps(c) for c in changes)
+    warstein = cli("status", ".", *TODAY, "--since", "2019-05-01", "--municipality", "Stadt Warstein", "-f", "json")
+    kinds = {c["kind"] for c in json.loads(warstein.stdout)["changes"]}
+    # The Warstein file did not exist on 2019-05-01; Telgte's files are not "removed".
+    assert "workshop-added" in kinds
+    assert not any(kind.endswith("removed") for kind in kinds), kinds

@@ -8,14 +8,20 @@ file it is written in. The semantic diff and the status roll-up both work on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from strategy_kit.check.strategy import Reader, reference_name
-from strategy_kit.check.validate import CheckResult, check_file, check_source
-from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+from strategy_kit.check.strategy import Reader, is_strategy, reference_name
+from strategy_kit.check.validate import (
+    CheckResult,
+    check_file,
+    check_source,
+    map_files,
+    report_only,
+)
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit, suggest
 from strategy_kit.document.model import (
     Criterion,
     Department,
@@ -25,7 +31,8 @@ from strategy_kit.document.model import (
     WorkshopDocument,
 )
 from strategy_kit.files.discovery import YAML_SUFFIXES, display_name, expand, is_candidate
-from strategy_kit.files.source import Source, decode
+from strategy_kit.files.source import Source, decode, read_source
+from strategy_kit.files.yamlio import load_yaml, locate
 
 _Item = TypeVar("_Item", FieldOfAction, Criterion, Department)
 
@@ -62,7 +69,11 @@ class Repository:
         return [*self.strategies.items(), *sorted(self.workshops.items())]
 
     def projects(self) -> list[ProjectEntry]:
-        """All projects, strategy portfolios first; an id seen twice keeps its first place."""
+        """All projects, strategy portfolios first; an id seen twice keeps its first place.
+
+        ``status`` refuses such a roll-up first (:func:`rollup_problems`); an old
+        revision read for a diff may still hold one.
+        """
         seen: dict[str, ProjectEntry] = {}
         for name, doc in self._documents():
             for project in doc.projects:
@@ -146,3 +157,248 @@ def load_revision(rev: str, paths: Sequence[Path]) -> list[CheckResult]:
 def problems(results: Iterable[CheckResult]) -> list[Diagnostic]:
     """The errors among the results, for commands that need every file valid."""
     return [d for r in results for d in r.diagnostics if d.severity == "error"]
+
+
+# -- what may be rolled up together --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    """What one valid file brings to a roll-up: whose it is, the project ids it defines.
+
+    ``projects`` are the ids in file order (their index locates them in the
+    file); ``strategy`` is the strategy file a workshop refers to, whose
+    projects every workshop that refers to it shares. ``path`` is where the
+    file can be read again to place a diagnostic (``None`` for a git revision).
+    """
+
+    name: str
+    path: Path | None
+    municipality: str
+    ags: str | None
+    projects: tuple[str, ...]
+    strategy: Member | None = None
+
+    def label(self) -> str:
+        """``Stadt Telgte (05570044)``: how the municipality is named in messages."""
+        return f"{self.municipality} ({self.ags})" if self.ags else self.municipality
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def member(result: CheckResult) -> Member | None:
+    """What a checked file brings to a roll-up; ``None`` for a file with errors."""
+    path = result.source.path if result.source is not None else None
+    document = result.document
+    if document is not None:
+        shared = None
+        if result.strategy is not None and document.strategy:
+            shared = Member(
+                reference_name(result.name, document.strategy),
+                path.parent / document.strategy if path is not None else None,
+                result.strategy.municipality.name,
+                result.strategy.municipality.ags,
+                tuple(p.id for p in result.strategy.projects),
+            )
+        municipality = document.municipality
+        ids = tuple(p.id for p in document.projects)
+        return Member(result.name, path, municipality.name, municipality.ags, ids, shared)
+    if result.strategy is not None and is_strategy(result.data):
+        municipality = result.strategy.municipality
+        ids = tuple(p.id for p in result.strategy.projects)
+        return Member(result.name, path, municipality.name, municipality.ags, ids)
+    return None
+
+
+def members(results: Iterable[CheckResult]) -> list[Member]:
+    """The members of the valid files among ``results``."""
+    return [found for result in results if (found := member(result)) is not None]
+
+
+def _check_member(path: Path) -> tuple[CheckResult, Member | None]:
+    result = check_file(path, fast=True)
+    return report_only(result), member(result)
+
+
+def check_members(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[tuple[CheckResult, Member | None]]:
+    """:func:`~strategy_kit.check.validate.check_files` with each file's :class:`Member`, in order."""
+    return map_files(_check_member, paths, jobs=jobs)
+
+
+def _files(members: Iterable[Member]) -> list[Member]:
+    """Each file once: a strategy file shared by many workshops, and found in the directory too, counts once."""
+    found: dict[str, Member] = {}
+    for m in members:
+        if m.strategy is not None:
+            found.setdefault(m.strategy.name, m.strategy)
+        found.setdefault(m.name, m)
+    return sorted(found.values(), key=lambda m: m.name)
+
+
+@dataclass
+class _Group:
+    """Files of one municipality, with what a newcomer is compared against."""
+
+    order: int
+    files: list[Member] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # the AGS of those files that have one
+    names: set[str] = field(default_factory=set)  # every file's name, folded
+    unkeyed: set[str] = field(default_factory=set)  # the names of files without an AGS
+
+    def admits(self, m: Member) -> bool:
+        """``m`` is of the same municipality as every file here."""
+        if m.ags:
+            return self.keys <= {m.ags} and self.unkeyed <= {_folded(m.municipality)}
+        return self.names <= {_folded(m.municipality)}
+
+
+def municipalities(members: Iterable[Member]) -> list[list[Member]]:
+    """The files grouped by municipality, in order of name.
+
+    Two files are of the same municipality when both have an AGS and it is the
+    same, or, when one of them has none, when their names are the same (case
+    and spacing aside). A file joins the first group all of whose files are of
+    its municipality.
+    Groups are looked up by AGS and by name rather than compared one by one,
+    so a folder of thousands of municipalities (a benchmark's) takes linear time.
+    """
+    groups: list[_Group] = []
+    # Only a group holding a file of the same AGS, or of the same name where
+    # one of the two has no AGS, can admit a file.
+    by_key: dict[str, dict[int, _Group]] = {}
+    by_name: dict[str, dict[int, _Group]] = {}
+    by_unkeyed: dict[str, dict[int, _Group]] = {}
+    for m in _files(members):
+        name = _folded(m.municipality)
+        if m.ags:
+            candidates = {**by_key.get(m.ags, {}), **by_unkeyed.get(name, {})}
+        else:
+            candidates = by_name.get(name, {})
+        admitting = [g for g in candidates.values() if g.admits(m)]
+        group = min(admitting, key=lambda g: g.order) if admitting else None
+        if group is None:
+            group = _Group(len(groups))
+            groups.append(group)
+        group.files.append(m)
+        group.names.add(name)
+        by_name.setdefault(name, {})[group.order] = group
+        if m.ags:
+            group.keys.add(m.ags)
+            by_key.setdefault(m.ags, {})[group.order] = group
+        else:
+            group.unkeyed.add(name)
+            by_unkeyed.setdefault(name, {})[group.order] = group
+    return [g.files for g in groups]
+
+
+#: How many files a message names per municipality before it counts the rest.
+_SHOWN_FILES = 3
+
+
+def _label(group: list[Member]) -> str:
+    """A group's municipality by name, with the AGS when one of its files has it."""
+    return next((m for m in group if m.ags), group[0]).label()
+
+
+def _mixed(groups: list[list[Member]], where: str) -> Diagnostic:
+    parts = []
+    for group in groups:
+        names = ", ".join(m.name for m in group[:_SHOWN_FILES])
+        if len(group) > _SHOWN_FILES:
+            names += f" and {len(group) - _SHOWN_FILES} more"
+        parts.append(f"{_label(group)}: {names}")
+    message = (
+        f"files of {len(groups)} municipalities cannot be rolled up into one: "
+        f"{'; '.join(parts)}; choose one with --municipality"
+    )
+    return Diagnostic(where, 1, 1, "error", "", message)
+
+
+def _positions(file: Member) -> list[tuple[int, int]]:
+    """Where each project id stands in ``file``, read again (only files with a clash are)."""
+    unknown = [(1, 1)] * len(file.projects)
+    if file.path is None:
+        return unknown
+    try:
+        data = load_yaml(read_source(file.path, file.name))
+    except DiagnosticError:
+        return unknown
+    return [locate(data, ("projects", index, "id")) for index in range(len(file.projects))]
+
+
+def duplicate_projects(members: Iterable[Member]) -> list[Diagnostic]:
+    """A project id defined in two files of one roll-up: an error at every place it stands.
+
+    A strategy file's projects count once however many workshops refer to it;
+    within one file (and between a workshop and its own strategy file) the
+    rules pass reports duplicates already.
+    """
+    places: dict[str, list[tuple[Member, int]]] = {}
+    for file in _files(members):
+        for index, ident in enumerate(file.projects):
+            places.setdefault(ident, []).append((file, index))
+    clashes = {ident: found for ident, found in places.items() if len({f.name for f, _ in found}) > 1}
+    if not clashes:
+        return []
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for found in clashes.values():
+        for file, _ in found:
+            if file.name not in positions:
+                positions[file.name] = _positions(file)
+    diagnostics = []
+    for ident, found in clashes.items():
+        for file, index in found:
+            line, column = positions[file.name][index]
+            others = [
+                f"{other.name}:{positions[other.name][i][0]}" for other, i in found if other.name != file.name
+            ]
+            elsewhere = ", ".join(others[:-1]) + " and " + others[-1] if len(others) > 1 else others[0]
+            message = (
+                f"project {ident!r} is also defined in {elsewhere}; a roll-up counts each project "
+                "once, so define it in one file (shared ones in the strategy file)"
+            )
+            diagnostics.append(Diagnostic(file.name, line, column, "error", "", message))
+    return sorted(diagnostics)
+
+
+def rollup_problems(members: Sequence[Member], where: str, *, collection: bool = False) -> list[Diagnostic]:
+    """Why these files cannot be rolled up into one state, as errors; empty when they can.
+
+    Files of several municipalities are one error at ``where`` (the directory)
+    naming each municipality with its files; otherwise each project id defined
+    in two files is an error at both places. With ``collection`` (``check DIR``:
+    a folder of unrelated workshops may be checked), several municipalities are
+    no error, and then no ids are compared either: which files belong together
+    is decided only when they are rolled up (``status --municipality``).
+    """
+    groups = municipalities(members)
+    if len(groups) > 1:
+        return [] if collection else [_mixed(groups, where)]
+    return duplicate_projects(members)
+
+
+def pick(results: Sequence[CheckResult], wanted: str, where: str) -> list[CheckResult]:
+    """The results of one municipality, named by its AGS or its name (case and spacing aside).
+
+    A municipality is a group of :func:`municipalities`: asking for the AGS a
+    strategy file records also picks the workshops that name the same
+    municipality without one. Raises :class:`DiagnosticError` (exit status 2,
+    with "did you mean") when no file is of that municipality. Files with
+    errors are never picked.
+    """
+    groups = municipalities(members(results))
+    key = wanted.strip()
+    chosen = {
+        m.name
+        for group in groups
+        if any(key == m.ags or _folded(key) == _folded(m.municipality) for m in group)
+        for m in group
+    }
+    if not chosen:
+        names = [n for group in groups for m in group for n in (m.municipality, m.ags) if n]
+        known = ", ".join(_label(group) for group in groups) or "none"
+        message = f"no file here is of municipality {wanted!r} (found: {known}){suggest(wanted, names)}"
+        raise DiagnosticError([Diagnostic(where, 1, 1, "error", "", message)], Exit.USAGE)
+    return [result for result in results if result.name in chosen]

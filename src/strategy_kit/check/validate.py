@@ -14,10 +14,10 @@ each entry is written (:meth:`Loaded.origin`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -34,6 +34,8 @@ from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit,
 from strategy_kit.document.model import StrategyDocument, WorkshopDocument
 from strategy_kit.files.source import Source, read_source
 from strategy_kit.files.yamlio import PathSegment, load_yaml, locate, plain
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -141,17 +143,30 @@ PARALLEL_FILES = 48
 
 
 def _check_for_pool(path: Path) -> CheckResult:
-    result = check_file(path, fast=True)
-    # Only what a report of many files needs travels back between processes.
+    return report_only(check_file(path, fast=True))
+
+
+def report_only(result: CheckResult) -> CheckResult:
+    """The diagnostics and status of ``result``: what travels back from a worker process."""
     return CheckResult(result.name, result.diagnostics, result.exit_code)
 
 
 def check_files(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[CheckResult]:
     """Check many files the way ``check`` does, in order; results hold diagnostics and status only.
 
-    Many files are checked in worker processes forked from this one (the models
-    are built already), in chunks, and yielded in the order given, so the
-    output is the same as one process's. ``jobs`` defaults to the CPU count.
+    Many files are checked on all cores (see :func:`map_files`), and yielded in
+    the order given, so the output is the same as one process's.
+    """
+    return map_files(_check_for_pool, paths, jobs=jobs)
+
+
+def map_files(work: Callable[[Path], _T], paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[_T]:
+    """``work`` on every path, yielded in the order given; many paths on all cores.
+
+    From :data:`PARALLEL_FILES` paths on, ``work`` runs in worker processes
+    forked from this one (the models are built already), in chunks; it must be
+    a module-level function, and what it returns travels back between
+    processes, so it should be small. ``jobs`` defaults to the CPU count.
     """
     import multiprocessing
 
@@ -160,13 +175,13 @@ def check_files(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator[C
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(paths) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
-            yield _check_for_pool(path)
+            yield work(path)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(paths) // (jobs * 8))
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(_check_for_pool, paths, chunksize=chunk)
+        yield from pool.map(work, paths, chunksize=chunk)
 
 
 @dataclass(frozen=True)

@@ -36,23 +36,36 @@ def check(
 ) -> None:
     """Check workshop files: shape, references and domain rules.
 
+    A directory is also checked as the roll-up ``status DIR`` would make of it:
+    a project id defined in two of its files is an error at both places. A
+    directory of several municipalities is taken for a collection of unrelated
+    workshops and not compared (``status`` refuses to roll it up as one).
+
     Exit status 0 when every file is valid, 1 when one is invalid, 2 when a
     file cannot be read.
     """
-    from strategy_kit.check.validate import check_files
+    from strategy_kit.check.repository import Member, check_members, rollup_problems
     from strategy_kit.document.diagnostics import counts, exit_status, to_github, to_json
 
-    files, worst, diagnostics = expand_arguments(files)
+    files, worst, diagnostics, directories = expand_arguments(files)
     seen = set(diagnostics)
+    found: dict[Path, Member] = {}
     with _progress(len(files)) as advance:
-        for result in check_files(files):
+        for path, (result, member) in zip(files, check_members(files), strict=True):
             # A strategy file's errors also come with every workshop that refers to it.
             fresh = [d for d in result.diagnostics if d not in seen]
             seen.update(fresh)
             diagnostics.extend(fresh)
             status = max(result.exit_code, exit_status(result.diagnostics, strict))
             worst = max(worst, status)
+            if member is not None:
+                found[path] = member
             advance()
+    for directory, below in directories:
+        ambiguous = rollup_problems([found[p] for p in below if p in found], directory, collection=True)
+        diagnostics.extend(d for d in ambiguous if d not in seen)
+        seen.update(ambiguous)
+        worst = max(worst, exit_status(ambiguous))
     if format is DiagnosticFormat.JSON:
         typer.echo(to_json(diagnostics))
     elif format is DiagnosticFormat.GITHUB:
@@ -80,11 +93,14 @@ def check(
 PROGRESS_THRESHOLD = 50
 
 
-def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diagnostic]]:
+def expand_arguments(
+    arguments: list[Path],
+) -> tuple[list[Path], Exit, list[Diagnostic], list[tuple[str, list[Path]]]]:
     """Files as given; directories as every YAML file below; globs as their matches, sorted.
 
     An argument that matches nothing is a usage error (exit 2), reported like a
-    diagnostic so ``--format json``/``github`` still show it.
+    diagnostic so ``--format json``/``github`` still show it. The last item
+    names each directory with its files: each is a roll-up of its own.
     """
     import glob
 
@@ -93,6 +109,7 @@ def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diag
 
     files: list[Path] = []
     problems: list[Diagnostic] = []
+    directories: list[tuple[str, list[Path]]] = []
     for argument in arguments:
         text = str(argument)
         if argument.is_dir():
@@ -101,6 +118,7 @@ def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diag
                 message = "no *.yaml or *.yml files in this directory"
                 problems.append(Diagnostic(text, 1, 1, "error", "", message))
             files.extend(found)
+            directories.append((text, found))
         elif not argument.exists() and glob.has_magic(text):
             # Path.glob cannot take an absolute pattern; a user's shell-style pattern can be one.
             found_names = glob.glob(text, recursive=True)  # noqa: PTH207
@@ -111,7 +129,7 @@ def expand_arguments(arguments: list[Path]) -> tuple[list[Path], Exit, list[Diag
         else:
             files.append(argument)
     unique = list(dict.fromkeys(files))
-    return unique, Exit.USAGE if problems else Exit.OK, problems
+    return unique, Exit.USAGE if problems else Exit.OK, problems, directories
 
 
 @contextmanager

@@ -56,6 +56,14 @@ def status(
         str | None,
         typer.Option("--today", help="Roll-up: the date next steps are overdue against (default: today)."),
     ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            "--municipality",
+            metavar="NAME|AGS",
+            help="Roll-up: only the files of this municipality (its name or AGS), for a folder of several.",
+        ),
+    ] = None,
     format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="Roll-up: table (terminal), md, html or json.")
     ] = StatusFormat.TABLE,
@@ -78,7 +86,9 @@ def status(
     """Where projects stand: roll up a strategy repository, or move one project.
 
     strategy-kit status [DIR]: projects per status and field of action, progress
-    (0-100, sub-projects weighted), overdue next steps, changes --since.
+    (0-100, sub-projects weighted), overdue next steps, changes --since. The
+    files must be of one municipality (--municipality picks one) and define
+    each project once.
 
     strategy-kit status FILE PROJECT STATUS: move a project along its lifecycle
     (idea, candidate, prioritised, planned, in-progress, done, dropped); refused
@@ -90,12 +100,21 @@ def status(
         if dry_run:
             fail("--dry-run belongs to a move: status FILE PROJECT STATUS")
             raise typer.Exit(2)
-        rollup_status(target, since=since, today=today, format=format, lang=lang, output=output, force=force)
+        rollup_status(
+            target,
+            since=since,
+            today=today,
+            municipality=municipality,
+            format=format,
+            lang=lang,
+            output=output,
+            force=force,
+        )
         return
     if project is None or new_status is None:
         fail("a move needs the file, the project and the new status: status FILE PROJECT STATUS")
         raise typer.Exit(2)
-    roll_up_only = {"--since": since, "--today": today, "--output": output}
+    roll_up_only = {"--since": since, "--today": today, "--municipality": municipality, "--output": output}
     used = [name for name, value in roll_up_only.items() if value is not None]
     if format is not StatusFormat.TABLE:
         used.append("--format")
@@ -150,10 +169,11 @@ def _date(value: str, option: str) -> dt.date:
         raise typer.Exit(2) from None
 
 
-def _baseline(since: str, directory: Path) -> Repository:
-    """The changes from the state at ``since`` (a date or a revision) to the working tree."""
-    from strategy_kit.check.repository import Repository, load_revision
+def _baseline(since: str, directory: Path, municipality: str | None) -> Repository:
+    """The state at ``since`` (a date or a revision), of the same municipality when one is picked."""
+    from strategy_kit.check.repository import Repository, load_revision, pick
     from strategy_kit.cli.output import fail
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.gitio import GitError, revision_at, verify
 
     try:
@@ -166,11 +186,16 @@ def _baseline(since: str, directory: Path) -> Repository:
         else:
             verify(since, directory)
             rev = since
-        old = Repository.from_results(load_revision(rev, [directory])) if rev else Repository()
+        results = load_revision(rev, [directory]) if rev else []
     except GitError as exc:
         fail(f"--since {since}: {exc}")
         raise typer.Exit(2) from None
-    return old
+    if municipality is not None:
+        try:
+            results = pick(results, municipality, str(directory))
+        except DiagnosticError:
+            results = []  # none of its files existed then
+    return Repository.from_results(results)
 
 
 def rollup_status(
@@ -188,6 +213,14 @@ def rollup_status(
         str | None,
         typer.Option("--today", help="The date next steps are overdue against (default: today)."),
     ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            "--municipality",
+            metavar="NAME|AGS",
+            help="Only the files of this municipality (its name or AGS), for a folder of several.",
+        ),
+    ] = None,
     format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table (terminal), md, html or json.")
     ] = StatusFormat.TABLE,
@@ -198,14 +231,25 @@ def rollup_status(
     """Roll up all workshops of a strategy repository: projects per status and field of
     action, progress (0-100, sub-projects weighted), overdue next steps, changes since.
 
-    Exit status 0, 1 when a file is invalid, 2 when the directory or revision
-    cannot be read.
+    The files must be of one municipality (``--municipality`` picks one) and
+    define each project once (see ``check.repository.rollup_problems``).
+    Exit status 0, 1 when a file is invalid or the files cannot be rolled up
+    into one, 2 when the directory or revision cannot be read or no file is of
+    the municipality asked for.
     """
     import json
 
-    from strategy_kit.check.repository import Repository, load_worktree, problems
+    from strategy_kit.check.repository import (
+        Repository,
+        load_worktree,
+        members,
+        pick,
+        problems,
+        rollup_problems,
+    )
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
     from strategy_kit.compute.rollup import rollup
+    from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
     if not directory.is_dir():
@@ -217,13 +261,24 @@ def rollup_status(
     if errors:
         print_diagnostics(errors, stderr=True)
         raise typer.Exit(1)
+    where = str(directory)
+    if municipality is not None:
+        try:
+            results = pick(results, municipality, where)
+        except DiagnosticError as exc:
+            print_diagnostics(exc.diagnostics, stderr=True)
+            raise typer.Exit(exc.exit_code) from None
+    ambiguous = rollup_problems(members(results), where)
+    if ambiguous:
+        print_diagnostics(ambiguous, stderr=True)
+        raise typer.Exit(1)
     repo = Repository.from_results(results)
     result = rollup(repo, day)
     if since is not None:
         from strategy_kit.compute.semdiff import diff
 
         result.since = since
-        result.changes = diff(_baseline(since, directory), repo)
+        result.changes = diff(_baseline(since, directory, municipality), repo)
     if format is StatusFormat.JSON:
         text = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
     elif format is StatusFormat.MD:

@@ -1,0 +1,179 @@
+"""What may be rolled up together: one municipality, each project defined in one file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.check.test_strategy import line_of
+from tests.gitrepo import EXAMPLES
+
+from strategy_kit.check import repository
+from strategy_kit.check.repository import (
+    load_worktree,
+    members,
+    municipalities,
+    pick,
+    rollup_problems,
+)
+from strategy_kit.document.diagnostics import DiagnosticError, Exit
+
+
+def workshop(
+    municipality: str = "Stadt Telgte",
+    *,
+    ags: str | None = None,
+    project: str = "stadtportal",
+    progress: int = 80,
+    title: str = "Workshop",
+) -> str:
+    """A small valid workshop file with one project in progress; the project's id stands on line 7."""
+    key = f", ags: '{ags}'" if ags else ""
+    return f"""version: 1
+municipality: {{name: {municipality}, state: Nordrhein-Westfalen{key}}}
+workshop: {{title: {title}, organiser: O, goal: G}}
+fields_of_action: [{{id: f, title: F}}]
+projects:
+  # line 6
+  - id: {project}
+    title: Stadtportal
+    fields: [f]
+    status: in-progress
+    progress: {progress}
+"""
+
+
+def write(folder: Path, **files: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def problems_of(folder: Path, *, collection: bool = False) -> list[str]:
+    results = load_worktree([folder])
+    assert all(r.diagnostics == [] for r in results), "every file on its own is valid"
+    return [str(d) for d in rollup_problems(members(results), str(folder), collection=collection)]
+
+
+def test_a_project_defined_in_two_files_is_an_error_at_both_places(tmp_path: Path) -> None:
+    # Issue 14, defect 4: the roll-up kept one of them (80 % or 10 %) without a word.
+    folder = write(tmp_path, a=workshop(progress=80), b=workshop(progress=10))
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    assert problems_of(folder) == [
+        f"{a}:7:9: error: project 'stadtportal' is also defined in {b}:7; a roll-up counts "
+        "each project once, so define it in one file (shared ones in the strategy file)",
+        f"{b}:7:9: error: project 'stadtportal' is also defined in {a}:7; a roll-up counts "
+        "each project once, so define it in one file (shared ones in the strategy file)",
+    ]
+    # check DIR compares them too: both files are of one municipality.
+    assert len(problems_of(folder, collection=True)) == 2
+
+
+def test_three_places_name_the_two_others(tmp_path: Path) -> None:
+    folder = write(tmp_path, a=workshop(), b=workshop(), c=workshop(project="anderes"), d=workshop())
+    found = problems_of(folder)
+    assert len(found) == 3
+    assert f"is also defined in {folder / 'b.yaml'}:7 and {folder / 'd.yaml'}:7;" in found[0]
+
+
+def test_projects_of_the_shared_strategy_file_count_once(strategy_repo: Path) -> None:
+    # Three workshops refer to strategy.yaml and its six projects; that is no clash.
+    assert problems_of(strategy_repo) == []
+    assert problems_of(EXAMPLES / "strategy-repo") == []
+    # Rolling up only the workshops still brings the strategy in once.
+    assert problems_of(strategy_repo / "workshops") == []
+
+
+def test_a_workshop_repeating_a_strategy_project_it_does_not_refer_to_clashes(strategy_repo: Path) -> None:
+    write(strategy_repo / "workshops", extra=workshop())
+    strategy = strategy_repo / "strategy.yaml"
+    line = line_of(strategy, "- id: stadtportal")
+    found = problems_of(strategy_repo)
+    assert found[0].startswith(f"{strategy}:{line}:9: error: project 'stadtportal' is also defined in ")
+    assert found[1].startswith(f"{strategy_repo / 'workshops' / 'extra.yaml'}:7:9: error: ")
+    assert f"is also defined in {strategy}:{line};" in found[1]
+
+
+def test_files_of_several_municipalities_are_one_error_naming_them(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        telgte=workshop(),
+        warstein=workshop("Stadt Warstein", project="a"),
+        ahlen1=workshop("Stadt Ahlen", ags="05570004", project="b"),
+        ahlen2=workshop("Stadt  ahlen", project="c"),
+        ahlen3=workshop("Stadt Ahlen", project="d"),
+        ahlen4=workshop("Stadt Ahlen", project="e"),
+    )
+    (found,) = problems_of(folder)
+    assert found == (
+        f"{folder}:1:1: error: files of 3 municipalities cannot be rolled up into one: "
+        f"Stadt Ahlen (05570004): {folder / 'ahlen1.yaml'}, {folder / 'ahlen2.yaml'}, "
+        f"{folder / 'ahlen3.yaml'} and 1 more; Stadt Telgte: {folder / 'telgte.yaml'}; "
+        f"Stadt Warstein: {folder / 'warstein.yaml'}; choose one with --municipality"
+    )
+    # A folder of unrelated workshops may be checked: it is a collection, not a roll-up.
+    assert problems_of(folder, collection=True) == []
+
+
+def test_the_ags_decides_when_both_files_have_one(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        a=workshop(ags="05570044", project="a"),
+        b=workshop(ags="05570045", project="b"),
+        c=workshop(project="c"),
+    )
+    groups = municipalities(members(load_worktree([folder])))
+    # a and b share the name but not the key; c (no key) goes by its name, with a.
+    assert [[m.name for m in g] for g in groups] == [
+        [str(folder / "a.yaml"), str(folder / "c.yaml")],
+        [str(folder / "b.yaml")],
+    ]
+
+
+def test_pick_one_municipality_by_name_or_ags(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "strategy-repo", tmp_path / "repo")
+    shutil.copy(EXAMPLES / "executive-program-kickoff.yaml", tmp_path / "repo")
+    results = load_worktree([tmp_path / "repo"])
+    assert len(municipalities(members(results))) == 2
+    for wanted in ("Stadt Telgte", " stadt  telgte", "05570044"):
+        telgte = pick(results, wanted, "repo")
+        assert len(telgte) == 4
+        assert rollup_problems(members(telgte), "repo") == []
+    (warstein,) = pick(results, "Stadt Warstein", "repo")
+    assert warstein.name.endswith("executive-program-kickoff.yaml")
+
+
+def test_an_unknown_municipality_is_a_usage_error_with_a_suggestion(strategy_repo: Path) -> None:
+    results = load_worktree([strategy_repo])
+    with pytest.raises(DiagnosticError) as caught:
+        pick(results, "Telgte", "repo")
+    assert caught.value.exit_code == Exit.USAGE
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "repo:1:1: error: no file here is of municipality 'Telgte' "
+        "(found: Stadt Telgte (05570044)); did you mean 'Stadt Telgte'?"
+    ]
+
+
+def test_files_with_errors_bring_nothing(strategy_repo: Path) -> None:
+    kickoff = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    kickoff.write_text(
+        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: idee", 1), encoding="utf-8"
+    )
+    names = [m.name for m in members(load_worktree([strategy_repo]))]
+    assert str(kickoff) not in names
+    assert len(names) == 3
+
+
+def test_many_files_on_several_cores_bring_the_same_members(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strategy_kit.check import validate
+
+    folder = write(tmp_path, a=workshop(), b=workshop(), c="version: 2\n", d=workshop("Stadt Ahlen"))
+    files = sorted(folder.glob("*.yaml"))
+    monkeypatch.setattr(validate, "PARALLEL_FILES", 2)
+    serial = list(repository.check_members(files, jobs=1))
+    assert [m is None for _, m in serial] == [False, False, True, False]
+    assert list(repository.check_members(files, jobs=2)) == serial
