@@ -1,31 +1,16 @@
-"""Language of rendered documents: German first, English too.
+"""Dates, times and numbers of rendered documents: German first, English too.
 
-Dates and times are formatted by Babel from CLDR data, never by hand. Labels
-are small dictionaries kept next to the feature that uses them and looked up
-through :class:`Labels`, which fails loudly on a missing key so a template
-never shows a raw key to a town hall.
+They are formatted by Babel from CLDR data, never by hand. Words (labels) live
+in :mod:`strategy_kit.present.labels`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Literal
 
 Language = Literal["de", "en"]
 LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
-
-#: A project's lifecycle status in words, shared by report, roll-up and diff.
-STATUS_NAMES: dict[str, dict[str, str]] = {
-    "idea": {"de": "Idee", "en": "idea"},
-    "candidate": {"de": "Kandidat", "en": "candidate"},
-    "prioritised": {"de": "priorisiert", "en": "prioritised"},
-    "planned": {"de": "geplant", "en": "planned"},
-    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
-    "done": {"de": "erledigt", "en": "done"},
-    "dropped": {"de": "verworfen", "en": "dropped"},
-}
-
 
 def format_date(value: dt.date, lang: str, format: str = "full") -> str:
     """``Dienstag, 5. März 2019`` (de) or ``Tuesday, 5 March 2019`` (en)."""
@@ -71,19 +56,3 @@ def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
     except InvalidOperation:
         text = str(format_scientific(value, format="0.###E0", locale=locale))
     return text
-
-
-class Labels:
-    """Label lookup in one language; unknown keys raise instead of leaking into output."""
-
-    def __init__(self, table: Mapping[str, Mapping[str, str]], lang: str) -> None:
-        if lang not in LOCALES:
-            raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
-        self.table = table
-        self.lang = lang
-
-    def __call__(self, key: str) -> str:
-        return self.table[key][self.lang]
-
-    def __getitem__(self, key: str) -> str:
-        return self(key)

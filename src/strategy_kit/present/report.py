@@ -21,7 +21,7 @@ from strategy_kit.document.model import Function, Participant, Project, Status, 
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.i18n import LOCALES, format_date, format_number
-from strategy_kit.present.report_labels import LABELS
+from strategy_kit.present.labels import LabelTable, label, table
 
 if TYPE_CHECKING:
     pass
@@ -40,11 +40,16 @@ SECTIONS = (
 SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
 
 
-def labels(lang: str) -> dict[str, str]:
-    """All report labels in one language, as a plain dict for templates."""
-    if lang not in LOCALES:
-        raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
-    return {key: value[lang] for key, value in LABELS.items()}
+def labels(lang: str) -> LabelTable:
+    """The report's labels in one language for templates (``t.sec_goal``).
+
+    The ``report`` namespace of :mod:`strategy_kit.present.labels`, plus each
+    status as ``st_<status>`` (what templates have always been able to use).
+    Raises ``ValueError`` for a language other than ``de`` and ``en``.
+    """
+    words = table("report", lang)
+    words.update({f"st_{key}": text for key, text in table("lifecycle", lang).items()})
+    return words
 
 
 def is_public(document: WorkshopDocument, public: bool | None) -> bool:
@@ -425,7 +430,7 @@ class _Context:
                     "funding_note": (funding.note or "") if funding else "",
                     "priority": self._priority(entry),
                     "time_frame": self._horizon(entry),
-                    "status": self.t[f"st_{project.status.value}"],
+                    "status": label(f"lifecycle.{project.status.value}", self.lang),
                     "indicators": [
                         {
                             "title": i.title,
