@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from strategy_kit.present.labels import label
+
 Language = Literal["de", "en"]
 LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
 
@@ -28,8 +30,7 @@ def format_time(value: dt.time, lang: str) -> str:
 
 def format_time_range(start: dt.time, end: dt.time, lang: str) -> str:
     """``09:00–09:45 Uhr`` (de) or ``09:00–09:45`` (en)."""
-    text = f"{format_time(start, lang)}–{format_time(end, lang)}"
-    return f"{text} Uhr" if lang == "de" else text
+    return label("clock.range", lang).format(start=format_time(start, lang), end=format_time(end, lang))
 
 
 def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:

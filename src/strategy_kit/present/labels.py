@@ -2,7 +2,8 @@
 
 A key is ``<document>.<name>``: ``agenda.day``, ``report.ranking``,
 ``export.title``, ``rollup.overdue``, ``diff.project-added``, ``pdf.page``;
-``lifecycle.<status>`` names a project's status wherever it appears. The same
+``lifecycle.<status>`` names a project's status wherever it appears, and
+``clock.range`` a span of clock times ("09:00–09:45 Uhr"). The same
 word may read differently in two documents (a session's "Leitung" in the
 agenda, a project's "Federführung" in the report), so each document has its
 own namespace and a change of wording in one cannot leak into another.
@@ -38,6 +39,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "lifecycle.in-progress": {"de": "in Umsetzung", "en": "in progress"},
     "lifecycle.done": {"de": "erledigt", "en": "done"},
     "lifecycle.dropped": {"de": "verworfen", "en": "dropped"},
+
+    # -- clock
+    "clock.range": {"de": "{start}–{end} Uhr", "en": "{start}–{end}"},
 
     # -- agenda
     "agenda.agenda": {"de": "Agenda", "en": "Agenda"},
