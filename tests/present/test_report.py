@@ -484,3 +484,84 @@ def test_a_typo_in_a_template_fails_loudly(examples: Path, tmp_path: Path) -> No
     )
     with pytest.raises(jinja2.UndefinedError):
         render_report(telgte_document(examples), format="html", templates=tmp_path)
+
+
+# -- sections --------------------------------------------------------------------------
+
+
+def _headings(examples: Path, lang: str = "de") -> dict[str, list[str]]:
+    """The chapter headings of the Markdown, HTML and (when python-docx is there) Word report."""
+    document = telgte_document(examples)
+    md = render_report(document, format="md", lang=lang)
+    html = render_report(document, format="html", lang=lang)
+    found = {
+        "md": re.findall(r"^## (.+)$", md, flags=re.MULTILINE),
+        "html": re.findall(r"<h2>(.+?)</h2>", html),
+    }
+    docx = pytest.importorskip("docx")
+    import io
+
+    from strategy_kit.present.word import report_docx
+
+    opened = docx.Document(io.BytesIO(report_docx(document, lang=lang)))
+    found["docx"] = [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
+    return found
+
+
+def test_every_format_takes_its_chapters_from_the_view(examples: Path) -> None:
+    context = build_context(telgte_document(examples))
+    titles = [f"{s.number}. {s.title}" for s in context["sections"] if s.number]
+    assert titles[0] == "1. Zielsetzung und Ablauf" and len(titles) == 7
+    assert [str(s) for s in context["sections"]][:2] == ["cover", "goal"]
+    for fmt, found in _headings(examples).items():
+        assert found == titles, fmt
+
+
+def test_a_section_added_to_the_view_is_in_every_format(
+    examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, defect 5: a chapter added once used to be missing from Word."""
+    from strategy_kit.present import labels, report
+
+    monkeypatch.setitem(labels.LABELS, "report.sec_annex", {"de": "Anhang", "en": "Annex"})
+    annex = report.SectionSpec("annex", "report.sec_annex", lambda _: ["Beschluss des Rates"])
+    specs = list(report.SECTIONS)
+    specs.insert(2, annex)  # after the goal: every later chapter moves one number up
+    monkeypatch.setattr(report, "SECTIONS", tuple(specs))
+    for lang, title in (("de", "Anhang"), ("en", "Annex")):
+        for fmt, found in _headings(examples, lang).items():
+            assert found[1] == f"2. {title}", (fmt, found)
+            assert found[2] in ("3. Teilnehmende", "3. Participants"), (fmt, found)
+            assert len(found) == 8, (fmt, found)
+    md = render_report(telgte_document(examples), format="md")
+    assert "## 2. Anhang\n\n- Beschluss des Rates\n" in md
+
+
+def test_a_user_template_lays_out_a_new_section(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strategy_kit.present import labels, report
+
+    monkeypatch.setitem(labels.LABELS, "report.sec_annex", {"de": "Anhang", "en": "Annex"})
+    annex = report.SectionSpec("annex", "report.sec_annex", lambda _: "Beschluss")
+    monkeypatch.setattr(report, "SECTIONS", (*report.SECTIONS, annex))
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "annex.md.j2").write_text(
+        "## {{ section.number }}. {{ section.title }} (eigenes Layout)\n\n{{ annex }}\n",
+        encoding="utf-8",
+    )
+    text = render_report(telgte_document(examples), format="md", templates=tmp_path)
+    assert "## 8. Anhang (eigenes Layout)\n\nBeschluss\n" in text
+
+
+def test_a_page_template_written_for_section_names_still_works(
+    examples: Path, tmp_path: Path
+) -> None:
+    """Before the view held sections, ``sections`` was a list of names; ``str(section)`` still is."""
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "report.md.j2").write_text(
+        '{% for section in sections %}{% include "report/" ~ section ~ ".md.j2" %}\n{% endfor %}',
+        encoding="utf-8",
+    )
+    text = render_report(telgte_document(examples), format="md", templates=tmp_path)
+    assert "## 1. Zielsetzung und Ablauf" in text and "## 7. Nächste Schritte" in text

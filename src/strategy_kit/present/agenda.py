@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,39 +24,9 @@ from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
 from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
-from strategy_kit.present.i18n import Labels, format_date
+from strategy_kit.present.i18n import format_date
+from strategy_kit.present.labels import label, table
 from strategy_kit.present.text import one_line
-
-LABELS: dict[str, dict[str, str]] = {
-    "agenda": {"de": "Agenda", "en": "Agenda"},
-    "time": {"de": "Zeit", "en": "Time"},
-    "block": {"de": "Block", "en": "Block"},
-    "session": {"de": "Einheit", "en": "Session"},
-    "method": {"de": "Methode", "en": "Method"},
-    "lead": {"de": "Leitung", "en": "Lead"},
-    "track": {"de": "Parallel", "en": "Track"},
-    "kind": {"de": "Art", "en": "Kind"},
-    "goal": {"de": "Ziel", "en": "Goal"},
-    "outputs": {"de": "Ergebnisse", "en": "Outputs"},
-    "venue": {"de": "Ort", "en": "Venue"},
-    "organiser": {"de": "Veranstalter", "en": "Organiser"},
-    "day": {"de": "Tag", "en": "Day"},
-    "working": {"de": "Arbeitszeit", "en": "Working time"},
-    "breaks": {"de": "Pausen", "en": "Breaks"},
-    "plenary": {"de": "Plenum", "en": "Plenary"},
-    "group": {"de": "Gruppen", "en": "Groups"},
-    "idle": {"de": "ungeplant", "en": "unplanned"},
-    "planned_end": {"de": "geplantes Ende", "en": "planned end"},
-    "overrun": {"de": "überzieht um", "en": "overruns by"},
-    "absent": {"de": "nicht anwesend", "en": "not present"},
-    "description": {"de": "Beschreibung", "en": "Description"},
-    "kind.plenary": {"de": "Plenum", "en": "Plenary"},
-    "kind.keynote": {"de": "Keynote", "en": "Keynote"},
-    "kind.input": {"de": "Impuls", "en": "Input"},
-    "kind.group-work": {"de": "Gruppenarbeit", "en": "Group work"},
-    "kind.break": {"de": "Pause", "en": "Break"},
-    "kind.other": {"de": "Sonstiges", "en": "Other"},
-}
 
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
@@ -88,7 +59,7 @@ def _lead(session: PlannedSession, options: Options) -> str:
     return person_label(session.lead, public=options.public)
 
 
-def _totals(totals: Totals, labels: Labels) -> list[dict[str, str]]:
+def _totals(totals: Totals, lang: str) -> list[dict[str, str]]:
     items = [
         ("working", totals.working),
         ("plenary", totals.plenary),
@@ -97,17 +68,16 @@ def _totals(totals: Totals, labels: Labels) -> list[dict[str, str]]:
     ]
     if totals.idle:
         items.append(("idle", totals.idle))
-    return [{"label": labels(k), "value": format_minutes(v)} for k, v in items]
+    return [{"label": label(f"agenda.{k}", lang), "value": format_minutes(v)} for k, v in items]
 
 
-def _totals_line(totals: Totals, labels: Labels) -> str:
-    return " · ".join(f"{t['label']} {t['value']}" for t in _totals(totals, labels))
+def _totals_line(totals: Totals, lang: str) -> str:
+    return " · ".join(f"{t['label']} {t['value']}" for t in _totals(totals, lang))
 
 
 def context(plan: Plan, options: Options) -> dict[str, Any]:
     """The strings every text format lays out, in the agenda's language."""
     lang = options.lang
-    labels = Labels(LABELS, lang)
     doc = plan.document
     days = []
     for day in plan.days:
@@ -124,7 +94,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                         "start": format_time(s.start.time(), lang),
                         "end": format_time(s.end.time(), lang),
                         "title": session.title,
-                        "kind": labels(f"kind.{session.kind.value}"),
+                        "kind": label(f"agenda.kind.{session.kind.value}", lang),
                         "is_break": session.kind is SessionKind.BREAK,
                         "method": session.method or "",
                         "lead": _lead(s, options),
@@ -141,8 +111,8 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                     "title": block.block.title,
                     "goal": block.block.goal or "",
                     "time": format_time_range(block.start.time(), block.end.time(), lang),
-                    "totals": _totals(block.totals, labels),
-                    "totals_line": _totals_line(block.totals, labels),
+                    "totals": _totals(block.totals, lang),
+                    "totals_line": _totals_line(block.totals, lang),
                     "rows": rows,
                 }
             )
@@ -155,14 +125,14 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 "time": format_time_range(day.start.time(), day.end.time(), lang),
                 "planned_end": format_time(day.planned_end.time(), lang),
                 "overrun": format_minutes(day.overrun) if day.overrun else "",
-                "totals": _totals(day.totals, labels),
-                "totals_line": _totals_line(day.totals, labels),
+                "totals": _totals(day.totals, lang),
+                "totals_line": _totals_line(day.totals, lang),
                 "blocks": blocks,
             }
         )
     return {
         "lang": lang,
-        "labels": {key: labels(key) for key in LABELS},
+        "labels": table("agenda", lang),
         "workshop": {
             "title": doc.workshop.title,
             "municipality": doc.municipality.name,
@@ -199,21 +169,21 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _session_description(s: PlannedSession, options: Options, labels: Labels, block: str) -> str:
-    session = s.session
+def _session_description(s: PlannedSession, options: Options, block: str) -> str:
+    session, lang = s.session, options.lang
     lines = [
-        f"{labels('block')}: {block}",
-        f"{labels('kind')}: {labels('kind.' + session.kind.value)}",
+        f"{label('agenda.block', lang)}: {block}",
+        f"{label('agenda.kind', lang)}: {label('agenda.kind.' + session.kind.value, lang)}",
     ]
     if session.method:
-        lines.append(f"{labels('method')}: {session.method}")
+        lines.append(f"{label('agenda.method', lang)}: {session.method}")
     lead = _lead(s, options)
     if lead:
-        lines.append(f"{labels('lead')}: {lead}")
+        lines.append(f"{label('agenda.lead', lang)}: {lead}")
     if session.track:
-        lines.append(f"{labels('track')}: {session.track}")
+        lines.append(f"{label('agenda.track', lang)}: {session.track}")
     if session.outputs:
-        lines.append(f"{labels('outputs')}: " + "; ".join(session.outputs))
+        lines.append(f"{label('agenda.outputs', lang)}: " + "; ".join(session.outputs))
     if session.description:
         lines.extend(["", session.description.strip()])
     return "\n".join(lines)
@@ -238,7 +208,6 @@ def render_ics(plan: Plan, options: Options) -> bytes:
     from icalendar import Calendar, Event
 
     doc = plan.document
-    labels = Labels(LABELS, options.lang)
     zone = ZoneInfo(doc.workshop.timezone)
     stamp = build_time()
     calendar = Calendar()
@@ -283,7 +252,7 @@ def render_ics(plan: Plan, options: Options) -> bytes:
                         one_line(s.session.title),
                         s.start,
                         s.end,
-                        _session_description(s, options, labels, block.block.title),
+                        _session_description(s, options, block.block.title),
                     )
     if plan.days:
         first = min(d.day.date for d in plan.days)
@@ -399,14 +368,16 @@ def render_json(plan: Plan, options: Options) -> str:
 # -- terminal ----------------------------------------------------------------------------
 
 
-def _table(day: dict[str, Any], labels: Labels) -> tuple[list[str], list[list[str]], list[str]]:
+def _table(
+    day: dict[str, Any], labels: Mapping[str, str]
+) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, one-line cells and row kinds of a day; empty optional columns are dropped."""
-    header = [labels(k) for k in ("time", "block", "session", "method", "lead", "track")]
+    header = [labels[k] for k in ("time", "block", "session", "method", "lead", "track")]
     rows: list[list[str]] = []
     kinds: list[str] = []
     for block in day["blocks"]:
         for index, row in enumerate(block["rows"]):
-            lead = row["lead"] + (f" ({labels('absent')})" if row["lead_absent"] else "")
+            lead = row["lead"] + (f" ({labels['absent']})" if row["lead_absent"] else "")
             shown = block["title"] if index == 0 else ""
             cells = [row["time"], shown, row["title"], row["method"], lead, row["track"]]
             rows.append([one_line(c) for c in cells])
@@ -423,13 +394,13 @@ def _day_heading(day: dict[str, Any]) -> str:
 def render_text(plan: Plan, options: Options) -> str:
     """Plain aligned columns for pipes, files and NO_COLOR: no box drawing, no escapes."""
     ctx = context(plan, options)
-    labels = Labels(LABELS, options.lang)
+    labels = ctx["labels"]
     out: list[str] = [one_line(ctx["workshop"]["title"]), ""]
     for day in ctx["days"]:
         out.append(_day_heading(day))
         if day["overrun"]:
             out.append(
-                f"{labels('overrun')} {day['overrun']} ({labels('planned_end')} "
+                f"{labels['overrun']} {day['overrun']} ({labels['planned_end']} "
                 f"{day['planned_end']})"
             )
         header, cells, _ = _table(day, labels)
@@ -452,7 +423,7 @@ def print_rich(plan: Plan, options: Options) -> None:
     from rich.text import Text
 
     ctx = context(plan, options)
-    labels = Labels(LABELS, options.lang)
+    labels = ctx["labels"]
     console = Console(highlight=False)
     console.print(Text(one_line(ctx["workshop"]["title"]), style="bold"))
     for day in ctx["days"]:
@@ -466,10 +437,10 @@ def print_rich(plan: Plan, options: Options) -> None:
         )
         header, rows, kinds = _table(day, labels)
         for name in header:
-            if name == labels("time"):
+            if name == labels["time"]:
                 table.add_column(name, no_wrap=True)
             else:
-                table.add_column(name, ratio=3 if name == labels("session") else 1, overflow="fold")
+                table.add_column(name, ratio=3 if name == labels["session"] else 1, overflow="fold")
         styles = {"break": "dim italic", "parallel": "cyan", "": ""}
         for cells, kind in zip(rows, kinds, strict=True):
             table.add_row(*(Text(c) for c in cells), style=styles[kind])
@@ -477,7 +448,7 @@ def print_rich(plan: Plan, options: Options) -> None:
         if day["overrun"]:
             console.print(
                 Text(
-                    f"{labels('overrun')} {day['overrun']} ({labels('planned_end')} "
+                    f"{labels['overrun']} {day['overrun']} ({labels['planned_end']} "
                     f"{day['planned_end']})",
                     style="bold red",
                 )

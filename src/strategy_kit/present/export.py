@@ -33,25 +33,10 @@ from strategy_kit.document.model import (
     WorkshopDocument,
 )
 from strategy_kit.document.privacy import person_label
-from strategy_kit.present.i18n import STATUS_NAMES
-from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
+from strategy_kit.present.labels import label
 from strategy_kit.present.text import neutralise
 
 Format = Literal["csv", "decidim"]
-
-#: Column labels of the Excel CSV; ``id`` and the criterion ids stay ids in every language.
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"de": "Titel", "en": "Title"},
-    "fields": {"de": "Handlungsfelder", "en": "Fields of action"},
-    "status": {"de": "Status", "en": "Status"},
-    "rank": {"de": "Rang", "en": "Rank"},
-    "points": {"de": "Punkte", "en": "Points"},
-    "votes": {"de": "Stimmen", "en": "Votes"},
-    "lead": {"de": "Federführung", "en": "Lead"},
-    "priority": {"de": "Priorität", "en": "Priority"},
-    "horizon": {"de": "Zeithorizont", "en": "Time frame"},
-    "progress": {"de": "Fortschritt", "en": "Progress"},
-}
 
 #: Statuses a Decidim result is made for: what was decided on (as in the roll-up's portfolio).
 DECIDIM_STATUSES = DECIDED
@@ -111,7 +96,11 @@ def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) ->
 
 
 def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
-    """Header and one row per project of the ranking (public: nothing internal)."""
+    """Header and one row per project of the ranking (public: nothing internal).
+
+    Column names are the ``export.*`` labels; ``id`` and the criterion ids stay
+    ids in every language, so :mod:`strategy_kit.change.importscores` reads them back.
+    """
     from strategy_kit.compute.prioritise import rank_document
 
     ranking = rank_document(document, public=public)
@@ -119,17 +108,17 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
     criteria = [c.id for c in document.criteria]
     header: list[Cell] = [
         "id",
-        LABELS["title"][lang],
-        LABELS["fields"][lang],
-        LABELS["status"][lang],
-        LABELS["rank"][lang],
-        LABELS["points"][lang],
+        label("export.title", lang),
+        label("export.fields", lang),
+        label("export.status", lang),
+        label("export.rank", lang),
+        label("export.points", lang),
         *criteria,
-        LABELS["votes"][lang],
-        LABELS["lead"][lang],
-        LABELS["priority"][lang],
-        LABELS["horizon"][lang],
-        LABELS["progress"][lang],
+        label("export.votes", lang),
+        label("export.lead", lang),
+        label("export.priority", lang),
+        label("export.horizon", lang),
+        label("export.progress", lang),
     ]
     fields = {f.id: f.title for f in document.fields_of_action}
     rows: list[list[Cell]] = [header]
@@ -143,14 +132,14 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
                 project.id,
                 project.title,
                 ", ".join(fields.get(f, f) for f in project.fields),
-                STATUS_NAMES[project.status.value][lang],
+                label(f"lifecycle.{project.status.value}", lang),
                 Number(entry.rank) if entry.rank is not None else None,
                 Number(round(entry.score, 1)) if entry.score is not None else None,
                 *scores,
                 Number(project.votes),
                 _owner(document, project.lead, public=public),
-                REPORT_LABELS[f"prio_{entry.priority.value}"][lang] if entry.priority else None,
-                REPORT_LABELS[f"hz_{entry.horizon.value}"][lang] if entry.horizon else None,
+                label(f"report.prio_{entry.priority.value}", lang) if entry.priority else None,
+                label(f"report.hz_{entry.horizon.value}", lang) if entry.horizon else None,
                 Number(figure) if (figure := progress[project.id]) is not None else None,
             ]
         )
@@ -245,7 +234,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
         value = progress[project.id]
         assert value is not None  # decided on, so never dropped
         end = _end_date(project, public=public)
-        goal = f"{REPORT_LABELS['sheet_goal'][lang]}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
+        goal = f"{label('report.sheet_goal', lang)}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
         rows.append(
             [
                 Number(number),

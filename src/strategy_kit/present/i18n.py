@@ -1,31 +1,18 @@
-"""Language of rendered documents: German first, English too.
+"""Dates, times and numbers of rendered documents: German first, English too.
 
-Dates and times are formatted by Babel from CLDR data, never by hand. Labels
-are small dictionaries kept next to the feature that uses them and looked up
-through :class:`Labels`, which fails loudly on a missing key so a template
-never shows a raw key to a town hall.
+They are formatted by Babel from CLDR data, never by hand. Words (labels) live
+in :mod:`strategy_kit.present.labels`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Literal
+
+from strategy_kit.present.labels import label
 
 Language = Literal["de", "en"]
 LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
-
-#: A project's lifecycle status in words, shared by report, roll-up and diff.
-STATUS_NAMES: dict[str, dict[str, str]] = {
-    "idea": {"de": "Idee", "en": "idea"},
-    "candidate": {"de": "Kandidat", "en": "candidate"},
-    "prioritised": {"de": "priorisiert", "en": "prioritised"},
-    "planned": {"de": "geplant", "en": "planned"},
-    "in-progress": {"de": "in Umsetzung", "en": "in progress"},
-    "done": {"de": "erledigt", "en": "done"},
-    "dropped": {"de": "verworfen", "en": "dropped"},
-}
-
 
 def format_date(value: dt.date, lang: str, format: str = "full") -> str:
     """``Dienstag, 5. März 2019`` (de) or ``Tuesday, 5 March 2019`` (en)."""
@@ -43,8 +30,7 @@ def format_time(value: dt.time, lang: str) -> str:
 
 def format_time_range(start: dt.time, end: dt.time, lang: str) -> str:
     """``09:00–09:45 Uhr`` (de) or ``09:00–09:45`` (en)."""
-    text = f"{format_time(start, lang)}–{format_time(end, lang)}"
-    return f"{text} Uhr" if lang == "de" else text
+    return label("clock.range", lang).format(start=format_time(start, lang), end=format_time(end, lang))
 
 
 def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
@@ -77,18 +63,3 @@ def format_percent(value: float, lang: str) -> str:
     """A progress figure (0..100) as every output shows it: ``43,3 %`` (de), ``43.3 %`` (en)."""
     return f"{format_number(value, lang, '#,##0.#')} %"
 
-
-class Labels:
-    """Label lookup in one language; unknown keys raise instead of leaking into output."""
-
-    def __init__(self, table: Mapping[str, Mapping[str, str]], lang: str) -> None:
-        if lang not in LOCALES:
-            raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
-        self.table = table
-        self.lang = lang
-
-    def __call__(self, key: str) -> str:
-        return self.table[key][self.lang]
-
-    def __getitem__(self, key: str) -> str:
-        return self(key)

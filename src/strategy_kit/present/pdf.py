@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from strategy_kit.present.agenda import build_time
 from strategy_kit.present.extras import require
+from strategy_kit.present.labels import label
 from strategy_kit.present.text import one_line
 
 if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
-
-#: ``Seite 3 von 12``: the words around the two page counters.
-PAGE_LABEL = {"de": ("Seite ", " von "), "en": ("Page ", " of ")}
 
 
 class PdfError(Exception):
@@ -37,7 +35,8 @@ def page_css(*, municipality: str, title: str, lang: str, cover: bool) -> str:
     def string(value: str) -> str:
         return f'"{serialize_string_value(value)}"'
 
-    before, between = PAGE_LABEL[lang]
+    # ``Seite 3 von 12``: the words around the two page counters.
+    before, between = label("pdf.page", lang), label("pdf.of", lang)
     small = "font-family: Helvetica, Arial, sans-serif; font-size: 8pt; color: #52606d;"
     place = string(one_line(municipality))
     name = string(one_line(title))

@@ -80,6 +80,11 @@ class _Loader(jinja2.FileSystemLoader):
                 f"{self._where(template)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8; "
                 "save the template as UTF-8"
             ) from None
+        except jinja2.TemplateNotFound as exc:
+            # Still "not found", so ``{% include [first, fallback] %}`` tries the next name.
+            raise jinja2.TemplateNotFound(
+                template, f"{self._where(template)}: cannot read: {exc.strerror or exc}"
+            ) from None
         except OSError as exc:
             raise jinja2.TemplateError(
                 f"{self._where(template)}: cannot read: {exc.strerror or exc}"

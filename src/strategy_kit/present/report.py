@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.compute.progress import project_progress
@@ -22,30 +24,42 @@ from strategy_kit.document.model import Function, Participant, Project, Status, 
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
-from strategy_kit.present.report_labels import LABELS
-
-if TYPE_CHECKING:
-    pass
+from strategy_kit.present.labels import LabelTable, label, table
 
 Format = Literal["html", "md", "json"]
-SECTIONS = (
-    "cover",
-    "goal",
-    "participants",
-    "situation",
-    "fields",
-    "ranking",
-    "sheets",
-    "next_steps",
-)
 SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
 
 
-def labels(lang: str) -> dict[str, str]:
-    """All report labels in one language, as a plain dict for templates."""
-    if lang not in LOCALES:
-        raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
-    return {key: value[lang] for key, value in LABELS.items()}
+def labels(lang: str) -> LabelTable:
+    """The report's labels in one language for templates (``t.sec_goal``).
+
+    The ``report`` namespace of :mod:`strategy_kit.present.labels`, plus each
+    status as ``st_<status>`` (what templates have always been able to use).
+    Raises ``ValueError`` for a language other than ``de`` and ``en``.
+    """
+    words = table("report", lang)
+    words.update({f"st_{key}": text for key, text in table("lifecycle", lang).items()})
+    return words
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chapter of the report as every format shows it (HTML, Markdown, Word, PDF).
+
+    ``number`` is ``None`` for the cover, which has no heading. ``content`` is
+    the section's prepared data; a section without its own template or Word
+    writer is shown generically, so its content is then a text or a list of
+    texts. ``str(section)`` is the id, so a template that includes
+    ``"report/" ~ section ~ ".html.j2"`` keeps working.
+    """
+
+    id: str
+    number: int | None
+    title: str
+    content: Any
+
+    def __str__(self) -> str:
+        return self.id
 
 
 def is_public(document: WorkshopDocument, public: bool | None) -> bool:
@@ -449,7 +463,7 @@ class _Context:
 
     def _status(self, project: Project) -> str:
         """``in Umsetzung, 43,3 %``: the status with the progress ``status`` and the exports show."""
-        status = self.t[f"st_{project.status.value}"]
+        status = label(f"lifecycle.{project.status.value}", self.lang)
         figure = self.progress[project.id]
         return status if figure is None else f"{status}, {format_percent(figure, self.lang)}"
 
@@ -496,22 +510,52 @@ class _Context:
                 items += block.sessions
         return named or any(getattr(item, "internal", False) for item in items)
 
+    def sections(self) -> list[Section]:
+        """The chapters in :data:`SECTIONS` order, numbered from 1 after the cover."""
+        out = []
+        number = 0
+        for spec in SECTIONS:
+            if spec.title is None:
+                out.append(Section(spec.id, None, "", spec.build(self)))
+                continue
+            number += 1
+            out.append(Section(spec.id, number, label(spec.title, self.lang), spec.build(self)))
+        return out
+
     def build(self) -> dict[str, Any]:
+        sections = self.sections()
         return {
             "lang": self.lang,
             "public": self.public,
             "restricted": self.restricted(),
             "t": self.t,
-            "sections": list(SECTIONS),
-            "cover": self.cover(),
-            "goal": self.goal(),
-            "participants": self.participants(),
-            "situation": self.situation(),
-            "fields": self.fields(),
-            "ranking": self.ranking_section(),
-            "sheets": self.sheets(),
-            "next_steps": self.next_steps(),
+            "sections": sections,
+            # Each section's content under its id too: section templates say ``goal.days``.
+            **{section.id: section.content for section in sections},
         }
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """Where a chapter comes from: its id, its heading's label key, what builds its content."""
+
+    id: str
+    #: A key of :mod:`strategy_kit.present.labels`; ``None`` for the unnumbered cover.
+    title: str | None
+    build: Callable[[_Context], Any]
+
+
+#: The report's chapters in order: the one place HTML, Markdown, Word and PDF take them from.
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("cover", None, _Context.cover),
+    SectionSpec("goal", "report.sec_goal", _Context.goal),
+    SectionSpec("participants", "report.sec_participants", _Context.participants),
+    SectionSpec("situation", "report.sec_situation", _Context.situation),
+    SectionSpec("fields", "report.sec_fields", _Context.fields),
+    SectionSpec("ranking", "report.sec_ranking", _Context.ranking_section),
+    SectionSpec("sheets", "report.sec_sheets", _Context.sheets),
+    SectionSpec("next_steps", "report.sec_next", _Context.next_steps),
+)
 
 
 def build_context(

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from strategy_kit.compute.rollup import STATUSES, Rollup
-from strategy_kit.present.i18n import STATUS_NAMES
+from strategy_kit.document.model import Status
 
 
 def to_dict(result: Rollup) -> dict[str, Any]:
@@ -68,49 +68,26 @@ def _change_dict(change: Any) -> dict[str, Any]:
 
 # -- output -----------------------------------------------------------------------------
 
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"de": "Stand der Strategie", "en": "State of the strategy"},
-    "as_of": {"de": "Stand", "en": "As of"},
-    "progress": {"de": "Fortschritt", "en": "Progress"},
-    "overall": {"de": "Fortschritt des Portfolios", "en": "Portfolio progress"},
-    "field": {"de": "Handlungsfeld", "en": "Field of action"},
-    "total": {"de": "Summe", "en": "Total"},
-    "projects": {"de": "Projekte", "en": "Projects"},
-    "project": {"de": "Projekt", "en": "Project"},
-    "status": {"de": "Status", "en": "Status"},
-    "by_field": {
-        "de": "Projekte je Handlungsfeld und Status",
-        "en": "Projects per field of action and status",
-    },
-    "portfolio": {"de": "Portfolio", "en": "Portfolio"},
-    "overdue": {"de": "Überfällige nächste Schritte", "en": "Overdue next steps"},
-    "none_overdue": {"de": "Keine überfälligen Schritte.", "en": "No overdue steps."},
-    "action": {"de": "Schritt", "en": "Step"},
-    "owner": {"de": "Verantwortlich", "en": "Owner"},
-    "due": {"de": "Fällig", "en": "Due"},
-    "days": {"de": "Tage überfällig", "en": "Days overdue"},
-    "days_short": {"de": "Tage", "en": "Days"},
-    "workshops": {"de": "Workshops", "en": "Workshops"},
-    "date": {"de": "Datum", "en": "Date"},
-    "changes": {"de": "Änderungen seit", "en": "Changes since"},
-    "no_changes": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
-    "dash": {"de": "–", "en": "–"},
-    **STATUS_NAMES,
-}
-
 
 def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, and formatters for dates and percentages."""
-    from strategy_kit.present.i18n import Labels, format_date, format_percent
+    from strategy_kit.present.i18n import format_date, format_percent
+    from strategy_kit.present.labels import label, table
     from strategy_kit.present.semdiff import describe
 
-    labels = Labels(LABELS, lang)
+    # ``L("overdue")`` in templates and the status command; statuses by their key (``L("done")``).
+    words = table("rollup", lang)
+    words.update(table("lifecycle", lang))
+    dash = label("rollup.dash", lang)
 
     def pct(value: float | None) -> str:
-        return labels("dash") if value is None else format_percent(value, lang)
+        return dash if value is None else format_percent(value, lang)
 
     def date(value: dt.date | None) -> str:
-        return labels("dash") if value is None else format_date(value, lang, "medium")
+        return dash if value is None else format_date(value, lang, "medium")
+
+    def status_label(status: Status) -> str:
+        return label(f"lifecycle.{status.value}", lang)
 
     rows = [
         {
@@ -123,9 +100,9 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     ]
     return {
         "r": result,
-        "L": labels,
+        "L": words.__getitem__,
         "lang": lang,
-        "statuses": [labels(s.value) for s in STATUSES],
+        "statuses": [status_label(s) for s in STATUSES],
         "status_counts": [result.by_status[s] for s in STATUSES],
         "total": sum(result.by_status.values()),
         "rows": rows,
@@ -133,7 +110,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "today": date(result.today),
         "pct": pct,
         "date": date,
-        "status_label": lambda s: labels(s.value),
+        "status_label": status_label,
         "changes": [describe(c, lang, str) for c in result.changes],
         "changes_md": [describe(c, lang, _md) for c in result.changes],
     }

@@ -14,63 +14,17 @@ from typing import Any
 
 from strategy_kit.compute.semdiff import SECTIONS, Change
 from strategy_kit.document.model import Status
-from strategy_kit.present.i18n import STATUS_NAMES
-
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"de": "Änderungen an der Strategie", "en": "Changes to the strategy"},
-    "compared": {"de": "Vergleich", "en": "Compared"},
-    "none": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
-    "strategy": {"de": "Strategie", "en": "Strategy"},
-    "workshops": {"de": "Workshops", "en": "Workshops"},
-    "fields": {"de": "Handlungsfelder", "en": "Fields of action"},
-    "projects": {"de": "Projekte", "en": "Projects"},
-    "next-steps": {"de": "Nächste Schritte", "en": "Next steps"},
-    "dates": {"de": "Termine", "en": "Dates"},
-    "participants": {"de": "Teilnehmende (nach Rolle)", "en": "Participants (by role)"},
-    "vision-changed": {"de": "Leitbild geändert", "en": "Vision changed"},
-    "goal-added": {"de": "Ziel neu", "en": "Goal added"},
-    "goal-removed": {"de": "Ziel entfallen", "en": "Goal removed"},
-    "goal-changed": {"de": "Ziel geändert", "en": "Goal changed"},
-    "workshop-added": {"de": "Workshop neu", "en": "Workshop added"},
-    "workshop-removed": {"de": "Workshop entfallen", "en": "Workshop removed"},
-    "field-added": {"de": "neu", "en": "added"},
-    "field-removed": {"de": "entfallen", "en": "removed"},
-    "field-renamed": {"de": "umbenannt", "en": "renamed"},
-    "project-added": {"de": "neu", "en": "added"},
-    "project-removed": {"de": "entfallen", "en": "removed"},
-    "project-renamed": {"de": "umbenannt", "en": "renamed"},
-    "status-changed": {"de": "Status", "en": "status"},
-    "score-changed": {"de": "Bewertung", "en": "score"},
-    "votes-changed": {"de": "Stimmen", "en": "votes"},
-    "rank-changed": {"de": "Rang", "en": "rank"},
-    "progress-changed": {"de": "Fortschritt", "en": "progress"},
-    "parent-changed": {"de": "übergeordnetes Projekt", "en": "parent project"},
-    "fields-changed": {"de": "Handlungsfelder", "en": "fields of action"},
-    "next-step-added": {"de": "neu", "en": "new"},
-    "next-step-done": {"de": "erledigt", "en": "done"},
-    "next-step-removed": {"de": "entfallen", "en": "removed"},
-    "due": {"de": "fällig", "en": "due"},
-    "date-changed": {"de": "verschoben", "en": "moved"},
-    "days": {"de": "Workshoptage", "en": "workshop days"},
-    "review": {"de": "Überprüfung der Strategie", "en": "strategy review"},
-    "goal": {"de": "Zieldatum", "en": "goal date"},
-    "follow-up": {"de": "Folgetermin", "en": "follow-up"},
-    "step": {"de": "Schritt", "en": "step"},
-    "role-count": {"de": "Anzahl", "en": "number"},
-    "unranked": {"de": "ohne Rang", "en": "unranked"},
-    "nothing": {"de": "—", "en": "—"},
-    **STATUS_NAMES,
-}
+from strategy_kit.present.labels import label
 
 
 def _value(value: Any, lang: str, kind: str = "") -> str:
     from strategy_kit.present.i18n import format_date, format_number
 
-    text = LABELS["nothing"][lang]
+    text = label("diff.nothing", lang)
     if value is None:
-        text = LABELS["unranked"][lang] if kind == "rank-changed" else LABELS["nothing"][lang]
+        text = label("diff.unranked", lang) if kind == "rank-changed" else label("diff.nothing", lang)
     elif isinstance(value, list):
-        text = ", ".join(_value(v, lang) for v in value) or LABELS["nothing"][lang]
+        text = ", ".join(_value(v, lang) for v in value) or label("diff.nothing", lang)
     elif isinstance(value, dt.date):
         text = format_date(value, lang, "medium")
     elif isinstance(value, bool):
@@ -80,7 +34,7 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
         if kind == "progress-changed":
             text += " %"
     elif kind == "status-changed" or value in {s.value for s in Status}:
-        text = LABELS[str(value)][lang]
+        text = label(f"lifecycle.{value}", lang)
     else:
         text = str(value)
     return text
@@ -88,7 +42,7 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
 
 def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
     """One change as a sentence fragment; ``quote`` marks up titles and ids."""
-    label = LABELS[change.kind][lang]
+    name = label(f"diff.{change.kind}", lang)
     subject = (
         f"{quote(change.title)} ({quote(change.subject)})"
         if change.subject != change.title
@@ -97,35 +51,35 @@ def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
     kind = change.kind
     arrow = f"{quote(_value(change.old, lang, kind))} → {quote(_value(change.new, lang, kind))}"
     if kind in {"field-added", "field-removed", "goal-added", "goal-removed", "workshop-removed"}:
-        return f"{label}: {subject}"
+        return f"{name}: {subject}"
     if kind == "workshop-added":
         when = f", {_value(change.new, lang)}" if change.new else ""
-        return f"{label}: {quote(change.title)}{when}"
+        return f"{name}: {quote(change.title)}{when}"
     if kind == "project-added":
         status = _value(change.new, lang, "status-changed")
-        return f"{label}: {subject}, {LABELS['status-changed'][lang]} {status}"
+        return f"{name}: {subject}, {label('diff.status-changed', lang)} {status}"
     if kind == "project-removed":
-        return f"{label}: {subject}"
+        return f"{name}: {subject}"
     if kind in {"field-renamed", "project-renamed", "goal-changed", "vision-changed"}:
         before, after = quote(str(change.old)), quote(str(change.new))
-        return f"{label}: {before} → {after} ({quote(change.subject)})"
+        return f"{name}: {before} → {after} ({quote(change.subject)})"
     if kind == "score-changed":
-        return f"{subject}: {label} {quote(change.detail)} {arrow}"
+        return f"{subject}: {name} {quote(change.detail)} {arrow}"
     if kind == "next-step-added":
-        due = f", {LABELS['due'][lang]} {_value(change.new, lang)}" if change.new else ""
-        return f"{subject}: {label}: {quote(change.detail)}{due}"
+        due = f", {label('diff.due', lang)} {_value(change.new, lang)}" if change.new else ""
+        return f"{subject}: {name}: {quote(change.detail)}{due}"
     if kind in {"next-step-done", "next-step-removed"}:
-        return f"{subject}: {label}: {quote(change.detail)}"
+        return f"{subject}: {name}: {quote(change.detail)}"
     if kind == "date-changed":
         what, _, step = change.detail.partition(":")
         if what == "review":
-            return f"{LABELS[what][lang]}: {arrow}"
+            return f"{label('diff.' + what, lang)}: {arrow}"
         if what == "step":
-            return f"{LABELS[what][lang]} {quote(step)} ({quote(change.title)}): {arrow}"
-        return f"{LABELS[what][lang]} ({quote(change.title)}): {arrow}"
+            return f"{label('diff.' + what, lang)} {quote(step)} ({quote(change.title)}): {arrow}"
+        return f"{label('diff.' + what, lang)} ({quote(change.title)}): {arrow}"
     if kind == "role-count":
         return f"{quote(change.subject)} ({quote(change.title)}): {arrow}"
-    return f"{subject}: {label} {arrow}"
+    return f"{subject}: {name} {arrow}"
 
 
 def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = "") -> str:
@@ -136,13 +90,13 @@ def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: 
     """
     from strategy_kit.present.text import one_line
 
-    lines = [f"{LABELS['compared'][lang]}: {old} → {new}"] if old or new else []
+    lines = [f"{label('diff.compared', lang)}: {old} → {new}"] if old or new else []
     if not changes:
-        lines.append(LABELS["none"][lang])
+        lines.append(label("diff.none", lang))
     for section in SECTIONS:
         items = [c for c in changes if c.section == section]
         if items:
-            lines.append(f"{LABELS[section][lang]}:")
+            lines.append(f"{label('diff.' + section, lang)}:")
             lines.extend(f"  {describe(c, lang, one_line)}" for c in items)
     return "\n".join(lines) + "\n"
 
@@ -158,18 +112,18 @@ def to_markdown(
         # A line break in a title would end the list item and start a paragraph.
         return md_escape(one_line(text))
 
-    out = [f"## {LABELS['title'][lang]}", ""]
+    out = [f"## {label('diff.title', lang)}", ""]
     if old or new:
         out += [
-            f"{LABELS['compared'][lang]}: `{old.replace('`', '')}` → `{new.replace('`', '')}`",
+            f"{label('diff.compared', lang)}: `{old.replace('`', '')}` → `{new.replace('`', '')}`",
             "",
         ]
     if not changes:
-        out += [LABELS["none"][lang], ""]
+        out += [label("diff.none", lang), ""]
     for section in SECTIONS:
         items = [c for c in changes if c.section == section]
         if items:
-            out += [f"### {LABELS[section][lang]}", ""]
+            out += [f"### {label('diff.' + section, lang)}", ""]
             out += [f"- {describe(c, lang, quote)}" for c in items]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
+    from strategy_kit.present.report import Section
 
 #: Document languages as Word writes them.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}
@@ -364,7 +365,32 @@ def report_docx(
     t = ctx["t"]
     base = open_base(template)
     w = _Writer(base)
+    for section in ctx["sections"]:
+        REPORT_WRITERS.get(section.id, _generic)(w, ctx, section)
+    w.paragraph(t["footer"], small=True)
     cover = ctx["cover"]
+    title = f"{t['report']}: {cover['title']} – {cover['municipality']}"
+    _properties(base, title=title, lang=ctx["lang"], organisation=cover["municipality"])
+    return _save(base)
+
+
+def _numbered(section: Section) -> str:
+    """``1. Zielsetzung und Ablauf``: a chapter's heading as HTML and Markdown show it."""
+    return f"{section.number}. {section.title}" if section.number else section.title
+
+
+def _generic(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    """A chapter without a writer of its own: its heading, then its text or list of texts."""
+    w.heading(_numbered(section), 1)
+    content = section.content
+    if isinstance(content, str):
+        w.paragraph(content)
+    elif content:
+        w.bullets([str(item) for item in content])
+
+
+def _cover(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, cover = ctx["t"], section.content
     w.paragraph(f"{t['report']} · {cover['kind']}")
     w.title(cover["title"])
     w.paragraph(f"{cover['municipality']} ({cover['state']})", label=t["municipality"])
@@ -375,21 +401,11 @@ def report_docx(
     w.paragraph(cover["organiser"], label=t["organiser"])
     if ctx["public"] or ctx["restricted"]:
         w.paragraph(t["public_edition"] if ctx["public"] else t["internal_edition"], italic=True)
-    _goal(w, t, ctx["goal"])
-    _participants(w, t, ctx["participants"])
-    _situation(w, t, ctx["situation"])
-    _fields(w, t, ctx["fields"])
-    _ranking(w, t, ctx["ranking"])
-    _sheets(w, t, ctx["sheets"])
-    _next_steps(w, t, ctx["next_steps"])
-    w.paragraph(t["footer"], small=True)
-    title = f"{t['report']}: {cover['title']} – {cover['municipality']}"
-    _properties(base, title=title, lang=ctx["lang"], organisation=cover["municipality"])
-    return _save(base)
 
 
-def _goal(w: _Writer, t: dict[str, str], goal: dict[str, Any]) -> None:
-    w.heading(f"1. {t['sec_goal']}", 1, new_page=True)  # the cover stands alone
+def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, goal = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)  # the cover stands alone
     w.heading(t["goal"], 2)
     w.paragraph(goal["goal"], italic=True)
     if goal["description"]:
@@ -407,8 +423,9 @@ def _goal(w: _Writer, t: dict[str, str], goal: dict[str, Any]) -> None:
                 w.paragraph(t["no_results"], small=True)
 
 
-def _participants(w: _Writer, t: dict[str, str], p: dict[str, Any]) -> None:
-    w.heading(f"2. {t['sec_participants']}", 1)
+def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, p = ctx["t"], section.content
+    w.heading(_numbered(section), 1)
     line = str(p["total"])
     if p["facilitators"]:
         people = []
@@ -441,8 +458,9 @@ def _participants(w: _Writer, t: dict[str, str], p: dict[str, Any]) -> None:
     w.paragraph(t["privacy_note"], small=True)
 
 
-def _situation(w: _Writer, t: dict[str, str], s: dict[str, Any]) -> None:
-    w.heading(f"3. {t['sec_situation']}", 1)
+def _situation(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, s = ctx["t"], section.content
+    w.heading(_numbered(section), 1)
     if not s["rows"]:
         w.paragraph(t["no_maturity"], small=True)
         return
@@ -454,10 +472,11 @@ def _situation(w: _Writer, t: dict[str, str], s: dict[str, Any]) -> None:
     )
 
 
-def _fields(w: _Writer, t: dict[str, str], fields: list[dict[str, Any]]) -> None:
-    w.heading(f"4. {t['sec_fields']}", 1)
+def _fields(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, fields = ctx["t"], section.content
+    w.heading(_numbered(section), 1)
     for number, field in enumerate(fields, start=1):
-        w.heading(f"4.{number} {field['title']}", 2)
+        w.heading(f"{section.number}.{number} {field['title']}", 2)
         if field["description"]:
             w.paragraph(field["description"])
         if field["goals"]:
@@ -475,8 +494,9 @@ def _fields(w: _Writer, t: dict[str, str], fields: list[dict[str, Any]]) -> None
         )
 
 
-def _ranking(w: _Writer, t: dict[str, str], r: dict[str, Any]) -> None:
-    w.heading(f"5. {t['sec_ranking']}", 1)
+def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, r = ctx["t"], section.content
+    w.heading(_numbered(section), 1)
     w.paragraph(f"{t['method']} {r['votes_rule']}")
     w.heading(t["criteria"], 2)
     w.table(
@@ -539,13 +559,14 @@ def _ranking(w: _Writer, t: dict[str, str], r: dict[str, Any]) -> None:
         )
 
 
-def _sheets(w: _Writer, t: dict[str, str], sheets: list[dict[str, Any]]) -> None:
-    w.heading(f"6. {t['sec_sheets']}", 1, new_page=True)
+def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, sheets = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)
     if not sheets:
         w.paragraph(t["no_sheets"], small=True)
         return
     for index, s in enumerate(sheets):
-        w.heading(f"{t['sheet']} 6.{s['number']}: {s['title']}", 2, new_page=index > 0)
+        w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
         rows: list[list[str]] = []
         if s["rank"]:
             rows.append([t["rank"], f"{s['rank']} ({s['score']} {t['points_unit']})"])
@@ -592,8 +613,9 @@ def _sheets(w: _Writer, t: dict[str, str], sheets: list[dict[str, Any]]) -> None
         w.paragraph(f"* {t['priority_rule']}", small=True)
 
 
-def _next_steps(w: _Writer, t: dict[str, str], n: dict[str, Any]) -> None:
-    w.heading(f"7. {t['sec_next']}", 1, new_page=True)
+def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, n = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)
     w.heading(t["next_steps"], 2)
     if n["steps"]:
         w.table(
@@ -617,3 +639,16 @@ def _next_steps(w: _Writer, t: dict[str, str], n: dict[str, Any]) -> None:
         )
     else:
         w.paragraph(t["no_follow_ups"], small=True)
+
+
+#: The Word layout of each chapter the report has; any other chapter is written generically.
+REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = {
+    "cover": _cover,
+    "goal": _goal,
+    "participants": _participants,
+    "situation": _situation,
+    "fields": _fields,
+    "ranking": _ranking,
+    "sheets": _sheets,
+    "next_steps": _next_steps,
+}

@@ -1,0 +1,428 @@
+"""Every word strategy-kit shows a reader, in German and English, in one table.
+
+A key is ``<document>.<name>``: ``agenda.day``, ``report.ranking``,
+``export.title``, ``rollup.overdue``, ``diff.project-added``, ``pdf.page``;
+``lifecycle.<status>`` names a project's status wherever it appears, and
+``clock.range`` a span of clock times ("09:00–09:45 Uhr"). The same
+word may read differently in two documents (a session's "Leitung" in the
+agenda, a project's "Federführung" in the report), so each document has its
+own namespace and a change of wording in one cannot leak into another.
+
+Code looks a label up with :func:`label`; a template gets one document's labels
+as a mapping from :func:`table`. An unknown key or language raises: a missing
+label must fail a test, never show a raw key to a town hall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+#: The languages every label is written in; German first.
+LANGUAGES: Final = ("de", "en")
+
+
+class UnknownLabel(KeyError):
+    """A label key that is not in :data:`LABELS` (a typo in code or in a template)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+#: ``key -> {"de": text, "en": text}``. Keys are ``<namespace>.<name>``.
+LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    # -- lifecycle
+    "lifecycle.idea": {"de": "Idee", "en": "idea"},
+    "lifecycle.candidate": {"de": "Kandidat", "en": "candidate"},
+    "lifecycle.prioritised": {"de": "priorisiert", "en": "prioritised"},
+    "lifecycle.planned": {"de": "geplant", "en": "planned"},
+    "lifecycle.in-progress": {"de": "in Umsetzung", "en": "in progress"},
+    "lifecycle.done": {"de": "erledigt", "en": "done"},
+    "lifecycle.dropped": {"de": "verworfen", "en": "dropped"},
+
+    # -- clock
+    "clock.range": {"de": "{start}–{end} Uhr", "en": "{start}–{end}"},
+
+    # -- agenda
+    "agenda.agenda": {"de": "Agenda", "en": "Agenda"},
+    "agenda.time": {"de": "Zeit", "en": "Time"},
+    "agenda.block": {"de": "Block", "en": "Block"},
+    "agenda.session": {"de": "Einheit", "en": "Session"},
+    "agenda.method": {"de": "Methode", "en": "Method"},
+    "agenda.lead": {"de": "Leitung", "en": "Lead"},
+    "agenda.track": {"de": "Parallel", "en": "Track"},
+    "agenda.kind": {"de": "Art", "en": "Kind"},
+    "agenda.goal": {"de": "Ziel", "en": "Goal"},
+    "agenda.outputs": {"de": "Ergebnisse", "en": "Outputs"},
+    "agenda.venue": {"de": "Ort", "en": "Venue"},
+    "agenda.organiser": {"de": "Veranstalter", "en": "Organiser"},
+    "agenda.day": {"de": "Tag", "en": "Day"},
+    "agenda.working": {"de": "Arbeitszeit", "en": "Working time"},
+    "agenda.breaks": {"de": "Pausen", "en": "Breaks"},
+    "agenda.plenary": {"de": "Plenum", "en": "Plenary"},
+    "agenda.group": {"de": "Gruppen", "en": "Groups"},
+    "agenda.idle": {"de": "ungeplant", "en": "unplanned"},
+    "agenda.planned_end": {"de": "geplantes Ende", "en": "planned end"},
+    "agenda.overrun": {"de": "überzieht um", "en": "overruns by"},
+    "agenda.absent": {"de": "nicht anwesend", "en": "not present"},
+    "agenda.description": {"de": "Beschreibung", "en": "Description"},
+    "agenda.kind.plenary": {"de": "Plenum", "en": "Plenary"},
+    "agenda.kind.keynote": {"de": "Keynote", "en": "Keynote"},
+    "agenda.kind.input": {"de": "Impuls", "en": "Input"},
+    "agenda.kind.group-work": {"de": "Gruppenarbeit", "en": "Group work"},
+    "agenda.kind.break": {"de": "Pause", "en": "Break"},
+    "agenda.kind.other": {"de": "Sonstiges", "en": "Other"},
+
+    # -- report
+    "report.report": {"de": "Ergebnisbericht", "en": "Results report"},
+    "report.contents": {"de": "Inhalt", "en": "Contents"},
+    "report.municipality": {"de": "Kommune", "en": "Municipality"},
+    "report.state": {"de": "Bundesland", "en": "Federal state"},
+    "report.workshop": {"de": "Workshop", "en": "Workshop"},
+    "report.kind": {"de": "Format", "en": "Format"},
+    "report.dates": {"de": "Termin", "en": "Dates"},
+    "report.venue": {"de": "Ort", "en": "Venue"},
+    "report.organiser": {"de": "Veranstalter", "en": "Organiser"},
+    "report.public_edition": {"de": "Öffentliche Fassung", "en": "Public edition"},
+    "report.internal_edition": {
+        "de": "Interne Fassung: enthält Namen oder interne Angaben, nicht zur Veröffentlichung",
+        "en": "Internal edition: contains names or internal details, not for publication",
+    },
+    "report.kind_kick-off": {"de": "Auftaktworkshop", "en": "Kick-off workshop"},
+    "report.kind_design-sprint": {"de": "Design-Sprint", "en": "Design sprint"},
+    "report.kind_follow-up": {"de": "Folgeworkshop", "en": "Follow-up workshop"},
+    "report.kind_other": {"de": "Workshop", "en": "Workshop"},
+    "report.sec_goal": {"de": "Zielsetzung und Ablauf", "en": "Goal and process"},
+    "report.sec_participants": {"de": "Teilnehmende", "en": "Participants"},
+    "report.sec_situation": {"de": "Ausgangssituation", "en": "Starting situation"},
+    "report.sec_fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "report.sec_ranking": {"de": "Priorisierte Projekte", "en": "Prioritised projects"},
+    "report.sec_sheets": {"de": "Maßnahmensteckbriefe", "en": "Measure sheets"},
+    "report.sec_next": {
+        "de": "Nächste Schritte und Folgetermine",
+        "en": "Next steps and follow-ups",
+    },
+    "report.goal": {"de": "Zielsetzung", "en": "Central goal"},
+    "report.process": {"de": "Ablauf", "en": "Process"},
+    "report.block_goal": {"de": "Ziel", "en": "Aim"},
+    "report.results": {"de": "Ergebnisse", "en": "Results"},
+    "report.no_results": {"de": "Keine Ergebnisse festgehalten.", "en": "No results recorded."},
+    "report.participants_total": {"de": "Teilnehmende insgesamt", "en": "Participants in total"},
+    "report.by_department": {"de": "Nach Fachbereich", "en": "By department"},
+    "report.by_function": {"de": "Nach Funktion", "en": "By function"},
+    "report.count": {"de": "Anzahl", "en": "Count"},
+    "report.several_functions": {
+        "de": "Eine Person kann mehrere Funktionen haben.",
+        "en": "A person may hold several functions.",
+    },
+    "report.department": {"de": "Fachbereich", "en": "Department"},
+    "report.function": {"de": "Funktion", "en": "Function"},
+    "report.no_department": {"de": "Ohne Fachbereich", "en": "No department"},
+    "report.external": {"de": "Extern", "en": "External"},
+    "report.no_function": {"de": "Ohne Angabe", "en": "Not stated"},
+    "report.list_of_participants": {"de": "Teilnehmende", "en": "List of participants"},
+    "report.person": {"de": "Person", "en": "Person"},
+    "report.unit": {"de": "Fachbereich / Organisation", "en": "Department / organisation"},
+    "report.email": {"de": "E-Mail", "en": "E-mail"},
+    "report.privacy_note": {
+        "de": "Namen nur mit Einwilligung der Person; sonst steht die Rolle.",
+        "en": "Names only with the person's consent; otherwise the role is shown.",
+    },
+    "report.fn_mayor": {"de": "Bürgermeister/in", "en": "Mayor"},
+    "report.fn_department-head": {"de": "Fachbereichsleitung", "en": "Head of department"},
+    "report.fn_data-protection-officer": {
+        "de": "Datenschutzbeauftragte/r",
+        "en": "Data protection officer",
+    },
+    "report.fn_staff-council": {"de": "Personalrat", "en": "Staff council"},
+    "report.fn_equality-officer": {"de": "Gleichstellungsbeauftragte/r", "en": "Equality officer"},
+    "report.fn_it": {"de": "IT", "en": "IT"},
+    "report.fn_digital-officer": {"de": "Digitalisierungsbeauftragte/r", "en": "Digital officer"},
+    "report.fn_external-expert": {"de": "Externe Fachleute", "en": "External expert"},
+    "report.fn_facilitator": {"de": "Moderation", "en": "Facilitation"},
+    "report.fn_council-member": {"de": "Ratsmitglied", "en": "Council member"},
+    "report.fn_citizen": {"de": "Bürgerin/Bürger", "en": "Citizen"},
+    "report.fn_staff": {"de": "Mitarbeitende", "en": "Staff"},
+    "report.maturity_title": {
+        "de": "Reifegrad je Handlungsfeld (0–5)",
+        "en": "Maturity per field of action (0–5)",
+    },
+    "report.current": {"de": "Ist", "en": "Current"},
+    "report.target": {"de": "Soll", "en": "Target"},
+    "report.gap": {"de": "Abstand", "en": "Gap"},
+    "report.field": {"de": "Handlungsfeld", "en": "Field of action"},
+    "report.no_maturity": {
+        "de": "Für kein Handlungsfeld ist ein Reifegrad erfasst.",
+        "en": "No maturity has been recorded for any field of action.",
+    },
+    "report.goals": {"de": "Ziele", "en": "Goals"},
+    "report.projects": {"de": "Projekte", "en": "Projects"},
+    "report.no_projects": {"de": "Noch keine Projekte.", "en": "No projects yet."},
+    "report.rank_short": {"de": "Rang", "en": "Rank"},
+    "report.ranking": {"de": "Rangfolge", "en": "Ranking"},
+    "report.rank": {"de": "Rang", "en": "Rank"},
+    "report.project": {"de": "Projekt", "en": "Project"},
+    "report.points": {"de": "Punkte", "en": "Points"},
+    "report.points_unit": {"de": "Punkte", "en": "points"},
+    "report.votes": {"de": "Stimmen", "en": "Votes"},
+    "report.priority": {"de": "Priorität", "en": "Priority"},
+    "report.quadrant": {"de": "Quadrant", "en": "Quadrant"},
+    "report.criteria": {"de": "Kriterien", "en": "Criteria"},
+    "report.criterion": {"de": "Kriterium", "en": "Criterion"},
+    "report.criterion_short": {"de": "K", "en": "C"},
+    "report.weight": {"de": "Gewicht", "en": "Weight"},
+    "report.scale": {"de": "Skala", "en": "Scale"},
+    "report.direction": {"de": "Richtung", "en": "Direction"},
+    "report.dir_benefit": {"de": "Nutzen (hoch ist gut)", "en": "Benefit (high is good)"},
+    "report.dir_cost": {"de": "Kosten (niedrig ist gut)", "en": "Cost (low is good)"},
+    "report.dir_knockout": {"de": "K.-o.-Kriterium", "en": "Knock-out"},
+    "report.method": {
+        "de": (
+            "Nutzwertanalyse: Jede Bewertung wird auf ihrer Skala auf 0 bis 1 umgerechnet "
+            "(bei Kosten-Kriterien umgekehrt: weniger Aufwand zählt mehr), mit dem Gewicht "
+            "multipliziert und auf 100 Punkte bezogen. K.-o.-Kriterien filtern vorab und "
+            "geben keine Punkte. Die Tabelle zeigt je Kriterium den Punktebeitrag."
+        ),
+        "en": (
+            "Weighted scoring: each score is scaled to 0 to 1 on its criterion's scale "
+            "(inverted for cost criteria: less effort counts more), multiplied by the weight "
+            "and expressed in points out of 100. Knock-out criteria filter first and add no "
+            "points. The table shows each criterion's contribution in points."
+        ),
+    },
+    "report.votes_tie-breaker": {
+        "de": "Bei gleicher Punktzahl entscheiden die Stimmen.",
+        "en": "Votes break ties between equal scores.",
+    },
+    "report.votes_criterion": {
+        "de": "Die Stimmen zählen als Kriterium (bezogen auf die meisten Stimmen).",
+        "en": "Votes count as a criterion (relative to the most votes).",
+    },
+    "report.tie": {"de": "gleichauf", "en": "tied"},
+    "report.columns_rule": {
+        "de": "K1, K2, …: Punkte je Kriterium wie oben aufgeführt.",
+        "en": "C1, C2, …: points per criterion as listed above.",
+    },
+    "report.priority_rule": {
+        "de": (
+            "Priorität, wo nicht festgelegt, aus der Punktzahl: hoch ab zwei Dritteln der "
+            "Punkte, mittel ab einem Drittel, sonst niedrig (mit * markiert)."
+        ),
+        "en": (
+            "Priority, where not set, follows the points: high from two thirds, medium from "
+            "one third, low below (marked *)."
+        ),
+    },
+    "report.knocked_out": {"de": "Ausgeschieden (K.-o.-Kriterium)", "en": "Knocked out"},
+    "report.knocked_reason": {
+        "de": "Wert {score} bei {criterion}",
+        "en": "score {score} for {criterion}",
+    },
+    "report.incomplete": {
+        "de": "Nicht bewertet (fehlende Bewertungen)",
+        "en": "Not ranked (missing scores)",
+    },
+    "report.missing": {"de": "fehlt", "en": "missing"},
+    "report.no_ranking": {
+        "de": "Noch kein Projekt vollständig bewertet.",
+        "en": "No project has been fully scored yet.",
+    },
+    "report.matrix": {"de": "Wirkungs-Aufwand-Matrix", "en": "Impact/effort matrix"},
+    "report.matrix_impact": {"de": "Wirkung", "en": "Impact"},
+    "report.matrix_effort": {"de": "Aufwand", "en": "Effort"},
+    "report.high": {"de": "hoch", "en": "high"},
+    "report.low": {"de": "niedrig", "en": "low"},
+    "report.q_quick-win": {"de": "Quick Wins", "en": "Quick wins"},
+    "report.q_major-project": {"de": "Große Projekte", "en": "Major projects"},
+    "report.q_fill-in": {"de": "Lückenfüller", "en": "Fill-ins"},
+    "report.q_thankless": {"de": "Undankbare Aufgaben", "en": "Thankless tasks"},
+    "report.matrix_rule": {
+        "de": "Die Mitte jeder Skala zählt als hoch.",
+        "en": "The middle of each scale counts as high.",
+    },
+    "report.prio_high": {"de": "hoch", "en": "high"},
+    "report.prio_medium": {"de": "mittel", "en": "medium"},
+    "report.prio_low": {"de": "niedrig", "en": "low"},
+    "report.serves": {
+        "de": "Bediente Handlungsfelder je Priorität",
+        "en": "Fields of action served per priority",
+    },
+    "report.sheet": {"de": "Maßnahmensteckbrief", "en": "Measure sheet"},
+    "report.sheet_goal": {"de": "Ziel und erwartete Wirkung", "en": "Goal and expected effect"},
+    "report.description": {"de": "Beschreibung", "en": "Description"},
+    "report.lead": {"de": "Federführung", "en": "Lead"},
+    "report.stakeholders": {"de": "Beteiligte", "en": "Stakeholders"},
+    "report.funding": {"de": "Finanzierung", "en": "Funding"},
+    "report.budget": {"de": "Budget", "en": "Budget"},
+    "report.time_frame": {"de": "Zeitraum", "en": "Time frame"},
+    "report.status": {"de": "Status", "en": "Status"},
+    "report.indicators": {"de": "Indikatoren", "en": "Indicators"},
+    "report.indicator": {"de": "Indikator", "en": "Indicator"},
+    "report.baseline": {"de": "Ausgangswert", "en": "Baseline"},
+    "report.indicator_target": {"de": "Zielwert", "en": "Target"},
+    "report.actual": {"de": "Istwert", "en": "Actual"},
+    "report.due": {"de": "Fällig", "en": "Due"},
+    "report.next_steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "report.action": {"de": "Schritt", "en": "Action"},
+    "report.owner": {"de": "Verantwortlich", "en": "Owner"},
+    "report.done": {"de": "erledigt", "en": "done"},
+    "report.open": {"de": "offen", "en": "open"},
+    "report.not_set": {"de": "nicht festgelegt", "en": "not set"},
+    "report.none": {"de": "keine", "en": "none"},
+    "report.fields_of_action": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "report.hz_short": {"de": "sofort", "en": "start now"},
+    "report.hz_medium": {"de": "innerhalb von 2 Jahren", "en": "within 2 years"},
+    "report.hz_long": {"de": "innerhalb von 4 Jahren", "en": "within 4 years"},
+    "report.fund_own": {"de": "Eigenmittel", "en": "Own funds"},
+    "report.fund_third-party": {"de": "Drittmittel", "en": "Third-party funds"},
+    "report.fund_grant": {"de": "Fördermittel", "en": "Grant"},
+    "report.fund_staff": {"de": "Personal", "en": "Staff time"},
+    "report.no_sheets": {
+        "de": "Noch keine priorisierten Projekte.",
+        "en": "No prioritised projects yet.",
+    },
+    "report.follow_ups": {"de": "Folgetermine", "en": "Follow-ups"},
+    "report.date": {"de": "Datum", "en": "Date"},
+    "report.title": {"de": "Titel", "en": "Title"},
+    "report.audience": {"de": "Zielgruppe", "en": "Audience"},
+    "report.open_date": {"de": "offen", "en": "to be fixed"},
+    "report.no_next_steps": {"de": "Keine offenen Schritte.", "en": "No open steps."},
+    "report.no_follow_ups": {"de": "Keine Folgetermine geplant.", "en": "No follow-ups planned."},
+    "report.footer": {"de": "Erstellt mit strategy-kit", "en": "Made with strategy-kit"},
+
+    # -- export
+    "export.title": {"de": "Titel", "en": "Title"},
+    "export.fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "export.status": {"de": "Status", "en": "Status"},
+    "export.rank": {"de": "Rang", "en": "Rank"},
+    "export.points": {"de": "Punkte", "en": "Points"},
+    "export.votes": {"de": "Stimmen", "en": "Votes"},
+    "export.lead": {"de": "Federführung", "en": "Lead"},
+    "export.priority": {"de": "Priorität", "en": "Priority"},
+    "export.horizon": {"de": "Zeithorizont", "en": "Time frame"},
+    "export.progress": {"de": "Fortschritt", "en": "Progress"},
+
+    # -- rollup
+    "rollup.title": {"de": "Stand der Strategie", "en": "State of the strategy"},
+    "rollup.as_of": {"de": "Stand", "en": "As of"},
+    "rollup.progress": {"de": "Fortschritt", "en": "Progress"},
+    "rollup.overall": {"de": "Fortschritt des Portfolios", "en": "Portfolio progress"},
+    "rollup.field": {"de": "Handlungsfeld", "en": "Field of action"},
+    "rollup.total": {"de": "Summe", "en": "Total"},
+    "rollup.projects": {"de": "Projekte", "en": "Projects"},
+    "rollup.project": {"de": "Projekt", "en": "Project"},
+    "rollup.status": {"de": "Status", "en": "Status"},
+    "rollup.by_field": {
+        "de": "Projekte je Handlungsfeld und Status",
+        "en": "Projects per field of action and status",
+    },
+    "rollup.portfolio": {"de": "Portfolio", "en": "Portfolio"},
+    "rollup.overdue": {"de": "Überfällige nächste Schritte", "en": "Overdue next steps"},
+    "rollup.none_overdue": {"de": "Keine überfälligen Schritte.", "en": "No overdue steps."},
+    "rollup.action": {"de": "Schritt", "en": "Step"},
+    "rollup.owner": {"de": "Verantwortlich", "en": "Owner"},
+    "rollup.due": {"de": "Fällig", "en": "Due"},
+    "rollup.days": {"de": "Tage überfällig", "en": "Days overdue"},
+    "rollup.days_short": {"de": "Tage", "en": "Days"},
+    "rollup.workshops": {"de": "Workshops", "en": "Workshops"},
+    "rollup.date": {"de": "Datum", "en": "Date"},
+    "rollup.changes": {"de": "Änderungen seit", "en": "Changes since"},
+    "rollup.no_changes": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
+    "rollup.dash": {"de": "–", "en": "–"},
+
+    # -- diff
+    "diff.title": {"de": "Änderungen an der Strategie", "en": "Changes to the strategy"},
+    "diff.compared": {"de": "Vergleich", "en": "Compared"},
+    "diff.none": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
+    "diff.strategy": {"de": "Strategie", "en": "Strategy"},
+    "diff.workshops": {"de": "Workshops", "en": "Workshops"},
+    "diff.fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "diff.projects": {"de": "Projekte", "en": "Projects"},
+    "diff.next-steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "diff.dates": {"de": "Termine", "en": "Dates"},
+    "diff.participants": {"de": "Teilnehmende (nach Rolle)", "en": "Participants (by role)"},
+    "diff.vision-changed": {"de": "Leitbild geändert", "en": "Vision changed"},
+    "diff.goal-added": {"de": "Ziel neu", "en": "Goal added"},
+    "diff.goal-removed": {"de": "Ziel entfallen", "en": "Goal removed"},
+    "diff.goal-changed": {"de": "Ziel geändert", "en": "Goal changed"},
+    "diff.workshop-added": {"de": "Workshop neu", "en": "Workshop added"},
+    "diff.workshop-removed": {"de": "Workshop entfallen", "en": "Workshop removed"},
+    "diff.field-added": {"de": "neu", "en": "added"},
+    "diff.field-removed": {"de": "entfallen", "en": "removed"},
+    "diff.field-renamed": {"de": "umbenannt", "en": "renamed"},
+    "diff.project-added": {"de": "neu", "en": "added"},
+    "diff.project-removed": {"de": "entfallen", "en": "removed"},
+    "diff.project-renamed": {"de": "umbenannt", "en": "renamed"},
+    "diff.status-changed": {"de": "Status", "en": "status"},
+    "diff.score-changed": {"de": "Bewertung", "en": "score"},
+    "diff.votes-changed": {"de": "Stimmen", "en": "votes"},
+    "diff.rank-changed": {"de": "Rang", "en": "rank"},
+    "diff.progress-changed": {"de": "Fortschritt", "en": "progress"},
+    "diff.parent-changed": {"de": "übergeordnetes Projekt", "en": "parent project"},
+    "diff.fields-changed": {"de": "Handlungsfelder", "en": "fields of action"},
+    "diff.next-step-added": {"de": "neu", "en": "new"},
+    "diff.next-step-done": {"de": "erledigt", "en": "done"},
+    "diff.next-step-removed": {"de": "entfallen", "en": "removed"},
+    "diff.due": {"de": "fällig", "en": "due"},
+    "diff.date-changed": {"de": "verschoben", "en": "moved"},
+    "diff.days": {"de": "Workshoptage", "en": "workshop days"},
+    "diff.review": {"de": "Überprüfung der Strategie", "en": "strategy review"},
+    "diff.goal": {"de": "Zieldatum", "en": "goal date"},
+    "diff.follow-up": {"de": "Folgetermin", "en": "follow-up"},
+    "diff.step": {"de": "Schritt", "en": "step"},
+    "diff.role-count": {"de": "Anzahl", "en": "number"},
+    "diff.unranked": {"de": "ohne Rang", "en": "unranked"},
+    "diff.nothing": {"de": "—", "en": "—"},
+
+    # -- pdf
+    "pdf.page": {"de": "Seite ", "en": "Page "},
+    "pdf.of": {"de": " von ", "en": " of "},
+}
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
+
+
+def label(key: str, lang: str) -> str:
+    """The text of ``key`` (``"report.ranking"``) in ``lang`` (``"de"`` or ``"en"``).
+
+    Raises :class:`UnknownLabel` (a ``KeyError``) for a key not in the table and
+    ``ValueError`` for a language other than ``de`` and ``en``.
+    """
+    _check(lang)
+    try:
+        return LABELS[key][lang]
+    except KeyError:
+        raise UnknownLabel(f"no label {key!r}; labels live in present/labels.py") from None
+
+
+class LabelTable(dict[str, str]):
+    """One namespace's labels in one language, keyed without the namespace (for templates).
+
+    A missing key raises :class:`UnknownLabel` naming the full key; in a template
+    (``t.unknown``) Jinja's strict undefined reports it instead.
+    """
+
+    def __init__(self, namespace: str, lang: str) -> None:
+        _check(lang)
+        prefix = f"{namespace}."
+        super().__init__(
+            (key.removeprefix(prefix), texts[lang])
+            for key, texts in LABELS.items()
+            if key.startswith(prefix)
+        )
+        if not self:
+            raise UnknownLabel(f"no labels in namespace {namespace!r}")
+        self.namespace = namespace
+
+    def __missing__(self, key: str) -> str:
+        raise UnknownLabel(
+            f"no label {self.namespace + '.' + key!r}; labels live in present/labels.py"
+        )
+
+
+def table(namespace: str, lang: str) -> LabelTable:
+    """All labels of ``namespace`` (``"agenda"``) in ``lang``: ``{"day": "Tag", ...}``."""
+    return LabelTable(namespace, lang)
