@@ -24,7 +24,7 @@ from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
 from strategy_kit.present.i18n import Labels, format_date
-from strategy_kit.present.text import one_line
+from strategy_kit.present.text import clean, one_line
 
 LABELS: dict[str, dict[str, str]] = {
     "agenda": {"de": "Agenda", "en": "Agenda"},
@@ -258,8 +258,8 @@ def render_ics(plan: Plan, options: Options) -> bytes:
         item.add("dtstart", start.replace(tzinfo=zone))
         item.add("dtend", end.replace(tzinfo=zone))
         if doc.workshop.venue:
-            item.add("location", doc.workshop.venue)
-        item.add("description", text)
+            item.add("location", one_line(doc.workshop.venue))
+        item.add("description", clean(text))
         calendar.add_component(item)
 
     for day in plan.days:

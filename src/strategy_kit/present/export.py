@@ -1,6 +1,8 @@
 """Tables for other programs: a CSV for Excel, a CSV for Decidim's accountability import.
 
-Both are written with Python's :mod:`csv` module. Text cells that a spreadsheet
+Both are written with Python's :mod:`csv` module. Text cells follow the text
+policy (:func:`~strategy_kit.present.text.clean`: a separator is a line break in
+the cell, controls and bidi overrides go). Text cells that a spreadsheet
 would read as a formula (OWASP's list: ``=``, ``+``, ``-``, ``@``, tab and
 carriage return) get a leading ``'``; numbers are written as numbers. A text
 that already starts with ``'`` gets one more, so
@@ -34,7 +36,7 @@ from strategy_kit.document.model import (
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present.i18n import STATUS_NAMES
 from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
-from strategy_kit.present.text import neutralise
+from strategy_kit.present.text import clean, neutralise
 
 Format = Literal["csv", "decidim"]
 
@@ -78,7 +80,7 @@ def _cell(value: Cell) -> str:
         return ""
     if isinstance(value, Number):
         return str(value)
-    return neutralise(value)
+    return neutralise(clean(value))  # the text policy first: a control must not hide a formula
 
 
 def write_table(
