@@ -33,6 +33,7 @@ from strategy_kit.document.model import (
     Status,
     WorkshopDocument,
 )
+from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present.i18n import STATUS_NAMES
 from strategy_kit.present.report_labels import LABELS as REPORT_LABELS
@@ -154,10 +155,18 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
     return rows
 
 
-def export_csv(document: WorkshopDocument, *, lang: str | None = None, public: bool = False) -> bytes:
-    """The projects with scores, rank, status and lead, as German Excel opens it."""
-    language = lang or document.workshop.language
-    return write_table(csv_rows(document, lang=language, public=public))
+def export_csv(
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+) -> bytes:
+    """The projects with scores, rank, status and lead, as German Excel opens it.
+
+    ``lang`` and ``public`` default as :mod:`strategy_kit.document.options` resolves them.
+    """
+    return write_table(
+        csv_rows(
+            document, lang=resolve_lang(document, lang), public=resolve_public(document, public)
+        )
+    )
 
 
 # -- Decidim ---------------------------------------------------------------------------------
@@ -302,8 +311,16 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
 
 
 def export_decidim(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool = True, delimiter: str = ";"
+    document: WorkshopDocument,
+    *,
+    lang: str | None = None,
+    public: bool | None = None,
+    delimiter: str = ";",
 ) -> bytes:
-    """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none)."""
-    language = lang or document.workshop.language
-    return write_table(decidim_rows(document, lang=language, public=public), delimiter=delimiter, bom=False)
+    """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none).
+
+    Public unless ``public=False``: the platform publishes what it imports.
+    """
+    shown = resolve_public(document, public, published=True)
+    rows = decidim_rows(document, lang=resolve_lang(document, lang), public=shown)
+    return write_table(rows, delimiter=delimiter, bom=False)

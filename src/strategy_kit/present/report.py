@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
+from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.i18n import LOCALES, format_date, format_number
@@ -45,13 +46,6 @@ def labels(lang: str) -> dict[str, str]:
     if lang not in LOCALES:
         raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
     return {key: value[lang] for key, value in LABELS.items()}
-
-
-def is_public(document: WorkshopDocument, public: bool | None) -> bool:
-    """``--public``/``--internal`` when given, else the file's ``report.public``."""
-    if public is not None:
-        return public
-    return bool(document.report and document.report.public)
 
 
 def _dates(document: WorkshopDocument, lang: str) -> str:
@@ -509,9 +503,9 @@ class _Context:
 def build_context(
     document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
-    """The template context; ``public=None`` follows the file's ``report.public``."""
-    language = lang or document.workshop.language
-    shown = is_public(document, public)
+    """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them."""
+    language = resolve_lang(document, lang)
+    shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown)
     return _Context(document, ranking, language, shown).build()
 
@@ -524,8 +518,8 @@ def report_data(
     document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
     """The machine-readable report: the computed ranking with its breakdown, for other tools."""
-    language = lang or document.workshop.language
-    shown = is_public(document, public)
+    language = resolve_lang(document, lang)
+    shown = resolve_public(document, public)
     r = rank_document(document, public=shown)
 
     def entry(e: Entry) -> dict[str, Any]:
