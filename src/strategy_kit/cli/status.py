@@ -201,11 +201,10 @@ def rollup_status(
     Exit status 0, 1 when a file is invalid, 2 when the directory or revision
     cannot be read.
     """
-    import json
-
     from strategy_kit.check.repository import Repository, load_worktree, problems
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
     from strategy_kit.compute.rollup import rollup
+    from strategy_kit.document.characters import json_text
     from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
     if not directory.is_dir():
@@ -225,7 +224,7 @@ def rollup_status(
         result.since = since
         result.changes = diff(_baseline(since, directory), repo)
     if format is StatusFormat.JSON:
-        text = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(to_dict(result)) + "\n"
     elif format is StatusFormat.MD:
         text = to_markdown(result, lang.value)
     elif format is StatusFormat.HTML:

@@ -6,13 +6,12 @@ the CLI can print them all at once and pick the exit status in one place.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 from typing import Literal
 
-from strategy_kit.document.characters import escaped
+from strategy_kit.document.characters import escaped, json_text
 
 Severity = Literal["error", "warning"]
 
@@ -85,7 +84,7 @@ def suggest(value: object, choices: Iterable[str]) -> str:
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON list of diagnostics with stable keys for other tools."""
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    return json_text([asdict(d) for d in diagnostics])
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:

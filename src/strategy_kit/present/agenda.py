@@ -11,7 +11,6 @@ Markdown), and iCalendar/JSON escaping is the job of their libraries.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
+from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
@@ -393,7 +393,7 @@ def render_json(plan: Plan, options: Options) -> str:
         "days": days,
         "findings": [asdict(d) for d in plan.diagnostics],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload) + "\n"
 
 
 # -- terminal ----------------------------------------------------------------------------

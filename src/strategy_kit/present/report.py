@@ -12,11 +12,11 @@ can leak them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
+from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
 from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import may_show_contact, person_label
@@ -600,7 +600,7 @@ def render_report(
     """The whole report as text in ``format``."""
     if format == "json":
         data = report_data(document, lang=lang, public=public)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data) + "\n"
     from strategy_kit.present.render import render, safe_svg
 
     context = build_context(document, lang=lang, public=public)

@@ -12,9 +12,11 @@ or reorders the line. Diagnostics show the same characters escaped instead
 (:func:`strategy_kit.document.diagnostics.visible`); the classes are defined once in
 :mod:`strategy_kit.document.characters`.
 
-JSON keeps the value as the file holds it: it is data for other tools, which
-must read back exactly what was written (``json.dumps`` escapes C0 controls
-itself). A spreadsheet cell is never evaluated as a formula (and can be read back).
+JSON keeps every value as the file holds it: it is data for other tools, which
+must read back exactly what was written, and a tool renders it by its own
+rules. The invisible characters are written there as ``\\u`` escapes
+(:func:`strategy_kit.document.characters.json_text`), lossless and inert in a terminal.
+A spreadsheet cell is never evaluated as a formula (and can be read back).
 """
 
 from __future__ import annotations
