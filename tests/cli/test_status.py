@@ -149,7 +149,7 @@ projects:
     )
     result = cli("status", tmp_path, "--today", "2026-01-01")
     assert result.exit_code == 0, result.output
-    assert "  [/]  " in result.stdout and "[/bold]" in result.stdout and "[red] [2J" in result.stdout
+    assert "  [/]  " in result.stdout and "[/bold]" in result.stdout and "[red][2J" in result.stdout  # ESC dropped by the text policy
     assert "\x1b" not in result.stdout
 
 

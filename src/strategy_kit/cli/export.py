@@ -60,17 +60,17 @@ def export(
     import-scores) or as results for a Decidim accountability component.
     """
     from strategy_kit.cli.output import load_or_exit, write_output
+    from strategy_kit.document.options import resolve_lang, resolve_public
     from strategy_kit.present.export import csv_rows, decidim_rows, write_table
-    from strategy_kit.present.report import is_public
 
     loaded = load_or_exit(file)
     document = loaded.document
-    language = lang.value if lang else document.workshop.language
+    language = resolve_lang(document, lang.value if lang else None)
     if format is ExportFormat.DECIDIM:
-        shown = True if public is None else public
+        shown = resolve_public(document, public, published=True)
         rows = decidim_rows(document, lang=language, public=shown)
         data = write_table(rows, delimiter=separator.value, bom=False)
     else:
-        rows = csv_rows(document, lang=language, public=is_public(document, public))
+        rows = csv_rows(document, lang=language, public=resolve_public(document, public))
         data = write_table(rows, delimiter=separator.value)
     write_output(data, output, force=force)

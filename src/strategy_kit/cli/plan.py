@@ -106,6 +106,7 @@ def plan(
     from strategy_kit.compute.timing import Limits
     from strategy_kit.compute.timing import plan as compute
     from strategy_kit.document.diagnostics import exit_status
+    from strategy_kit.document.options import resolve_lang, resolve_public
     from strategy_kit.present.agenda import Options, print_rich, render_text
 
     format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
@@ -120,11 +121,9 @@ def plan(
         name=loaded.name,
         limits=Limits(max_stretch=limits_stretch, max_session=limits_session),
     )
-    if public is None:
-        public = bool(document.report and document.report.public)
     options = Options(
-        lang=(lang.value if lang else document.workshop.language),
-        public=public,
+        lang=resolve_lang(document, lang.value if lang else None),
+        public=resolve_public(document, public),
         ics_mode=ics.value,
     )
     status = exit_status(timetable.diagnostics, strict)

@@ -25,15 +25,16 @@ def rank(
 
     from strategy_kit.cli.output import console, load_or_exit, print_diagnostics
     from strategy_kit.compute.prioritise import rank_document, unranked_warnings
+    from strategy_kit.document.options import resolve_lang, resolve_public
     from strategy_kit.present.i18n import format_number
-    from strategy_kit.present.report import is_public, labels
+    from strategy_kit.present.report import labels
     from strategy_kit.present.text import one_line
 
     loaded = load_or_exit(file)
     document = loaded.document
-    language = lang.value if lang else document.workshop.language
+    language = resolve_lang(document, lang.value if lang else None)
     t = labels(language)
-    ranking = rank_document(document, public=is_public(document, public))
+    ranking = rank_document(document, public=resolve_public(document, public))
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
 
     def num(value: float | None) -> str:

@@ -71,9 +71,9 @@ def report(
 
     from strategy_kit.cli.output import print_diagnostics
     from strategy_kit.compute.prioritise import rank_document, unranked_warnings
-    from strategy_kit.present.report import is_public
+    from strategy_kit.document.options import resolve_public
 
-    ranking = rank_document(document, public=is_public(document, public))
+    ranking = rank_document(document, public=resolve_public(document, public))
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
 
     from strategy_kit.present.extras import MissingExtra

@@ -237,8 +237,6 @@ def rollup_status(
     into one, 2 when the directory or revision cannot be read or no file is of
     the municipality asked for.
     """
-    import json
-
     from strategy_kit.check.repository import (
         Repository,
         load_worktree,
@@ -249,6 +247,7 @@ def rollup_status(
     )
     from strategy_kit.cli.output import fail, print_diagnostics, write_output
     from strategy_kit.compute.rollup import rollup
+    from strategy_kit.document.characters import json_text
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
@@ -280,7 +279,7 @@ def rollup_status(
         result.since = since
         result.changes = diff(_baseline(since, directory, municipality), repo)
     if format is StatusFormat.JSON:
-        text = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(to_dict(result)) + "\n"
     elif format is StatusFormat.MD:
         text = to_markdown(result, lang.value)
     elif format is StatusFormat.HTML:

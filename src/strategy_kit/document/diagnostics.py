@@ -6,12 +6,12 @@ the CLI can print them all at once and pick the exit status in one place.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 from typing import Literal
+
+from strategy_kit.document.characters import escaped, json_text
 
 Severity = Literal["error", "warning"]
 
@@ -84,7 +84,7 @@ def suggest(value: object, choices: Iterable[str]) -> str:
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON list of diagnostics with stable keys for other tools."""
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    return json_text([asdict(d) for d in diagnostics])
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -94,17 +94,14 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-#: Control characters and bidi overrides: a diagnostic quoting them would drive the terminal.
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def visible(text: str) -> str:
-    """``text`` with control characters and bidi overrides written as escapes (``\\x1b``).
+    """``text`` with control, separator and bidi characters written as escapes (``\\x1b``).
 
     Diagnostics quote what the user wrote (an unknown key, an id); shown
-    escaped, the user sees what is in the file and the terminal obeys none of it.
+    escaped, the user sees what is in the file and the terminal obeys none of
+    it. The characters are the text policy's (:mod:`strategy_kit.document.characters`).
     """
-    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return escaped(text)
 
 
 def to_github(diagnostics: Iterable[Diagnostic]) -> str:

@@ -11,7 +11,6 @@ Markdown), and iCalendar/JSON escaping is the job of their libraries.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,12 +20,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
+from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
 from strategy_kit.present.i18n import format_date
 from strategy_kit.present.labels import label, table
-from strategy_kit.present.text import one_line
+from strategy_kit.present.text import clean, one_line
 
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
@@ -227,8 +227,8 @@ def render_ics(plan: Plan, options: Options) -> bytes:
         item.add("dtstart", start.replace(tzinfo=zone))
         item.add("dtend", end.replace(tzinfo=zone))
         if doc.workshop.venue:
-            item.add("location", doc.workshop.venue)
-        item.add("description", text)
+            item.add("location", one_line(doc.workshop.venue))
+        item.add("description", clean(text))
         calendar.add_component(item)
 
     for day in plan.days:
@@ -362,7 +362,7 @@ def render_json(plan: Plan, options: Options) -> str:
         "days": days,
         "findings": [asdict(d) for d in plan.diagnostics],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload) + "\n"
 
 
 # -- terminal ----------------------------------------------------------------------------

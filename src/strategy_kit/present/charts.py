@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from strategy_kit.present.text import one_line
+
 INK = "#1f2933"
 GRID = "#c8cdd3"
 CURRENT = "#1d5fa8"
@@ -23,8 +25,8 @@ TARGET = "#9cc3ea"
 
 
 def text(value: object) -> str:
-    """Escape text for SVG (XML): ``& < > " '`` become entities, line breaks spaces."""
-    return escape(" ".join(str(value).split()), quote=True)
+    """Escape text for SVG (XML): ``& < > " '`` become entities; the text policy's one line."""
+    return escape(one_line(str(value)), quote=True)
 
 
 def _n(value: float) -> str:

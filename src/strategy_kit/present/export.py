@@ -1,6 +1,8 @@
 """Tables for other programs: a CSV for Excel, a CSV for Decidim's accountability import.
 
-Both are written with Python's :mod:`csv` module. Text cells that a spreadsheet
+Both are written with Python's :mod:`csv` module. Text cells follow the text
+policy (:func:`~strategy_kit.present.text.clean`: a separator is a line break in
+the cell, controls and bidi overrides go). Text cells that a spreadsheet
 would read as a formula (OWASP's list: ``=``, ``+``, ``-``, ``@``, tab and
 carriage return) get a leading ``'``; numbers are written as numbers. A text
 that already starts with ``'`` gets one more, so
@@ -32,9 +34,10 @@ from strategy_kit.document.model import (
     Status,
     WorkshopDocument,
 )
+from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present.labels import label
-from strategy_kit.present.text import neutralise
+from strategy_kit.present.text import clean, neutralise
 
 Format = Literal["csv", "decidim"]
 
@@ -65,7 +68,7 @@ def _cell(value: Cell) -> str:
         return ""
     if isinstance(value, Number):
         return str(value)
-    return neutralise(value)
+    return neutralise(clean(value))  # the text policy first: a control must not hide a formula
 
 
 def write_table(
@@ -146,10 +149,18 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
     return rows
 
 
-def export_csv(document: WorkshopDocument, *, lang: str | None = None, public: bool = False) -> bytes:
-    """The projects with scores, rank, status and lead, as German Excel opens it."""
-    language = lang or document.workshop.language
-    return write_table(csv_rows(document, lang=language, public=public))
+def export_csv(
+    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+) -> bytes:
+    """The projects with scores, rank, status and lead, as German Excel opens it.
+
+    ``lang`` and ``public`` default as :mod:`strategy_kit.document.options` resolves them.
+    """
+    return write_table(
+        csv_rows(
+            document, lang=resolve_lang(document, lang), public=resolve_public(document, public)
+        )
+    )
 
 
 # -- Decidim ---------------------------------------------------------------------------------
@@ -286,8 +297,16 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
 
 
 def export_decidim(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool = True, delimiter: str = ";"
+    document: WorkshopDocument,
+    *,
+    lang: str | None = None,
+    public: bool | None = None,
+    delimiter: str = ";",
 ) -> bytes:
-    """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none)."""
-    language = lang or document.workshop.language
-    return write_table(decidim_rows(document, lang=language, public=public), delimiter=delimiter, bom=False)
+    """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none).
+
+    Public unless ``public=False``: the platform publishes what it imports.
+    """
+    shown = resolve_public(document, public, published=True)
+    rows = decidim_rows(document, lang=resolve_lang(document, lang), public=shown)
+    return write_table(rows, delimiter=delimiter, bom=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from strategy_kit.document.options import resolve_lang
 from strategy_kit.present.agenda import build_time
 from strategy_kit.present.extras import require
 from strategy_kit.present.labels import label
@@ -121,6 +122,6 @@ def report_pdf(
         html,
         municipality=document.municipality.name,
         title=document.workshop.title,
-        lang=lang or document.workshop.language,
+        lang=resolve_lang(document, lang),
         cover=True,
     )

@@ -21,6 +21,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from strategy_kit.present.text import clean, one_line
+
 
 @cache
 def builtin_templates() -> Path:
@@ -34,8 +36,6 @@ def builtin_templates() -> Path:
 
 #: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
-#: Control characters and bidi overrides: terminal escapes when the file is printed, noise when rendered.
-_MD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: An ampersand that would start a character reference (``&lt;``); a lone one is text.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: What only means something at the start of a block: headings, quotes, lists, rules.
@@ -50,7 +50,7 @@ def md_escape(value: object) -> str:
     Only what Markdown would read as markup is escaped, so the file stays
     readable as plain text in a git diff ("Co-Moderation", not "Co\\-Moderation").
     """
-    text = " ".join(_MD_CONTROL.sub("", str(value)).split())
+    text = one_line(str(value))  # the text policy: breaks are spaces, controls and bidi go
     text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     # "1." becomes "1\." and "- x" becomes "\- x"; a date such as "31.05.2019" stays as it is.
@@ -139,6 +139,18 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` a template prints, after the text policy (:func:`~strategy_kit.present.text.clean`).
+
+    Applied before autoescaping, so an HTML page never holds a control
+    character (a parse error) or a bidi override, and a separator is a line end.
+    Markup built by strategy-kit itself (the charts) has been cleaned where it was built.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
+
+
 def _range(*args: int) -> range:
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import safe_range
@@ -168,6 +180,7 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.globals["range"] = _range
     env.filters["md"] = md_escape

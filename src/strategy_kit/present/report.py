@@ -12,7 +12,6 @@ can leak them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,9 @@ from typing import Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.compute.progress import project_progress
+from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
+from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
@@ -60,13 +61,6 @@ class Section:
 
     def __str__(self) -> str:
         return self.id
-
-
-def is_public(document: WorkshopDocument, public: bool | None) -> bool:
-    """``--public``/``--internal`` when given, else the file's ``report.public``."""
-    if public is not None:
-        return public
-    return bool(document.report and document.report.public)
 
 
 def _dates(document: WorkshopDocument, lang: str) -> str:
@@ -561,9 +555,9 @@ SECTIONS: tuple[SectionSpec, ...] = (
 def build_context(
     document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
-    """The template context; ``public=None`` follows the file's ``report.public``."""
-    language = lang or document.workshop.language
-    shown = is_public(document, public)
+    """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them."""
+    language = resolve_lang(document, lang)
+    shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown)
     return _Context(document, ranking, language, shown).build()
 
@@ -576,8 +570,8 @@ def report_data(
     document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
 ) -> dict[str, Any]:
     """The machine-readable report: the computed ranking with its breakdown, for other tools."""
-    language = lang or document.workshop.language
-    shown = is_public(document, public)
+    language = resolve_lang(document, lang)
+    shown = resolve_public(document, public)
     r = rank_document(document, public=shown)
     progress = project_progress(document.projects)
 
@@ -661,7 +655,7 @@ def render_report(
     """The whole report as text in ``format``."""
     if format == "json":
         data = report_data(document, lang=lang, public=public)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data) + "\n"
     from strategy_kit.present.render import render, safe_svg
 
     context = build_context(document, lang=lang, public=public)

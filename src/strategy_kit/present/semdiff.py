@@ -7,12 +7,12 @@ participants are counted by role (DSGVO).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
 from strategy_kit.compute.semdiff import SECTIONS, Change
+from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Status
 from strategy_kit.present.labels import label
 
@@ -140,6 +140,4 @@ def jsonable(value: Any) -> Any:
 def to_json(changes: Sequence[Change], *, old: str = "", new: str = "") -> str:
     """Stable JSON for other tools: the compared sides and the list of changes."""
     items = [{k: jsonable(v) for k, v in asdict(c).items()} for c in changes]
-    return (
-        json.dumps({"old": old, "new": new, "changes": items}, ensure_ascii=False, indent=2) + "\n"
-    )
+    return json_text({"old": old, "new": new, "changes": items}) + "\n"

@@ -19,7 +19,6 @@ field, the quadrants of the matrix) carry the same numbers and stay editable.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from strategy_kit.present.agenda import build_time
 from strategy_kit.present.extras import require
+from strategy_kit.present.text import clean, one_line
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -48,14 +48,14 @@ _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 
 
-#: What XML 1.0 cannot hold (C0 controls but tab and line ends, lone surrogates,
-#: U+FFFE/U+FFFF) and C1 controls: text pasted from a terminal or a PDF may carry them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def _xml_text(text: str) -> str:
-    """Text as a Word document can hold it: characters XML refuses are left out."""
-    return _NOT_XML.sub("", text)
+    """Text as a Word run holds it: the text policy's :func:`~strategy_kit.present.text.clean`.
+
+    A separator becomes a ``\\n``, which python-docx writes as a line break
+    (``<w:br/>``); what XML 1.0 cannot hold (C0 and C1 controls, lone
+    surrogates, U+FFFE/U+FFFF) is among what the policy drops.
+    """
+    return clean(text)
 
 
 class DocxTemplateError(Exception):
@@ -259,10 +259,10 @@ def _properties(document: Document, *, title: str, lang: str, organisation: str)
     from docx.oxml.ns import qn
 
     props = document.core_properties
-    props.title = _xml_text(title)
+    props.title = one_line(title)
     props.language = LANGUAGE_TAGS[lang]
-    props.author = _xml_text(organisation)
-    props.last_modified_by = _xml_text(organisation)
+    props.author = one_line(organisation)
+    props.last_modified_by = one_line(organisation)
     props.subject = ""
     props.keywords = ""
     props.comments = ""
