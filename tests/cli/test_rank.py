@@ -51,8 +51,22 @@ def test_rank_lists_knocked_out_and_unscored_projects(cli: Any, telgte: Path) ->
     )
     assert (
         "Nicht bewertet (fehlende Bewertungen): Datenaustausch: "
-        "fehlt Dringlichkeit, Aufwand (Kosten und Personal), Förderfähigkeit" in out
+        "ohne Bewertung für Dringlichkeit, Aufwand (Kosten und Personal), Förderfähigkeit" in out
     )
+
+
+def test_votes_as_a_criterion_have_their_own_column_heading(cli: Any, telgte: Path) -> None:
+    """The points votes earn and the votes themselves are two columns with two headings."""
+    text = telgte.read_text(encoding="utf-8").replace("\nreport:\n", "\nreport:\n  votes: criterion\n", 1)
+    assert "votes: criterion" in text
+    telgte.write_text(text, encoding="utf-8")
+    for lang, heading, points in (("de", "Stimmen", "Stimmen (Pkt.)"), ("en", "Votes", "Votes (pts)")):
+        header = next(line for line in cli("rank", telgte, "--lang", lang).stdout.splitlines() if points in line)
+        alone = rf"{heading}(?! \()"  # the heading, not the start of the points heading
+        assert len(re.findall(alone, header)) == 1 and points in header, header
+        report = cli("report", telgte, "-f", "md", "--lang", lang).stdout
+        row = next(line for line in report.splitlines() if line.startswith("|") and points in line)
+        assert len(re.findall(alone, row)) == 1 and points in row, row
 
 
 def test_rank_does_not_interpret_markup_in_titles(cli: Any, telgte: Path) -> None:

@@ -57,7 +57,7 @@ def rank(
     for number, _ in enumerate(ranking.criteria, start=1):
         table.add_column(f"{t['criterion_short']}{number}", justify="right", no_wrap=True)
     if ranking.votes == "criterion":
-        table.add_column(t["votes"], justify="right", no_wrap=True)
+        table.add_column(t["votes_points"], justify="right", no_wrap=True)
     table.add_column(t["points"], justify="right", style="bold", no_wrap=True)
     table.add_column(t["votes"], justify="right", no_wrap=True)
     table.add_column(t["priority"], no_wrap=True)

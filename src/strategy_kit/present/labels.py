@@ -165,6 +165,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.points": {"de": "Punkte", "en": "Points"},
     "report.points_unit": {"de": "Punkte", "en": "points"},
     "report.votes": {"de": "Stimmen", "en": "Votes"},
+    # The column of the points votes earn as a criterion, beside the column of the votes themselves.
+    "report.votes_points": {"de": "Stimmen (Pkt.)", "en": "Votes (pts)"},
     "report.priority": {"de": "Priorität", "en": "Priority"},
     "report.quadrant": {"de": "Quadrant", "en": "Quadrant"},
     "report.criteria": {"de": "Kriterien", "en": "Criteria"},
@@ -222,7 +224,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Nicht bewertet (fehlende Bewertungen)",
         "en": "Not ranked (missing scores)",
     },
-    "report.missing": {"de": "fehlt", "en": "missing"},
+    "report.missing": {"de": "ohne Bewertung für", "en": "no score for"},
     "report.no_ranking": {
         "de": "Noch kein Projekt vollständig bewertet.",
         "en": "No project has been fully scored yet.",

@@ -285,7 +285,7 @@ class _Context:
         if r.votes == "criterion":
             columns.append(
                 {
-                    "key": self.t["votes"],
+                    "key": self.t["votes_points"],
                     "title": self.t["votes"],
                     "weight": self.number(r.votes_weight),
                     "scale": "",
