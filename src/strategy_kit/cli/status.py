@@ -236,8 +236,8 @@ def rollup_status(
     The files must be of one municipality (``--municipality`` picks one) and
     define each project once (see ``check.repository.rollup_problems``).
     Exit status 0, 1 when a file is invalid or the files cannot be rolled up
-    into one, 2 when the directory or revision cannot be read or no file is of
-    the municipality asked for.
+    into one, 2 when the directory or revision cannot be read, holds no YAML
+    file, or ``--municipality`` names no municipality of its files or several.
     """
     from strategy_kit.check.repository import (
         MunicipalityChoice,
