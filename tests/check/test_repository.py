@@ -11,6 +11,7 @@ from tests.gitrepo import EXAMPLES
 
 from strategy_kit.check import repository
 from strategy_kit.check.repository import (
+    MunicipalityChoice,
     load_worktree,
     members,
     municipalities,
@@ -18,6 +19,7 @@ from strategy_kit.check.repository import (
     rollup_problems,
 )
 from strategy_kit.document.diagnostics import DiagnosticError, Exit
+from strategy_kit.document.municipality import municipality_key
 
 
 def workshop(
@@ -125,11 +127,12 @@ def test_the_ags_decides_when_both_files_have_one(tmp_path: Path) -> None:
         c=workshop(project="c"),
     )
     groups = municipalities(members(load_worktree([folder])))
-    # a and b share the name but not the key; c (no key) goes by its name, with a.
-    assert [[m.name for m in g] for g in groups] == [
-        [str(folder / "a.yaml"), str(folder / "c.yaml")],
-        [str(folder / "b.yaml")],
-    ]
+    # a and b share the name but not the key; c (no key) could be either, so it is in neither.
+    assert [[m.name for m in g] for g in groups] == [[str(folder / "a.yaml")], [str(folder / "b.yaml")]]
+    # Without b, c goes by its name, with a.
+    (folder / "b.yaml").unlink()
+    groups = municipalities(members(load_worktree([folder])))
+    assert [[m.name for m in g] for g in groups] == [[str(folder / "a.yaml"), str(folder / "c.yaml")]]
 
 
 def test_pick_one_municipality_by_name_or_ags(tmp_path: Path) -> None:
@@ -138,22 +141,21 @@ def test_pick_one_municipality_by_name_or_ags(tmp_path: Path) -> None:
     results = load_worktree([tmp_path / "repo"])
     assert len(municipalities(members(results))) == 2
     for wanted in ("Stadt Telgte", " stadt  telgte", "05570044"):
-        telgte = pick(results, wanted, "repo")
+        telgte = pick(results, wanted)
         assert len(telgte) == 4
         assert rollup_problems(members(telgte), "repo") == []
-    (warstein,) = pick(results, "Stadt Warstein", "repo")
+    (warstein,) = pick(results, "Stadt Warstein")
     assert warstein.name.endswith("executive-program-kickoff.yaml")
 
 
 def test_an_unknown_municipality_is_a_usage_error_with_a_suggestion(strategy_repo: Path) -> None:
     results = load_worktree([strategy_repo])
-    with pytest.raises(DiagnosticError) as caught:
-        pick(results, "Telgte", "repo")
-    assert caught.value.exit_code == Exit.USAGE
-    assert [str(d) for d in caught.value.diagnostics] == [
-        "repo:1:1: error: no file here is of municipality 'Telgte' "
+    with pytest.raises(MunicipalityChoice) as caught:
+        pick(results, "Telgte")
+    assert str(caught.value) == (
+        "no file here is of municipality 'Telgte' "
         "(found: Stadt Telgte (05570044)); did you mean 'Stadt Telgte'?"
-    ]
+    )
 
 
 def test_files_with_errors_bring_nothing(strategy_repo: Path) -> None:
@@ -177,3 +179,88 @@ def test_many_files_on_several_cores_bring_the_same_members(
     serial = list(repository.check_members(files, jobs=1))
     assert [m is None for _, m in serial] == [False, False, True, False]
     assert list(repository.check_members(files, jobs=2)) == serial
+
+
+# -- issue 14, defect 4: the cases a roll-up still got wrong ----------------------------------
+
+#: One municipality spelt four ways: composed, decomposed (as macOS tools may save it),
+#: with a no-break space, and in capitals with extra spaces.
+MUENSTER = ("Stadt M\u00fcnster", "Stadt Mu\u0308nster", "Stadt\u00a0M\u00fcnster", "STADT   M\u00dcNSTER")
+
+
+def test_unicode_spellings_of_one_name_are_one_municipality(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path, **{name: workshop(spelling, project=name) for name, spelling in zip("abcd", MUENSTER, strict=True)}
+    )
+    results = load_worktree([folder])
+    assert len(municipalities(members(results))) == 1
+    assert problems_of(folder) == []
+    assert len(pick(results, "stadt m\u00fcnster")) == 4
+    assert len(pick(results, "STADT MU\u0308NSTER")) == 4
+
+
+def test_one_name_key_for_grouping_and_picking() -> None:
+    assert len({municipality_key(name) for name in MUENSTER}) == 1
+    assert municipality_key(" Stadt\tTelgte ") == municipality_key("stadt telgte")
+    assert municipality_key("Stadt Telgte") != municipality_key("Stadt Telgt")
+
+
+def write_alphas(folder: Path) -> Path:
+    """Two municipalities named alike, told apart by their AGS, and a file without one."""
+    return write(
+        folder,
+        a=workshop("Stadt Alpha", ags="09162000", project="a"),
+        d=workshop("Stadt Alpha", ags="09162999", project="d"),
+        e=workshop("Stadt Alpha", project="e"),
+    )
+
+
+@pytest.fixture
+def alphas(tmp_path: Path) -> Path:
+    return write_alphas(tmp_path / "alphas")
+
+
+def _unplaced(folder: Path, name: str) -> str:
+    return (
+        f"{folder / name}:2:22: error: municipality.name: 'Stadt Alpha' without an AGS could be "
+        f"any of 2 municipalities here: Stadt Alpha (09162000): {folder / 'a.yaml'}; "
+        f"Stadt Alpha (09162999): {folder / 'd.yaml'}; give this file its municipality.ags"
+    )
+
+
+def test_a_file_without_an_ags_whose_name_fits_several_is_an_error_not_a_guess(alphas: Path) -> None:
+    found = problems_of(alphas)
+    assert _unplaced(alphas, "e.yaml") in found
+    assert not any(m.name.endswith("e.yaml") for g in municipalities(members(load_worktree([alphas]))) for m in g)
+    # The order of the file names decides nothing.
+    (alphas / "d.yaml").rename(alphas / "0d.yaml")
+    assert [p for p in problems_of(alphas) if p.startswith(f"{alphas / 'e.yaml'}:2:22: error: ")] == [
+        f"{alphas / 'e.yaml'}:2:22: error: municipality.name: 'Stadt Alpha' without an AGS could be "
+        f"any of 2 municipalities here: Stadt Alpha (09162999): {alphas / '0d.yaml'}; "
+        f"Stadt Alpha (09162000): {alphas / 'a.yaml'}; give this file its municipality.ags"
+    ]
+
+
+@pytest.mark.parametrize("ags", ["09162000", "09162999"])
+def test_picking_an_ags_the_unplaced_file_may_be_of_is_an_error_at_it(alphas: Path, ags: str) -> None:
+    results = load_worktree([alphas])
+    with pytest.raises(DiagnosticError) as caught:
+        pick(results, ags)
+    assert caught.value.exit_code == Exit.INVALID
+    assert [str(d) for d in caught.value.diagnostics] == [_unplaced(alphas, "e.yaml")]
+
+
+def test_picking_a_name_of_several_municipalities_asks_for_the_ags(alphas: Path) -> None:
+    results = load_worktree([alphas])
+    with pytest.raises(MunicipalityChoice) as caught:
+        pick(results, "stadt alpha")
+    assert str(caught.value) == (
+        "--municipality 'stadt alpha' names 2 municipalities: Stadt Alpha (09162000), "
+        "Stadt Alpha (09162999); choose one by its AGS"
+    )
+
+
+def test_picking_another_municipality_is_not_stopped_by_the_unplaced_file(alphas: Path) -> None:
+    write(alphas, b=workshop("Stadt Beta", project="b"))
+    (beta,) = pick(load_worktree([alphas]), "Stadt Beta")
+    assert beta.name.endswith("b.yaml")

@@ -131,3 +131,44 @@ def test_strategy_file_cannot_be_loaded_as_a_workshop(strategy_repo: Path) -> No
     with pytest.raises(DiagnosticError) as caught:
         load_document(strategy_repo / "strategy.yaml")
     assert "is a strategy file" in caught.value.diagnostics[0].message
+
+
+def test_a_workshop_of_another_municipality_than_its_strategy_is_an_error(
+    kickoff: Path, strategy_repo: Path
+) -> None:
+    """Issue 14, defect 4: it passed check, and then status could not roll it up."""
+    line = line_of(kickoff, "name: Stadt Telgte")
+    edit(kickoff, "name: Stadt Telgte", "name: Stadt Anders")
+    result = check_file(kickoff)
+    (error,) = result.diagnostics
+    assert str(error) == (
+        f"{kickoff}:{line}:9: error: municipality.name: 'Stadt Anders' is not the municipality of "
+        f"the strategy file {strategy_repo / 'strategy.yaml'} (Stadt Telgte (05570044)); a workshop belongs to its "
+        "strategy's municipality"
+    )
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("name: Stadt Telgte", "name: STADT  Telgte"),  # case and spacing aside
+        ("name: Stadt Telgte", "name: \"Stadt\\u00a0Telgte\""),  # a no-break space
+        ("state: Nordrhein-Westfalen\n", "state: Nordrhein-Westfalen\n  ags: '05570044'\n"),
+    ],
+)
+def test_the_same_municipality_spelt_otherwise_is_no_error(kickoff: Path, old: str, new: str) -> None:
+    edit(kickoff, old, new)
+    assert check_file(kickoff).diagnostics == []
+
+
+def test_the_ags_decides_when_both_have_one(kickoff: Path) -> None:
+    edit(kickoff, "state: Nordrhein-Westfalen\n", "state: Nordrhein-Westfalen\n  ags: '05570045'\n")
+    (error,) = check_file(kickoff).diagnostics
+    assert error.path == "municipality.ags"
+    assert "'05570045' is not the municipality of the strategy file" in error.message
+    kickoff.write_text(
+        kickoff.read_text(encoding="utf-8").replace("05570045", "05570044").replace("Stadt Telgte", "Telgte"),
+        encoding="utf-8",
+    )
+    assert check_file(kickoff).diagnostics == []

@@ -257,3 +257,24 @@ def test_a_directory_of_several_municipalities_is_checked_file_by_file(cli, tmp_
     folder = write(tmp_path / "repo", a=workshop(), b=workshop("Stadt Warstein"))
     assert cli("check", folder).stdout == "2 files valid\n"
     assert cli("status", folder).exit_code == 1
+
+
+def test_a_workshop_of_another_municipality_than_its_strategy_fails_check(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, defect 4: it passed check (exit 0), and then status could not roll it up."""
+    from tests.check.test_repository import workshop
+
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "strategy.yaml").write_text(
+        "version: 1\nkind: strategy\n"
+        "municipality: {name: Gemeinde Testdorf, state: Bayern, ags: '09162000'}\n"
+        "title: Digitalstrategie\nvision: V\n",
+        encoding="utf-8",
+    )
+    text = workshop("Stadt Anders").replace("version: 1\n", "version: 1\nstrategy: ../strategy.yaml\n")
+    (tmp_path / "ws" / "x.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", tmp_path / "ws" / "x.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"{tmp_path / 'ws' / 'x.yaml'}:3:22: error: municipality.name: 'Stadt Anders' is not the municipality "
+        f"of the strategy file {tmp_path / 'strategy.yaml'} (Gemeinde Testdorf (09162000))"
+    )

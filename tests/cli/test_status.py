@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.browser import dump_dom
+from tests.check.test_repository import MUENSTER, workshop, write, write_alphas
 from tests.compute.test_semdiff import second_version
 from tests.gitrepo import EXAMPLES, Invoke, Repo, needs_git
 
@@ -221,7 +222,7 @@ def test_an_unknown_municipality_is_a_usage_error_with_a_suggestion(cli: Invoke,
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"{two_municipalities}:1:1: error: no file here is of municipality 'Telgte' "
+        "strategy-kit: error: no file here is of municipality 'Telgte' "
         "(found: Stadt Warstein, Stadt Telgte (05570044)); did you mean 'Stadt Telgte'?\n"
     )
 
@@ -248,3 +249,55 @@ def test_changes_since_compare_the_same_municipality(cli: Invoke, history: Repo)
     # The Warstein file did not exist on 2019-05-01; Telgte's files are not "removed".
     assert "workshop-added" in kinds
     assert not any(kind.endswith("removed") for kind in kinds), kinds
+
+
+# -- issue 14, defect 4: the cases a roll-up still got wrong ----------------------------------
+
+
+@pytest.fixture
+def alphas(tmp_path: Path) -> Path:
+    return write_alphas(tmp_path / "alphas")
+
+
+def test_unicode_spellings_of_one_name_roll_up_as_one(cli: Invoke, tmp_path: Path) -> None:
+    files = {name: workshop(spelling, project=name) for name, spelling in zip("abcd", MUENSTER, strict=True)}
+    folder = write(tmp_path / "ms", **files)
+    result = cli("status", folder, *TODAY, "-f", "json")
+    assert result.exit_code == 0, result.output
+    picked = cli("status", folder, *TODAY, "--municipality", "stadt m\u00fcnster", "-f", "json")
+    assert picked.exit_code == 0, picked.output
+    assert len(json.loads(picked.stdout)["workshops"]) == 4
+    assert picked.stdout == result.stdout
+
+
+def test_a_file_without_an_ags_is_not_placed_by_file_name_order(cli: Invoke, alphas: Path) -> None:
+    result = cli("status", alphas, *TODAY)
+    assert result.exit_code == 1
+    assert f"{alphas / 'e.yaml'}:2:22: error: municipality.name: 'Stadt Alpha' without an AGS" in result.stderr
+    for ags in ("09162000", "09162999"):
+        picked = cli("status", alphas, *TODAY, "--municipality", ags)
+        assert picked.exit_code == 1
+        assert picked.stderr.startswith(f"{alphas / 'e.yaml'}:2:22: error: ")
+        assert f"Stadt Alpha (09162000): {alphas / 'a.yaml'}; Stadt Alpha (09162999)" in picked.stderr
+
+
+def test_a_name_of_several_municipalities_asks_for_the_ags(cli: Invoke, alphas: Path) -> None:
+    (alphas / "e.yaml").unlink()
+    result = cli("status", alphas, *TODAY, "--municipality", "Stadt Alpha")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "strategy-kit: error: --municipality 'Stadt Alpha' names 2 municipalities: "
+        "Stadt Alpha (09162000), Stadt Alpha (09162999); choose one by its AGS\n"
+    )
+
+
+def test_a_directory_without_yaml_files_is_a_usage_error_as_in_check(cli: Invoke, tmp_path: Path) -> None:
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    result = cli("status", empty, *TODAY)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    checked = cli("check", empty)
+    assert checked.exit_code == 2
+    assert result.stderr == checked.stdout.splitlines()[0] + "\n"

@@ -30,11 +30,16 @@ from strategy_kit.document.model import (
     StrategyDocument,
     WorkshopDocument,
 )
+from strategy_kit.document.municipality import municipality_key, municipality_label
 from strategy_kit.files.discovery import YAML_SUFFIXES, display_name, expand, is_candidate
 from strategy_kit.files.source import Source, decode, read_source
 from strategy_kit.files.yamlio import load_yaml, locate
 
 _Item = TypeVar("_Item", FieldOfAction, Criterion, Department)
+
+
+class MunicipalityChoice(ValueError):
+    """``--municipality`` names no municipality of the files, or several: a usage error without a place."""
 
 
 @dataclass(frozen=True)
@@ -181,11 +186,7 @@ class Member:
 
     def label(self) -> str:
         """``Stadt Telgte (05570044)``: how the municipality is named in messages."""
-        return f"{self.municipality} ({self.ags})" if self.ags else self.municipality
-
-
-def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
+        return municipality_label(self.municipality, self.ags)
 
 
 def member(result: CheckResult) -> Member | None:
@@ -238,77 +239,81 @@ def _files(members: Iterable[Member]) -> list[Member]:
 
 
 @dataclass
-class _Group:
-    """Files of one municipality, with what a newcomer is compared against."""
+class Grouping:
+    """The files of a roll-up by municipality, and those that cannot be placed.
 
-    order: int
-    files: list[Member] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)  # the AGS of those files that have one
-    names: set[str] = field(default_factory=set)  # every file's name, folded
-    unkeyed: set[str] = field(default_factory=set)  # the names of files without an AGS
+    ``groups`` hold the files of one municipality each, in order of name.
+    ``unplaced`` pairs a file without an AGS whose name is that of files with
+    several different AGS with those candidate groups: which one it belongs to
+    is not for the file order to decide.
+    """
 
-    def admits(self, m: Member) -> bool:
-        """``m`` is of the same municipality as every file here."""
+    groups: list[list[Member]] = field(default_factory=list)
+    unplaced: list[tuple[Member, list[list[Member]]]] = field(default_factory=list)
+
+
+def group(members: Iterable[Member]) -> Grouping:
+    """The files grouped by municipality: by AGS, else by name (:func:`municipality_key`).
+
+    Files with an AGS are grouped by it. A file without one joins the group
+    whose files with an AGS bear its name; when no such file has an AGS, it
+    groups with the files of its name; when they carry several AGS, it is
+    unplaced. The result does not depend on the order of the files; the
+    groups are found through dictionaries, so a folder of thousands of
+    municipalities (a benchmark's) takes linear time.
+    """
+    files = _files(members)
+    by_ags: dict[str, list[Member]] = {}
+    ags_of_name: dict[str, dict[str, None]] = {}  # a name's AGS, in order of first file
+    for m in files:
         if m.ags:
-            return self.keys <= {m.ags} and self.unkeyed <= {_folded(m.municipality)}
-        return self.names <= {_folded(m.municipality)}
+            by_ags.setdefault(m.ags, []).append(m)
+            ags_of_name.setdefault(municipality_key(m.municipality), {})[m.ags] = None
+    by_name: dict[str, list[Member]] = {}
+    result = Grouping()
+    for m in files:
+        if m.ags:
+            continue
+        keys = list(ags_of_name.get(municipality_key(m.municipality), {}))
+        if not keys:
+            by_name.setdefault(municipality_key(m.municipality), []).append(m)
+        elif len(keys) == 1:
+            by_ags[keys[0]].append(m)
+        else:
+            result.unplaced.append((m, [by_ags[ags] for ags in keys]))
+    found = [*by_ags.values(), *by_name.values()]
+    for files_of_one in found:
+        files_of_one.sort(key=lambda m: m.name)
+    result.groups = sorted(found, key=lambda g: g[0].name)
+    for _, candidates in result.unplaced:
+        candidates.sort(key=lambda g: g[0].name)
+    return result
 
 
 def municipalities(members: Iterable[Member]) -> list[list[Member]]:
-    """The files grouped by municipality, in order of name.
-
-    Two files are of the same municipality when both have an AGS and it is the
-    same, or, when one of them has none, when their names are the same (case
-    and spacing aside). A file joins the first group all of whose files are of
-    its municipality.
-    Groups are looked up by AGS and by name rather than compared one by one,
-    so a folder of thousands of municipalities (a benchmark's) takes linear time.
-    """
-    groups: list[_Group] = []
-    # Only a group holding a file of the same AGS, or of the same name where
-    # one of the two has no AGS, can admit a file.
-    by_key: dict[str, dict[int, _Group]] = {}
-    by_name: dict[str, dict[int, _Group]] = {}
-    by_unkeyed: dict[str, dict[int, _Group]] = {}
-    for m in _files(members):
-        name = _folded(m.municipality)
-        if m.ags:
-            candidates = {**by_key.get(m.ags, {}), **by_unkeyed.get(name, {})}
-        else:
-            candidates = by_name.get(name, {})
-        admitting = [g for g in candidates.values() if g.admits(m)]
-        group = min(admitting, key=lambda g: g.order) if admitting else None
-        if group is None:
-            group = _Group(len(groups))
-            groups.append(group)
-        group.files.append(m)
-        group.names.add(name)
-        by_name.setdefault(name, {})[group.order] = group
-        if m.ags:
-            group.keys.add(m.ags)
-            by_key.setdefault(m.ags, {})[group.order] = group
-        else:
-            group.unkeyed.add(name)
-            by_unkeyed.setdefault(name, {})[group.order] = group
-    return [g.files for g in groups]
+    """The files grouped by municipality, in order of name; unplaced files are left out (:func:`group`)."""
+    return group(members).groups
 
 
 #: How many files a message names per municipality before it counts the rest.
 _SHOWN_FILES = 3
 
 
-def _label(group: list[Member]) -> str:
+def _label(files: list[Member]) -> str:
     """A group's municipality by name, with the AGS when one of its files has it."""
-    return next((m for m in group if m.ags), group[0]).label()
+    return next((m for m in files if m.ags), files[0]).label()
+
+
+def _names(files: list[Member]) -> str:
+    """The first files by name, and how many more."""
+    names = ", ".join(m.name for m in files[:_SHOWN_FILES])
+    if len(files) > _SHOWN_FILES:
+        names += f" and {len(files) - _SHOWN_FILES} more"
+    return names
 
 
 def _mixed(groups: list[list[Member]], where: str) -> Diagnostic:
-    parts = []
-    for group in groups:
-        names = ", ".join(m.name for m in group[:_SHOWN_FILES])
-        if len(group) > _SHOWN_FILES:
-            names += f" and {len(group) - _SHOWN_FILES} more"
-        parts.append(f"{_label(group)}: {names}")
+    parts = [f"{_label(files)}: {_names(files)}" for files in groups]
     message = (
         f"files of {len(groups)} municipalities cannot be rolled up into one: "
         f"{'; '.join(parts)}; choose one with --municipality"
@@ -316,16 +321,32 @@ def _mixed(groups: list[list[Member]], where: str) -> Diagnostic:
     return Diagnostic(where, 1, 1, "error", "", message)
 
 
-def _positions(file: Member) -> list[tuple[int, int]]:
-    """Where each project id stands in ``file``, read again (only files with a clash are)."""
-    unknown = [(1, 1)] * len(file.projects)
+def _where(file: Member, *locs: tuple[str | int, ...]) -> list[tuple[int, int]]:
+    """Where each of ``locs`` stands in ``file``, read again (only files with a problem are)."""
+    unknown = [(1, 1)] * len(locs)
     if file.path is None:
         return unknown
     try:
         data = load_yaml(read_source(file.path, file.name))
     except DiagnosticError:
         return unknown
-    return [locate(data, ("projects", index, "id")) for index in range(len(file.projects))]
+    return [locate(data, loc) for loc in locs]
+
+
+def _positions(file: Member) -> list[tuple[int, int]]:
+    """Where each project id stands in ``file``."""
+    return _where(file, *(("projects", index, "id") for index in range(len(file.projects))))
+
+
+def _unplaced(file: Member, candidates: list[list[Member]]) -> Diagnostic:
+    """A file without an AGS whose name fits several municipalities: an error at its name."""
+    ((line, column),) = _where(file, ("municipality", "name"))
+    parts = [f"{_label(g)}: {_names(g)}" for g in candidates]
+    message = (
+        f"{file.municipality!r} without an AGS could be any of {len(candidates)} municipalities "
+        f"here: {'; '.join(parts)}; give this file its municipality.ags"
+    )
+    return Diagnostic(file.name, line, column, "error", "municipality.name", message)
 
 
 def duplicate_projects(members: Iterable[Member]) -> list[Diagnostic]:
@@ -366,39 +387,63 @@ def duplicate_projects(members: Iterable[Member]) -> list[Diagnostic]:
 def rollup_problems(members: Sequence[Member], where: str, *, collection: bool = False) -> list[Diagnostic]:
     """Why these files cannot be rolled up into one state, as errors; empty when they can.
 
-    Files of several municipalities are one error at ``where`` (the directory)
-    naming each municipality with its files; otherwise each project id defined
-    in two files is an error at both places. With ``collection`` (``check DIR``:
-    a folder of unrelated workshops may be checked), several municipalities are
-    no error, and then no ids are compared either: which files belong together
-    is decided only when they are rolled up (``status --municipality``).
+    A file that cannot be placed (:func:`group`) is an error at its
+    municipality's name, naming the candidates. Files of several
+    municipalities are one error at ``where`` (the directory) naming each
+    municipality with its files; otherwise each project id defined in two
+    files is an error at both places. With ``collection`` (``check DIR``: a
+    folder of unrelated workshops may be checked), neither is an error, and
+    then no ids are compared either: which files belong together is decided
+    only when they are rolled up (``status --municipality``).
     """
-    groups = municipalities(members)
-    if len(groups) > 1:
-        return [] if collection else [_mixed(groups, where)]
-    return duplicate_projects(members)
+    grouping = group(members)
+    if collection and (grouping.unplaced or len(grouping.groups) > 1):
+        return []
+    found = [_unplaced(file, candidates) for file, candidates in grouping.unplaced]
+    if len(grouping.groups) > 1:
+        found.append(_mixed(grouping.groups, where))
+    return found or duplicate_projects(members)
 
 
-def pick(results: Sequence[CheckResult], wanted: str, where: str) -> list[CheckResult]:
-    """The results of one municipality, named by its AGS or its name (case and spacing aside).
+def pick(results: Sequence[CheckResult], wanted: str) -> list[CheckResult]:
+    """The results of one municipality, named by its AGS or its name (:func:`municipality_key`).
 
-    A municipality is a group of :func:`municipalities`: asking for the AGS a
-    strategy file records also picks the workshops that name the same
-    municipality without one. Raises :class:`DiagnosticError` (exit status 2,
-    with "did you mean") when no file is of that municipality. Files with
-    errors are never picked.
+    A municipality is a group of :func:`group`: asking for the AGS a strategy
+    file records also picks the workshops that name the same municipality
+    without one. Files with errors are never picked.
+
+    Raises :class:`MunicipalityChoice` (a usage error, exit status 2) when no
+    file is of that municipality (with "did you mean") or when the name is that
+    of several municipalities (then the AGS tells them apart), and
+    :class:`DiagnosticError` (exit status 1) when a file that cannot be placed
+    may be of the municipality chosen.
     """
-    groups = municipalities(members(results))
+    grouping = group(members(results))
     key = wanted.strip()
-    chosen = {
-        m.name
-        for group in groups
-        if any(key == m.ags or _folded(key) == _folded(m.municipality) for m in group)
-        for m in group
-    }
+    name = municipality_key(key)
+    chosen = [
+        files
+        for files in grouping.groups
+        if any(key == m.ags or name == municipality_key(m.municipality) for m in files)
+    ]
     if not chosen:
-        names = [n for group in groups for m in group for n in (m.municipality, m.ags) if n]
-        known = ", ".join(_label(group) for group in groups) or "none"
-        message = f"no file here is of municipality {wanted!r} (found: {known}){suggest(wanted, names)}"
-        raise DiagnosticError([Diagnostic(where, 1, 1, "error", "", message)], Exit.USAGE)
-    return [result for result in results if result.name in chosen]
+        names = [n for files in grouping.groups for m in files for n in (m.municipality, m.ags) if n]
+        known = ", ".join(_label(files) for files in grouping.groups) or "none"
+        raise MunicipalityChoice(
+            f"no file here is of municipality {wanted!r} (found: {known}){suggest(wanted, names)}"
+        )
+    if len(chosen) > 1:
+        raise MunicipalityChoice(
+            f"--municipality {wanted!r} names {len(chosen)} municipalities: "
+            f"{', '.join(_label(files) for files in chosen)}; choose one by its AGS"
+        )
+    (files,) = chosen
+    doubtful = [
+        _unplaced(file, candidates)
+        for file, candidates in grouping.unplaced
+        if any(candidate is files for candidate in candidates)
+    ]
+    if doubtful:
+        raise DiagnosticError(doubtful, Exit.INVALID)
+    names_ = {m.name for m in files}
+    return [result for result in results if result.name in names_]

@@ -16,6 +16,7 @@ from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
 from strategy_kit.document.model import Function
+from strategy_kit.document.municipality import municipality_label, same_municipality
 from strategy_kit.files.yamlio import PathSegment, display_path, locate
 
 #: Functions whose absence a facilitator should notice before the workshop:
@@ -81,6 +82,16 @@ class Shared:
                     )
             merged.append({**dict.fromkeys(theirs, ()), **mine})
         return tuple(merged)
+
+
+def _municipality_of(data: Any) -> tuple[str, str | None] | None:
+    """A file's municipality name and AGS as written; ``None`` when the shape check has more to say."""
+    found = data.get("municipality") if isinstance(data, dict) else None
+    name = found.get("name") if isinstance(found, dict) else None
+    if not isinstance(name, str) or not isinstance(found, dict):
+        return None
+    ags = found.get("ags")
+    return name, ags if isinstance(ags, str) and ags else None
 
 
 class Rules:
@@ -175,7 +186,29 @@ class Rules:
         self._projects(fields_, criteria, projects, owners)
         self._report(criteria)
         self._warnings(own_departments, own_fields)
+        self._municipality()
         return self.found
+
+    def _municipality(self) -> None:
+        """A workshop is of its strategy file's municipality, compared as ``status`` groups files.
+
+        Otherwise it would pass here and then could not be rolled up with its
+        own strategy. The AGS decides when both have one, else the name
+        (:func:`~strategy_kit.document.municipality.same_municipality`).
+        """
+        if self.shared is None or self.shared.unavailable:
+            return
+        mine, theirs = _municipality_of(self.data), _municipality_of(self.shared.data)
+        if mine is None or theirs is None or same_municipality(*mine, *theirs):
+            return
+        (name, ags), (other, other_ags) = mine, theirs
+        key, shown = ("ags", ags) if ags and other_ags else ("name", name)
+        self.add(
+            "error",
+            ("municipality", key),
+            f"{shown!r} is not the municipality of the strategy file {self.shared.name} "
+            f"({municipality_label(other, other_ags)}); a workshop belongs to its strategy's municipality",
+        )
 
     def _keys(self, node: Any, loc: tuple[PathSegment, ...]) -> None:
         """Every mapping key must be text; YAML also allows numbers, lists and null."""

@@ -104,8 +104,8 @@ def expand_arguments(
     """
     import glob
 
-    from strategy_kit.document.diagnostics import Diagnostic, Exit
-    from strategy_kit.files.discovery import is_candidate, yaml_files
+    from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+    from strategy_kit.files.discovery import directory_files
 
     files: list[Path] = []
     problems: list[Diagnostic] = []
@@ -113,10 +113,11 @@ def expand_arguments(
     for argument in arguments:
         text = str(argument)
         if argument.is_dir():
-            found = [p for p in yaml_files(argument) if is_candidate(p)]
-            if not found:
-                message = "no *.yaml or *.yml files in this directory"
-                problems.append(Diagnostic(text, 1, 1, "error", "", message))
+            try:
+                found = directory_files(argument)
+            except DiagnosticError as exc:
+                problems.extend(exc.diagnostics)
+                found = []
             files.extend(found)
             directories.append((text, found))
         elif not argument.exists() and glob.has_magic(text):

@@ -171,7 +171,7 @@ def _date(value: str, option: str) -> dt.date:
 
 def _baseline(since: str, directory: Path, municipality: str | None) -> Repository:
     """The state at ``since`` (a date or a revision), of the same municipality when one is picked."""
-    from strategy_kit.check.repository import Repository, load_revision, pick
+    from strategy_kit.check.repository import MunicipalityChoice, Repository, load_revision, pick
     from strategy_kit.cli.output import fail
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.gitio import GitError, revision_at, verify
@@ -192,9 +192,11 @@ def _baseline(since: str, directory: Path, municipality: str | None) -> Reposito
         raise typer.Exit(2) from None
     if municipality is not None:
         try:
-            results = pick(results, municipality, str(directory))
-        except DiagnosticError:
-            results = []  # none of its files existed then
+            results = pick(results, municipality)
+        except (MunicipalityChoice, DiagnosticError):
+            # None of its files existed then, or the older files did not tell it apart:
+            # the present state, which was picked, is what is reported.
+            results = []
     return Repository.from_results(results)
 
 
@@ -234,10 +236,11 @@ def rollup_status(
     The files must be of one municipality (``--municipality`` picks one) and
     define each project once (see ``check.repository.rollup_problems``).
     Exit status 0, 1 when a file is invalid or the files cannot be rolled up
-    into one, 2 when the directory or revision cannot be read or no file is of
-    the municipality asked for.
+    into one, 2 when the directory or revision cannot be read, holds no YAML
+    file, or ``--municipality`` names no municipality of its files or several.
     """
     from strategy_kit.check.repository import (
+        MunicipalityChoice,
         Repository,
         load_worktree,
         members,
@@ -249,25 +252,34 @@ def rollup_status(
     from strategy_kit.compute.rollup import rollup
     from strategy_kit.document.characters import json_text
     from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.discovery import directory_files
     from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
         raise typer.Exit(2)
     day = _date(today, "--today") if today else dt.date.today()
-    results = load_worktree([directory])
+    try:
+        # As ``check DIR`` finds them: a directory without any is a usage error, not an empty roll-up.
+        files = directory_files(directory)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, stderr=True)
+        raise typer.Exit(exc.exit_code) from None
+    results = load_worktree(files)
     errors = problems(results)
     if errors:
         print_diagnostics(errors, stderr=True)
         raise typer.Exit(1)
-    where = str(directory)
     if municipality is not None:
         try:
-            results = pick(results, municipality, where)
+            results = pick(results, municipality)
+        except MunicipalityChoice as exc:
+            fail(str(exc))
+            raise typer.Exit(2) from None
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics, stderr=True)
             raise typer.Exit(exc.exit_code) from None
-    ambiguous = rollup_problems(members(results), where)
+    ambiguous = rollup_problems(members(results), str(directory))
     if ambiguous:
         print_diagnostics(ambiguous, stderr=True)
         raise typer.Exit(1)

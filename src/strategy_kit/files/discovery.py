@@ -10,6 +10,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
+
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -41,12 +43,34 @@ def display_name(path: Path) -> str:
     return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
+def candidates(directory: Path) -> list[Path]:
+    """The workshop files below ``directory``: :func:`yaml_files` that are :func:`is_candidate`."""
+    return [p for p in yaml_files(directory) if is_candidate(p)]
+
+
+#: What ``check`` and ``status`` say of a directory that holds no workshop file.
+NO_YAML_FILES = "no *.yaml or *.yml files in this directory"
+
+
+def directory_files(directory: Path) -> list[Path]:
+    """The workshop files below ``directory`` (:func:`candidates`), for a command that needs some.
+
+    Raises :class:`DiagnosticError` (exit status 2, at ``directory``) when there
+    are none: an empty roll-up or check would pass for a valid one.
+    """
+    found = candidates(directory)
+    if not found:
+        problem = Diagnostic(str(directory), 1, 1, "error", "", NO_YAML_FILES)
+        raise DiagnosticError([problem], Exit.USAGE)
+    return found
+
+
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Directories become the YAML files below them; files stay as given."""
+    """Directories become the YAML files below them (:func:`candidates`); files stay as given."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in yaml_files(path) if is_candidate(p))
+            found.extend(candidates(path))
         else:
             found.append(path)
     return found
