@@ -12,12 +12,14 @@ from tests.gitrepo import EXAMPLES
 from strategy_kit.check import repository
 from strategy_kit.check.repository import (
     MunicipalityChoice,
+    Repository,
     load_worktree,
     members,
     municipalities,
     pick,
     rollup_problems,
 )
+from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError, Exit
 from strategy_kit.document.municipality import municipality_key
 
@@ -264,3 +266,36 @@ def test_picking_another_municipality_is_not_stopped_by_the_unplaced_file(alphas
     write(alphas, b=workshop("Stadt Beta", project="b"))
     (beta,) = pick(load_worktree([alphas]), "Stadt Beta")
     assert beta.name.endswith("b.yaml")
+
+
+# -- the portfolio a workshop's progress figures are computed over ----------------------------
+
+
+def test_a_workshop_sees_the_projects_of_its_whole_strategy_repository(strategy_repo: Path) -> None:
+    """The sibling workshops of the same strategy file bring theirs (issue 14, defect 3)."""
+    loaded = load_document(strategy_repo / "workshops" / "2019-09-massnahmen.yaml")
+    assert "online-bezahlen" not in {p.id for p in loaded.document.projects}
+    found = repository.portfolio(loaded)
+    status = Repository.from_results(load_worktree([strategy_repo])).projects()
+    assert {p.id for p in found.projects} == {e.project.id for e in status}
+    assert found.skipped == []
+
+
+def test_files_of_another_strategy_stay_out_and_unreadable_ones_are_named(strategy_repo: Path) -> None:
+    """Online bezahlen moves to a workshop of another strategy file in the tree: it no longer counts."""
+    strategy = (strategy_repo / "strategy.yaml").read_text(encoding="utf-8")
+    moved = strategy_repo / "workshops" / "2019-05-konkretisierung.yaml"
+    text = moved.read_text(encoding="utf-8").replace("../strategy.yaml", "strategie.yaml")
+    write(strategy_repo / "andere", strategie=strategy, eigener=text)
+    moved.unlink()
+    write(strategy_repo / "workshops", kaputt="projects: [unclosed")
+    found = repository.portfolio(load_document(strategy_repo / "workshops" / "2019-09-massnahmen.yaml"))
+    assert [(Path(d.file).name, d.severity) for d in found.skipped] == [("kaputt.yaml", "warning")]
+    assert "online-bezahlen" not in {p.id for p in found.projects}
+    assert "stadtportal" in {p.id for p in found.projects}
+
+
+def test_a_workshop_without_a_strategy_sees_its_own_projects(tmp_path: Path) -> None:
+    write(tmp_path, a=workshop(), b=workshop(project="other"))
+    loaded = load_document(tmp_path / "a.yaml")
+    assert repository.portfolio(loaded) == repository.Portfolio(list(loaded.document.projects))

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from tests.gitrepo import EXAMPLES, Invoke
 
-from strategy_kit.compute.progress import DECIDED, STATUS_PROGRESS, project_progress
+from strategy_kit.compute import progress as rule
+from strategy_kit.compute.progress import (
+    DECIDED,
+    STATUS_PROGRESS,
+    field_progress,
+    portfolio_progress,
+    project_progress,
+)
 from strategy_kit.document.model import Project, Status
 
 #: Issue 14, defect 3: sub-projects in progress (60 %, weight 2), planned and an idea.
@@ -63,14 +70,18 @@ def workshop(folder: Path, *, done_at_80: bool = False) -> Path:
     return path
 
 
-def figures(cli: Invoke, path: Path, pid: str, title: str) -> dict[str, str]:
-    """The project's progress as each output shows it, German number format."""
+def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = None) -> dict[str, str]:
+    """The project's progress as each output shows it, German number format.
+
+    ``status`` rolls up ``repo`` (default: the workshop's folder).
+    """
+    repo = repo or path.parent
     shown: dict[str, str] = {}
-    status = json.loads(cli("status", path.parent, "-f", "json").stdout)
+    status = json.loads(cli("status", repo, "-f", "json").stdout)
     value = next(p["progress"] for p in status["projects"] if p["id"] == pid)
     shown["status json"] = f"{value:g}".replace(".", ",")
     for fmt in ("table", "md", "html"):
-        out = cli("status", path.parent, "-f", fmt).stdout
+        out = cli("status", repo, "-f", fmt).stdout
         row = next(line for line in out.splitlines() if title in line)
         shown[f"status {fmt}"] = re.findall(r"(\d[\d,]*) %", row)[-1]
     report = json.loads(cli("report", path, "-f", "json").stdout)
@@ -107,6 +118,98 @@ def test_a_done_project_is_complete_everywhere(cli: Invoke, tmp_path: Path) -> N
     assert shown == dict.fromkeys(shown, "100"), shown
     table = cli("status", path.parent).stdout
     assert "erledigt" in table and "80 %" not in table
+
+
+def test_a_workshop_shows_the_figure_of_its_strategy_repository(cli: Invoke, strategy_repo: Path) -> None:
+    """Issue 14, defect 3: the Stadtportal was 47.5 % in status, 60 % in the workshop's report.
+
+    Its third sub-project (Online bezahlen, planned) is written in another
+    workshop file; the report and the exports of 2019-09 saw only the strategy
+    and their own file: (40·2 + 100) / 3 = 60 instead of (40·2 + 100 + 10) / 4.
+    """
+    repo = strategy_repo
+    path = repo / "workshops" / "2019-09-massnahmen.yaml"
+    shown = figures(cli, path, "stadtportal", "Stadtportal mit Online-Services", repo=repo)
+    assert "report md" in shown and "decidim" in shown
+    assert shown == dict.fromkeys(shown, "47,5"), shown
+
+
+def test_an_invalid_sibling_is_named_and_left_out(cli: Invoke, strategy_repo: Path) -> None:
+    """A workshop file of the same strategy with errors does not stop the report: a warning names it."""
+    repo = strategy_repo
+    broken = repo / "workshops" / "2019-05-konkretisierung.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("status: planned", "status: geplant", 1), encoding="utf-8")
+    result = cli("report", repo / "workshops" / "2019-09-massnahmen.yaml", "-f", "json")
+    assert result.exit_code == 0
+    assert "2019-05-konkretisierung.yaml" in result.stderr and "warning" in result.stderr
+    entries = json.loads(result.stdout)["ranking"]
+    # What can be read: the strategy's two sub-projects, (40·2 + 100) / 3.
+    assert next(e["progress"] for e in entries if e["project"] == "stadtportal") == 60
+
+
+def test_a_workshop_outside_the_strategy_repository_sees_only_its_own(cli: Invoke, tmp_path: Path) -> None:
+    """Without a strategy file the document's own projects make the figures, as before."""
+    path = workshop(tmp_path / "repo")
+    (tmp_path / "repo" / "other.yaml").write_text("not: [a workshop", encoding="utf-8")
+    result = cli("report", path, "-f", "json")
+    assert result.exit_code == 0 and "other.yaml" not in result.stderr
+
+
+#: Issue 14, defect 3: children of a dropped and of an idea parent, one field, no criteria.
+FIELD_ROW = """\
+version: 1
+municipality: {name: Musterstadt, state: Nordrhein-Westfalen}
+workshop: {title: Felder, goal: Ein Feld, organiser: Stadt, language: de}
+fields_of_action:
+  - {id: f, title: Feld}
+projects:
+  - {id: top, title: Top done, fields: [f], status: done}
+  - {id: drop, title: Dropped parent, fields: [f], status: dropped}
+  - {id: dchild, title: child of dropped, fields: [f], status: in-progress, parent: drop}
+  - {id: ideap, title: idea parent, fields: [f], status: idea}
+  - {id: ichild, title: child of idea, fields: [f], status: done, parent: ideap}
+"""
+
+
+def test_a_field_shows_one_figure_in_status_and_decidim(cli: Invoke, tmp_path: Path) -> None:
+    """Issue 14, defect 3: status gave field f 100 %, Decidim's field row 83.3.
+
+    Decidim attached the children of the dropped and of the idea parent
+    straight to the field and averaged them in; the roll-up counts only
+    top-level projects decided on.
+    """
+    (tmp_path / "repo").mkdir()
+    path = tmp_path / "repo" / "felder.yaml"
+    path.write_text(FIELD_ROW, encoding="utf-8")
+    assert cli("check", path).exit_code == 0
+    status = json.loads(cli("status", path.parent, "-f", "json").stdout)
+    in_status = next(f["progress"] for f in status["fields"] if f["id"] == "f")
+    rows = list(csv.reader(io.StringIO(cli("export", path, "-f", "decidim").stdout), delimiter=";"))
+    column = rows[0].index("progress")
+    in_decidim = next(r[column] for r in rows if r[2] == "field-of-action:f")
+    assert (in_status, in_decidim) == (100, "100")
+    # The projects below the field row keep their own figure, the same everywhere.
+    below = [("top", "Top done", "100"), ("dchild", "child of dropped", "50"), ("ichild", "child of idea", "100")]
+    for pid, title, figure in below:
+        shown = figures(cli, path, pid, title)
+        assert shown == dict.fromkeys(shown, figure), (pid, shown)
+
+
+def test_a_field_counts_its_top_level_projects_decided_on() -> None:
+    projects = [
+        project("top", status="done", fields=["f", "g"], weight=3),
+        project("drop", status="dropped"),
+        project("dchild", parent="drop", status="in-progress"),
+        project("ideap", status="idea"),
+        project("ichild", parent="ideap", status="done"),
+        project("planned", status="planned", fields=["g"]),
+        project("orphan", parent="elsewhere", status="planned", fields=["h"]),
+    ]
+    progress = project_progress(projects)
+    assert field_progress(projects, progress) == {"f": 100, "g": (100 * 3 + 10) / 4, "h": 10}
+    assert portfolio_progress(projects, progress) == round((100 * 3 + 10 + 10) / 5, 1)
+    assert rule.figures(projects).fields == field_progress(projects, progress)
 
 
 def test_the_rule_project_by_project() -> None:

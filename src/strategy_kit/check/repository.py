@@ -16,6 +16,7 @@ from typing import TypeVar
 from strategy_kit.check.strategy import Reader, is_strategy, reference_name
 from strategy_kit.check.validate import (
     CheckResult,
+    Loaded,
     check_file,
     check_source,
     map_files,
@@ -105,6 +106,58 @@ def _unique(items: Iterable[_Item]) -> list[_Item]:
 def load_worktree(paths: Sequence[Path]) -> list[CheckResult]:
     """Check the files (directories expanded) as they are on disk."""
     return [check_file(path, display_name(path)) for path in expand(paths)]
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The projects a workshop's progress figures are computed over, and the files left out.
+
+    ``skipped`` holds one warning per file of the same strategy that has
+    errors: its projects are missing from ``projects``.
+    """
+
+    projects: list[Project]
+    skipped: list[Diagnostic] = field(default_factory=list)
+
+
+def _refers_to(data: object, path: Path, strategy: Path) -> bool:
+    """The file at ``path`` (its data as read) names ``strategy`` as its strategy file."""
+    ref = data.get("strategy") if isinstance(data, dict) else None
+    return isinstance(ref, str) and (path.parent / ref).resolve() == strategy
+
+
+def portfolio(loaded: Loaded) -> Portfolio:
+    """The projects the roll-up of ``loaded``'s strategy repository sees.
+
+    That is the strategy file's and those of every workshop file below the
+    strategy file's directory that refers to the same strategy file
+    (:func:`load_worktree`, :meth:`Repository.projects`), ``loaded`` itself
+    as loaded. A workshop without a strategy file (or not read from disk) has
+    its own resolved projects. A file of the same strategy with errors does not
+    stop the caller: its projects are left out and it is named in a warning
+    (so is a file that cannot be read as YAML, which may be one).
+    Reads every YAML file of that directory tree, so only commands that show
+    progress (report, export) ask for it.
+    """
+    own = loaded.check.source.path if loaded.check.source is not None else None
+    if own is None or not loaded.document.strategy or loaded.strategy is None:
+        return Portfolio(list(loaded.document.projects))
+    own = own.resolve()
+    strategy = (own.parent / loaded.document.strategy).resolve()
+    chosen = [loaded.check]
+    skipped = []
+    for result in load_worktree([strategy.parent]):
+        path = result.source.path.resolve() if result.source is not None else None
+        if path is None or path == own:
+            continue
+        ours = _refers_to(result.data, path, strategy)
+        if result.document is None and (ours or result.data is None):  # unreadable: may be ours
+            message = "has errors; its projects are left out of the progress figures"
+            skipped.append(Diagnostic(result.name, 1, 1, "warning", "", message))
+        elif result.document is not None and ours:
+            chosen.append(result)
+    projects = [entry.project for entry in Repository.from_results(chosen).projects()]
+    return Portfolio(projects, skipped)
 
 
 def git_reader(rev: str) -> Reader:

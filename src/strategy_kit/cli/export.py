@@ -59,18 +59,21 @@ def export(
     """Export the projects as CSV: for Excel (read edited scores back with
     import-scores) or as results for a Decidim accountability component.
     """
-    from strategy_kit.cli.output import load_or_exit, write_output
+    from strategy_kit.cli.output import load_or_exit, progress_figures, write_output
     from strategy_kit.document.options import resolve_lang, resolve_public
     from strategy_kit.present.export import csv_rows, decidim_rows, write_table
 
     loaded = load_or_exit(file)
     document = loaded.document
     language = resolve_lang(document, lang.value if lang else None)
+    progress = progress_figures(loaded)
     if format is ExportFormat.DECIDIM:
         shown = resolve_public(document, public, published=True)
-        rows = decidim_rows(document, lang=language, public=shown)
+        rows = decidim_rows(document, lang=language, public=shown, progress=progress)
         data = write_table(rows, delimiter=separator.value, bom=False)
     else:
-        rows = csv_rows(document, lang=language, public=resolve_public(document, public))
+        rows = csv_rows(
+            document, lang=language, public=resolve_public(document, public), progress=progress
+        )
         data = write_table(rows, delimiter=separator.value)
     write_output(data, output, force=force)

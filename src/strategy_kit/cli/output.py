@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from strategy_kit.check.validate import Loaded
+    from strategy_kit.compute.progress import Figures
     from strategy_kit.document.diagnostics import Diagnostic
 
 
@@ -204,3 +205,17 @@ def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Lo
     if strict and exit_status(result.diagnostics, strict=True):
         raise typer.Exit(1)
     return result
+
+
+def progress_figures(loaded: Loaded) -> Figures:
+    """The progress figures ``status`` would show for ``loaded``'s strategy repository.
+
+    Reads the sibling workshop files (:func:`strategy_kit.check.repository.portfolio`);
+    those with errors are named in a warning on stderr and left out.
+    """
+    from strategy_kit.check.repository import portfolio
+    from strategy_kit.compute.progress import figures
+
+    found = portfolio(loaded)
+    print_diagnostics(found.skipped, stderr=True)
+    return figures(found.projects)

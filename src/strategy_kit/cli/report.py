@@ -18,6 +18,7 @@ from strategy_kit.cli.output import (
 )
 
 if TYPE_CHECKING:
+    from strategy_kit.compute.progress import Figures
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.report import Format
 
@@ -58,6 +59,7 @@ def report(
         fail,
         format_for,
         load_or_exit,
+        progress_figures,
         write_output,
     )
 
@@ -75,6 +77,7 @@ def report(
 
     ranking = rank_document(document, public=resolve_public(document, public))
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
+    progress = progress_figures(loaded)
 
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError
@@ -83,7 +86,7 @@ def report(
     content: str | bytes
     try:
         content = _render(
-            document, chosen, lang.value if lang else None, public, templates, docx_template
+            document, chosen, lang.value if lang else None, public, templates, docx_template, progress
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -104,18 +107,25 @@ def _render(
     public: bool | None,
     templates: Path | None,
     docx_template: Path | None,
+    progress: Figures,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
 
-        return report_pdf(document, lang=lang, public=public, templates=templates)
+        return report_pdf(
+            document, lang=lang, public=public, templates=templates, progress=progress
+        )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
 
-        return report_docx(document, lang=lang, public=public, template=docx_template)
+        return report_docx(
+            document, lang=lang, public=public, template=docx_template, progress=progress
+        )
     from strategy_kit.present.report import render_report
 
     text: Format = "md" if format is ReportFormat.MD else "json"
     if format is ReportFormat.HTML:
         text = "html"
-    return render_report(document, format=text, lang=lang, public=public, templates=templates)
+    return render_report(
+        document, format=text, lang=lang, public=public, templates=templates, progress=progress
+    )

@@ -14,11 +14,19 @@ Decidim's accountability component (docs/git.md states it for users):
    as the portfolio figure of :mod:`strategy_kit.compute.rollup` leaves them out.
 4. Otherwise its own ``progress:``, else the default of its status
    (:data:`STATUS_PROGRESS`).
+
+The portfolio's figure, overall and per field of action
+(:func:`portfolio_progress`, :func:`field_progress`), is the mean of the
+figures of its top-level projects decided on, weighted by ``weight``; the
+roll-up and Decidim's field rows both take it from here. Which projects make
+the portfolio is the caller's: a workshop that names a strategy file is
+figured over its strategy repository (:func:`strategy_kit.check.repository.portfolio`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from strategy_kit.document.model import Project, Status
 
@@ -82,3 +90,63 @@ def project_progress(projects: Iterable[Project]) -> dict[str, float | None]:
         return result
 
     return {pid: value(pid, frozenset({pid})) for pid in by_id}
+
+
+def _top_level(
+    projects: Sequence[Project], progress: Mapping[str, float | None]
+) -> list[tuple[Project, float]]:
+    """The portfolio's top-level projects decided on that have a figure, with it.
+
+    A project whose parent is not among ``projects`` counts as top-level.
+    """
+    ids = {p.id for p in projects}
+    return [
+        (p, figure)
+        for p in projects
+        if (p.parent is None or p.parent not in ids)
+        and p.status in DECIDED
+        and (figure := progress.get(p.id)) is not None
+    ]
+
+
+def portfolio_progress(
+    projects: Sequence[Project], progress: Mapping[str, float | None]
+) -> float | None:
+    """The portfolio's figure in 0..100 (see the module); None when nothing decided on has one.
+
+    ``progress`` is :func:`project_progress` of the same ``projects``.
+    """
+    return mean((figure, p.weight) for p, figure in _top_level(projects, progress))
+
+
+def field_progress(
+    projects: Sequence[Project], progress: Mapping[str, float | None]
+) -> dict[str, float | None]:
+    """Field id -> the portfolio's figure over the top-level projects that name the field.
+
+    A project counts in every field it names; a field that no top-level project
+    decided on names is missing (its figure is None).
+    """
+    parts: dict[str, list[tuple[float, float]]] = {}
+    for project, figure in _top_level(projects, progress):
+        for fid in dict.fromkeys(project.fields):
+            parts.setdefault(fid, []).append((figure, project.weight))
+    return {fid: mean(pairs) for fid, pairs in parts.items()}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A portfolio's figures, computed once for every output of a command.
+
+    ``projects``: project id -> :func:`project_progress`; ``fields``: field id ->
+    :func:`field_progress` (a field missing there has no figure).
+    """
+
+    projects: Mapping[str, float | None]
+    fields: Mapping[str, float | None]
+
+
+def figures(projects: Sequence[Project]) -> Figures:
+    """The figures of every project and field of the portfolio ``projects`` (see the module)."""
+    progress = project_progress(projects)
+    return Figures(progress, field_progress(projects, progress))

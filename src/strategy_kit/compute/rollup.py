@@ -7,7 +7,10 @@ The overall figure and the figure per field of action are the weighted mean
 over the top-level projects of the portfolio, i.e. those decided on
 (:data:`strategy_kit.compute.progress.DECIDED`: prioritised, planned, in
 progress, done); ideas and candidates wait in the pool and do not pull the
-figure down, as they do not pull down a parent's figure.
+figure down, as they do not pull down a parent's figure. Both come from
+:func:`~strategy_kit.compute.progress.portfolio_progress` and
+:func:`~strategy_kit.compute.progress.field_progress`, which Decidim's field
+rows use too.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
-from strategy_kit.compute.progress import DECIDED, mean, project_progress
+from strategy_kit.compute.progress import (
+    DECIDED,
+    field_progress,
+    portfolio_progress,
+    project_progress,
+)
 from strategy_kit.document.model import Status
 
 #: Statuses whose top-level projects make up the portfolio's progress.
@@ -120,18 +128,10 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
     for state in states:
         for fid in state.fields:
             by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
-    top = [
-        (s, e.project.weight)
-        for s, e in zip(states, entries, strict=True)
-        if (s.parent is None or s.parent not in ids)
-        and s.status in PORTFOLIO
-        and s.progress is not None
-    ]
-    overall = mean([(s.progress, w) for s, w in top if s.progress is not None])
-    field_progress = {
-        fid: mean([(s.progress, w) for s, w in top if fid in s.fields and s.progress is not None])
-        for fid in by_field
-    }
+    projects = [e.project for e in entries]
+    overall = portfolio_progress(projects, progress)
+    figures = field_progress(projects, progress)
+    field_figures = {fid: figures.get(fid) for fid in by_field}
     return Rollup(
         today=today,
         projects=states,
@@ -139,7 +139,7 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
         by_status={status: by_status.get(status, 0) for status in STATUSES},
         by_field=by_field,
         progress=overall,
-        field_progress=field_progress,
+        field_progress=field_figures,
         overdue=overdue_steps(repo, today),
         workshops=sorted(
             (

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from strategy_kit.compute.progress import DECIDED, mean, project_progress
+from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.model import (
     FieldOfAction,
     Indicator,
@@ -98,16 +98,19 @@ def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) ->
 # -- the Excel CSV ---------------------------------------------------------------------------
 
 
-def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
+def csv_rows(
+    document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
+) -> list[list[Cell]]:
     """Header and one row per project of the ranking (public: nothing internal).
 
     Column names are the ``export.*`` labels; ``id`` and the criterion ids stay
     ids in every language, so :mod:`strategy_kit.change.importscores` reads them back.
+    ``progress`` defaults to the figures over the document's own projects.
     """
     from strategy_kit.compute.prioritise import rank_document
 
     ranking = rank_document(document, public=public)
-    progress = project_progress(document.projects)
+    shown = (progress or figures(document.projects)).projects
     criteria = [c.id for c in document.criteria]
     header: list[Cell] = [
         "id",
@@ -143,7 +146,7 @@ def csv_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[lis
                 _owner(document, project.lead, public=public),
                 label(f"report.prio_{entry.priority.value}", lang) if entry.priority else None,
                 label(f"report.hz_{entry.horizon.value}", lang) if entry.horizon else None,
-                Number(figure) if (figure := progress[project.id]) is not None else None,
+                Number(figure) if (figure := shown[project.id]) is not None else None,
             ]
         )
     return rows
@@ -213,15 +216,20 @@ def decidim_projects(document: WorkshopDocument, *, public: bool) -> list[Projec
     ]
 
 
-def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list[list[Cell]]:
+def decidim_rows(
+    document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
+) -> list[list[Cell]]:
     """Fields of action as parent results, each followed by its projects as child results.
 
     ``id`` is the row's number (Decidim's importer maps it to the new result's
     id, and ``parent/id`` with it); a project's parent is its parent project
-    when that is exported, else its first field of action.
+    when that is exported, else its first field of action. Every progress
+    figure, a field's too, is the one ``status`` shows (``progress``, by default
+    the figures over the document's own projects): a field's is not the mean of
+    the rows below it, which may hold sub-projects of parents not exported.
     """
     projects = decidim_projects(document, public=public)
-    progress = project_progress(document.projects)
+    computed = progress or figures(document.projects)
     exported = {p.id for p in projects}
     by_field: dict[str, list[Project]] = {}
     orphans: list[Project] = []
@@ -242,7 +250,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
     def project_row(project: Project, parent: int | None) -> None:
         number = len(rows)
         ids[project.id] = number
-        value = progress[project.id]
+        value = computed.projects[project.id]
         assert value is not None  # decided on, so never dropped
         end = _end_date(project, public=public)
         goal = f"{label('report.sheet_goal', lang)}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
@@ -268,7 +276,7 @@ def decidim_rows(document: WorkshopDocument, *, lang: str, public: bool) -> list
 
     def field_row(field: FieldOfAction, members: list[Project]) -> None:
         number = len(rows)
-        figure = mean((value, p.weight) for p in members if (value := progress[p.id]) is not None)
+        figure = computed.fields.get(field.id)
         goals = "".join(f"<li>{html.escape(g, quote=False)}</li>" for g in field.goals)
         rows.append(
             [

@@ -20,6 +20,7 @@ from strategy_kit.present.labels import label
 from strategy_kit.present.text import one_line
 
 if TYPE_CHECKING:
+    from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
@@ -113,11 +114,17 @@ def report_pdf(
     lang: str | None = None,
     public: bool | None = None,
     templates: Path | None = None,
+    progress: Figures | None = None,
 ) -> bytes:
-    """The HTML report on A4: the cover alone, every measure sheet from a new page."""
+    """The HTML report on A4: the cover alone, every measure sheet from a new page.
+
+    ``progress`` as in :func:`strategy_kit.present.report.build_context`.
+    """
     from strategy_kit.present.report import render_report
 
-    html = render_report(document, format="html", lang=lang, public=public, templates=templates)
+    html = render_report(
+        document, format="html", lang=lang, public=public, templates=templates, progress=progress
+    )
     return html_to_pdf(
         html,
         municipality=document.municipality.name,

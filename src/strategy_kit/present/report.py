@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
-from strategy_kit.compute.progress import project_progress
+from strategy_kit.compute.progress import Figures, figures
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
 from strategy_kit.document.options import resolve_lang, resolve_public
@@ -91,7 +91,12 @@ class _Context:
     """Builds the template context for one document, language and privacy level."""
 
     def __init__(
-        self, document: WorkshopDocument, ranking: Ranking, lang: str, public: bool
+        self,
+        document: WorkshopDocument,
+        ranking: Ranking,
+        lang: str,
+        public: bool,
+        progress: Figures | None = None,
     ) -> None:
         self.doc = document
         self.ranking = ranking
@@ -99,7 +104,7 @@ class _Context:
         self.public = public
         self.t = labels(lang)
         self.fields_by_id = {f.id: f for f in document.fields_of_action}
-        self.progress = project_progress(document.projects)
+        self.progress = (progress or figures(document.projects)).projects
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -553,13 +558,21 @@ SECTIONS: tuple[SectionSpec, ...] = (
 
 
 def build_context(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+    document: WorkshopDocument,
+    *,
+    lang: str | None = None,
+    public: bool | None = None,
+    progress: Figures | None = None,
 ) -> dict[str, Any]:
-    """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them."""
+    """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them.
+
+    ``progress``: the portfolio's figures (:func:`strategy_kit.compute.progress.figures`),
+    by default over the document's own projects.
+    """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown)
-    return _Context(document, ranking, language, shown).build()
+    return _Context(document, ranking, language, shown, progress).build()
 
 
 def _r(value: float | None) -> float | None:
@@ -567,13 +580,20 @@ def _r(value: float | None) -> float | None:
 
 
 def report_data(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+    document: WorkshopDocument,
+    *,
+    lang: str | None = None,
+    public: bool | None = None,
+    progress: Figures | None = None,
 ) -> dict[str, Any]:
-    """The machine-readable report: the computed ranking with its breakdown, for other tools."""
+    """The machine-readable report: the computed ranking with its breakdown, for other tools.
+
+    ``progress`` as in :func:`build_context`.
+    """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
     r = rank_document(document, public=shown)
-    progress = project_progress(document.projects)
+    figure = (progress or figures(document.projects)).projects
 
     def entry(e: Entry) -> dict[str, Any]:
         return {
@@ -585,7 +605,7 @@ def report_data(
             "score": _r(e.score),
             "votes": e.project.votes,
             "status": e.project.status.value,
-            "progress": progress[e.project.id],
+            "progress": figure[e.project.id],
             "priority": e.priority.value if e.priority else None,
             "priority_derived": e.priority_derived,
             "horizon": e.horizon.value if e.horizon else None,
@@ -651,14 +671,15 @@ def render_report(
     lang: str | None = None,
     public: bool | None = None,
     templates: Path | None = None,
+    progress: Figures | None = None,
 ) -> str:
-    """The whole report as text in ``format``."""
+    """The whole report as text in ``format``; ``progress`` as in :func:`build_context`."""
     if format == "json":
-        data = report_data(document, lang=lang, public=public)
+        data = report_data(document, lang=lang, public=public, progress=progress)
         return json_text(data) + "\n"
     from strategy_kit.present.render import render, safe_svg
 
-    context = build_context(document, lang=lang, public=public)
+    context = build_context(document, lang=lang, public=public, progress=progress)
     if format == "html":
         # Only the charts are markup; they escape their own text (see charts.py).
         context["situation"]["svg"] = safe_svg(context["situation"]["svg"])

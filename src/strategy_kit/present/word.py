@@ -32,6 +32,7 @@ from strategy_kit.present.text import clean, one_line
 if TYPE_CHECKING:
     from docx.document import Document
 
+    from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
@@ -357,11 +358,15 @@ def report_docx(
     lang: str | None = None,
     public: bool | None = None,
     template: Path | None = None,
+    progress: Figures | None = None,
 ) -> bytes:
-    """The results report with the same sections, numbers and privacy as the HTML report."""
+    """The results report with the same sections, numbers and privacy as the HTML report.
+
+    ``progress`` as in :func:`strategy_kit.present.report.build_context`.
+    """
     from strategy_kit.present.report import build_context
 
-    ctx = build_context(document, lang=lang, public=public)
+    ctx = build_context(document, lang=lang, public=public, progress=progress)
     t = ctx["t"]
     base = open_base(template)
     w = _Writer(base)
