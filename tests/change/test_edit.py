@@ -482,7 +482,10 @@ def test_a_workshop_is_edited_with_its_strategy_files_ids(strategy_repo: Path) -
     with pytest.raises(splice.EditError) as caught:
         edit.set_votes(workshop, {"stadtportal": VoteChange(1, relative=True)})
     problem = caught.value.diagnostics[0]
-    assert problem.message == "project 'stadtportal' is defined in the strategy file '../strategy.yaml'; edit it there"
+    line = (strategy_repo / "strategy.yaml").read_text("utf-8").splitlines().index("  - id: stadtportal") + 1
+    assert problem.message == (
+        f"project 'stadtportal' is defined in the strategy file {strategy_repo / 'strategy.yaml'}:{line}; edit it there"
+    )
     assert (problem.line, caught.value.exit_code) == (5, Exit.USAGE)
     assert workshop.read_text("utf-8") == after
 

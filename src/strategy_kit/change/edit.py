@@ -38,9 +38,11 @@ def _index(editor: Editor, section: str, ident: str, label: str) -> int:
             return index
     known = [i for i in ids if isinstance(i, str)]
     if editor.loaded is not None and _in_strategy(editor.loaded, section, ident):
+        # Named with its line, as import-scores names it: the user goes there next.
+        where = editor.loaded.origin(section, ident)
         raise refuse(
             editor.source,
-            f"{label} {ident!r} is defined in the strategy file {editor.get(('strategy',))!r}; edit it there",
+            f"{label} {ident!r} is defined in the strategy file {where.file}:{where.position()[0]}; edit it there",
             data=editor.data, at=("strategy",), exit_code=Exit.USAGE,
         )
     hint = suggest(ident, known) or (f"; known: {', '.join(known)}" if known else f"; the file has no {section}")
