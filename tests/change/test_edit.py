@@ -507,3 +507,21 @@ def test_editing_through_a_symbolic_link_keeps_the_link(telgte: Path, tmp_path: 
     edit.set_votes(link, {"stadtportal": VoteChange(1, relative=True)})
     assert link.is_symlink()
     assert "    votes: 13\n" in telgte.read_text("utf-8")
+
+
+def test_add_keeps_clear_of_the_strategy_files_ids(strategy_repo: Path) -> None:
+    """A title whose slug the strategy file already uses gets the next free id, as in one file."""
+    workshop = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    strategy = (strategy_repo / "strategy.yaml").read_text("utf-8").splitlines()
+    result = edit.add_item(workshop, "project", {"title": "Stadtportal", "fields": ["digitales-rathaus"]})
+    assert "added project 'stadtportal-2'" in result.notes
+    before = workshop.read_text("utf-8")
+    with pytest.raises(splice.EditError) as caught:
+        edit.add_item(workshop, "project", {"id": "stadtportal", "title": "X", "fields": ["digitales-rathaus"]})
+    line = strategy.index("  - id: stadtportal") + 1
+    assert caught.value.exit_code == Exit.USAGE
+    assert caught.value.diagnostics[0].message == (
+        f"id 'stadtportal' is already used in the strategy file {strategy_repo / 'strategy.yaml'}:{line}; "
+        "choose another --id"
+    )
+    assert workshop.read_text("utf-8") == before

@@ -206,6 +206,24 @@ def _taken(editor: Editor, section: str) -> dict[str, str]:
     return taken
 
 
+def _shared(editor: Editor, section: str) -> dict[str, str]:
+    """Ids the strategy file defines for ``section``, each with ``file:line`` (empty without one)."""
+    loaded = editor.loaded
+    if loaded is None:
+        return {}
+    sections = [section] + (["departments"] if section == "participants" else [])
+    found: dict[str, str] = {}
+    for name in sections:
+        for item in getattr(loaded.document, name, []):
+            ident = getattr(item, "id", None)
+            if not isinstance(ident, str):
+                continue
+            where = loaded.origin(name, ident)
+            if where.file != loaded.name:
+                found[ident] = f"{where.file}:{where.position()[0]}"
+    return found
+
+
 def add_item(
     path: Path | str, kind: str, values: Mapping[str, Any], *, dry_run: bool = False
 ) -> EditResult:
@@ -230,11 +248,18 @@ def add_item(
             # Valid YAML, but a title of spaces is a slip of the shell, not a name.
             raise refuse(editor.source, f"--{blank[0]} is blank; give it some text", exit_code=Exit.USAGE)
         taken = _taken(editor, section)
+        shared = _shared(editor, section)
         ident = item.get("id")
         if ident is None:
             basis = item.get("title") or item.get("role") or item.get("name") or kind
             # A title of emoji has no slug: number the kind instead ('project-2').
-            ident = unique_slug(slugify(str(basis)) or kind, set(taken))
+            ident = unique_slug(slugify(str(basis)) or kind, set(taken) | set(shared))
+        elif ident in shared:
+            raise refuse(
+                editor.source,
+                f"id {ident!r} is already used in the strategy file {shared[ident]}; choose another --id",
+                exit_code=Exit.USAGE,
+            )
         elif ident in taken:
             where = _index(editor, taken[ident], ident, taken[ident])
             line, _ = locate(editor.data, (taken[ident], where, "id"))
