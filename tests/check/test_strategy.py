@@ -172,3 +172,21 @@ def test_the_ags_decides_when_both_have_one(kickoff: Path) -> None:
         encoding="utf-8",
     )
     assert check_file(kickoff).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [("ws", "is a directory, not a YAML file"), ("list.yaml", "a workshop or strategy file is a mapping")],
+)
+def test_a_strategy_reference_to_no_strategy_file_says_what_it_found(tmp_path: Path, target: str, expected: str) -> None:
+    """The reason speaks of the file that was named, not of a workshop file."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "list.yaml").write_text("- 1\n- 2\n", encoding="utf-8")
+    workshop = tmp_path / "w.yaml"
+    workshop.write_text(
+        f"version: 1\nstrategy: {target}\nmunicipality: {{name: T, state: Bayern}}\n"
+        "workshop: {title: T, organiser: O, goal: G}\n",
+        encoding="utf-8",
+    )
+    messages = [d.message for d in check_file(workshop).diagnostics]
+    assert any(expected in m and "workshop file" not in m for m in messages), messages

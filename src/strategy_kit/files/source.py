@@ -54,7 +54,7 @@ def read_source(path: Path | str, name: str | None = None) -> Source:
     except OSError as exc:
         raise _fail(shown, f"cannot read: {exc.strerror or exc}", Exit.USAGE) from None
     if stat.S_ISDIR(info.st_mode):
-        raise _fail(shown, "is a directory, not a workshop file", Exit.USAGE)
+        raise _fail(shown, "is a directory, not a YAML file", Exit.USAGE)
     if not stat.S_ISREG(info.st_mode):
         raise _fail(shown, "is not a regular file", Exit.USAGE)
     if info.st_size > MAX_BYTES:

@@ -240,7 +240,7 @@ def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
                     1,
                     "error",
                     "",
-                    f"the top level is {kind}; a workshop document is a mapping of keys "
+                    f"the top level is {kind}; a workshop or strategy file is a mapping of keys "
                     "starting with 'version: 1'",
                 )
             ],
