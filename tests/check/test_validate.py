@@ -348,3 +348,17 @@ def test_a_workshop_without_strategy_resolves_to_itself(examples: Path) -> None:
     loaded = load_document(examples / "telgte.yaml")
     assert loaded.document == loaded.check.document
     assert loaded.origin("projects", "stadtportal").file == str(examples / "telgte.yaml")
+
+
+@pytest.mark.parametrize(("votes", "warned"), [("", True), ("  votes: tie-breaker\n", True), ("  votes: criterion\n", False)])
+def test_a_votes_weight_that_counts_for_nothing_is_warned_about(tmp_path: Path, votes: str, warned: bool) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        "version: 1\nmunicipality: {name: T, state: Bayern}\nworkshop: {title: T, organiser: O, goal: G}\n"
+        f"report:\n{votes}  votes_weight: 3\n",
+        encoding="utf-8",
+    )
+    found = [d for d in check_file(path).diagnostics if "votes_weight" in d.message]
+    assert bool(found) == warned, found
+    if warned:
+        assert (found[0].severity, found[0].line) == ("warning", 4 + bool(votes) + 1)

@@ -349,6 +349,14 @@ class Rules:
         if isinstance(report, dict):
             for axis in ("impact", "effort"):
                 self.ref(("report", axis), report.get(axis), criteria, "criterion")
+            if "votes_weight" in report and report.get("votes", "tie-breaker") != "criterion":
+                # A weight that changes nothing is a slip: the ranking would not be what the file says.
+                self.add(
+                    "warning",
+                    ("report", "votes_weight"),
+                    "votes_weight counts only with 'votes: criterion'; with 'votes: tie-breaker' it is ignored",
+                    key=True,
+                )
 
     def _warnings(self, departments: dict[str, tuple[PathSegment, ...]], fields_: dict[str, tuple[PathSegment, ...]]) -> None:
         staffed = {p.get("department") for _, p in self.items("participants") if isinstance(p.get("department"), str)}
