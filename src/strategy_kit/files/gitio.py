@@ -108,7 +108,13 @@ def list_files(rev: str, directory: Path) -> list[Path]:
 
 
 def revision_at(when: dt.date, path: Path) -> str | None:
-    """The last commit before ``when`` (midnight), or None when the history starts later."""
-    out = _git(["rev-list", "-1", f"--before={when.isoformat()} 00:00:00", "HEAD"], toplevel(path))
+    """The last commit before ``when`` (local midnight), or None when the history starts later.
+
+    The moment goes to git as a Unix timestamp (``@N``): git reads a written date
+    from 2100 on as no date and answered "no commit", so a mistyped year made
+    every project look new.
+    """
+    moment = int(dt.datetime.combine(when, dt.time()).timestamp())
+    out = _git(["rev-list", "-1", f"--before=@{moment}", "HEAD"], toplevel(path))
     rev = out.decode("ascii").strip()
     return rev or None
