@@ -299,3 +299,15 @@ def test_a_workshop_without_a_strategy_sees_its_own_projects(tmp_path: Path) -> 
     write(tmp_path, a=workshop(), b=workshop(project="other"))
     loaded = load_document(tmp_path / "a.yaml")
     assert repository.portfolio(loaded) == repository.Portfolio(list(loaded.document.projects))
+
+
+def test_a_project_written_in_two_sibling_workshops_is_warned_about_at_both(strategy_repo: Path) -> None:
+    """status refuses such a folder; a workshop's report still renders and says why."""
+    september = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    text = september.read_text(encoding="utf-8").replace(
+        "projects:\n", "projects:\n  - {id: online-bezahlen, title: Online bezahlen, fields: [digitales-rathaus]}\n", 1
+    )
+    september.write_text(text, encoding="utf-8")
+    found = repository.portfolio(load_document(september))
+    places = sorted((Path(d.file).name, d.severity) for d in found.skipped if "online-bezahlen" in d.message)
+    assert places == [("2019-05-konkretisierung.yaml", "warning"), ("2019-09-massnahmen.yaml", "warning")]

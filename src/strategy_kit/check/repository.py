@@ -9,7 +9,7 @@ file it is written in. The semantic diff and the status roll-up both work on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -156,6 +156,10 @@ def portfolio(loaded: Loaded) -> Portfolio:
             skipped.append(Diagnostic(result.name, 1, 1, "warning", "", message))
         elif result.document is not None and ours:
             chosen.append(result)
+    # A project written in two of these files is an error for ``status``; here it
+    # is a warning at each place, so the report says why its figure may differ.
+    for clash in duplicate_projects(members(chosen)):
+        skipped.append(replace(clash, severity="warning"))
     projects = [entry.project for entry in Repository.from_results(chosen).projects()]
     return Portfolio(projects, skipped)
 
