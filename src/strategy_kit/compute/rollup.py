@@ -22,15 +22,12 @@ from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.compute.progress import (
-    DECIDED,
     field_progress,
     portfolio_progress,
     project_progress,
 )
 from strategy_kit.document.model import Status
 
-#: Statuses whose top-level projects make up the portfolio's progress.
-PORTFOLIO = DECIDED
 STATUSES = tuple(Status)
 
 
