@@ -261,6 +261,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(doc=documents(), lang=st.sampled_from(["de", "en"]), public=st.sampled_from(["--public", "--internal"]))
 def test_plan_survives_any_valid_document(cli: Invoke, tmp_path: Path, doc: dict[str, Any], lang: str, public: str) -> None:
@@ -271,6 +272,7 @@ def test_plan_survives_any_valid_document(cli: Invoke, tmp_path: Path, doc: dict
     assert cli("plan", path, "-f", "ics", "--ics", "per-day").exit_code in (0, 1)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(doc=documents(), lang=st.sampled_from(["de", "en"]), public=st.sampled_from(["--public", "--internal"]))
 def test_report_and_rank_survive_any_valid_document(
@@ -284,6 +286,7 @@ def test_report_and_rank_survive_any_valid_document(
     assert result.exit_code in (0, 1), result.output
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(doc=documents(), lang=st.sampled_from(["de", "en"]))
 def test_diff_fmt_and_edits_survive_any_valid_document(cli: Invoke, tmp_path: Path, doc: dict[str, Any], lang: str) -> None:

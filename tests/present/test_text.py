@@ -191,6 +191,7 @@ def every_format(document: WorkshopDocument) -> dict[str, list[str]]:
     return words
 
 
+@pytest.mark.slow  # renders DOCX and the report for every example
 @settings(max_examples=25, deadline=None)
 @given(texts)
 @example("Begrüßung\vzweite Zeile\fdritte\u2028vierte\u2029fünfte")
