@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 from tests.check.test_strategy import line_of
+from tests.conftest import Invoke
 from tests.gitrepo import EXAMPLES
 
 from strategy_kit.check import repository
 from strategy_kit.check.repository import (
     MunicipalityChoice,
     Repository,
+    group,
     load_worktree,
     members,
-    municipalities,
     pick,
     rollup_problems,
 )
@@ -128,12 +129,12 @@ def test_the_ags_decides_when_both_files_have_one(tmp_path: Path) -> None:
         b=workshop(ags="05570045", project="b"),
         c=workshop(project="c"),
     )
-    groups = municipalities(members(load_worktree([folder])))
+    groups = group(members(load_worktree([folder]))).groups
     # a and b share the name but not the key; c (no key) could be either, so it is in neither.
     assert [[m.name for m in g] for g in groups] == [[str(folder / "a.yaml")], [str(folder / "b.yaml")]]
     # Without b, c goes by its name, with a.
     (folder / "b.yaml").unlink()
-    groups = municipalities(members(load_worktree([folder])))
+    groups = group(members(load_worktree([folder]))).groups
     assert [[m.name for m in g] for g in groups] == [[str(folder / "a.yaml"), str(folder / "c.yaml")]]
 
 
@@ -141,7 +142,7 @@ def test_pick_one_municipality_by_name_or_ags(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "strategy-repo", tmp_path / "repo")
     shutil.copy(EXAMPLES / "executive-program-kickoff.yaml", tmp_path / "repo")
     results = load_worktree([tmp_path / "repo"])
-    assert len(municipalities(members(results))) == 2
+    assert len(group(members(results)).groups) == 2
     for wanted in ("Stadt Telgte", " stadt  telgte", "05570044"):
         telgte = pick(results, wanted)
         assert len(telgte) == 4
@@ -195,7 +196,7 @@ def test_unicode_spellings_of_one_name_are_one_municipality(tmp_path: Path) -> N
         tmp_path, **{name: workshop(spelling, project=name) for name, spelling in zip("abcd", MUENSTER, strict=True)}
     )
     results = load_worktree([folder])
-    assert len(municipalities(members(results))) == 1
+    assert len(group(members(results)).groups) == 1
     assert problems_of(folder) == []
     assert len(pick(results, "stadt m\u00fcnster")) == 4
     assert len(pick(results, "STADT MU\u0308NSTER")) == 4
@@ -233,7 +234,7 @@ def _unplaced(folder: Path, name: str) -> str:
 def test_a_file_without_an_ags_whose_name_fits_several_is_an_error_not_a_guess(alphas: Path) -> None:
     found = problems_of(alphas)
     assert _unplaced(alphas, "e.yaml") in found
-    assert not any(m.name.endswith("e.yaml") for g in municipalities(members(load_worktree([alphas]))) for m in g)
+    assert not any(m.name.endswith("e.yaml") for g in group(members(load_worktree([alphas]))).groups for m in g)
     # The order of the file names decides nothing.
     (alphas / "d.yaml").rename(alphas / "0d.yaml")
     assert [p for p in problems_of(alphas) if p.startswith(f"{alphas / 'e.yaml'}:2:22: error: ")] == [
@@ -311,3 +312,38 @@ def test_a_project_written_in_two_sibling_workshops_is_warned_about_at_both(stra
     found = repository.portfolio(load_document(september))
     places = sorted((Path(d.file).name, d.severity) for d in found.skipped if "online-bezahlen" in d.message)
     assert places == [("2019-05-konkretisierung.yaml", "warning"), ("2019-09-massnahmen.yaml", "warning")]
+
+
+def test_a_sibling_never_decides_the_figure_of_a_project_the_workshop_holds(strategy_repo: Path, cli: Invoke) -> None:
+    """An earlier sibling that drops the workshop's own sub-project: its figure stays the workshop's."""
+    march = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    text = march.read_text(encoding="utf-8")
+    marker = "projects:\n" if "\nprojects:\n" in text else None
+    assert marker is not None
+    march.write_text(
+        text.replace(marker, marker + "  - {id: online-bezahlen, title: Online bezahlen, fields: [digitales-rathaus], status: dropped}\n", 1),
+        encoding="utf-8",
+    )
+    may = strategy_repo / "workshops" / "2019-05-konkretisierung.yaml"
+    found = repository.portfolio(load_document(may))
+    assert next(p for p in found.projects if p.id == "online-bezahlen").status.value == "planned"
+    result = cli("export", may, "-f", "decidim")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+
+
+def test_the_portfolio_reads_neither_the_workshop_nor_its_strategy_file_again(
+    strategy_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    september = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    loaded = load_document(september)
+    read: list[str] = []
+    real = repository.check_file
+
+    def spy(path: Path | str, name: str | None = None, **kwargs: object) -> object:
+        read.append(Path(path).name)
+        return real(path, name)
+
+    monkeypatch.setattr(repository, "check_file", spy)
+    repository.portfolio(loaded)
+    assert sorted(read) == ["2019-03-auftakt.yaml", "2019-05-konkretisierung.yaml"]

@@ -173,3 +173,16 @@ def test_votes_as_a_criterion_rank_in_diff_and_status_as_in_the_report(
     for changes in (diffed["changes"], status["changes"]):
         moves = {c["subject"]: (c["old"], c["new"]) for c in changes if c["kind"] == "rank-changed"}
         assert moves["datenaustausch"] == (4, 1)
+
+
+def test_a_folder_that_cannot_be_rolled_up_is_not_compared(cli: Invoke, tmp_path: Path) -> None:
+    """As ``status`` refuses it: two files writing the same projects are no one state to compare."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copyfile(EXAMPLES / "telgte.yaml", folder / name)
+    result = cli("diff", folder, folder)
+    assert result.exit_code == 2
+    assert f"{folder / 'a.yaml'}:" in result.output and f"{folder / 'b.yaml'}:" in result.output
+    assert "project 'stadtportal' is also defined in" in result.output
+    assert "fix these errors before comparing" in result.output

@@ -129,14 +129,17 @@ def _refers_to(data: object, path: Path, strategy: Path) -> bool:
 def portfolio(loaded: Loaded) -> Portfolio:
     """The projects the roll-up of ``loaded``'s strategy repository sees.
 
-    That is the strategy file's and those of every workshop file below the
-    strategy file's directory that refers to the same strategy file
-    (:func:`load_worktree`, :meth:`Repository.projects`), ``loaded`` itself
-    as loaded. A workshop without a strategy file (or not read from disk) has
-    its own resolved projects. A file of the same strategy with errors does not
-    stop the caller: its projects are left out and it is named in a warning
-    (so is a file that cannot be read as YAML, which may be one).
-    Reads every YAML file of that directory tree, so only commands that show
+    That is ``loaded``'s own resolved projects first (a sibling never decides
+    the figure of a project the workshop itself holds), then the projects of
+    every other workshop file below the strategy file's directory that refers
+    to the same strategy file (:meth:`Repository.projects`). A workshop
+    without a strategy file (or not read from disk) has its own resolved
+    projects. A file of the same strategy with errors does not stop the
+    caller: its projects are left out and it is named in a warning (so is a
+    file that cannot be read as YAML, which may be one); a project written in
+    two of these files is a warning at each place (``status`` refuses it).
+    Reads the other YAML files of that directory tree once each (the loaded
+    file and the strategy file are not read again), so only commands that show
     progress (report, export) ask for it.
     """
     own = loaded.check.source.path if loaded.check.source is not None else None
@@ -144,23 +147,26 @@ def portfolio(loaded: Loaded) -> Portfolio:
         return Portfolio(list(loaded.document.projects))
     own = own.resolve()
     strategy = (own.parent / loaded.document.strategy).resolve()
-    chosen = [loaded.check]
-    skipped = []
-    for result in load_worktree([strategy.parent]):
-        path = result.source.path.resolve() if result.source is not None else None
-        if path is None or path == own:
+    chosen: list[CheckResult] = []
+    skipped: list[Diagnostic] = []
+    for path in expand([strategy.parent]):
+        where = path.resolve()
+        if where in (own, strategy):
             continue
-        ours = _refers_to(result.data, path, strategy)
+        result = check_file(path, display_name(path))
+        ours = _refers_to(result.data, where, strategy)
         if result.document is None and (ours or result.data is None):  # unreadable: may be ours
             message = "has errors; its projects are left out of the progress figures"
             skipped.append(Diagnostic(result.name, 1, 1, "warning", "", message))
         elif result.document is not None and ours:
             chosen.append(result)
-    # A project written in two of these files is an error for ``status``; here it
-    # is a warning at each place, so the report says why its figure may differ.
-    for clash in duplicate_projects(members(chosen)):
-        skipped.append(replace(clash, severity="warning"))
-    projects = [entry.project for entry in Repository.from_results(chosen).projects()]
+    skipped += [replace(clash, severity="warning") for clash in duplicate_projects(members([loaded.check, *chosen]))]
+    projects = list(loaded.document.projects)
+    seen = {p.id for p in projects}
+    for entry in Repository.from_results(chosen).projects():
+        if entry.project.id not in seen:
+            seen.add(entry.project.id)
+            projects.append(entry.project)
     return Portfolio(projects, skipped)
 
 
@@ -345,11 +351,6 @@ def group(members: Iterable[Member]) -> Grouping:
     for _, candidates in result.unplaced:
         candidates.sort(key=lambda g: g[0].name)
     return result
-
-
-def municipalities(members: Iterable[Member]) -> list[list[Member]]:
-    """The files grouped by municipality, in order of name; unplaced files are left out (:func:`group`)."""
-    return group(members).groups
 
 
 #: How many files a message names per municipality before it counts the rest.

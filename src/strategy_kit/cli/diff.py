@@ -39,7 +39,14 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
     With ``missing_ok`` a path that the revision does not have yet is an empty
     side, so ``--since`` on a new file lists everything in it as new.
     """
-    from strategy_kit.check.repository import Repository, load_revision, load_worktree, problems
+    from strategy_kit.check.repository import (
+        Repository,
+        load_revision,
+        load_worktree,
+        members,
+        problems,
+        rollup_problems,
+    )
     from strategy_kit.cli.output import fail, print_diagnostics
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.gitio import GitError, exists, verify
@@ -60,6 +67,10 @@ def load_side(spec: str, *, missing_ok: bool = False) -> Repository:
         print_diagnostics(exc.diagnostics, stderr=True)
         raise typer.Exit(2) from None
     errors = problems(results)
+    if not errors and rev is None:
+        # The files as they are now are one roll-up, as for ``status``: one
+        # municipality, each project written once. Old revisions stay as they were.
+        errors = rollup_problems(members(results), str(path))
     if errors:
         print_diagnostics(errors, stderr=True)
         typer.echo(f"strategy-kit: error: {spec}: fix these errors before comparing", err=True)

@@ -250,8 +250,8 @@ def decidim_rows(
     def project_row(project: Project, parent: int | None) -> None:
         number = len(rows)
         ids[project.id] = number
-        value = computed.projects[project.id]
-        assert value is not None  # decided on, so never dropped
+        # A decided project always has a figure; an empty cell, never a crash, if one has none.
+        value = computed.projects.get(project.id)
         end = _end_date(project, public=public)
         goal = f"{label('report.sheet_goal', lang)}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
         rows.append(
@@ -265,7 +265,7 @@ def decidim_rows(
                 end.isoformat() if end else None,
                 None,
                 DECIDIM_STATUS_KEYS[project.status],
-                Number(value, "."),
+                Number(value, ".") if value is not None else None,
                 Number(project.weight, "."),
                 None,
             ]
