@@ -207,21 +207,17 @@ def _taken(editor: Editor, section: str) -> dict[str, str]:
 
 
 def _shared(editor: Editor, section: str) -> dict[str, str]:
-    """Ids the strategy file defines for ``section``, each with ``file:line`` (empty without one)."""
+    """Ids the strategy file defines for ``section``, each with its section (empty without one)."""
     loaded = editor.loaded
     if loaded is None:
         return {}
     sections = [section] + (["departments"] if section == "participants" else [])
-    found: dict[str, str] = {}
-    for name in sections:
-        for item in getattr(loaded.document, name, []):
-            ident = getattr(item, "id", None)
-            if not isinstance(ident, str):
-                continue
-            where = loaded.origin(name, ident)
-            if where.file != loaded.name:
-                found[ident] = f"{where.file}:{where.position()[0]}"
-    return found
+    return {
+        ident: name
+        for name in sections
+        for item in getattr(loaded.document, name, [])
+        if isinstance(ident := getattr(item, "id", None), str) and _in_strategy(loaded, name, ident)
+    }
 
 
 def add_item(
@@ -254,10 +250,12 @@ def add_item(
             basis = item.get("title") or item.get("role") or item.get("name") or kind
             # A title of emoji has no slug: number the kind instead ('project-2').
             ident = unique_slug(slugify(str(basis)) or kind, set(taken) | set(shared))
-        elif ident in shared:
+        elif ident in shared and editor.loaded is not None:
+            origin = editor.loaded.origin(shared[ident], ident)
             raise refuse(
                 editor.source,
-                f"id {ident!r} is already used in the strategy file {shared[ident]}; choose another --id",
+                f"id {ident!r} is already used in the strategy file {origin.file}:{origin.position()[0]}; "
+                "choose another --id",
                 exit_code=Exit.USAGE,
             )
         elif ident in taken:
