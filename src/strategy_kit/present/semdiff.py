@@ -18,7 +18,7 @@ from strategy_kit.present.labels import label
 
 
 def _value(value: Any, lang: str, kind: str = "") -> str:
-    from strategy_kit.present.i18n import format_date, format_number
+    from strategy_kit.present.i18n import format_date, format_number, format_percent
 
     text = label("diff.nothing", lang)
     if value is None:
@@ -29,10 +29,10 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
         text = format_date(value, lang, "medium")
     elif isinstance(value, bool):
         text = str(value).lower()
+    elif isinstance(value, int | float) and kind == "progress-changed":
+        text = format_percent(value, lang)
     elif isinstance(value, int | float):
         text = format_number(value, lang)
-        if kind == "progress-changed":
-            text += " %"
     elif kind == "status-changed" or value in {s.value for s in Status}:
         text = label(f"lifecycle.{value}", lang)
     else:
