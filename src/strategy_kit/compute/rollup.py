@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
+from strategy_kit.compute.owners import owners
 from strategy_kit.compute.progress import figures
 from strategy_kit.document.model import Status
 
@@ -166,10 +167,7 @@ def overdue_steps(repo: Repository, today: dt.date) -> list[OverdueStep]:
 
     Owners are shown as department names or participant roles, never names.
     """
-    owners = {d.id: d.name for d in repo.departments()}
-    for doc in repo.workshops.values():
-        for person in doc.participants:
-            owners.setdefault(person.id, person.role)
+    named = owners(repo)
     found = []
     for entry in repo.projects():
         project = entry.project
@@ -182,7 +180,7 @@ def overdue_steps(repo: Repository, today: dt.date) -> list[OverdueStep]:
                         project.id,
                         project.title,
                         step.action,
-                        owners.get(step.owner, step.owner),
+                        named.get(step.owner, step.owner),
                         step.due,
                         (today - step.due).days,
                         entry.file,
