@@ -29,3 +29,14 @@ def test_status(cli: Invoke, telgte: Path) -> None:
     assert cli("status", telgte, "datenaustausch", "done", "--force").exit_code == 0
     result = cli("status", telgte, "datenaustausch", "fertig")
     assert result.exit_code == 1 and "unknown status 'fertig'" in result.stderr
+
+
+def test_lang_belongs_to_the_roll_up(cli: Invoke, telgte: Path) -> None:
+    """--lang changes nothing on a move: refused like every other roll-up option, file untouched."""
+    before = telgte.read_text("utf-8")
+    result = cli("status", telgte, "datenaustausch", "candidate", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "strategy-kit: error: --lang only apply to the roll-up (status [DIR]), not to a move\n"
+    )
+    assert telgte.read_text("utf-8") == before

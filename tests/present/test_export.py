@@ -160,3 +160,18 @@ def test_decidim_progress_follows_status_and_sub_projects(tmp_path: Path) -> Non
     assert (portal["progress"], portal["status/key"]) == ("100", "in-progress")
     assert by_external["field-of-action:digitales-rathaus"]["progress"] == "100"
     assert by_external["field-of-action:infrastruktur"]["progress"] == "0"
+
+
+def test_both_exports_take_the_progress_figures_they_are_given() -> None:
+    """The CLI passes the strategy's figures: the library functions must write them, not their own."""
+    from dataclasses import replace
+
+    from strategy_kit.compute.progress import figures
+
+    document = load(EXAMPLES / "telgte.yaml")
+    own = figures(document.projects)
+    given = replace(own, projects=dict.fromkeys(own.projects, 42.0), fields=dict.fromkeys(own.fields, 24.0))
+    excel = rows(export_csv(document, progress=given))
+    assert {row[-1] for row in excel[1:]} == {"42"}
+    decidim = list(csv.DictReader(io.StringIO(export_decidim(document, progress=given).decode("utf-8"), newline=""), delimiter=";"))
+    assert {row["progress"] for row in decidim} == {"24", "42"}

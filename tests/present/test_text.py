@@ -227,13 +227,13 @@ def test_json_keeps_any_title_exactly_and_prints_nothing_invisible(text: str) ->
 
 
 def test_the_policy_on_each_character_class() -> None:
-    from strategy_kit.document.diagnostics import visible
+    from strategy_kit.document.characters import escaped
     from strategy_kit.present.text import clean, one_line
 
     text = "a\vb\fc\u2028d\u2029e\r\nf\x85g\th\x1b[1m\x9b\u202ei\u2066j\ufdd0k\U0010ffff"
     assert clean(text) == "a\nb\nc\nd\ne\nf\ng\th[1mijk"
     assert one_line(text) == "a b c d e f g h[1mijk"
-    assert visible(text) == (
+    assert escaped(text) == (
         "a\\x0bb\\x0cc\\u2028d\\u2029e\\x0d\nf\\x85g\\x09h\\x1b[1m\\x9b\\u202ei\\u2066j\\ufdd0k\\U0010ffff"
     )
     # Right-to-left letters and the marks U+200E/U+200F are text, not controls.

@@ -1,8 +1,8 @@
 """The edit transaction: read, edit, verify, validate, write, all under the file's lock.
 
-1. the file is parsed twice: ``load_yaml`` (safety checks, values) and
-   ``compose`` (the node tree, which knows the exact character span of every
-   key and value);
+1. the file is parsed once (:func:`strategy_kit.files.yamlio.load_yaml_nodes`),
+   behind ``check``'s safety checks, into both the values and the node tree,
+   which knows the exact character span of every key and value;
 2. each change is a splice (:mod:`strategy_kit.change.splice`): one value's
    span replaced, or new lines inserted, with text rendered by ruamel.yaml;
 3. the same change is applied to a plain copy of the data; the spliced text is

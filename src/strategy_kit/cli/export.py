@@ -60,20 +60,16 @@ def export(
     import-scores) or as results for a Decidim accountability component.
     """
     from strategy_kit.cli.output import load_or_exit, progress_figures, write_output
-    from strategy_kit.document.options import resolve_lang, resolve_public
-    from strategy_kit.present.export import csv_rows, decidim_rows, write_table
+    from strategy_kit.present.export import export_csv, export_decidim
 
     loaded = load_or_exit(file)
-    document = loaded.document
-    language = resolve_lang(document, lang.value if lang else None)
-    progress = progress_figures(loaded)
-    if format is ExportFormat.DECIDIM:
-        shown = resolve_public(document, public, published=True)
-        rows = decidim_rows(document, lang=language, public=shown, progress=progress)
-        data = write_table(rows, delimiter=separator.value, bom=False)
-    else:
-        rows = csv_rows(
-            document, lang=language, public=resolve_public(document, public), progress=progress
-        )
-        data = write_table(rows, delimiter=separator.value)
+    chosen = lang.value if lang else None
+    write = export_decidim if format is ExportFormat.DECIDIM else export_csv
+    data = write(
+        loaded.document,
+        lang=chosen,
+        public=public,
+        delimiter=separator.value,
+        progress=progress_figures(loaded),
+    )
     write_output(data, output, force=force)

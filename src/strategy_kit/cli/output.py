@@ -110,22 +110,22 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     """``file:line:col: error: path: message`` lines, the severity coloured on a terminal."""
     from rich.markup import escape
 
-    from strategy_kit.document.diagnostics import visible
+    from strategy_kit.document.characters import escaped
 
     out = console(stderr)
     for d in diagnostics:
         where = f"{d.path}: " if d.path else ""
         out.print(
-            f"{escape(visible(d.file))}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
-            f"{escape(visible(where + d.message))}"
+            f"{escape(escaped(d.file))}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
+            f"{escape(escaped(where + d.message))}"
         )
 
 
 def fail(message: str) -> None:
     """One line on stderr in the same shape as a diagnostic without a position."""
-    from strategy_kit.document.diagnostics import visible
+    from strategy_kit.document.characters import escaped
 
-    sys.stderr.write(f"strategy-kit: error: {visible(message)}\n")
+    sys.stderr.write(f"strategy-kit: error: {escaped(message)}\n")
 
 
 def binary_output(output: Path | None, format: str) -> None:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.editing import DryRun, FileArg, run_edit
-from strategy_kit.cli.output import ForceOption, Lang, OutputOption
+from strategy_kit.cli.editing import run_edit
+from strategy_kit.cli.output import Lang
 
 if TYPE_CHECKING:
     from strategy_kit.check.repository import Repository
@@ -67,7 +67,9 @@ def status(
     format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="Roll-up: table (terminal), md, html or json.")
     ] = StatusFormat.TABLE,
-    lang: Annotated[Lang, typer.Option("--lang", help="Roll-up: language of the output.")] = Lang.DE,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Roll-up: language of the output [default: de].")
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Roll-up: write to this file instead of standard output."),
@@ -106,7 +108,7 @@ def status(
             today=today,
             municipality=municipality,
             format=format,
-            lang=lang,
+            lang=lang or Lang.DE,
             output=output,
             force=force,
         )
@@ -114,7 +116,13 @@ def status(
     if project is None or new_status is None:
         fail("a move needs the file, the project and the new status: status FILE PROJECT STATUS")
         raise typer.Exit(2)
-    roll_up_only = {"--since": since, "--today": today, "--municipality": municipality, "--output": output}
+    roll_up_only = {
+        "--since": since,
+        "--today": today,
+        "--municipality": municipality,
+        "--lang": lang,
+        "--output": output,
+    }
     used = [name for name, value in roll_up_only.items() if value is not None]
     if format is not StatusFormat.TABLE:
         used.append("--format")
@@ -128,20 +136,7 @@ def status(
 
 
 def move_status(
-    file: FileArg,
-    project: Annotated[str, typer.Argument(metavar="PROJECT", help="The project id.", show_default=False)],
-    new_status: Annotated[
-        str,
-        typer.Argument(
-            metavar="STATUS",
-            help="idea, candidate, prioritised, planned, in-progress, done or dropped.",
-            show_default=False,
-        ),
-    ],
-    force: Annotated[
-        bool, typer.Option("--force", help="Allow a move the lifecycle does not (corrections).")
-    ] = False,
-    dry_run: DryRun = False,
+    file: Path, project: str, new_status: str, *, force: bool = False, dry_run: bool = False
 ) -> None:
     """Move a project through its lifecycle; refused moves say which are allowed.
 
@@ -201,34 +196,15 @@ def _baseline(since: str, directory: Path, municipality: str | None) -> Reposito
 
 
 def rollup_status(
-    directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="The strategy repository (a directory of YAML files).")
-    ] = Path(),
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="A date (2019-06-01) or a git revision: also list what changed since then.",
-        ),
-    ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", help="The date next steps are overdue against (default: today)."),
-    ] = None,
-    municipality: Annotated[
-        str | None,
-        typer.Option(
-            "--municipality",
-            metavar="NAME|AGS",
-            help="Only the files of this municipality (its name or AGS), for a folder of several.",
-        ),
-    ] = None,
-    format: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="table (terminal), md, html or json.")
-    ] = StatusFormat.TABLE,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the output.")] = Lang.DE,
-    output: OutputOption = None,
-    force: ForceOption = False,
+    directory: Path,
+    *,
+    since: str | None = None,
+    today: str | None = None,
+    municipality: str | None = None,
+    format: StatusFormat = StatusFormat.TABLE,
+    lang: Lang = Lang.DE,
+    output: Path | None = None,
+    force: bool = False,
 ) -> None:
     """Roll up all workshops of a strategy repository: projects per status and field of
     action, progress (0-100, sub-projects weighted), overdue next steps, changes since.

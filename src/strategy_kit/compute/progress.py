@@ -139,14 +139,18 @@ class Figures:
     """A portfolio's figures, computed once for every output of a command.
 
     ``projects``: project id -> :func:`project_progress`; ``fields``: field id ->
-    :func:`field_progress` (a field missing there has no figure).
+    :func:`field_progress` (a field missing there has no figure); ``overall``:
+    :func:`portfolio_progress`, None when nothing decided on has a figure.
     """
 
     projects: Mapping[str, float | None]
     fields: Mapping[str, float | None]
+    overall: float | None
 
 
 def figures(projects: Sequence[Project]) -> Figures:
     """The figures of every project and field of the portfolio ``projects`` (see the module)."""
     progress = project_progress(projects)
-    return Figures(progress, field_progress(projects, progress))
+    return Figures(
+        progress, field_progress(projects, progress), portfolio_progress(projects, progress)
+    )

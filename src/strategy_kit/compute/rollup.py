@@ -8,9 +8,8 @@ over the top-level projects of the portfolio, i.e. those decided on
 (:data:`strategy_kit.compute.progress.DECIDED`: prioritised, planned, in
 progress, done); ideas and candidates wait in the pool and do not pull the
 figure down, as they do not pull down a parent's figure. Both come from
-:func:`~strategy_kit.compute.progress.portfolio_progress` and
-:func:`~strategy_kit.compute.progress.field_progress`, which Decidim's field
-rows use too.
+:func:`~strategy_kit.compute.progress.figures`, which Decidim's field rows
+use too.
 """
 
 from __future__ import annotations
@@ -21,11 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_kit.check.repository import ProjectEntry, Repository
-from strategy_kit.compute.progress import (
-    field_progress,
-    portfolio_progress,
-    project_progress,
-)
+from strategy_kit.compute.owners import owners
+from strategy_kit.compute.progress import figures
 from strategy_kit.document.model import Status
 
 STATUSES = tuple(Status)
@@ -75,8 +71,20 @@ class Rollup:
     changes: list[Any] = field(default_factory=list)
 
 
-def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
-    """Each top-level project followed by its sub-projects, depth first, file order kept."""
+@dataclass(frozen=True)
+class Tree:
+    """Projects in tree order and, per project id, the ids of its sub-projects in that order."""
+
+    entries: list[ProjectEntry]
+    children: dict[str, tuple[str, ...]]
+
+
+def project_tree(entries: list[ProjectEntry]) -> Tree:
+    """Each top-level project followed by its sub-projects, depth first, file order kept.
+
+    An id seen twice keeps its first entry in that order; projects in a cycle
+    across files come last, in file order.
+    """
     ids = {e.project.id for e in entries}
     children: dict[str | None, list[ProjectEntry]] = {}
     for e in entries:
@@ -94,18 +102,27 @@ def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
 
     visit(None)
     ordered.extend(e for e in entries if e.project.id not in seen)  # cycles across files
-    return ordered
+    kept = {id(e) for e in ordered}
+    return Tree(
+        ordered,
+        {
+            parent: tuple(e.project.id for e in kids if id(e) in kept)
+            for parent, kids in children.items()
+            if parent is not None
+        },
+    )
+
+
+def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
+    """Each top-level project followed by its sub-projects (see :func:`project_tree`)."""
+    return project_tree(entries).entries
 
 
 def rollup(repo: Repository, today: dt.date) -> Rollup:
     """Count, roll up and find what is overdue as of ``today``."""
-    entries = tree_order(repo.projects())
-    progress = project_progress(e.project for e in entries)
-    ids = {e.project.id for e in entries}
-    kids: dict[str, list[str]] = {}
-    for e in entries:
-        if e.project.parent in ids:
-            kids.setdefault(e.project.parent, []).append(e.project.id)
+    tree = project_tree(repo.projects())
+    entries = tree.entries
+    computed = figures([e.project for e in entries])
     states = [
         ProjectState(
             e.project.id,
@@ -114,8 +131,8 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             tuple(e.project.fields),
             e.file,
             e.project.parent,
-            progress[e.project.id],
-            tuple(kids.get(e.project.id, [])),
+            computed.projects[e.project.id],
+            tree.children.get(e.project.id, ()),
         )
         for e in entries
     ]
@@ -125,17 +142,14 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
     for state in states:
         for fid in state.fields:
             by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
-    projects = [e.project for e in entries]
-    overall = portfolio_progress(projects, progress)
-    figures = field_progress(projects, progress)
-    field_figures = {fid: figures.get(fid) for fid in by_field}
+    field_figures = {fid: computed.fields.get(fid) for fid in by_field}
     return Rollup(
         today=today,
         projects=states,
         fields=fields,
         by_status={status: by_status.get(status, 0) for status in STATUSES},
         by_field=by_field,
-        progress=overall,
+        progress=computed.overall,
         field_progress=field_figures,
         overdue=overdue_steps(repo, today),
         workshops=sorted(
@@ -153,10 +167,7 @@ def overdue_steps(repo: Repository, today: dt.date) -> list[OverdueStep]:
 
     Owners are shown as department names or participant roles, never names.
     """
-    owners = {d.id: d.name for d in repo.departments()}
-    for doc in repo.workshops.values():
-        for person in doc.participants:
-            owners.setdefault(person.id, person.role)
+    named = owners(repo)
     found = []
     for entry in repo.projects():
         project = entry.project
@@ -169,7 +180,7 @@ def overdue_steps(repo: Repository, today: dt.date) -> list[OverdueStep]:
                         project.id,
                         project.title,
                         step.action,
-                        owners.get(step.owner, step.owner),
+                        named.get(step.owner, step.owner),
                         step.due,
                         (today - step.due).days,
                         entry.file,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from strategy_kit.check.repository import Repository
+from strategy_kit.compute.owners import owners
 from strategy_kit.compute.prioritise import ranks, repository_settings
 from strategy_kit.document.model import Project, WorkshopDocument
 
@@ -87,10 +88,8 @@ def snapshot(repo: Repository) -> Snapshot:
     snap.ranks = ranks(
         [e.project for e in entries], repo.criteria(), repository_settings(repo.workshops)
     )
-    snap.owners = {d.id: d.name for d in repo.departments()}
+    snap.owners = owners(repo)
     for name, doc in repo.workshops.items():
-        for person in doc.participants:
-            snap.owners.setdefault(person.id, person.role)
         snap.workshops[name] = _workshop(doc)
     return snap
 

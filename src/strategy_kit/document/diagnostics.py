@@ -94,23 +94,13 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def visible(text: str) -> str:
-    """``text`` with control, separator and bidi characters written as escapes (``\\x1b``).
-
-    Diagnostics quote what the user wrote (an unknown key, an id); shown
-    escaped, the user sees what is in the file and the terminal obeys none of
-    it. The characters are the text policy's (:mod:`strategy_kit.document.characters`).
-    """
-    return escaped(text)
-
-
 def to_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so problems show on the pull request's lines."""
     lines = []
     for d in diagnostics:
-        message = visible(f"{d.path}: {d.message}" if d.path else d.message)
+        message = escaped(f"{d.path}: {d.message}" if d.path else d.message)
         lines.append(
-            f"::{d.severity} file={_github_escape(visible(d.file), prop=True)},line={d.line},"
+            f"::{d.severity} file={_github_escape(escaped(d.file), prop=True)},line={d.line},"
             f"col={d.column},title={_github_escape('strategy-kit', prop=True)}::"
             f"{_github_escape(message)}"
         )

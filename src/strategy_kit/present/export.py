@@ -153,17 +153,25 @@ def csv_rows(
 
 
 def export_csv(
-    document: WorkshopDocument, *, lang: str | None = None, public: bool | None = None
+    document: WorkshopDocument,
+    *,
+    lang: str | None = None,
+    public: bool | None = None,
+    delimiter: str = ";",
+    progress: Figures | None = None,
 ) -> bytes:
     """The projects with scores, rank, status and lead, as German Excel opens it.
 
-    ``lang`` and ``public`` default as :mod:`strategy_kit.document.options` resolves them.
+    ``lang`` and ``public`` default as :mod:`strategy_kit.document.options` resolves them;
+    ``progress`` as in :func:`csv_rows` (the CLI passes the figures over the whole strategy).
     """
-    return write_table(
-        csv_rows(
-            document, lang=resolve_lang(document, lang), public=resolve_public(document, public)
-        )
+    rows = csv_rows(
+        document,
+        lang=resolve_lang(document, lang),
+        public=resolve_public(document, public),
+        progress=progress,
     )
+    return write_table(rows, delimiter=delimiter)
 
 
 # -- Decidim ---------------------------------------------------------------------------------
@@ -310,11 +318,15 @@ def export_decidim(
     lang: str | None = None,
     public: bool | None = None,
     delimiter: str = ";",
+    progress: Figures | None = None,
 ) -> bytes:
     """Results for Decidim's accountability import: UTF-8 without BOM (its importer reads none).
 
-    Public unless ``public=False``: the platform publishes what it imports.
+    Public unless ``public=False``: the platform publishes what it imports. ``progress``
+    as in :func:`decidim_rows`.
     """
     shown = resolve_public(document, public, published=True)
-    rows = decidim_rows(document, lang=resolve_lang(document, lang), public=shown)
+    rows = decidim_rows(
+        document, lang=resolve_lang(document, lang), public=shown, progress=progress
+    )
     return write_table(rows, delimiter=delimiter, bom=False)

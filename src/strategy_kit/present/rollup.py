@@ -7,6 +7,7 @@ from typing import Any
 
 from strategy_kit.compute.rollup import STATUSES, Rollup
 from strategy_kit.document.model import Status
+from strategy_kit.present.semdiff import change_dict
 
 
 def to_dict(result: Rollup) -> dict[str, Any]:
@@ -54,16 +55,8 @@ def to_dict(result: Rollup) -> dict[str, Any]:
             for name, title, when in result.workshops
         ],
         "since": result.since,
-        "changes": [_change_dict(c) for c in result.changes],
+        "changes": [change_dict(c) for c in result.changes],
     }
-
-
-def _change_dict(change: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    from strategy_kit.present.semdiff import jsonable
-
-    return {k: jsonable(v) for k, v in asdict(change).items()}
 
 
 # -- output -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from strategy_kit.present.labels import label
 
 
 def _value(value: Any, lang: str, kind: str = "") -> str:
-    from strategy_kit.present.i18n import format_date, format_number
+    from strategy_kit.present.i18n import format_date, format_number, format_percent
 
     text = label("diff.nothing", lang)
     if value is None:
@@ -29,10 +29,10 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
         text = format_date(value, lang, "medium")
     elif isinstance(value, bool):
         text = str(value).lower()
+    elif isinstance(value, int | float) and kind == "progress-changed":
+        text = format_percent(value, lang)
     elif isinstance(value, int | float):
         text = format_number(value, lang)
-        if kind == "progress-changed":
-            text += " %"
     elif kind == "status-changed" or value in {s.value for s in Status}:
         text = label(f"lifecycle.{value}", lang)
     else:
@@ -106,11 +106,10 @@ def to_markdown(
 ) -> str:
     """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
     from strategy_kit.present.render import md_escape
-    from strategy_kit.present.text import one_line
 
     def quote(text: str) -> str:
-        # A line break in a title would end the list item and start a paragraph.
-        return md_escape(one_line(text))
+        # md_escape puts the title on one line: a break would end the list item.
+        return md_escape(text)
 
     out = [f"## {label('diff.title', lang)}", ""]
     if old or new:
@@ -129,15 +128,20 @@ def to_markdown(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def jsonable(value: Any) -> Any:
+def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return [jsonable(v) for v in value]
+        return [_jsonable(v) for v in value]
     return value
+
+
+def change_dict(change: Change) -> dict[str, Any]:
+    """One change for JSON: its fields by name, dates as ISO strings (``diff`` and ``status --since``)."""
+    return {k: _jsonable(v) for k, v in asdict(change).items()}
 
 
 def to_json(changes: Sequence[Change], *, old: str = "", new: str = "") -> str:
     """Stable JSON for other tools: the compared sides and the list of changes."""
-    items = [{k: jsonable(v) for k, v in asdict(c).items()} for c in changes]
+    items = [change_dict(c) for c in changes]
     return json_text({"old": old, "new": new, "changes": items}) + "\n"

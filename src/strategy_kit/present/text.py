@@ -9,7 +9,7 @@ calendar or a PDF's properties), never nothing, so no two words run together.
 Every other control character and every bidi override, embedding or isolate
 is dropped: in a document it is noise at best, and in a terminal it recolours
 or reorders the line. Diagnostics show the same characters escaped instead
-(:func:`strategy_kit.document.diagnostics.visible`); the classes are defined once in
+(:func:`strategy_kit.document.characters.escaped`); the classes are defined once in
 :mod:`strategy_kit.document.characters`.
 
 JSON keeps every value as the file holds it: it is data for other tools, which
