@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -69,7 +70,7 @@ def test_sessions_follow_one_another(tmp_path: Path) -> None:
     )
     assert times(p) == [("A", "09:00", "09:30"), ("B", "09:30", "10:45"), ("C", "10:45", "11:00")]
     assert p.diagnostics == []
-    assert p.days[0].end == dt.datetime(2024, 3, 5, 11, 0)
+    assert p.days[0].end == dt.datetime(2024, 3, 5, 11, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     assert p.days[0].overrun == 0
 
 
@@ -292,9 +293,9 @@ def test_multi_day_each_day_starts_at_its_own_start(tmp_path: Path) -> None:
     """
     p = make(tmp_path, days)
     assert [(s.start.isoformat(), s.end.isoformat()) for s in p.sessions] == [
-        ("2024-03-05T13:00:00", "2024-03-05T13:45:00"),
-        ("2024-03-06T08:30:00", "2024-03-06T09:00:00"),
-        ("2024-03-06T09:00:00", "2024-03-06T09:30:00"),
+        ("2024-03-05T13:00:00+01:00", "2024-03-05T13:45:00+01:00"),
+        ("2024-03-06T08:30:00+01:00", "2024-03-06T09:00:00+01:00"),
+        ("2024-03-06T09:00:00+01:00", "2024-03-06T09:30:00+01:00"),
     ]
     blocks = p.days[1].blocks
     assert [(f"{b.start:%H:%M}", f"{b.end:%H:%M}", b.totals.working) for b in blocks] == [
@@ -449,3 +450,104 @@ def test_fixed_start_later_in_a_track_is_checked_within_that_track(tmp_path: Pat
         ("warning", "days[0].blocks[b].sessions[1].start"),
         ("error", "days[0].blocks[b].sessions[3].start"),
     ]
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def one_day(tmp_path: Path, date: str, start: str, end: str, sessions_yaml: str) -> Plan:
+    """Plan one day in Europe/Berlin (line 10 is ``start``, sessions from line 17)."""
+    text = (
+        "version: 1\n"
+        "municipality: {name: Stadt Musterhausen, state: Bayern}\n"
+        "workshop: {title: Test, organiser: Beratung, goal: Ziel, timezone: Europe/Berlin}\n"
+        "participants:\n"
+        "  - {id: mod, role: Moderation, functions: [data-protection-officer]}\n"
+        "  - {id: pr, role: Personalrat, functions: [staff-council]}\n"
+        "  - {id: gb, role: Gleichstellung, functions: [equality-officer]}\n"
+        "days:\n"
+        f'  - date: {date}\n    start: "{start}"\n    end: "{end}"\n    blocks:\n'
+        "      - id: b\n        title: B\n        goal: G\n        sessions:\n"
+        + textwrap.indent(textwrap.dedent(sessions_yaml), "          ")
+    )
+    path = tmp_path / "w.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = load_document(path)
+    assert result.document is not None, result
+    return plan(result.document, data=result.data, name="w.yaml")
+
+
+def test_a_day_booked_until_24_00_ends_at_midnight_without_overrun(tmp_path: Path) -> None:
+    p = one_day(
+        tmp_path,
+        "2027-03-05",
+        "22:00",
+        "24:00",
+        "- {title: Nachtschicht, duration: 1h30m}\n- {title: Ende, duration: 30m, kind: break}\n",
+    )
+    assert p.diagnostics == []
+    day = p.days[0]
+    assert day.end == dt.datetime(2027, 3, 6, 0, 0, tzinfo=BERLIN)
+    assert day.planned_end == day.end
+    assert day.overrun == 0
+
+
+def test_23_59_was_the_workaround_and_is_a_one_minute_overrun(tmp_path: Path) -> None:
+    p = one_day(tmp_path, "2027-03-05", "22:00", "23:59", "- {title: Nachtschicht, duration: 1h30m}\n- {title: Ende, duration: 30m, kind: break}\n")
+    assert [d.message for d in p.diagnostics] == [
+        "the day overruns its end at 23:59 by 1m (last session ends at 00:00)"
+    ]
+
+
+def test_a_session_lasts_its_duration_in_elapsed_time_across_the_spring_switch(tmp_path: Path) -> None:
+    p = one_day(
+        tmp_path,
+        "2027-03-28",
+        "01:30",
+        "06:00",
+        "- {title: Lang, duration: 1h30m}\n- {title: Pause, duration: 30m, kind: break}\n",
+    )
+    (lang, pause) = p.sessions
+    assert (f"{lang.start:%H:%M}", f"{lang.end:%H:%M}") == ("01:30", "04:00")
+    assert (lang.end.astimezone(dt.UTC) - lang.start.astimezone(dt.UTC)) == dt.timedelta(minutes=90)
+    assert pause.end.isoformat() == "2027-03-28T04:30:00+02:00"
+    assert p.diagnostics == []
+
+
+def test_a_session_lasts_its_duration_in_elapsed_time_across_the_autumn_switch(tmp_path: Path) -> None:
+    p = one_day(tmp_path, "2027-10-31", "01:30", "06:00", "- {title: Lang, duration: 1h30m}\n- {title: P, duration: 30m, kind: break}\n")
+    (lang, pause) = p.sessions
+    assert lang.start.isoformat() == "2027-10-31T01:30:00+02:00"
+    assert lang.end.isoformat() == "2027-10-31T02:00:00+01:00"
+    assert pause.end.isoformat() == "2027-10-31T02:30:00+01:00"
+    assert (lang.end.astimezone(dt.UTC) - lang.start.astimezone(dt.UTC)) == dt.timedelta(minutes=90)
+    assert p.days[0].totals.working == 90
+
+
+def test_a_clock_time_the_spring_switch_skips_is_a_warning_at_its_position(tmp_path: Path) -> None:
+    p = one_day(
+        tmp_path,
+        "2027-03-28",
+        "01:00",
+        "06:00",
+        '- {title: A, duration: 1h}\n- {title: B, duration: 30m, start: "02:30"}\n',
+    )
+    assert found(p) == [
+        "w.yaml:18:46: warning: days[0].blocks[b].sessions[1].start: 02:30 does not exist on "
+        "2027-03-28 in Europe/Berlin: the clocks go forward; it is read as 03:30 CEST, as "
+        "calendars do (RFC 5545, 3.3.5)",
+        "w.yaml:18:46: warning: days[0].blocks[b].sessions[1].start: 30m unplanned before the "
+        "fixed start 02:30 (the previous session ends at 03:00); fill the gap or plan a break",
+    ]
+    assert [f"{s.start:%H:%M}" for s in p.sessions] == ["01:00", "03:30"]
+
+
+def test_a_clock_time_the_autumn_switch_repeats_is_a_warning_at_its_position(tmp_path: Path) -> None:
+    p = one_day(tmp_path, "2027-10-31", "02:30", "06:00", "- {title: A, duration: 1h}\n")
+    assert found(p) == [
+        "w.yaml:10:12: warning: days[0].start: 02:30 occurs twice on 2027-10-31 in "
+        "Europe/Berlin: the clocks go back; it is read as the first, 02:30 CEST, as calendars "
+        "do (RFC 5545, 3.3.5)"
+    ]
+    assert p.sessions[0].start.isoformat() == "2027-10-31T02:30:00+02:00"
+    assert p.sessions[0].end.isoformat() == "2027-10-31T02:30:00+01:00"

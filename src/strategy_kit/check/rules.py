@@ -254,7 +254,7 @@ class Rules:
                 if when in dates:
                     self.add("error", (*day_loc, "date"), f"{when.isoformat()} appears as a day twice")
                 dates.setdefault(when, day_loc)
-            start, end = _clock(day.get("start")), _clock(day.get("end"))
+            start, end = _clock(day.get("start")), _clock(day.get("end"), end=True)
             if start is not None and end is not None and end <= start:
                 self.add("error", (*day_loc, "end"), f"the day ends at {day['end']} before it starts at {day['start']}")
             for block_loc, block in self.items(*day_loc, "blocks"):
@@ -421,11 +421,11 @@ def scale(criterion: dict[str, Any]) -> tuple[float, float]:
     return low, high
 
 
-def _clock(value: object) -> dt.time | None:
+def _clock(value: object, *, end: bool = False) -> dt.time | None:
     from strategy_kit.document.durations import parse_clock
 
     try:
-        return parse_clock(value) if isinstance(value, str) else None
+        return parse_clock(value, end=end) if isinstance(value, str) else None
     except ValueError:
         return None
 

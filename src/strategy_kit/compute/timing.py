@@ -12,7 +12,21 @@ midnight, a fixed start before the day starts, one parallel slot with two
 different fixed starts); everything else is a warning a facilitator may
 accept: an overrun of the day's end, unplanned idle time before a fixed start,
 too long without a break, an overlong session, a block without a goal, a
-lead who is not there that day.
+lead who is not there that day, a clock time that the day's switch to or
+from summer time skips or repeats.
+
+Time is elapsed time. Every computation happens in the municipality's time
+zone (``workshop.timezone``, the IANA database through :mod:`zoneinfo`): the
+day's ``start`` is a wall-clock time made absolute, a session lasts its
+``duration`` in elapsed minutes from there, and the wall-clock times shown are
+computed back from those absolute instants. On the spring switch a 120-minute
+session from 01:30 therefore ends at 04:30 on the clock, and on the autumn
+switch one from 01:30 ends at 02:30 the second time round. A written clock
+time that does not exist (the hour the clocks skip) or exists twice (the hour
+they repeat) is read as RFC 5545, section 3.3.5 reads a ``DTSTART`` with a
+``TZID`` -- a skipped time with the offset before the gap, a repeated time as
+its first occurrence -- and is a warning at its position, so that the plan,
+its JSON and every calendar that imports its iCalendar file agree.
 """
 
 from __future__ import annotations
@@ -22,9 +36,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity
-from strategy_kit.document.durations import format_duration
+from strategy_kit.document.durations import END_OF_DAY, format_clock, format_duration
 from strategy_kit.document.model import (
     Block,
     Day,
@@ -73,7 +88,11 @@ class Totals:
 
 @dataclass
 class PlannedSession:
-    """A session with its computed times (naive local date-times in the workshop's zone)."""
+    """A session with its computed times.
+
+    ``start`` and ``end`` are aware date-times in the workshop's zone (``fold`` set on
+    the repeated hour); compare or subtract them in UTC, as :func:`elapsed_minutes` does.
+    """
 
     session: Session
     path: tuple[PathSegment, ...]
@@ -107,7 +126,7 @@ class PlannedDay:
     end: dt.datetime
     """When the last session ends (the day's start when it has none)."""
     planned_end: dt.datetime
-    """The ``end`` written in the file."""
+    """The ``end`` written in the file: the time the day is booked until."""
     uid: str
     blocks: list[PlannedBlock] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
@@ -115,7 +134,17 @@ class PlannedDay:
     @property
     def overrun(self) -> int:
         """Minutes the day runs past its planned end (0 when it fits)."""
-        return max(0, _minutes_between(self.planned_end, self.end))
+        return max(0, elapsed_minutes(self.planned_end, self.end))
+
+    @property
+    def early(self) -> int:
+        """Minutes between the programme's end and the booked end (0 when it fills the day)."""
+        return max(0, elapsed_minutes(self.end, self.planned_end))
+
+    @property
+    def booked_end(self) -> dt.datetime:
+        """The end an agenda shows for the day: the booked end, or later when the day overruns."""
+        return self.end if self.overrun else self.planned_end
 
     @property
     def sessions(self) -> list[PlannedSession]:
@@ -136,17 +165,46 @@ class Plan:
         return [s for d in self.days for s in d.sessions]
 
 
-def _minutes_between(a: dt.datetime, b: dt.datetime) -> int:
-    return int((b - a).total_seconds() // 60)
+def elapsed_minutes(a: dt.datetime, b: dt.datetime) -> int:
+    """Whole minutes from ``a`` to ``b`` in elapsed time (aware date-times, compared in UTC).
+
+    Python subtracts two date-times of the same ``tzinfo`` on the wall clock; across a
+    switch to or from summer time that is an hour off, so both go to UTC first.
+    """
+    return int((b.astimezone(dt.UTC) - a.astimezone(dt.UTC)).total_seconds() // 60)
 
 
-def _clock_minutes(value: dt.time) -> int:
-    return value.hour * 60 + value.minute
+def local_time(
+    zone: ZoneInfo, date: dt.date, clock: dt.time
+) -> tuple[dt.datetime, str | None]:
+    """The instant a wall-clock time on ``date`` names in ``zone``, and why it is doubtful.
 
-
-def _hm(minutes: int) -> str:
-    """``14:30`` for a minute of the day (may exceed 24h for messages about midnight)."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    ``24:00`` (:data:`~strategy_kit.document.durations.END_OF_DAY`) is midnight at the
+    end of ``date``. A time the clocks skip is read with the offset before the gap, a
+    time they repeat as its first occurrence (RFC 5545, 3.3.5); the second element
+    then says so in words, else it is None. The result is normalised: its wall clock
+    and ``fold`` are those of the instant (a skipped 02:30 comes back as 03:30).
+    """
+    if clock == END_OF_DAY:
+        naive = dt.datetime.combine(date + dt.timedelta(days=1), dt.time())
+    else:
+        naive = dt.datetime.combine(date, clock)
+    first = naive.replace(tzinfo=zone)
+    second = naive.replace(tzinfo=zone, fold=1)
+    instant = first.astimezone(dt.UTC).astimezone(zone)
+    shown = format_clock(clock)
+    if first.utcoffset() == second.utcoffset():
+        return instant, None
+    if instant.replace(tzinfo=None) != naive:
+        return instant, (
+            f"{shown} does not exist on {date.isoformat()} in {zone.key}: the clocks go "
+            f"forward; it is read as {instant:%H:%M} {instant:%Z}, as calendars do "
+            "(RFC 5545, 3.3.5)"
+        )
+    return instant, (
+        f"{shown} occurs twice on {date.isoformat()} in {zone.key}: the clocks go back; it "
+        f"is read as the first, {instant:%H:%M} {instant:%Z}, as calendars do (RFC 5545, 3.3.5)"
+    )
 
 
 def workshop_scope(document: WorkshopDocument) -> str:
@@ -168,6 +226,26 @@ class _Planner:
         self.found: list[Diagnostic] = []
         self.scope = workshop_scope(document)
         self.people = {p.id: p for p in document.participants}
+        self.zone = ZoneInfo(document.workshop.timezone)
+        self.origin = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        """The current day's start in UTC; the planner counts minutes from it."""
+
+    def at(self, minutes: int) -> dt.datetime:
+        """The instant ``minutes`` of elapsed time after the day's start, on the local clock."""
+        return (self.origin + dt.timedelta(minutes=minutes)).astimezone(self.zone)
+
+    def hm(self, minutes: int) -> str:
+        """``14:30``: the local clock ``minutes`` after the day's start."""
+        return f"{self.at(minutes):%H:%M}"
+
+    def elapsed(
+        self, date: dt.date, clock: dt.time, path: tuple[PathSegment, ...] | None
+    ) -> int:
+        """Minutes from the day's start to a wall-clock time; warns at ``path`` if doubtful."""
+        instant, doubt = local_time(self.zone, date, clock)
+        if doubt is not None and path is not None:
+            self.add("warning", path, doubt)
+        return elapsed_minutes(self.origin, instant)
 
     def add(
         self, severity: Severity, path: Sequence[PathSegment], message: str, *, key: bool = False
@@ -185,8 +263,12 @@ class _Planner:
 
     def day(self, index: int, day: Day) -> PlannedDay:
         path: tuple[PathSegment, ...] = ("days", index)
-        midnight = dt.datetime.combine(day.date, dt.time())
-        day_start = _clock_minutes(day.start)
+        start_instant, doubt = local_time(self.zone, day.date, day.start)
+        if doubt is not None:
+            self.add("warning", (*path, "start"), doubt)
+        self.origin = start_instant.astimezone(dt.UTC)
+        day_start = 0
+        midnight = self.elapsed(day.date, END_OF_DAY, None)
         cursor = day_start
         # Per day: how often a title without an id occurred, for stable fallback UIDs.
         seen_titles: dict[str, int] = {}
@@ -217,7 +299,7 @@ class _Planner:
                 s_path = (*b_path, "sessions", group[0])
                 start = cursor
                 if first.start is not None:
-                    start = self.fixed(first, s_path, cursor, day_start, totals)
+                    start = self.fixed(first, s_path, cursor, day_start, totals, day)
                 track_end: dict[str, int] = {}
                 slot_end = start
                 for s_index in group:
@@ -227,17 +309,17 @@ class _Planner:
                     begin = track_end.get(track, start)
                     if session.start is not None and s_index != group[0]:
                         if track not in track_end:
-                            if _clock_minutes(session.start) != start:
+                            if self.elapsed(day.date, session.start, (*s_path, "start")) != start:
                                 self.add(
                                     "error",
                                     (*s_path, "start"),
-                                    f"parallel tracks start together at {_hm(start)}, but this one "
-                                    f"is fixed at {session.start:%H:%M}; fix the slot's first "
-                                    "session instead",
+                                    f"parallel tracks start together at {self.hm(start)}, but this "
+                                    f"one is fixed at {format_clock(session.start)}; fix the slot's "
+                                    "first session instead",
                                 )
                         else:
                             # Later in its own track: an ordinary fixed start within that track.
-                            begin = self.fixed(session, s_path, begin, day_start, Totals())
+                            begin = self.fixed(session, s_path, begin, day_start, Totals(), day)
                     end = begin + session.duration
                     track_end[track] = end
                     slot_end = max(slot_end, end)
@@ -245,7 +327,6 @@ class _Planner:
                         self.session(
                             session,
                             s_path,
-                            midnight,
                             begin,
                             end,
                             index,
@@ -279,23 +360,20 @@ class _Planner:
                         totals.plenary += span
                 units.append((start, slot_end, is_break, (*b_path, "sessions", group[0])))
                 cursor = slot_end
-                if cursor > DAY_MINUTES and not past_midnight:
+                if cursor > midnight and not past_midnight:
                     past_midnight = True
                     self.add(
                         "error",
                         (*b_path, "sessions", group[-1]),
-                        f"the day runs past midnight (to {_hm(cursor - DAY_MINUTES)} the next "
-                        "day); "
+                        f"the day runs past midnight (to {self.hm(cursor)} the next day); "
                         "shorten it or move sessions to another day",
                     )
             planned_blocks.append(
                 PlannedBlock(
                     block=block,
                     path=b_path,
-                    start=planned[0].start
-                    if planned
-                    else midnight + dt.timedelta(minutes=block_start),
-                    end=midnight + dt.timedelta(minutes=cursor),
+                    start=planned[0].start if planned else self.at(block_start),
+                    end=self.at(cursor),
                     sessions=planned,
                     totals=totals,
                 )
@@ -303,14 +381,14 @@ class _Planner:
         if not day.blocks:
             self.add("warning", (*path, "date"), "the day has no blocks")
         self.stretches(units)
-        planned_end = _clock_minutes(day.end)
+        planned_end = self.elapsed(day.date, day.end, (*path, "end"))
         if cursor > planned_end:
             self.add(
                 "warning",
                 (*path, "end"),
-                f"the day overruns its end at {day.end:%H:%M} by "
+                f"the day overruns its end at {format_clock(day.end)} by "
                 f"{format_duration(cursor - planned_end)} "
-                f"(last session ends at {_hm(cursor % DAY_MINUTES)})",
+                f"(last session ends at {self.hm(cursor)})",
             )
         day_totals = Totals()
         for planned_block in planned_blocks:
@@ -319,9 +397,9 @@ class _Planner:
             day=day,
             number=index + 1,
             path=path,
-            start=midnight + dt.timedelta(minutes=day_start),
-            end=midnight + dt.timedelta(minutes=cursor),
-            planned_end=midnight + dt.timedelta(minutes=planned_end),
+            start=self.at(day_start),
+            end=self.at(cursor),
+            planned_end=self.at(planned_end),
             uid=f"day-{index + 1}-{self.scope}@strategy-kit",
             blocks=planned_blocks,
             totals=day_totals,
@@ -334,32 +412,33 @@ class _Planner:
         cursor: int,
         day_start: int,
         totals: Totals,
+        day: Day,
     ) -> int:
         """Check a fixed start against the time the session could start; return the start."""
         assert session.start is not None
-        fixed = _clock_minutes(session.start)
+        fixed = self.elapsed(day.date, session.start, (*path, "start"))
+        shown = format_clock(session.start)
         if fixed < day_start:
             self.add(
                 "error",
                 (*path, "start"),
-                f"fixed start {session.start:%H:%M} lies before the day starts at {_hm(day_start)}",
+                f"fixed start {shown} lies before the day starts at {self.hm(day_start)}",
             )
         elif fixed < cursor:
             self.add(
                 "error",
                 (*path, "start"),
-                f"fixed start {session.start:%H:%M} lies before the previous session ends at "
-                f"{_hm(cursor)}: {format_duration(cursor - fixed)} overlap; shorten what comes "
-                "before or move the fixed start",
+                f"fixed start {shown} lies before the previous session ends at "
+                f"{self.hm(cursor)}: {format_duration(cursor - fixed)} overlap; shorten what "
+                "comes before or move the fixed start",
             )
         elif fixed > cursor:
             totals.idle += fixed - cursor
             self.add(
                 "warning",
                 (*path, "start"),
-                f"{format_duration(fixed - cursor)} unplanned before the fixed start "
-                f"{session.start:%H:%M} "
-                f"(the previous session ends at {_hm(cursor)}); fill the gap or plan a break",
+                f"{format_duration(fixed - cursor)} unplanned before the fixed start {shown} "
+                f"(the previous session ends at {self.hm(cursor)}); fill the gap or plan a break",
             )
         return fixed
 
@@ -367,7 +446,6 @@ class _Planner:
         self,
         session: Session,
         path: tuple[PathSegment, ...],
-        midnight: dt.datetime,
         begin: int,
         end: int,
         day_index: int,
@@ -398,8 +476,8 @@ class _Planner:
         return PlannedSession(
             session=session,
             path=path,
-            start=midnight + dt.timedelta(minutes=begin),
-            end=midnight + dt.timedelta(minutes=end),
+            start=self.at(begin),
+            end=self.at(end),
             uid=f"{key}-{self.scope}@strategy-kit",
             day_number=day_index + 1,
             block_id=block.id,
@@ -433,7 +511,7 @@ class _Planner:
                 self.add(
                     "warning",
                     path,
-                    f"{format_duration(end - since)} without a break (since {_hm(since)}) by "
+                    f"{format_duration(end - since)} without a break (since {self.hm(since)}) by "
                     "the end of this session; plan a break within "
                     f"{format_duration(self.limits.max_stretch)}",
                 )

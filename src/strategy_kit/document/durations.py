@@ -9,7 +9,13 @@ import re
 from datetime import time
 
 DURATION_PATTERN = r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$"
-CLOCK_PATTERN = r"^([01]?\d|2[0-3]):([0-5]\d)$"
+#: A time of day on the 24-hour clock, ``9:30`` or ``09:30``, and ``24:00``, the end of a
+#: day (ISO 8601-1:2019, 5.3.2). ASCII digits only and no surrounding space, so that
+#: Python's ``re`` and a JSON Schema validator (ECMA-262) accept exactly the same text.
+CLOCK_PATTERN = r"^(?:([01]?[0-9]|2[0-3]):([0-5][0-9])|24:00)$"
+#: ``24:00`` as a :class:`datetime.time`: the last instant of the day, so that it sorts
+#: after every other time of the day; :func:`clock_minutes` counts it as 1440.
+END_OF_DAY = time.max
 _DURATION = re.compile(DURATION_PATTERN)
 #: Nothing in a workshop day lasts longer than the day.
 MAX_MINUTES = 24 * 60
@@ -53,9 +59,33 @@ def format_duration(minutes: int) -> str:
     return f"{rest}m"
 
 
-def parse_clock(text: str) -> time:
-    """Return the time of day of ``09:00`` or ``9:30`` (24-hour clock)."""
-    match = _CLOCK.match(text.strip())
+def parse_clock(text: str, *, end: bool = False) -> time:
+    """Return the time of day of ``09:00`` or ``9:30`` (24-hour clock, :data:`CLOCK_PATTERN`).
+
+    ``24:00`` (ISO 8601's end of the day) is accepted only where an end is meant
+    (``end=True``) and returned as :data:`END_OF_DAY`: nothing can start at 24:00,
+    that instant is 00:00 of the next day and belongs to that day's plan.
+    Raises :class:`ValueError` for anything else.
+    """
+    match = _CLOCK.fullmatch(text)
     if match is None:
-        raise ValueError(f"not a time of day: {text!r}; write it on the 24-hour clock like '09:30'")
+        raise ValueError(f"not a time of day: {_shown(text)}; write it on the 24-hour clock like '09:30'")
+    if match.group(1) is None:
+        if not end:
+            raise ValueError("24:00 ends a day; nothing starts then, write 00:00 on the next day")
+        return END_OF_DAY
     return time(int(match.group(1)), int(match.group(2)))
+
+
+def clock_minutes(value: time) -> int:
+    """Minutes since midnight: 0 for ``00:00``, 1440 for :data:`END_OF_DAY` (``24:00``)."""
+    if value == END_OF_DAY:
+        return MAX_MINUTES
+    return value.hour * 60 + value.minute
+
+
+def format_clock(value: time) -> str:
+    """Write a time of day back in the form :func:`parse_clock` reads (``09:30``, ``24:00``)."""
+    if value == END_OF_DAY:
+        return "24:00"
+    return f"{value.hour:02d}:{value.minute:02d}"

@@ -30,6 +30,7 @@ from pydantic import (
 from strategy_kit.document.durations import (
     CLOCK_PATTERN,
     DURATION_PATTERN,
+    format_clock,
     format_duration,
     parse_clock,
     parse_duration,
@@ -72,12 +73,16 @@ def _duration(value: Any) -> int:
     return parse_duration(value)
 
 
-def _clock(value: Any) -> dt.time:
+def _clock(value: Any, *, end: bool = False) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError("a time of day is text like '09:30'; quote it in YAML")
-    return parse_clock(value)
+    return parse_clock(value, end=end)
+
+
+def _end_clock(value: Any) -> dt.time:
+    return _clock(value, end=True)
 
 
 def _timezone(value: str) -> str:
@@ -102,8 +107,18 @@ Minutes = Annotated[
 Clock = Annotated[
     dt.time,
     BeforeValidator(_clock),
-    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:00"]}),
+    PlainSerializer(format_clock, return_type=str),
+    # The clock's grammar is one pattern; a start may be anything it reads but 24:00.
+    WithJsonSchema(
+        {"type": "string", "pattern": CLOCK_PATTERN, "not": {"const": "24:00"}, "examples": ["09:00"]}
+    ),
+]
+#: An end of the day: also ``24:00`` (ISO 8601), held as ``durations.END_OF_DAY``.
+EndClock = Annotated[
+    dt.time,
+    BeforeValidator(_end_clock),
+    PlainSerializer(format_clock, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["17:00", "24:00"]}),
 ]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
 Text = Annotated[str, Field(min_length=1)]
@@ -376,7 +391,10 @@ class Block(Strict):
 class Day(Strict):
     date: dt.date = Field(title=_t("Date", "Datum"), description=_d("ISO date, e.g. 2019-03-05.", "ISO-Datum, z. B. 2019-03-05."))
     start: Clock = Field(title=_t("Start", "Beginn"), description=_d("Like '09:00'.", "Wie '09:00'."))
-    end: Clock = Field(title=_t("End", "Ende"), description=_d("Like '17:00'.", "Wie '17:00'."))
+    end: EndClock = Field(
+        title=_t("End", "Ende"),
+        description=_d("Like '17:00'; '24:00' is midnight at the day's end.", "Wie '17:00'; '24:00' ist Mitternacht am Ende des Tages."),
+    )
     title: Text | None = Field(None, title=_t("Title", "Titel"), description=_d("Optional day title.", "Optionaler Tagestitel."))
     blocks: list[Block] = Field(
         default_factory=list, title=_t("Blocks", "Blöcke"), description=_d("Thematic blocks.", "Thematische Blöcke.")
