@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from html.parser import HTMLParser
 from typing import Any
@@ -141,3 +142,103 @@ def test_bidi_overrides_cannot_reorder_a_terminal_line() -> None:
     assert one_line("Projekt \u202egnuttlawreV\u202c und \u05e2\u05d1\u05e8\u05d9\u05ea\u2067x\u2069") == (
         "Projekt gnuttlawreV und \u05e2\u05d1\u05e8\u05d9\u05eax"
     )
+
+
+def timed(start: str, end: str, minutes: list[int], date: str = "2027-03-05") -> Plan:
+    """One day in Europe/Berlin booked from ``start`` to ``end`` with sessions of ``minutes``."""
+    document = WorkshopDocument.model_validate(
+        {
+            "version": 1,
+            "municipality": {"name": "M", "state": "Bayern"},
+            "workshop": {"title": "T", "organiser": "O", "goal": "G", "timezone": "Europe/Berlin"},
+            "days": [
+                {
+                    "date": date,
+                    "start": start,
+                    "end": end,
+                    "blocks": [
+                        {
+                            "id": "b",
+                            "title": "B",
+                            "goal": "G",
+                            "sessions": [
+                                {"title": f"S{i}", "duration": f"{m}m"} for i, m in enumerate(minutes)
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    return plan(document)
+
+
+def every_text_format(timetable: Plan, lang: str = "de") -> dict[str, str]:
+    options = Options(lang=lang)
+    ics = render_ics(timetable, Options(lang=lang, ics_mode="per-day")).decode("utf-8")
+    return {
+        "text": render_text(timetable, options),
+        "md": render_markdown(timetable, options),
+        "html": render_html(timetable, options),
+        # A folded line is joined again, an escaped one read as a reader does.
+        "ics": ics.replace("\r\n ", "").replace("\\n", "\n"),
+    }
+
+
+def test_every_format_shows_the_booked_time_and_says_when_the_programme_ends_earlier() -> None:
+    timetable = timed("09:00", "16:30", [3 * 60, 4 * 60])  # the programme ends at 16:00
+    for name, text in every_text_format(timetable).items():
+        assert "09:00–16:30 Uhr · Programm bis 16:00 Uhr" in text, name
+    for name, text in every_text_format(timetable, "en").items():
+        assert "09:00–16:30 · programme until 16:00" in text, name
+    day = json.loads(render_json(timetable, Options()))["days"][0]
+    assert (day["end"], day["planned_end"], day["shown_end"], day["early_minutes"]) == (
+        "2027-03-05T16:00:00+01:00",
+        "2027-03-05T16:30:00+01:00",
+        "2027-03-05T16:30:00+01:00",
+        30,
+    )
+    ics = render_ics(timetable, Options(ics_mode="per-day")).decode()
+    assert "DTEND;TZID=Europe/Berlin:20270305T163000" in ics
+
+
+def test_a_full_day_says_nothing_more_and_an_overrun_shows_the_real_end() -> None:
+    full = every_text_format(timed("09:00", "16:00", [7 * 60]))
+    assert all("09:00–16:00 Uhr" in t and "Programm bis" not in t for t in full.values())
+    over = timed("09:00", "15:00", [7 * 60])
+    assert over.days[0].shown_end == over.days[0].end
+    text = render_text(over, Options())
+    assert "09:00–16:00 Uhr" in text and "überzieht um 1 h (geplantes Ende 15:00)" in text
+
+
+def test_a_day_booked_until_24_00_shows_24_00() -> None:
+    timetable = timed("20:00", "24:00", [90, 150])
+    assert not [d for d in timetable.diagnostics if "overruns" in d.message or "midnight" in d.message]
+    for name, text in every_text_format(timetable).items():
+        assert "20:00–24:00 Uhr" in text, name
+        assert "21:30–24:00 Uhr" in text, name
+    early = every_text_format(timed("20:00", "24:00", [90]))
+    assert all("20:00–24:00 Uhr · Programm bis 21:30 Uhr" in t for t in early.values())
+
+
+def test_the_json_and_the_calendar_keep_the_duration_across_the_switch_to_summer_time() -> None:
+    # 2027-03-28: the clocks go from 02:00 to 03:00 in Berlin; a 120-minute session from 01:30
+    # lasts 120 minutes and ends at 04:30 on the clock.
+    timetable = timed("01:30", "06:00", [120], date="2027-03-28")
+    session = json.loads(render_json(timetable, Options()))["days"][0]["blocks"][0]["sessions"][0]
+    start = dt.datetime.fromisoformat(session["start"])
+    end = dt.datetime.fromisoformat(session["end"])
+    assert (session["start"], session["end"]) == ("2027-03-28T01:30:00+01:00", "2027-03-28T04:30:00+02:00")
+    assert end - start == dt.timedelta(minutes=session["duration_minutes"])
+    assert "01:30–04:30 Uhr" in render_text(timetable, Options())
+
+
+def test_the_second_occurrence_of_a_repeated_hour_is_written_in_utc() -> None:
+    # 2027-10-31: 02:00-03:00 happens twice; a session ending in the second pass must not be read
+    # as the first.
+    timetable = timed("01:30", "06:00", [90, 60], date="2027-10-31")
+    ics = render_ics(timetable, Options()).decode()
+    assert "DTSTART;TZID=Europe/Berlin:20271031T013000" in ics
+    assert "DTEND:20271031T010000Z" in ics  # 02:00 CET, in the repeated hour
+    assert "DTSTART:20271031T010000Z" in ics
+    assert "DTEND;TZID=Europe/Berlin:20271031T030000" in ics

@@ -133,6 +133,13 @@ def test_agenda_has_a_heading_and_a_table_per_day(docs: dict[str, Path]) -> None
     assert first[2][:2] == ["09:00–09:30 Uhr", "Begrüßung und Einführung"]
 
 
+def test_agenda_shows_the_booked_time_and_when_the_programme_ends(docs: dict[str, Path]) -> None:
+    # Telgte books both days until 16:30; the programme ends at 16:00.
+    texts = [p.text for p in opened(docs["agenda"]).paragraphs]
+    assert texts.count("09:00–16:30 Uhr · Programm bis 16:00 Uhr") == 2
+    assert not any("09:00–16:00 Uhr" in t for t in texts)
+
+
 def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     found = headings(opened(docs["report"]))
     assert found[0] == ("Title", "Auftaktworkshop zur Erarbeitung einer digitalen Strategie")

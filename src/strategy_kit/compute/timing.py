@@ -142,8 +142,13 @@ class PlannedDay:
         return max(0, elapsed_minutes(self.end, self.planned_end))
 
     @property
-    def booked_end(self) -> dt.datetime:
-        """The end an agenda shows for the day: the booked end, or later when the day overruns."""
+    def shown_end(self) -> dt.datetime:
+        """The end every agenda shows for the day: the booked ``end`` written in the file,
+        or the programme's end when it runs later (the overrun is then shown too).
+
+        A programme that ends before the booked end is said beside it (see :attr:`early`),
+        so the room's booking and the calendar entry (which spans this range) agree.
+        """
         return self.end if self.overrun else self.planned_end
 
     @property

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from strategy_kit.compute.timing import Plan, PlannedDay, PlannedSession, Totals
 from strategy_kit.document.characters import json_text
@@ -31,6 +30,38 @@ from strategy_kit.present.text import clean, one_line
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
 format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
+
+
+def clock(value: dt.datetime, day: dt.date, lang: str) -> str:
+    """The local clock time of ``value`` on ``day``'s agenda: ``24:00`` for midnight at its
+    end (ISO 8601, as a day booked until ``"24:00"`` is written), else ``09:30``.
+    """
+    if value.date() > day and value.time() == dt.time():
+        return "24:00"
+    return format_time(value.time(), lang)
+
+
+def clock_range(start: dt.datetime, end: dt.datetime, day: dt.date, lang: str) -> str:
+    """``09:00–16:30 Uhr`` (de) or ``09:00–16:30`` (en), ends at midnight as ``24:00``."""
+    return label("clock.range", lang).format(
+        start=clock(start, day, lang), end=clock(end, day, lang)
+    )
+
+
+def day_times(day: PlannedDay, lang: str) -> tuple[str, str]:
+    """The day's range as every agenda shows it, and what is said beside it.
+
+    The range runs from the start to :attr:`~strategy_kit.compute.timing.PlannedDay.shown_end`
+    (the booked end, or a later programme end); the note is ``Programm bis 16:00 Uhr``
+    when the programme ends before the booked end, else empty.
+    """
+    date = day.day.date
+    shown = clock_range(day.start, day.shown_end, date, lang)
+    note = ""
+    if day.early:
+        note = label("agenda.programme_until", lang).format(time=clock(day.end, date, lang))
+    return shown, note
+
 
 def format_minutes(minutes: int) -> str:
     """``6 h 15 min``: readable in German and English alike."""
@@ -81,6 +112,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
     doc = plan.document
     days = []
     for day in plan.days:
+        date = day.day.date
         blocks = []
         for block in day.blocks:
             rows = []
@@ -90,9 +122,9 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 session = s.session
                 rows.append(
                     {
-                        "time": format_time_range(s.start.time(), s.end.time(), lang),
-                        "start": format_time(s.start.time(), lang),
-                        "end": format_time(s.end.time(), lang),
+                        "time": clock_range(s.start, s.end, date, lang),
+                        "start": clock(s.start, date, lang),
+                        "end": clock(s.end, date, lang),
                         "title": session.title,
                         "kind": label(f"agenda.kind.{session.kind.value}", lang),
                         "is_break": session.kind is SessionKind.BREAK,
@@ -110,20 +142,22 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                     "id": block.block.id,
                     "title": block.block.title,
                     "goal": block.block.goal or "",
-                    "time": format_time_range(block.start.time(), block.end.time(), lang),
+                    "time": clock_range(block.start, block.end, date, lang),
                     "totals": _totals(block.totals, lang),
                     "totals_line": _totals_line(block.totals, lang),
                     "rows": rows,
                 }
             )
+        time, programme = day_times(day, lang)
         days.append(
             {
                 "number": day.number,
                 "date": format_date(day.day.date, lang),
                 "iso_date": day.day.date.isoformat(),
                 "title": day.day.title or "",
-                "time": format_time_range(day.start.time(), day.end.time(), lang),
-                "planned_end": format_time(day.planned_end.time(), lang),
+                "time": time,
+                "programme": programme,
+                "planned_end": clock(day.planned_end, date, lang),
                 "overrun": format_minutes(day.overrun) if day.overrun else "",
                 "totals": _totals(day.totals, lang),
                 "totals_line": _totals_line(day.totals, lang),
@@ -190,13 +224,26 @@ def _session_description(s: PlannedSession, options: Options, block: str) -> str
 
 
 def _day_description(day: PlannedDay, options: Options) -> str:
-    lines = []
+    shown, programme = day_times(day, options.lang)
+    lines = [f"{shown} · {programme}" if programme else shown, ""]
     for s in day.sessions:
         if _visible(s, options):
-            time = format_time_range(s.start.time(), s.end.time(), options.lang)
+            time = clock_range(s.start, s.end, day.day.date, options.lang)
             track = f" [{s.session.track}]" if s.session.track else ""
             lines.append(f"{time} {one_line(s.session.title)}{track}")
     return "\n".join(lines)
+
+
+def _ics_time(value: dt.datetime) -> dt.datetime:
+    """``value`` as DTSTART/DTEND carry it: local time with its TZID, or UTC where a local
+    time cannot say which instant it means.
+
+    A reader takes a repeated local time (the autumn switch) as its first occurrence
+    (RFC 5545, 3.3.5); an instant in the second occurrence is therefore written in UTC.
+    """
+    if value.replace(fold=0).astimezone(dt.UTC) != value.astimezone(dt.UTC):
+        return value.astimezone(dt.UTC)
+    return value
 
 
 def render_ics(plan: Plan, options: Options) -> bytes:
@@ -205,27 +252,29 @@ def render_ics(plan: Plan, options: Options) -> bytes:
     UIDs come from session ids (see :mod:`strategy_kit.compute.timing`), so importing
     the file again updates the events instead of adding copies.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     doc = plan.document
-    zone = ZoneInfo(doc.workshop.timezone)
     stamp = build_time()
     calendar = Calendar()
     calendar.add("prodid", "-//strategy-kit//agenda//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # An X- property is written as given, unescaped: a newline would break the file.
-    calendar.add("x-wr-calname", one_line(doc.workshop.title))
-    calendar.add("x-wr-timezone", doc.workshop.timezone)
+    # An X- property's value type is unknown to a reader unless it is named: VALUE=TEXT makes
+    # icalendar, vobject and ical.js undo the escaping of ";", ",", "\\" and newlines
+    # (RFC 5545, 3.3.11 and 3.8.8.2). A calendar's name is one line.
+    text = {"VALUE": "TEXT"}
+    calendar.add("x-wr-calname", vText(one_line(doc.workshop.title)), parameters=text)
+    calendar.add("x-wr-timezone", vText(doc.workshop.timezone), parameters=text)
 
     def event(uid: str, summary: str, start: dt.datetime, end: dt.datetime, text: str) -> None:
         item = Event()
         item.add("uid", uid)
         item.add("dtstamp", stamp)
         item.add("summary", summary)
-        item.add("dtstart", start.replace(tzinfo=zone))
-        item.add("dtend", end.replace(tzinfo=zone))
+        item.add("dtstart", _ics_time(start))
+        item.add("dtend", _ics_time(end))
         if doc.workshop.venue:
             item.add("location", one_line(doc.workshop.venue))
         item.add("description", clean(text))
@@ -240,7 +289,7 @@ def render_ics(plan: Plan, options: Options) -> bytes:
                 day.uid,
                 one_line(title),
                 day.start,
-                max(day.end, day.planned_end),
+                day.shown_end,
                 _day_description(day, options),
             )
             continue
@@ -282,10 +331,10 @@ def render_json(plan: Plan, options: Options) -> str:
     from dataclasses import asdict
 
     doc = plan.document
-    zone = ZoneInfo(doc.workshop.timezone)
 
     def iso(value: dt.datetime) -> str:
-        return value.replace(tzinfo=zone).isoformat()
+        # The instant with the offset in force then (+01:00 or +02:00 in Berlin).
+        return value.isoformat()
 
     days = []
     for day in plan.days:
@@ -338,7 +387,9 @@ def render_json(plan: Plan, options: Options) -> str:
                 "start": iso(day.start),
                 "end": iso(day.end),
                 "planned_end": iso(day.planned_end),
+                "shown_end": iso(day.shown_end),
                 "overrun_minutes": day.overrun,
+                "early_minutes": day.early,
                 "totals": _totals_json(day.totals),
                 "blocks": blocks,
             }
@@ -388,7 +439,8 @@ def _table(
 
 def _day_heading(day: dict[str, Any]) -> str:
     title = f" · {day['title']}" if day["title"] else ""
-    return one_line(f"{day['date']}{title} · {day['time']}")
+    programme = f" · {day['programme']}" if day["programme"] else ""
+    return one_line(f"{day['date']}{title} · {day['time']}{programme}")
 
 
 def render_text(plan: Plan, options: Options) -> str:

@@ -64,6 +64,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "agenda.idle": {"de": "ungeplant", "en": "unplanned"},
     "agenda.planned_end": {"de": "geplantes Ende", "en": "planned end"},
     "agenda.overrun": {"de": "überzieht um", "en": "overruns by"},
+    "agenda.programme_until": {"de": "Programm bis {time} Uhr", "en": "programme until {time}"},
     "agenda.absent": {"de": "nicht anwesend", "en": "not present"},
     "agenda.description": {"de": "Beschreibung", "en": "Description"},
     "agenda.kind.plenary": {"de": "Plenum", "en": "Plenary"},

@@ -309,6 +309,8 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
         title = f"{day['date']}: {day['title']}" if day["title"] else day["date"]
         w.heading(title, 1, new_page=index > 0)
         meta = day["time"]
+        if day["programme"]:
+            meta += f" · {day['programme']}"
         if day["overrun"]:
             meta += (
                 f" · {labels['overrun']} {day['overrun']} "
