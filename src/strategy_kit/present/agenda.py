@@ -29,7 +29,6 @@ from strategy_kit.present.text import clean, one_line
 
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
-format_time_range = lru_cache(maxsize=4096)(i18n.format_time_range)
 
 
 def clock(value: dt.datetime, day: dt.date, lang: str) -> str:
