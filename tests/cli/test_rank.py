@@ -199,3 +199,19 @@ def test_a_missing_score_of_a_strategy_project_is_warned_about_in_the_strategy_f
         "not ranked: no score for wirkung, dringlichkeit, aufwand\n"
     ) in result.stderr
     assert f"{strategy_repo / MASSNAHMEN}:{own}:5: warning: projects[mobilitaetsdaten]: " in result.stderr
+
+
+def test_points_are_rounded_half_up_in_every_output(cli: Any, telgte: Path) -> None:
+    """61.25 points show as 61,3 (DIN 1333), not 61,2 (Babel's and Python's half-even)."""
+    old = "scores: {wirkung: 4, dringlichkeit: 3, aufwand: 3, foerderung: 2, umsetzbar: 1}"
+    text = telgte.read_text(encoding="utf-8")
+    assert old in text
+    telgte.write_text(text.replace(old, old.replace("foerderung: 2,", "foerderung: 2.5,")), encoding="utf-8")
+    row = next(line for line in cli("rank", telgte).stdout.splitlines() if "Datenaustausch" in line)
+    assert {"6,3", "61,3"} <= set(row.split()), row  # Förderfähigkeit 6.25, total 61.25
+    report = cli("report", telgte, "-f", "md").stdout
+    assert "**61,3**" in report and "| 6,3 |" in report
+    csv = cli("export", telgte, "--format", "csv").stdout
+    assert ";61,3;" in next(line for line in csv.splitlines() if line.startswith("datenaustausch"))
+    data = __import__("json").loads(cli("report", telgte, "-f", "json").stdout)
+    assert [e["score"] for e in data["ranking"] if e["project"] == "datenaustausch"] == [61.25]

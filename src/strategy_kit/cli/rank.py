@@ -38,7 +38,7 @@ def rank(
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
 
     def num(value: float | None) -> str:
-        return "" if value is None else format_number(round(value, 1), language, "#,##0.#")
+        return "" if value is None else format_number(value, language, "#,##0.#")
 
     out = console()
     from rich import box

@@ -84,7 +84,8 @@ def _money(value: float, lang: str) -> str:
 
 
 def _points(value: float | None, lang: str) -> str:
-    return "" if value is None else format_number(round(value, 1), lang, "#,##0.#")
+    """Points to one decimal, rounded half up by :func:`format_number` (61.25 shows 61,3)."""
+    return "" if value is None else format_number(value, lang, "#,##0.#")
 
 
 class _Context:
