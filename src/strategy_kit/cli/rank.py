@@ -54,18 +54,25 @@ def rank(
 
     out = console()
 
-    def note(text: str, style: str = "") -> None:
-        """A line below the table, wrapped at the terminal's width like the table."""
-        out.print(Text(text, style=style), soft_wrap=False)
+    def note(text: str, style: str = "", bullet: bool = False) -> None:
+        """A line below the table, wrapped at the terminal's width like the table.
+
+        ``bullet``: an item of a list, ``  - `` before it and its further lines indented.
+        """
+        indent = 4 if bullet else 0
+        for number, line in enumerate(Text(text, style=style).wrap(out, max(out.width - indent, 20))):
+            line.rstrip()
+            if bullet:
+                line = Text("  - " if number == 0 else " " * indent) + line
+            out.print(line, soft_wrap=True)
 
     def parts(project_id: str) -> list[str]:
         return [one_line(e.project.title) for e in ranking.parts_of(project_id)]
 
     from rich import box
 
+    note(t["ranking"])  # not the table's title, which rich pads to the table's width
     table = Table(
-        title=t["ranking"],
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         padding=0,
@@ -135,11 +142,18 @@ def rank(
         missing = ", ".join(titles.get(m, m) for m in entry.missing)
         text = f"{t['incomplete']}: {one_line(entry.project.title)}: {t['missing']} {missing}"
         note(with_parts(text, entry.project.id), "yellow")
-    for entry in ranking.apart:
-        status = t[f"st_{entry.project.status.value}"]
-        note(with_parts(f"{t['apart']}: {one_line(entry.project.title)} ({status})", entry.project.id))
-    for entry in ranking.orphans():
-        note(with_parts(f"{t['sub_project']}: {one_line(entry.project.title)}", entry.project.id))
+    apart = [
+        with_parts(f"{one_line(e.project.title)} ({t['st_' + e.project.status.value]})", e.project.id)
+        for e in ranking.apart
+    ]
+    apart += [
+        with_parts(f"{one_line(e.project.title)} ({t['sub_project']})", e.project.id)
+        for e in ranking.orphans()
+    ]
+    if apart:
+        note(f"{t['apart']}:")
+        for line in apart:
+            note(line, bullet=True)
     if ranking.ranked:
         note(t["priority_rule"])
     if everything:

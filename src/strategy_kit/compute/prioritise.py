@@ -10,9 +10,9 @@ The rules, in the order they apply (docs/report.md says the same for users):
    rank, points, derived priority or quadrant. ``include_started`` (``rank``
    and ``report --all``) ranks projects in progress and done as well; a
    dropped project is never ranked. A sub-project (``parent``) without any
-   score is part of its parent, not a candidate of its own: it is listed
-   under its parent (:meth:`Ranking.parts_of`), never warned about as
-   unscored. Projects listed apart count in no normalisation: votes are
+   score, whatever its status but dropped, is part of its parent, not a
+   candidate of its own: it is listed under its parent (:meth:`Ranking.parts_of`),
+   never warned about as unscored. Projects listed apart count in no normalisation: votes are
    relative to the most votes among the projects up for decision.
 1. Knock-out criteria come first. A project fails one when its score is below
    the criterion's ``threshold``, or, without a threshold, when it scores the
@@ -391,15 +391,16 @@ def standing(
 ) -> Literal["apart", "sub-project"] | None:
     """Why ``project`` is not a candidate of the ranking (rule 0), or None when it is one.
 
-    ``apart``: in progress or done (unless ``include_started``), or dropped.
-    ``sub-project``: it has a ``parent`` and no score at all.
+    ``apart``: dropped; or in progress or done (unless ``include_started``).
+    ``sub-project``: not dropped, with a ``parent`` and no score at all, whatever
+    its status: it is shown with its parent, wherever that is listed.
     """
     if project.status is Status.DROPPED:
         return "apart"
-    if project.status not in UP_FOR_DECISION and not (include_started and project.status in STARTED):
-        return "apart"
     if project.parent is not None and not project.scores:
         return "sub-project"
+    if project.status not in UP_FOR_DECISION and not (include_started and project.status in STARTED):
+        return "apart"
     return None
 
 
