@@ -12,8 +12,11 @@ The rules, in the order they apply (docs/report.md says the same for users):
    dropped project is never ranked. A sub-project (``parent``) without any
    score, whatever its status but dropped, is part of its parent, not a
    candidate of its own: it is listed under its parent (:meth:`Ranking.parts_of`),
-   never warned about as unscored. Projects listed apart count in no normalisation: votes are
-   relative to the most votes among the projects up for decision.
+   never warned about as unscored. Neither projects listed apart nor such
+   sub-projects count in any normalisation: votes as a criterion are relative
+   to the most votes among the projects up for decision (with
+   ``include_started``, those in progress and done count), so finishing a
+   project does not change the others' points.
 1. Knock-out criteria come first. A project fails one when its score is below
    the criterion's ``threshold``, or, without a threshold, when it scores the
    scale's minimum. A failed knock-out removes the project from the ranking,
