@@ -207,3 +207,19 @@ def test_word_lists_the_finished_project_apart(cli: Any, telgte: Path, tmp_path:
     paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
     at = paragraphs.index("Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)")
     assert paragraphs[at + 1] == "Stadtportal mit Online-Services (erledigt)"
+
+
+def test_a_sub_project_of_an_internal_parent_names_no_parent_in_public(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8")
+    head, portal, rest = text.partition("  - id: stadtportal\n")
+    rest = rest.replace("    status: prioritised\n", "    status: prioritised\n    internal: true\n", 1)
+    part = "  - id: online-antraege\n    title: Online-Anträge\n    fields: [digitales-rathaus]\n    parent: stadtportal\n"
+    telgte.write_text(head + portal + rest.replace("\n# Folgeworkshops", "\n" + part + "\n# Folgeworkshops", 1), encoding="utf-8")
+    internal = json.loads(cli("report", telgte, "-f", "json", "--internal").stdout)
+    assert [(e["project"], e["parent"]) for e in internal["sub_projects"]] == [("online-antraege", "stadtportal")]
+    public = json.loads(cli("report", telgte, "-f", "json", "--public").stdout)
+    assert [(e["project"], e["parent"]) for e in public["sub_projects"]] == [("online-antraege", None)]
+    md = cli("report", telgte, "-f", "md", "--public").stdout
+    assert "Stadtportal" not in md and "- Online-Anträge (Teilprojekt)\n" in md
+    assert "Online-Anträge" in cli("rank", telgte, "--public").stdout
+    assert "Stadtportal" not in cli("rank", telgte, "--public").stdout

@@ -60,3 +60,13 @@ def test_round_half_up_gives_the_decimal_shown() -> None:
     assert round_half_up(61.25, 1) == Decimal("61.3")
     assert round_half_up(0.15, 1) == Decimal("0.2")
     assert round_half_up(7, 1) == Decimal("7.0")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=5, max_value=10**9))  # below 0,05: more digits, never a false 0
+def test_two_decimals_shown_with_one_round_half_up(hundredths: int) -> None:
+    """k/100 shown to one decimal is (k + 5) // 10 tenths: integer arithmetic as the oracle."""
+    value = hundredths / 100
+    tenths = (hundredths + 5) // 10
+    expected = f"{tenths // 10:,}".replace(",", ".") + (f",{tenths % 10}" if tenths % 10 else "")
+    assert format_number(value, "de", "#,##0.#") == expected
