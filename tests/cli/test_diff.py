@@ -68,7 +68,26 @@ def test_working_tree_change_and_json(cli: Invoke, repo: Repo) -> None:
             "old": "planned",
             "new": "in-progress",
             "detail": "",
-        }
+        },
+        {
+            "section": "projects",
+            "kind": "rank-changed",
+            "subject": "smarte-mobilitaet",
+            "title": "smarte Mobilität",
+            "old": 3,
+            "new": 2,
+            "detail": "",
+        },
+        # Work started: the project leaves the ranking of what is up for decision.
+        {
+            "section": "projects",
+            "kind": "rank-changed",
+            "subject": "infrastruktur-zukunft",
+            "title": "zukunftsfähige Infrastruktur",
+            "old": 2,
+            "new": None,
+            "detail": "",
+        },
     ]
 
 

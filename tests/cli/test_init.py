@@ -56,3 +56,21 @@ def test_unusable_places_are_one_line_not_a_traceback(cli: Invoke, tmp_path: Pat
     assert result.exit_code == 2
     assert result.stderr == "strategy-kit: error: --file-name 'sub/workshop.yaml': give a file name, not a path; the directory is DIR\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_every_template_passes_check_and_plan_strictly(cli: Invoke, tmp_path: Path) -> None:
+    """A new file is clean for both: every block says what it is for, no stretch runs 2h without a break."""
+    from strategy_kit.change.init import TEMPLATES
+
+    for template in TEMPLATES:
+        where = tmp_path / template
+        made = cli(
+            "init", where, "--no-input", "--template", template, "--municipality", "Stadt Telgte",
+            "--state", "NW", "--date", "2026-03-05", "--department", "Hauptamt",
+        )
+        assert made.exit_code == 0, made.stderr
+        target = where / "workshop.yaml"
+        for command in ("check", "plan"):
+            result = cli(command, "--strict", target)
+            assert result.exit_code == 0, (template, command, result.stderr)
+            assert "warning" not in result.stderr, (template, command, result.stderr)

@@ -56,17 +56,52 @@ def test_rank_lists_knocked_out_and_unscored_projects(cli: Any, telgte: Path) ->
 
 
 def test_votes_as_a_criterion_have_their_own_column_heading(cli: Any, telgte: Path) -> None:
-    """The points votes earn and the votes themselves are two columns with two headings."""
+    """The points votes earn (K5, one more criterion) and the votes themselves (Stimmen)."""
     text = telgte.read_text(encoding="utf-8").replace("\nreport:\n", "\nreport:\n  votes: criterion\n", 1)
     assert "votes: criterion" in text
     telgte.write_text(text, encoding="utf-8")
-    for lang, heading, points in (("de", "Stimmen", "Stimmen (Pkt.)"), ("en", "Votes", "Votes (pts)")):
-        header = next(line for line in cli("rank", telgte, "--lang", lang).stdout.splitlines() if points in line)
-        alone = rf"{heading}(?! \()"  # the heading, not the start of the points heading
-        assert len(re.findall(alone, header)) == 1 and points in header, header
+    for lang, heading, key in (("de", "Stimmen", "K5"), ("en", "Votes", "C5")):
+        out = cli("rank", telgte, "--lang", lang).stdout
+        header = next(line for line in out.splitlines() if key in line)
+        assert header.split().count(heading) == 1 and header.split().count(key) == 1, header
+        assert f"{key}: {heading} (×1, " in out  # the legend says what K5 is
         report = cli("report", telgte, "-f", "md", "--lang", lang).stdout
-        row = next(line for line in report.splitlines() if line.startswith("|") and points in line)
-        assert len(re.findall(alone, row)) == 1 and points in row, row
+        row = next(line for line in report.splitlines() if line.startswith("|") and f" {key} |" in line)
+        cells = [cell.strip() for cell in row.split("|")]
+        assert cells.count(heading) == 1 and cells.count(key) == 1, row
+        assert f"| {key} | {heading} | 1 |" in report  # the criteria table names it
+
+
+def _at_width_80(cli: Any, monkeypatch: Any, *args: Any) -> list[str]:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("rank", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_rank_fits_80_columns_with_votes_as_a_criterion(cli: Any, telgte: Path, monkeypatch: Any) -> None:
+    """Every line fits 80 columns, every heading whole on the one header line, nothing cut."""
+    text = telgte.read_text(encoding="utf-8").replace("\nreport:\n", "\nreport:\n  votes: criterion\n", 1)
+    telgte.write_text(text, encoding="utf-8")
+    for lang, headings in (
+        ("de", ["Rang", "Projekt", "K1", "K2", "K3", "K4", "K5", "Punkte", "Stimmen", "Priorität", "Quadrant"]),
+        ("en", ["Rank", "Project", "C1", "C2", "C3", "C4", "C5", "Points", "Votes", "Priority", "Quadrant"]),
+    ):
+        lines = _at_width_80(cli, monkeypatch, telgte, "--lang", lang)
+        assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+        header = lines.index(next(line for line in lines if line.startswith(f"{headings[0]} ")))
+        assert lines[header].split() == headings, lines[header]
+        assert set(lines[header + 1]) == {"─"}  # the rule right below: the header did not wrap
+        assert all(line == line.rstrip() or len(line) == 80 for line in lines)
+    assert "Stadtportal mit" in "\n".join(lines) and "Major" in "\n".join(lines)
+
+
+def test_rank_overflows_rather_than_drops_columns_on_a_narrow_terminal(
+    cli: Any, telgte: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    out = cli("rank", telgte).stdout
+    assert "Priorität" in out and "Quadrant" in out
 
 
 def test_rank_does_not_interpret_markup_in_titles(cli: Any, telgte: Path) -> None:
@@ -173,7 +208,13 @@ def test_rank_uses_the_criteria_and_projects_of_the_strategy_file(cli: Any, stra
     assert "K1: Wirkung für Bürgerschaft und Verwaltung (×3" in out
     assert "K3: Aufwand (Kosten und Personal) (×2, Kosten (niedrig ist gut))" in out
     first = next(line for line in out.splitlines() if line.strip().startswith("1 "))
-    assert "Stadtportal mit Online-Services" in first and "77,1" in first
+    assert "zukunftsfähige Infrastruktur" in first and "74,3" in first
+    # In progress: listed apart with its sub-projects, ranked first with --all.
+    assert "  - Stadtportal mit Online-Services (in Umsetzung); Teilprojekte:" in out
+    everything = cli("rank", "--all", strategy_repo / MASSNAHMEN).stdout.splitlines()
+    first = next(i for i, line in enumerate(everything) if line.strip().startswith("1 "))
+    assert "Stadtportal mit Online-Services" in everything[first] and "77,1" in everything[first]
+    assert everything[first + 1].strip() == "└ Online-Anträge"
 
 
 def test_a_knockout_criterion_of_the_strategy_file_knocks_a_project_out(cli: Any, tmp_path: Path) -> None:
@@ -189,13 +230,46 @@ def test_a_knockout_criterion_of_the_strategy_file_knocks_a_project_out(cli: Any
 def test_a_missing_score_of_a_strategy_project_is_warned_about_in_the_strategy_file(
     cli: Any, strategy_repo: Path
 ) -> None:
-    result = cli("rank", strategy_repo / MASSNAHMEN)
     strategy = strategy_repo / "strategy.yaml"
-    line = strategy.read_text(encoding="utf-8").splitlines().index("  - id: online-antraege") + 1
-    workshop = (strategy_repo / MASSNAHMEN).read_text(encoding="utf-8").splitlines()
-    own = workshop.index("  - id: mobilitaetsdaten") + 1
-    assert (
+    text = strategy.read_text(encoding="utf-8")
+    # Online-Anträge as a project of its own, up for decision, without scores.
+    part = "    parent: stadtportal\n    lead: fb2\n    status: in-progress\n"
+    assert text.count(part) == 1
+    strategy.write_text(text.replace(part, "    lead: fb2\n    status: candidate\n"), encoding="utf-8")
+    result = cli("rank", strategy_repo / MASSNAHMEN)
+    line = text.splitlines().index("  - id: online-antraege") + 1
+    assert result.stderr == (
         f"{strategy}:{line}:5: warning: projects[online-antraege]: "
         "not ranked: no score for wirkung, dringlichkeit, aufwand\n"
-    ) in result.stderr
-    assert f"{strategy_repo / MASSNAHMEN}:{own}:5: warning: projects[mobilitaetsdaten]: " in result.stderr
+    )
+
+
+def test_a_sub_project_without_scores_is_shown_under_its_parent_not_warned_about(
+    cli: Any, strategy_repo: Path, monkeypatch: Any
+) -> None:
+    """Online-Anträge (strategy file) and Offene Mobilitätsdaten (workshop) have a parent, no scores."""
+    lines = _at_width_80(cli, monkeypatch, strategy_repo / MASSNAHMEN)
+    result = cli("rank", strategy_repo / MASSNAHMEN)
+    assert "online-antraege" not in result.stderr and "mobilitaetsdaten" not in result.stderr
+    parent = next(i for i, line in enumerate(lines) if "smarte Mobilität" in line)
+    assert lines[parent + 1].split() == ["└", "Offene", "Mobilitätsdaten"]  # no rank, no points
+    assert "Offene Mobilitätsdaten" not in "\n".join(lines[parent + 2 :])
+    report = cli("report", strategy_repo / MASSNAHMEN, "-f", "md").stdout
+    assert "| smarte Mobilität (Teilprojekte: Offene Mobilitätsdaten) |" in report
+    assert "- Stadtportal mit Online-Services (in Umsetzung); Teilprojekte: Online-Anträge, " in report
+
+
+def test_points_are_rounded_half_up_in_every_output(cli: Any, telgte: Path) -> None:
+    """61.25 points show as 61,3 (DIN 1333), not 61,2 (Babel's and Python's half-even)."""
+    old = "scores: {wirkung: 4, dringlichkeit: 3, aufwand: 3, foerderung: 2, umsetzbar: 1}"
+    text = telgte.read_text(encoding="utf-8")
+    assert old in text
+    telgte.write_text(text.replace(old, old.replace("foerderung: 2,", "foerderung: 2.5,")), encoding="utf-8")
+    row = next(line for line in cli("rank", telgte).stdout.splitlines() if "Datenaustausch" in line)
+    assert {"6,3", "61,3"} <= set(row.split()), row  # Förderfähigkeit 6.25, total 61.25
+    report = cli("report", telgte, "-f", "md").stdout
+    assert "**61,3**" in report and "| 6,3 |" in report
+    csv = cli("export", telgte, "--format", "csv").stdout
+    assert ";61,3;" in next(line for line in csv.splitlines() if line.startswith("datenaustausch"))
+    data = __import__("json").loads(cli("report", telgte, "-f", "json").stdout)
+    assert [e["score"] for e in data["ranking"] if e["project"] == "datenaustausch"] == [61.25]

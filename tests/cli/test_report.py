@@ -139,7 +139,7 @@ def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Pa
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     # the fields of action, each with its projects
-    assert "### 4.1 Infrastruktur" in out and "- zukunftsfähige Infrastruktur (Rang 2)" in out
+    assert "### 4.1 Infrastruktur" in out and "- zukunftsfähige Infrastruktur (Rang 1)" in out
     # the criteria table has rows, not only its header
     assert "| K1 | Wirkung für Bürgerschaft und Verwaltung | 3 |" in out
     # the maturity the strategy records
@@ -147,3 +147,79 @@ def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Pa
     assert "| Infrastruktur | 2 | 4 | 2 |" in out and "| Digitales Rathaus | 1 | 4 | 3 |" in out
     # the participants by department, named by the strategy's departments
     assert "| Fachbereich 1: Zentrale Dienste und Finanzen | 1 |" in out
+
+
+def _portal_done(telgte: Path) -> None:
+    """Telgte with its first project (Stadtportal, 77.5 points) finished."""
+    text = telgte.read_text(encoding="utf-8")
+    head, portal, rest = text.partition("  - id: stadtportal\n")
+    assert portal and rest.count("    status: prioritised\n") >= 1
+    telgte.write_text(head + portal + rest.replace("    status: prioritised\n", "    status: done\n", 1), encoding="utf-8")
+
+
+def test_a_finished_project_is_listed_apart_in_every_format(cli: Any, telgte: Path) -> None:
+    """Issue 15: a done project came out 'Rang 1, Priorität hoch, Quick Win'."""
+    _portal_done(telgte)
+    data = json.loads(cli("report", telgte, "-f", "json").stdout)
+    assert [e["project"] for e in data["ranking"]][:1] == ["infrastruktur-zukunft"]
+    assert [(e["project"], e["rank"], e["score"], e["priority"], e["quadrant"]) for e in data["apart"]] == [
+        ("stadtportal", None, None, None, None)
+    ]
+    assert data["method"]["include_started"] is False
+    md = cli("report", telgte, "-f", "md").stdout
+    assert "### Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)\n\n- Stadtportal mit Online-Services (erledigt)\n" in md
+    assert "Gereiht sind die Projekte, über die zu entscheiden ist" in md
+    assert "| 1 | zukunftsfähige Infrastruktur |" in md and "1. Stadtportal" not in md
+    html = cli("report", telgte).stdout
+    assert "<li>Stadtportal mit Online-Services (erledigt)</li>" in html
+    assert "Stadtportal mit Online-Services</td>" not in html.split("<h3>Rangfolge</h3>")[1].split("</table>")[0]
+    english = cli("report", telgte, "-f", "md", "--lang", "en").stdout
+    assert "- Stadtportal mit Online-Services (done)\n" in english
+
+
+def test_all_ranks_projects_in_progress_and_done_too(cli: Any, telgte: Path) -> None:
+    _portal_done(telgte)
+    data = json.loads(cli("report", telgte, "-f", "json", "--all").stdout)
+    assert data["ranking"][0]["project"] == "stadtportal" and data["apart"] == []
+    assert data["method"]["include_started"] is True
+    md = cli("report", telgte, "-f", "md", "--all").stdout
+    assert "Auch Projekte in Umsetzung und erledigte sind gereiht" in md
+    rank = cli("rank", telgte, "--all").stdout
+    assert "Auch Projekte in Umsetzung und erledigte sind gereiht" in rank
+    assert "--all" in cli("rank", telgte).stdout  # the note names the option
+
+
+def test_nothing_up_for_decision_is_said_so(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8").replace("    status: prioritised\n", "    status: in-progress\n")
+    telgte.write_text(text, encoding="utf-8")
+    md = cli("report", telgte, "-f", "md").stdout
+    assert "*Kein Projekt steht zur Entscheidung." in md
+    assert "Noch kein Projekt vollständig bewertet" not in md
+
+
+def test_word_lists_the_finished_project_apart(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    import pytest
+
+    docx = pytest.importorskip("docx")
+    _portal_done(telgte)
+    out = tmp_path / "bericht.docx"
+    assert cli("report", telgte, "-o", out).exit_code == 0
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    at = paragraphs.index("Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)")
+    assert paragraphs[at + 1] == "Stadtportal mit Online-Services (erledigt)"
+
+
+def test_a_sub_project_of_an_internal_parent_names_no_parent_in_public(cli: Any, telgte: Path) -> None:
+    text = telgte.read_text(encoding="utf-8")
+    head, portal, rest = text.partition("  - id: stadtportal\n")
+    rest = rest.replace("    status: prioritised\n", "    status: prioritised\n    internal: true\n", 1)
+    part = "  - id: online-antraege\n    title: Online-Anträge\n    fields: [digitales-rathaus]\n    parent: stadtportal\n"
+    telgte.write_text(head + portal + rest.replace("\n# Folgeworkshops", "\n" + part + "\n# Folgeworkshops", 1), encoding="utf-8")
+    internal = json.loads(cli("report", telgte, "-f", "json", "--internal").stdout)
+    assert [(e["project"], e["parent"]) for e in internal["sub_projects"]] == [("online-antraege", "stadtportal")]
+    public = json.loads(cli("report", telgte, "-f", "json", "--public").stdout)
+    assert [(e["project"], e["parent"]) for e in public["sub_projects"]] == [("online-antraege", None)]
+    md = cli("report", telgte, "-f", "md", "--public").stdout
+    assert "Stadtportal" not in md and "- Online-Anträge (Teilprojekt)\n" in md
+    assert "Online-Anträge" in cli("rank", telgte, "--public").stdout
+    assert "Stadtportal" not in cli("rank", telgte, "--public").stdout

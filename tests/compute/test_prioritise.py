@@ -439,3 +439,77 @@ def test_a_repository_ranks_with_the_last_report_block_by_file_name() -> None:
     assert repository_settings({"b.yaml": first, "a.yaml": later}) == first.report
     assert repository_settings({"b.yaml": workshop(None), "a.yaml": later}) == later.report
     assert isinstance(repository_settings({"a.yaml": first}), ReportSettings)
+
+
+# -- what gets ranked: projects up for decision ----------------------------------------------
+
+
+def test_projects_in_progress_done_or_dropped_are_listed_apart_not_ranked() -> None:
+    """Issue 15: a finished project came out 'rank 1, priority high, quick win'."""
+    impact = crit("impact")
+    effort = crit("effort", direction="cost")
+    projects = [
+        proj("finished", {"impact": 5, "effort": 0}, status="done"),
+        proj("running", {"impact": 5, "effort": 1}, status="in-progress"),
+        proj("gone", {"impact": 5, "effort": 0}, status="dropped"),
+        proj("chosen", {"impact": 3, "effort": 2}, status="prioritised"),
+        proj("planned", {"impact": 2, "effort": 2}, status="planned"),
+        proj("pool", {"impact": 4, "effort": 5}),
+        proj("candidate", {"impact": 1, "effort": 4}, status="candidate"),
+    ]
+    ranking = rank(projects, [impact, effort], impact=impact, effort=effort)
+    assert [(e.project.id, e.rank) for e in ranking.ranked] == [
+        ("chosen", 1), ("planned", 2), ("pool", 3), ("candidate", 4)
+    ]
+    assert [e.project.id for e in ranking.apart] == ["finished", "running", "gone"]
+    for entry in ranking.apart:
+        assert entry.state == "apart"
+        assert (entry.rank, entry.score, entry.priority, entry.quadrant) == (None, None, None, None)
+        assert entry.contributions == () and entry.missing == () and entry.knockouts == ()
+    assert ranking.fields_by_priority()[Priority.HIGH] == []  # nothing apart serves a priority
+
+
+def test_include_started_ranks_in_progress_and_done_but_never_dropped() -> None:
+    projects = [
+        proj("finished", {"impact": 5}, status="done"),
+        proj("running", {"impact": 4}, status="in-progress"),
+        proj("gone", {"impact": 5}, status="dropped"),
+        proj("pool", {"impact": 3}),
+    ]
+    ranking = rank(projects, [IMPACT], include_started=True)
+    assert ranking.include_started
+    assert [(e.project.id, e.rank) for e in ranking.ranked] == [
+        ("finished", 1), ("running", 2), ("pool", 3)
+    ]
+    assert [e.project.id for e in ranking.apart] == ["gone"]
+
+
+def test_projects_apart_do_not_count_in_the_votes_normalisation() -> None:
+    """Votes as a criterion are relative to the most votes among the projects up for decision."""
+    up = [proj("a", {"impact": 5}, votes=10), proj("b", {"impact": 5}, votes=5)]
+    alone = rank(up, [IMPACT], votes="criterion")
+    crowded = rank(
+        [proj("done", {"impact": 5}, votes=100, status="done"), *up], [IMPACT], votes="criterion"
+    )
+    assert [(e.project.id, e.score) for e in crowded.ranked] == [
+        (e.project.id, e.score) for e in alone.ranked
+    ]
+    assert crowded.ranked[0].score == 100  # a: the most votes of those ranked: full points
+
+
+def test_a_sub_project_without_scores_belongs_under_its_parent() -> None:
+    projects = [
+        proj("parent", {"impact": 4}),
+        proj("part", {}, parent="parent"),
+        proj("scored-part", {"impact": 5}, parent="parent"),
+        proj("half-part", {"impact": 2}, parent="parent"),
+        proj("lost", {}, parent="elsewhere"),
+        proj("alone", {}),
+    ]
+    ranking = rank(projects, [IMPACT, URGENCY])
+    assert [e.project.id for e in ranking.sub_projects] == ["part", "lost"]
+    assert [e.project.id for e in ranking.parts_of("parent")] == ["part"]
+    assert [e.project.id for e in ranking.orphans()] == ["lost"]
+    # Scored at all: a candidate of its own, complete or not; without a parent: unscored.
+    assert [e.project.id for e in ranking.incomplete] == ["parent", "scored-part", "half-part", "alone"]
+    assert ranking.entry("part").state == "sub-project"  # type: ignore[union-attr]

@@ -70,6 +70,9 @@ def workshop(folder: Path, *, done_at_80: bool = False) -> Path:
     return path
 
 
+#: The report JSON's lists of projects: ranked, or not, and why.
+REPORT_LISTS = ("ranking", "knocked_out", "incomplete", "apart", "sub_projects")
+
 def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = None) -> dict[str, str]:
     """The project's progress as each output shows it, German number format.
 
@@ -85,7 +88,7 @@ def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = N
         row = next(line for line in out.splitlines() if title in line)
         shown[f"status {fmt}"] = re.findall(r"(\d[\d,]*) %", row)[-1]
     report = json.loads(cli("report", path, "-f", "json").stdout)
-    entries = report["ranking"] + report["knocked_out"] + report["incomplete"]
+    entries = [e for part in REPORT_LISTS for e in report[part]]
     value = next(e["progress"] for e in entries if e["project"] == pid)
     shown["report json"] = f"{value:g}".replace(".", ",")
     markdown = cli("report", path, "-f", "md").stdout
@@ -143,7 +146,8 @@ def test_an_invalid_sibling_is_named_and_left_out(cli: Invoke, strategy_repo: Pa
     result = cli("report", repo / "workshops" / "2019-09-massnahmen.yaml", "-f", "json")
     assert result.exit_code == 0
     assert "2019-05-konkretisierung.yaml" in result.stderr and "warning" in result.stderr
-    entries = json.loads(result.stdout)["ranking"]
+    data = json.loads(result.stdout)
+    entries = [e for part in REPORT_LISTS for e in data[part]]
     # What can be read: the strategy's two sub-projects, (40·2 + 100) / 3.
     assert next(e["progress"] for e in entries if e["project"] == "stadtportal") == 60
 

@@ -141,15 +141,15 @@ def test_diff_of_the_repository_item_by_item(history: tuple[Repo, str, str]) -> 
             ["infrastruktur"],
             ["infrastruktur", "bildung"],
         ),
-        Change("projects", "rank-changed", "datenaustausch", "Datenaustausch", 3, 1),
-        Change("projects", "rank-changed", "stadtportal", "Stadtportal mit Online-Services", 1, 2),
+        # Stadtportal is in progress on both sides: not ranked, no rank to change.
+        Change("projects", "rank-changed", "datenaustausch", "Datenaustausch", 2, 1),
         Change(
             "projects",
             "rank-changed",
             "infrastruktur-zukunft",
             "zukunftsfähige Infrastruktur",
+            1,
             2,
-            3,
         ),
         Change(
             "next-steps",
@@ -213,7 +213,7 @@ def test_text_reads_like_a_change_list(history: tuple[Repo, str, str]) -> None:
     text = to_text(diff(at(first), at(second)), old=first[:7], new=second[:7])
     assert "  umbenannt: Mobilität → Smarte Mobilität (mobilitaet)\n" in text
     assert "  Datenaustausch (datenaustausch): Status Kandidat → priorisiert\n" in text
-    assert "  Datenaustausch (datenaustausch): Rang 3 → 1\n" in text
+    assert "  Datenaustausch (datenaustausch): Rang 2 → 1\n" in text
     assert "  Workshoptage (Workshop: Projekte konkretisieren): 14.05.2019 → 21.05.2019\n" in text
     assert (
         "  Schritt IT-Infrastruktur der Standorte erfassen (zukunftsfähige Infrastruktur):" in text

@@ -28,7 +28,7 @@ DEFAULT_SCHEMA = "workshop.schema.json"
 
 # (title, duration, kind, method or None, fixed start or None)
 _Session = tuple[str, str, str, str | None, str | None]
-_Day = tuple[str, str, str, str, str, list[_Session]]  # title, start, end, block id, block title, sessions
+_Day = tuple[str, str, str, str, str, str, list[_Session]]  # title, start, end, block id, block title, block goal, sessions
 
 _LUNCH: _Session = ("Mittagspause", "45m", "break", None, "12:30")
 _COFFEE: _Session = ("Kaffeepause", "15m", "break", None, None)
@@ -37,6 +37,7 @@ AGENDAS: dict[str, list[_Day]] = {
     "kick-off": [
         (
             "Innovationsworkshop", "09:00", "16:30", "innovation", "Innovationsworkshop",
+            "Ausgangslage, Erwartungen und Chancen der Digitalisierung gemeinsam erfassen.",
             [
                 ("Begrüßung und Einführung", "30m", "plenary", None, None),
                 ("Erwartungen an die digitale Kommune", "45m", "plenary", "Kartenabfrage", None),
@@ -52,6 +53,7 @@ AGENDAS: dict[str, list[_Day]] = {
         ),
         (
             "Strategieentwicklung", "09:00", "16:30", "strategie", "Strategieentwicklung",
+            "Zielsetzung, Handlungsfelder und priorisierte Projekte der Strategie erarbeiten.",
             [
                 ("Rückblick auf den ersten Tag", "15m", "plenary", None, None),
                 ("Zielsetzung der Digitalisierungsstrategie", "45m", "plenary", "Moderierte Diskussion", None),
@@ -69,6 +71,7 @@ AGENDAS: dict[str, list[_Day]] = {
     "design-sprint": [
         (
             "Design-Sprint", "09:00", "16:30", "sprint", "Design-Sprint",
+            "Eine Fragestellung an einem Tag vom Problem bis zum getesteten Prototyp bearbeiten.",
             [
                 ("Einstieg und Fragestellung", "15m", "plenary", None, None),
                 ("Verstehen: Problem und Nutzende", "1h15m", "input", "Expertenbefragung", None),
@@ -86,11 +89,13 @@ AGENDAS: dict[str, list[_Day]] = {
     "follow-up": [
         (
             "Folgeworkshop", "09:00", "13:00", "konkretisierung", "Projekte konkretisieren",
+            "Priorisierte Projekte zu Maßnahmen mit Verantwortlichen und Terminen ausarbeiten.",
             [
                 ("Begrüßung und Rückblick", "30m", "plenary", None, None),
                 ("Stand der Projekte", "45m", "plenary", "Kurzberichte", None),
                 _COFFEE,
-                ("Projekte konkretisieren", "1h30m", "group-work", "Maßnahmensteckbrief", None),
+                ("Projekte konkretisieren", "1h15m", "group-work", "Maßnahmensteckbrief", None),
+                _COFFEE,  # a break within every 2h, as ``plan`` asks
                 ("Priorisierung überprüfen", "30m", "plenary", "Bepunktung", None),
                 ("Nächste Schritte", "30m", "plenary", None, None),
             ],
@@ -205,7 +210,7 @@ def build(options: InitOptions) -> str:
 
     days = []
     sessions_seen: set[str] = set()
-    for when, (day_title, start, end, block_id, block_title, sessions) in zip(dates, agenda, strict=False):
+    for when, (day_title, start, end, block_id, block_title, goal, sessions) in zip(dates, agenda, strict=False):
         items = []
         for title, duration, kind, method, fixed in sessions:
             session = CommentedMap()
@@ -223,7 +228,7 @@ def build(options: InitOptions) -> str:
             if kind != "break":
                 session["lead"] = "moderation"
             items.append(session)
-        block = CommentedMap([("id", block_id), ("title", block_title), ("sessions", items)])
+        block = CommentedMap([("id", block_id), ("title", block_title), ("goal", goal), ("sessions", items)])
         days.append(
             CommentedMap(
                 [("date", when), ("start", Quoted(start)), ("end", Quoted(end)), ("title", day_title), ("blocks", [block])]

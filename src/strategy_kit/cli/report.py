@@ -49,10 +49,17 @@ def report(
     public: PublicOption = None,
     templates: TemplatesOption = None,
     docx_template: DocxTemplateOption = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Rank projects in progress and done as well (dropped ones stay apart).",
+        ),
+    ] = False,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
-    fields of action, the explained ranking, a measure sheet per prioritised project
-    and the next steps.
+    fields of action, the explained ranking of the projects up for decision, a
+    measure sheet per prioritised project and the next steps.
     """
     from strategy_kit.cli.output import (
         binary_output,
@@ -75,7 +82,9 @@ def report(
     from strategy_kit.compute.prioritise import rank_document, unranked_warnings
     from strategy_kit.document.options import resolve_public
 
-    ranking = rank_document(document, public=resolve_public(document, public))
+    ranking = rank_document(
+        document, public=resolve_public(document, public), include_started=everything
+    )
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
     progress = progress_figures(loaded)
 
@@ -86,7 +95,14 @@ def report(
     content: str | bytes
     try:
         content = _render(
-            document, chosen, lang.value if lang else None, public, templates, docx_template, progress
+            document,
+            chosen,
+            lang.value if lang else None,
+            public,
+            templates,
+            docx_template,
+            progress,
+            include_started=everything,
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -108,18 +124,30 @@ def _render(
     templates: Path | None,
     docx_template: Path | None,
     progress: Figures,
+    *,
+    include_started: bool,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
 
         return report_pdf(
-            document, lang=lang, public=public, templates=templates, progress=progress
+            document,
+            lang=lang,
+            public=public,
+            templates=templates,
+            progress=progress,
+            include_started=include_started,
         )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
 
         return report_docx(
-            document, lang=lang, public=public, template=docx_template, progress=progress
+            document,
+            lang=lang,
+            public=public,
+            template=docx_template,
+            progress=progress,
+            include_started=include_started,
         )
     from strategy_kit.present.report import render_report
 
@@ -127,5 +155,11 @@ def _render(
     if format is ReportFormat.HTML:
         text = "html"
     return render_report(
-        document, format=text, lang=lang, public=public, templates=templates, progress=progress
+        document,
+        format=text,
+        lang=lang,
+        public=public,
+        templates=templates,
+        progress=progress,
+        include_started=include_started,
     )

@@ -2,6 +2,21 @@
 
 The rules, in the order they apply (docs/report.md says the same for users):
 
+0. Only projects up for decision are ranked (:data:`UP_FOR_DECISION`: idea,
+   candidate, prioritised, planned; the ranking is what prioritising is
+   decided on, so a prioritised or planned project keeps its rank and the
+   report can say why it was chosen). A project in progress, done or dropped
+   is past that decision: it is listed apart (:attr:`Ranking.apart`), with no
+   rank, points, derived priority or quadrant. ``include_started`` (``rank``
+   and ``report --all``) ranks projects in progress and done as well; a
+   dropped project is never ranked. A sub-project (``parent``) without any
+   score, whatever its status but dropped, is part of its parent, not a
+   candidate of its own: it is listed under its parent (:meth:`Ranking.parts_of`),
+   never warned about as unscored. Neither projects listed apart nor such
+   sub-projects count in any normalisation: votes as a criterion are relative
+   to the most votes among the projects up for decision (with
+   ``include_started``, those in progress and done count), so finishing a
+   project does not change the others' points.
 1. Knock-out criteria come first. A project fails one when its score is below
    the criterion's ``threshold``, or, without a threshold, when it scores the
    scale's minimum. A failed knock-out removes the project from the ranking,
@@ -16,7 +31,8 @@ The rules, in the order they apply (docs/report.md says the same for users):
    listed with the missing criteria: a missing score is never read as zero.
 5. Votes are a tie-breaker by default (more votes ranks first among equal
    scores); with ``report.votes: criterion`` they count as one more benefit
-   criterion, normalised by the most votes any project received, with weight
+   criterion, normalised by the most votes any project up for decision
+   received (rule 0), with weight
    ``report.votes_weight``. Every command ranks through :func:`rank_projects`
    with the document's own ``report`` block, so no two outputs can rank apart.
 6. Equal projects share a rank (1, 2, 2, 4) and keep the order of the file.
@@ -53,6 +69,10 @@ if TYPE_CHECKING:
     from strategy_kit.document.diagnostics import Diagnostic
 
 VOTES = "votes"
+#: Statuses of the projects a ranking is for (rule 0); the rest is listed apart.
+UP_FOR_DECISION = (Status.IDEA, Status.CANDIDATE, Status.PRIORITISED, Status.PLANNED)
+#: Statuses ``include_started`` ranks as well (``--all``).
+STARTED = (Status.IN_PROGRESS, Status.DONE)
 HIGH_FROM = Fraction(2, 3)
 MEDIUM_FROM = Fraction(1, 3)
 HORIZON_OF: dict[Priority, Horizon] = {
@@ -119,9 +139,13 @@ class Entry:
     effort: float | None = None
     quadrant: Quadrant | None = None
     exact: Fraction | None = field(default=None, repr=False, compare=False)
+    #: Why the project is not a candidate (rule 0): its status, or a sub-project without scores.
+    outside: Literal["apart", "sub-project"] | None = None
 
     @property
-    def state(self) -> Literal["ranked", "knocked-out", "incomplete"]:
+    def state(self) -> Literal["ranked", "knocked-out", "incomplete", "apart", "sub-project"]:
+        if self.outside is not None:
+            return self.outside
         if self.knockouts:
             return "knocked-out"
         if self.missing:
@@ -131,7 +155,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The whole result: ranked entries first (by rank), then knocked out, then incomplete."""
+    """The whole result: ranked entries first (by rank), then knocked out, then incomplete,
+    then the projects apart (in file order) and the sub-projects without scores.
+
+    ``include_started``: whether projects in progress and done were ranked too.
+    """
 
     entries: tuple[Entry, ...]
     criteria: tuple[Criterion, ...]
@@ -140,6 +168,7 @@ class Ranking:
     votes_weight: float
     impact: Criterion | None
     effort: Criterion | None
+    include_started: bool = False
 
     @property
     def ranked(self) -> list[Entry]:
@@ -153,14 +182,51 @@ class Ranking:
     def incomplete(self) -> list[Entry]:
         return [e for e in self.entries if e.state == "incomplete"]
 
+    @property
+    def apart(self) -> list[Entry]:
+        """Projects in progress, done or dropped (rule 0), in file order."""
+        return [e for e in self.entries if e.state == "apart"]
+
+    @property
+    def sub_projects(self) -> list[Entry]:
+        """Sub-projects without scores, in file order; each belongs under its parent."""
+        return [e for e in self.entries if e.state == "sub-project"]
+
+    def parts_of(self, project_id: str) -> list[Entry]:
+        """The sub-projects without scores below ``project_id``: its own, each followed by theirs.
+
+        A cycle of parents (only possible across files) ends where it closes.
+        """
+        found: list[Entry] = []
+        seen = {project_id}
+
+        def below(parent: str) -> None:
+            for entry in self.sub_projects:
+                if entry.project.parent == parent and entry.project.id not in seen:
+                    seen.add(entry.project.id)
+                    found.append(entry)
+                    below(entry.project.id)
+
+        below(project_id)
+        return found
+
+    def orphans(self) -> list[Entry]:
+        """Sub-projects without scores whose parent is not in the ranking (not shown here)."""
+        ids = {e.project.id for e in self.entries}
+        return [e for e in self.sub_projects if e.project.parent not in ids]
+
     def entry(self, project_id: str) -> Entry | None:
         return next((e for e in self.entries if e.project.id == project_id), None)
 
     def fields_by_priority(self) -> dict[Priority, list[str]]:
-        """Which fields of action each priority serves (ids in first-seen order)."""
+        """Which fields of action each priority serves (ids in first-seen order).
+
+        Only projects up for decision count (ranked, knocked out, incomplete);
+        those listed apart and sub-projects without scores do not.
+        """
         served: dict[Priority, list[str]] = {p: [] for p in Priority}
         for entry in self.entries:
-            if entry.priority is None:
+            if entry.priority is None or entry.outside is not None:
                 continue
             for field_id in entry.project.fields:
                 if field_id not in served[entry.priority]:
@@ -215,8 +281,15 @@ def rank(
     votes_weight: float = 1,
     impact: Criterion | None = None,
     effort: Criterion | None = None,
+    include_started: bool = False,
 ) -> Ranking:
-    """Rank ``projects`` by ``criteria``; see the module docstring for the rules."""
+    """Rank ``projects`` by ``criteria``; see the module docstring for the rules.
+
+    ``include_started`` ranks projects in progress and done too (rule 0).
+    """
+    outside = {p.id: where for p in projects if (where := standing(p, include_started=include_started))}
+    apart = [p for p in projects if p.id in outside]
+    projects = [p for p in projects if p.id not in outside]
     knockouts = tuple(c for c in criteria if c.knockout)
     weighted = tuple(c for c in criteria if not c.knockout)
     most_votes = max((p.votes for p in projects), default=0)
@@ -309,7 +382,50 @@ def rank(
         for draft in drafts:
             if draft[2] is None and (bool(draft[4]) == (state == "knocked-out")):
                 entries.append(_entry(draft, None, False, impact, effort))
-    return Ranking(tuple(entries), weighted, knockouts, votes, votes_weight, impact, effort)
+    for kind in ("apart", "sub-project"):
+        entries += [_outside(p, kind) for p in apart if outside[p.id] == kind]
+    return Ranking(
+        tuple(entries), weighted, knockouts, votes, votes_weight, impact, effort, include_started
+    )
+
+
+def standing(
+    project: Project, *, include_started: bool = False
+) -> Literal["apart", "sub-project"] | None:
+    """Why ``project`` is not a candidate of the ranking (rule 0), or None when it is one.
+
+    ``apart``: dropped; or in progress or done (unless ``include_started``).
+    ``sub-project``: not dropped, with a ``parent`` and no score at all, whatever
+    its status: it is shown with its parent, wherever that is listed.
+    """
+    if project.status is Status.DROPPED:
+        return "apart"
+    if project.parent is not None and not project.scores:
+        return "sub-project"
+    if project.status not in UP_FOR_DECISION and not (include_started and project.status in STARTED):
+        return "apart"
+    return None
+
+
+def _outside(project: Project, kind: Literal["apart", "sub-project"]) -> Entry:
+    """An entry with no rank and nothing derived: only a priority and horizon set by hand."""
+    horizon, derived = project.horizon, False
+    if horizon is None and project.priority is not None:
+        horizon, derived = HORIZON_OF[project.priority], True
+    return Entry(
+        project=project,
+        rank=None,
+        tied=False,
+        score=None,
+        contributions=(),
+        knockouts=(),
+        missing=(),
+        priority=project.priority,
+        priority_derived=False,
+        horizon=horizon,
+        horizon_derived=derived,
+        outside=kind,
+    )
 
 
 def _entry(
@@ -354,8 +470,8 @@ def _rehorizon(entry: Entry) -> Entry:
 
 
 def rankable(projects: Iterable[Project], *, public: bool = False) -> list[Project]:
-    """The projects a ranking considers: not dropped, and nothing internal in public."""
-    return [p for p in projects if p.status is not Status.DROPPED and not (public and p.internal)]
+    """The projects a ranking shows: in public nothing internal (not even listed apart)."""
+    return [p for p in projects if not (public and p.internal)]
 
 
 def rank_projects(
@@ -364,12 +480,15 @@ def rank_projects(
     settings: ReportSettings | None,
     *,
     public: bool = False,
+    include_started: bool = False,
 ) -> Ranking:
     """The one ranking every command shows: ``settings`` is a document's ``report`` block.
 
     Its ``votes`` mode and ``votes_weight`` decide how votes count, its
     ``impact`` and ``effort`` name the matrix axes; without it votes break
-    ties. Dropped projects (and in public internal ones) are left out.
+    ties. Projects in progress, done or dropped are listed apart, unranked
+    (``include_started``: in progress and done are ranked); in public internal
+    projects are left out.
     ``report``, ``rank``, ``export`` (through :func:`rank_document`) and
     ``diff`` and ``status --since`` (through :func:`ranks`) all come here, so
     they cannot disagree.
@@ -384,18 +503,30 @@ def rank_projects(
         votes_weight=settings.votes_weight if settings else 1,
         impact=impact,
         effort=effort,
+        include_started=include_started,
     )
 
 
-def rank_document(document: WorkshopDocument, *, public: bool = False) -> Ranking:
-    """Rank a document's projects with its criteria and report settings."""
-    return rank_projects(document.projects, document.criteria, document.report, public=public)
+def rank_document(
+    document: WorkshopDocument, *, public: bool = False, include_started: bool = False
+) -> Ranking:
+    """Rank a document's projects with its criteria and report settings (see :func:`rank_projects`)."""
+    return rank_projects(
+        document.projects,
+        document.criteria,
+        document.report,
+        public=public,
+        include_started=include_started,
+    )
 
 
 def ranks(
     projects: Iterable[Project], criteria: Sequence[Criterion], settings: ReportSettings | None
 ) -> dict[str, int]:
-    """Project id -> rank of :func:`rank_projects` (internal view); unranked projects absent."""
+    """Project id -> rank of :func:`rank_projects` (internal view); unranked projects absent.
+
+    Projects in progress, done and dropped are unranked, as in every output by default.
+    """
     ranking = rank_projects(projects, criteria, settings)
     return {e.project.id: e.rank for e in ranking.ranked if e.rank is not None}
 

@@ -36,6 +36,7 @@ from strategy_kit.document.model import (
 )
 from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.privacy import person_label
+from strategy_kit.present.i18n import round_half_up
 from strategy_kit.present.labels import label
 from strategy_kit.present.text import clean, neutralise
 
@@ -140,7 +141,7 @@ def csv_rows(
                 ", ".join(fields.get(f, f) for f in project.fields),
                 label(f"lifecycle.{project.status.value}", lang),
                 Number(entry.rank) if entry.rank is not None else None,
-                Number(round(entry.score, 1)) if entry.score is not None else None,
+                Number(float(round_half_up(entry.score, 1))) if entry.score is not None else None,
                 *scores,
                 Number(project.votes),
                 _owner(document, project.lead, public=public),

@@ -7,6 +7,7 @@ in :mod:`strategy_kit.present.labels`.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Literal
 
 from strategy_kit.present.labels import label
@@ -33,29 +34,52 @@ def format_time_range(start: dt.time, end: dt.time, lang: str) -> str:
     return label("clock.range", lang).format(start=format_time(start, lang), end=format_time(end, lang))
 
 
+def round_half_up(value: float, digits: int) -> Decimal:
+    """``value`` to ``digits`` decimal places, a 5 rounded away from zero (61.25 -> 61.3).
+
+    Commercial rounding (kaufmännisches Runden) as DIN 1333 (Zahlenangaben,
+    section 4, "Runden") prescribes and German administrations print: the
+    first dropped digit 0-4 rounds down, 5-9 rounds up, on the amount. It rounds
+    the decimal that ``repr`` gives for a float, the shortest that reads back as
+    the same float, so 0.15 (in binary 0.1499...) is 0.2, as written and as the
+    exact ranking arithmetic computed it. Babel's default would round half to
+    even (61.25 -> 61.2).
+    """
+    return _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+
+
 def format_number(value: float, lang: str, format: str = "#,##0.##") -> str:
     """``1.234,5`` (de) or ``1,234.5`` (en); never a crash, never a false zero.
+
+    Digits beyond the pattern are rounded half up (:func:`round_half_up`,
+    DIN 1333): ``61.25`` with ``#,##0.#`` prints ``61,3``. This is the one
+    place numbers are rounded for display; JSON keeps the computed value.
 
     Any float the YAML allows must print: Babel's decimal arithmetic overflows
     on magnitudes like 1e300, and a weight of 0.001 must not read as 0. Such
     values fall back to more digits, then to scientific notation (``1E300``).
     """
-    from decimal import InvalidOperation
-
     from babel.numbers import format_decimal, format_scientific
 
     locale = LOCALES[lang]
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)
     value = value or 0  # no "-0"
-    try:
-        text = str(format_decimal(value, format=format, locale=locale))
-        if value and not any(digit in text for digit in "123456789"):
-            text = str(format_decimal(value, format="0.######", locale=locale))
-        if value and not any(digit in text for digit in "123456789"):
-            raise InvalidOperation
-    except InvalidOperation:
-        text = str(format_scientific(value, format="0.###E0", locale=locale))
+    # Babel quantizes in the current decimal context: half up there, on the decimal as written.
+    with localcontext(rounding=ROUND_HALF_UP):
+        number = _decimal(value)
+        try:
+            text = str(format_decimal(number, format=format, locale=locale))
+            if value and not any(digit in text for digit in "123456789"):
+                text = str(format_decimal(number, format="0.######", locale=locale))
+            if value and not any(digit in text for digit in "123456789"):
+                raise InvalidOperation
+        except InvalidOperation:
+            text = str(format_scientific(number, format="0.###E0", locale=locale))
     return text
 
 

@@ -226,6 +226,35 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Not ranked (missing scores)",
     },
     "report.missing": {"de": "ohne Bewertung für", "en": "no score for"},
+    # What is ranked: the projects up for decision (compute/prioritise.py, rule 0).
+    "report.apart": {
+        "de": "Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)",
+        "en": "Not up for decision (in progress, done or dropped)",
+    },
+    "report.scope_rule": {
+        "de": (
+            "Gereiht sind die Projekte, über die zu entscheiden ist; Projekte in Umsetzung, "
+            "erledigte und verworfene stehen gesondert."
+        ),
+        "en": (
+            "Ranked are the projects up for decision; projects in progress, done or dropped "
+            "are listed apart."
+        ),
+    },
+    "report.scope_rule_all": {
+        "de": "Auch Projekte in Umsetzung und erledigte sind gereiht; verworfene stehen gesondert.",
+        "en": "Projects in progress and done are ranked too; dropped ones are listed apart.",
+    },
+    "report.scope_option": {
+        "de": "--all reiht Projekte in Umsetzung und erledigte mit ein.",
+        "en": "--all ranks projects in progress and done as well.",
+    },
+    "report.nothing_open": {
+        "de": "Kein Projekt steht zur Entscheidung.",
+        "en": "No project is up for decision.",
+    },
+    "report.sub_projects": {"de": "Teilprojekte", "en": "Sub-projects"},
+    "report.sub_project": {"de": "Teilprojekt", "en": "sub-project"},
     "report.no_ranking": {
         "de": "Noch kein Projekt vollständig bewertet.",
         "en": "No project has been fully scored yet.",

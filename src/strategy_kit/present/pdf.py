@@ -115,15 +115,22 @@ def report_pdf(
     public: bool | None = None,
     templates: Path | None = None,
     progress: Figures | None = None,
+    include_started: bool = False,
 ) -> bytes:
     """The HTML report on A4: the cover alone, every measure sheet from a new page.
 
-    ``progress`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import render_report
 
     html = render_report(
-        document, format="html", lang=lang, public=public, templates=templates, progress=progress
+        document,
+        format="html",
+        lang=lang,
+        public=public,
+        templates=templates,
+        progress=progress,
+        include_started=include_started,
     )
     return html_to_pdf(
         html,

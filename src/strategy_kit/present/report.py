@@ -84,7 +84,8 @@ def _money(value: float, lang: str) -> str:
 
 
 def _points(value: float | None, lang: str) -> str:
-    return "" if value is None else format_number(round(value, 1), lang, "#,##0.#")
+    """Points to one decimal, rounded half up by :func:`format_number` (61.25 shows 61,3)."""
+    return "" if value is None else format_number(value, lang, "#,##0.#")
 
 
 class _Context:
@@ -290,7 +291,9 @@ class _Context:
         if r.votes == "criterion":
             columns.append(
                 {
-                    "key": self.t["votes_points"],
+                    # One more numbered criterion (K5), as ``rank`` shows it: the column of
+                    # the votes' points then differs from the column of the votes themselves.
+                    "key": f"{self.t['criterion_short']}{len(r.criteria) + 1}",
                     "title": self.t["votes"],
                     "weight": self.number(r.votes_weight),
                     "scale": "",
@@ -307,6 +310,9 @@ class _Context:
             }
             for c in r.knockout_criteria
         ]
+        def parts(entry: Entry) -> list[str]:
+            return [part.project.title for part in r.parts_of(entry.project.id)]
+
         rows = []
         for e in r.ranked:
             rows.append(
@@ -314,6 +320,7 @@ class _Context:
                     "rank": e.rank,
                     "tied": e.tied,
                     "title": e.project.title,
+                    "parts": parts(e),
                     "score": _points(e.score, self.lang),
                     "cells": [
                         {"points": _points(c.points, self.lang), "score": self.number(c.score)}
@@ -331,20 +338,44 @@ class _Context:
                     self.t["knocked_reason"].format(score=self.number(k.score), criterion=k.title)
                     for k in e.knockouts
                 ],
+                "parts": parts(e),
             }
             for e in r.knocked_out
         ]
         titles = {c.id: c.title for c in (*r.criteria, *r.knockout_criteria)}
         incomplete = [
-            {"title": e.project.title, "missing": [titles.get(m, m) for m in e.missing]}
+            {
+                "title": e.project.title,
+                "missing": [titles.get(m, m) for m in e.missing],
+                "parts": parts(e),
+            }
             for e in r.incomplete
         ]
+        apart = [
+            {
+                "title": e.project.title,
+                "status": label(f"lifecycle.{e.project.status.value}", self.lang),
+                "parts": parts(e),
+            }
+            for e in r.apart
+        ]
+        apart += [
+            {"title": e.project.title, "status": self.t["sub_project"], "parts": parts(e)}
+            for e in r.orphans()
+        ]
+        scope = self.t["scope_rule_all"] if r.include_started else self.t["scope_rule"]
+        empty = self.t["no_ranking"]
+        if not (r.knocked_out or r.incomplete) and apart:
+            empty = f"{self.t['nothing_open']} {scope}"
         return {
             "columns": columns,
             "knockout_criteria": knockout,
             "rows": rows,
             "knocked_out": knocked,
             "incomplete": incomplete,
+            "apart": apart,
+            "scope_rule": scope if r.include_started or r.apart else "",
+            "empty": empty,
             "votes_rule": self.t[f"votes_{r.votes}"],
             "matrix": self.matrix(),
             "serves": self.serves(),
@@ -563,15 +594,17 @@ def build_context(
     lang: str | None = None,
     public: bool | None = None,
     progress: Figures | None = None,
+    include_started: bool = False,
 ) -> dict[str, Any]:
     """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them.
 
     ``progress``: the portfolio's figures (:func:`strategy_kit.compute.progress.figures`),
-    by default over the document's own projects.
+    by default over the document's own projects. ``include_started``: rank projects in
+    progress and done too (``report --all``; see :mod:`strategy_kit.compute.prioritise`).
     """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
-    ranking = rank_document(document, public=shown)
+    ranking = rank_document(document, public=shown, include_started=include_started)
     return _Context(document, ranking, language, shown, progress).build()
 
 
@@ -585,14 +618,19 @@ def report_data(
     lang: str | None = None,
     public: bool | None = None,
     progress: Figures | None = None,
+    include_started: bool = False,
 ) -> dict[str, Any]:
     """The machine-readable report: the computed ranking with its breakdown, for other tools.
 
-    ``progress`` as in :func:`build_context`.
+    ``progress`` and ``include_started`` as in :func:`build_context`. Besides the
+    ranking: ``apart`` (in progress, done or dropped; no rank, no points) and
+    ``sub_projects`` (without scores, each with its ``parent``; null when the
+    parent is not in this edition).
     """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
-    r = rank_document(document, public=shown)
+    r = rank_document(document, public=shown, include_started=include_started)
+    listed = {e.project.id for e in r.entries}
     figure = (progress or figures(document.projects)).projects
 
     def entry(e: Entry) -> dict[str, Any]:
@@ -640,6 +678,7 @@ def report_data(
         "workshop": document.workshop.title,
         "dates": [day.date.isoformat() for day in document.days],
         "method": {
+            "include_started": r.include_started,
             "votes": r.votes,
             "votes_weight": r.votes_weight,
             "impact": r.impact.id if r.impact else None,
@@ -660,6 +699,11 @@ def report_data(
         "ranking": [entry(e) for e in r.ranked],
         "knocked_out": [entry(e) for e in r.knocked_out],
         "incomplete": [entry(e) for e in r.incomplete],
+        "apart": [entry(e) for e in r.apart],
+        "sub_projects": [
+            {**entry(e), "parent": e.project.parent if e.project.parent in listed else None}
+            for e in r.sub_projects
+        ],
         "fields_by_priority": {p.value: ids for p, ids in r.fields_by_priority().items()},
     }
 
@@ -672,14 +716,19 @@ def render_report(
     public: bool | None = None,
     templates: Path | None = None,
     progress: Figures | None = None,
+    include_started: bool = False,
 ) -> str:
-    """The whole report as text in ``format``; ``progress`` as in :func:`build_context`."""
+    """The whole report as text in ``format``; ``progress``, ``include_started`` as in :func:`build_context`."""
     if format == "json":
-        data = report_data(document, lang=lang, public=public, progress=progress)
+        data = report_data(
+            document, lang=lang, public=public, progress=progress, include_started=include_started
+        )
         return json_text(data) + "\n"
     from strategy_kit.present.render import render, safe_svg
 
-    context = build_context(document, lang=lang, public=public, progress=progress)
+    context = build_context(
+        document, lang=lang, public=public, progress=progress, include_started=include_started
+    )
     if format == "html":
         # Only the charts are markup; they escape their own text (see charts.py).
         context["situation"]["svg"] = safe_svg(context["situation"]["svg"])

@@ -361,14 +361,17 @@ def report_docx(
     public: bool | None = None,
     template: Path | None = None,
     progress: Figures | None = None,
+    include_started: bool = False,
 ) -> bytes:
     """The results report with the same sections, numbers and privacy as the HTML report.
 
-    ``progress`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import build_context
 
-    ctx = build_context(document, lang=lang, public=public, progress=progress)
+    ctx = build_context(
+        document, lang=lang, public=public, progress=progress, include_started=include_started
+    )
     t = ctx["t"]
     base = open_base(template)
     w = _Writer(base)
@@ -501,6 +504,14 @@ def _fields(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         )
 
 
+def _parts(t: dict[str, str], parts: list[str], before: str = "") -> str:
+    """`` (Teilprojekte: a, b)`` after a project, or ``; Teilprojekte: a, b`` after a reason."""
+    if not parts:
+        return ""
+    text = f"{t['sub_projects']}: {', '.join(parts)}"
+    return f"{before} {text}" if before else f" ({text})"
+
+
 def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, r = ctx["t"], section.content
     w.heading(_numbered(section), 1)
@@ -520,7 +531,7 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         rows = [
             [
                 str(row["rank"]) + (f" ({t['tie']})" if row["tied"] else ""),
-                row["title"],
+                row["title"] + _parts(t, row["parts"]),
                 *(cell["points"] for cell in row["cells"]),
                 row["score"],
                 str(row["votes"]),
@@ -535,17 +546,29 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             numeric=numbers,
             weights=[1.3, 4.5, *([1.0] * len(keys)), 1.4, 1.4, 1.8],
         )
-        w.paragraph(f"{t['columns_rule']} {t['priority_rule']}", small=True)
+        note = f"{t['columns_rule']} {t['priority_rule']}"
+        w.paragraph(f"{note} {r['scope_rule']}" if r["scope_rule"] else note, small=True)
     else:
-        w.paragraph(t["no_ranking"], small=True)
+        w.paragraph(r["empty"], small=True)
     if r["knocked_out"]:
         w.heading(t["knocked_out"], 2)
-        w.bullets([f"{k['title']}: " + "; ".join(k["reasons"]) for k in r["knocked_out"]])
+        w.bullets(
+            [
+                f"{k['title']}: " + "; ".join(k["reasons"]) + _parts(t, k["parts"], ";")
+                for k in r["knocked_out"]
+            ]
+        )
     if r["incomplete"]:
         w.heading(t["incomplete"], 2)
         w.bullets(
-            [f"{k['title']}: {t['missing']} " + ", ".join(k["missing"]) for k in r["incomplete"]]
+            [
+                f"{k['title']}: {t['missing']} " + ", ".join(k["missing"]) + _parts(t, k["parts"], ";")
+                for k in r["incomplete"]
+            ]
         )
+    if r["apart"]:
+        w.heading(t["apart"], 2)
+        w.bullets([f"{a['title']} ({a['status']})" + _parts(t, a["parts"], ";") for a in r["apart"]])
     matrix = r["matrix"]
     if matrix:
         w.heading(t["matrix"], 2)
