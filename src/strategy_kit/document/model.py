@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +39,8 @@ from strategy_kit.document.durations import (
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The official municipality key (Amtlicher Gemeindeschlüssel): eight digits.
+AGS_PATTERN = r"^[0-9]{8}$"
 
 
 def _t(en: str, de: str) -> str:
@@ -79,14 +82,29 @@ def _clock(value: Any) -> dt.time:
     return parse_clock(value)
 
 
+@cache
+def time_zones() -> tuple[str, ...]:
+    """The IANA time zones a file may name, sorted: those of the ``tzdata`` package.
+
+    The same list on every machine (the system's zone files differ), so the
+    JSON Schema's enum and the validator agree.
+    """
+    from importlib.resources import files
+
+    return tuple(sorted(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()))
+
+
 def _timezone(value: str) -> str:
+    if value not in time_zones():
+        raise ValueError(f"unknown time zone {value!r}; for Germany use 'Europe/Berlin'")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError):  # pragma: no cover - tzdata names only zones it has
         raise ValueError(f"unknown time zone {value!r}; for Germany use 'Europe/Berlin'") from None
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})")
 
 
@@ -96,11 +114,13 @@ def _date(value: Any) -> Any:
     Only a four-digit year makes the ISO form certain; ``05.03.27`` is answered
     with the form alone. ISO 8601 is what YAML reads as a date.
     """
-    if not isinstance(value, str):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is a number, not a date; write a date as year-month-day like 2027-03-05")
+    if not isinstance(value, str) or _ISO_DATE.fullmatch(value):
         return value
     match = _GERMAN_DATE.fullmatch(value.strip())
     if match is None:
-        return value
+        raise ValueError(f"{value!r} is not a date; write a date as year-month-day like 2027-03-05")
     day, month, year = match.groups()
     if len(year) == 4:
         try:
@@ -127,6 +147,8 @@ def decimal(value: Any) -> Any:
 
     A plain ``3,5`` in YAML is text, not a number; a German clerk writes it so.
     """
+    if isinstance(value, bool):
+        raise ValueError("a score is a number like 3 or 3,5, not true or false")
     if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
         return float(value.replace(",", "."))
     if isinstance(value, str):
@@ -157,7 +179,11 @@ Clock = Annotated[
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:00"]}),
 ]
-TimeZone = Annotated[str, AfterValidator(_timezone)]
+TimeZone = Annotated[
+    str,
+    AfterValidator(_timezone),
+    WithJsonSchema({"type": "string", "enum": list(time_zones()), "examples": ["Europe/Berlin"]}),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -357,7 +383,9 @@ class Municipality(Strict):
         title=_t("Federal state", "Bundesland"),
         description=_d("The Land the municipality belongs to.", "Das Bundesland der Kommune."),
     )
-    ags: Annotated[str, BeforeValidator(_ags), Field(pattern=r"^[0-9]{8}$")] | None = Field(
+    ags: Annotated[
+        str, BeforeValidator(_ags), Field(pattern=AGS_PATTERN), WithJsonSchema({"type": "string", "pattern": AGS_PATTERN})
+    ] | None = Field(
         None,
         title=_t("Official municipality key", "Amtlicher Gemeindeschlüssel (AGS)"),
         description=_d(
