@@ -179,11 +179,14 @@ Clock = Annotated[
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:00"]}),
 ]
-TimeZone = Annotated[
-    str,
-    AfterValidator(_timezone),
-    WithJsonSchema({"type": "string", "enum": list(time_zones()), "examples": ["Europe/Berlin"]}),
-]
+class _TimeZoneSchema:
+    """The schema of a time zone, the enum of :func:`time_zones`: built when a schema is, not on import."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(time_zones()), "examples": ["Europe/Berlin"]}
+
+
+TimeZone = Annotated[str, AfterValidator(_timezone), _TimeZoneSchema()]
 Text = Annotated[str, Field(min_length=1)]
 
 
