@@ -114,7 +114,7 @@ def test_hooks_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest
 
     kickoff = work / "workshops" / "2019-03-auftakt.yaml"
     kickoff.write_text(
-        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: idee", 1),
+        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: ideas", 1),
         encoding="utf-8",
     )
     _git(work, "add", "-A")
@@ -122,11 +122,11 @@ def test_hooks_through_pre_commit(tmp_path: Path, request: pytest.FixtureRequest
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "Failed" in failed.stdout
     assert "workshops/2019-03-auftakt.yaml:" in failed.stdout
-    assert "error: projects[digitale-ratsarbeit].status: 'idee' is not allowed" in failed.stdout
+    assert "error: projects[digitale-ratsarbeit].status: 'ideas' is not allowed" in failed.stdout
 
     # Valid again, but laid out by hand: only the fmt hook fails.
     kickoff.write_text(
-        kickoff.read_text(encoding="utf-8").replace("status: idee", "status: idea", 1).replace("\n  ", "\n    "),
+        kickoff.read_text(encoding="utf-8").replace("status: ideas", "status: idea", 1).replace("\n  ", "\n    "),
         encoding="utf-8",
     )
     _git(work, "add", "-A")

@@ -164,7 +164,7 @@ def test_an_unknown_municipality_is_a_usage_error_with_a_suggestion(strategy_rep
 def test_files_with_errors_bring_nothing(strategy_repo: Path) -> None:
     kickoff = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
     kickoff.write_text(
-        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: idee", 1), encoding="utf-8"
+        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: ideas", 1), encoding="utf-8"
     )
     names = [m.name for m in members(load_worktree([strategy_repo]))]
     assert str(kickoff) not in names

@@ -96,13 +96,13 @@ def test_error_inside_the_strategy_is_reported_at_its_own_file_and_line(
     strategy_repo: Path, kickoff: Path
 ) -> None:
     strategy = strategy_repo / "strategy.yaml"
-    edit(strategy, "status: candidate\n    scores", "status: kandidat\n    scores")
+    edit(strategy, "status: candidate\n    scores", "status: kandiat\n    scores")
     result = check_file(kickoff)
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert len(errors) == 1
     assert errors[0].file == str(strategy)
-    assert errors[0].line == line_of(strategy, "status: kandidat")
-    assert "'kandidat' is not allowed" in errors[0].message
+    assert errors[0].line == line_of(strategy, "status: kandiat")
+    assert "'kandiat' is not allowed" in errors[0].message
     assert result.document is None
 
 

@@ -112,10 +112,10 @@ def test_file_missing_in_revision(cli: Invoke, repo: Repo) -> None:
 
 
 def test_invalid_side_stops_with_its_diagnostics(cli: Invoke, repo: Repo) -> None:
-    repo.edit("strategy.yaml", "status: planned\n    scores", "status: geplant\n    scores")
+    repo.edit("strategy.yaml", "status: planned\n    scores", "status: geplannt\n    scores")
     result = cli("diff", "HEAD:strategy.yaml", "strategy.yaml")
     assert result.exit_code == 2
-    assert "strategy.yaml:" in result.stderr and "'geplant' is not allowed" in result.stderr
+    assert "strategy.yaml:" in result.stderr and "'geplannt' is not allowed" in result.stderr
 
 
 def test_outside_a_repository(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

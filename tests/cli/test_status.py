@@ -75,12 +75,12 @@ def test_usage_errors(cli: Invoke, tmp_path: Path) -> None:
 def test_invalid_file_stops_with_diagnostics(cli: Invoke, strategy_repo: Path) -> None:
     kickoff = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
     kickoff.write_text(
-        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: idee", 1),
+        kickoff.read_text(encoding="utf-8").replace("status: idea", "status: ideas", 1),
         encoding="utf-8",
     )
     result = cli("status", strategy_repo)
     assert result.exit_code == 1
-    assert "2019-03-auftakt.yaml:" in result.stderr and "'idee' is not allowed" in result.stderr
+    assert "2019-03-auftakt.yaml:" in result.stderr and "'ideas' is not allowed" in result.stderr
 
 
 @pytest.fixture

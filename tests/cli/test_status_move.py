@@ -40,3 +40,21 @@ def test_lang_belongs_to_the_roll_up(cli: Invoke, telgte: Path) -> None:
         "strategy-kit: error: --lang only apply to the roll-up (status [DIR]), not to a move\n"
     )
     assert telgte.read_text("utf-8") == before
+
+
+def test_a_status_may_be_given_as_a_german_word(cli: Invoke, telgte: Path) -> None:
+    before = telgte.read_text("utf-8")
+    result = cli("status", telgte, "datenaustausch", "Geplant")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "datenaustausch: status prioritised -> planned\n"
+    assert changed(before, telgte.read_text("utf-8")) == ["-     status: prioritised\n", "+     status: planned\n"]
+
+
+def test_a_german_status_in_the_file_moves_along_the_lifecycle(cli: Invoke, telgte: Path) -> None:
+    telgte.write_text(telgte.read_text("utf-8").replace("status: prioritised", "status: priorisiert", 1), "utf-8")
+    result = cli("status", telgte, "datenaustausch", "erledigt")
+    assert result.exit_code == 1
+    assert "from prioritised it may go to planned, candidate, dropped" in result.stderr
+    result = cli("status", telgte, "datenaustausch", "in umsetzung", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "status: in-progress" in telgte.read_text("utf-8")

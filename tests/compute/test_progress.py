@@ -142,7 +142,7 @@ def test_an_invalid_sibling_is_named_and_left_out(cli: Invoke, strategy_repo: Pa
     repo = strategy_repo
     broken = repo / "workshops" / "2019-05-konkretisierung.yaml"
     text = broken.read_text(encoding="utf-8")
-    broken.write_text(text.replace("status: planned", "status: geplant", 1), encoding="utf-8")
+    broken.write_text(text.replace("status: planned", "status: geplannt", 1), encoding="utf-8")
     result = cli("report", repo / "workshops" / "2019-09-massnahmen.yaml", "-f", "json")
     assert result.exit_code == 0
     assert "2019-05-konkretisierung.yaml" in result.stderr and "warning" in result.stderr

@@ -89,3 +89,92 @@ def test_schema_output_file_is_not_overwritten_without_force(cli, tmp_path: Path
     assert "exists; use --force to overwrite it" in refused.stderr
     assert cli("schema", "-o", target, "--force").exit_code == 0
     assert target.read_text(encoding="utf-8") == schema_text()
+
+
+# -- the editor's schema and check judge every value alike -------------------------------
+
+BASE = plain(load_yaml(read_source(ROOT / "examples" / "telgte.yaml")))
+SESSION = ("days", 0, "blocks", 0, "sessions", 0)
+PROJECT = ("projects", 0)
+# (where, good values, bad values). Clock times leave "24:00" out: whether a day may end
+# at midnight is the timing's decision, and the pattern is CLOCK_PATTERN either way.
+CORPUS: list[tuple[tuple[str | int, ...], list[Any], list[Any]]] = [
+    (
+        (*SESSION, "duration"),
+        ["45m", "90min", "1h", "1h30m", "1h 30min", "0h5m", "1:30", "0:05", "23:59", "1,5h", "1.5h", "0,25h",
+         "0,05h", "24h", "24h0m", "1440m", "0045m", " 45m "],
+        ["", " ", "0m", "0h", "0h0m", "0:00", "0,0h", "45", "25h", "1441m", "24h1m", "1h90m", "1h60m", "1:75",
+         "24:01", "1,33h", "0,125h", "h", "m", "45 m\n", "45m\n", "\u0663m", "1,5", "1,5 h m", "abc", 45, 1.5, True],
+    ),
+    (("days", 0, "start"), ["09:00", "9:30", "00:00", "23:59"], ["9", "09:60", "9.30", "", "ab:cd", "25:00", 900]),
+    (
+        (*SESSION, "id"),
+        ["begruessung", "a-1", "x", "2024"],
+        ["Begruessung", "a--b", "-a", "a-", "a_b", "a b", "a\n", "", "ä", 7],
+    ),
+    (
+        ("workshop", "timezone"),
+        ["Europe/Berlin", "UTC", "America/New_York", "Etc/GMT+1"],
+        ["europe/berlin", "Europe/Berln", "", "localtime", "Mars/Olympus", "Europe/Berlin "],
+    ),
+    (
+        ("municipality", "state"),
+        ["NRW", "NW", "Nordrhein-Westfalen", "RLP", "BaWü", "Bayern"],
+        ["nrw", "Nordrhein Westfalen", "", "Bavaria", 5],
+    ),
+    ((*SESSION, "kind"), ["pause", "Pause", "break", "Gruppenarbeit", "plenary"], ["PAUSE", "pausen", "", "Break"]),
+    ((*PROJECT, "status"), ["erledigt", "in Umsetzung", "in-umsetzung", "done", "Idee"], ["Done", "fertig", "", "IDEE"]),
+    ((*PROJECT, "scores", "wirkung"), [3, 3.5, "3,5", "3.5", "-0", 0], ["viel", True, "3,5,1", "", "3,", ",5", "3.5e0"]),
+    (("municipality", "ags"), ["05570044", "12345678"], [5570044, "0557004", "055700441", "\u0660" * 8, ""]),
+    (
+        ("days", 0, "date"),
+        ["2019-03-05"],
+        ["05.03.2019", "5.3.2019", "05.03.19", "2019-02-30", "2019-3-5", "20190305", "", 20190305],
+    ),
+]
+CASES = [
+    pytest.param(where, value, good, id=f"{'.'.join(map(str, where[-2:]))}={value!r}")
+    for where, goods, bads in CORPUS
+    for good, values in ((True, goods), (False, bads))
+    for value in values
+]
+
+
+def _ecmascript_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """``pattern`` as editors judge it (ECMAScript: ``$`` is the end of the text, ``\\d`` ASCII digits).
+
+    Python's ``re`` lets ``$`` match before a final line break; ajv and
+    yaml-language-server do not.
+    """
+    if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance, re.ASCII):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+EDITOR = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecmascript_pattern})
+
+
+def _with(where: tuple[str | int, ...], value: Any) -> Any:
+    import copy
+
+    data = copy.deepcopy(BASE)
+    node = data
+    for segment in where[:-1]:
+        node = node[segment]
+    node[where[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(("where", "value", "good"), CASES)
+def test_the_schema_and_check_agree_on_each_value(where: tuple[str | int, ...], value: Any, good: bool) -> None:
+    from strategy_kit.check.validate import check_source
+    from strategy_kit.files.source import decode
+    from strategy_kit.files.yamlio import display_path
+
+    data = as_json(_with(where, value))
+    by_schema = EDITOR(schema_dict(), format_checker=jsonschema.FormatChecker()).is_valid(data)
+    # JSON is YAML: the file holds exactly the value, quoted where it is text.
+    result = check_source(decode(json.dumps(data, ensure_ascii=False).encode("utf-8"), "corpus.yaml"))
+    shown = display_path(data, where)
+    errors = [d for d in result.diagnostics if d.severity == "error" and d.path == shown]
+    assert (not errors) is good, errors
+    assert by_schema is good

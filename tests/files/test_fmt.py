@@ -80,3 +80,13 @@ def test_any_indentation_comes_back_to_the_example(mapping: int, sequence: int, 
 def test_version_moved_to_the_end_comes_back_to_the_top() -> None:
     text = "# Kopf\nmunicipality: {name: X, state: Bayern}\n\n# Format\nversion: 1\n"
     assert format_text(text) == "# Kopf\n# Format\nversion: 1\n\nmunicipality: {name: X, state: Bayern}\n"
+
+
+def test_the_users_german_words_and_spellings_are_kept() -> None:
+    text = (
+        TELGTE.replace("kind: break", "kind: Pause", 1)
+        .replace("status: prioritised", "status: priorisiert", 1)
+        .replace("state: Nordrhein-Westfalen", "state: NRW")
+        .replace("duration: 30m", 'duration: "1:30"', 1)
+    )
+    assert format_text(text) == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,3 +98,58 @@ def test_an_explicit_number_tag_without_a_number_is_a_diagnostic(text: str) -> N
         load_yaml(decode(("version: 1\n" + text).encode(), "f"))
     assert caught.value.exit_code == Exit.INVALID
     assert caught.value.diagnostics[0].line == 2
+
+
+# -- where an unclosed quote or bracket was opened ------------------------------------
+
+EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+QUOTED_LINE = '            title: "Erwartungen: Was bedeutet die digitale Stadt für Telgte?"\n'
+
+
+def _errors_of(text: str) -> list[str]:
+    with pytest.raises(DiagnosticError) as caught:
+        load_yaml(decode(text.encode("utf-8"), "telgte.yaml"))
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_an_unclosed_double_quote_is_pointed_at_where_it_was_opened() -> None:
+    line = EXAMPLE.splitlines(keepends=True).index(QUOTED_LINE) + 1
+    broken = EXAMPLE.replace(QUOTED_LINE, QUOTED_LINE.replace('?"', "?"))
+    errors = _errors_of(broken)
+    assert len(errors) == 2
+    assert errors[0].startswith("telgte.yaml:") and ": error: YAML syntax" in errors[0]
+    assert int(errors[0].split(":")[1]) > line  # the scanner gives up further down
+    assert errors[1] == f"telgte.yaml:{line}:20: note: the quoted string starting here is never closed"
+
+
+def test_mapping_values_after_a_runaway_quote_point_back_to_the_quote() -> None:
+    text = 'version: 1\nworkshop:\n  title: "Auftakt\n  goal: Ziel\n  venue: "Rathaus: Saal"\n'
+    errors = _errors_of(text)
+    assert errors[0] == "telgte.yaml:5:18: error: YAML syntax: mapping values are not allowed here"
+    assert errors[1] == "telgte.yaml:3:10: note: the quoted string starting here is never closed"
+
+
+def test_an_unclosed_single_quote_at_the_end_of_the_file_is_pointed_at() -> None:
+    text = "version: 1\nworkshop:\n  title: 'Auftakt\n  goal: Ziel\n"
+    errors = _errors_of(text)
+    assert errors[-1] == "telgte.yaml:3:10: note: the quoted string starting here is never closed"
+
+
+@pytest.mark.parametrize(("opener", "closer"), [("[", "]"), ("{", "}")])
+def test_an_unclosed_bracket_is_pointed_at(opener: str, closer: str) -> None:
+    original = "            outputs: [Erwartungen und Befürchtungen der Teilnehmenden]\n"
+    line = EXAMPLE.splitlines(keepends=True).index(original) + 1
+    broken = EXAMPLE.replace(original, original.replace("[", opener).replace("]", ""))
+    errors = _errors_of(broken)
+    assert errors[1] == f"telgte.yaml:{line}:22: note: the {opener!r} starting here is never closed"
+    assert closer not in errors[1]
+
+
+def test_a_syntax_error_without_an_open_quote_has_no_note() -> None:
+    errors = _errors_of("version: 1\nworkshop:\n  title: Auftakt\n goal: Ziel\n")
+    assert len(errors) == 1
+
+
+def test_a_quote_closed_on_its_own_line_gets_no_note() -> None:
+    errors = _errors_of('version: 1\nworkshop:\n  title: "Auftakt"\n  goal: a: b\n')
+    assert len(errors) == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
-from strategy_kit.document.model import FederalState
+from strategy_kit.document.model import FederalState, federal_state
 
 TEMPLATES = ("kick-off", "design-sprint", "follow-up")
 DEFAULT_FILE = "workshop.yaml"
@@ -128,13 +128,11 @@ class InitOptions:
 
 
 def parse_state(text: str) -> FederalState:
-    """A Land from its name or its two-letter code ('NW', 'nordrhein-westfalen')."""
-    wanted = text.strip().casefold()
-    for state in FederalState:
-        if wanted in (state.name.casefold(), state.value.casefold()):
-            return state
-    names = ", ".join(f"{s.name} ({s.value})" for s in FederalState)
-    raise ValueError(f"unknown federal state {text!r}; one of {names}")
+    """A Land from its name or an abbreviation ('NW', 'NRW', 'nordrhein-westfalen').
+
+    The same table as the file's ``state`` key (:data:`~strategy_kit.document.model.STATE_ABBREVIATIONS`).
+    """
+    return federal_state(text)
 
 
 def workshop_dates(first: Sequence[dt.date], count: int) -> list[dt.date]:

@@ -8,6 +8,7 @@ strategy file, the strategy's ids count as known (:class:`Shared`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
-from strategy_kit.document.model import Function
+from strategy_kit.document.model import Function, decimal
 from strategy_kit.document.municipality import municipality_label, same_municipality
 from strategy_kit.files.yamlio import PathSegment, display_path, locate
 
@@ -320,6 +321,8 @@ class Rules:
                         self.add("error", (*loc, "scores", criterion_id), f"score for unknown criterion {criterion_id!r}{hint}", key=True)
                         continue
                     low, high = scale(criterion_items[criterion_id])
+                    with contextlib.suppress(ValueError):
+                        value = decimal(value)  # "3,5" is the score 3.5; other text is the model's error
                     if _number(value) and not low <= value <= high:
                         self.add(
                             "error",

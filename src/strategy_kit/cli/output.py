@@ -96,7 +96,7 @@ class DiagnosticFormat(StrEnum):
     JSON = "json"
     GITHUB = "github"
 
-_STYLE = {"error": "bold red", "warning": "yellow"}
+_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
 def console(stderr: bool = False) -> Console:

@@ -7,6 +7,7 @@ The number of arguments tells them apart.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
@@ -145,7 +146,12 @@ def move_status(
     from any open status.
     """
     from strategy_kit.change.edit import set_status
+    from strategy_kit.document.model import STATUS_ALIASES, Status, resolve_alias
 
+    # ``erledigt`` or ``Erledigt`` is written as ``done``; an unknown word is left for the
+    # lifecycle to refuse with the list of statuses.
+    with contextlib.suppress(ValueError):
+        new_status = resolve_alias(new_status, Status, STATUS_ALIASES)
     run_edit(
         lambda: set_status(file, project, new_status, force=force, dry_run=dry_run), dry_run=dry_run
     )

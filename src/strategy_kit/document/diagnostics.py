@@ -13,7 +13,10 @@ from typing import Literal
 
 from strategy_kit.document.characters import escaped, json_text
 
-Severity = Literal["error", "warning"]
+#: A note belongs to the error before it and says where its cause lies
+#: (``note: the quoted string starting here is never closed``); it is neither
+#: counted nor decides an exit status.
+Severity = Literal["error", "warning", "note"]
 
 
 class Exit(IntEnum):
@@ -56,18 +59,18 @@ class DiagnosticError(Exception):
 def exit_status(diagnostics: Iterable[Diagnostic], strict: bool = False) -> Exit:
     """1 when anything is an error (or a warning under ``--strict``), else 0."""
     for diagnostic in diagnostics:
-        if diagnostic.severity == "error" or strict:
+        if diagnostic.severity == "error" or (strict and diagnostic.severity == "warning"):
             return Exit.INVALID
     return Exit.OK
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
-    """(errors, warnings)."""
+    """(errors, warnings); notes are part of the error they follow."""
     errors = warnings = 0
     for diagnostic in diagnostics:
         if diagnostic.severity == "error":
             errors += 1
-        else:
+        elif diagnostic.severity == "warning":
             warnings += 1
     return errors, warnings
 
@@ -99,8 +102,10 @@ def to_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         message = escaped(f"{d.path}: {d.message}" if d.path else d.message)
+        # GitHub's workflow commands are error, warning and notice.
+        command = "notice" if d.severity == "note" else d.severity
         lines.append(
-            f"::{d.severity} file={_github_escape(escaped(d.file), prop=True)},line={d.line},"
+            f"::{command} file={_github_escape(escaped(d.file), prop=True)},line={d.line},"
             f"col={d.column},title={_github_escape('strategy-kit', prop=True)}::"
             f"{_github_escape(message)}"
         )

@@ -15,7 +15,7 @@ project can be ``dropped``, and a dropped one can return to the pool.
 
 from __future__ import annotations
 
-from strategy_kit.document.model import Status
+from strategy_kit.document.model import STATUS_ALIASES, Status, canonical
 
 S = Status
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
@@ -32,15 +32,19 @@ TRANSITIONS: dict[Status, tuple[Status, ...]] = {
 
 def allowed(current: Status | str) -> tuple[Status, ...]:
     """The statuses a project in ``current`` may move to."""
-    return TRANSITIONS[Status(current)]
+    return TRANSITIONS[Status(canonical(current, STATUS_ALIASES))]
 
 
 def check_transition(current: Status | str, target: Status | str, *, force: bool = False) -> None:
-    """Raise ``ValueError`` saying what is allowed when ``current -> target`` is not."""
+    """Raise ``ValueError`` saying what is allowed when ``current -> target`` is not.
+
+    Either may be a German word of :data:`~strategy_kit.document.model.STATUS_ALIASES`.
+    """
     values = [s.value for s in Status]
+    target = canonical(target, STATUS_ALIASES)
     if target not in values:
         raise ValueError(f"unknown status {str(target)!r}; statuses are {', '.join(values)}")
-    old, new = Status(current), Status(target)
+    old, new = Status(canonical(current, STATUS_ALIASES)), Status(target)
     if force or old is new or new in TRANSITIONS[old]:
         return
     options = ", ".join(s.value for s in TRANSITIONS[old])

@@ -13,7 +13,9 @@ that editors show while a German-speaking facilitator types.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +40,8 @@ from strategy_kit.document.durations import (
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The official municipality key (Amtlicher Gemeindeschlüssel): eight digits.
+AGS_PATTERN = r"^[0-9]{8}$"
 
 
 def _t(en: str, de: str) -> str:
@@ -51,9 +55,7 @@ def _d(en: str, de: str) -> str:
 
 
 def _check_slug(value: str) -> str:
-    import re
-
-    if not re.match(SLUG_PATTERN, value):
+    if not re.fullmatch(SLUG_PATTERN, value):
         from strategy_kit.document.slug import slugify
 
         hint = slugify(value)
@@ -85,14 +87,86 @@ def _end_clock(value: Any) -> dt.time:
     return _clock(value, end=True)
 
 
+@cache
+def time_zones() -> tuple[str, ...]:
+    """The IANA time zones a file may name, sorted: those of the ``tzdata`` package.
+
+    The same list on every machine (the system's zone files differ), so the
+    JSON Schema's enum and the validator agree.
+    """
+    from importlib.resources import files
+
+    return tuple(sorted(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()))
+
+
 def _timezone(value: str) -> str:
+    if value not in time_zones():
+        raise ValueError(f"unknown time zone {value!r}; for Germany use 'Europe/Berlin'")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError):  # pragma: no cover - tzdata names only zones it has
         raise ValueError(f"unknown time zone {value!r}; for Germany use 'Europe/Berlin'") from None
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})")
+
+
+def _date(value: Any) -> Any:
+    """A date written the German way (``05.03.2027``) answered with its ISO form.
+
+    Only a four-digit year makes the ISO form certain; ``05.03.27`` is answered
+    with the form alone. ISO 8601 is what YAML reads as a date.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is a number, not a date; write a date as year-month-day like 2027-03-05")
+    if not isinstance(value, str) or _ISO_DATE.fullmatch(value):
+        return value
+    match = _GERMAN_DATE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a date; write a date as year-month-day like 2027-03-05")
+    day, month, year = match.groups()
+    if len(year) == 4:
+        try:
+            iso = dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            raise ValueError(f"{value!r} is no date in the calendar; write a date as year-month-day") from None
+        raise ValueError(f"write the date as year-month-day: {iso} instead of {value}")
+    raise ValueError(f"write the date as year-month-day with all four digits of the year, like 2027-03-05 (not {value})")
+
+
+def _ags(value: Any) -> Any:
+    """An unquoted key is a number to YAML, which drops its leading zero: say to quote it."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**8:
+        raise ValueError(f'quote the key so YAML keeps every digit: ags: "{value:08d}"')
+    return value
+
+
+#: A score or other decimal written as text: ``3,5`` (German) or ``3.5``.
+DECIMAL_PATTERN = r"^-?[0-9]+(?:[.,][0-9]+)?$"
+
+
+def decimal(value: Any) -> Any:
+    """``"3,5"`` as 3.5; other values unchanged for pydantic to judge.
+
+    A plain ``3,5`` in YAML is text, not a number; a German clerk writes it so.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a score is a number like 3 or 3,5, not true or false")
+    if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
+        return float(value.replace(",", "."))
+    if isinstance(value, str):
+        raise ValueError(f"{value!r} is not a number; write it like 3 or 3,5")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Score = Annotated[
+    float,
+    BeforeValidator(decimal),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
+]
 Slug = Annotated[
     str,
     AfterValidator(_check_slug),
@@ -120,7 +194,14 @@ EndClock = Annotated[
     PlainSerializer(format_clock, return_type=str),
     WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["17:00", "24:00"]}),
 ]
-TimeZone = Annotated[str, AfterValidator(_timezone)]
+class _TimeZoneSchema:
+    """The schema of a time zone, the enum of :func:`time_zones`: built when a schema is, not on import."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(time_zones()), "examples": ["Europe/Berlin"]}
+
+
+TimeZone = Annotated[str, AfterValidator(_timezone), _TimeZoneSchema()]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -211,16 +292,118 @@ class Priority(StrEnum):
     LOW = "low"
 
 
+#: The common abbreviations of the Länder: the ISO 3166-2:DE codes (``NW``)
+#: and the ones written in letters and letterheads (``NRW``, ``RLP``).
+#: ``init --state`` and the ``state`` key share this table.
+STATE_ABBREVIATIONS: dict[str, FederalState] = {
+    **{state.name: state for state in FederalState},
+    "BaWü": FederalState.BW,
+    "BRB": FederalState.BB,
+    "M-V": FederalState.MV,
+    "NDS": FederalState.NI,
+    "NRW": FederalState.NW,
+    "RLP": FederalState.RP,
+    "LSA": FederalState.ST,
+}
+
+
+def federal_state(text: str) -> FederalState:
+    """The Land of a name or abbreviation, case ignored (``nrw``, ``NW``, ``Nordrhein-Westfalen``).
+
+    Raises ``ValueError`` naming every accepted spelling.
+    """
+    wanted = text.strip().casefold()
+    for spelling, state in (*STATE_ABBREVIATIONS.items(), *((s.value, s) for s in FederalState)):
+        if wanted == spelling.casefold():
+            return state
+    names = ", ".join(f"{s.name} ({s.value})" for s in FederalState)
+    raise ValueError(f"unknown federal state {text!r}; one of {names}")
+
+
+def _spellings(words: dict[str, str]) -> dict[str, str]:
+    """Each German word as typed in lower case and with a capital (``pause``, ``Pause``)."""
+    table: dict[str, str] = {}
+    for word, value in words.items():
+        table[word] = value
+        table[word[:1].upper() + word[1:]] = value
+    return table
+
+
+#: German words for session kinds, each naming exactly one kind.
+SESSION_KIND_ALIASES: dict[str, str] = _spellings(
+    {"plenum": "plenary", "impuls": "input", "gruppenarbeit": "group-work", "pause": "break", "sonstiges": "other"}
+)
+#: German words for project statuses, each naming exactly one status
+#: (the words of the status column in a Digitale Agenda's measure table).
+STATUS_ALIASES: dict[str, str] = _spellings(
+    {
+        "idee": "idea",
+        "kandidat": "candidate",
+        "priorisiert": "prioritised",
+        "geplant": "planned",
+        "in-umsetzung": "in-progress",
+        "in Umsetzung": "in-progress",
+        "erledigt": "done",
+        "abgeschlossen": "done",
+        "verworfen": "dropped",
+    }
+)
+#: The file's ``state`` key: a Land's name or one of its abbreviations, exactly as listed.
+STATE_ALIASES: dict[str, str] = {spelling: state.value for spelling, state in STATE_ABBREVIATIONS.items()}
+
+
+def canonical(value: Any, aliases: dict[str, str]) -> Any:
+    """The canonical value an alias stands for; anything else unchanged (and judged by the enum)."""
+    return aliases.get(value, value) if isinstance(value, str) else value
+
+
+def resolve_alias(text: str, choices: type[StrEnum], aliases: dict[str, str]) -> str:
+    """A value typed on the command line, case ignored: its canonical value, or ``ValueError``.
+
+    ``erledigt``, ``Erledigt`` and ``done`` all give ``done``; the error lists
+    the canonical values and the German words.
+    """
+    wanted = text.strip().casefold()
+    for spelling, value in (*aliases.items(), *((c.value, c.value) for c in choices)):
+        if wanted == str(spelling).casefold():
+            return str(value)
+    words = ", ".join(dict.fromkeys(a for a in aliases if a.islower() or " " in a))
+    values = ", ".join(c.value for c in choices)
+    raise ValueError(f"unknown value {text!r}; one of {values} (or in German: {words})")
+
+
+def _enum_with_aliases(choices: type[StrEnum], aliases: dict[str, str]) -> dict[str, Any]:
+    return {"type": "string", "enum": [*(c.value for c in choices), *aliases]}
+
+
+State = Annotated[
+    FederalState,
+    BeforeValidator(lambda value: canonical(value, STATE_ALIASES)),
+    WithJsonSchema(_enum_with_aliases(FederalState, STATE_ALIASES)),
+]
+Kind = Annotated[
+    SessionKind,
+    BeforeValidator(lambda value: canonical(value, SESSION_KIND_ALIASES)),
+    WithJsonSchema(_enum_with_aliases(SessionKind, SESSION_KIND_ALIASES)),
+]
+StatusValue = Annotated[
+    Status,
+    BeforeValidator(lambda value: canonical(value, STATUS_ALIASES)),
+    WithJsonSchema(_enum_with_aliases(Status, STATUS_ALIASES)),
+]
+
 class Municipality(Strict):
     name: Text = Field(
         title=_t("Name", "Name"),
         description=_d("Official name, e.g. 'Stadt Telgte'.", "Amtlicher Name, z. B. 'Stadt Telgte'."),
     )
-    state: FederalState = Field(
+    state: State = Field(
         title=_t("Federal state", "Bundesland"),
         description=_d("The Land the municipality belongs to.", "Das Bundesland der Kommune."),
     )
-    ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = Field(
+    ags: Annotated[
+        str, BeforeValidator(_ags), Field(pattern=AGS_PATTERN), WithJsonSchema({"type": "string", "pattern": AGS_PATTERN})
+    ] | None = Field(
         None,
         title=_t("Official municipality key", "Amtlicher Gemeindeschlüssel (AGS)"),
         description=_d(
@@ -318,7 +501,7 @@ class Participant(Strict):
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
         None, title=_t("E-mail", "E-Mail"), description=_d("Optional contact.", "Optionaler Kontakt.")
     )
-    attendance: list[dt.date] | None = Field(
+    attendance: list[Date] | None = Field(
         None,
         title=_t("Attendance", "Anwesenheit"),
         description=_d(
@@ -346,7 +529,7 @@ class Session(Strict):
         title=_t("Fixed start", "Feste Startzeit"),
         description=_d("Locks the start, e.g. lunch at '12:30'.", "Fixiert den Beginn, z. B. Mittag um '12:30'."),
     )
-    kind: SessionKind = Field(
+    kind: Kind = Field(
         SessionKind.PLENARY,
         title=_t("Kind", "Art"),
         description=_d("plenary, keynote, input, group-work, break or other.", "Plenum, Keynote, Impuls, Gruppenarbeit, Pause oder sonstiges."),
@@ -389,7 +572,7 @@ class Block(Strict):
 
 
 class Day(Strict):
-    date: dt.date = Field(title=_t("Date", "Datum"), description=_d("ISO date, e.g. 2019-03-05.", "ISO-Datum, z. B. 2019-03-05."))
+    date: Date = Field(title=_t("Date", "Datum"), description=_d("ISO date, e.g. 2019-03-05.", "ISO-Datum, z. B. 2019-03-05."))
     start: Clock = Field(title=_t("Start", "Beginn"), description=_d("Like '09:00'.", "Wie '09:00'."))
     end: EndClock = Field(
         title=_t("End", "Ende"),
@@ -492,14 +675,14 @@ class Indicator(Strict):
     baseline: float | None = Field(None, title=_t("Baseline", "Ausgangswert"), description=_d("Value today.", "Wert heute."))
     target: float | None = Field(None, title=_t("Target", "Zielwert"), description=_d("Value aimed for.", "Angestrebter Wert."))
     actual: float | None = Field(None, title=_t("Actual", "Istwert"), description=_d("Latest measured value.", "Zuletzt gemessener Wert."))
-    due: dt.date | None = Field(None, title=_t("Due", "Stichtag"), description=_d("When the target should be met.", "Bis wann der Zielwert erreicht sein soll."))
+    due: Date | None = Field(None, title=_t("Due", "Stichtag"), description=_d("When the target should be met.", "Bis wann der Zielwert erreicht sein soll."))
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
 
 class NextStep(Strict):
     action: Text = Field(title=_t("Action", "Schritt"), description=_d("What happens next.", "Was als Nächstes geschieht."))
     owner: Slug = Field(title=_t("Owner", "Verantwortlich"), description=_d("A department or participant id.", "Eine Fachbereichs- oder Teilnehmer-ID."))
-    due: dt.date | None = Field(None, title=_t("Due", "Fällig"), description=_d("Due date.", "Fälligkeitsdatum."))
+    due: Date | None = Field(None, title=_t("Due", "Fällig"), description=_d("Due date.", "Fälligkeitsdatum."))
     done: bool = Field(False, title=_t("Done", "Erledigt"), description=_d("Whether it is done.", "Ob erledigt."))
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
@@ -528,7 +711,7 @@ class Project(Strict):
         title=_t("Stakeholders", "Beteiligte"),
         description=_d("Inside and outside the administration.", "Innerhalb und außerhalb der Verwaltung."),
     )
-    status: Status = Field(
+    status: StatusValue = Field(
         Status.IDEA,
         title=_t("Status", "Status"),
         description=_d(
@@ -549,7 +732,7 @@ class Project(Strict):
         title=_t("Priority", "Priorität"),
         description=_d("Set by hand; otherwise derived from the ranking.", "Von Hand gesetzt; sonst aus der Rangfolge abgeleitet."),
     )
-    scores: dict[Slug, float] = Field(
+    scores: dict[Slug, Score] = Field(
         default_factory=dict,
         title=_t("Scores", "Bewertungen"),
         description=_d("Score per criterion id.", "Wert je Kriterium-ID."),
@@ -584,7 +767,7 @@ class Project(Strict):
 class FollowUp(Strict):
     id: Slug | None = Field(None, title=_t("Id", "Kennung"), description=_d("Optional slug.", "Optionale Kennung."))
     title: Text = Field(title=_t("Title", "Titel"), description=_d("Workshop or meeting.", "Workshop oder Termin."))
-    date: dt.date | None = Field(None, title=_t("Date", "Datum"), description=_d("When, if known.", "Wann, falls bekannt."))
+    date: Date | None = Field(None, title=_t("Date", "Datum"), description=_d("When, if known.", "Wann, falls bekannt."))
     audience: Text | None = Field(
         None, title=_t("Audience", "Zielgruppe"), description=_d("e.g. politics and administration.", "z. B. Politik und Verwaltung.")
     )
@@ -686,7 +869,7 @@ class StrategyGoal(Strict):
     description: str | None = Field(
         None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext.")
     )
-    due: dt.date | None = Field(
+    due: Date | None = Field(
         None,
         title=_t("Due", "Zieldatum"),
         description=_d("When it should be reached.", "Bis wann es erreicht sein soll."),
@@ -725,7 +908,7 @@ class StrategyDocument(Strict):
     vision: Text = Field(
         title=_t("Vision", "Leitbild"), description=_d("The vision sentence.", "Der Leitbild-Satz.")
     )
-    review: dt.date | None = Field(
+    review: Date | None = Field(
         None,
         title=_t("Next review", "Nächste Überprüfung"),
         description=_d(

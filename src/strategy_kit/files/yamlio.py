@@ -199,7 +199,59 @@ def _syntax_error(source: Source, exc: Exception) -> DiagnosticError:
     lines = source.text.splitlines()
     if 0 <= line < len(lines) and "\t" in lines[line]:
         message += "; hint: YAML indents with spaces, replace the tab characters"
-    return _error(source, line, column, message)
+    error = _error(source, line, column, message)
+    opened = _opened_at(source.text, exc, line)
+    if opened is not None:
+        at_line, at_column, what = opened
+        error.diagnostics.append(
+            Diagnostic(source.name, at_line + 1, at_column + 1, "note", "", f"{what} starting here is never closed")
+        )
+    return error
+
+
+def _opened_at(text: str, exc: Exception, line: int) -> tuple[int, int, str] | None:
+    """Where the quote or bracket a syntax error on 0-based ``line`` follows was opened, if any.
+
+    A quote left open runs on over the following lines until the next quote
+    closes it, and the scanner gives up there, lines below the cause. The
+    culprit is a quoted string that spans lines and ends on the error's line
+    (or runs to the end of the file), else the innermost ``[`` or ``{`` opened
+    on an earlier line and still open. The tokens are read again up to the
+    error; this runs only for a file that does not parse.
+    """
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import (
+        FlowMappingEndToken,
+        FlowMappingStartToken,
+        FlowSequenceEndToken,
+        FlowSequenceStartToken,
+        ScalarToken,
+    )
+
+    quoted = "the quoted string"
+    context_mark = getattr(exc, "context_mark", None)
+    if getattr(exc, "context", None) == "while scanning a quoted scalar" and context_mark is not None:
+        if context_mark.line < line:
+            return context_mark.line, context_mark.column, quoted
+        return None
+    flows: list[tuple[int, int, str]] = []
+    try:
+        for token in _checked_yaml().scan(text):
+            start, end = token.start_mark, token.end_mark
+            if start.line > line:
+                break
+            if isinstance(token, FlowSequenceStartToken | FlowMappingStartToken):
+                flows.append((start.line, start.column, "[" if isinstance(token, FlowSequenceStartToken) else "{"))
+            elif isinstance(token, FlowSequenceEndToken | FlowMappingEndToken) and flows:
+                flows.pop()
+            elif isinstance(token, ScalarToken) and token.style in ("'", '"') and start.line < end.line == line:
+                return start.line, start.column, quoted
+    except (YAMLError, _Refused, RecursionError):
+        pass
+    if flows and flows[-1][0] < line:
+        at_line, at_column, bracket = flows[-1]
+        return at_line, at_column, f"the {bracket!r}"
+    return None
 
 
 def load_yaml(source: Source) -> Any:

@@ -1,0 +1,123 @@
+"""Messages a clerk can act on, and the German words and spellings the format accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strategy_kit.check.validate import check_source
+from strategy_kit.document.model import (
+    STATE_ABBREVIATIONS,
+    STATUS_ALIASES,
+    FederalState,
+    SessionKind,
+    Status,
+    WorkshopDocument,
+    federal_state,
+    resolve_alias,
+)
+from strategy_kit.files.source import decode
+
+EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+
+
+def checked(old: str, new: str) -> tuple[WorkshopDocument | None, list[str]]:
+    assert old in EXAMPLE
+    result = check_source(decode(EXAMPLE.replace(old, new, 1).encode("utf-8"), "telgte.yaml"))
+    return result.document, [f"{d.line}:{d.column}: {d.path}: {d.message}" for d in result.diagnostics if d.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("written", "answer"),
+    [
+        ("05.03.2027", "write the date as year-month-day: 2027-03-05 instead of 05.03.2027"),
+        ("5.3.2027", "write the date as year-month-day: 2027-03-05 instead of 5.3.2027"),
+        ("31.02.2027", "'31.02.2027' is no date in the calendar; write a date as year-month-day"),
+        ("05.03.27", "write the date as year-month-day with all four digits of the year, like 2027-03-05 (not 05.03.27)"),
+    ],
+)
+def test_a_german_date_is_answered_with_its_iso_form(written: str, answer: str) -> None:
+    document, errors = checked("date: 2019-03-05", f"date: {written}")
+    assert document is None
+    assert errors == [f"120:11: days[0].date: {answer}"]
+
+
+@pytest.mark.parametrize(("written", "quoted"), [("05570028", "05570028"), ("12345678", "12345678")])
+def test_an_unquoted_ags_is_answered_with_its_quoted_form(written: str, quoted: str) -> None:
+    _, errors = checked('ags: "05570044"', f"ags: {written}")
+    assert errors == [f'16:8: municipality.ags: quote the key so YAML keeps every digit: ags: "{quoted}"']
+
+
+@pytest.mark.parametrize("written", ["NRW", "NW", "Nordrhein-Westfalen"])
+def test_a_state_may_be_written_as_its_common_abbreviation(written: str) -> None:
+    document, errors = checked("state: Nordrhein-Westfalen", f"state: {written}")
+    assert errors == []
+    assert document is not None and document.municipality.state is FederalState.NW
+
+
+def test_one_table_of_abbreviations_serves_the_file_and_init() -> None:
+    from strategy_kit.change.init import parse_state
+
+    for spelling, state in STATE_ABBREVIATIONS.items():
+        assert federal_state(spelling.lower()) is state
+        assert parse_state(spelling) is state
+    assert parse_state("rlp") is FederalState.RP
+    with pytest.raises(ValueError, match="unknown federal state 'NRV'"):
+        federal_state("NRV")
+
+
+@pytest.mark.parametrize(("word", "kind"), [("pause", SessionKind.BREAK), ("Pause", SessionKind.BREAK), ("Gruppenarbeit", SessionKind.GROUP_WORK)])
+def test_a_session_kind_may_be_a_german_word(word: str, kind: SessionKind) -> None:
+    document, errors = checked("kind: break", f"kind: {word}")
+    assert errors == []
+    assert document is not None
+    assert document.days[0].blocks[0].sessions[2].kind is kind
+
+
+def test_a_wrong_kind_still_lists_the_kinds() -> None:
+    _, errors = checked("kind: break", "kind: pausen")
+    assert len(errors) == 1 and "expected one of plenary, keynote, input, group-work, break, other" in errors[0]
+
+
+def test_a_status_may_be_a_german_word_and_resolves_to_its_value() -> None:
+    document, errors = checked("status: prioritised", "status: erledigt")
+    assert errors == []
+    assert document is not None
+    assert Status.DONE in {p.status for p in document.projects}
+
+
+def test_the_command_line_resolves_status_words_case_ignored() -> None:
+    assert resolve_alias("Erledigt", Status, STATUS_ALIASES) == "done"
+    assert resolve_alias("in umsetzung", Status, STATUS_ALIASES) == "in-progress"
+    assert resolve_alias("DONE", Status, STATUS_ALIASES) == "done"
+    with pytest.raises(ValueError, match="in German: idee, kandidat"):
+        resolve_alias("fertig", Status, STATUS_ALIASES)
+
+
+@pytest.mark.parametrize("written", ['"1:30"', "1:30", '"1,5h"', "1.5h", "90min", "1h30m"])
+def test_durations_as_clock_or_decimal_hours_are_accepted(written: str) -> None:
+    document, errors = checked("duration: 30m", f"duration: {written}")
+    assert errors == []
+    assert document is not None and document.days[0].blocks[0].sessions[0].duration == 90
+
+
+SCORES = "scores: {wirkung: 5, dringlichkeit: 5, aufwand: 4, foerderung: 4, umsetzbar: 1}"
+BLOCK = "scores:\n      wirkung: {}\n      dringlichkeit: 5\n      aufwand: 4\n      foerderung: 4\n      umsetzbar: 1"
+
+
+@pytest.mark.parametrize("written", ['"3,5"', "3,5", "3.5", '"3.5"'])
+def test_a_score_with_a_decimal_comma_is_accepted(written: str) -> None:
+    document, errors = checked(SCORES, BLOCK.format(written))
+    assert errors == []
+    assert document is not None and 3.5 in {p.scores.get("wirkung") for p in document.projects}
+
+
+def test_a_score_with_a_decimal_comma_is_held_to_the_scale() -> None:
+    _, errors = checked(SCORES, BLOCK.format("9,5"))
+    assert len(errors) == 1 and "score 9.5 lies outside the scale 0-5" in errors[0]
+
+
+def test_a_score_that_is_no_number_says_how_to_write_one() -> None:
+    _, errors = checked(SCORES, BLOCK.format("viel"))
+    assert len(errors) == 1 and errors[0].endswith("'viel' is not a number; write it like 3 or 3,5")
