@@ -283,6 +283,18 @@ def _properties(old: str) -> tuple[str, str]:
     return kept, old[len(head) :]
 
 
+def _numbers(value: Any) -> bool:
+    """A mapping of numbers (scores): what may be written into a one-line mapping."""
+    return isinstance(value, Mapping) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+    )
+
+
+def _flow_text(value: Mapping[str, Any]) -> str:
+    """``{wirkung: 1, aufwand: 2.5}``: a mapping of numbers on one line."""
+    return "{" + ", ".join(f"{scalar_text(k)}: {scalar_text(v)}" for k, v in value.items()) + "}"
+
+
 def _order(parent: Sequence[PathSegment]) -> Sequence[str]:
     """The format's key order of the mapping at ``parent`` (top level, or an item of a section)."""
     from strategy_kit.document import model
@@ -454,9 +466,11 @@ class Editor:
         if not isinstance(mapping, MappingNode):
             raise refuse(self.source, "expected a mapping here", data=self.data, at=parent)
         if mapping.flow_style:
-            if isinstance(value, Mapping | list):
+            piece = f"{scalar_text(key)}: {_flow_text(value)}" if _numbers(value) else ""
+            if not isinstance(value, Mapping | list):
+                piece = f"{scalar_text(key)}: {scalar_text(value)}"
+            elif not piece:
                 raise refuse(self.source, f"cannot add {key!r} to a one-line mapping", data=self.data, at=parent)
-            piece = f"{scalar_text(key)}: {scalar_text(value)}"
             if mapping.value:
                 at = content_end(mapping.value[-1][1], self.text)
                 self._splice(at, at, ", " + piece)
@@ -525,7 +539,11 @@ class Editor:
                 )
             self._replace_empty(key_node, seq, lines)
         else:
-            dash = int(seq.start_mark.column)
+            # The sequence starts at its anchor, if it has one: the first item's dash is the column.
+            start = int(seq.value[0].start_mark.index)
+            line_start = self.text.rfind("\n", 0, start) + 1
+            found_dash = self.text.rfind("-", line_start, start)
+            dash = found_dash - line_start if found_dash >= 0 else int(seq.start_mark.column)
             offset = int(seq.value[0].start_mark.column) - dash
             if offset < 2:
                 offset = 2
