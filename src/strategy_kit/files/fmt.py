@@ -128,6 +128,24 @@ def dump(data: Any) -> str:
     return stream.getvalue()
 
 
+def _keep_anchors(data: Any) -> None:
+    """Mark every anchor for dumping: ruamel.yaml writes an unused ``&name`` only when told."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        anchor = getattr(node, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None):
+            anchor.always_dump = True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def format_source(source: Source) -> str:
     """The canonical text of ``source`` (without BOM, with its line endings).
 
@@ -142,6 +160,7 @@ def format_source(source: Source) -> str:
         data = original
     else:
         data = make_yaml().load(reorder(body))
+    _keep_anchors(data)
     result = head + dump(data) + tail
     again = make_yaml().load(result)
     if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
