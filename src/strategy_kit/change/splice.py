@@ -213,7 +213,7 @@ def compose_sharing(text: str) -> Sharing:
     at: dict[tuple[int, Any], Any] = {}
     uses: dict[int, list[Any]] = {}
 
-    class Recording(Composer):  # type: ignore[misc]
+    class Recording(Composer):
         def compose_node(self, parent: Any, index: Any) -> Any:
             mark = self.parser.peek_event().start_mark if self.parser.check_event(AliasEvent) else None
             node = super().compose_node(parent, index)
@@ -297,13 +297,19 @@ def _flow_text(value: Mapping[str, Any]) -> str:
 
 def _order(parent: Sequence[PathSegment]) -> Sequence[str]:
     """The format's key order of the mapping at ``parent`` (top level, or an item of a section)."""
+    from pydantic import BaseModel
+
     from strategy_kit.document import model
 
     if not parent:
         return TOP_LEVEL_ORDER
-    items = {"projects": model.Project, "participants": model.Participant, "criteria": model.Criterion}
+    items: dict[PathSegment, type[BaseModel]] = {
+        "projects": model.Project,
+        "participants": model.Participant,
+        "criteria": model.Criterion,
+    }
     if len(parent) == 2 and parent[0] in items:
-        return tuple(items[str(parent[0])].model_fields)
+        return tuple(items[parent[0]].model_fields)
     return ()
 
 
