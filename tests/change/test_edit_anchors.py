@@ -257,3 +257,16 @@ def test_an_anchored_scalar_keeps_its_anchor(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["status", str(path), "app", "candidate"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert path.read_text("utf-8") == text.replace("&s idea", "&s candidate")
+
+
+def test_add_to_a_section_merged_at_the_top_level_copies_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    merged = "<<:\n  fields_of_action:\n    - id: a\n      title: A\n"
+    text = "version: 1\nmunicipality: {name: X, state: Bayern}\nworkshop: {title: T, organiser: O, goal: G}\n" + merged
+    path.write_text(text, "utf-8")
+    result = CliRunner().invoke(app, ["add", "field", str(path), "--title", "Neu"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert path.read_text("utf-8") == text.replace(
+        merged, "fields_of_action:\n  - {id: a, title: A}\n  - {id: neu, title: Neu}\n" + merged
+    )
+    assert [f["id"] for f in resolved(path.read_bytes())["fields_of_action"]] == ["a", "neu"]

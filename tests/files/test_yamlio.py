@@ -97,3 +97,9 @@ def test_an_explicit_number_tag_without_a_number_is_a_diagnostic(text: str) -> N
         load_yaml(decode(("version: 1\n" + text).encode(), "f"))
     assert caught.value.exit_code == Exit.INVALID
     assert caught.value.diagnostics[0].line == 2
+
+
+def test_locate_goes_through_a_merge_key_to_where_the_value_is_written() -> None:
+    data = load_yaml(decode(b"a: 1\n<<:\n  items:\n    - id: x\n", "m.yaml"))
+    assert locate(data, ("items", 0, "id")) == (4, 11)
+    assert locate(data, ("items",)) == (1, 1)
