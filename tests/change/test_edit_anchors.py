@@ -270,3 +270,15 @@ def test_add_to_a_section_merged_at_the_top_level_copies_it(tmp_path: Path) -> N
         merged, "fields_of_action:\n  - {id: a, title: A}\n  - {id: neu, title: Neu}\n" + merged
     )
     assert [f["id"] for f in resolved(path.read_bytes())["fields_of_action"]] == ["a", "neu"]
+
+
+def test_a_scalar_alias_gives_way_to_the_own_value(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    text = MERGED.replace("title: Portal", "title: Portal\n    votes: &v 2").replace("title: App", "title: App\n    votes: *v  # wie Portal")
+    path.write_text(text, "utf-8")
+    result = CliRunner().invoke(app, ["vote", str(path), "app", "+3"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert path.read_text("utf-8") == text.replace("*v  # wie", "5  # wie")
+    result = CliRunner().invoke(app, ["vote", str(path), "portal", "4"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "votes: &v 4" in path.read_text("utf-8")

@@ -424,11 +424,25 @@ class Editor:
         self.insert_key(parent, key, value, order=_order(parent))
         return True
 
+    def _alias_span(self, path: Sequence[PathSegment]) -> tuple[int, int] | None:
+        """The span of the ``*alias`` written at ``path``; None when the value is written there."""
+        sharing = compose_sharing(self.text)
+        parent = node_at(sharing.root, path[:-1])
+        found = _child(parent, path[-1])
+        if found is None or found[0] is None:
+            return None
+        mark = sharing.at.get(_use_key(parent, found[0]))
+        if mark is None:
+            return None
+        start = int(mark.index)
+        return start, start + 1 + len(str(found[1].anchor))
+
     def set_scalar(self, path: Sequence[PathSegment], value: Any, *, order: Sequence[str] = ()) -> None:
         """Set a scalar at ``path``; the key is inserted (in ``order``) when it is missing.
 
         A value merged in from an anchor (``<<: *base``) is overridden in the
-        item's own mapping; see :meth:`_inherit`.
+        item's own mapping (see :meth:`_inherit`), a scalar alias (``votes: *v``)
+        is replaced by the value.
         """
         *parent, key = path
         if not isinstance(key, str):
@@ -453,6 +467,10 @@ class Editor:
         old = self.text[start:end]
         anchors, bare = _properties(old)
         new = anchors + scalar_text(value, bare)
+        alias = self._alias_span(path) if node.anchor is not None else None
+        if alias is not None:
+            # 'votes: *v': the alias gives way to the item's own value; the anchor stays as it is.
+            (start, end), new = alias, scalar_text(value)
         if start == end and not self.text[:start].endswith(" "):
             new = " " + new
         self.touched.append(tuple(path))
