@@ -9,6 +9,12 @@ rendered by ruamel.yaml (so quoting is right) and indented like its
 neighbours. The same change is applied to a plain copy of the data
 (:attr:`Editor.expected`), which :mod:`strategy_kit.change.transaction` holds
 the re-parsed text against before anything is written.
+
+YAML's sharing (YAML 1.2, section 3.2.2.2 anchors and aliases; the merge key
+of the YAML 1.1 type repository, ``<<``) is edited as the user means it: a
+value merged in is overridden in the item's own mapping, a scalar alias is
+replaced by the value, and a splice that would change what an anchor shares
+elsewhere is refused at the alias or merge key (:func:`sharing_refusal`).
 """
 
 from __future__ import annotations
