@@ -42,3 +42,46 @@ def test_broken_and_missing_files(cli: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "YAML syntax" in result.stderr
     result = cli("fmt", tmp_path / "missing.yaml")
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_a_directory_is_walked_like_check(cli: Invoke, tmp_path: Path, examples: Path) -> None:
+    good = (examples / "telgte.yaml").read_text("utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "messy.yml").write_text(good.replace("  - id: fb1\n    name:", "  -   id: fb1\n      name:"), "utf-8")
+    (tmp_path / "good.yaml").write_text(good, "utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.yaml").write_text("a: [\n", "utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("a: [\n", "utf-8")
+    messy = tmp_path / "sub" / "messy.yml"
+    result = cli("fmt", "--check", tmp_path)
+    assert result.exit_code == 1 and result.stdout == f"{messy}: not formatted (run strategy-kit fmt)\n"
+    result = cli("fmt", tmp_path)
+    assert result.exit_code == 0 and result.stdout == f"{messy}: formatted\n"
+    assert messy.read_text("utf-8") == good
+    assert cli("fmt", "--check", tmp_path).exit_code == 0
+    assert cli("fmt", "--check", str(tmp_path / "*.yaml")).exit_code == 0
+
+
+def test_a_directory_without_yaml_files_and_a_pattern_without_matches(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = cli("fmt", tmp_path / "empty", str(tmp_path / "nothing-*.yaml"))
+    assert result.exit_code == 2
+    assert "no *.yaml or *.yml files in this directory" in result.stderr
+    assert "no file matches this pattern" in result.stderr
+
+
+def test_markers_and_merge_keys_survive_fmt(cli: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    text = (
+        "%YAML 1.2\n---\nworkshop: &w {title: T, organiser: O, goal: G}\nversion: 1\n"
+        "municipality: {<<: {name: X}, state: Bayern}\n...\n"
+    )
+    path.write_text(text, "utf-8")
+    assert cli("check", path).exit_code == 0
+    result = cli("fmt", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_text("utf-8") == (
+        "%YAML 1.2\n---\nversion: 1\n\nmunicipality: {<<: {name: X}, state: Bayern}\n\n"
+        "workshop: &w {title: T, organiser: O, goal: G}\n...\n"
+    )
+    assert cli("check", path).exit_code == 0

@@ -90,3 +90,72 @@ def test_the_users_german_words_and_spellings_are_kept() -> None:
         .replace("duration: 30m", 'duration: "1:30"', 1)
     )
     assert format_text(text) == text
+
+
+def test_document_markers_and_directives_stay_where_they_are() -> None:
+    body = "workshop: {title: T, organiser: O, goal: G}\nversion: 1\nmunicipality: {name: X, state: Bayern}\n"
+    text = "# Kopf\n%YAML 1.2\n--- # Anfang\n" + body + "...\n# Nach dem Ende\n"
+    assert format_text(text) == (
+        "# Kopf\n%YAML 1.2\n--- # Anfang\nversion: 1\n\nmunicipality: {name: X, state: Bayern}\n\n"
+        "workshop: {title: T, organiser: O, goal: G}\n...\n# Nach dem Ende\n"
+    )
+    # In canonical order already: nothing to do, and the markers are not dropped.
+    done = "---\nversion: 1\nmunicipality: {name: X, state: Bayern}\n...\n"
+    assert format_text(done) == done
+    assert format_text(done.replace("\n", "\r\n")) == done.replace("\n", "\r\n")
+
+
+def test_a_document_start_with_content_on_its_line_gets_a_line_of_its_own() -> None:
+    text = "--- {municipality: {name: X, state: Bayern}, version: 1}\n...\n"
+    assert format_text(text) == "---\n{municipality: {name: X, state: Bayern}, version: 1}\n...\n"
+
+
+# -- any file check accepts: fmt lays it out or says why not, and the document stays the same --
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from tests.change.test_edit_anchors import document, sharings  # noqa: E402
+
+from strategy_kit.check.validate import check_source  # noqa: E402
+from strategy_kit.files.source import decode  # noqa: E402
+from strategy_kit.files.yamlio import load_yaml, plain  # noqa: E402
+
+
+def _sections(text: str) -> tuple[str, list[str]]:
+    """(header comments, top-level sections each with the comment lines above it)."""
+    header, *sections = re.split(r"(?m)^(?=[a-z<])", text)
+    return header, sections
+
+
+@st.composite
+def marked_documents(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(head, body, tail): a valid document with anchors and merge keys, sections in any order."""
+    header, sections = _sections(document(draw(sharings)))
+    body = header + "".join(draw(st.permutations(sections)))
+    head = draw(st.sampled_from(["", "---\n", "--- # Anfang\n", "%YAML 1.2\n---\n", "# Kopf\n%YAML 1.2\n--- \n"]))
+    tail = draw(st.sampled_from(["", "...\n", "...\n# Nach dem Ende\n", "..."]))
+    return head, body if body.endswith("\n") else body + "\n", tail
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=marked_documents(), windows=st.booleans())
+def test_fmt_keeps_every_valid_document(parts: tuple[str, str, str], windows: bool) -> None:
+    head, body, tail = parts
+    text = head + body + tail
+    if windows:
+        text = text.replace("\n", "\r\n")
+    source = decode(text.encode("utf-8"), "w.yaml")
+    assert not [d for d in check_source(source).diagnostics if d.severity == "error"], text
+    try:
+        result = format_text(text, "w.yaml")
+    except DiagnosticError as exc:
+        assert exc.exit_code == 1 and all(d.line >= 1 for d in exc.diagnostics)
+        return
+    formatted = decode(result.encode("utf-8"), "w.yaml")
+    assert not [d for d in check_source(formatted).diagnostics if d.severity == "error"], result
+    assert plain(load_yaml(formatted)) == plain(load_yaml(source))
+    assert sorted(iter_comments(load_yaml(formatted))) == sorted(iter_comments(load_yaml(source)))
+    newline = "\r\n" if windows else "\n"
+    assert result.startswith(head.replace("\n", newline)), result
+    assert result.endswith(tail.replace("\n", newline) if tail.endswith("\n") else tail), result
+    assert format_text(result, "w.yaml") == result

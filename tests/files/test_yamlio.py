@@ -153,3 +153,9 @@ def test_a_syntax_error_without_an_open_quote_has_no_note() -> None:
 def test_a_quote_closed_on_its_own_line_gets_no_note() -> None:
     errors = _errors_of('version: 1\nworkshop:\n  title: "Auftakt"\n  goal: a: b\n')
     assert len(errors) == 1
+
+
+def test_locate_goes_through_a_merge_key_to_where_the_value_is_written() -> None:
+    data = load_yaml(decode(b"a: 1\n<<:\n  items:\n    - id: x\n", "m.yaml"))
+    assert locate(data, ("items", 0, "id")) == (4, 11)
+    assert locate(data, ("items",)) == (1, 1)

@@ -247,13 +247,44 @@ def run_all(raw: bytes, directory: Path, generator: str, targets: list[Target] |
                 # but must not change its data or make a valid file invalid.
                 assert result.exit_code == 0, (target.name, "changed the file and failed", output[-2000:])
                 assert comments(after) == comments(raw), (target.name, "lost or changed comments")
-                if target.name == "fmt":
+                if target.name.startswith("fmt"):
                     assert data(after) == data(raw), (target.name, "changed the data")
                     assert was_valid is None or not was_valid or is_valid(path), (target.name, "made a valid file invalid")
                 else:
                     assert is_valid(path), (target.name, "left an invalid file")
             leftovers = [p.name for p in path.parent.iterdir() if p.name != path.name]
             assert not leftovers, (target.name, "left files behind", leftovers)
+
+
+#: The ``fmt`` family, for files with document markers, directives, anchors and merge keys
+#: (:data:`tests.fuzz.strategies.MARKED`), with the edits that go through merge keys.
+FMT_TARGETS: list[Target] = [
+    Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
+    Target("fmt --check", lambda path, ids: ["fmt", "--check", str(path)], edits=True),
+    Target("fmt --dry-run", lambda path, ids: ["fmt", "--dry-run", str(path)], edits=True),
+    Target("fmt DIR", lambda path, ids: ["fmt", str(path.parent)], edits=True),
+    *(t for t in TARGETS if t.edits and t.name != "fmt"),
+    Target("check", lambda path, ids: ["check", str(path)]),
+]
+
+
+def run_fmt_family(raw: bytes, directory: Path, generator: str = "marked") -> None:
+    """:func:`run_all` over :data:`FMT_TARGETS`; a file ``check`` accepts is formatted or refused.
+
+    ``fmt`` on a valid file exits 0 (formatted, still valid, the same data) or 1
+    (refused with a reason, file untouched); never 2 and never an internal error.
+    """
+    path = workspace(directory)
+    path.write_bytes(raw)
+    if is_valid(path):
+        result = invoke(["fmt", str(path)])
+        assert result.exit_code in (0, 1), ("fmt", result.exit_code, result.output[-2000:])
+        after = path.read_bytes()
+        if result.exit_code == 1:
+            assert after == raw, ("fmt", "refused and changed the file")
+        else:
+            assert is_valid(path) and data(after) == data(raw), ("fmt", "changed a valid document")
+    run_all(raw, directory, generator, FMT_TARGETS)
 
 
 def corpus_name(raw: bytes, generator: str) -> str:

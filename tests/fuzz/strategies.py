@@ -152,3 +152,68 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
 
 
 GENERATORS = {"text": yaml_texts(), "document": mutated_documents(), "bytes": mutated_bytes()}
+
+
+# -- (d) the examples with document markers, anchors, aliases and merge keys inserted --------
+#
+# Text mutations, so that the file keeps its comments and layout: what ``fmt`` and the
+# edit commands must carry through untouched. Most inputs stay valid.
+
+HEADS = ["", "---\n", "--- # Anfang\n", "%YAML 1.2\n---\n", "# Kopf\n%YAML 1.2\n--- \n", "%YAML 1.1\n---\n"]
+TAILS = ["", "...\n", "...\n# Nach dem Ende\n", "...", "\n...\n"]
+
+
+def _merge_first_project(text: str) -> str:
+    """The first project anchored as ``&base``; a project merging it appended to the section."""
+    start = text.find("\nprojects:\n  - id: ")
+    if start < 0:
+        return text
+    text = text[:start] + "\nprojects:\n  - &base\n    id: " + text[start + len("\nprojects:\n  - id: ") :]
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    merged = "\n  - <<: *base\n    id: fuzz-merged\n    title: Zusammengeführt"
+    return text[:end] + merged + text[end:]
+
+
+def _alias_second(text: str, key: str, anchor: str) -> str:
+    """The first ``key: value`` anchored, the second one replaced by its alias."""
+    first = text.find(f"    {key}: ")
+    second = text.find(f"    {key}: ", first + 1) if first >= 0 else -1
+    if second < 0:
+        return text
+    line_end = text.find("\n", second)
+    line_end = len(text) if line_end < 0 else line_end
+    value_at = first + len(f"    {key}: ")
+    text = text[:second] + f"    {key}: *{anchor}" + text[line_end:]
+    return text[:value_at] + f"&{anchor} " + text[value_at:]
+
+
+def _version_last(text: str) -> str:
+    """``version: 1`` moved to the end: ``fmt`` has to reorder."""
+    if "\nversion: 1\n" not in text:
+        return text
+    return text.replace("\nversion: 1\n", "\n", 1).rstrip("\n") + "\nversion: 1\n"
+
+
+MARKED_MUTATIONS = {
+    "merge": _merge_first_project,
+    "scores": lambda text: _alias_second(text, "scores", "sc"),
+    "votes": lambda text: _alias_second(text, "votes", "vv"),
+    "fields": lambda text: _alias_second(text, "fields", "ff"),
+    "reorder": _version_last,
+}
+
+
+@st.composite
+def marked_documents(draw: st.DrawFn) -> bytes:
+    """An example with document markers, a directive and anchors, aliases or merge keys."""
+    text = draw(st.sampled_from(SEEDS)).read_text("utf-8")
+    for name in draw(st.lists(st.sampled_from(sorted(MARKED_MUTATIONS)), unique=True)):
+        text = MARKED_MUTATIONS[name](text)
+    text = draw(st.sampled_from(HEADS)) + text + draw(st.sampled_from(TAILS))
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return text.encode("utf-8")
+
+
+MARKED = marked_documents()

@@ -35,7 +35,9 @@ settings.register_profile(
 PROFILE = settings.get_profile("fuzz-long" if LONG else "fuzz-ci")
 #: Inputs per generator: the suite's share of a ~minute, or the long run's.
 EXAMPLES = (
-    {"text": 80, "document": 15, "bytes": 40} if not LONG else {"text": 2000, "document": 300, "bytes": 800}
+    {"text": 80, "document": 15, "bytes": 40, "marked": 15}
+    if not LONG
+    else {"text": 2000, "document": 300, "bytes": 800, "marked": 300}
 )
 
 
@@ -73,6 +75,24 @@ def test_every_command_survives_fuzzed_input(generator: str, tmp_path_factory: p
     @given(raw=GENERATORS[generator])
     def run(raw: bytes) -> None:
         fuzz(raw, tmp_path_factory.mktemp(generator), generator)
+
+    run()
+
+
+@pytest.mark.slow
+def test_fmt_and_the_edits_survive_document_markers_and_merge_keys(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.fuzz.strategies import MARKED
+
+    @settings(PROFILE, max_examples=examples("marked"))
+    @given(raw=MARKED)
+    def run(raw: bytes) -> None:
+        directory = tmp_path_factory.mktemp("marked")
+        try:
+            harness.run_fmt_family(raw, directory)
+        except BaseException:
+            if LONG and harness.is_final_example():
+                harness.save_failure(raw, "marked")
+            raise
 
     run()
 

@@ -9,6 +9,12 @@ rendered by ruamel.yaml (so quoting is right) and indented like its
 neighbours. The same change is applied to a plain copy of the data
 (:attr:`Editor.expected`), which :mod:`strategy_kit.change.transaction` holds
 the re-parsed text against before anything is written.
+
+YAML's sharing (YAML 1.2, section 3.2.2.2 anchors and aliases; the merge key
+of the YAML 1.1 type repository, ``<<``) is edited as the user means it: a
+value merged in is overridden in the item's own mapping, a scalar alias is
+replaced by the value, and a splice that would change what an anchor shares
+elsewhere is refused at the alias or merge key (:func:`sharing_refusal`).
 """
 
 from __future__ import annotations
@@ -185,6 +191,134 @@ def _line_end(text: str, index: int) -> int:
     return end - 1 if end > 0 and text[end - 1] == "\r" else end
 
 
+# -- anchors, aliases and merge keys --------------------------------------------------------
+
+
+@dataclass
+class Sharing:
+    """Where a text's anchored nodes are used again: ``*alias`` and ``<<: *merge`` positions.
+
+    ``at`` maps (parent node, key node or index) of an alias to its mark;
+    ``uses`` maps each anchored node to the marks of all its aliases.
+    """
+
+    root: Any
+    at: dict[tuple[int, Any], Any]
+    uses: dict[int, list[Any]]
+
+
+def _use_key(parent: Any, index: Any) -> tuple[int, Any]:
+    return id(parent), index if isinstance(index, int) else ("key", id(index))
+
+
+def compose_sharing(text: str) -> Sharing:
+    """The node tree of ``text`` with the position of every alias (the plain tree forgets them)."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+
+    at: dict[tuple[int, Any], Any] = {}
+    uses: dict[int, list[Any]] = {}
+
+    class Recording(Composer):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            mark = self.parser.peek_event().start_mark if self.parser.check_event(AliasEvent) else None
+            node = super().compose_node(parent, index)
+            if mark is not None:
+                at[_use_key(parent, index)] = mark
+                uses.setdefault(id(node), []).append(mark)
+            return node
+
+    yaml = make_yaml()
+    yaml.Composer = Recording
+    return Sharing(yaml.compose(text), at, uses)
+
+
+def _position(mark: Any) -> str:
+    return f"{mark.line + 1}:{mark.column + 1}"
+
+
+def sharing_refusal(source: Source, data: Any, path: Sequence[PathSegment]) -> EditError | None:
+    """Why an edit at ``path`` would change other places: the first shared node on the way.
+
+    The refusal points at the alias or merge key that shares it (the one on
+    ``path`` when the path goes through an alias, else the first other use of
+    the anchor) and names the anchor's position. None when nothing on ``path``
+    is shared.
+    """
+    from strategy_kit.files.yamlio import display_path
+
+    sharing = compose_sharing(source.text)
+    node = sharing.root
+    for depth, segment in enumerate(path):
+        found = _child(node, segment)
+        if found is None:
+            return None
+        key, child = found
+        marks = sharing.uses.get(id(child))
+        if marks:
+            index = segment if key is None else key
+            here = sharing.at.get(_use_key(node, index))
+            use = here if here is not None else marks[0]
+            what = display_path(data, path[: depth + 1]) or "this value"
+            anchor = f"'&{child.anchor}' at {_position(child.start_mark)}"
+            if here is not None:
+                message = (
+                    f"{what} is shared through the anchor {anchor}; changing it here would change "
+                    "every place that uses the anchor; nothing written, write the value out here by hand"
+                )
+            else:
+                message = (
+                    f"{what} is shared through the anchor {anchor} and used again here; changing it "
+                    "would change this place too; nothing written, edit it by hand"
+                )
+            name = source.name
+            return EditError([Diagnostic(name, use.line + 1, use.column + 1, "error", "", message)], Exit.INVALID)
+        node = child
+    return None
+
+
+def _properties(old: str) -> tuple[str, str]:
+    """(anchors to keep, bare value) of a scalar's text: ``&n !!str 3`` gives ``('&n ', '3')``.
+
+    A scalar's span starts at its anchor; replacing the anchor would leave its
+    aliases undefined. A tag goes with the old value (the new one is typed by itself).
+    """
+    prefix = re.match(r"(?:[&!]\S*\s+)*", old)
+    head = prefix.group(0) if prefix else ""
+    kept = "".join(token + " " for token in head.split() if token.startswith("&"))
+    return kept, old[len(head) :]
+
+
+def _numbers(value: Any) -> bool:
+    """A mapping of numbers (scores): what may be written into a one-line mapping."""
+    return isinstance(value, Mapping) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+    )
+
+
+def _flow_text(value: Mapping[str, Any]) -> str:
+    """``{wirkung: 1, aufwand: 2.5}``: a mapping of numbers on one line."""
+    return "{" + ", ".join(f"{scalar_text(k)}: {scalar_text(v)}" for k, v in value.items()) + "}"
+
+
+def _order(parent: Sequence[PathSegment]) -> Sequence[str]:
+    """The format's key order of the mapping at ``parent`` (top level, or an item of a section)."""
+    from pydantic import BaseModel
+
+    from strategy_kit.document import model
+
+    if not parent:
+        return TOP_LEVEL_ORDER
+    items: dict[PathSegment, type[BaseModel]] = {
+        "projects": model.Project,
+        "participants": model.Participant,
+        "criteria": model.Criterion,
+    }
+    if len(parent) == 2 and parent[0] in items:
+        return tuple(items[parent[0]].model_fields)
+    return ()
+
+
 # -- the editor ----------------------------------------------------------------------------
 
 
@@ -202,6 +336,8 @@ class Editor:
     #: A workshop file's resolved view (None for a strategy file): which entries its strategy
     #: file defines, whose criteria count here and whose projects are edited there.
     loaded: Loaded | None = None
+    #: The paths each splice wrote at, to explain a refusal (:meth:`refusal`).
+    touched: list[Path_] = field(default_factory=list)
 
     @property
     def newline(self) -> str:
@@ -243,11 +379,82 @@ class Editor:
                 return default
         return node
 
+    def refusal(self) -> EditError:
+        """Why the edited text does not hold the intended data: a shared value, at its alias."""
+        for path in self.touched:
+            refused = sharing_refusal(self.source, self.data, path)
+            if refused is not None:
+                return refused
+        return refuse(
+            self.source,
+            "the edit would change more than the edited value (is it shared through a YAML "
+            "anchor or merge key?); nothing written, edit this value by hand",
+            data=self.data,
+            at=self.touched[0] if self.touched else (),
+        )
+
+    def _own_depth(self, path: Sequence[PathSegment]) -> int:
+        """How many segments of ``path`` are written in the file's own nodes (not merged in)."""
+        node = self.root()
+        for depth, segment in enumerate(path):
+            found = _child(node, segment)
+            if found is None:
+                return depth
+            node = found[1]
+        return len(path)
+
+    def _inherit(self, path: Sequence[PathSegment], update: Any) -> bool:
+        """Override a container that ``path`` reaches through a merge key (``<<: *base``).
+
+        The deepest mapping written in the file along ``path`` gets the merged
+        key as its own, holding a copy of the merged value with ``update``
+        applied to the container at ``path``: the document then resolves to
+        the merged value with exactly that change, and the anchor's other users
+        keep theirs. False when ``path`` is the file's own all the way, or only
+        its last key is missing (the caller adds it).
+        """
+        depth = self._own_depth(path)
+        if depth >= len(path):
+            return False
+        parent, key = tuple(path[:depth]), path[depth]
+        inherited = self.get(path[: depth + 1])
+        if inherited is None and depth == len(path) - 1:
+            return False  # missing, not merged: the caller adds it
+        if not isinstance(key, str) or not isinstance(inherited, dict | list):
+            raise refuse(self.source, "expected a mapping here", data=self.data, at=path[: depth + 1])
+        value = copy.deepcopy(inherited)
+        container: Any = value
+        for segment in path[depth + 1 :]:
+            container = container[segment]
+        update(container)
+        self.insert_key(parent, key, value, order=_order(parent))
+        return True
+
+    def _alias_span(self, path: Sequence[PathSegment]) -> tuple[int, int] | None:
+        """The span of the ``*alias`` written at ``path``; None when the value is written there."""
+        sharing = compose_sharing(self.text)
+        parent = node_at(sharing.root, path[:-1])
+        found = _child(parent, path[-1])
+        if found is None or found[0] is None:
+            return None
+        mark = sharing.at.get(_use_key(parent, found[0]))
+        if mark is None:
+            return None
+        start = int(mark.index)
+        return start, start + 1 + len(str(found[1].anchor))
+
     def set_scalar(self, path: Sequence[PathSegment], value: Any, *, order: Sequence[str] = ()) -> None:
-        """Set a scalar at ``path``; the key is inserted (in ``order``) when it is missing."""
+        """Set a scalar at ``path``; the key is inserted (in ``order``) when it is missing.
+
+        A value merged in from an anchor (``<<: *base``) is overridden in the
+        item's own mapping (see :meth:`_inherit`), a scalar alias (``votes: *v``)
+        is replaced by the value.
+        """
         *parent, key = path
         if not isinstance(key, str):
             raise TypeError("set_scalar needs a mapping key")
+        if self._inherit(parent, lambda container: container.__setitem__(key, value)):
+            return
         found = _child(node_at(self.root(), parent), key)
         if found is None:
             self.insert_key(tuple(parent), key, value, order=order)
@@ -264,9 +471,15 @@ class Editor:
             )
         start, end = int(node.start_mark.index), int(node.end_mark.index)
         old = self.text[start:end]
-        new = scalar_text(value, old)
+        anchors, bare = _properties(old)
+        new = anchors + scalar_text(value, bare)
+        alias = self._alias_span(path) if node.anchor is not None else None
+        if alias is not None:
+            # 'votes: *v': the alias gives way to the item's own value; the anchor stays as it is.
+            (start, end), new = alias, scalar_text(value)
         if start == end and not self.text[:start].endswith(" "):
             new = " " + new
+        self.touched.append(tuple(path))
         self._splice(start, end, new)
         self._expected_parent(parent)[key] = value
 
@@ -276,13 +489,18 @@ class Editor:
         """Add ``key: value`` to the mapping at ``parent``, after its predecessor in ``order``."""
         from ruamel.yaml.nodes import MappingNode
 
+        if self._inherit(parent, lambda container: container.__setitem__(key, copy.deepcopy(value))):
+            return
         mapping = node_at(self.root(), parent)
+        self.touched.append((*parent, key))
         if not isinstance(mapping, MappingNode):
             raise refuse(self.source, "expected a mapping here", data=self.data, at=parent)
         if mapping.flow_style:
-            if isinstance(value, Mapping | list):
+            piece = f"{scalar_text(key)}: {_flow_text(value)}" if _numbers(value) else ""
+            if not isinstance(value, Mapping | list):
+                piece = f"{scalar_text(key)}: {scalar_text(value)}"
+            elif not piece:
                 raise refuse(self.source, f"cannot add {key!r} to a one-line mapping", data=self.data, at=parent)
-            piece = f"{scalar_text(key)}: {scalar_text(value)}"
             if mapping.value:
                 at = content_end(mapping.value[-1][1], self.text)
                 self._splice(at, at, ", " + piece)
@@ -318,8 +536,11 @@ class Editor:
         """Append ``item`` to the top-level list ``section``, creating the section if needed."""
         from ruamel.yaml.nodes import SequenceNode
 
+        if self._inherit((section,), lambda items: items.append(copy.deepcopy(dict(item)))):
+            return
         root = self.root()
         found = _child(root, section)
+        self.touched.append((section,))
         lines = dump_lines(item)
         nl = self.newline
         if found is None:
@@ -348,7 +569,11 @@ class Editor:
                 )
             self._replace_empty(key_node, seq, lines)
         else:
-            dash = int(seq.start_mark.column)
+            # The sequence starts at its anchor, if it has one: the first item's dash is the column.
+            start = int(seq.value[0].start_mark.index)
+            line_start = self.text.rfind("\n", 0, start) + 1
+            found_dash = self.text.rfind("-", line_start, start)
+            dash = found_dash - line_start if found_dash >= 0 else int(seq.start_mark.column)
             offset = int(seq.value[0].start_mark.column) - dash
             if offset < 2:
                 offset = 2

@@ -99,7 +99,9 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
     """Re-parse the edited text: it must hold exactly the intended data and be valid.
 
     The splices add only scalars and mappings rendered by ruamel.yaml, never
-    tags or aliases, so one plain parse suffices here.
+    tags or aliases, so one plain parse suffices here. Data that differs
+    elsewhere means a splice went into a value shared through an anchor; the
+    refusal points at its alias or merge key (:meth:`Editor.refusal`).
     """
     from strategy_kit.check.validate import check_loaded
 
@@ -109,11 +111,7 @@ def verify(editor: Editor) -> tuple[Any, list[Diagnostic]]:
     except Exception as exc:  # pragma: no cover - a splice bug, never written
         raise refuse(source, f"internal: the edited text does not parse ({exc}); nothing written") from None
     if plain(data) != editor.expected:
-        raise refuse(
-            source,
-            "the edit would change more than the edited value (is it shared through a YAML "
-            "anchor or merge key?); nothing written, edit this value by hand",
-        )
+        raise editor.refusal()
     diagnostics = check_loaded(data, source).diagnostics
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:

@@ -5,6 +5,10 @@ municipality, workshop, departments, ...), mappings indented by two spaces,
 list items by two spaces with their content at four (as in the examples),
 the file's own line endings and BOM.
 
+Directives (``%YAML 1.2``), the document start ``---`` with everything
+above it, and the document end ``...`` with everything below it are kept as
+written; only the document between them is laid out.
+
 Reordering is done on the text, a top-level key moving together with the
 comment lines directly above it, because ruamel.yaml attaches such comments
 to the *previous* key and would move them to the wrong section. Indentation
@@ -16,6 +20,7 @@ changes nothing.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from typing import Any
 
@@ -72,6 +77,48 @@ def reorder(text: str) -> str:
     return preamble + "\n".join(chunks[key] for key in wanted)
 
 
+_MARKERS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
+
+
+def split_document(text: str) -> tuple[str, str, str]:
+    """(head, body, tail) of a one-document text with ``\n`` line endings.
+
+    The head runs to the end of the explicit document start line (``---``,
+    with the directives and comments above it), the tail from the explicit
+    document end line (``...``) to the end of the text. Both are empty
+    without markers (YAML 1.2, section 9.1: a bare document). A ``---``
+    followed by content on its line keeps the marker on a line of its own.
+    """
+    if not _MARKERS.search(text):
+        return "", text, ""
+    from ruamel.yaml.events import DocumentEndEvent, DocumentStartEvent
+
+    start = end = None
+    for event in make_yaml().parse(text):
+        if isinstance(event, DocumentStartEvent) and event.explicit:
+            start = int(event.end_mark.index)
+        elif isinstance(event, DocumentEndEvent):
+            if event.explicit:
+                end = int(event.start_mark.index)
+            break
+    head, body_start = "", 0
+    if start is not None:
+        newline = text.find("\n", start)
+        line_end = len(text) if newline < 0 else newline + 1
+        rest = text[start:line_end].strip()
+        if not rest or rest.startswith("#"):
+            head, body_start = text[:line_end], line_end
+        else:
+            head, body_start = text[:start] + "\n", start
+    tail, body_end = "", len(text)
+    if end is not None:
+        body_end = _line_start(text, end)
+        tail = text[body_end:]
+    if head and not head.endswith("\n"):
+        head += "\n"
+    return head, text[body_start:body_end].lstrip(" \t") if start is not None else text[:body_end], tail
+
+
 def dump(data: Any) -> str:
     """``data`` as YAML in the canonical indentation (what ``fmt`` writes)."""
     yaml = make_yaml()
@@ -79,6 +126,24 @@ def dump(data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+def _keep_anchors(data: Any) -> None:
+    """Mark every anchor for dumping: ruamel.yaml writes an unused ``&name`` only when told."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        anchor = getattr(node, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None):
+            anchor.always_dump = True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def format_source(source: Source) -> str:
@@ -89,9 +154,14 @@ def format_source(source: Source) -> str:
     """
     original = load_yaml(source)
     text = source.text.replace("\r\n", "\n")
+    head, body, tail = split_document(text)
     keys = [str(k) for k in original]
-    data = original if canonical_keys(keys) == keys and "\r" not in source.text else make_yaml().load(reorder(text))
-    result = dump(data)
+    if canonical_keys(keys) == keys and "\r" not in source.text and not head and not tail:
+        data = original
+    else:
+        data = make_yaml().load(reorder(body))
+    _keep_anchors(data)
+    result = head + dump(data) + tail
     again = make_yaml().load(result)
     if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
         raise DiagnosticError(

@@ -336,7 +336,10 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
         lc = getattr(node, "lc", None)
         if isinstance(node, dict) and lc is not None and segment in node:
             at_key = (key and index == len(segments) - 1) or segments[index + 1 : index + 2] == ["[key]"]
-            position = lc.key(segment) if at_key else lc.value(segment)
+            try:
+                position = lc.key(segment) if at_key else lc.value(segment)
+            except KeyError:  # merged in through '<<:': its own mapping has its place
+                position = None
             node = node[segment]
         elif isinstance(node, list) and lc is not None and isinstance(segment, int) and 0 <= segment < len(node):
             position = lc.item(segment)
