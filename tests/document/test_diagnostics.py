@@ -1,0 +1,27 @@
+"""Where a diagnostic points: line and column, a spreadsheet cell, or the whole file."""
+
+from __future__ import annotations
+
+import json
+
+from strategy_kit.document.diagnostics import Diagnostic, to_github, to_json
+
+
+def test_a_place_replaces_line_and_column() -> None:
+    line = Diagnostic("w.yaml", 3, 5, "error", "projects[p]", "bad")
+    cell = Diagnostic("s.xlsx", 4, 4, "error", "", "bad", "Bewertung!D4")
+    whole = Diagnostic("s.xlsx", 1, 1, "error", "", "not a readable workbook: x", "")
+    assert [str(d) for d in (line, cell, whole)] == [
+        "w.yaml:3:5: error: projects[p]: bad",
+        "s.xlsx:Bewertung!D4: error: bad",
+        "s.xlsx: error: not a readable workbook: x",
+    ]
+
+
+def test_json_keeps_its_keys_and_adds_a_place_only_when_there_is_one() -> None:
+    line = Diagnostic("w.yaml", 3, 5, "error", "", "bad")
+    cell = Diagnostic("s.xlsx", 4, 4, "error", "", "bad", "Bewertung!D4")
+    first, second = json.loads(to_json([line, cell]))
+    assert sorted(first) == ["column", "file", "line", "message", "path", "severity"]
+    assert second["place"] == "Bewertung!D4" and (second["line"], second["column"]) == (4, 4)
+    assert "line=4,col=4" in to_github([cell])
