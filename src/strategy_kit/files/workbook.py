@@ -6,7 +6,7 @@ header ``PK\\x03\\x04``, APPNOTE.TXT 4.3.7) holding ``[Content_Types].xml``
 of it, the zip's central directory is checked: at most :data:`MAX_ENTRIES`
 parts and :data:`MAX_UNPACKED` bytes unpacked in all (the sizes the directory
 declares; Python's :mod:`zipfile` never unpacks more than an entry declares),
-and no XML part may declare a document type (``<!DOCTYPE``), which no
+no more than :data:`MAX_CELLS` cells are read, and no XML part may declare a document type (``<!DOCTYPE``), which no
 spreadsheet writes and which entity expansion ("billion laughs") needs.
 
 :func:`read_sheets` gives each worksheet's name and rows as openpyxl's values
@@ -32,6 +32,8 @@ MAX_UNPACKED = 20 * 1024 * 1024
 MAX_ENTRIES = 1000
 #: The last row of a worksheet (ECMA-376; Excel's specifications and limits).
 MAX_ROWS = 1_048_576
+#: Far more cells than a score table has (rows of the table, empty cells between values included).
+MAX_CELLS = 1_000_000
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 Value = str | int | float | bool | object | None
@@ -97,6 +99,7 @@ def read_sheets(raw: bytes) -> list[Sheet]:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             sheets = []
+            cells = 0  # every cell openpyxl hands over, the empty ones between values too
             for sheet in book.worksheets:
                 if hasattr(sheet, "reset_dimensions"):
                     sheet.reset_dimensions()  # a stored dimension may be wrong; read every row
@@ -104,6 +107,9 @@ def read_sheets(raw: bytes) -> list[Sheet]:
                 for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                     if number > MAX_ROWS:
                         raise WorkbookError(f"sheet {sheet.title!r} has rows beyond row {MAX_ROWS}")
+                    cells += len(values)
+                    if cells > MAX_CELLS:
+                        raise WorkbookError(f"more than {MAX_CELLS} cells; not a score table")
                     if any(value is not None for value in values):
                         rows.append((number, list(values)))
                 sheets.append(Sheet(str(sheet.title), rows))
