@@ -240,9 +240,9 @@ XLSX_BOMBS = {
 XLSX_WORDS = {
     "deflate-1-gb": "unpacks to 1073",
     "lying-size": "part xl/worksheets/sheet1.xml cannot be unpacked",
-    "billion-laughs": "declares a document type",
+    "billion-laughs": "part xl/sharedStrings.xml declares a document type",
     "100000-parts": "100010 parts",
-    "row-10**12": "rows beyond row 1048576",
+    "row-10**12": "sheet 'Bewertung' has rows beyond row 1048576",
     "column-XFD-of-200000-rows": "more than 1000000 cells",
 }
 
