@@ -270,3 +270,21 @@ def test_a_damaged_workbook_is_one_error(telgte: Path, tmp_path: Path) -> None:
     (error,) = caught.value.diagnostics
     assert str(error).startswith("s.xlsx: error: not a readable workbook: ")
     assert telgte.read_bytes() == before
+
+
+def test_old_mac_line_ends_are_read(telgte: Path, tmp_path: Path) -> None:
+    """A lone CR ends a line (found by the workbook fuzzer: the header check crashed on it)."""
+    table = exported(telgte)
+    table[1][table[0].index("wirkung")] = "3"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv", newline="\r"), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_binary_that_is_no_workbook_is_an_error_at_a_line(telgte: Path, tmp_path: Path) -> None:
+    before = telgte.read_bytes()
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(b"QK\x03\x04\x14\x00\r\x00\x08docProps/app.xml\x00\r\x8d\n\xc7\xff;\"\r\x00")
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path, csv_name="s.xlsx")
+    assert [str(d).split(": error: ")[0] for d in caught.value.diagnostics] == ["s.xlsx:1:1"]
+    assert telgte.read_bytes() == before

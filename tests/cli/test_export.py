@@ -194,3 +194,11 @@ def test_ids_titles_and_scores_survive_libreoffice_calc(cli: Invoke, tmp_path: P
     result = cli("import-scores", workshop, again)
     assert (result.exit_code, result.stdout) == (0, "0815: wirkung 0 -> 3.5\n"), result.output
     assert workshop.read_bytes() != before
+
+
+def test_telgte_xlsx_golden(cli: Invoke, examples: Path, tmp_path: Path,
+                            golden: Callable[[str, str | bytes], None]) -> None:
+    """The same bytes every time; the fuzzer mutates this file (tests/fuzz/harness.py)."""
+    out = tmp_path / "telgte.xlsx"
+    assert cli("export", examples / "telgte.yaml", "-o", out).exit_code == 0
+    golden("export/telgte.xlsx", out.read_bytes())

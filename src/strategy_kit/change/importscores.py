@@ -94,27 +94,48 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
-    for cells in reader:
-        rows.append((line, cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise CsvError(line, str(exc)) from None
     return rows
+
+
+class CsvError(ValueError):
+    """A record the csv module cannot read, at its first line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 _SEP_LINE = re.compile(r'"?sep=([;,\t|])"?[;,\t|]*')
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _first_line(text: str) -> str:
+    """The text up to the first line end: CR LF, LF or a lone CR (old Mac files)."""
+    return _LINE_END.split(text, maxsplit=1)[0]
+
+
 def _sep_line(text: str) -> str | None:
     """The separator Excel's first line ``sep=;`` names, or None when there is none."""
-    first = text.split("\n", 1)[0].rstrip("\r").strip(" ")
-    found = _SEP_LINE.fullmatch(first)
+    found = _SEP_LINE.fullmatch(_first_line(text).strip(" "))
     return found.group(1) if found else None
 
 
 def _delimiter(text: str) -> str:
     """The separator under which the header has an ``id`` column (``;`` wins a tie)."""
-    first = text.split("\n", 1)[0]
+    first = _first_line(text)
     for delimiter in (";", ",", "\t"):
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
         if "id" in (cell.strip() for cell in header):
             return delimiter
     try:
@@ -292,7 +313,12 @@ def check_rows(
 
 def read_scores(text: str, loaded: Loaded, *, name: str) -> ScoreTable:
     """The score changes a CSV's text asks for (:func:`check_rows` over its records)."""
-    rows: list[tuple[int, list[object]]] = [(line, list(cells)) for line, cells in csv_rows(text)]
+    try:
+        rows: list[tuple[int, list[object]]] = [(line, list(cells)) for line, cells in csv_rows(text)]
+    except CsvError as exc:
+        table = ScoreTable()
+        table.diagnostics.append(Diagnostic(name, exc.line, 1, "error", "", f"not a readable CSV file: {exc}"))
+        return table
     return check_rows(rows, loaded, name=name)
 
 
