@@ -37,7 +37,7 @@ settings.register_profile(
 PROFILE = settings.get_profile("fuzz-long" if LONG else "fuzz-ci")
 #: Inputs per generator: the suite's share of a ~minute, or the long run's.
 EXAMPLES = (
-    {"text": 80, "document": 15, "bytes": 40, "workbook bytes": 60, "workbook cells": 30}
+    {"text": 80, "document": 15, "bytes": 40, "workbook bytes": 40, "workbook cells": 20}
     if not LONG
     else {"text": 2000, "document": 300, "bytes": 800, "workbook bytes": 1500, "workbook cells": 500}
 )
