@@ -47,7 +47,7 @@ def export(
         typer.Option(
             "--public/--internal",
             help="Public: roles instead of names unless consented, nothing marked internal "
-            "[default: decidim public; csv the file's report.public, else internal].",
+            "[default: decidim public; xlsx and csv the file's report.public, else internal].",
         ),
     ] = None,
     separator: Annotated[
