@@ -254,7 +254,7 @@ def test_a_workbook_bomb_is_refused_quickly_in_bounded_memory(name: str, tmp_pat
     before = workshop.read_bytes()
     table = tmp_path / "bomb.xlsx"
     table.write_bytes(XLSX_BOMBS[name](_workbook()))
-    ((command, status, seconds, output),) = run_child(workshop, [["import-scores", "FILE", str(table)]])
+    ((_, status, seconds, output),) = run_child(workshop, [["import-scores", "FILE", str(table)]])
     assert "internal error" not in output and "Traceback" not in output, output
     assert status == 1, output
     assert seconds < CPU_SECONDS, seconds

@@ -147,10 +147,7 @@ def _delimiter(text: str) -> str:
 def csv_rows(text: str) -> list[tuple[int, list[str]]]:
     """The CSV's records that hold anything, ``(first line, cells)``; a ``sep=`` line is no record."""
     named = _sep_line(text)
-    if named is not None:
-        records = _rows(text, named)[1:]
-    else:
-        records = _rows(text, _delimiter(text))
+    records = _rows(text, named)[1:] if named is not None else _rows(text, _delimiter(text))
     return [(line, cells) for line, cells in records if any(c.strip() for c in cells)]
 
 
