@@ -69,8 +69,17 @@ def test_what_is_no_zip_is_refused(data: bytes, reason: str) -> None:
 def test_a_zip_without_content_types_is_no_workbook() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("word.txt", "hello")
     with pytest.raises(WorkbookError, match=r"without \[Content_Types\]\.xml"):
+        read_sheets(out.getvalue())
+
+
+def test_an_opendocument_spreadsheet_is_told_how_to_save() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(WorkbookError, match=r"OpenDocument file; save it as Excel 2007-365 \(\.xlsx\)"):
         read_sheets(out.getvalue())
 
 

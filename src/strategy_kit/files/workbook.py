@@ -74,7 +74,10 @@ def check_zip(raw: bytes) -> zipfile.ZipFile:
         raise WorkbookError(
             f"unpacks to {unpacked} bytes, more than {MAX_UNPACKED // 1024 // 1024} MB; not a score table"
         )
-    if CONTENT_TYPES not in archive.namelist():
+    names = archive.namelist()
+    if CONTENT_TYPES not in names:
+        if "mimetype" in names and "content.xml" in names:
+            raise WorkbookError("an OpenDocument file; save it as Excel 2007-365 (.xlsx) or as CSV")
         raise WorkbookError(f"a zip file without {CONTENT_TYPES}, not an Office Open XML workbook")
     for entry in entries:
         if entry.filename.endswith((".xml", ".rels")):

@@ -27,7 +27,8 @@ workbook (ECMA-376) says each cell's type, so nothing is guessed:
 
 Text cells follow the text policy (:func:`strategy_kit.present.text.clean`) and
 are written as strings, never as formulas: a title ``=1+1`` is the text
-``=1+1`` and needs no leading ``'``. :mod:`strategy_kit.change.importscores`
+``=1+1`` and needs no leading ``'``. A text longer than Excel's 32 767
+characters a cell (:data:`MAX_CELL`) is cut there, as Excel would refuse the file. :mod:`strategy_kit.change.importscores`
 reads the workbook back. openpyxl writes it; it is imported when called.
 """
 
@@ -113,7 +114,7 @@ def _scoring_sheet(
     from strategy_kit.present.i18n import format_number
 
     sheet = book.active
-    sheet.title = label("workbook.scoring", lang)
+    sheet.title = label("export.sheet_scoring", lang)
     header = [str(h) for h in rows[0]]
     criteria = {c.id: c for c in document.criteria}
     # csv_rows' layout: id, five columns, the criteria, five columns.
@@ -148,9 +149,9 @@ def _scoring_sheet(
                 showInputMessage=True,
                 showErrorMessage=True,
                 promptTitle=title[:32],  # Excel's limit for both titles
-                prompt=label("workbook.prompt", lang).format(min=low, max=high)[:255],
-                errorTitle=label("workbook.error_title", lang)[:32],
-                error=label("workbook.error", lang).format(criterion=title, min=low, max=high)[:255],
+                prompt=label("export.prompt", lang).format(min=low, max=high)[:255],
+                errorTitle=label("export.error_title", lang)[:32],
+                error=label("export.error", lang).format(criterion=title, min=low, max=high)[:255],
                 errorStyle="stop",
             )
             check.add(f"{_letter(column)}2:{_letter(column)}{last}")
@@ -161,10 +162,10 @@ def _scoring_sheet(
 def _criteria_sheet(book: Any, document: WorkshopDocument, lang: str) -> None:
     from openpyxl.styles import Font
 
-    sheet = book.create_sheet(label("workbook.criteria", lang))
-    header = ["id", label("export.title", lang), label("workbook.weight", lang),
-              label("workbook.scale_min", lang), label("workbook.scale_max", lang),
-              label("workbook.direction", lang), label("workbook.description", lang)]
+    sheet = book.create_sheet(label("export.sheet_criteria", lang))
+    header = ["id", label("export.title", lang), label("export.weight", lang),
+              label("export.scale_min", lang), label("export.scale_max", lang),
+              label("export.direction", lang), label("export.description", lang)]
     formats = [_TEXT, _TEXT, "General", "General", "General", _TEXT, _TEXT]
     widths = [22, 36, 10, 10, 10, 22, 60]
     for column, name in enumerate(header, start=1):
@@ -180,7 +181,7 @@ def _criteria_sheet(book: Any, document: WorkshopDocument, lang: str) -> None:
             criterion.weight,
             criterion.scale.min,
             criterion.scale.max,
-            label(f"workbook.{criterion.direction}", lang),
+            label(f"export.{criterion.direction}", lang),
             criterion.description,
         ]
         for column, value in enumerate(values, start=1):
@@ -226,7 +227,7 @@ def export_xlsx(
     properties.creator = CREATOR
     properties.lastModifiedBy = CREATOR
     properties.title = one_line(document.workshop.title)[:255]
-    properties.subject = label("workbook.subject", lang)
+    properties.subject = label("export.subject", lang)
     properties.language = lang
     properties.created = when
     properties.modified = when
