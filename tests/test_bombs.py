@@ -35,6 +35,7 @@ DAY = (
 LAUGHS = HEAD + 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
     f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
 )
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GIGABYTES = 1 << 30
 MEMORY = 2 * GIGABYTES
 CPU_SECONDS = 10.0  # per command: 5x the slowest case measured (the 2 MB line, about 1.8 s)
@@ -166,3 +167,96 @@ def test_many_ids_take_linear_time(tmp_path: Path) -> None:
     small = min(_check_seconds(500, tmp_path) for _ in range(2))
     large = _check_seconds(5000, tmp_path)
     assert large < small * 25, (small, large)
+
+
+# -- workbooks that import-scores reads ------------------------------------------------------
+
+
+def _workbook() -> bytes:
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.present.workbook import export_xlsx
+
+    document = load_document(EXAMPLES / "telgte.yaml").document
+    assert document is not None
+    return export_xlsx(document)
+
+
+def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, change.pop(info.filename, source.read(info)))
+        for name, content in change.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def _lying(data: bytes, name: str, declared: int) -> bytes:
+    """``data`` with ``name``'s unpacked size written as ``declared`` in both headers (APPNOTE 4.3.7, 4.3.12)."""
+    import io
+    import struct
+    import zipfile
+
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    raw = bytearray(data)
+    struct.pack_into("<I", raw, info.header_offset + 22, declared)
+    position = raw.find(b"PK\x01\x02")
+    while position != -1:
+        length = struct.unpack_from("<H", raw, position + 28)[0]
+        if raw[position + 46 : position + 46 + length] == name.encode():
+            struct.pack_into("<I", raw, position + 24, declared)
+        position = raw.find(b"PK\x01\x02", position + 4)
+    return bytes(raw)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+#: name: a function of the exported Telgte workbook -> the bomb's bytes
+XLSX_BOMBS = {
+    # 1 GB of spaces deflate to about 1 MB; the central directory says 1 GB.
+    "deflate-1-gb": lambda book: _rezip(book, {SHEET: NS + b" " * GIGABYTES + b"</sheetData></worksheet>"}),
+    # The same part, its sizes rewritten to 1 kB: zipfile stops there, the XML is cut.
+    "lying-size": lambda book: _lying(
+        _rezip(book, {SHEET: NS + b" " * (200 * 1024 * 1024) + b"</sheetData></worksheet>"}), SHEET, 1024
+    ),
+    "billion-laughs": lambda book: _rezip(book, {"xl/sharedStrings.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "lol">'
+        + b"".join(b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10))
+        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&l9;</t></si></sst>'
+    )}),
+    "100000-parts": lambda book: _rezip(book, {f"xl/p{n}.xml": b"" for n in range(100_000)}),
+    "row-10**12": lambda book: _rezip(book, {SHEET: NS + b'<row r="1000000000000"><c r="A1000000000000" t="inlineStr">'
+                                            b"<is><t>id</t></is></c></row></sheetData></worksheet>"}),
+    "column-XFD-of-200000-rows": lambda book: _rezip(book, {SHEET: NS + b"".join(
+        b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (n, n) for n in range(1, 200_001)
+    ) + b"</sheetData></worksheet>"}),
+}
+
+
+#: What each workbook bomb's one error line says after "not a readable workbook: ".
+XLSX_WORDS = {
+    "deflate-1-gb": "unpacks to 1073",
+    "lying-size": "part xl/worksheets/sheet1.xml cannot be unpacked",
+    "billion-laughs": "part xl/sharedStrings.xml declares a document type",
+    "100000-parts": "100010 parts",
+    "row-10**12": "sheet 'Bewertung' has rows beyond row 1048576",
+    "column-XFD-of-200000-rows": "more than 1000000 cells",
+}
+
+
+@pytest.mark.parametrize("name", XLSX_BOMBS)
+def test_a_workbook_bomb_is_refused_quickly_in_bounded_memory(name: str, tmp_path: Path) -> None:
+    workshop = tmp_path / "telgte.yaml"
+    workshop.write_bytes((EXAMPLES / "telgte.yaml").read_bytes())
+    before = workshop.read_bytes()
+    table = tmp_path / "bomb.xlsx"
+    table.write_bytes(XLSX_BOMBS[name](_workbook()))
+    ((_, status, seconds, output),) = run_child(workshop, [["import-scores", "FILE", str(table)]])
+    assert "internal error" not in output and "Traceback" not in output, output
+    assert status == 1, output
+    assert seconds < CPU_SECONDS, seconds
+    assert workshop.read_bytes() == before
+    assert f"{table}: error: not a readable workbook: {XLSX_WORDS[name]}" in output, output

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
+from tests.spreadsheets import tricky_yaml
 from tests.textdiff import changed
 
 from strategy_kit.change.importscores import import_scores
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.present.export import export_csv
+from strategy_kit.present.workbook import export_xlsx
 
 
 def exported(path: Path) -> list[list[str]]:
@@ -145,3 +149,142 @@ def test_a_strategy_workshop_round_trips_and_refuses_scores_of_strategy_projects
     )
     assert (error.line, error.column) == (table.index(row) + 1, column + 1)
     assert workshop.read_bytes() == before
+
+
+def test_excel_sep_line_names_the_separator(telgte: Path, tmp_path: Path) -> None:
+    """Excel's "sep=;" first line (it writes one so a double-click splits the cells) is read."""
+    for sep in (";", ","):
+        table = exported(telgte)
+        table[1][table[0].index("wirkung")] = "3"
+        path = tmp_path / "s.csv"
+        stream = io.StringIO(newline="")
+        csv.writer(stream, delimiter=sep, lineterminator="\r\n").writerows(table)
+        path.write_bytes(f"sep={sep}\r\n{stream.getvalue()}".encode())
+        result = import_scores(telgte, path, dry_run=True)
+        assert result.notes == ["stadtportal: wirkung 5 -> 3"], sep
+    # Line numbers still count the sep= line.
+    table = exported(telgte)
+    table[2][table[0].index("wirkung")] = "9"
+    stream = io.StringIO(newline="")
+    csv.writer(stream, delimiter=";", lineterminator="\r\n").writerows(table)
+    path.write_bytes(f'"sep=;"\r\n{stream.getvalue()}'.encode())
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path)
+    assert [d.line for d in caught.value.diagnostics] == [4]
+
+
+# -- workbooks ---------------------------------------------------------------------------------
+
+
+def workbook(path: Path) -> Any:
+    document = load_document(path).document
+    assert document is not None
+    return openpyxl.load_workbook(io.BytesIO(export_xlsx(document)))
+
+
+def column(sheet: Any, name: str) -> int:
+    return [c.value for c in sheet[1]].index(name) + 1
+
+
+def row_of(sheet: Any, ident: str) -> int:
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == ident)
+
+
+def test_an_unedited_workbook_is_no_change(telgte: Path, tmp_path: Path) -> None:
+    before = telgte.read_bytes()
+    document = load_document(telgte).document
+    assert document is not None
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(export_xlsx(document))
+    result = import_scores(telgte, path)
+    assert not result.changed and not result.written
+    assert telgte.read_bytes() == before
+
+
+def test_edited_workbook_scores_come_back(telgte: Path, tmp_path: Path) -> None:
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    sheet.cell(row_of(sheet, "stadtportal"), column(sheet, "aufwand")).value = 2.5
+    sheet.cell(row_of(sheet, "datenaustausch"), column(sheet, "foerderung")).value = "3"  # typed as text
+    sheet.move_range("A1:P5", rows=2)  # rows moved down: the header need not be in row 1
+    # The name says CSV; the content says workbook.
+    path = tmp_path / "s.csv"
+    book.save(path)
+    result = import_scores(telgte, path)
+    assert result.written
+    assert sorted(result.notes) == ["datenaustausch: foerderung 2 -> 3", "stadtportal: aufwand 4 -> 2.5"]
+    assert "aufwand: 2.5," in telgte.read_text("utf-8")
+
+
+def test_workbook_problems_are_named_by_sheet_and_cell(telgte: Path, tmp_path: Path) -> None:
+    before = telgte.read_bytes()
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    wirkung = column(sheet, "wirkung")
+    letter = openpyxl.utils.get_column_letter(wirkung)
+    sheet.cell(row_of(sheet, "stadtportal"), wirkung).value = 4  # good, not written because of the rest
+    sheet.cell(row_of(sheet, "infrastruktur-zukunft"), wirkung).value = 7
+    sheet.cell(row_of(sheet, "smarte-mobilitaet"), wirkung).value = True
+    sheet.cell(row_of(sheet, "datenaustausch"), 1).value = 815
+    path = tmp_path / "scores.xlsx"
+    book.save(path)
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path, csv_name="scores.xlsx")
+    rows = {ident: row_of(sheet, ident) for ident in ("infrastruktur-zukunft", "smarte-mobilitaet")}
+    assert sorted(str(d) for d in caught.value.diagnostics) == sorted([
+        f"scores.xlsx:Bewertung!{letter}{rows['infrastruktur-zukunft']}: error: "
+        "projects[infrastruktur-zukunft].scores.wirkung: 7 is above the scale maximum 5",
+        f"scores.xlsx:Bewertung!{letter}{rows['smarte-mobilitaet']}: error: "
+        "projects[smarte-mobilitaet].scores.wirkung: 'TRUE' is not a number",
+        "scores.xlsx:Bewertung!A5: error: no project '815'; "
+        "known: stadtportal, smarte-mobilitaet, infrastruktur-zukunft, datenaustausch",
+    ])
+    assert telgte.read_bytes() == before
+
+
+def test_a_number_where_an_id_was_is_reported_with_the_id(tmp_path: Path) -> None:
+    """What a CSV through Excel does to '0815', said at its cell with the id it was."""
+    path = tmp_path / "w.yaml"
+    path.write_text(tricky_yaml(), "utf-8")
+    book = workbook(path)
+    sheet = book["Bewertung"]
+    row = row_of(sheet, "0815")
+    sheet.cell(row, 1).value = 815
+    table = tmp_path / "t.xlsx"
+    book.save(table)
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(path, table, csv_name="t.xlsx")
+    (error,) = caught.value.diagnostics
+    assert str(error).endswith("error: no project '815'; did you mean '0815'?")
+    assert error.place == f"Bewertung!A{row}"
+
+
+def test_a_damaged_workbook_is_one_error(telgte: Path, tmp_path: Path) -> None:
+    before = telgte.read_bytes()
+    document = load_document(telgte).document
+    assert document is not None
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(export_xlsx(document)[:2000])
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path, csv_name="s.xlsx")
+    (error,) = caught.value.diagnostics
+    assert str(error).startswith("s.xlsx: error: not a readable workbook: ")
+    assert telgte.read_bytes() == before
+
+
+def test_old_mac_line_ends_are_read(telgte: Path, tmp_path: Path) -> None:
+    """A lone CR ends a line (found by the workbook fuzzer: the header check crashed on it)."""
+    table = exported(telgte)
+    table[1][table[0].index("wirkung")] = "3"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv", newline="\r"), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_binary_that_is_no_workbook_is_an_error_at_a_line(telgte: Path, tmp_path: Path) -> None:
+    before = telgte.read_bytes()
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(b"QK\x03\x04\x14\x00\r\x00\x08docProps/app.xml\x00\r\x8d\n\xc7\xff;\"\r\x00")
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path, csv_name="s.xlsx")
+    assert [str(d).split(": error: ")[0] for d in caught.value.diagnostics] == ["s.xlsx:1:1"]
+    assert telgte.read_bytes() == before

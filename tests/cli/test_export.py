@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
@@ -9,7 +11,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
+from tests.spreadsheets import CRITERIA, TRICKY, scores, soffice_convert, tricky_yaml
 from typer.testing import Result
 
 Invoke = Callable[..., Result]
@@ -118,3 +122,83 @@ def test_decidim_export_of_a_strategy_workshop_has_its_projects(cli: Invoke, str
     rows = result.stdout.splitlines()[1:]
     assert any(";project:stadtportal;Stadtportal mit Online-Services;" in row for row in rows)
     assert any(";field-of-action:infrastruktur;Infrastruktur;" in row for row in rows)
+
+
+# -- the workbook --------------------------------------------------------------------------
+
+
+def test_xlsx_is_chosen_by_format_or_by_the_output_name(cli: Invoke, examples: Path, tmp_path: Path) -> None:
+    named = tmp_path / "bewertung.xlsx"
+    assert cli("export", examples / "telgte.yaml", "-o", named).exit_code == 0
+    chosen = tmp_path / "x.dat"
+    assert cli("export", examples / "telgte.yaml", "-f", "xlsx", "-o", chosen).exit_code == 0
+    assert named.read_bytes() == chosen.read_bytes()
+    with zipfile.ZipFile(named) as book:
+        assert "xl/workbook.xml" in book.namelist()
+    english = cli("export", examples / "telgte.yaml", "-f", "xlsx", "--lang", "en").stdout_bytes
+    assert b"Scoring" in zipfile.ZipFile(io.BytesIO(english)).read("xl/workbook.xml")
+    # A .csv name keeps the CSV.
+    plain = tmp_path / "x.csv"
+    assert cli("export", examples / "telgte.yaml", "-o", plain).exit_code == 0
+    assert plain.read_bytes().startswith(b"\xef\xbb\xbfid;")
+
+
+def test_import_of_a_damaged_workbook_exits_1_with_one_line(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    table = tmp_path / "s.xlsx"
+    assert cli("export", telgte, "-o", table).exit_code == 0
+    table.write_bytes(table.read_bytes()[:-100])
+    result = cli("import-scores", telgte, table)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{table}: error: not a readable workbook: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+def test_ids_titles_and_scores_survive_libreoffice_calc(cli: Invoke, tmp_path: Path) -> None:
+    """Export, open and save in Calc (xlsx, then a German ';' CSV), import: nothing changed."""
+    assert SOFFICE is not None
+    workshop = tmp_path / "w.yaml"
+    workshop.write_text(tricky_yaml(), "utf-8")
+    before = workshop.read_bytes()
+    exported = tmp_path / "bewertung.xlsx"
+    assert cli("export", workshop, "-o", exported).exit_code == 0
+
+    saved = soffice_convert(SOFFICE, exported, "xlsx", tmp_path / "calc")
+    book = openpyxl.load_workbook(saved, data_only=True)
+    sheet = book["Bewertung"]
+    header = [c.value for c in sheet[1]]
+    found = {
+        row[0].value: (row[1].value, {c: row[header.index(c)].value for c, _, _ in CRITERIA})
+        for row in sheet.iter_rows(min_row=2)
+    }
+    assert found == {ident: (title, scores(n)) for n, (ident, title) in enumerate(TRICKY)}
+    assert all(isinstance(title, str) for title, _ in found.values())
+    result = cli("import-scores", workshop, saved)
+    assert (result.exit_code, result.stdout) == (0, f"{workshop}: unchanged\n"), result.output
+
+    # ';' between cells, '"' quotes, UTF-8 (76), German locale (1031): what a German user saves.
+    text = soffice_convert(SOFFICE, saved, "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031", tmp_path / "csv")
+    rows = list(csv.reader(io.StringIO(text.read_text("utf-8-sig"), newline=""), delimiter=";"))
+    assert {row[0]: row[1] for row in rows[1:]} == dict(TRICKY)
+    result = cli("import-scores", workshop, text)
+    assert (result.exit_code, result.stdout) == (0, f"{workshop}: unchanged\n"), result.output
+
+    # A score changed in Calc's workbook comes back, and nothing else.
+    edit = openpyxl.load_workbook(saved)
+    first = edit["Bewertung"]
+    row = next(r for r in range(2, first.max_row + 1) if first.cell(r, 1).value == "0815")
+    first.cell(row, header.index("wirkung") + 1).value = 3.5
+    edit.save(saved)
+    again = soffice_convert(SOFFICE, saved, "xlsx", tmp_path / "again")
+    result = cli("import-scores", workshop, again)
+    assert (result.exit_code, result.stdout) == (0, "0815: wirkung 0 -> 3.5\n"), result.output
+    assert workshop.read_bytes() != before
+
+
+def test_telgte_xlsx_golden(cli: Invoke, examples: Path, tmp_path: Path,
+                            golden: Callable[[str, str | bytes], None]) -> None:
+    """The same bytes every time; the fuzzer mutates this file (tests/fuzz/harness.py)."""
+    out = tmp_path / "telgte.xlsx"
+    assert cli("export", examples / "telgte.yaml", "-o", out).exit_code == 0
+    golden("export/telgte.xlsx", out.read_bytes())

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from strategy_kit.document.durations import (
     DURATION_PATTERN,
-    MAX_MINUTES,
     END_OF_DAY,
+    MAX_MINUTES,
     clock_minutes,
     format_clock,
     parse_clock,

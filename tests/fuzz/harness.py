@@ -13,6 +13,7 @@ import contextlib
 import faulthandler
 import functools
 import hashlib
+import re
 import shutil
 import signal
 import sys
@@ -32,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOLDEN_CSV = ROOT / "tests" / "golden" / "export" / "telgte.csv"
+#: The Telgte workbook as export -f xlsx writes it (tests/cli/test_export.py keeps it current).
+GOLDEN_XLSX = ROOT / "tests" / "golden" / "export" / "telgte.xlsx"
 #: The files mutations start from: every example, large and small.
 SEEDS = sorted([*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("strategy-repo/**/*.yaml")])
 
@@ -84,6 +87,7 @@ TARGETS: list[Target] = [
     Target("rank", lambda path, ids: ["rank", str(path)]),
     Target("export csv", lambda path, ids: ["export", str(path), "-f", "csv"]),
     Target("export decidim", lambda path, ids: ["export", str(path), "-f", "decidim", "--internal"]),
+    Target("export xlsx", lambda path, ids: ["export", str(path), "-f", "xlsx", "--lang", "en"]),
     Target("diff", lambda path, ids: ["diff", str(EXAMPLES / "telgte.yaml"), str(path), "-f", "md"]),
     Target("diff json", lambda path, ids: ["diff", str(path), str(path), "-f", "json"]),
     Target("status roll-up", lambda path, ids: ["status", str(path.parent.parent), "-f", "json", "--today", "2020-01-01"]),
@@ -93,7 +97,36 @@ TARGETS: list[Target] = [
     Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
     # The Telgte table as Excel saves it: ids that may or may not exist in the input.
     Target("import-scores", lambda path, ids: ["import-scores", str(path), str(GOLDEN_CSV)], edits=True),
+    Target("import-scores xlsx", lambda path, ids: ["import-scores", str(path), str(GOLDEN_XLSX)], edits=True),
 ]
+
+#: How import-scores may report a problem of a table: at a cell, a line and column, or the whole file.
+TABLE_PROBLEM = r"(?::[^\s!]+![A-Z]{1,3}\d+|:\d+:\d+)?: (?:error|warning): "
+
+
+def run_workbook(table: bytes, directory: Path, generator: str) -> None:
+    """``import-scores`` of the Telgte example with ``table`` as its workbook: each problem
+    positioned, the file unchanged unless the import succeeded, never a crash."""
+    INPUTS[generator] += 1
+    RUNS["import-scores mutated workbook"] += 1
+    directory.mkdir(parents=True, exist_ok=True)
+    workshop = directory / "telgte.yaml"
+    raw = (EXAMPLES / "telgte.yaml").read_bytes()
+    workshop.write_bytes(raw)
+    path = directory / "t.xlsx"
+    path.write_bytes(table)
+    result = invoke(["import-scores", str(workshop), str(path)])
+    positioned = re.compile(re.escape(str(path)) + TABLE_PROBLEM)
+    output = result.output
+    assert result.exit_code in (0, 1), (result.exit_code, output[-2000:])
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+    if result.exit_code == 1:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert lines and all(positioned.match(line) for line in lines), output[-2000:]
+        assert workshop.read_bytes() == raw, "a refused import changed the file"
+    elif workshop.read_bytes() != raw:
+        assert is_valid(workshop), "left an invalid file"
+        assert comments(workshop.read_bytes()) == comments(raw), "lost or changed comments"
 
 
 class Hang(BaseException):

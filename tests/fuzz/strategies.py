@@ -217,3 +217,91 @@ def marked_documents(draw: st.DrawFn) -> bytes:
 
 
 MARKED = marked_documents()
+
+
+# -- (e) workbooks for import-scores ---------------------------------------------------------
+
+
+def _rezip(parts: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@cache
+def _workbook_parts() -> dict[str, bytes]:
+    import zipfile
+
+    from tests.fuzz.harness import GOLDEN_XLSX
+
+    with zipfile.ZipFile(GOLDEN_XLSX) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@st.composite
+def mutated_workbooks(draw: st.DrawFn) -> bytes:
+    """The Telgte workbook with bytes changed: in the zip itself, or in one XML part, zipped again."""
+    from tests.fuzz.harness import GOLDEN_XLSX
+
+    inside = draw(st.booleans())
+    parts = dict(_workbook_parts())
+    name = draw(st.sampled_from(sorted(parts))) if inside else ""
+    data = bytearray(parts[name] if inside else GOLDEN_XLSX.read_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "splice"]))
+        if action == "flip" and at < len(data):
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        elif action == "insert":
+            data[at:at] = draw(st.one_of(
+                st.sampled_from([b"<", b">", b'"', b"&", b"r=\"A0\"", b"<c r=\"ZZZZ9\"><v>1</v></c>", b"\x00"]),
+                st.binary(min_size=1, max_size=4),
+            ))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 40))]
+        elif action == "splice" and data:
+            start = draw(st.integers(0, len(data) - 1))
+            data[at:at] = data[start : start + draw(st.integers(1, 200))]
+    if not inside:
+        return bytes(data)
+    parts[name] = bytes(data)
+    return _rezip(parts)
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["", "id", "wirkung", "stadtportal", "0815", "2,5", "'3", "=1+1", "#DIV/0!", "1e309", "ö" * 40]),
+    st.text(max_size=12),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 1, 1)),
+)
+
+
+@st.composite
+def workbook_cells(draw: st.DrawFn) -> bytes:
+    """The Telgte workbook with cells (header, ids, scores, anywhere) set to any value openpyxl writes."""
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+    from tests.fuzz.harness import GOLDEN_XLSX
+
+    book = openpyxl.load_workbook(GOLDEN_XLSX)
+    sheet = book.worksheets[draw(st.integers(0, len(book.worksheets) - 1))]
+    for _ in range(draw(st.integers(1, 8))):
+        row, column = draw(st.integers(1, 8)), draw(st.integers(1, 18))
+        value = draw(CELL_VALUES)
+        try:
+            sheet.cell(row, column).value = value
+        except (ValueError, IllegalCharacterError):
+            continue  # a value openpyxl refuses to write (a control character)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+WORKBOOK_GENERATORS = {"workbook bytes": mutated_workbooks(), "workbook cells": workbook_cells()}

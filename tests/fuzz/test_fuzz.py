@@ -2,7 +2,9 @@
 
 Three generators (YAML-ish token soup, mutated example documents, mutated
 example bytes) feed :func:`tests.fuzz.harness.run_all`, which runs each input
-through every row of :data:`tests.fuzz.harness.TARGETS`. In the suite the run
+through every row of :data:`tests.fuzz.harness.TARGETS`; two more (the
+exported workbook's bytes mutated, its cells set to any value) feed
+``import-scores`` through :func:`tests.fuzz.harness.run_workbook`. In the suite the run
 is short and derandomised (the same inputs every time); ``STRATEGY_KIT_FUZZ=long``
 hunts for a long time and saves each failing input to ``tests/fuzz/corpus/``,
 which every run replays.
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from tests.fuzz import harness
-from tests.fuzz.strategies import GENERATORS
+from tests.fuzz.strategies import GENERATORS, WORKBOOK_GENERATORS
 
 LONG = os.environ.get("STRATEGY_KIT_FUZZ") == "long"
 _CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -35,9 +37,12 @@ settings.register_profile(
 PROFILE = settings.get_profile("fuzz-long" if LONG else "fuzz-ci")
 #: Inputs per generator: the suite's share of a ~minute, or the long run's.
 EXAMPLES = (
-    {"text": 80, "document": 15, "bytes": 40, "marked": 15}
+    {"text": 80, "document": 15, "bytes": 40, "marked": 15, "workbook bytes": 40, "workbook cells": 20}
     if not LONG
-    else {"text": 2000, "document": 300, "bytes": 800, "marked": 300}
+    else {
+        "text": 2000, "document": 300, "bytes": 800, "marked": 300,
+        "workbook bytes": 1500, "workbook cells": 500,
+    }
 )
 
 
@@ -93,6 +98,20 @@ def test_fmt_and_the_edits_survive_document_markers_and_merge_keys(tmp_path_fact
             if LONG and harness.is_final_example():
                 harness.save_failure(raw, "marked")
             raise
+
+    run()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("generator", sorted(WORKBOOK_GENERATORS))
+def test_import_scores_survives_mutated_workbooks(generator: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Damaged zips, damaged XML parts, any cell value: a positioned error or a clean import."""
+
+    @settings(PROFILE, max_examples=examples(generator))
+    @given(table=WORKBOOK_GENERATORS[generator])
+    def run(table: bytes) -> None:
+        harness.run_workbook(table, tmp_path_factory.mktemp("workbook"), generator)
+        record_figures()
 
     run()
 

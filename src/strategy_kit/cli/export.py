@@ -1,4 +1,4 @@
-"""``strategy-kit export``: the projects as a CSV for Excel or for Decidim's accountability import."""
+"""``strategy-kit export``: the projects as an Excel workbook, a CSV, or Decidim's accountability import."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class ExportFormat(StrEnum):
     """What ``export`` writes."""
 
     CSV = "csv"
+    XLSX = "xlsx"
     DECIDIM = "decidim"
 
 
@@ -28,14 +29,16 @@ class Separator(StrEnum):
 def export(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     format: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="csv (Excel: scores, rank, status, lead) or decidim (accountability results). "
-            "Both end in .csv, so -o's suffix does not choose.",
+            help="xlsx (an Excel workbook for people: typed cells, scoring in the room), "
+            "csv (the same table for programs: scores, rank, status, lead) or decidim "
+            "(accountability results) [default: xlsx for -o *.xlsx, else csv].",
+            show_default=False,
         ),
-    ] = ExportFormat.CSV,
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = None,
@@ -44,7 +47,7 @@ def export(
         typer.Option(
             "--public/--internal",
             help="Public: roles instead of names unless consented, nothing marked internal "
-            "[default: decidim public; csv the file's report.public, else internal].",
+            "[default: decidim public; xlsx and csv the file's report.public, else internal].",
         ),
     ] = None,
     separator: Annotated[
@@ -56,20 +59,29 @@ def export(
         ),
     ] = Separator.SEMICOLON,
 ) -> None:
-    """Export the projects as CSV: for Excel (read edited scores back with
-    import-scores) or as results for a Decidim accountability component.
+    """Export the projects: as an Excel workbook or CSV (read edited scores back
+    with import-scores) or as results for a Decidim accountability component.
     """
-    from strategy_kit.cli.output import load_or_exit, progress_figures, write_output
-    from strategy_kit.present.export import export_csv, export_decidim
+    from strategy_kit.cli.output import binary_output, load_or_exit, progress_figures, write_output
 
+    if format is None:
+        named = output is not None and output.suffix.lower() == ".xlsx"
+        format = ExportFormat.XLSX if named else ExportFormat.CSV
+    if format is ExportFormat.XLSX:
+        binary_output(output, "xlsx")
     loaded = load_or_exit(file)
     chosen = lang.value if lang else None
-    write = export_decidim if format is ExportFormat.DECIDIM else export_csv
-    data = write(
-        loaded.document,
-        lang=chosen,
-        public=public,
-        delimiter=separator.value,
-        progress=progress_figures(loaded),
-    )
+    figures = progress_figures(loaded)
+    data: bytes
+    if format is ExportFormat.XLSX:
+        from strategy_kit.present.workbook import export_xlsx
+
+        data = export_xlsx(loaded.document, lang=chosen, public=public, progress=figures)
+    else:
+        from strategy_kit.present.export import export_csv, export_decidim
+
+        write = export_decidim if format is ExportFormat.DECIDIM else export_csv
+        data = write(
+            loaded.document, lang=chosen, public=public, delimiter=separator.value, progress=figures
+        )
     write_output(data, output, force=force)

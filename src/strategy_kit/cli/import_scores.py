@@ -15,15 +15,16 @@ def import_scores(
     table: Annotated[
         Path,
         typer.Argument(
-            metavar="CSV",
-            help="A CSV written by export --format csv, edited and saved by a spreadsheet.",
+            metavar="TABLE",
+            help="A workbook (.xlsx, recognised by its content) or CSV written by export, "
+            "edited and saved by a spreadsheet.",
             show_default=False,
         ),
     ],
     dry_run: DryRun = False,
 ) -> None:
-    """Read scores back from an exported CSV: the 'id' column names the project,
-    each criterion-id column its score. All rows are checked first; any problem
+    """Read scores back from an exported workbook or CSV: the 'id' column names
+    the project, each criterion-id column its score. All rows are checked first; any problem
     and nothing is written. Unchanged scores are no edit.
     """
     from strategy_kit.change.importscores import import_scores as run_import

@@ -116,7 +116,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stderr: bool = False
     for d in diagnostics:
         where = f"{d.path}: " if d.path else ""
         out.print(
-            f"{escape(escaped(d.file))}:{d.line}:{d.column}: [{_STYLE[d.severity]}]{d.severity}[/]: "
+            f"{escape(escaped(d.where))}: [{_STYLE[d.severity]}]{d.severity}[/]: "
             f"{escape(escaped(where + d.message))}"
         )
 

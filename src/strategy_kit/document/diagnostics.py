@@ -33,6 +33,9 @@ class Diagnostic:
 
     ``line`` and ``column`` are 1-based, as editors and compilers count.
     ``path`` names list items by id where they have one (``projects[portal]``).
+    ``place``, when given, is shown instead of line and column: a spreadsheet
+    cell (``Bewertung!D4``; ``line`` and ``column`` are then its row and column),
+    or ``""`` for the file as a whole.
     """
 
     file: str
@@ -41,10 +44,18 @@ class Diagnostic:
     severity: Severity
     path: str
     message: str
+    place: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line:col``, ``file:Sheet!A1`` or ``file``."""
+        if self.place is None:
+            return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.place}" if self.place else self.file
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+        return f"{self.where}: {self.severity}: {where}{self.message}"
 
 
 class DiagnosticError(Exception):
@@ -87,7 +98,11 @@ def suggest(value: object, choices: Iterable[str]) -> str:
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON list of diagnostics with stable keys for other tools."""
-    return json_text([asdict(d) for d in diagnostics])
+    rows = [asdict(d) for d in diagnostics]
+    for row in rows:
+        if row["place"] is None:
+            del row["place"]  # the usual file:line:col keeps its keys
+    return json_text(rows)
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:

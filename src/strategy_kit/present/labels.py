@@ -334,6 +334,24 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "export.horizon": {"de": "Zeithorizont", "en": "Time frame"},
     "export.progress": {"de": "Fortschritt", "en": "Progress"},
 
+    # the workbook (export --format xlsx)
+    "export.sheet_scoring": {"de": "Bewertung", "en": "Scoring"},
+    "export.sheet_criteria": {"de": "Kriterien", "en": "Criteria"},
+    "export.weight": {"de": "Gewicht", "en": "Weight"},
+    "export.scale_min": {"de": "Skala von", "en": "Scale from"},
+    "export.scale_max": {"de": "Skala bis", "en": "Scale to"},
+    "export.direction": {"de": "Richtung", "en": "Direction"},
+    "export.benefit": {"de": "höher ist besser", "en": "higher is better"},
+    "export.cost": {"de": "höher ist schlechter", "en": "higher is worse"},
+    "export.description": {"de": "Beschreibung", "en": "Description"},
+    "export.prompt": {"de": "Eine Zahl von {min} bis {max}", "en": "A number from {min} to {max}"},
+    "export.error_title": {"de": "Ungültige Bewertung", "en": "Invalid score"},
+    "export.error": {
+        "de": "{criterion}: nur Zahlen von {min} bis {max}.",
+        "en": "{criterion}: numbers from {min} to {max} only.",
+    },
+    "export.subject": {"de": "Projektbewertung", "en": "Project scoring"},
+
     # -- rollup
     "rollup.title": {"de": "Stand der Strategie", "en": "State of the strategy"},
     "rollup.as_of": {"de": "Stand", "en": "As of"},

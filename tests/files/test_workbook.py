@@ -1,0 +1,116 @@
+"""Reading workbooks: recognised by content, the zip checked before openpyxl reads it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from strategy_kit.check.validate import load_document
+from strategy_kit.files.workbook import (
+    MAX_ENTRIES,
+    MAX_UNPACKED,
+    WorkbookError,
+    check_zip,
+    is_workbook,
+    read_sheets,
+)
+from strategy_kit.present.workbook import export_xlsx
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def exported() -> bytes:
+    document = load_document(EXAMPLES / "telgte.yaml").document
+    assert document is not None
+    return export_xlsx(document)
+
+
+def rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    """The workbook with some parts replaced or added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, change.pop(info.filename, source.read(info)))
+        for name, content in change.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_workbook_is_recognised_by_its_bytes(exported: bytes) -> None:
+    assert is_workbook(exported)
+    assert not is_workbook(b"\xef\xbb\xbfid;wirkung\r\n")
+    assert not is_workbook(b"")
+
+
+def test_the_sheets_and_their_values(exported: bytes) -> None:
+    sheets = read_sheets(exported)
+    assert [s.name for s in sheets] == ["Bewertung", "Kriterien"]
+    number, first = sheets[0].rows[1]
+    assert number == 2 and first[:2] == ["stadtportal", "Stadtportal mit Online-Services"]
+    assert first[6] == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04not really", "not a zip file"),
+        (b"", "not a zip file"),
+    ],
+)
+def test_what_is_no_zip_is_refused(data: bytes, reason: str) -> None:
+    with pytest.raises(WorkbookError, match=reason):
+        check_zip(data)
+
+
+def test_a_zip_without_content_types_is_no_workbook() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word.txt", "hello")
+    with pytest.raises(WorkbookError, match=r"without \[Content_Types\]\.xml"):
+        read_sheets(out.getvalue())
+
+
+def test_an_opendocument_spreadsheet_is_told_how_to_save() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(WorkbookError, match=r"OpenDocument file; save it as Excel 2007-365 \(\.xlsx\)"):
+        read_sheets(out.getvalue())
+
+
+def test_declared_sizes_are_checked_before_anything_is_unpacked(exported: bytes) -> None:
+    bomb = rezip(exported, {"xl/bomb.xml": b"<a/>" + b" " * (MAX_UNPACKED + 1)})
+    assert len(bomb) < 200_000  # deflated: a few kilobytes claim twenty megabytes
+    with pytest.raises(WorkbookError, match="unpacks to"):
+        read_sheets(bomb)
+    many = rezip(exported, {f"xl/x{n}.bin": b"" for n in range(MAX_ENTRIES)})
+    with pytest.raises(WorkbookError, match="parts"):
+        read_sheets(many)
+
+
+def test_a_document_type_is_refused(exported: bytes) -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&b;</t></si></sst>'
+    )
+    with pytest.raises(WorkbookError, match="document type"):
+        read_sheets(rezip(exported, {"xl/sharedStrings.xml": laughs}))
+
+
+def test_a_damaged_part_is_an_error_not_a_crash(exported: bytes) -> None:
+    with pytest.raises(WorkbookError):
+        read_sheets(rezip(exported, {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row r="}))
+    with pytest.raises(WorkbookError):
+        read_sheets(rezip(exported, {"xl/workbook.xml": b"not xml"}))
+
+
+def test_a_row_beyond_the_last_is_refused(exported: bytes) -> None:
+    sheet = zipfile.ZipFile(io.BytesIO(exported)).read("xl/worksheets/sheet1.xml")
+    far = sheet.replace(b'<row r="5"', b'<row r="99999999"').replace(b'r="A5"', b'r="A99999999"')
+    with pytest.raises(WorkbookError, match="beyond row"):
+        read_sheets(rezip(exported, {"xl/worksheets/sheet1.xml": far}))
