@@ -6,8 +6,14 @@ header ``PK\\x03\\x04``, APPNOTE.TXT 4.3.7) holding ``[Content_Types].xml``
 of it, the zip's central directory is checked: at most :data:`MAX_ENTRIES`
 parts and :data:`MAX_UNPACKED` bytes unpacked in all (the sizes the directory
 declares; Python's :mod:`zipfile` never unpacks more than an entry declares),
-no more than :data:`MAX_CELLS` cells are read, and no XML part may declare a document type (``<!DOCTYPE``), which no
-spreadsheet writes and which entity expansion ("billion laughs") needs.
+no more than :data:`MAX_CELLS` cells are read, and no XML part may declare a
+document type (``<!DOCTYPE``), which no spreadsheet writes and which entity
+expansion ("billion laughs") needs. Every part is judged by its bytes, not its
+name (a package may call a sheet ``sheet1.bin``), and an XML part must be UTF-8
+(ECMA-376 Part 2, 8.1.4 allows UTF-16 too, but no spreadsheet program writes it,
+and a search for ``<!DOCTYPE`` in UTF-16 bytes finds nothing). openpyxl itself
+parses through defusedxml when it is installed, which this package depends on:
+a second wall, should a part slip past these checks.
 
 :func:`read_sheets` gives each worksheet's name and rows as openpyxl's values
 (``str``, ``int``, ``float``, ``bool``, ``datetime``, ``None``; formulas as
@@ -21,6 +27,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 
 #: The first bytes of a zip file's first local header.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -35,8 +42,12 @@ MAX_ROWS = 1_048_576
 #: Far more cells than a score table has (rows of the table, empty cells between values included).
 MAX_CELLS = 1_000_000
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+#: An XML declaration naming its encoding (XML 1.0, 4.3.3).
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+#: The byte order marks of UTF-16 and UTF-32, which put NUL bytes between the characters.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
-Value = str | int | float | bool | object | None
+Value = str | int | float | bool | datetime | None
 
 
 class WorkbookError(ValueError):
@@ -80,14 +91,27 @@ def check_zip(raw: bytes) -> zipfile.ZipFile:
             raise WorkbookError("an OpenDocument file; save it as Excel 2007-365 (.xlsx) or as CSV")
         raise WorkbookError(f"a zip file without {CONTENT_TYPES}, not an Office Open XML workbook")
     for entry in entries:
-        if entry.filename.endswith((".xml", ".rels")):
-            try:
-                data = archive.read(entry)
-            except Exception as exc:  # zlib.error, BadZipFile, NotImplementedError, ...
-                raise WorkbookError(f"part {entry.filename} cannot be unpacked ({exc})") from None
-            if _DOCTYPE.search(data):
-                raise WorkbookError(f"part {entry.filename} declares a document type; refused")
+        try:
+            data = archive.read(entry)
+        except Exception as exc:  # zlib.error, BadZipFile, NotImplementedError, ...
+            raise WorkbookError(f"part {entry.filename} cannot be unpacked ({exc})") from None
+        _check_part(entry.filename, data)
     return archive
+
+
+def _check_part(name: str, data: bytes) -> None:
+    """Refuse a part that is XML in a wide encoding or that declares a document type.
+
+    Binary parts (images, printer settings) pass: only a part that is, or could be
+    read as, XML matters to the parser.
+    """
+    head = data[:512]
+    declared = _ENCODING.match(head)
+    wide = head.startswith(_WIDE_BOMS) or head[:2] in (b"<\x00", b"\x00<")  # UTF-16/32, no BOM
+    if wide or (declared and declared.group(1).lower().replace(b"-", b"") != b"utf8"):
+        raise WorkbookError(f"part {name} is not UTF-8; refused")
+    if _DOCTYPE.search(data):
+        raise WorkbookError(f"part {name} declares a document type; refused")
 
 
 def read_sheets(raw: bytes) -> list[Sheet]:
