@@ -61,11 +61,21 @@ def test_ids_and_titles_are_text_cells_and_scores_numbers(tricky: WorkshopDocume
 
 
 def test_the_same_rows_and_figures_as_the_csv(tricky: WorkshopDocument) -> None:
+    """The CSV's cells; progress as a fraction, a derived priority and time frame marked ``*``."""
+    from strategy_kit.compute.prioritise import rank_document
+
     sheet = book(export_xlsx(tricky, lang="en"))["Scoring"]
+    derived = {e.project.id: e for e in rank_document(tricky, public=False).entries}
     expected = [
         [c.value if isinstance(c, Number) else (c if c != "" else None) for c in row]
         for row in csv_rows(tricky, lang="en", public=False)
     ]
+    for row in expected[1:]:
+        entry = derived[str(row[0])]
+        row[-3] = f"{row[-3]}*" if entry.priority_derived else row[-3]
+        row[-2] = f"{row[-2]}*" if entry.horizon_derived else row[-2]
+        row[-1] = row[-1] / 100 if row[-1] is not None else None
+    assert any(str(row[-3]).endswith("*") for row in expected[1:])
     assert [[c.value for c in row] for row in sheet.iter_rows()] == expected
 
 
@@ -95,7 +105,7 @@ def test_the_criteria_sheet(tricky: WorkshopDocument) -> None:
     sheet = book(export_xlsx(tricky, lang="en"))["Criteria"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["id", "Title", "Weight", "Scale from", "Scale to", "Direction", "Description"]
-    assert rows[1:] == [[c, c.title(), 1, lo, hi, "higher is better", None] for c, lo, hi in CRITERIA]
+    assert rows[1:] == [[c, c.title(), 1, lo, hi, "Benefit (high is good)", None] for c, lo, hi in CRITERIA]
 
 
 def test_properties_name_the_program_and_the_workshop_day(tricky: WorkshopDocument) -> None:
@@ -259,7 +269,7 @@ def test_the_sheets_print_on_a4_landscape_one_page_wide() -> None:
         workbook = book(export_xlsx(load(TELGTE), lang=lang))
         for sheet in workbook.worksheets:
             setup = sheet.page_setup
-            assert setup.orientation == "landscape" and setup.paperSize == sheet.PAPERSIZE_A4
+            assert setup.orientation == "landscape" and int(setup.paperSize) == int(sheet.PAPERSIZE_A4)
             assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
             assert sheet.sheet_properties.pageSetUpPr.fitToPage
             assert sheet.print_title_rows == "$1:$1"
