@@ -341,15 +341,38 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "export.scale_min": {"de": "Skala von", "en": "Scale from"},
     "export.scale_max": {"de": "Skala bis", "en": "Scale to"},
     "export.direction": {"de": "Richtung", "en": "Direction"},
-    "export.benefit": {"de": "höher ist besser", "en": "higher is better"},
-    "export.cost": {"de": "höher ist schlechter", "en": "higher is worse"},
     "export.description": {"de": "Beschreibung", "en": "Description"},
-    "export.prompt": {"de": "Eine Zahl von {min} bis {max}", "en": "A number from {min} to {max}"},
+    # {criterion}: the criterion's title; {min}, {max}, {example}: numbers as the language writes them.
+    "export.prompt": {
+        "de": "{criterion}\nEine Zahl von {min} bis {max}, Dezimalstellen mit Komma, z. B. {example}.",
+        "en": "{criterion}\nA number from {min} to {max}, decimals with a point, e.g. {example}.",
+    },
     "export.error_title": {"de": "Ungültige Bewertung", "en": "Invalid score"},
     "export.error": {
-        "de": "{criterion}: nur Zahlen von {min} bis {max}.",
-        "en": "{criterion}: numbers from {min} to {max} only.",
+        "de": "{criterion}: nur Zahlen von {min} bis {max}, Dezimalstellen mit Komma, z. B. {example}.",
+        "en": "{criterion}: numbers from {min} to {max} only, decimals with a point, e.g. {example}.",
     },
+    # {kind}: report.dir_knockout
+    "export.prompt_whole": {
+        "de": "{criterion} ({kind})\nEine ganze Zahl von {min} bis {max}.",
+        "en": "{criterion} ({kind})\nA whole number from {min} to {max}.",
+    },
+    "export.error_whole": {
+        "de": "{criterion} ({kind}): nur ganze Zahlen von {min} bis {max}.",
+        "en": "{criterion} ({kind}): whole numbers from {min} to {max} only.",
+    },
+    "export.computed": {
+        "de": "Wird von strategy-kit berechnet; nach import-scores neu exportieren. "
+        "Was hier eingetragen wird, wird nicht gelesen.",
+        "en": "Computed by strategy-kit; export again after import-scores. "
+        "What is typed here is not read.",
+    },
+    "export.not_imported": {
+        "de": "Wird von import-scores nicht gelesen; Stimmen in der Workshop-Datei eintragen.",
+        "en": "Not read by import-scores; enter votes in the workshop file.",
+    },
+    # Excel's header and footer codes (ECMA-376 §18.3.1.39): &P the page, &N the pages.
+    "export.page": {"de": "Seite &P von &N", "en": "Page &P of &N"},
     "export.subject": {"de": "Projektbewertung", "en": "Project scoring"},
 
     # -- rollup
