@@ -128,6 +128,13 @@ def test_a_document_without_days_is_dated_1980(tmp_path: Path) -> None:
     assert book(export_xlsx(load(path))).properties.created == EPOCH
 
 
+def test_a_workshop_after_2107_is_dated_1980_since_a_zip_cannot_say_later(tmp_path: Path) -> None:
+    """A zip entry's date ends in 2107 (APPNOTE 4.4.6, MS-DOS date); 2150 ended in an internal error."""
+    path = tmp_path / "w.yaml"
+    path.write_text(tricky_yaml().replace("date: 2026-03-05", "date: 2150-03-05"), "utf-8")
+    assert book(export_xlsx(load(path))).properties.created == EPOCH
+
+
 def test_the_properties_name_no_person_and_not_the_library() -> None:
     document = load(EXAMPLES / "telgte.yaml")
     for public in (True, False):

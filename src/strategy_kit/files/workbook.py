@@ -27,7 +27,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 
 #: The first bytes of a zip file's first local header.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -47,7 +46,7 @@ _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']
 #: The byte order marks of UTF-16 and UTF-32, which put NUL bytes between the characters.
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
-Value = str | int | float | bool | datetime | None
+Value = str | int | float | bool | object | None
 
 
 class WorkbookError(ValueError):

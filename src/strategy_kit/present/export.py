@@ -99,6 +99,28 @@ def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) ->
 # -- the Excel CSV ---------------------------------------------------------------------------
 
 
+def columns(document: WorkshopDocument) -> list[str]:
+    """The table's columns in order, as keys: ``id``, the criterion ids, else ``export.*`` labels.
+
+    One layout for the CSV (:func:`csv_rows`) and the workbook
+    (:mod:`strategy_kit.present.workbook`), which styles each column by its key.
+    """
+    return [
+        "id",
+        "export.title",
+        "export.fields",
+        "export.status",
+        "export.rank",
+        "export.points",
+        *(c.id for c in document.criteria),
+        "export.votes",
+        "export.lead",
+        "export.priority",
+        "export.horizon",
+        "export.progress",
+    ]
+
+
 def csv_rows(
     document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
 ) -> list[list[Cell]]:
@@ -113,20 +135,7 @@ def csv_rows(
     ranking = rank_document(document, public=public)
     shown = (progress or figures(document.projects)).projects
     criteria = [c.id for c in document.criteria]
-    header: list[Cell] = [
-        "id",
-        label("export.title", lang),
-        label("export.fields", lang),
-        label("export.status", lang),
-        label("export.rank", lang),
-        label("export.points", lang),
-        *criteria,
-        label("export.votes", lang),
-        label("export.lead", lang),
-        label("export.priority", lang),
-        label("export.horizon", lang),
-        label("export.progress", lang),
-    ]
+    header: list[Cell] = [label(k, lang) if k.startswith("export.") else k for k in columns(document)]
     fields = {f.id: f.title for f in document.fields_of_action}
     rows: list[list[Cell]] = [header]
     for entry in ranking.entries:

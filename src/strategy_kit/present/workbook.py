@@ -47,7 +47,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from strategy_kit.document.options import resolve_lang, resolve_public
-from strategy_kit.present.export import Cell, Number, csv_rows
+from strategy_kit.present.export import Cell, Number, columns, csv_rows
 from strategy_kit.present.labels import label
 from strategy_kit.present.text import clean, one_line
 
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 CREATOR = "strategy-kit"
 #: The earliest time a zip entry can carry (MS-DOS date); the time of a document without days.
 EPOCH = dt.datetime(1980, 1, 1)
+#: The last year a zip entry's MS-DOS date can hold (1980 + 127).
+LAST_ZIP_YEAR = 2107
 #: Excel's limit of characters in a cell (Excel specifications and limits).
 MAX_CELL = 32_767
 
@@ -87,9 +89,13 @@ GREY = "FFD9D9D9"
 
 
 def stamp(document: WorkshopDocument) -> dt.datetime:
-    """The workbook's created and modified time: midnight of the first workshop day, else :data:`EPOCH`."""
+    """The workbook's created and modified time: midnight of the first workshop day, else :data:`EPOCH`.
+
+    :data:`EPOCH` also when the day lies outside 1980-2107, the years a zip entry's
+    MS-DOS date can hold (APPNOTE.TXT 4.4.6).
+    """
     days = sorted(day.date for day in document.days)
-    if not days or days[0].year < EPOCH.year:
+    if not days or not EPOCH.year <= days[0].year <= LAST_ZIP_YEAR:
         return EPOCH
     return dt.datetime.combine(days[0], dt.time())
 
@@ -252,10 +258,7 @@ def _scoring_sheet(
     sheet.title = label("export.sheet_scoring", lang)
     header = [str(h) for h in rows[0]]
     criteria = {c.id: c for c in document.criteria}
-    # csv_rows' layout: id, five columns, the criteria, five columns.
-    keys = ["id", "export.title", "export.fields", "export.status", "export.rank", "export.points",
-            *criteria, "export.votes", "export.lead", "export.priority", "export.horizon",
-            "export.progress"]
+    keys = columns(document)
     last = len(rows)
     notes = {
         "export.votes": label("export.not_imported", lang),
