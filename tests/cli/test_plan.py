@@ -149,6 +149,40 @@ def test_impossible_timetable_exits_1_and_writes_nothing(cli: Invoke, telgte: Pa
     assert cli("plan", telgte).exit_code == 1
 
 
+def test_an_impossible_timetable_prints_only_the_errors_in_every_format(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autumn switch: 00:30 + 2h30m ends at 02:00 CET, after the fixed 02:30 CEST."""
+    text = (ROOT / "examples/executive-program-kickoff.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "w.yaml"
+    night = """\
+  - date: 2027-10-31
+    start: "00:30"
+    end: "06:00"
+    blocks:
+      - id: nacht
+        title: Nacht
+        goal: Wach bleiben
+        sessions:
+          - {title: Eins, duration: 2h30m}
+          - {title: Zwei, duration: 30m, start: "02:30"}
+"""
+    path.write_text(text.replace("\ndays:\n", "\ndays:\n" + night, 1), encoding="utf-8")
+    refused = cli("plan", path, "-f", "text")
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert "fixed start 02:30 lies before the previous session ends at 02:00" in refused.stderr
+    # Were check to let it through, plan would still print nothing but its errors.
+    import strategy_kit.document.timeline as timeline
+
+    monkeypatch.setattr(timeline, "errors", lambda *_: [])
+    for fmt in ("text", "json", "ics", "md"):
+        result = cli("plan", path, "-f", fmt)
+        assert result.exit_code == 1, fmt
+        assert result.stdout == "", fmt
+        assert "fixed start 02:30 lies before the previous session ends at 02:00" in result.stderr
+
+
 def test_language_defaults_to_the_workshop_and_can_be_overridden(cli: Invoke, telgte: Path) -> None:
     english = telgte.read_text(encoding="utf-8").replace("language: de", "language: en")
     telgte.write_text(english, encoding="utf-8")
