@@ -77,8 +77,8 @@ def test_telgte_prints_both_days_with_computed_times(cli: Invoke) -> None:
     result = cli("plan", example("telgte"))
     assert result.exit_code == 0
     out = result.stdout
-    assert "Dienstag, 5. März 2019 · Innovationsworkshop · 09:00–16:30 Uhr · Programm bis 16:00 Uhr" in out
-    assert "Mittwoch, 6. März 2019 · Strategieentwicklung · 09:00–16:30 Uhr · Programm bis 16:00 Uhr" in out
+    assert "Dienstag, 5. März 2019 · Innovationsworkshop · 09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in out
+    assert "Mittwoch, 6. März 2019 · Strategieentwicklung · 09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in out
     assert "12:30–13:15 Uhr" in out
     assert "\x1b" not in out
     assert result.stderr == ""
