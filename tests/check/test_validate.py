@@ -188,7 +188,7 @@ def test_every_problem_is_reported_at_once() -> None:
         ("            lead: dsb", "            lead: dbs", 28, "unknown participant 'dbs'; did you mean 'dsb'?"),
         ("    department: fb1", "    department: fb2", 15, "unknown department 'fb2'; did you mean 'fb1'?"),
         ("    scores: {wirkung: 4}", "    scores: {wirkung: 4}\n    parent: portal", 41, "a project cannot be its own parent"),
-        ("            duration: 30m", '            duration: 2h\n            start: "23:00"', 27, "the session would end after midnight"),
+        ("            duration: 30m", '            duration: 2h\n            start: "23:00"', 26, "the day runs past midnight (to 01:00 the next day)"),
     ],
 )
 def test_reference_and_domain_errors(old: str, new: str, line: int, message: str) -> None:

@@ -77,8 +77,8 @@ def test_telgte_prints_both_days_with_computed_times(cli: Invoke) -> None:
     result = cli("plan", example("telgte"))
     assert result.exit_code == 0
     out = result.stdout
-    assert "Dienstag, 5. März 2019 · Innovationsworkshop · 09:00–16:30 Uhr · Programm bis 16:00 Uhr" in out
-    assert "Mittwoch, 6. März 2019 · Strategieentwicklung · 09:00–16:30 Uhr · Programm bis 16:00 Uhr" in out
+    assert "Dienstag, 5. März 2019 · Innovationsworkshop · 09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in out
+    assert "Mittwoch, 6. März 2019 · Strategieentwicklung · 09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in out
     assert "12:30–13:15 Uhr" in out
     assert "\x1b" not in out
     assert result.stderr == ""
@@ -147,6 +147,40 @@ def test_impossible_timetable_exits_1_and_writes_nothing(cli: Invoke, telgte: Pa
     assert "error: days[0].blocks[innovation].sessions[5].start: fixed start 12:00" in result.stderr
     assert "telgte.yaml:160:20: error:" in result.stderr
     assert cli("plan", telgte).exit_code == 1
+
+
+def test_an_impossible_timetable_prints_only_the_errors_in_every_format(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autumn switch: 00:30 + 2h30m ends at 02:00 CET, after the fixed 02:30 CEST."""
+    text = (ROOT / "examples/executive-program-kickoff.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "w.yaml"
+    night = """\
+  - date: 2027-10-31
+    start: "00:30"
+    end: "06:00"
+    blocks:
+      - id: nacht
+        title: Nacht
+        goal: Wach bleiben
+        sessions:
+          - {title: Eins, duration: 2h30m}
+          - {title: Zwei, duration: 30m, start: "02:30"}
+"""
+    path.write_text(text.replace("\ndays:\n", "\ndays:\n" + night, 1), encoding="utf-8")
+    refused = cli("plan", path, "-f", "text")
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert "fixed start 02:30 lies before the previous session ends at 02:00" in refused.stderr
+    # Were check to let it through, plan would still print nothing but its errors.
+    import strategy_kit.document.timeline as timeline
+
+    monkeypatch.setattr(timeline, "errors", lambda *_: [])
+    for fmt in ("text", "json", "ics", "md"):
+        result = cli("plan", path, "-f", fmt)
+        assert result.exit_code == 1, fmt
+        assert result.stdout == "", fmt
+        assert "fixed start 02:30 lies before the previous session ends at 02:00" in result.stderr
 
 
 def test_language_defaults_to_the_workshop_and_can_be_overridden(cli: Invoke, telgte: Path) -> None:

@@ -181,16 +181,16 @@ def every_text_format(timetable: Plan, lang: str = "de") -> dict[str, str]:
         "md": render_markdown(timetable, options),
         "html": render_html(timetable, options),
         # A folded line is joined again, an escaped one read as a reader does.
-        "ics": ics.replace("\r\n ", "").replace("\\n", "\n"),
+        "ics": ics.replace("\r\n ", "").replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";"),
     }
 
 
 def test_every_format_shows_the_booked_time_and_says_when_the_programme_ends_earlier() -> None:
     timetable = timed("09:00", "16:30", [3 * 60, 4 * 60])  # the programme ends at 16:00
     for name, text in every_text_format(timetable).items():
-        assert "09:00–16:30 Uhr · Programm bis 16:00 Uhr" in text, name
+        assert "09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in text, name
     for name, text in every_text_format(timetable, "en").items():
-        assert "09:00–16:30 · programme until 16:00" in text, name
+        assert "09:00–16:30 · programme ends 16:00, 30 min buffer" in text, name
     day = json.loads(render_json(timetable, Options()))["days"][0]
     assert (day["end"], day["planned_end"], day["shown_end"], day["early_minutes"]) == (
         "2027-03-05T16:00:00+01:00",
@@ -204,7 +204,7 @@ def test_every_format_shows_the_booked_time_and_says_when_the_programme_ends_ear
 
 def test_a_full_day_says_nothing_more_and_an_overrun_shows_the_real_end() -> None:
     full = every_text_format(timed("09:00", "16:00", [7 * 60]))
-    assert all("09:00–16:00 Uhr" in t and "Programm bis" not in t for t in full.values())
+    assert all("09:00–16:00 Uhr" in t and "Programmende" not in t for t in full.values())
     over = timed("09:00", "15:00", [7 * 60])
     assert over.days[0].shown_end == over.days[0].end
     text = render_text(over, Options())
@@ -218,7 +218,7 @@ def test_a_day_booked_until_24_00_shows_24_00() -> None:
         assert "20:00–24:00 Uhr" in text, name
         assert "21:30–24:00 Uhr" in text, name
     early = every_text_format(timed("20:00", "24:00", [90]))
-    assert all("20:00–24:00 Uhr · Programm bis 21:30 Uhr" in t for t in early.values())
+    assert all("20:00–24:00 Uhr · Programmende 21:30 Uhr, 2 h 30 min Puffer" in t for t in early.values())
 
 
 def test_the_json_and_the_calendar_keep_the_duration_across_the_switch_to_summer_time() -> None:
@@ -230,7 +230,8 @@ def test_the_json_and_the_calendar_keep_the_duration_across_the_switch_to_summer
     end = dt.datetime.fromisoformat(session["end"])
     assert (session["start"], session["end"]) == ("2027-03-28T01:30:00+01:00", "2027-03-28T04:30:00+02:00")
     assert end - start == dt.timedelta(minutes=session["duration_minutes"])
-    assert "01:30–04:30 Uhr" in render_text(timetable, Options())
+    # On the day of a switch every time carries its zone: the session lasts 2 h, not 3 h.
+    assert "01:30 MEZ–04:30 MESZ" in render_text(timetable, Options())
 
 
 def test_the_second_occurrence_of_a_repeated_hour_is_written_in_utc() -> None:
@@ -242,3 +243,43 @@ def test_the_second_occurrence_of_a_repeated_hour_is_written_in_utc() -> None:
     assert "DTEND:20271031T010000Z" in ics  # 02:00 CET, in the repeated hour
     assert "DTSTART:20271031T010000Z" in ics
     assert "DTEND;TZID=Europe/Berlin:20271031T030000" in ics
+
+
+def every_human_format(timetable: Plan, lang: str) -> dict[str, str]:
+    """Text, Markdown, HTML, the day's calendar description and the Word file's text."""
+    import io
+
+    import docx
+
+    from strategy_kit.present.word import agenda_docx
+
+    out = every_text_format(timetable, lang)
+    document = docx.Document(io.BytesIO(agenda_docx(timetable, Options(lang=lang), None)))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    out["docx"] = "\n".join(parts)
+    return out
+
+
+def test_times_in_the_repeated_autumn_hour_carry_their_zone_in_every_human_format() -> None:
+    # 2027-10-31: 02:00-03:00 happens twice. From 01:30, sessions of 1h, 1h and 30m run
+    # 01:30-02:30 (summer time), 02:30-02:30 (the clocks went back) and 02:30-03:00 (winter time).
+    timetable = timed("01:30", "06:00", [60, 60, 30], date="2027-10-31")
+    for lang, summer, winter in (("de", "MESZ", "MEZ"), ("en", "CEST", "CET")):
+        for name, text in every_human_format(timetable, lang).items():
+            assert f"01:30 {summer}–02:30 {summer}" in text, (lang, name)
+            assert f"02:30 {summer}–02:30 {winter}" in text, (lang, name)
+            assert f"02:30 {winter}–03:00 {winter}" in text, (lang, name)
+            assert f"01:30 {summer}–06:00 {winter}" in text, (lang, name)
+            assert "02:30–02:30" not in text, (lang, name)
+
+
+def test_a_day_without_a_switch_shows_no_zone_and_another_zone_its_own_name() -> None:
+    plain = every_text_format(timed("01:30", "06:00", [60, 60, 30], date="2027-10-30"))
+    assert all("MEZ" not in t and "MESZ" not in t for n, t in plain.items() if n != "ics"), plain
+    document = timed("01:30", "06:00", [60, 60, 30], date="2027-11-07").document
+    # The clocks go back on 2027-11-07 in New York.
+    workshop = document.workshop.model_copy(update={"timezone": "America/New_York"})
+    document = document.model_copy(update={"workshop": workshop})
+    text = render_text(plan(document), Options())
+    assert "01:30 EDT–01:30 EST" in text and "01:30 EDT–06:00 EST" in text

@@ -64,7 +64,7 @@ def test_agenda_has_one_a4_page_per_day(pdfs: dict[str, Path]) -> None:
     assert "Begrüßung und Einführung" in first and "09:00–09:30 Uhr" in first
     for page in (first, second):
         # The day is booked until 16:30, the programme ends at 16:00: both are said.
-        assert "09:00–16:30 Uhr · Programm bis 16:00 Uhr" in page
+        assert "09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in page
     for number, page in enumerate((first, second), start=1):
         header = page.strip().splitlines()[0]
         assert header.startswith("Stadt Telgte")

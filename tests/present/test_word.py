@@ -136,7 +136,7 @@ def test_agenda_has_a_heading_and_a_table_per_day(docs: dict[str, Path]) -> None
 def test_agenda_shows_the_booked_time_and_when_the_programme_ends(docs: dict[str, Path]) -> None:
     # Telgte books both days until 16:30; the programme ends at 16:00.
     texts = [p.text for p in opened(docs["agenda"]).paragraphs]
-    assert texts.count("09:00–16:30 Uhr · Programm bis 16:00 Uhr") == 2
+    assert texts.count("09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer") == 2
     assert not any("09:00–16:00 Uhr" in t for t in texts)
 
 

@@ -106,9 +106,12 @@ class Rules:
         #: The strategy could not be read: references into it cannot be judged.
         self.blind = shared is not None and shared.unavailable
 
-    def add(self, severity: Severity, loc: Sequence[PathSegment], message: str, *, key: bool = False) -> None:
+    def add(
+        self, severity: Severity, loc: Sequence[PathSegment], message: str, *, key: bool = False, keep_last: bool = False
+    ) -> None:
         line, column = locate(self.data, loc, key=key)
-        self.found.append(Diagnostic(self.name, line, column, severity, display_path(self.data, loc), message))
+        shown = display_path(self.data, loc, keep_last=keep_last)
+        self.found.append(Diagnostic(self.name, line, column, severity, shown, message))
 
     def items(self, *loc: PathSegment) -> Iterator[tuple[tuple[PathSegment, ...], dict[str, Any]]]:
         """The mapping items of the list at ``loc`` with their paths; anything else is skipped."""
@@ -263,10 +266,35 @@ class Rules:
                 for session_loc, session in self.items(*block_loc, "sessions"):
                     self._collect(sessions, session_loc, session, "session")
                     self.ref((*session_loc, "lead"), session.get("lead"), participants, "participant")
-                    fixed = _clock(session.get("start"))
-                    minutes = _minutes(session.get("duration"))
-                    if fixed is not None and minutes is not None and fixed.hour * 60 + fixed.minute + minutes > 24 * 60:
-                        self.add("error", (*session_loc, "duration"), "the session would end after midnight, before it starts")
+            self._timeline(day_loc, day)
+
+    def _timeline(self, day_loc: tuple[PathSegment, ...], day: dict[str, Any]) -> None:
+        """The timing engine's errors for a day of valid shape (:mod:`strategy_kit.document.timeline`).
+
+        One rule for ``check`` and ``plan``: a day is laid out in elapsed time in the
+        workshop's zone, so a switch to or from summer time counts as ``plan`` counts it.
+        A day whose own shape is wrong, or a zone that is unknown, is the shape check's.
+        """
+        from zoneinfo import ZoneInfo
+
+        from pydantic import ValidationError
+
+        from strategy_kit.document.model import Day, time_zones
+        from strategy_kit.document.timeline import errors
+        from strategy_kit.files.yamlio import plain
+
+        workshop = self.data.get("workshop") if isinstance(self.data, dict) else None
+        zone = workshop.get("timezone", "Europe/Berlin") if isinstance(workshop, dict) else "Europe/Berlin"
+        if zone not in time_zones():
+            return
+        try:
+            checked = Day.model_validate(plain(day))
+        except ValidationError:
+            return
+        index = day_loc[-1]
+        assert isinstance(index, int)
+        for severity, where, message in errors(checked, ZoneInfo(zone), index):
+            self.add(severity, where, message, keep_last=True)
 
     def _criteria(self) -> None:
         for loc, criterion in self.items("criteria"):
@@ -429,14 +457,5 @@ def _clock(value: object, *, end: bool = False) -> dt.time | None:
 
     try:
         return parse_clock(value, end=end) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _minutes(value: object) -> int | None:
-    from strategy_kit.document.durations import parse_duration
-
-    try:
-        return parse_duration(value) if isinstance(value, str) else None
     except ValueError:
         return None

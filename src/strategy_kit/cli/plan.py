@@ -129,6 +129,11 @@ def plan(
     status = exit_status(timetable.diagnostics, strict)
     has_errors = exit_status(timetable.diagnostics) != 0
 
+    if has_errors:
+        # No format shows a timetable that cannot happen: rows like 02:30–02:00 mislead.
+        print_diagnostics(timetable.diagnostics, stderr=True)
+        fail("the timetable is impossible as written; nothing was exported")
+        raise typer.Exit(int(status))
     if format is PlanFormat.TEXT and output is None:
         if _plain_terminal():
             typer.echo(render_text(timetable, options), nl=False)
@@ -138,9 +143,6 @@ def plan(
         raise typer.Exit(int(status))
 
     print_diagnostics(timetable.diagnostics, stderr=True)
-    if has_errors:
-        fail("the timetable is impossible as written; nothing was exported")
-        raise typer.Exit(int(status))
     content: str | bytes
     try:
         content = _render(timetable, options, format, templates, docx_template)

@@ -27,19 +27,23 @@ they repeat) is read as RFC 5545, section 3.3.5 reads a ``DTSTART`` with a
 ``TZID`` -- a skipped time with the offset before the gap, a repeated time as
 its first occurrence -- and is a warning at its position, so that the plan,
 its JSON and every calendar that imports its iCalendar file agree.
+
+The arithmetic of a day and the errors that make it impossible live one stage
+down, in :mod:`strategy_kit.document.timeline`, which ``check`` applies too: a
+file ``check`` passes is a file this engine lays out without an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity
-from strategy_kit.document.durations import END_OF_DAY, format_clock, format_duration
+from strategy_kit.document.durations import format_clock, format_duration
 from strategy_kit.document.model import (
     Block,
     Day,
@@ -48,6 +52,7 @@ from strategy_kit.document.model import (
     SessionKind,
     WorkshopDocument,
 )
+from strategy_kit.document.timeline import elapsed_minutes, is_break, lay_out
 from strategy_kit.files.yamlio import PathSegment, locate
 
 DAY_MINUTES = 24 * 60
@@ -170,48 +175,6 @@ class Plan:
         return [s for d in self.days for s in d.sessions]
 
 
-def elapsed_minutes(a: dt.datetime, b: dt.datetime) -> int:
-    """Whole minutes from ``a`` to ``b`` in elapsed time (aware date-times, compared in UTC).
-
-    Python subtracts two date-times of the same ``tzinfo`` on the wall clock; across a
-    switch to or from summer time that is an hour off, so both go to UTC first.
-    """
-    return int((b.astimezone(dt.UTC) - a.astimezone(dt.UTC)).total_seconds() // 60)
-
-
-def local_time(
-    zone: ZoneInfo, date: dt.date, clock: dt.time
-) -> tuple[dt.datetime, str | None]:
-    """The instant a wall-clock time on ``date`` names in ``zone``, and why it is doubtful.
-
-    ``24:00`` (:data:`~strategy_kit.document.durations.END_OF_DAY`) is midnight at the
-    end of ``date``. A time the clocks skip is read with the offset before the gap, a
-    time they repeat as its first occurrence (RFC 5545, 3.3.5); the second element
-    then says so in words, else it is None. The result is normalised: its wall clock
-    and ``fold`` are those of the instant (a skipped 02:30 comes back as 03:30).
-    """
-    if clock == END_OF_DAY:
-        naive = dt.datetime.combine(date + dt.timedelta(days=1), dt.time())
-    else:
-        naive = dt.datetime.combine(date, clock)
-    first = naive.replace(tzinfo=zone)
-    second = naive.replace(tzinfo=zone, fold=1)
-    instant = first.astimezone(dt.UTC).astimezone(zone)
-    shown = format_clock(clock)
-    if first.utcoffset() == second.utcoffset():
-        return instant, None
-    if instant.replace(tzinfo=None) != naive:
-        return instant, (
-            f"{shown} does not exist on {date.isoformat()} in {zone.key}: the clocks go "
-            f"forward; it is read as {instant:%H:%M} {instant:%Z}, as calendars do "
-            "(RFC 5545, 3.3.5)"
-        )
-    return instant, (
-        f"{shown} occurs twice on {date.isoformat()} in {zone.key}: the clocks go back; it "
-        f"is read as the first, {instant:%H:%M} {instant:%Z}, as calendars do (RFC 5545, 3.3.5)"
-    )
-
-
 def workshop_scope(document: WorkshopDocument) -> str:
     """A short hash naming this workshop in UIDs, so two workshops' sessions never collide.
 
@@ -232,25 +195,6 @@ class _Planner:
         self.scope = workshop_scope(document)
         self.people = {p.id: p for p in document.participants}
         self.zone = ZoneInfo(document.workshop.timezone)
-        self.origin = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        """The current day's start in UTC; the planner counts minutes from it."""
-
-    def at(self, minutes: int) -> dt.datetime:
-        """The instant ``minutes`` of elapsed time after the day's start, on the local clock."""
-        return (self.origin + dt.timedelta(minutes=minutes)).astimezone(self.zone)
-
-    def hm(self, minutes: int) -> str:
-        """``14:30``: the local clock ``minutes`` after the day's start."""
-        return f"{self.at(minutes):%H:%M}"
-
-    def elapsed(
-        self, date: dt.date, clock: dt.time, path: tuple[PathSegment, ...] | None
-    ) -> int:
-        """Minutes from the day's start to a wall-clock time; warns at ``path`` if doubtful."""
-        instant, doubt = local_time(self.zone, date, clock)
-        if doubt is not None and path is not None:
-            self.add("warning", path, doubt)
-        return elapsed_minutes(self.origin, instant)
 
     def add(
         self, severity: Severity, path: Sequence[PathSegment], message: str, *, key: bool = False
@@ -268,21 +212,15 @@ class _Planner:
 
     def day(self, index: int, day: Day) -> PlannedDay:
         path: tuple[PathSegment, ...] = ("days", index)
-        start_instant, doubt = local_time(self.zone, day.date, day.start)
-        if doubt is not None:
-            self.add("warning", (*path, "start"), doubt)
-        self.origin = start_instant.astimezone(dt.UTC)
-        day_start = 0
-        midnight = self.elapsed(day.date, END_OF_DAY, None)
-        cursor = day_start
+        layout = lay_out(day, self.zone, index)
+        for severity, where, message in layout.findings:
+            self.add(severity, where, message)
+        at = layout.at
         # Per day: how often a title without an id occurred, for stable fallback UIDs.
         seen_titles: dict[str, int] = {}
-        slot_number = 0
+        placed = {(p.block, p.index): p for p in layout.sessions}
         planned_blocks: list[PlannedBlock] = []
-        units: list[
-            tuple[int, int, bool, tuple[PathSegment, ...]]
-        ] = []  # start, end, is_break, path
-        past_midnight = False
+        units: list[tuple[int, int, bool, tuple[PathSegment, ...]]] = []
         for b_index, block in enumerate(day.blocks):
             b_path = (*path, "blocks", b_index)
             if block.goal is None:
@@ -293,107 +231,61 @@ class _Planner:
                 )
             if not block.sessions:
                 self.add("warning", (*b_path, "id"), f"block {block.id!r} has no sessions")
-            block_start = cursor
             planned: list[PlannedSession] = []
-            totals = Totals()
-            for group in _slots(block.sessions):
-                in_slot = block.sessions[group[0]].track is not None
-                if in_slot:
-                    slot_number += 1
-                first = block.sessions[group[0]]
-                s_path = (*b_path, "sessions", group[0])
-                start = cursor
-                if first.start is not None:
-                    start = self.fixed(first, s_path, cursor, day_start, totals, day)
-                track_end: dict[str, int] = {}
-                slot_end = start
-                for s_index in group:
-                    session = block.sessions[s_index]
-                    s_path = (*b_path, "sessions", s_index)
-                    track = session.track or ""
-                    begin = track_end.get(track, start)
-                    if session.start is not None and s_index != group[0]:
-                        if track not in track_end:
-                            if self.elapsed(day.date, session.start, (*s_path, "start")) != start:
-                                self.add(
-                                    "error",
-                                    (*s_path, "start"),
-                                    f"parallel tracks start together at {self.hm(start)}, but this "
-                                    f"one is fixed at {format_clock(session.start)}; fix the slot's "
-                                    "first session instead",
-                                )
-                        else:
-                            # Later in its own track: an ordinary fixed start within that track.
-                            begin = self.fixed(session, s_path, begin, day_start, Totals(), day)
-                    end = begin + session.duration
-                    track_end[track] = end
-                    slot_end = max(slot_end, end)
-                    planned.append(
-                        self.session(
-                            session,
-                            s_path,
-                            begin,
-                            end,
-                            index,
-                            block,
-                            seen_titles,
-                            slot_number if in_slot else None,
-                        )
+            for s_index, session in enumerate(block.sessions):
+                s_path = (*b_path, "sessions", s_index)
+                spot = placed[(b_index, s_index)]
+                planned.append(
+                    self.session(
+                        session, s_path, at(spot.begin), at(spot.end), index, block, seen_titles, spot.slot
                     )
-                    if (
-                        session.kind is not SessionKind.BREAK
-                        and session.duration > self.limits.max_session
-                    ):
-                        self.add(
-                            "warning",
-                            (*s_path, "duration"),
-                            f"the session lasts {format_duration(session.duration)}, longer than "
-                            f"{format_duration(self.limits.max_session)}; split it or plan a pause "
-                            "inside",
-                        )
-                span = slot_end - start
-                is_break = all(block.sessions[i].kind is SessionKind.BREAK for i in group)
-                if is_break:
+                )
+                if session.kind is not SessionKind.BREAK and session.duration > self.limits.max_session:
+                    self.add(
+                        "warning",
+                        (*s_path, "duration"),
+                        f"the session lasts {format_duration(session.duration)}, longer than "
+                        f"{format_duration(self.limits.max_session)}; split it or plan a pause "
+                        "inside",
+                    )
+            totals = Totals()
+            for unit in (u for u in layout.units if u.block == b_index):
+                span = unit.end - unit.start
+                totals.idle += unit.idle
+                pause = is_break(block.sessions, unit)
+                if pause:
                     totals.breaks += span
                 else:
                     totals.working += span
-                    if in_slot or any(
-                        block.sessions[i].kind is SessionKind.GROUP_WORK for i in group
+                    if block.sessions[unit.indexes[0]].track is not None or any(
+                        block.sessions[i].kind is SessionKind.GROUP_WORK for i in unit.indexes
                     ):
                         totals.group += span
                     else:
                         totals.plenary += span
-                units.append((start, slot_end, is_break, (*b_path, "sessions", group[0])))
-                cursor = slot_end
-                if cursor > midnight and not past_midnight:
-                    past_midnight = True
-                    self.add(
-                        "error",
-                        (*b_path, "sessions", group[-1]),
-                        f"the day runs past midnight (to {self.hm(cursor)} the next day); "
-                        "shorten it or move sessions to another day",
-                    )
+                units.append((unit.start, unit.end, pause, (*b_path, "sessions", unit.indexes[0])))
+            block_start, block_end = layout.blocks[b_index]
             planned_blocks.append(
                 PlannedBlock(
                     block=block,
                     path=b_path,
-                    start=planned[0].start if planned else self.at(block_start),
-                    end=self.at(cursor),
+                    start=planned[0].start if planned else at(block_start),
+                    end=at(block_end),
                     sessions=planned,
                     totals=totals,
                 )
             )
         if not day.blocks:
             self.add("warning", (*path, "date"), "the day has no blocks")
-        self.stretches(units)
-        planned_end = self.elapsed(day.date, day.end, (*path, "end"))
+        self.stretches(units, layout.hm)
+        cursor, planned_end = layout.end, layout.planned_end
         if cursor > planned_end:
             self.add(
                 "warning",
                 (*path, "end"),
                 f"the day overruns its end at {format_clock(day.end)} by "
                 f"{format_duration(cursor - planned_end)} "
-                f"(last session ends at {self.hm(cursor)})",
+                f"(last session ends at {layout.hm(cursor)})",
             )
         day_totals = Totals()
         for planned_block in planned_blocks:
@@ -402,57 +294,20 @@ class _Planner:
             day=day,
             number=index + 1,
             path=path,
-            start=self.at(day_start),
-            end=self.at(cursor),
-            planned_end=self.at(planned_end),
+            start=at(0),
+            end=at(cursor),
+            planned_end=at(planned_end),
             uid=f"day-{index + 1}-{self.scope}@strategy-kit",
             blocks=planned_blocks,
             totals=day_totals,
         )
 
-    def fixed(
-        self,
-        session: Session,
-        path: tuple[PathSegment, ...],
-        cursor: int,
-        day_start: int,
-        totals: Totals,
-        day: Day,
-    ) -> int:
-        """Check a fixed start against the time the session could start; return the start."""
-        assert session.start is not None
-        fixed = self.elapsed(day.date, session.start, (*path, "start"))
-        shown = format_clock(session.start)
-        if fixed < day_start:
-            self.add(
-                "error",
-                (*path, "start"),
-                f"fixed start {shown} lies before the day starts at {self.hm(day_start)}",
-            )
-        elif fixed < cursor:
-            self.add(
-                "error",
-                (*path, "start"),
-                f"fixed start {shown} lies before the previous session ends at "
-                f"{self.hm(cursor)}: {format_duration(cursor - fixed)} overlap; shorten what "
-                "comes before or move the fixed start",
-            )
-        elif fixed > cursor:
-            totals.idle += fixed - cursor
-            self.add(
-                "warning",
-                (*path, "start"),
-                f"{format_duration(fixed - cursor)} unplanned before the fixed start {shown} "
-                f"(the previous session ends at {self.hm(cursor)}); fill the gap or plan a break",
-            )
-        return fixed
-
     def session(
         self,
         session: Session,
         path: tuple[PathSegment, ...],
-        begin: int,
-        end: int,
+        begin: dt.datetime,
+        end: dt.datetime,
         day_index: int,
         block: Block,
         seen_titles: dict[str, int],
@@ -481,8 +336,8 @@ class _Planner:
         return PlannedSession(
             session=session,
             path=path,
-            start=self.at(begin),
-            end=self.at(end),
+            start=begin,
+            end=end,
             uid=f"{key}-{self.scope}@strategy-kit",
             day_number=day_index + 1,
             block_id=block.id,
@@ -491,7 +346,11 @@ class _Planner:
             lead_present=present,
         )
 
-    def stretches(self, units: list[tuple[int, int, bool, tuple[PathSegment, ...]]]) -> None:
+    def stretches(
+        self,
+        units: list[tuple[int, int, bool, tuple[PathSegment, ...]]],
+        hm: Callable[[int], str],
+    ) -> None:
         """Warn once per stretch that runs longer than the limit without a break.
 
         Only sessions of kind ``break`` and unplanned gaps end a stretch.
@@ -499,12 +358,12 @@ class _Planner:
         since: int | None = None
         warned = False
         previous_end: int | None = None
-        for start, end, is_break, path in units:
+        for start, end, pause, path in units:
             # Unplanned time before a fixed start rests the room like a break (and is
             # reported as a gap of its own).
             gap = previous_end is not None and start > previous_end
             previous_end = end
-            if is_break:
+            if pause:
                 since, warned = None, False
                 continue
             if gap:
@@ -516,21 +375,10 @@ class _Planner:
                 self.add(
                     "warning",
                     path,
-                    f"{format_duration(end - since)} without a break (since {self.hm(since)}) by "
+                    f"{format_duration(end - since)} without a break (since {hm(since)}) by "
                     "the end of this session; plan a break within "
                     f"{format_duration(self.limits.max_stretch)}",
                 )
-
-
-def _slots(sessions: Sequence[Session]) -> list[list[int]]:
-    """Indexes grouped into units: one session, or a run of consecutive sessions with a track."""
-    groups: list[list[int]] = []
-    for index, session in enumerate(sessions):
-        if session.track is not None and groups and sessions[groups[-1][0]].track is not None:
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-    return groups
 
 
 def plan(

@@ -24,26 +24,60 @@ from strategy_kit.document.model import SessionKind
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present import i18n
 from strategy_kit.present.i18n import format_date
-from strategy_kit.present.labels import label, table
+from strategy_kit.present.labels import LABELS, label, table
 from strategy_kit.present.text import clean, one_line
 
 # Babel formatting is the slowest part of rendering and an agenda repeats few clock times.
 format_time = lru_cache(maxsize=4096)(i18n.format_time)
 
 
-def clock(value: dt.datetime, day: dt.date, lang: str) -> str:
+def zone_name(value: dt.datetime, lang: str) -> str:
+    """The abbreviation of the zone in force at ``value``: ``MESZ``/``MEZ`` in German and
+    ``CEST``/``CET`` in English for Central European (Summer) Time, else :meth:`~datetime.datetime.tzname`
+    as the IANA database gives it (``EDT``, ``EST``).
+    """
+    name = value.tzname() or ""
+    key = f"clock.zone.{name}"
+    return label(key, lang) if key in LABELS else name
+
+
+def switches(day: PlannedDay) -> bool:
+    """Whether the clocks go forward or back during ``day`` (start to shown end): its
+    times then carry their zone, so a session in the repeated hour does not look empty.
+    """
+    return day.start.utcoffset() != day.shown_end.utcoffset()
+
+
+def clock(value: dt.datetime, day: dt.date, lang: str, *, zoned: bool = False) -> str:
     """The local clock time of ``value`` on ``day``'s agenda: ``24:00`` for midnight at its
-    end (ISO 8601, as a day booked until ``"24:00"`` is written), else ``09:30``.
+    end (ISO 8601, as a day booked until ``"24:00"`` is written), else ``09:30``; with
+    ``zoned``, followed by its zone (``02:30 MESZ``, see :func:`zone_name`).
     """
     if value.date() > day and value.time() == dt.time():
-        return "24:00"
-    return format_time(value.time(), lang)
+        shown = "24:00"
+    else:
+        shown = format_time(value.time(), lang)
+    if zoned:
+        return label("clock.zoned", lang).format(time=shown, zone=zone_name(value, lang))
+    return shown
 
 
-def clock_range(start: dt.datetime, end: dt.datetime, day: dt.date, lang: str) -> str:
-    """``09:00–16:30 Uhr`` (de) or ``09:00–16:30`` (en), ends at midnight as ``24:00``."""
-    return label("clock.range", lang).format(
-        start=clock(start, day, lang), end=clock(end, day, lang)
+def clock_at(value: dt.datetime, day: dt.date, lang: str, *, zoned: bool = False) -> str:
+    """One clock time as a sentence says it: ``16:00 Uhr`` (de), ``16:00`` (en), ``02:30 MEZ``."""
+    if zoned:
+        return clock(value, day, lang, zoned=True)
+    return label("clock.at", lang).format(time=clock(value, day, lang))
+
+
+def clock_range(
+    start: dt.datetime, end: dt.datetime, day: dt.date, lang: str, *, zoned: bool = False
+) -> str:
+    """``09:00–16:30 Uhr`` (de) or ``09:00–16:30`` (en), ends at midnight as ``24:00``;
+    with ``zoned``, ``02:30 MESZ–02:30 MEZ`` (the zone stands for "Uhr").
+    """
+    key = "clock.range_zoned" if zoned else "clock.range"
+    return label(key, lang).format(
+        start=clock(start, day, lang, zoned=zoned), end=clock(end, day, lang, zoned=zoned)
     )
 
 
@@ -51,14 +85,17 @@ def day_times(day: PlannedDay, lang: str) -> tuple[str, str]:
     """The day's range as every agenda shows it, and what is said beside it.
 
     The range runs from the start to :attr:`~strategy_kit.compute.timing.PlannedDay.shown_end`
-    (the booked end, or a later programme end); the note is ``Programm bis 16:00 Uhr``
-    when the programme ends before the booked end, else empty.
+    (the booked end, or a later programme end); the note is ``Programmende 16:00 Uhr,
+    30 min Puffer`` when the programme ends before the booked end (the buffer is
+    :attr:`~strategy_kit.compute.timing.PlannedDay.early`), else empty.
     """
-    date = day.day.date
-    shown = clock_range(day.start, day.shown_end, date, lang)
+    date, zoned = day.day.date, switches(day)
+    shown = clock_range(day.start, day.shown_end, date, lang, zoned=zoned)
     note = ""
     if day.early:
-        note = label("agenda.programme_until", lang).format(time=clock(day.end, date, lang))
+        note = label("agenda.programme_until", lang).format(
+            time=clock_at(day.end, date, lang, zoned=zoned), buffer=format_minutes(day.early)
+        )
     return shown, note
 
 
@@ -111,7 +148,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
     doc = plan.document
     days = []
     for day in plan.days:
-        date = day.day.date
+        date, zoned = day.day.date, switches(day)
         blocks = []
         for block in day.blocks:
             rows = []
@@ -121,9 +158,9 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 session = s.session
                 rows.append(
                     {
-                        "time": clock_range(s.start, s.end, date, lang),
-                        "start": clock(s.start, date, lang),
-                        "end": clock(s.end, date, lang),
+                        "time": clock_range(s.start, s.end, date, lang, zoned=zoned),
+                        "start": clock(s.start, date, lang, zoned=zoned),
+                        "end": clock(s.end, date, lang, zoned=zoned),
                         "title": session.title,
                         "kind": label(f"agenda.kind.{session.kind.value}", lang),
                         "is_break": session.kind is SessionKind.BREAK,
@@ -141,7 +178,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                     "id": block.block.id,
                     "title": block.block.title,
                     "goal": block.block.goal or "",
-                    "time": clock_range(block.start, block.end, date, lang),
+                    "time": clock_range(block.start, block.end, date, lang, zoned=zoned),
                     "totals": _totals(block.totals, lang),
                     "totals_line": _totals_line(block.totals, lang),
                     "rows": rows,
@@ -156,7 +193,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 "title": day.day.title or "",
                 "time": time,
                 "programme": programme,
-                "planned_end": clock(day.planned_end, date, lang),
+                "planned_end": clock(day.planned_end, date, lang, zoned=zoned),
                 "overrun": format_minutes(day.overrun) if day.overrun else "",
                 "totals": _totals(day.totals, lang),
                 "totals_line": _totals_line(day.totals, lang),
@@ -227,7 +264,7 @@ def _day_description(day: PlannedDay, options: Options) -> str:
     lines = [f"{shown} · {programme}" if programme else shown, ""]
     for s in day.sessions:
         if _visible(s, options):
-            time = clock_range(s.start, s.end, day.day.date, options.lang)
+            time = clock_range(s.start, s.end, day.day.date, options.lang, zoned=switches(day))
             track = f" [{s.session.track}]" if s.session.track else ""
             lines.append(f"{time} {one_line(s.session.title)}{track}")
     return "\n".join(lines)

@@ -42,6 +42,13 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
 
     # -- clock
     "clock.range": {"de": "{start}–{end} Uhr", "en": "{start}–{end}"},
+    # On the day of a switch to or from summer time each time carries its zone instead of "Uhr".
+    "clock.range_zoned": {"de": "{start}–{end}", "en": "{start}–{end}"},
+    "clock.at": {"de": "{time} Uhr", "en": "{time}"},
+    "clock.zoned": {"de": "{time} {zone}", "en": "{time} {zone}"},
+    # Central European (Summer) Time, as German writes it (MEZ, MESZ); other zones keep tzname.
+    "clock.zone.CET": {"de": "MEZ", "en": "CET"},
+    "clock.zone.CEST": {"de": "MESZ", "en": "CEST"},
 
     # -- agenda
     "agenda.agenda": {"de": "Agenda", "en": "Agenda"},
@@ -64,7 +71,11 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "agenda.idle": {"de": "ungeplant", "en": "unplanned"},
     "agenda.planned_end": {"de": "geplantes Ende", "en": "planned end"},
     "agenda.overrun": {"de": "überzieht um", "en": "overruns by"},
-    "agenda.programme_until": {"de": "Programm bis {time} Uhr", "en": "programme until {time}"},
+    # {time} is a clock time with "Uhr" or its zone ("16:00 Uhr"), {buffer} minutes ("30 min").
+    "agenda.programme_until": {
+        "de": "Programmende {time}, {buffer} Puffer",
+        "en": "programme ends {time}, {buffer} buffer",
+    },
     "agenda.absent": {"de": "nicht anwesend", "en": "not present"},
     "agenda.description": {"de": "Beschreibung", "en": "Description"},
     "agenda.kind.plenary": {"de": "Plenum", "en": "Plenary"},
