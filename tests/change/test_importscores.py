@@ -361,6 +361,18 @@ def test_the_english_scoring_sheet_wins_too(telgte: Path, tmp_path: Path) -> Non
     assert result.notes == ["stadtportal: wirkung 5 -> 2"]
 
 
+def test_the_scoring_sheet_is_read_even_with_a_broken_header(telgte: Path, tmp_path: Path) -> None:
+    """Its problem is shown; another sheet's values are not imported instead."""
+    book = workbook(telgte)
+    book["Bewertung"]["A1"] = "Kennung"
+    first = book.create_sheet("Entwurf", 0)
+    first.append(["id", "wirkung"])
+    first.append(["stadtportal", 1])
+    assert refused(telgte, saved(book, tmp_path / "s.xlsx")) == [
+        "s.xlsx:Bewertung!A1: error: no 'id' column; expected the header row of export --format xlsx"
+    ]
+
+
 def test_two_sheets_with_scores_and_neither_named_are_an_error(telgte: Path, tmp_path: Path) -> None:
     """Never a guess: which of two score tables is meant is the user's to say."""
     book = workbook(telgte)
@@ -487,9 +499,9 @@ def test_a_header_without_any_criterion_is_an_error(telgte: Path, tmp_path: Path
 
 def test_a_near_miss_of_id_is_suggested(telgte: Path, tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
-    path.write_text("Titel;ids;wirkung\nPortal;stadtportal;3\n", "utf-8")
+    path.write_text("Bewertung\nTitel;ids;wirkung\nPortal;stadtportal;3\n", "utf-8")
     assert refused(telgte, path) == [
-        "s.csv:1:2: error: no 'id' column; did you mean 'id'? expected the header row of export --format csv"
+        "s.csv:2:2: error: no 'id' column; did you mean 'id'? expected the header row of export --format csv"
     ]
 
 

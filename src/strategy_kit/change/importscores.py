@@ -3,21 +3,28 @@
 The table is the one ``export --format xlsx`` or ``--format csv`` writes, as a
 spreadsheet saves it again. A workbook is recognised by its content (a zip
 with ``[Content_Types].xml``, :mod:`strategy_kit.files.workbook`), whatever
-its name; its first sheet with an ``id`` column is read (``Bewertung``), a
-number cell as its number. A CSV comes with or without a byte order mark
-(Excel's "CSV (Trennzeichen-getrennt)" saves Windows-1252, which is read
-too), ``;``, ``,`` or tab between cells (Excel's ``sep=;`` first line names
-it), CRLF or LF, decimal commas, ``'`` before a cell. In both, rows may come
-in any order and columns may be added or moved. The ``id`` column names the
-project, a column headed by a criterion id holds its scores; every other
-column is ignored.
+its name; the sheet the export names ``Bewertung`` (``Scoring``) is read, else
+the only sheet with a score header (:func:`choose_sheet`); a number cell is its
+number, a formula its computed value, a formula saved without one an error. A
+CSV comes with or without a byte order mark (UTF-8; UTF-16 behind its mark, as
+Excel's "Unicode-Text"; Excel's "CSV (Trennzeichen-getrennt)" saves
+Windows-1252, which is read too), ``;``, ``,`` or tab between cells (Excel's
+``sep=;`` first line names it), CRLF or LF, decimal commas. In both the header
+row is found by one rule (:func:`find_header`), below any title rows, its
+headers in any case; one ``'`` before any cell is removed (:func:`cell_text`);
+rows may come in any order and columns may be added or moved. The ``id``
+column names the project, a column headed by a criterion id holds its scores;
+every other column is ignored.
 
 Every problem is reported at once, at its cell: ``scores.xlsx:Bewertung!D4``
 in a workbook, line and column (the spreadsheet's column, 1 = A) in a CSV;
-and nothing is written unless all rows are right. The changed scores go into the file in one edit of
-:func:`strategy_kit.change.edit.set_many_scores`: spliced, verified, validated and
-written atomically, comments and formatting kept. A score equal to the file's
-is no change, so importing an unedited export leaves the file byte for byte.
+and nothing is written unless all rows are right. The changed scores go into
+the file in one edit of :func:`strategy_kit.change.edit.record_scores` through
+:func:`strategy_kit.change.transaction.edit_file`: spliced, verified, validated
+and written atomically, comments and formatting kept; a change refused because
+a YAML anchor shares the value is followed by a note at the cell that asked
+for it. A score equal to the file's is no change, so importing an unedited
+export leaves the file byte for byte.
 """
 
 from __future__ import annotations
@@ -312,12 +319,16 @@ def check_rows(
     criteria: dict[str, Criterion] = {c.id: c for c in loaded.document.criteria}
     found = find_header(rows, criteria)
     if found is None:
-        line, cells = rows[0]
         near = next(
-            ((index, hint) for index, cell in enumerate(cells) if (hint := suggest(cell_text(cell).casefold(), ["id"]))),
+            (
+                (line, index + 1, hint)
+                for line, cells in rows[:HEADER_ROWS]
+                for index, cell in enumerate(cells)
+                if (hint := suggest(cell_text(cell), ["id"]))
+            ),
             None,
         )
-        column, hint = (near[0] + 1, near[1] + " ") if near else (1, "; ")
+        line, column, hint = (near[0], near[1], near[2] + " ") if near else (rows[0][0], 1, "; ")
         problem(line, column, f"no 'id' column{hint}expected the header row of export --format {made_by}")
         return table
     header_line, header = rows[found.index]
@@ -439,14 +450,15 @@ def choose_sheet(sheets: Sequence[Sheet], criteria: Collection[str]) -> Sheet | 
     criterion id in it; the criteria sheet (``Kriterien``, ``Criteria``) never
     does. Of the qualifying sheets the one named as the export names it
     (``Bewertung``, ``Scoring``) is read, else the only one; two without that
-    name are an error, never a guess. With none, a sheet of that name is read
-    still, so the problems of its header are shown at their cells.
+    name are an error, never a guess. A sheet of that name is read even when
+    its header is broken, so its problems are shown at their cells rather than
+    another sheet's values imported.
     """
     scoring, listing = _sheet_names("export.sheet_scoring"), _sheet_names("export.sheet_criteria")
     usable = [s for s in sheets if s.name.casefold() not in listing]
     qualifying = [s for s in usable if (h := find_header(s.rows, criteria)) is not None and h.complete]
     named = [s for s in usable if s.name.casefold() in scoring]
-    candidates = [s for s in qualifying if s in named] or qualifying or named
+    candidates = ([s for s in qualifying if s in named] or named) if named else qualifying
     if len(candidates) == 1:
         return candidates[0]
     from strategy_kit.present.labels import label
