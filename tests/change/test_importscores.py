@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from tests.spreadsheets import tricky_yaml
+from tests.spreadsheets import soffice_convert, tricky_yaml
 from tests.textdiff import changed
 
-from strategy_kit.change.importscores import import_scores
+from strategy_kit.change.importscores import UNCOMPUTED, import_scores
 from strategy_kit.check.validate import load_document
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.present.export import export_csv
@@ -411,6 +412,23 @@ def test_a_formula_without_a_computed_value_is_an_error_at_its_cell(telgte: Path
         "formula without a computed value; open and save the file in Excel or LibreOffice",
         "s.xlsx:Bewertung!A3: error: formula without a computed value; open and save the file in Excel or LibreOffice",
     ]
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CALC = SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libsclo.so").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+def test_the_advice_for_a_formula_without_a_result_works(telgte: Path, tmp_path: Path) -> None:
+    """Opened and saved in LibreOffice, as the error says, the formula's result is imported."""
+    assert SOFFICE is not None
+    book = workbook(telgte)
+    book["Bewertung"]["G2"] = "=2+1"
+    table = saved(book, tmp_path / "s.xlsx")
+    assert refused(telgte, table)[0].endswith(UNCOMPUTED)
+    again = soffice_convert(SOFFICE, table, "xlsx", tmp_path / "calc")
+    assert import_scores(telgte, again, dry_run=True).notes == ["stadtportal: wirkung 5 -> 3"]
 
 
 def _with_cells(data: bytes, cells: dict[str, str]) -> bytes:

@@ -42,8 +42,11 @@ MAX_ROWS = 1_048_576
 #: Far more cells than a score table has (rows of the table, empty cells between values included).
 MAX_CELLS = 1_000_000
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-#: A formula element, with or without a namespace prefix (``<f>``, ``<x:f t="shared"/>``).
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+#: The end of a formula element (``</f>``, ``<x:f t="shared" si="0"/>``) that no value
+#: with text follows: a cell that may lack its result. Only parts with one are parsed again.
+_NO_RESULT = re.compile(
+    rb"(?:</(?:[\w.-]+:)?f>|<(?:[\w.-]+:)?f(?:\s[^>]*)?/>)(?!\s*<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<])"
+)
 
 Value = str | int | float | bool | object | None
 
@@ -151,8 +154,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _uncomputed(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], Uncomputed]]:
     """Sheet name -> {(row, column): formula} of the formula cells saved without a result.
 
-    Only parts that hold a formula are parsed; the document types that entity
-    expansion needs were refused by :func:`check_zip`.
+    Only parts where a formula may lack its result are parsed (a whole sheet of
+    computed formulas costs one regular-expression scan); the document types
+    that entity expansion needs were refused by :func:`check_zip`.
     """
     from openpyxl.utils.cell import coordinate_to_tuple
 
@@ -162,8 +166,8 @@ def _uncomputed(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], Unc
         if part not in names:
             continue
         data = archive.read(part)
-        if not _FORMULA.search(data):
-            continue
+        if not _NO_RESULT.search(data):
+            continue  # every formula has its result: nothing to find
         cells: dict[tuple[int, int], Uncomputed] = {}
         for _, element in ElementTree.iterparse(io.BytesIO(data)):
             name = _local(element.tag)
