@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import shutil
 from pathlib import Path
@@ -10,11 +11,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.spreadsheets import soffice_convert, tricky_yaml
 from tests.textdiff import changed
 
-from strategy_kit.change.importscores import UNCOMPUTED, import_scores
-from strategy_kit.check.validate import load_document
+from strategy_kit.change.importscores import HEADER_ROWS, UNCOMPUTED, import_scores, read_scores
+from strategy_kit.check.validate import Loaded, load_document
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.present.export import export_csv
 from strategy_kit.present.workbook import export_xlsx
@@ -579,3 +582,33 @@ def test_an_anchor_refusal_names_the_workbook_cell(tmp_path: Path) -> None:
         f"scores.xlsx:Bewertung!{letter}{row_of(sheet, 'portal')}: note: projects[portal].scores.wirkung: "
         "the change 3 -> 4 was asked for here"
     )
+
+
+TELGTE = Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml"
+#: Cells a title row may hold: anything but a cell that reads as 'id' (then it would be a header)
+#: or Excel's separator line.
+title_cells = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12).filter(
+    lambda cell: cell.strip().lstrip("'").strip().casefold() != "id" and "sep=" not in cell
+)
+
+
+@functools.cache
+def telgte_table() -> tuple[Loaded, list[list[str]]]:
+    """The Telgte example, loaded, and its CSV table with one score changed."""
+    table = exported(TELGTE)
+    table[1][table[0].index("wirkung")] = "3"
+    return load_document(TELGTE), table
+
+
+@given(
+    titles=st.lists(st.lists(title_cells, max_size=4), max_size=HEADER_ROWS - 1),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+)
+def test_any_title_rows_above_the_header_are_skipped(titles: list[list[str]], delimiter: str) -> None:
+    """Up to 19 rows of any text above the header: the same change is read, under any separator."""
+    loaded, table = telgte_table()
+    stream = io.StringIO(newline="")
+    csv.writer(stream, delimiter=delimiter, lineterminator="\r\n").writerows([*titles, *table])
+    result = read_scores(stream.getvalue(), loaded, name="s.csv")
+    assert result.errors == []
+    assert result.changes == {"stadtportal": {"wirkung": 3}}
