@@ -213,6 +213,44 @@ def _lying(data: bytes, name: str, declared: int) -> bytes:
 
 
 SHEET = "xl/worksheets/sheet1.xml"
+_LAUGHS = (
+    b'<!DOCTYPE worksheet [<!ENTITY l0 "lol">'
+    + b"".join(b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10))
+    + b"]>"
+)
+
+
+def _sheet(book: bytes) -> bytes:
+    """The first sheet's XML without its declaration, with the laughs in its first text cell."""
+    import io
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(book)).read(SHEET)
+    xml = re.sub(rb"^<\?xml[^>]*\?>", b"", xml)
+    return re.sub(rb"<t>([^<]*)</t>", b"<t>&l9;</t>", xml, count=1)
+
+
+def _renamed(book: bytes, old: str, new: str) -> bytes:
+    """``book`` with part ``old`` called ``new`` in the zip, the relationships and the content types."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(book))
+    short_old, short_new = old.rsplit("/", 1)[1].encode(), new.rsplit("/", 1)[1].encode()
+    change = {
+        name: source.read(name).replace(short_old, short_new)
+        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels")
+    }
+    change[new] = source.read(old)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != old:
+                target.writestr(info.filename, change.pop(info.filename, source.read(info)))
+        for name, content in change.items():
+            target.writestr(name, content)
+    return out.getvalue()
 NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
 #: name: a function of the exported Telgte workbook -> the bomb's bytes
 XLSX_BOMBS = {
@@ -233,6 +271,12 @@ XLSX_BOMBS = {
     "column-XFD-of-200000-rows": lambda book: _rezip(book, {SHEET: NS + b"".join(
         b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (n, n) for n in range(1, 200_001)
     ) + b"</sheetData></worksheet>"}),
+    # The laughs in a part that is not called *.xml: the content types, not the name, make it a sheet.
+    "billion-laughs-in-a-bin-part": lambda book: _renamed(_rezip(book, {SHEET: _LAUGHS + _sheet(book)}), SHEET, "xl/worksheets/sheet1.bin"),
+    # The laughs in UTF-16, where a search for the bytes of "<!DOCTYPE" finds nothing.
+    "billion-laughs-in-utf-16": lambda book: _rezip(book, {SHEET: (
+        _LAUGHS.decode() + _sheet(book).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    ).encode("utf-16")}),
 }
 
 
@@ -244,6 +288,8 @@ XLSX_WORDS = {
     "100000-parts": "100010 parts",
     "row-10**12": "sheet 'Bewertung' has rows beyond row 1048576",
     "column-XFD-of-200000-rows": "more than 1000000 cells",
+    "billion-laughs-in-a-bin-part": "part xl/worksheets/sheet1.bin declares a document type",
+    "billion-laughs-in-utf-16": "part xl/worksheets/sheet1.xml is not UTF-8",
 }
 
 

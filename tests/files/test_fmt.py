@@ -159,3 +159,19 @@ def test_fmt_keeps_every_valid_document(parts: tuple[str, str, str], windows: bo
     assert result.startswith(head.replace("\n", newline)), result
     assert result.endswith(tail.replace("\n", newline) if tail.endswith("\n") else tail), result
     assert format_text(result, "w.yaml") == result
+
+
+def test_an_alias_that_reordering_would_put_before_its_anchor_is_refused() -> None:
+    """Sections reordered so that ``*tt`` came before ``&tt`` ended in a ComposerError."""
+
+    text = (
+        "projects:\n  - {id: p, title: &tt Portal, fields: [f]}\n"
+        "version: 1\nmunicipality: {name: X, state: Bayern}\n"
+        "workshop: {title: *tt, organiser: O, goal: G}\n"
+        "fields_of_action: [{id: f, title: F}]\n"
+    )
+    with pytest.raises(DiagnosticError) as refused:
+        format_text(text)
+    (problem,) = refused.value.diagnostics
+    assert "'*tt'" in problem.message and "&tt" in problem.message and problem.severity == "error"
+    assert (problem.line, problem.column) == (5, 19)  # where the alias is written

@@ -128,3 +128,37 @@ def test_a_formula_without_its_result_is_told_apart_from_an_empty_cell(exported:
     rows = dict(read_sheets(rezip(exported, {"xl/worksheets/sheet1.xml": sheet}))[0].rows)
     assert rows[2][6:9] == [Uncomputed("=2+1"), 2, None]
     assert rows[9][:3] == [None, None, Uncomputed("=")]
+
+
+def test_binary_parts_of_a_real_workbook_are_read_past(exported: bytes) -> None:
+    """Excel stores printer settings (a DEVMODE, UTF-16 device name) and images as parts."""
+    devmode = "HP LaserJet".encode("utf-16-le") + b"\x00" * 64
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    book = rezip(exported, {"xl/printerSettings/printerSettings1.bin": devmode, "xl/media/image1.png": png})
+    assert [s.name for s in read_sheets(book)] == ["Bewertung", "Kriterien"]
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<?xml version="1.0"?><worksheet/>'.encode("utf-16"),
+        '<?xml version="1.0"?><worksheet/>'.encode("utf-16-be"),
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><worksheet/>',
+    ],
+)
+def test_an_xml_part_that_is_not_utf_8_is_refused(exported: bytes, xml: bytes) -> None:
+    with pytest.raises(WorkbookError, match=r"part xl/worksheets/sheet2\.xml is not UTF-8"):
+        read_sheets(rezip(exported, {"xl/worksheets/sheet2.xml": xml}))
+
+
+def test_an_xml_part_that_declares_utf_8_is_read(exported: bytes) -> None:
+    sheet = zipfile.ZipFile(io.BytesIO(exported)).read("xl/worksheets/sheet2.xml")
+    for declaration in (b'<?xml version="1.0" encoding="UTF-8"?>', b"<?xml version='1.0' encoding='utf8'?>"):
+        assert len(read_sheets(rezip(exported, {"xl/worksheets/sheet2.xml": declaration + sheet}))) == 2
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    """The second wall behind the checks: openpyxl switches to defusedxml when it is installed."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML

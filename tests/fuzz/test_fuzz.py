@@ -94,6 +94,7 @@ def test_fmt_and_the_edits_survive_document_markers_and_merge_keys(tmp_path_fact
         directory = tmp_path_factory.mktemp("marked")
         try:
             harness.run_fmt_family(raw, directory)
+            record_figures()
         except BaseException:
             if LONG and harness.is_final_example():
                 harness.save_failure(raw, "marked")

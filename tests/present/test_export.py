@@ -175,3 +175,23 @@ def test_both_exports_take_the_progress_figures_they_are_given() -> None:
     assert {row[-1] for row in excel[1:]} == {"42"}
     decidim = list(csv.DictReader(io.StringIO(export_decidim(document, progress=given).decode("utf-8"), newline=""), delimiter=";"))
     assert {row["progress"] for row in decidim} == {"24", "42"}
+
+
+def test_dropped_projects_are_left_out_of_both_tables(tmp_path: Path) -> None:
+    """The docs say so; projects in progress and done are exported after the ranked ones."""
+    from strategy_kit.present.workbook import export_xlsx
+
+    text = (EXAMPLES / "telgte.yaml").read_text("utf-8")
+    parts = text.split("    status: prioritised\n")
+    text = "    status: prioritised\n".join(parts[:3]) + "    status: dropped\n" + parts[3]
+    text += "    status: done\n" + parts[4]
+    path = tmp_path / "w.yaml"
+    path.write_text(text, "utf-8")
+    document = load(path)
+    dropped, done = (p.id for p in document.projects if p.status.value in ("dropped", "done"))
+    csv_ids = [row[0] for row in rows(export_csv(document))[1:]]
+    assert dropped not in csv_ids and csv_ids[-1] == done
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx(document))).worksheets[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == csv_ids

@@ -565,3 +565,39 @@ def test_a_page_template_written_for_section_names_still_works(
     )
     text = render_report(telgte_document(examples), format="md", templates=tmp_path)
     assert "## 1. Zielsetzung und Ablauf" in text and "## 7. Nächste Schritte" in text
+
+
+def test_every_list_of_the_ranking_has_one_item_per_project(examples: Path, tmp_path: Path) -> None:
+    """Issue 15: `- Erledigt (erledigt)- In Umsetzung (in Umsetzung)- …` on one line.
+
+    A line ending in a block tag lost its line break to ``trim_blocks``; the lists of
+    knocked-out, incompletely scored and set-apart projects are read back with a real
+    Markdown parser.
+    """
+    text = (examples / "telgte.yaml").read_text(encoding="utf-8")
+    scores = re.findall(r"(?m)^    scores: \{.*\}$", text)
+    assert len(scores) == 4
+    text = text.replace(scores[0], scores[0].replace("umsetzbar: 1", "umsetzbar: 0"))  # knocked out
+    text = text.replace(scores[1], scores[1].replace("foerderung: 5, ", ""))  # incomplete
+    parts = text.split("    status: prioritised\n")
+    assert len(parts) == 5
+    text = "    status: prioritised\n".join(parts[:3]) + "    status: done\n" + parts[3]
+    text += "    status: dropped\n" + parts[4]
+    path = tmp_path / "w.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = load_document(path).document
+    assert document is not None
+    for lang in ("de", "en"):
+        markdown = render_report(document, format="md", lang=lang)
+        tokens = MarkdownIt("commonmark").parse(markdown)
+        items = [
+            tokens[i + 2].content
+            for i, token in enumerate(tokens)
+            if token.type == "list_item_open" and tokens[i + 2].type == "inline"
+        ]
+        titles = [p.title for p in document.projects]
+        listed = {title for title in titles for item in items if item.startswith(title + ":")}
+        assert len(listed) == 2, items  # one knocked out, one incompletely scored
+        for title in titles:
+            holding = [item for item in items if item.startswith(title)]
+            assert all(sum(item.count(t) for t in titles) == 1 for item in holding), holding

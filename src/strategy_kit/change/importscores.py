@@ -509,7 +509,8 @@ def read_workbook(raw: bytes, loaded: Loaded, *, name: str) -> ScoreTable:
         quoted = sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
         return f"{quoted}!{get_column_letter(min(max(column, 1), 16384))}{row}"
 
-    return check_rows(list(chosen.rows), loaded, name=name, place=place, made_by="xlsx")
+    rows: list[tuple[int, list[object]]] = [(number, list(cells)) for number, cells in chosen.rows]
+    return check_rows(rows, loaded, name=name, place=place, made_by="xlsx")
 
 
 def _asked_for(editor: Editor, refusal: DiagnosticError, table: ScoreTable) -> list[Diagnostic]:

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from strategy_kit.cli.output import DiagnosticFormat
-
-if TYPE_CHECKING:
-    from strategy_kit.document.diagnostics import Diagnostic, Exit
 
 
 def check(
@@ -45,9 +42,11 @@ def check(
     file cannot be read.
     """
     from strategy_kit.check.repository import Member, check_members, rollup_problems
-    from strategy_kit.document.diagnostics import counts, exit_status, to_github, to_json
+    from strategy_kit.document.diagnostics import Exit, counts, exit_status, to_github, to_json
+    from strategy_kit.files.discovery import expand_arguments
 
-    files, worst, diagnostics, directories = expand_arguments(files)
+    files, diagnostics, directories = expand_arguments(files)
+    worst = Exit.USAGE if diagnostics else Exit.OK
     seen = set(diagnostics)
     found: dict[Path, Member] = {}
     with _progress(len(files)) as advance:
@@ -91,46 +90,6 @@ def check(
 
 #: Below this many files a run is over before a progress bar would be read.
 PROGRESS_THRESHOLD = 50
-
-
-def expand_arguments(
-    arguments: list[Path],
-) -> tuple[list[Path], Exit, list[Diagnostic], list[tuple[str, list[Path]]]]:
-    """Files as given; directories as every YAML file below; globs as their matches, sorted.
-
-    An argument that matches nothing is a usage error (exit 2), reported like a
-    diagnostic so ``--format json``/``github`` still show it. The last item
-    names each directory with its files: each is a roll-up of its own.
-    """
-    import glob
-
-    from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit
-    from strategy_kit.files.discovery import directory_files
-
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    directories: list[tuple[str, list[Path]]] = []
-    for argument in arguments:
-        text = str(argument)
-        if argument.is_dir():
-            try:
-                found = directory_files(argument)
-            except DiagnosticError as exc:
-                problems.extend(exc.diagnostics)
-                found = []
-            files.extend(found)
-            directories.append((text, found))
-        elif not argument.exists() and glob.has_magic(text):
-            # Path.glob cannot take an absolute pattern; a user's shell-style pattern can be one.
-            found_names = glob.glob(text, recursive=True)  # noqa: PTH207
-            matches = sorted(Path(m) for m in found_names if Path(m).is_file())
-            if not matches:
-                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
-            files.extend(matches)
-        else:
-            files.append(argument)
-    unique = list(dict.fromkeys(files))
-    return unique, Exit.USAGE if problems else Exit.OK, problems, directories
 
 
 @contextmanager

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from strategy_kit.document.diagnostics import Diagnostic
 
 
 def fmt(
@@ -42,7 +39,9 @@ def fmt(
     from strategy_kit.files.source import read_source
 
     out = console()
-    paths, problems = _expand(files)
+    from strategy_kit.files.discovery import expand_arguments
+
+    paths, problems, _ = expand_arguments(files)
     if problems:
         print_diagnostics(problems, stderr=True)
     worst = Exit.USAGE if problems else Exit.OK
@@ -65,33 +64,3 @@ def fmt(
             print_diagnostics(exc.diagnostics, stderr=True)
             worst = max(worst, exc.exit_code)
     raise typer.Exit(int(worst))
-
-
-def _expand(arguments: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files as given, directories as the workshop files below them, globs as their matches.
-
-    The same discovery as ``check`` (:func:`strategy_kit.files.discovery.directory_files`):
-    a directory or pattern without a YAML file is a problem (exit status 2).
-    """
-    import glob
-
-    from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError
-    from strategy_kit.files.discovery import directory_files
-
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for argument in arguments:
-        text = str(argument)
-        if argument.is_dir():
-            try:
-                files.extend(directory_files(argument))
-            except DiagnosticError as exc:
-                problems.extend(exc.diagnostics)
-        elif not argument.exists() and glob.has_magic(text):
-            matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())  # noqa: PTH207
-            if not matches:
-                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
-            files.extend(matches)
-        else:
-            files.append(argument)
-    return list(dict.fromkeys(files)), problems

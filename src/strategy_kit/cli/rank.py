@@ -158,5 +158,5 @@ def rank(
         note(t["priority_rule"])
     if everything:
         note(t["scope_rule_all"])
-    elif any(e.project.status.value in ("in-progress", "done") for e in ranking.apart):
+    elif ranking.says_scope:
         note(f"{t['scope_rule']} {t['scope_option']}")

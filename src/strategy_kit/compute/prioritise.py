@@ -188,6 +188,12 @@ class Ranking:
         return [e for e in self.entries if e.state == "apart"]
 
     @property
+    def says_scope(self) -> bool:
+        """Whether a reader needs the rule of what is ranked: ``--all`` was given, or a
+        project in progress or done is listed apart (dropped ones are never ranked)."""
+        return self.include_started or any(e.project.status in STARTED for e in self.apart)
+
+    @property
     def sub_projects(self) -> list[Entry]:
         """Sub-projects without scores, in file order; each belongs under its parent."""
         return [e for e in self.entries if e.state == "sub-project"]

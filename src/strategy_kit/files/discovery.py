@@ -74,3 +74,40 @@ def expand(paths: Sequence[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def expand_arguments(arguments: Sequence[Path]) -> tuple[list[Path], list[Diagnostic], list[tuple[str, list[Path]]]]:
+    """The files named on a command line: ``(files, problems, directories)``.
+
+    Files stay as given; a directory becomes every workshop file below it
+    (:func:`directory_files`); a glob its matching files, sorted. An argument that
+    matches nothing is a problem (a usage error, exit status 2, which the caller
+    reports like a diagnostic so ``--format json``/``github`` still show it). Each
+    directory is named with its files, since ``check`` rolls each up on its own.
+    One rule for every command that takes files (``check``, ``fmt``).
+    """
+    import glob
+
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    directories: list[tuple[str, list[Path]]] = []
+    for argument in arguments:
+        text = str(argument)
+        if argument.is_dir():
+            try:
+                found = directory_files(argument)
+            except DiagnosticError as exc:
+                problems.extend(exc.diagnostics)
+                found = []
+            files.extend(found)
+            directories.append((text, found))
+        elif not argument.exists() and glob.has_magic(text):
+            # Path.glob cannot take an absolute pattern; a user's shell-style pattern can be one.
+            found_names = glob.glob(text, recursive=True)  # noqa: PTH207
+            matches = sorted(Path(m) for m in found_names if Path(m).is_file())
+            if not matches:
+                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
+            files.extend(matches)
+        else:
+            files.append(argument)
+    return list(dict.fromkeys(files)), problems, directories

@@ -146,6 +146,34 @@ def _keep_anchors(data: Any) -> None:
             stack.extend(node)
 
 
+def _reload(text: str, name: str, original: str = "") -> Any:
+    """``text`` parsed again; a layout that no longer parses is refused, never a crash.
+
+    Reordering sections can put an alias before its anchor (``workshop: {title: *tt}``
+    after ``projects`` defined ``&tt``): YAML 1.2 (7.1) defines an alias only after its
+    anchor, so the file is left as the user wrote it.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return make_yaml().load(text)
+    except YAMLError as error:
+        problem = str(getattr(error, "problem", "") or error)
+        alias = re.search(r"undefined alias '([^']*)'", problem)
+        message = (
+            f"cannot put the sections in order: '*{alias.group(1)}' would come before its "
+            f"anchor '&{alias.group(1)}'; left as is"
+            if alias
+            else "cannot format this file without changing it; left as is"
+        )
+        line = column = 1
+        used = re.search(r"\*" + re.escape(alias.group(1)) + r"(?![^\s,\]\}])", original) if alias else None
+        if used:  # point at the alias as the user wrote it
+            line = original.count("\n", 0, used.start()) + 1
+            column = used.start() - (original.rfind("\n", 0, used.start()) + 1) + 1
+        raise DiagnosticError([Diagnostic(name, line, column, "error", "", message)], Exit.INVALID) from None
+
+
 def format_source(source: Source) -> str:
     """The canonical text of ``source`` (without BOM, with its line endings).
 
@@ -159,10 +187,10 @@ def format_source(source: Source) -> str:
     if canonical_keys(keys) == keys and "\r" not in source.text and not head and not tail:
         data = original
     else:
-        data = make_yaml().load(reorder(body))
+        data = _reload(reorder(body), source.name, text)
     _keep_anchors(data)
     result = head + dump(data) + tail
-    again = make_yaml().load(result)
+    again = _reload(result, source.name, text)
     if plain(again) != plain(original) or Counter(iter_comments(again)) != Counter(iter_comments(original)):
         raise DiagnosticError(
             [Diagnostic(source.name, 1, 1, "error", "", "cannot format this file without changing it; left as is")],

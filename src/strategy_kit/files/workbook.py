@@ -6,8 +6,14 @@ header ``PK\\x03\\x04``, APPNOTE.TXT 4.3.7) holding ``[Content_Types].xml``
 of it, the zip's central directory is checked: at most :data:`MAX_ENTRIES`
 parts and :data:`MAX_UNPACKED` bytes unpacked in all (the sizes the directory
 declares; Python's :mod:`zipfile` never unpacks more than an entry declares),
-no more than :data:`MAX_CELLS` cells are read, and no XML part may declare a document type (``<!DOCTYPE``), which no
-spreadsheet writes and which entity expansion ("billion laughs") needs.
+no more than :data:`MAX_CELLS` cells are read, and no XML part may declare a
+document type (``<!DOCTYPE``), which no spreadsheet writes and which entity
+expansion ("billion laughs") needs. Every part is judged by its bytes, not its
+name (a package may call a sheet ``sheet1.bin``), and an XML part must be UTF-8
+(ECMA-376 Part 2, 8.1.4 allows UTF-16 too, but no spreadsheet program writes it,
+and a search for ``<!DOCTYPE`` in UTF-16 bytes finds nothing). openpyxl itself
+parses through defusedxml when it is installed, which this package depends on:
+a second wall, should a part slip past these checks.
 
 :func:`read_sheets` gives each worksheet's name and rows as openpyxl's values
 (``str``, ``int``, ``float``, ``bool``, ``datetime``, ``None``). A formula is
@@ -27,7 +33,9 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from xml.etree import ElementTree
+from datetime import datetime
+
+from defusedxml import ElementTree  # type: ignore[import-untyped]
 
 #: The first bytes of a zip file's first local header.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -47,8 +55,11 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _NO_RESULT = re.compile(
     rb"(?:</(?:[\w.-]+:)?f>|<(?:[\w.-]+:)?f(?:\s[^>]*)?/>)(?!\s*<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<])"
 )
+#: An XML declaration naming its encoding (XML 1.0, 4.3.3).
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+#: The byte order marks of UTF-16 and UTF-32, which put NUL bytes between the characters.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
-Value = str | int | float | bool | object | None
 
 
 class WorkbookError(ValueError):
@@ -60,6 +71,9 @@ class Uncomputed:
     """A formula cell saved without its computed value; ``formula`` as written (``=2+1``)."""
 
     formula: str
+
+
+Value = str | int | float | bool | datetime | Uncomputed | None
 
 
 @dataclass(frozen=True)
@@ -99,13 +113,11 @@ def check_zip(raw: bytes) -> zipfile.ZipFile:
             raise WorkbookError("an OpenDocument file; save it as Excel 2007-365 (.xlsx) or as CSV")
         raise WorkbookError(f"a zip file without {CONTENT_TYPES}, not an Office Open XML workbook")
     for entry in entries:
-        if entry.filename.endswith((".xml", ".rels")):
-            try:
-                data = archive.read(entry)
-            except Exception as exc:  # zlib.error, BadZipFile, NotImplementedError, ...
-                raise WorkbookError(f"part {entry.filename} cannot be unpacked ({exc})") from None
-            if _DOCTYPE.search(data):
-                raise WorkbookError(f"part {entry.filename} declares a document type; refused")
+        try:
+            data = archive.read(entry)
+        except Exception as exc:  # zlib.error, BadZipFile, NotImplementedError, ...
+            raise WorkbookError(f"part {entry.filename} cannot be unpacked ({exc})") from None
+        _check_part(entry.filename, data)
     return archive
 
 
@@ -155,8 +167,8 @@ def _uncomputed(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], Unc
     """Sheet name -> {(row, column): formula} of the formula cells saved without a result.
 
     Only parts where a formula may lack its result are parsed (a whole sheet of
-    computed formulas costs one regular-expression scan); the document types
-    that entity expansion needs were refused by :func:`check_zip`.
+    computed formulas costs one regular-expression scan), through defusedxml
+    as openpyxl's own parse, behind :func:`check_zip`'s refusal of document types.
     """
     from openpyxl.utils.cell import coordinate_to_tuple
 
@@ -185,6 +197,19 @@ def _uncomputed(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], Unc
         if cells:
             found[sheet] = cells
     return found
+def _check_part(name: str, data: bytes) -> None:
+    """Refuse a part that is XML in a wide encoding or that declares a document type.
+
+    Binary parts (images, printer settings) pass: only a part that is, or could be
+    read as, XML matters to the parser.
+    """
+    head = data[:512]
+    declared = _ENCODING.match(head)
+    wide = head.startswith(_WIDE_BOMS) or head[:2] in (b"<\x00", b"\x00<")  # UTF-16/32, no BOM
+    if wide or (declared and declared.group(1).lower().replace(b"-", b"") != b"utf8"):
+        raise WorkbookError(f"part {name} is not UTF-8; refused")
+    if _DOCTYPE.search(data):
+        raise WorkbookError(f"part {name} declares a document type; refused")
 
 
 def read_sheets(raw: bytes) -> list[Sheet]:

@@ -102,7 +102,7 @@ def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) ->
 def csv_rows(
     document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
 ) -> list[list[Cell]]:
-    """Header and one row per project of the ranking (public: nothing internal).
+    """Header and one row per project of the ranking but the dropped ones (public: nothing internal).
 
     Column names are the ``export.*`` labels; ``id`` and the criterion ids stay
     ids in every language, so :mod:`strategy_kit.change.importscores` reads them back.
@@ -131,6 +131,8 @@ def csv_rows(
     rows: list[list[Cell]] = [header]
     for entry in ranking.entries:
         project = entry.project
+        if project.status is Status.DROPPED:
+            continue  # a dropped project is no longer part of the portfolio
         scores: list[Cell] = [
             Number(project.scores[c]) if c in project.scores else None for c in criteria
         ]

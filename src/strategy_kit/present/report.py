@@ -374,7 +374,7 @@ class _Context:
             "knocked_out": knocked,
             "incomplete": incomplete,
             "apart": apart,
-            "scope_rule": scope if r.include_started or r.apart else "",
+            "scope_rule": scope if r.says_scope else "",
             "empty": empty,
             "votes_rule": self.t[f"votes_{r.votes}"],
             "matrix": self.matrix(),
