@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from tests.spreadsheets import tricky_yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.spreadsheets import soffice_convert, tricky_yaml
 from tests.textdiff import changed
 
-from strategy_kit.change.importscores import import_scores
-from strategy_kit.check.validate import load_document
+from strategy_kit.change.importscores import HEADER_ROWS, UNCOMPUTED, import_scores, read_scores
+from strategy_kit.check.validate import Loaded, load_document
 from strategy_kit.document.diagnostics import DiagnosticError
 from strategy_kit.present.export import export_csv
 from strategy_kit.present.workbook import export_xlsx
@@ -288,3 +292,323 @@ def test_binary_that_is_no_workbook_is_an_error_at_a_line(telgte: Path, tmp_path
         import_scores(telgte, path, csv_name="s.xlsx")
     assert [str(d).split(": error: ")[0] for d in caught.value.diagnostics] == ["s.xlsx:1:1"]
     assert telgte.read_bytes() == before
+
+
+# -- the tables people really make (issue 15 follow-up) ----------------------------------------
+
+
+def saved(book: Any, path: Path) -> Path:
+    book.save(path)
+    return path
+
+
+def refused(telgte: Path, table: Path) -> list[str]:
+    """The diagnostics of an import that must fail, as printed; the workshop file stays as it was."""
+    before = telgte.read_bytes()
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, table, csv_name=table.name)
+    assert caught.value.exit_code == 1
+    assert telgte.read_bytes() == before
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_a_title_row_above_the_header_is_skipped(telgte: Path, tmp_path: Path) -> None:
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    sheet.cell(row_of(sheet, "stadtportal"), column(sheet, "wirkung")).value = 3
+    sheet.insert_rows(1, 1)
+    sheet["A1"] = "Bewertung Telgte"
+    result = import_scores(telgte, saved(book, tmp_path / "i1.xlsx"), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_a_title_line_above_the_csv_header_is_skipped(telgte: Path, tmp_path: Path) -> None:
+    """The same rule as in a workbook: the header is the first row with 'id' and a criterion id."""
+    table = exported(telgte)
+    table[1][table[0].index("wirkung")] = "3"
+    table[:0] = [["Bewertung Telgte"], ["Stand: 12. März", "", "id ist die Kennung"]]
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv", delimiter=","), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_without_a_scoring_sheet_one_line_names_the_sheets(telgte: Path, tmp_path: Path) -> None:
+    """The criteria sheet has an id column too; it is never read as scores."""
+    book = workbook(telgte)
+    del book["Bewertung"]
+    book.create_sheet("Notizen")["A1"] = "id"
+    assert refused(telgte, saved(book, tmp_path / "i1.xlsx")) == [
+        "i1.xlsx: error: no sheet has a header row with 'id' and criterion ids "
+        "(sheets: 'Kriterien', 'Notizen'); expected the sheet 'Bewertung' of export --format xlsx"
+    ]
+
+
+def test_the_scoring_sheet_wins_over_a_first_sheet_with_an_id_column(telgte: Path, tmp_path: Path) -> None:
+    book = workbook(telgte)
+    book["Bewertung"].cell(row_of(book["Bewertung"], "stadtportal"), column(book["Bewertung"], "aufwand")).value = 2
+    first = book.create_sheet("Entwurf", 0)
+    first.append(["id", "wirkung", "aufwand"])
+    first.append(["stadtportal", 1, 1])
+    result = import_scores(telgte, saved(book, tmp_path / "s.xlsx"), dry_run=True)
+    assert result.notes == ["stadtportal: aufwand 4 -> 2"]
+
+
+def test_the_english_scoring_sheet_wins_too(telgte: Path, tmp_path: Path) -> None:
+    document = load_document(telgte).document
+    assert document is not None
+    book = openpyxl.load_workbook(io.BytesIO(export_xlsx(document, lang="en")))
+    assert book.sheetnames == ["Scoring", "Criteria"]
+    book["Scoring"].cell(row_of(book["Scoring"], "stadtportal"), column(book["Scoring"], "wirkung")).value = 2
+    first = book.create_sheet("Draft", 0)
+    first.append(["id", "wirkung"])
+    first.append(["stadtportal", 1])
+    result = import_scores(telgte, saved(book, tmp_path / "s.xlsx"), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 2"]
+
+
+def test_the_scoring_sheet_is_read_even_with_a_broken_header(telgte: Path, tmp_path: Path) -> None:
+    """Its problem is shown; another sheet's values are not imported instead."""
+    book = workbook(telgte)
+    book["Bewertung"]["A1"] = "Kennung"
+    first = book.create_sheet("Entwurf", 0)
+    first.append(["id", "wirkung"])
+    first.append(["stadtportal", 1])
+    assert refused(telgte, saved(book, tmp_path / "s.xlsx")) == [
+        "s.xlsx:Bewertung!A1: error: no 'id' column; expected the header row of export --format xlsx"
+    ]
+
+
+def test_two_sheets_with_scores_and_neither_named_are_an_error(telgte: Path, tmp_path: Path) -> None:
+    """Never a guess: which of two score tables is meant is the user's to say."""
+    book = workbook(telgte)
+    book["Bewertung"].title = "Tabelle1"
+    other = book.create_sheet("Tabelle2")
+    other.append(["ID", "Wirkung"])
+    other.append(["stadtportal", 1])
+    assert refused(telgte, saved(book, tmp_path / "s.xlsx")) == [
+        "s.xlsx: error: two sheets have a header row with 'id' and criterion ids: 'Tabelle1', 'Tabelle2'; "
+        "name the one to read 'Bewertung' or delete the other"
+    ]
+
+
+def test_one_sheet_with_scores_is_read_whatever_its_name(telgte: Path, tmp_path: Path) -> None:
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    sheet.title = "Tabelle1"
+    sheet.cell(row_of(sheet, "stadtportal"), column(sheet, "wirkung")).value = 3
+    sheet.cell(row_of(sheet, "datenaustausch"), column(sheet, "wirkung")).value = 9
+    assert refused(telgte, saved(book, tmp_path / "s.xlsx")) == [
+        f"s.xlsx:Tabelle1!G{row_of(sheet, 'datenaustausch')}: error: projects[datenaustausch].scores.wirkung: "
+        "9 is above the scale maximum 5"
+    ]
+
+
+def test_a_formula_without_a_computed_value_is_an_error_at_its_cell(telgte: Path, tmp_path: Path) -> None:
+    """openpyxl, or Excel in manual calculation, saves a formula without its result."""
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    assert sheet["G1"].value == "wirkung"
+    sheet["G2"] = "=2+1"
+    sheet["A3"] = '="smarte-mobilitaet"'
+    sheet["Q2"] = "=G2*2"  # a column that is no criterion: not read
+    assert refused(telgte, saved(book, tmp_path / "s.xlsx")) == [
+        "s.xlsx:Bewertung!G2: error: projects[stadtportal].scores.wirkung: "
+        "formula without a computed value; open and save the file in Excel or LibreOffice",
+        "s.xlsx:Bewertung!A3: error: formula without a computed value; open and save the file in Excel or LibreOffice",
+    ]
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CALC = SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libsclo.so").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+def test_the_advice_for_a_formula_without_a_result_works(telgte: Path, tmp_path: Path) -> None:
+    """Opened and saved in LibreOffice, as the error says, the formula's result is imported."""
+    assert SOFFICE is not None
+    book = workbook(telgte)
+    book["Bewertung"]["G2"] = "=2+1"
+    table = saved(book, tmp_path / "s.xlsx")
+    assert refused(telgte, table)[0].endswith(UNCOMPUTED)
+    again = soffice_convert(SOFFICE, table, "xlsx", tmp_path / "calc")
+    assert import_scores(telgte, again, dry_run=True).notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def _with_cells(data: bytes, cells: dict[str, str]) -> bytes:
+    """The workbook with some cells of its first sheet written as ``cells`` says (raw XML)."""
+    import re
+    import zipfile
+
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = parts[part].decode()
+    for ref, new in cells.items():
+        xml, count = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', new, xml)
+        assert count == 1, ref
+    parts[part] = xml.encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_formula_with_a_computed_value_gives_that_value(telgte: Path, tmp_path: Path) -> None:
+    """What Excel and LibreOffice save: the formula and its last result; an empty text result is an empty cell."""
+    document = load_document(telgte).document
+    assert document is not None
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(_with_cells(export_xlsx(document), {
+        "G2": '<c r="G2"><f>1+2</f><v>3</v></c>',
+        "H2": '<c r="H2" t="str"><f>IF(1=1,"","x")</f><v></v></c>',
+    }))
+    result = import_scores(telgte, path, dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_a_quote_before_an_id_is_removed_as_before_a_score(telgte: Path, tmp_path: Path) -> None:
+    table = exported(telgte)
+    row = table.index(next(r for r in table if r[0] == "stadtportal"))
+    table[row][0] = "'stadtportal"
+    table[row][table[0].index("wirkung")] = "'3"
+    table[0][0] = "'id"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv"), dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_is_read(telgte: Path, tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode-Text": UTF-16 with a byte order mark, tab-separated."""
+    table = exported(telgte)
+    table[1][table[0].index("wirkung")] = "3"
+    table[2][1] = "Glasfaser für alle – überall"
+    path = save_like_excel(table, tmp_path / "s.txt", delimiter="\t", encoding=encoding)
+    path.write_bytes("\ufeff".encode(encoding) + path.read_bytes())
+    result = import_scores(telgte, path, dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_headers_are_read_whatever_their_case(telgte: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("ID;Wirkung;AUFWAND;Status\nstadtportal;3;2;Idee\n", "utf-8")
+    result = import_scores(telgte, path, dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3", "stadtportal: aufwand 4 -> 2"]
+
+
+def test_an_exact_header_wins_over_one_in_another_case(telgte: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id;Wirkung;wirkung\nstadtportal;1;3\n", "utf-8")
+    result = import_scores(telgte, path, dry_run=True)
+    assert result.notes == ["stadtportal: wirkung 5 -> 3"]
+
+
+def test_an_id_in_capitals_gets_a_suggestion(telgte: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id;wirkung\nSTADTPORTAL;3\n", "utf-8")
+    assert refused(telgte, path) == ["s.csv:2:1: error: no project 'STADTPORTAL'; did you mean 'stadtportal'?"]
+
+
+def test_a_header_without_any_criterion_is_an_error(telgte: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id;Titel;Notiz\nstadtportal;Portal;gut\n", "utf-8")
+    assert refused(telgte, path) == [
+        "s.csv:1:1: error: no criterion column; expected a column headed by a criterion id "
+        "(wirkung, dringlichkeit, aufwand, foerderung, umsetzbar)"
+    ]
+
+
+def test_a_near_miss_of_id_is_suggested(telgte: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("Bewertung\nTitel;ids;wirkung\nPortal;stadtportal;3\n", "utf-8")
+    assert refused(telgte, path) == [
+        "s.csv:2:2: error: no 'id' column; did you mean 'id'? expected the header row of export --format csv"
+    ]
+
+
+SHARED = """\
+version: 1
+municipality: {name: X, state: Bayern}
+workshop: {title: T, organiser: O, goal: G}
+fields_of_action:
+  - id: a
+    title: A
+criteria:
+  - id: wirkung
+    title: Wirkung
+  - id: aufwand
+    title: Aufwand
+projects:
+  - id: portal
+    title: Portal
+    fields: [a]
+    scores: &s {wirkung: 3, aufwand: 2}
+  - id: app
+    title: App
+    fields: [a]
+    scores: *s
+"""
+
+
+def test_an_anchor_refusal_names_the_cell_that_asked(tmp_path: Path, cli: Any) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(SHARED, "utf-8")
+    table = tmp_path / "s.csv"
+    table.write_text("id;wirkung;aufwand\nportal;3;2\napp;3;1\n", "utf-8")
+    result = cli("import-scores", path, table)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:20:13: error: projects[app].scores is shared through the anchor '&s' at 16:13; changing it "
+        "here would change every place that uses the anchor; nothing written, write the value out here by hand",
+        f"{table}:3:3: note: projects[app].scores.aufwand: the change 2 -> 1 was asked for here",
+    ]
+    assert path.read_text("utf-8") == SHARED
+
+
+def test_an_anchor_refusal_names_the_workbook_cell(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(SHARED.replace("{wirkung: 3", "{wirkung: &w 3").replace("scores: *s", "scores: {wirkung: *w, aufwand: 5}"), "utf-8")
+    book = workbook(path)
+    sheet = book["Bewertung"]
+    sheet.cell(row_of(sheet, "app"), column(sheet, "aufwand")).value = 4  # fine
+    sheet.cell(row_of(sheet, "portal"), column(sheet, "wirkung")).value = 4  # its anchor is used by app
+    table = saved(book, tmp_path / "scores.xlsx")
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(path, table, csv_name="scores.xlsx")
+    error, note = caught.value.diagnostics
+    assert "shared through the anchor '&w'" in error.message
+    letter = openpyxl.utils.get_column_letter(column(sheet, "wirkung"))
+    assert str(note) == (
+        f"scores.xlsx:Bewertung!{letter}{row_of(sheet, 'portal')}: note: projects[portal].scores.wirkung: "
+        "the change 3 -> 4 was asked for here"
+    )
+
+
+TELGTE = Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml"
+#: Cells a title row may hold: anything but a cell that reads as 'id' (then it would be a header)
+#: or Excel's separator line.
+title_cells = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12).filter(
+    lambda cell: cell.strip().lstrip("'").strip().casefold() != "id" and "sep=" not in cell
+)
+
+
+@functools.cache
+def telgte_table() -> tuple[Loaded, list[list[str]]]:
+    """The Telgte example, loaded, and its CSV table with one score changed."""
+    table = exported(TELGTE)
+    table[1][table[0].index("wirkung")] = "3"
+    return load_document(TELGTE), table
+
+
+@given(
+    titles=st.lists(st.lists(title_cells, max_size=4), max_size=HEADER_ROWS - 1),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+)
+def test_any_title_rows_above_the_header_are_skipped(titles: list[list[str]], delimiter: str) -> None:
+    """Up to 19 rows of any text above the header: the same change is read, under any separator."""
+    loaded, table = telgte_table()
+    stream = io.StringIO(newline="")
+    csv.writer(stream, delimiter=delimiter, lineterminator="\r\n").writerows([*titles, *table])
+    result = read_scores(stream.getvalue(), loaded, name="s.csv")
+    assert result.errors == []
+    assert result.changes == {"stadtportal": {"wirkung": 3}}

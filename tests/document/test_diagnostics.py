@@ -10,6 +10,7 @@ from strategy_kit.document.diagnostics import (
     Exit,
     counts,
     exit_status,
+    suggest,
     to_github,
     to_json,
 )
@@ -47,3 +48,11 @@ def test_json_keeps_its_keys_and_adds_a_place_only_when_there_is_one() -> None:
     assert sorted(first) == ["column", "file", "line", "message", "path", "severity"]
     assert second["place"] == "Bewertung!D4" and (second["line"], second["column"]) == (4, 4)
     assert "line=4,col=4" in to_github([cell])
+
+
+def test_a_suggestion_ignores_case() -> None:
+    """Ids are lowercase slugs; a spreadsheet or a caps-lock key writes them in capitals."""
+    assert suggest("STADTPORTAL", ["smarte-mobilitaet", "stadtportal"]) == "; did you mean 'stadtportal'?"
+    assert suggest("telgte", ["Telgte", "Warendorf"]) == "; did you mean 'Telgte'?"
+    assert suggest("wirkng", ["wirkung"]) == "; did you mean 'wirkung'?"
+    assert suggest("xyz", ["wirkung"]) == ""

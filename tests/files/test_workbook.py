@@ -12,6 +12,7 @@ from strategy_kit.check.validate import load_document
 from strategy_kit.files.workbook import (
     MAX_ENTRIES,
     MAX_UNPACKED,
+    Uncomputed,
     WorkbookError,
     check_zip,
     is_workbook,
@@ -114,6 +115,19 @@ def test_a_row_beyond_the_last_is_refused(exported: bytes) -> None:
     far = sheet.replace(b'<row r="5"', b'<row r="99999999"').replace(b'r="A5"', b'r="A99999999"')
     with pytest.raises(WorkbookError, match="beyond row"):
         read_sheets(rezip(exported, {"xl/worksheets/sheet1.xml": far}))
+
+
+def test_a_formula_without_its_result_is_told_apart_from_an_empty_cell(exported: bytes) -> None:
+    """``<f>`` with no ``<v>`` (openpyxl, Excel in manual calculation) is :class:`Uncomputed`;
+    a cached result is the value; an empty text result (``t="str"``) an empty cell."""
+    sheet = zipfile.ZipFile(io.BytesIO(exported)).read("xl/worksheets/sheet1.xml")
+    sheet = sheet.replace(b'<c r="G2" t="n"><v>5</v></c>', b'<c r="G2"><f>2+1</f><v></v></c>')
+    sheet = sheet.replace(b'<c r="H2" t="n"><v>5</v></c>', b'<c r="H2"><f>1+1</f><v>2</v></c>')
+    sheet = sheet.replace(b'<c r="I2" t="n"><v>4</v></c>', b'<c r="I2" t="str"><f>""</f><v></v></c>')
+    sheet = sheet.replace(b"</sheetData>", b'<row r="9"><c r="C9"><f t="shared" si="0"/></c></row></sheetData>')
+    rows = dict(read_sheets(rezip(exported, {"xl/worksheets/sheet1.xml": sheet}))[0].rows)
+    assert rows[2][6:9] == [Uncomputed("=2+1"), 2, None]
+    assert rows[9][:3] == [None, None, Uncomputed("=")]
 
 
 def test_binary_parts_of_a_real_workbook_are_read_past(exported: bytes) -> None:

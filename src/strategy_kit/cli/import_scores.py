@@ -24,8 +24,10 @@ def import_scores(
     dry_run: DryRun = False,
 ) -> None:
     """Read scores back from an exported workbook or CSV: the 'id' column names
-    the project, each criterion-id column its score. All rows are checked first; any problem
-    and nothing is written. Unchanged scores are no edit.
+    the project, each criterion-id column its score. The header row may sit below title rows;
+    a workbook's sheet 'Bewertung' (or 'Scoring') is read, else its only sheet with such a
+    header. All rows are checked first; any problem and nothing is written. Unchanged scores
+    are no edit.
     """
     from strategy_kit.change.importscores import import_scores as run_import
 

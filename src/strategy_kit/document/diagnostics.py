@@ -87,13 +87,16 @@ def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 
 
 def suggest(value: object, choices: Iterable[str]) -> str:
-    """`` did you mean 'x'?`` for a near miss, or an empty string."""
+    """`` did you mean 'x'?`` for a near miss in any case (``STADTPORTAL``), or an empty string."""
     import difflib
 
     if not isinstance(value, str):
         return ""
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {matches[0]!r}?" if matches else ""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    matches = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    return f"; did you mean {folded[matches[0]]!r}?" if matches else ""
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:

@@ -16,17 +16,26 @@ parses through defusedxml when it is installed, which this package depends on:
 a second wall, should a part slip past these checks.
 
 :func:`read_sheets` gives each worksheet's name and rows as openpyxl's values
-(``str``, ``int``, ``float``, ``bool``, ``datetime``, ``None``; formulas as
-their last computed value). Whatever is wrong raises :class:`WorkbookError`
-with a message for ``file: error: not a readable workbook: ...``.
+(``str``, ``int``, ``float``, ``bool``, ``datetime``, ``None``). A formula is
+its last computed value, which Excel and LibreOffice save beside it (the
+``<v>`` of the cell, ECMA-376 Part 1, 18.3.1.4); a formula saved without one
+(by a program that writes formulas but never calculates, or by Excel in manual
+calculation) is :class:`Uncomputed`, so it is not mistaken for an empty cell.
+A formula whose result is empty text (``t="str"`` and an empty ``<v>``) is an
+empty cell. Whatever is wrong raises :class:`WorkbookError` with a message for
+``file: error: not a readable workbook: ...``.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
+
+from defusedxml import ElementTree  # type: ignore[import-untyped]
 
 #: The first bytes of a zip file's first local header.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -41,16 +50,30 @@ MAX_ROWS = 1_048_576
 #: Far more cells than a score table has (rows of the table, empty cells between values included).
 MAX_CELLS = 1_000_000
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+#: The end of a formula element (``</f>``, ``<x:f t="shared" si="0"/>``) that no value
+#: with text follows: a cell that may lack its result. Only parts with one are parsed again.
+_NO_RESULT = re.compile(
+    rb"(?:</(?:[\w.-]+:)?f>|<(?:[\w.-]+:)?f(?:\s[^>]*)?/>)(?!\s*<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<])"
+)
 #: An XML declaration naming its encoding (XML 1.0, 4.3.3).
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 #: The byte order marks of UTF-16 and UTF-32, which put NUL bytes between the characters.
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
-Value = str | int | float | bool | object | None
 
 
 class WorkbookError(ValueError):
     """The bytes are not a workbook that can be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Uncomputed:
+    """A formula cell saved without its computed value; ``formula`` as written (``=2+1``)."""
+
+    formula: str
+
+
+Value = str | int | float | bool | datetime | Uncomputed | None
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,82 @@ def check_zip(raw: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _local(tag: str) -> str:
+    """An XML name without its namespace: ``{http://...}sheet`` gives ``sheet``."""
+    return tag.rpartition("}")[2]
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id -> (target part, type) of a part's relationships (Open Packaging Conventions, 9.3)."""
+    folder, name = posixpath.split(part)
+    try:
+        root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    except KeyError:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for element in root:
+        target = element.get("Target", "")
+        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
+            continue
+        where = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[element.get("Id", "")] = (where, element.get("Type", ""))
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the part holding its cells, as the workbook part lists them."""
+    book = next(
+        (target for target, kind in _relationships(archive, "").values() if kind.endswith("/officeDocument")),
+        None,
+    )
+    if book is None or book not in archive.namelist():
+        return {}
+    targets = _relationships(archive, book)
+    parts: dict[str, str] = {}
+    for element in ElementTree.fromstring(archive.read(book)).iter():
+        if _local(element.tag) != "sheet":
+            continue
+        # r:id, in the transitional or the strict namespace
+        ident = next((v for k, v in element.attrib.items() if k.startswith("{") and _local(k) == "id"), "")
+        if ident in targets:
+            parts[element.get("name", "")] = targets[ident][0]
+    return parts
+
+
+def _uncomputed(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], Uncomputed]]:
+    """Sheet name -> {(row, column): formula} of the formula cells saved without a result.
+
+    Only parts where a formula may lack its result are parsed (a whole sheet of
+    computed formulas costs one regular-expression scan), through defusedxml
+    as openpyxl's own parse, behind :func:`check_zip`'s refusal of document types.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found: dict[str, dict[tuple[int, int], Uncomputed]] = {}
+    names = set(archive.namelist())
+    for sheet, part in _sheet_parts(archive).items():
+        if part not in names:
+            continue
+        data = archive.read(part)
+        if not _NO_RESULT.search(data):
+            continue  # every formula has its result: nothing to find
+        cells: dict[tuple[int, int], Uncomputed] = {}
+        for _, element in ElementTree.iterparse(io.BytesIO(data)):
+            name = _local(element.tag)
+            if name == "row":
+                element.clear()  # its cells are done
+            if name != "c":
+                continue
+            children = {_local(child.tag): child for child in element}
+            formula, value = children.get("f"), children.get("v")
+            if formula is None or (value is not None and value.text) or element.get("t") == "str":
+                continue  # no formula, a result, or an empty text result
+            reference = element.get("r")
+            if reference:
+                cells[coordinate_to_tuple(reference)] = Uncomputed("=" + (formula.text or ""))
+        if cells:
+            found[sheet] = cells
+    return found
 def _check_part(name: str, data: bytes) -> None:
     """Refuse a part that is XML in a wide encoding or that declares a document type.
 
@@ -118,10 +217,11 @@ def read_sheets(raw: bytes) -> list[Sheet]:
 
     Raises :class:`WorkbookError` for a damaged, hostile or foreign file.
     """
-    check_zip(raw)
+    archive = check_zip(raw)
     from openpyxl import load_workbook
 
     try:
+        pending = _uncomputed(archive)
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             sheets = []
@@ -130,14 +230,22 @@ def read_sheets(raw: bytes) -> list[Sheet]:
                 if hasattr(sheet, "reset_dimensions"):
                     sheet.reset_dimensions()  # a stored dimension may be wrong; read every row
                 rows: list[tuple[int, list[Value]]] = []
+                formulas: dict[int, dict[int, Uncomputed]] = {}
+                for (row, column), formula in pending.get(str(sheet.title), {}).items():
+                    formulas.setdefault(row, {})[column] = formula
                 for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                     if number > MAX_ROWS:
                         raise WorkbookError(f"sheet {sheet.title!r} has rows beyond row {MAX_ROWS}")
                     cells += len(values)
                     if cells > MAX_CELLS:
                         raise WorkbookError(f"more than {MAX_CELLS} cells; not a score table")
-                    if any(value is not None for value in values):
-                        rows.append((number, list(values)))
+                    row_values: list[Value] = list(values)
+                    for column, formula in formulas.get(number, {}).items():
+                        row_values.extend([None] * (column - len(row_values)))
+                        if row_values[column - 1] is None:
+                            row_values[column - 1] = formula
+                    if any(value is not None for value in row_values):
+                        rows.append((number, row_values))
                 sheets.append(Sheet(str(sheet.title), rows))
         finally:
             book.close()
