@@ -153,12 +153,12 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
 
 def _cell_number(cell: str) -> int | float:
     """A score cell: ``4``, ``2,5`` or ``2.5``, maybe behind a ``'`` Excel or export put there."""
-    from strategy_kit.change.edit import parse_number
+    from strategy_kit.document.numbers import read_number
 
     text = cell.strip()
     if text.startswith("'"):
         text = text[1:].strip()
-    return parse_number(text)
+    return read_number(text, typed=True)
 
 
 def _text(value: object) -> str:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
-from strategy_kit.document.model import Function, decimal
+from strategy_kit.document.model import Function
 from strategy_kit.document.municipality import municipality_label, same_municipality
+from strategy_kit.document.numbers import score_value
 from strategy_kit.files.yamlio import PathSegment, display_path, locate
 
 #: Functions whose absence a facilitator should notice before the workshop:
@@ -322,7 +323,7 @@ class Rules:
                         continue
                     low, high = scale(criterion_items[criterion_id])
                     with contextlib.suppress(ValueError):
-                        value = decimal(value)  # "3,5" is the score 3.5; other text is the model's error
+                        value = score_value(value)  # "3,5" is the score 3.5; other text is the model's error
                     if _number(value) and not low <= value <= high:
                         self.add(
                             "error",

@@ -37,6 +37,7 @@ from strategy_kit.document.durations import (
     parse_clock,
     parse_duration,
 )
+from strategy_kit.document.numbers import DECIMAL_PATTERN, MAX_VOTES, score_value, vote_count
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -143,29 +144,17 @@ def _ags(value: Any) -> Any:
     return value
 
 
-#: A score or other decimal written as text: ``3,5`` (German) or ``3.5``.
-DECIMAL_PATTERN = r"^-?[0-9]+(?:[.,][0-9]+)?$"
-
-
-def decimal(value: Any) -> Any:
-    """``"3,5"`` as 3.5; other values unchanged for pydantic to judge.
-
-    A plain ``3,5`` in YAML is text, not a number; a German clerk writes it so.
-    """
-    if isinstance(value, bool):
-        raise ValueError("a score is a number like 3 or 3,5, not true or false")
-    if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
-        return float(value.replace(",", "."))
-    if isinstance(value, str):
-        raise ValueError(f"{value!r} is not a number; write it like 3 or 3,5")
-    return value
-
-
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Score = Annotated[
     float,
-    BeforeValidator(decimal),
+    BeforeValidator(score_value),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
+]
+#: Dot votes: a whole number from 0 to ``MAX_VOTES``, read by :func:`strategy_kit.document.numbers.vote_count`.
+Votes = Annotated[
+    int,
+    BeforeValidator(vote_count),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_VOTES}),
 ]
 Slug = Annotated[
     str,
@@ -737,7 +726,7 @@ class Project(Strict):
         title=_t("Scores", "Bewertungen"),
         description=_d("Score per criterion id.", "Wert je Kriterium-ID."),
     )
-    votes: Annotated[int, Field(ge=0)] = Field(
+    votes: Votes = Field(
         0, title=_t("Votes", "Stimmen"), description=_d("Dot votes of the room.", "Punkte aus der Bepunktung.")
     )
     funding: Funding | None = Field(None, title=_t("Funding", "Finanzierung"), description=_d("Budget and sources.", "Budget und Quellen."))
