@@ -85,7 +85,7 @@ class VoteChange:
 def set_votes(path: Path | str, changes: Mapping[str, VoteChange], *, dry_run: bool = False) -> EditResult:
     """Record dot votes per project: the room's count, or an addition to it."""
 
-    from strategy_kit.document.numbers import MAX_VOTES, vote_count
+    from strategy_kit.document.numbers import MAX_VOTES, MAX_VOTES_TEXT, vote_count
 
     def change(editor: Editor) -> None:
         for ident, vote in changes.items():
@@ -94,10 +94,10 @@ def set_votes(path: Path | str, changes: Mapping[str, VoteChange], *, dry_run: b
             old = vote_count(editor.get(("projects", index, "votes"), 0))
             new = old + vote.amount if vote.relative else vote.amount
             if not 0 <= new <= MAX_VOTES:
-                bound = "at least 0" if new < 0 else f"at most {MAX_VOTES:,}".replace(",", " ")
+                more = "" if new < 0 else f", more than {MAX_VOTES_TEXT}"
                 raise refuse(
                     editor.source,
-                    f"project {ident!r} has {old} votes; {vote.amount:+d} would make {new}, and votes are {bound}",
+                    f"project {ident!r} has {old} votes; {vote.amount:+d} would make {new}{more}",
                     data=editor.data,
                     at=("projects", index, "votes"),
                 )
