@@ -221,6 +221,7 @@ def check_rows(
     refused with a pointer there.
     """
     from strategy_kit.document.diagnostics import suggest
+    from strategy_kit.document.numbers import AmbiguousNumber, UnclearNumber, decimal_text
 
     table = ScoreTable()
 
@@ -285,14 +286,26 @@ def check_rows(
             path = f"projects[{ident}].scores.{criterion_id}"
             try:
                 value = _score(cell)
+            except AmbiguousNumber as exc:
+                if project.scores.get(criterion_id) == exc.value:
+                    continue  # the export's own cell of a score like 3.125: no change
+                problem(line, index + 1, str(exc), path)
+                continue
+            except UnclearNumber as exc:
+                problem(line, index + 1, str(exc), path)
+                continue
             except ValueError:
                 problem(line, index + 1, f"{_shown(cell)!r} is not a number", path)
                 continue
             scale = criteria[criterion_id].scale
             if value > scale.max:
-                problem(line, index + 1, f"{value:g} is above the scale maximum {scale.max:g}", path)
+                problem(
+                    line, index + 1, f"{decimal_text(value)} is above the scale maximum {decimal_text(scale.max)}", path
+                )
             elif value < scale.min:
-                problem(line, index + 1, f"{value:g} is below the scale minimum {scale.min:g}", path)
+                problem(
+                    line, index + 1, f"{decimal_text(value)} is below the scale minimum {decimal_text(scale.min)}", path
+                )
             elif project.scores.get(criterion_id) != value:
                 if ident not in own:
                     where = loaded.origin("projects", ident)

@@ -41,7 +41,11 @@ _GROUPED = re.compile(r"-?([0-9]{1,3})[.,]([0-9]{3})\Z")
 _WHOLE = re.compile(r"[0-9]+\Z")
 
 
-class AmbiguousNumber(ValueError):
+class UnclearNumber(ValueError):
+    """Typed text that is a number, but not surely the number meant (its message says why)."""
+
+
+class AmbiguousNumber(UnclearNumber):
     """``1.000`` typed by a person: one or one thousand. ``value`` is the decimal reading."""
 
     def __init__(self, text: str, value: float) -> None:
@@ -69,13 +73,14 @@ def read_number(text: str, *, typed: bool = False) -> int | float:
 
     ``typed``: the text is typed for an edit (command line, imported cell)
     and also refused with more than :data:`MAX_DIGITS` digits, and as
-    :class:`AmbiguousNumber` when shaped like ``1.000``. Raises ``ValueError``
-    with a message that says how to write the number.
+    :class:`AmbiguousNumber` when shaped like ``1.000`` (both are
+    :class:`UnclearNumber`). Raises ``ValueError`` with a message that says
+    how to write the number.
     """
     if not _DECIMAL.match(text):
         raise ValueError(f"{text!r} is not a number; write it like 3 or 3,5")
     if typed and _digits(text) > MAX_DIGITS:
-        raise ValueError(f"{text!r} has more than {MAX_DIGITS} digits; a score needs far fewer")
+        raise UnclearNumber(f"{text!r} has more than {MAX_DIGITS} digits; a score needs far fewer")
     if "," not in text and "." not in text:
         return int(text)
     value = float(text.replace(",", "."))
