@@ -121,3 +121,21 @@ def test_a_score_with_a_decimal_comma_is_held_to_the_scale() -> None:
 def test_a_score_that_is_no_number_says_how_to_write_one() -> None:
     _, errors = checked(SCORES, BLOCK.format("viel"))
     assert len(errors) == 1 and errors[0].endswith("'viel' is not a number; write it like 3 or 3,5")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("true", "votes are a whole number like 12, not true or false"),
+        ("10001", "10001 votes is more than 10 000; a room gives far fewer dots, is it a typo?"),
+        ('"1,5"', "'1,5' is not a number of votes; write a whole number like 12"),
+    ],
+)
+def test_votes_beyond_a_count_are_refused(written: str, message: str) -> None:
+    _, errors = checked("    votes: 12\n", f"    votes: {written}\n")
+    assert [e.split(": ", 2)[2] for e in errors] == [message]
+
+
+def test_votes_written_as_text_count_as_check_reads_them() -> None:
+    document, errors = checked("    votes: 12\n", '    votes: "12"\n')
+    assert errors == [] and document is not None and document.projects[0].votes == 12

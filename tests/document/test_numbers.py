@@ -134,3 +134,12 @@ def test_any_text_is_refused_or_written_back_as_the_decimal_meant(text: str) -> 
         load_yaml(decode(f"v: {written}\n".encode(), "v.yaml"))["v"]
     )
     assert read_back == value
+
+
+def test_the_schema_pattern_of_votes_holds_the_same_bound() -> None:
+    import re
+
+    from strategy_kit.document.numbers import VOTES_PATTERN
+
+    for count in (0, 7, 9999, MAX_VOTES, MAX_VOTES + 1, 99999, 10**6):
+        assert bool(re.fullmatch(VOTES_PATTERN, str(count))) is (count <= MAX_VOTES)

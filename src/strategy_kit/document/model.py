@@ -37,7 +37,7 @@ from strategy_kit.document.durations import (
     parse_clock,
     parse_duration,
 )
-from strategy_kit.document.numbers import DECIMAL_PATTERN, MAX_VOTES, score_value, vote_count
+from strategy_kit.document.numbers import DECIMAL_PATTERN, MAX_VOTES, VOTES_PATTERN, score_value, vote_count
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -154,7 +154,9 @@ Score = Annotated[
 Votes = Annotated[
     int,
     BeforeValidator(vote_count),
-    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_VOTES}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_VOTES}, {"type": "string", "pattern": VOTES_PATTERN}]}
+    ),
 ]
 Slug = Annotated[
     str,

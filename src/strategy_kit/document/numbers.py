@@ -33,6 +33,8 @@ MAX_DIGITS = 15
 #: The most dot votes a project may have: a room of some hundred people with a few dots
 #: each stays far below it, so a larger count is a typo.
 MAX_VOTES = 10_000
+#: Votes written as text (``"12"``): 0 to :data:`MAX_VOTES`, the JSON Schema's pattern.
+VOTES_PATTERN = r"^0*(?:[0-9]{1,4}|10000)$"
 #: :data:`MAX_VOTES` as a message writes it, grouped by a space (DIN 5008): ``10 000``.
 MAX_VOTES_TEXT = f"{MAX_VOTES:,}".replace(",", " ")
 
