@@ -60,7 +60,8 @@ def read_bytes(path: Path | str, name: str | None = None) -> bytes:
     shown = name if name is not None else str(path)
 
     def fail(message: str, exit_code: Exit = Exit.USAGE) -> DiagnosticError:
-        return DiagnosticError([Diagnostic(shown, 1, 1, "error", "", message)], exit_code)
+        # An I/O error is about the file as a whole: no line and column (as read_source says it).
+        return DiagnosticError([Diagnostic(shown, 1, 1, "error", "", message, "")], exit_code)
 
     try:
         with Path(path).open("rb") as handle:

@@ -223,7 +223,10 @@ class Rules:
                     line, column = locate(self.data, loc) if lc is None else (lc.key(key)[0] + 1, lc.key(key)[1] + 1)
                     shown = "null" if key is None else "a collection" if isinstance(key, Iterable) else repr(key)
                     self.found.append(
-                        Diagnostic(self.name, line, column, "error", display_path(self.data, loc), f"key {shown} must be text")
+                        Diagnostic(
+                            self.name, line, column, "error", display_path(self.data, loc),
+                            f"key {shown} must be text{_decimal_comma_hint(node, key)}",
+                        )
                     )
         elif isinstance(node, list):
             for index, item in enumerate(node):
@@ -441,3 +444,16 @@ def _minutes(value: object) -> int | None:
         return parse_duration(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _decimal_comma_hint(mapping: dict[Any, Any], key: Any) -> str:
+    """``{wirkung: 3,5}``: YAML reads ``wirkung: 3`` and a key ``5``; say to quote the decimal."""
+
+    def whole(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    keys = list(mapping)
+    before = keys[keys.index(key) - 1] if keys.index(key) else None
+    if whole(key) and mapping[key] is None and isinstance(before, str) and whole(mapping[before]):
+        return f'; in a one-line mapping a comma separates entries: quote the decimal, {before}: "{mapping[before]},{key}"'
+    return ""

@@ -60,7 +60,7 @@ def directory_files(directory: Path) -> list[Path]:
     """
     found = candidates(directory)
     if not found:
-        problem = Diagnostic(str(directory), 1, 1, "error", "", NO_YAML_FILES)
+        problem = Diagnostic(str(directory), 1, 1, "error", "", NO_YAML_FILES, "")
         raise DiagnosticError([problem], Exit.USAGE)
     return found
 
