@@ -37,7 +37,13 @@ from strategy_kit.document.durations import (
     parse_clock,
     parse_duration,
 )
-from strategy_kit.document.numbers import DECIMAL_PATTERN, MAX_VOTES, VOTES_PATTERN, score_value, vote_count
+from strategy_kit.document.numbers import (
+    DECIMAL_PATTERN,
+    MAX_VOTES,
+    VOTES_PATTERN,
+    score_value,
+    vote_count,
+)
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
