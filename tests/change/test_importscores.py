@@ -353,3 +353,13 @@ def test_a_workbook_text_cell_is_read_strictly(telgte: Path, tmp_path: Path) -> 
         "is '1,000' 1 or 1000? write 1 or 1000",
         "'1e0' is not a number",
     ]
+
+
+def test_a_small_score_round_trips_through_the_export_without_an_exponent(telgte: Path, tmp_path: Path) -> None:
+    text = telgte.read_text("utf-8").replace(COMMA_SCORE, COMMA_SCORE.replace("wirkung: 4", "wirkung: 0.000001"))
+    telgte.write_text(text, "utf-8")
+    table = exported(telgte)
+    row = next(r for r in table if r[0] == "smarte-mobilitaet")
+    assert row[table[0].index("wirkung")] == "0,000001"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv"))
+    assert not result.changed and telgte.read_text("utf-8") == text

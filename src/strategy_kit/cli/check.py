@@ -125,7 +125,7 @@ def expand_arguments(
             found_names = glob.glob(text, recursive=True)  # noqa: PTH207
             matches = sorted(Path(m) for m in found_names if Path(m).is_file())
             if not matches:
-                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
+                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern", ""))
             files.extend(matches)
         else:
             files.append(argument)

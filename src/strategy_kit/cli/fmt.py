@@ -90,7 +90,7 @@ def _expand(arguments: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif not argument.exists() and glob.has_magic(text):
             matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())  # noqa: PTH207
             if not matches:
-                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
+                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern", ""))
             files.extend(matches)
         else:
             files.append(argument)

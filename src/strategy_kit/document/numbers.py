@@ -111,36 +111,36 @@ def decimal_text(value: int | float) -> str:
 def score_value(value: Any) -> int | float:
     """A score as written in the file: a number, or text :func:`read_number` reads.
 
-    Raises ``ValueError`` for ``true``/``false``, text that is no number, and
-    an infinite or undefined float.
+    Raises ``ValueError`` for ``true``/``false`` and for text that is no
+    number; ``.inf`` and ``.nan`` are passed on for the model to refuse
+    (``allow_inf_nan=False``: "a finite number").
     """
     if isinstance(value, bool):
         raise ValueError("a score is a number like 3 or 3,5, not true or false")
     if isinstance(value, str):
         return read_number(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return value
+    if isinstance(value, int | float):
+        return value  # an infinite or undefined float is the model's (allow_inf_nan=False)
     raise ValueError(f"{value!r} is not a number; write it like 3 or 3,5")
 
 
-def _votes_bound(count: int, shown: object) -> int:
-    if count > MAX_VOTES:
-        bound = f"{MAX_VOTES:,}".replace(",", " ")
-        raise ValueError(
-            f"{shown!r} votes is more than {bound}; a room gives far fewer dots, is it a typo?"
-        )
-    return count
+def _votes_bound(count: int, shown: str, digits: int) -> int:
+    """``count`` if it is at most :data:`MAX_VOTES`; ``shown`` and ``digits`` say what was written."""
+    if count <= MAX_VOTES:
+        return count
+    what = f"{shown} votes is" if digits <= 24 else f"a number of {digits} digits is"
+    votes = "" if digits <= 24 else " votes"
+    raise ValueError(f"{what} more than {MAX_VOTES_TEXT}{votes}; a room gives far fewer dots, is it a typo?")
 
 
 def read_votes(text: str) -> int:
     """A count of dot votes typed by a person: a whole number from 0 to :data:`MAX_VOTES`."""
     if not _WHOLE.match(text):
         raise ValueError(f"{text!r} is not a number of votes; write a whole number like 12")
-    if len(text.lstrip("0")) > len(str(MAX_VOTES)):
-        return _votes_bound(MAX_VOTES + 1, text)
-    return _votes_bound(int(text), text)
+    digits = len(text.lstrip("0"))
+    # Never int() of thousands of digits: past the bound the count itself does not matter.
+    count = MAX_VOTES + 1 if digits > len(str(MAX_VOTES)) else int(text)
+    return _votes_bound(count, repr(text), digits)
 
 
 def vote_count(value: Any) -> int:
@@ -159,4 +159,10 @@ def vote_count(value: Any) -> int:
         raise ValueError(f"{value!r} is not a number of votes; write a whole number like 12")
     if value < 0:
         raise ValueError(f"{value!r} is not a number of votes; votes are 0 or more")
-    return _votes_bound(value, value)
+    if value <= MAX_VOTES:
+        return value
+    try:
+        shown = str(value)
+    except ValueError:  # more digits than Python converts (CVE-2020-10735)
+        shown = "9" * 5000
+    return _votes_bound(value, shown, len(shown))
