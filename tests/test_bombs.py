@@ -64,7 +64,7 @@ BOMBS: dict[str, tuple[str, set[int], str | None]] = {
     "score-10**5000": (SCORED % ("1", "1" + "0" * 5000, "1"), {1}, "too many digits"),
     "score-10**4000": (SCORED % ("1", "1" + "0" * 4000, "1"), {1}, "valid number"),
     "weight-10**4000": (SCORED % ("1" + "0" * 4000, "1", "1"), {1}, "valid number"),
-    "votes-10**4000": (SCORED % ("1", "1", "1" + "0" * 4000), {0}, None),
+    "votes-10**4000": (SCORED % ("1", "1", "1" + "0" * 4000), {1}, "more than 10 000"),
     "score-inf": (SCORED % ("1", ".inf", "1"), {1}, "outside the scale"),
     "score-nan": (SCORED % ("1", ".nan", "1"), {1}, "finite number"),
     "weight-inf": (SCORED % (".inf", "1", "1"), {1}, "finite number"),

@@ -348,15 +348,6 @@ def test_scalar_text_quotes_what_needs_quoting() -> None:
     assert splice.scalar_text(2.5) == "2.5"
 
 
-def test_parse_number_accepts_german_decimal_comma() -> None:
-    assert edit.parse_number("3,5") == 3.5
-    assert edit.parse_number("4") == 4 and isinstance(edit.parse_number("4"), int)
-    with pytest.raises(ValueError):
-        edit.parse_number("viel")
-    with pytest.raises(ValueError):
-        edit.parse_number("nan")
-
-
 def test_vote_change_parse() -> None:
     assert VoteChange.parse("+3") == VoteChange(3, True)
     assert VoteChange.parse("-2") == VoteChange(-2, True)
@@ -525,3 +516,80 @@ def test_add_keeps_clear_of_the_strategy_files_ids(strategy_repo: Path) -> None:
         "choose another --id"
     )
     assert workshop.read_text("utf-8") == before
+
+
+# -- numbers written as text in the file: read as check reads them ---------------------------
+
+COMMA = textwrap.dedent(
+    """\
+    version: 1
+    municipality: {name: Stadt Beispiel, state: NRW}
+    workshop: {title: Auftakt, organiser: Beratung, goal: Ziele}
+    fields_of_action:
+      - {id: verwaltung, title: Verwaltung}
+    criteria:
+      - {id: wirkung, title: Wirkung, scale: {min: 1, max: 5}}
+      - {id: aufwand, title: Aufwand, scale: {min: 1, max: 5}, direction: cost}
+    projects:
+      - &base
+        id: portal
+        title: Portal
+        fields: [verwaltung]
+        scores: {wirkung: "3,5", aufwand: 2}
+        votes: "5"
+      - <<: *base
+        id: app
+        title: App
+      - id: web
+        title: Web
+        fields: [verwaltung]
+        scores: {wirkung: "3,5", aufwand: 2}
+    """
+)
+
+
+def test_a_score_written_with_a_decimal_comma_is_read_as_check_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(COMMA, encoding="utf-8")
+    result = edit.set_scores(path, "web", {"wirkung": 2})
+    assert result.notes == ["web: wirkung 3.5 -> 2"]
+    assert changed(COMMA, path.read_text("utf-8")) == [
+        '-     scores: {wirkung: "3,5", aufwand: 2}\n',
+        "+     scores: {wirkung: 2, aufwand: 2}\n",
+    ]
+
+
+def test_a_score_merged_in_with_a_decimal_comma_is_read_as_check_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(COMMA, encoding="utf-8")
+    result = edit.set_scores(path, "app", {"wirkung": 2})
+    assert result.notes == ["app: wirkung 3.5 -> 2"]
+
+
+def test_the_same_score_as_the_text_in_the_file_is_no_change(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(COMMA, encoding="utf-8")
+    result = edit.set_scores(path, "portal", {"wirkung": 3.5})
+    assert result.notes == ["portal: wirkung 3.5 -> 3.5"]
+    assert path.read_text("utf-8") == COMMA
+
+
+def test_an_edit_keeps_the_quoting_of_a_sibling_it_does_not_change(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(COMMA, encoding="utf-8")
+    edit.set_scores(path, "app", {"aufwand": 3.5})
+    assert changed(COMMA, path.read_text("utf-8")) == ['+     scores: {wirkung: "3,5", aufwand: 3.5}\n']
+
+
+def test_votes_written_as_text_are_read_as_check_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(COMMA, encoding="utf-8")
+    result = edit.set_votes(path, {"app": VoteChange(1, relative=True)})
+    assert result.notes == ["app: votes 5 -> 6"]
+
+
+def test_text_in_a_one_line_mapping_gets_double_quotes() -> None:
+    assert splice.dump_lines({"scores": {"wirkung": "3,5"}, "fields": ["a,b"]}) == [
+        'scores: {wirkung: "3,5"}',
+        'fields: ["a,b"]',
+    ]

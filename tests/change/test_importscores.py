@@ -612,3 +612,78 @@ def test_any_title_rows_above_the_header_are_skipped(titles: list[list[str]], de
     result = read_scores(stream.getvalue(), loaded, name="s.csv")
     assert result.errors == []
     assert result.changes == {"stadtportal": {"wirkung": 3}}
+
+
+COMMA_SCORE = "    scores: {wirkung: 4, dringlichkeit: 3, aufwand: 4, foerderung: 5, umsetzbar: 1}\n"
+
+
+def test_a_current_score_written_with_a_decimal_comma_is_read_as_check_reads_it(
+    telgte: Path, tmp_path: Path
+) -> None:
+    text = telgte.read_text("utf-8").replace(COMMA_SCORE, COMMA_SCORE.replace("wirkung: 4", 'wirkung: "3,5"'))
+    telgte.write_text(text, "utf-8")
+    table = exported(telgte)
+    assert import_scores(telgte, save_like_excel(table, tmp_path / "same.csv")).notes == []
+    assert telgte.read_text("utf-8") == text
+    header = table[0]
+    row = next(r for r in table if r[0] == "smarte-mobilitaet")
+    row[header.index("wirkung")] = "2"
+    row[header.index("aufwand")] = "3,5"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv"))
+    assert sorted(result.notes) == ["smarte-mobilitaet: aufwand 4 -> 3.5", "smarte-mobilitaet: wirkung 3.5 -> 2"]
+    assert changed(text, telgte.read_text("utf-8")) == [
+        '-     scores: {wirkung: "3,5", dringlichkeit: 3, aufwand: 4, foerderung: 5, umsetzbar: 1}\n',
+        "+     scores: {wirkung: 2, dringlichkeit: 3, aufwand: 3.5, foerderung: 5, umsetzbar: 1}\n",
+    ]
+
+
+def test_an_ambiguous_or_overlong_cell_is_refused_unless_it_is_the_score_already(
+    telgte: Path, tmp_path: Path
+) -> None:
+    text = telgte.read_text("utf-8").replace(COMMA_SCORE, COMMA_SCORE.replace("wirkung: 4", "wirkung: 3.125"))
+    telgte.write_text(text, "utf-8")
+    table = exported(telgte)
+    header = table[0]
+    rows = {r[0]: r for r in table[1:]}
+    wirkung, aufwand = header.index("wirkung"), header.index("aufwand")
+    assert rows["smarte-mobilitaet"][wirkung] == "3,125"  # the export's own cell: no change
+    rows["stadtportal"][wirkung] = "1.000"
+    rows["stadtportal"][aufwand] = "2,00000000000000001"
+    rows["datenaustausch"][wirkung] = "\u0663"
+    line = {ident: index + 1 for index, ident in enumerate(r[0] for r in table)}
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, save_like_excel(table, tmp_path / "s.csv"), csv_name="s.csv")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"s.csv:{line['stadtportal']}:{wirkung + 1}: error: projects[stadtportal].scores.wirkung: "
+        "is '1.000' 1 or 1000? write 1 or 1000",
+        f"s.csv:{line['stadtportal']}:{aufwand + 1}: error: projects[stadtportal].scores.aufwand: "
+        "'2,00000000000000001' has more than 15 digits; a score needs far fewer",
+        f"s.csv:{line['datenaustausch']}:{wirkung + 1}: error: projects[datenaustausch].scores.wirkung: "
+        "'\u0663' is not a number",
+    ]
+    assert telgte.read_text("utf-8") == text
+
+
+def test_a_workbook_text_cell_is_read_strictly(telgte: Path, tmp_path: Path) -> None:
+    book = workbook(telgte)
+    sheet = book["Bewertung"]
+    sheet.cell(row_of(sheet, "stadtportal"), column(sheet, "aufwand")).value = "1,000"
+    sheet.cell(row_of(sheet, "datenaustausch"), column(sheet, "aufwand")).value = "1e0"
+    path = tmp_path / "s.xlsx"
+    book.save(path)
+    with pytest.raises(DiagnosticError) as caught:
+        import_scores(telgte, path, csv_name="s.xlsx")
+    assert [d.message for d in caught.value.diagnostics] == [
+        "is '1,000' 1 or 1000? write 1 or 1000",
+        "'1e0' is not a number",
+    ]
+
+
+def test_a_small_score_round_trips_through_the_export_without_an_exponent(telgte: Path, tmp_path: Path) -> None:
+    text = telgte.read_text("utf-8").replace(COMMA_SCORE, COMMA_SCORE.replace("wirkung: 4", "wirkung: 0.000001"))
+    telgte.write_text(text, "utf-8")
+    table = exported(telgte)
+    row = next(r for r in table if r[0] == "smarte-mobilitaet")
+    assert row[table[0].index("wirkung")] == "0,000001"
+    result = import_scores(telgte, save_like_excel(table, tmp_path / "s.csv"))
+    assert not result.changed and telgte.read_text("utf-8") == text

@@ -93,7 +93,7 @@ def test_unusable_paths_exit_2(cli, tmp_path: Path, make, expected: str) -> None
     make(path)
     result = cli("check", "-q", path)
     assert result.exit_code == 2
-    assert result.stdout == f"{path}:1:1: error: {expected}\n"
+    assert result.stdout == f"{path}: error: {expected}\n"
 
 
 def test_unreadable_file_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +109,7 @@ def test_unreadable_file_exits_2(cli, tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(Path, "open", deny)
     result = cli("check", "-q", path)
     assert result.exit_code == 2
-    assert result.stdout == f"{path}:1:1: error: permission denied\n"
+    assert result.stdout == f"{path}: error: permission denied\n"
 
 
 def test_many_files_report_everything_and_the_worst_status(cli, tmp_path: Path, examples: Path) -> None:  # type: ignore[no-untyped-def]
@@ -118,7 +118,7 @@ def test_many_files_report_everything_and_the_worst_status(cli, tmp_path: Path, 
     result = cli("check", examples / "telgte.yaml", bad, tmp_path / "missing.yaml")
     assert result.exit_code == 2
     assert f"{bad}:1:1: error: missing required key 'municipality'" in result.stdout
-    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file" in result.stdout
+    assert f"{tmp_path / 'missing.yaml'}: error: no such file" in result.stdout
     assert result.stdout.rstrip().endswith("3 errors, 0 warnings in 3 files")
 
 

@@ -166,7 +166,7 @@ def test_a_file_outside_the_current_directory_is_named_as_given(
     missing = tmp_path / "elsewhere" / "workshop.yaml"
     result = cli("diff", missing, missing)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{missing}:1:1: error: no such file\n")
+    assert result.stderr.startswith(f"{missing}: error: no such file\n")
 
 
 def test_votes_as_a_criterion_rank_in_diff_and_status_as_in_the_report(

@@ -71,7 +71,7 @@ def test_import_dry_run_prints_the_diff_and_writes_nothing(cli: Invoke, telgte: 
 
 def test_import_exit_statuses(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
     missing = cli("import-scores", telgte, tmp_path / "nope.csv")
-    assert missing.exit_code == 2 and "nope.csv:1:1: error: no such file" in missing.stderr
+    assert missing.exit_code == 2 and f"{tmp_path / 'nope.csv'}: error: no such file\n" == missing.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("id;wirkung\nstadtportal;6\n", "utf-8")
     result = cli("import-scores", telgte, bad)
@@ -202,3 +202,20 @@ def test_telgte_xlsx_golden(cli: Invoke, examples: Path, tmp_path: Path,
     out = tmp_path / "telgte.xlsx"
     assert cli("export", examples / "telgte.yaml", "-o", out).exit_code == 0
     golden("export/telgte.xlsx", out.read_bytes())
+
+
+def test_a_missing_table_is_an_io_error_without_a_position(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    for name in ("nonexist.xlsx", "nonexist.csv"):
+        result = cli("import-scores", telgte, tmp_path / name)
+        assert (result.exit_code, result.stderr) == (2, f"{tmp_path / name}: error: no such file\n")
+    check = cli("check", tmp_path / "nonexist.yaml")
+    assert check.stdout.startswith(f"{tmp_path / 'nonexist.yaml'}: error: no such file\n")
+
+
+@pytest.mark.parametrize("separator", ["|", "tab", ";;"])
+def test_an_unknown_separator_is_a_usage_error_naming_the_separators(cli: Invoke, telgte: Path, separator: str) -> None:
+    result = cli("export", telgte, "--separator", separator)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"strategy-kit: error: --separator {separator!r}: use ';' (German Excel, Decidim's default) or ','\n"
+    )

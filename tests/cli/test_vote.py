@@ -60,3 +60,28 @@ def test_vote_dry_run_prints_the_diff(cli: Invoke, telgte: Path) -> None:
         "     funding:\n       budget: 60000\n       sources:\n"
     )
     assert telgte.read_bytes() == before
+
+
+def test_a_count_beyond_any_room_is_refused_with_the_bound(cli: Invoke, telgte: Path) -> None:
+    before = telgte.read_bytes()
+    result = cli("vote", telgte, "stadtportal", "99999999999999999999999")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "strategy-kit: error: '99999999999999999999999' votes is more than 10 000; "
+        "a room gives far fewer dots, is it a typo?\n",
+    )
+    result = cli("vote", telgte, "stadtportal", "+9990")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("error: project 'stadtportal' has 12 votes; +9990 would make 10002, more than 10 000\n")
+    for typed in ("\u0663", "1e3", "1,5", "+-1"):
+        refused = cli("vote", telgte, "stadtportal", typed)
+        assert (refused.exit_code, refused.stderr) == (
+            2, f"strategy-kit: error: {typed!r} is not a number of votes (N, +N or -N)\n"
+        )
+    assert telgte.read_bytes() == before
+
+
+def test_votes_written_as_text_in_the_file(cli: Invoke, telgte: Path) -> None:
+    telgte.write_text(telgte.read_text("utf-8").replace("    votes: 12\n", '    votes: "12"\n', 1), "utf-8")
+    result = cli("vote", telgte, "stadtportal", "+1")
+    assert (result.exit_code, result.stdout) == (0, "stadtportal: votes 12 -> 13\n"), result.stderr

@@ -46,7 +46,7 @@ def test_a_german_date_is_answered_with_its_iso_form(written: str, answer: str) 
 @pytest.mark.parametrize(("written", "quoted"), [("05570028", "05570028"), ("12345678", "12345678")])
 def test_an_unquoted_ags_is_answered_with_its_quoted_form(written: str, quoted: str) -> None:
     _, errors = checked('ags: "05570044"', f"ags: {written}")
-    assert errors == [f'16:8: municipality.ags: quote the key so YAML keeps every digit: ags: "{quoted}"']
+    assert errors == [f'16:8: municipality.ags: quote the value so YAML keeps every digit: ags: "{quoted}"']
 
 
 @pytest.mark.parametrize("written", ["NRW", "NW", "Nordrhein-Westfalen"])
@@ -123,3 +123,82 @@ def test_a_score_with_a_decimal_comma_is_held_to_the_scale() -> None:
 def test_a_score_that_is_no_number_says_how_to_write_one() -> None:
     _, errors = checked(SCORES, BLOCK.format("viel"))
     assert len(errors) == 1 and errors[0].endswith("'viel' is not a number; write it like 3 or 3,5")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("true", "votes are a whole number like 12, not true or false"),
+        ("10001", "10001 votes is more than 10 000; a room gives far fewer dots, is it a typo?"),
+        ('"1,5"', "'1,5' is not a number of votes; write a whole number like 12"),
+    ],
+)
+def test_votes_beyond_a_count_are_refused(written: str, message: str) -> None:
+    _, errors = checked("    votes: 12\n", f"    votes: {written}\n")
+    assert [e.split(": ", 2)[2] for e in errors] == [message]
+
+
+def test_votes_written_as_text_count_as_check_reads_them() -> None:
+    document, errors = checked("    votes: 12\n", '    votes: "12"\n')
+    assert errors == [] and document is not None and document.projects[0].votes == 12
+
+
+def test_an_impossible_date_is_named_by_its_path() -> None:
+    document, errors = checked("date: 2019-03-05", "date: 2027-02-30")
+    assert document is None
+    assert errors == ["120:11: days[0].date: '2027-02-30' is not a valid date"]
+
+
+NAMES = (
+    "Baden-Württemberg, Bayern, Berlin, Brandenburg, Bremen, Hamburg, Hessen, Mecklenburg-Vorpommern, "
+    "Niedersachsen, Nordrhein-Westfalen, Rheinland-Pfalz, Saarland, Sachsen, Sachsen-Anhalt, "
+    "Schleswig-Holstein, Thüringen"
+)
+ABBREVIATIONS = "BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH, BaWü, BRB, M-V, NDS, NRW, RLP, LSA"
+
+
+@pytest.mark.parametrize(
+    ("old", "written", "message"),
+    [
+        (
+            "status: prioritised",
+            "ERLEDIGT",
+            "'ERLEDIGT' is not allowed; expected one of idea, candidate, prioritised, planned, in-progress, done, "
+            "dropped (or in German: idee, kandidat, priorisiert, geplant, in-umsetzung, in Umsetzung, erledigt, "
+            "abgeschlossen, verworfen); did you mean 'erledigt'?",
+        ),
+        (
+            "status: prioritised",
+            "Done",
+            "'Done' is not allowed; expected one of idea, candidate, prioritised, planned, in-progress, done, "
+            "dropped (or in German: idee, kandidat, priorisiert, geplant, in-umsetzung, in Umsetzung, erledigt, "
+            "abgeschlossen, verworfen); did you mean 'done'?",
+        ),
+        (
+            "kind: break",
+            "Mittagspause",
+            "'Mittagspause' is not allowed; expected one of plenary, keynote, input, group-work, break, other "
+            "(or in German: plenum, impuls, gruppenarbeit, pause, sonstiges); did you mean 'break'?",
+        ),
+        (
+            "kind: break",
+            "PAUSE",
+            "'PAUSE' is not allowed; expected one of plenary, keynote, input, group-work, break, other "
+            "(or in German: plenum, impuls, gruppenarbeit, pause, sonstiges); did you mean 'pause'?",
+        ),
+        (
+            "state: Nordrhein-Westfalen",
+            "nrw",
+            f"'nrw' is not allowed; expected one of {NAMES} (or an abbreviation: {ABBREVIATIONS}); did you mean 'NRW'?",
+        ),
+        (
+            "state: Nordrhein-Westfalen",
+            "Nordrhein Westfalen",
+            f"'Nordrhein Westfalen' is not allowed; expected one of {NAMES} (or an abbreviation: {ABBREVIATIONS}); "
+            "did you mean 'Nordrhein-Westfalen'?",
+        ),
+    ],
+)
+def test_a_near_miss_of_a_word_is_answered_with_the_word(old: str, written: str, message: str) -> None:
+    _, errors = checked(old, old.split(": ")[0] + ": " + written)
+    assert [e.split(": ", 2)[2] for e in errors] == [message]

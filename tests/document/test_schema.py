@@ -125,6 +125,11 @@ CORPUS: list[tuple[tuple[str | int, ...], list[Any], list[Any]]] = [
     ((*SESSION, "kind"), ["pause", "Pause", "break", "Gruppenarbeit", "plenary"], ["PAUSE", "pausen", "", "Break"]),
     ((*PROJECT, "status"), ["erledigt", "in Umsetzung", "in-umsetzung", "done", "Idee"], ["Done", "fertig", "", "IDEE"]),
     ((*PROJECT, "scores", "wirkung"), [3, 3.5, "3,5", "3.5", "-0", 0], ["viel", True, "3,5,1", "", "3,", ",5", "3.5e0"]),
+    (
+        (*PROJECT, "votes"),
+        [0, 12, 10000, 12.0, "12", "10000", "007"],
+        [-1, 10001, True, 1.5, "10001", "1,5", " 5", "\u0663", "", None, "99999999999999999999999"],
+    ),
     (("municipality", "ags"), ["05570044", "12345678"], [5570044, "0557004", "055700441", "\u0660" * 8, ""]),
     (
         ("days", 0, "date"),

@@ -68,27 +68,36 @@ class VoteChange:
 
     @classmethod
     def parse(cls, text: str) -> VoteChange:
+        """``12``, ``+3`` or ``-2``: a count read by :func:`strategy_kit.document.numbers.read_votes`."""
+        from strategy_kit.document.numbers import read_votes
+
         raw = text.strip()
-        relative = raw[:1] in "+-" and raw[:1] != ""
+        sign = raw[:1] if raw[:1] in ("+", "-") else ""
         try:
-            amount = int(raw)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a number of votes (N, +N or -N)") from None
-        return cls(amount, relative)
+            amount = read_votes(raw[len(sign) :])
+        except ValueError as exc:
+            if "is not a number" in str(exc):
+                raise ValueError(f"{text!r} is not a number of votes (N, +N or -N)") from None
+            raise
+        return cls(-amount if sign == "-" else amount, bool(sign))
 
 
 def set_votes(path: Path | str, changes: Mapping[str, VoteChange], *, dry_run: bool = False) -> EditResult:
     """Record dot votes per project: the room's count, or an addition to it."""
 
+    from strategy_kit.document.numbers import MAX_VOTES, MAX_VOTES_TEXT, vote_count
+
     def change(editor: Editor) -> None:
         for ident, vote in changes.items():
             index = _index(editor, "projects", ident, "project")
-            old = editor.get(("projects", index, "votes"), 0)
+            # Read as check reads it: votes: "5" is 5.
+            old = vote_count(editor.get(("projects", index, "votes"), 0))
             new = old + vote.amount if vote.relative else vote.amount
-            if new < 0:
+            if not 0 <= new <= MAX_VOTES:
+                more = "" if new < 0 else f", more than {MAX_VOTES_TEXT}"
                 raise refuse(
                     editor.source,
-                    f"project {ident!r} has {old} votes; {vote.amount:+d} would make {new}",
+                    f"project {ident!r} has {old} votes; {vote.amount:+d} would make {new}{more}",
                     data=editor.data,
                     at=("projects", index, "votes"),
                 )
@@ -97,18 +106,6 @@ def set_votes(path: Path | str, changes: Mapping[str, VoteChange], *, dry_run: b
             editor.notes.append(f"{ident}: votes {old} -> {new}")
 
     return edit_file(path, change, dry_run=dry_run)
-
-
-def parse_number(text: str) -> int | float:
-    """``4``, ``3.5`` or the German ``3,5``."""
-    raw = text.strip().replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a number")
-    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
 
 
 def set_scores(path: Path | str, project: str, scores: Mapping[str, int | float], *, dry_run: bool = False) -> EditResult:
@@ -132,6 +129,7 @@ def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float
     """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
     from strategy_kit.check.rules import scale
     from strategy_kit.document.diagnostics import suggest
+    from strategy_kit.document.numbers import decimal_text, score_value
 
     index = _index(editor, "projects", project, "project")
     criteria = {c["id"]: c for c in editor.get(("criteria",), []) if isinstance(c, dict)}
@@ -151,19 +149,22 @@ def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float
             where = ("criteria", list(criteria).index(criterion)) if criterion in criteria else ("projects", index)
             raise refuse(
                 editor.source,
-                f"score {value:g} for {criterion!r} lies outside its scale {low:g}-{high:g}",
+                f"score {decimal_text(value)} for {criterion!r} lies outside its scale "
+                f"{decimal_text(low)}-{decimal_text(high)}",
                 data=editor.data,
                 at=where,
             )
         base = ("projects", index)
         existing = editor.get((*base, "scores"))
-        old = existing.get(criterion) if isinstance(existing, dict) else None
+        written = existing.get(criterion) if isinstance(existing, dict) else None
+        # Read as check reads it: "3,5" in the file is the score 3.5 (the file is valid here).
+        old = None if written is None else score_value(written)
         if existing is None:
             editor.insert_key(base, "scores", {criterion: value}, order=PROJECT_ORDER)
-        elif old != value or isinstance(old, bool):
+        elif old != value:
             editor.set_scalar((*base, "scores", criterion), value)
-        was = "-" if old is None else f"{old:g}"
-        editor.notes.append(f"{project}: {criterion} {was} -> {value:g}")
+        was = "-" if old is None else decimal_text(old)
+        editor.notes.append(f"{project}: {criterion} {was} -> {decimal_text(value)}")
 
 
 def set_status(

@@ -75,7 +75,8 @@ def read_bytes(path: Path | str, name: str | None = None) -> bytes:
     shown = name if name is not None else str(path)
 
     def fail(message: str, exit_code: Exit = Exit.USAGE) -> DiagnosticError:
-        return DiagnosticError([Diagnostic(shown, 1, 1, "error", "", message)], exit_code)
+        # An I/O error is about the file as a whole: no line and column (as read_source says it).
+        return DiagnosticError([Diagnostic(shown, 1, 1, "error", "", message, "")], exit_code)
 
     try:
         with Path(path).open("rb") as handle:
@@ -195,12 +196,12 @@ def csv_rows(text: str, criteria: Collection[str] = ()) -> list[tuple[int, list[
 
 def _cell_number(cell: str) -> int | float:
     """A score cell: ``4``, ``2,5`` or ``2.5``, maybe behind a ``'`` Excel or export put there."""
-    from strategy_kit.change.edit import parse_number
+    from strategy_kit.document.numbers import read_number
 
     text = cell.strip()
     if text.startswith("'"):
         text = text[1:].strip()
-    return parse_number(text)
+    return read_number(text, typed=True)
 
 
 def cell_text(value: object) -> str:
@@ -302,6 +303,7 @@ def check_rows(
     project written in the strategy file is refused with a pointer there.
     """
     from strategy_kit.document.diagnostics import suggest
+    from strategy_kit.document.numbers import AmbiguousNumber, UnclearNumber, decimal_text
 
     table = ScoreTable()
 
@@ -396,14 +398,26 @@ def check_rows(
                 continue
             try:
                 value = _score(cell)
+            except AmbiguousNumber as exc:
+                if project.scores.get(criterion_id) == exc.value:
+                    continue  # the export's own cell of a score like 3.125: no change
+                problem(line, index + 1, str(exc), path)
+                continue
+            except UnclearNumber as exc:
+                problem(line, index + 1, str(exc), path)
+                continue
             except ValueError:
                 problem(line, index + 1, f"{_shown(cell)!r} is not a number", path)
                 continue
             scale = criteria[criterion_id].scale
             if value > scale.max:
-                problem(line, index + 1, f"{value:g} is above the scale maximum {scale.max:g}", path)
+                problem(
+                    line, index + 1, f"{decimal_text(value)} is above the scale maximum {decimal_text(scale.max)}", path
+                )
             elif value < scale.min:
-                problem(line, index + 1, f"{value:g} is below the scale minimum {scale.min:g}", path)
+                problem(
+                    line, index + 1, f"{decimal_text(value)} is below the scale minimum {decimal_text(scale.min)}", path
+                )
             elif (old := project.scores.get(criterion_id)) != value:
                 if ident not in own:
                     where = loaded.origin("projects", ident)

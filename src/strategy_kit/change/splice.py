@@ -74,21 +74,23 @@ def dump_lines(value: Mapping[str, Any]) -> list[str]:
     return stream.getvalue().splitlines()
 
 
-def _styled(value: Any, *, top: bool = False) -> Any:
+def _styled(value: Any, *, top: bool = False, flow: bool = False) -> Any:
     """ruamel containers: block mappings, flow lists of scalars and flow score maps."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, Mapping):
-        result = CommentedMap((k, _styled(v)) for k, v in value.items())
-        if not top and all(not isinstance(v, Mapping | list) for v in value.values()):
+        flow = not top and all(not isinstance(v, Mapping | list) for v in value.values())
+        result = CommentedMap((k, _styled(v, flow=flow)) for k, v in value.items())
+        if flow:
             result.fa.set_flow_style()
         return result
     if isinstance(value, list):
-        seq = CommentedSeq(_styled(v) for v in value)
-        if all(not isinstance(v, Mapping | list) for v in value):
+        flow = all(not isinstance(v, Mapping | list) for v in value)
+        seq = CommentedSeq(_styled(v, flow=flow) for v in value)
+        if flow:
             seq.fa.set_flow_style()
         return seq
-    return double_quoted(value)
+    return double_quoted(value, flow=flow)
 
 
 _YAML11_SPECIAL = re.compile(
@@ -96,12 +98,18 @@ _YAML11_SPECIAL = re.compile(
 )
 
 
-def double_quoted(value: Any) -> Any:
-    """Text that needs quotes gets double quotes, as in the examples (ruamel picks single)."""
+def double_quoted(value: Any, *, flow: bool = False) -> Any:
+    """Text that needs quotes gets double quotes, as in the examples (ruamel picks single).
+
+    ``flow``: the text goes into a one-line ``{...}`` or ``[...]``, where a
+    ``,`` or bracket ends a plain scalar (YAML 1.2, 7.3.3), so ``3,5`` is quoted.
+    """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
     if not isinstance(value, str) or isinstance(value, ScalarString) or "\n" in value:
         return value
+    if flow and any(c in value for c in ",[]{}"):
+        return DoubleQuotedScalarString(value)
     if _YAML11_SPECIAL.fullmatch(value):
         # YAML 1.1 readers (PyYAML) take 09:30 for a number and yes/no for booleans.
         return DoubleQuotedScalarString(value)
@@ -122,7 +130,9 @@ def scalar_text(value: Any, old: str | None = None) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        from strategy_kit.document.numbers import decimal_text
+
+        return decimal_text(value)  # 0.000001, never 1e-06
     if isinstance(value, str) and old and "\n" not in value:
         if old.startswith('"'):
             return json.dumps(value, ensure_ascii=False)
@@ -289,6 +299,34 @@ def _properties(old: str) -> tuple[str, str]:
     return kept, old[len(head) :]
 
 
+def _data_at(data: Any, path: Sequence[PathSegment]) -> Any:
+    """The round-trip value at ``path`` (merge keys resolved), None when there is none."""
+    node = data
+    for segment in path:
+        try:
+            node = node[segment]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _keep_quotes(value: Any, written: Any) -> Any:
+    """``value`` with each text that ``written`` holds unchanged in its written quotes.
+
+    A copy of a merged-in mapping is rendered anew; ``"3,5"`` stays
+    ``"3,5"`` rather than becoming ruamel's ``'3,5'``.
+    """
+    from ruamel.yaml.scalarstring import ScalarString
+
+    if isinstance(value, dict) and isinstance(written, Mapping):
+        return {k: _keep_quotes(v, written.get(k)) for k, v in value.items()}
+    if isinstance(value, list) and isinstance(written, list) and len(value) == len(written):
+        return [_keep_quotes(v, w) for v, w in zip(value, written, strict=True)]
+    if isinstance(value, str) and isinstance(written, ScalarString) and str(written) == value:
+        return written
+    return value
+
+
 def _numbers(value: Any) -> bool:
     """A mapping of numbers (scores): what may be written into a one-line mapping."""
     return isinstance(value, Mapping) and all(
@@ -422,7 +460,7 @@ class Editor:
             return False  # missing, not merged: the caller adds it
         if not isinstance(key, str) or not isinstance(inherited, dict | list):
             raise refuse(self.source, "expected a mapping here", data=self.data, at=path[: depth + 1])
-        value = copy.deepcopy(inherited)
+        value = _keep_quotes(copy.deepcopy(inherited), _data_at(self.data, path[: depth + 1]))
         container: Any = value
         for segment in path[depth + 1 :]:
             container = container[segment]

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
-from strategy_kit.document.model import Function, decimal
+from strategy_kit.document.model import Function
 from strategy_kit.document.municipality import municipality_label, same_municipality
+from strategy_kit.document.numbers import score_value
 from strategy_kit.files.yamlio import PathSegment, display_path, locate
 
 #: Functions whose absence a facilitator should notice before the workshop:
@@ -225,7 +226,10 @@ class Rules:
                     line, column = locate(self.data, loc) if lc is None else (lc.key(key)[0] + 1, lc.key(key)[1] + 1)
                     shown = "null" if key is None else "a collection" if isinstance(key, Iterable) else repr(key)
                     self.found.append(
-                        Diagnostic(self.name, line, column, "error", display_path(self.data, loc), f"key {shown} must be text")
+                        Diagnostic(
+                            self.name, line, column, "error", display_path(self.data, loc),
+                            f"key {shown} must be text{_decimal_comma_hint(node, key)}",
+                        )
                     )
         elif isinstance(node, list):
             for index, item in enumerate(node):
@@ -350,7 +354,7 @@ class Rules:
                         continue
                     low, high = scale(criterion_items[criterion_id])
                     with contextlib.suppress(ValueError):
-                        value = decimal(value)  # "3,5" is the score 3.5; other text is the model's error
+                        value = score_value(value)  # "3,5" is the score 3.5; other text is the model's error
                     if _number(value) and not low <= value <= high:
                         self.add(
                             "error",
@@ -459,3 +463,16 @@ def _clock(value: object, *, end: bool = False) -> dt.time | None:
         return parse_clock(value, end=end) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _decimal_comma_hint(mapping: dict[Any, Any], key: Any) -> str:
+    """``{wirkung: 3,5}``: YAML reads ``wirkung: 3`` and a key ``5``; say to quote the decimal."""
+
+    def whole(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    keys = list(mapping)
+    before = keys[keys.index(key) - 1] if keys.index(key) else None
+    if whole(key) and mapping[key] is None and isinstance(before, str) and whole(mapping[before]):
+        return f'; in a one-line mapping a comma separates entries: quote the decimal, {before}: "{mapping[before]},{key}"'
+    return ""

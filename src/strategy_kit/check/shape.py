@@ -85,6 +85,21 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
     return message[:1].lower() + message[1:]
 
 
+def _through_a_key_not_text(data: Any, loc: Sequence[PathSegment]) -> bool:
+    """Whether ``loc`` passes a mapping key that is not text (``5`` of ``{wirkung: 3,5}``)."""
+    node = data
+    for segment in loc:
+        if isinstance(node, dict):
+            if not isinstance(segment, str) and segment in node:
+                return True
+            node = node.get(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+        else:
+            return False
+    return False
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "nothing"
@@ -110,8 +125,8 @@ def from_validation_error(
         kind = error["type"]
         if str(error["msg"]) == "Keys should be strings" or (
             loc[-1:] == ("[key]",) and not isinstance(error.get("input"), str)
-        ):
-            continue  # a key that is not text: the rules pass reports it at its place
+        ) or _through_a_key_not_text(data, loc):
+            continue  # a key that is not text: the rules pass reports it at its place, once
         if kind == "missing":
             line, column = locate(data, loc[:-1])
         else:

@@ -51,18 +51,23 @@ def export(
         ),
     ] = None,
     separator: Annotated[
-        Separator,
+        str,
         typer.Option(
             "--separator",
             help="Cell separator: ';' (German Excel, Decidim's default) or ',' "
             "(a Decidim platform set to DECIDIM_DEFAULT_CSV_COL_SEP=',').",
         ),
-    ] = Separator.SEMICOLON,
+    ] = Separator.SEMICOLON.value,
 ) -> None:
     """Export the projects: as an Excel workbook or CSV (read edited scores back
     with import-scores) or as results for a Decidim accountability component.
     """
     from strategy_kit.cli.output import binary_output, load_or_exit, progress_figures, write_output
+
+    if separator not in {s.value for s in Separator}:
+        from strategy_kit.cli.editing import usage
+
+        raise usage(f"--separator {separator!r}: use ';' (German Excel, Decidim's default) or ','")
 
     if format is None:
         named = output is not None and output.suffix.lower() == ".xlsx"
@@ -82,6 +87,6 @@ def export(
 
         write = export_decidim if format is ExportFormat.DECIDIM else export_csv
         data = write(
-            loaded.document, lang=chosen, public=public, delimiter=separator.value, progress=figures
+            loaded.document, lang=chosen, public=public, delimiter=separator, progress=figures
         )
     write_output(data, output, force=force)

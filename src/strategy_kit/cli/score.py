@@ -19,7 +19,8 @@ def score(
     dry_run: DryRun = False,
 ) -> None:
     """Record a project's scores, each checked against its criterion's scale."""
-    from strategy_kit.change.edit import parse_number, set_scores
+    from strategy_kit.change.edit import set_scores
+    from strategy_kit.document.numbers import read_number
 
     values: dict[str, int | float] = {}
     for item in scores:
@@ -30,7 +31,7 @@ def score(
             # As with vote: two values for one criterion is a typo, not "the last one wins".
             raise usage(f"criterion {criterion.strip()!r} is given twice")
         try:
-            values[criterion.strip()] = parse_number(raw)
+            values[criterion.strip()] = read_number(raw.strip(), typed=True)
         except ValueError as exc:
             raise usage(f"{criterion.strip()}: {exc}") from None
     run_edit(lambda: set_scores(file, project, values, dry_run=dry_run), dry_run=dry_run)

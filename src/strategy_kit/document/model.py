@@ -37,6 +37,13 @@ from strategy_kit.document.durations import (
     parse_clock,
     parse_duration,
 )
+from strategy_kit.document.numbers import (
+    DECIMAL_PATTERN,
+    MAX_VOTES,
+    VOTES_PATTERN,
+    score_value,
+    vote_count,
+)
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -137,35 +144,25 @@ def _date(value: Any) -> Any:
 
 
 def _ags(value: Any) -> Any:
-    """An unquoted key is a number to YAML, which drops its leading zero: say to quote it."""
+    """An unquoted AGS is a number to YAML, which drops its leading zero: say to quote the value."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**8:
-        raise ValueError(f'quote the key so YAML keeps every digit: ags: "{value:08d}"')
-    return value
-
-
-#: A score or other decimal written as text: ``3,5`` (German) or ``3.5``.
-DECIMAL_PATTERN = r"^-?[0-9]+(?:[.,][0-9]+)?$"
-
-
-def decimal(value: Any) -> Any:
-    """``"3,5"`` as 3.5; other values unchanged for pydantic to judge.
-
-    A plain ``3,5`` in YAML is text, not a number; a German clerk writes it so.
-    """
-    if isinstance(value, bool):
-        raise ValueError("a score is a number like 3 or 3,5, not true or false")
-    if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
-        return float(value.replace(",", "."))
-    if isinstance(value, str):
-        raise ValueError(f"{value!r} is not a number; write it like 3 or 3,5")
+        raise ValueError(f'quote the value so YAML keeps every digit: ags: "{value:08d}"')
     return value
 
 
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Score = Annotated[
     float,
-    BeforeValidator(decimal),
+    BeforeValidator(score_value),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
+]
+#: Dot votes: a whole number from 0 to ``MAX_VOTES``, read by :func:`strategy_kit.document.numbers.vote_count`.
+Votes = Annotated[
+    int,
+    BeforeValidator(vote_count),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_VOTES}, {"type": "string", "pattern": VOTES_PATTERN}]}
+    ),
 ]
 Slug = Annotated[
     str,
@@ -367,28 +364,74 @@ def resolve_alias(text: str, choices: type[StrEnum], aliases: dict[str, str]) ->
     for spelling, value in (*aliases.items(), *((c.value, c.value) for c in choices)):
         if wanted == str(spelling).casefold():
             return str(value)
-    words = ", ".join(dict.fromkeys(a for a in aliases if a.islower() or " " in a))
     values = ", ".join(c.value for c in choices)
-    raise ValueError(f"unknown value {text!r}; one of {values} (or in German: {words})")
+    raise ValueError(f"unknown value {text!r}; one of {values} ({_german(aliases)})")
 
 
 def _enum_with_aliases(choices: type[StrEnum], aliases: dict[str, str]) -> dict[str, Any]:
     return {"type": "string", "enum": [*(c.value for c in choices), *aliases]}
 
 
+def near_miss(value: str, spellings: dict[str, str]) -> str:
+    """``; did you mean 'x'?`` for a word typed almost as accepted, or an empty string.
+
+    ``spellings`` maps each accepted spelling to its canonical value. A word
+    that differs only in case (``ERLEDIGT``) or by a slip (``Nordrhein
+    Westfalen``) is answered with the accepted spelling; a compound holding an
+    accepted word (``Mittagspause``) with that word's canonical value.
+    """
+    import difflib
+
+    folded = value.strip().casefold()
+    by_fold: dict[str, str] = {}
+    for spelling in spellings:
+        by_fold.setdefault(spelling.casefold(), spelling)
+    if folded in by_fold:
+        return f"; did you mean {by_fold[folded]!r}?"
+    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
+    if close:
+        return f"; did you mean {by_fold[close[0]]!r}?"
+    inside = [s for fold, s in by_fold.items() if len(fold) >= 4 and fold in folded]
+    if inside:
+        return f"; did you mean {spellings[max(inside, key=len)]!r}?"
+    return ""
+
+
+def _word(choices: type[StrEnum], aliases: dict[str, str], listing: str) -> Any:
+    """The validator of a value or alias: the canonical value, or a message with the near miss."""
+    values = [c.value for c in choices]
+    spellings = {**{v: v for v in values}, **aliases}
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the enum says what it expected
+        if value in spellings:
+            return spellings[value]
+        raise ValueError(
+            f"{value!r} is not allowed; expected one of {', '.join(values)} ({listing}){near_miss(value, spellings)}"
+        )
+
+    return check
+
+
+def _german(aliases: dict[str, str]) -> str:
+    """``or in German: idee, ...``: each German word once, as written in lower case."""
+    return "or in German: " + ", ".join(a for a in aliases if a[:1].islower())
+
+
 State = Annotated[
     FederalState,
-    BeforeValidator(lambda value: canonical(value, STATE_ALIASES)),
+    BeforeValidator(_word(FederalState, STATE_ALIASES, "or an abbreviation: " + ", ".join(STATE_ABBREVIATIONS))),
     WithJsonSchema(_enum_with_aliases(FederalState, STATE_ALIASES)),
 ]
 Kind = Annotated[
     SessionKind,
-    BeforeValidator(lambda value: canonical(value, SESSION_KIND_ALIASES)),
+    BeforeValidator(_word(SessionKind, SESSION_KIND_ALIASES, _german(SESSION_KIND_ALIASES))),
     WithJsonSchema(_enum_with_aliases(SessionKind, SESSION_KIND_ALIASES)),
 ]
 StatusValue = Annotated[
     Status,
-    BeforeValidator(lambda value: canonical(value, STATUS_ALIASES)),
+    BeforeValidator(_word(Status, STATUS_ALIASES, _german(STATUS_ALIASES))),
     WithJsonSchema(_enum_with_aliases(Status, STATUS_ALIASES)),
 ]
 
@@ -737,7 +780,7 @@ class Project(Strict):
         title=_t("Scores", "Bewertungen"),
         description=_d("Score per criterion id.", "Wert je Kriterium-ID."),
     )
-    votes: Annotated[int, Field(ge=0)] = Field(
+    votes: Votes = Field(
         0, title=_t("Votes", "Stimmen"), description=_d("Dot votes of the room.", "Punkte aus der Bepunktung.")
     )
     funding: Funding | None = Field(None, title=_t("Funding", "Finanzierung"), description=_d("Budget and sources.", "Budget und Quellen."))

@@ -60,7 +60,7 @@ def directory_files(directory: Path) -> list[Path]:
     """
     found = candidates(directory)
     if not found:
-        problem = Diagnostic(str(directory), 1, 1, "error", "", NO_YAML_FILES)
+        problem = Diagnostic(str(directory), 1, 1, "error", "", NO_YAML_FILES, "")
         raise DiagnosticError([problem], Exit.USAGE)
     return found
 
@@ -106,7 +106,7 @@ def expand_arguments(arguments: Sequence[Path]) -> tuple[list[Path], list[Diagno
             found_names = glob.glob(text, recursive=True)  # noqa: PTH207
             matches = sorted(Path(m) for m in found_names if Path(m).is_file())
             if not matches:
-                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern"))
+                problems.append(Diagnostic(text, 1, 1, "error", "", "no file matches this pattern", ""))
             files.extend(matches)
         else:
             files.append(argument)

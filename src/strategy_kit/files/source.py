@@ -37,8 +37,10 @@ class Source:
         return "\r\n" if "\r\n" in self.text else "\n"
 
 
-def _fail(name: str, message: str, exit_code: Exit, line: int = 1, column: int = 1) -> DiagnosticError:
-    return DiagnosticError([Diagnostic(name, line, column, "error", "", message)], exit_code)
+def _fail(name: str, message: str, exit_code: Exit, line: int | None = None, column: int = 1) -> DiagnosticError:
+    """One error; without ``line`` it is about the file as a whole (``file: error: no such file``)."""
+    place = "" if line is None else None
+    return DiagnosticError([Diagnostic(name, line or 1, column, "error", "", message, place)], exit_code)
 
 
 def read_source(path: Path | str, name: str | None = None) -> Source:

@@ -40,16 +40,39 @@ def make_yaml() -> Any:
     return yaml
 
 
-def _error(source: Source, line: int, column: int, message: str) -> DiagnosticError:
-    return DiagnosticError([Diagnostic(source.name, line + 1, column + 1, "error", "", message)])
+def _error(source: Source, line: int, column: int, message: str, path: str = "") -> DiagnosticError:
+    return DiagnosticError([Diagnostic(source.name, line + 1, column + 1, "error", path, message)])
 
 
 class _Refused(Exception):
-    """A node the loader will not build; carries the 0-based mark and the reason."""
+    """A node the loader will not build; carries the 0-based mark, the reason and, if known, its path."""
 
-    def __init__(self, mark: Any, message: str) -> None:
+    def __init__(self, mark: Any, message: str, path: str = "") -> None:
         super().__init__(message)
-        self.line, self.column, self.message = mark.line, mark.column, message
+        self.line, self.column, self.message, self.path = mark.line, mark.column, message, path
+
+
+def _node_path(root: Any, target: Any) -> str:
+    """``days[0].date``: where ``target`` sits in the composed tree, as :func:`display_path` names it."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    stack: list[tuple[Any, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path.lstrip(".")
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend((value, f"{path}.{key.value}") for key, value in node.value if isinstance(key, ScalarNode))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                pairs = item.value if isinstance(item, MappingNode) else []
+                ids = [v.value for k, v in pairs if k.value == "id" and isinstance(v, ScalarNode) and v.value]
+                stack.append((item, f"{path}[{ids[0] if ids else index}]"))
+    return ""
 
 
 def _children(node: Any) -> list[Any]:
@@ -142,7 +165,8 @@ def _checked_yaml() -> Any:
             try:
                 return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
             except (ValueError, OverflowError):
-                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date") from None
+                where = _node_path(self.composed, node) if self.composed is not None else ""
+                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date", where) from None
 
         def checked_int(self, node: Any) -> Any:
             # Python refuses to convert more than 4300 digits (CVE-2020-10735).
@@ -273,7 +297,7 @@ def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
     try:
         data = yaml.load(source.text)
     except _Refused as exc:
-        raise _error(source, exc.line, exc.column, exc.message) from None
+        raise _error(source, exc.line, exc.column, exc.message, exc.path) from None
     except YAMLError as exc:
         raise _syntax_error(source, exc) from None
     except RecursionError:

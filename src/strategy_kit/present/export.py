@@ -54,11 +54,10 @@ class Number:
     decimal: str = ","
 
     def __str__(self) -> str:
-        value = self.value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = repr(value) if isinstance(value, float) else str(value)
-        return text.replace(".", self.decimal)
+        from strategy_kit.document.numbers import decimal_text
+
+        # 0,000001, never 1e-06: import-scores reads the cell back as score does.
+        return decimal_text(self.value).replace(".", self.decimal)
 
 
 Cell = str | Number | None
