@@ -184,6 +184,7 @@ def run(path: Path, operation: tuple[Any, ...]) -> None:
     assert comments(after) == comments(before), (argv, after.decode())
 
 
+@pytest.mark.slow  # a property test over many generated files: the whole suite runs it
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sharing=sharings, ops=st.lists(operations, min_size=1, max_size=3))
 def test_every_edit_on_shared_values(tmp_path_factory: Any, sharing: Sharing, ops: list[tuple[Any, ...]]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in found if d.severity == "error"]
 
 
+@pytest.mark.slow  # a property test over many generated files: the whole suite runs it
 @settings(max_examples=300)
 @given(documents())
 def test_check_reports_an_error_exactly_when_plan_refuses(data: dict[str, Any]) -> None:

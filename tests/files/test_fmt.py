@@ -137,6 +137,7 @@ def marked_documents(draw: st.DrawFn) -> tuple[str, str, str]:
     return head, body if body.endswith("\n") else body + "\n", tail
 
 
+@pytest.mark.slow  # a property test over many generated files: the whole suite runs it
 @settings(max_examples=60, deadline=None)
 @given(parts=marked_documents(), windows=st.booleans())
 def test_fmt_keeps_every_valid_document(parts: tuple[str, str, str], windows: bool) -> None:

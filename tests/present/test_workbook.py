@@ -145,6 +145,7 @@ def test_the_properties_name_no_person_and_not_the_library() -> None:
         assert "openpyxl" not in core
 
 
+@pytest.mark.slow  # a property test over many generated files: the whole suite runs it
 @settings(max_examples=40, deadline=None)
 @given(st.text(min_size=1, max_size=60).filter(lambda t: clean(t).strip()))
 def test_any_title_comes_back_as_the_same_text(title: str) -> None:

@@ -113,18 +113,6 @@ def set_scores(path: Path | str, project: str, scores: Mapping[str, int | float]
     return edit_file(path, lambda editor: record_scores(editor, project, scores), dry_run=dry_run)
 
 
-def set_many_scores(
-    path: Path | str, changes: Mapping[str, Mapping[str, int | float]], *, dry_run: bool = False
-) -> EditResult:
-    """Scores of many projects in one edit: all of them are written, or none."""
-
-    def change(editor: Editor) -> None:
-        for project, scores in changes.items():
-            record_scores(editor, project, scores)
-
-    return edit_file(path, change, dry_run=dry_run)
-
-
 def record_scores(editor: Editor, project: str, scores: Mapping[str, int | float]) -> None:
     """Splice ``scores`` into ``project``'s mapping; a score outside its scale is refused."""
     from strategy_kit.check.rules import scale

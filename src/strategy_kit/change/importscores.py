@@ -103,11 +103,6 @@ def decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def read_text(path: Path | str, name: str | None = None) -> str:
-    """The CSV's text (:func:`read_bytes`, then :func:`decode`)."""
-    return decode(read_bytes(path, name))
-
-
 def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(first line, cells) of each record; a quoted cell may span lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

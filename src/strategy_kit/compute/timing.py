@@ -55,8 +55,6 @@ from strategy_kit.document.model import (
 from strategy_kit.document.timeline import elapsed_minutes, is_break, lay_out
 from strategy_kit.files.yamlio import PathSegment, locate
 
-DAY_MINUTES = 24 * 60
-
 
 @dataclass(frozen=True)
 class Limits:

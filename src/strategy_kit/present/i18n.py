@@ -43,7 +43,9 @@ def round_half_up(value: float, digits: int) -> Decimal:
     the decimal that ``repr`` gives for a float, the shortest that reads back as
     the same float, so 0.15 (in binary 0.1499...) is 0.2, as written and as the
     exact ranking arithmetic computed it. Babel's default would round half to
-    even (61.25 -> 61.2).
+    even (61.25 -> 61.2). Raises :class:`decimal.InvalidOperation` when the result
+    needs more than 28 digits (1e30 to one place); :func:`format_number` then falls
+    back to scientific notation.
     """
     return _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
