@@ -76,6 +76,14 @@ def test_a_zip_without_content_types_is_no_workbook() -> None:
         read_sheets(out.getvalue())
 
 
+def test_an_encrypted_workbook_or_an_old_xls_is_told_how_to_save() -> None:
+    """Both are OLE compound files (MS-CFB 2.2); read as CSV they said "no 'id' column"."""
+    ole = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
+    assert is_workbook(ole)
+    with pytest.raises(WorkbookError, match=r"password-protected workbook or an Excel 97-2003 file"):
+        read_sheets(ole)
+
+
 def test_an_opendocument_spreadsheet_is_told_how_to_save() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -39,6 +39,8 @@ from defusedxml import ElementTree  # type: ignore[import-untyped]
 
 #: The first bytes of a zip file's first local header.
 ZIP_MAGIC = b"PK\x03\x04"
+#: The signature of an OLE compound file (MS-CFB 2.2): Excel 97-2003, and every encrypted workbook.
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 #: The part every Open Packaging Conventions package has.
 CONTENT_TYPES = "[Content_Types].xml"
 #: Far more than any exported workbook unpacks to (the Telgte example: about 30 kB).
@@ -85,16 +87,22 @@ class Sheet:
 
 
 def is_workbook(raw: bytes) -> bool:
-    """Whether ``raw`` is meant as a workbook: a zip file (a damaged one too).
+    """Whether ``raw`` is meant as a workbook: a zip file (a damaged one too), or an
+    OLE compound file (an encrypted workbook, an Excel 97-2003 ``.xls``).
 
-    A zip that opens but has no ``[Content_Types].xml`` is no workbook either;
-    :func:`read_sheets` says so.
+    A zip that opens but has no ``[Content_Types].xml`` is no workbook either, and
+    an OLE file is none that can be read; :func:`read_sheets` says so.
     """
-    return raw.startswith(ZIP_MAGIC)
+    return raw.startswith((ZIP_MAGIC, OLE_MAGIC))
 
 
 def check_zip(raw: bytes) -> zipfile.ZipFile:
     """The opened zip after the checks the module describes; raises :class:`WorkbookError`."""
+    if raw.startswith(OLE_MAGIC):
+        raise WorkbookError(
+            "a password-protected workbook or an Excel 97-2003 file (.xls); "
+            "save it without a password as Excel 2007-365 (.xlsx), or as CSV"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         entries = archive.infolist()
