@@ -31,6 +31,10 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file instead of standard output."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+#: ``rank`` and ``report``: rule 0 of :mod:`strategy_kit.compute.prioritise` with ``include_started``.
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Rank projects in progress and done as well (dropped ones stay apart).")
+]
 LangOption = Annotated[
     Lang | None, typer.Option("--lang", help="de or en [default: the workshop's language].")
 ]

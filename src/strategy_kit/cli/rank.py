@@ -7,20 +7,14 @@ from typing import Annotated
 
 import typer
 
-from strategy_kit.cli.output import LangOption, PublicOption
+from strategy_kit.cli.output import AllOption, LangOption, PublicOption
 
 
 def rank(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
     lang: LangOption = None,
     public: PublicOption = None,
-    everything: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Rank projects in progress and done as well (dropped ones stay apart).",
-        ),
-    ] = False,
+    everything: AllOption = False,
 ) -> None:
     """Rank the projects up for decision: weighted scores, knock-outs, ties, each criterion's points.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strategy_kit.cli.output import (
+    AllOption,
     DocxTemplateOption,
     ForceOption,
     LangOption,
@@ -49,13 +50,7 @@ def report(
     public: PublicOption = None,
     templates: TemplatesOption = None,
     docx_template: DocxTemplateOption = None,
-    everything: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Rank projects in progress and done as well (dropped ones stay apart).",
-        ),
-    ] = False,
+    everything: AllOption = False,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
     fields of action, the explained ranking of the projects up for decision, a
