@@ -195,6 +195,9 @@ def test_validation_of_decimals_knockouts_and_short_titles() -> None:
     assert "Dezimalstellen mit Komma, z. B. 2,5" in wirkung.prompt
     assert wirkung.promptTitle == "wirkung"  # the column's header; Excel cuts titles at 32
     assert "Wirkung" in wirkung.prompt  # the full title is in the message
+    # Which end of the scale is good, in the report's words (a clerk scored effort the wrong way round).
+    assert "Verwaltung – Nutzen (hoch ist gut)\n" in wirkung.prompt
+    assert "– Kosten (niedrig ist gut)\n" in checks[letters["aufwand"]].prompt
     knockout = checks[letters["umsetzbar"]]
     assert (knockout.type, knockout.formula1, knockout.formula2) == ("whole", "0", "1")
     assert "K.-o.-Kriterium" in knockout.prompt and "ganze Zahl" in knockout.error

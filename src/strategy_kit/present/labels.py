@@ -355,15 +355,15 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "export.description": {"de": "Beschreibung", "en": "Description"},
     # {criterion}: the criterion's title; {min}, {max}, {example}: numbers as the language writes them.
     "export.prompt": {
-        "de": "{criterion}\nEine Zahl von {min} bis {max}, Dezimalstellen mit Komma, z. B. {example}.",
-        "en": "{criterion}\nA number from {min} to {max}, decimals with a point, e.g. {example}.",
+        "de": "{criterion} – {kind}\nEine Zahl von {min} bis {max}, Dezimalstellen mit Komma, z. B. {example}.",
+        "en": "{criterion} – {kind}\nA number from {min} to {max}, decimals with a point, e.g. {example}.",
     },
     "export.error_title": {"de": "Ungültige Bewertung", "en": "Invalid score"},
     "export.error": {
         "de": "{criterion}: nur Zahlen von {min} bis {max}, Dezimalstellen mit Komma, z. B. {example}.",
         "en": "{criterion}: numbers from {min} to {max} only, decimals with a point, e.g. {example}.",
     },
-    # {kind}: report.dir_knockout
+    # {kind}: the direction, report.dir_benefit, report.dir_cost or report.dir_knockout
     "export.prompt_whole": {
         "de": "{criterion} ({kind})\nEine ganze Zahl von {min} bis {max}.",
         "en": "{criterion} ({kind})\nA whole number from {min} to {max}.",

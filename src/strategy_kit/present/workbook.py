@@ -163,7 +163,8 @@ def _validation(criterion: Criterion, lang: str) -> Any:
         "min": format_number(criterion.scale.min, lang),
         "max": format_number(criterion.scale.max, lang),
         "example": format_number(_example(criterion.scale.min, criterion.scale.max), lang),
-        "kind": label("report.dir_knockout", lang),
+        # The criterion's direction in the report's words, as the criteria sheet gives it.
+        "kind": label(f"report.dir_{'knockout' if criterion.knockout else criterion.direction}", lang),
     }
     whole = _whole(criterion)
     prompt, error = ("export.prompt_whole", "export.error_whole") if whole else ("export.prompt", "export.error")
