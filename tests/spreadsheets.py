@@ -8,9 +8,11 @@ becomes 815, ``März 2026`` a date, ``12345678901234567890`` 1.23456789012346E+1
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 #: (id, title) of each project: every id and title a spreadsheet would read as something else.
@@ -83,3 +85,15 @@ def soffice_convert(soffice: str, source: Path, target: str, outdir: Path, *infi
         env={**os.environ, "HOME": str(outdir)},
     )
     return outdir / f"{source.stem}.{target.split(':')[0]}"
+
+
+def rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    """The workbook ``data`` with some parts replaced or added (``change``: part name -> bytes)."""
+    change = dict(change)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, change.pop(info.filename, source.read(info)))
+        for name, content in change.items():
+            target.writestr(name, content)
+    return out.getvalue()

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.spreadsheets import rezip
 
 resource = pytest.importorskip("resource", reason="needs POSIX resource limits")
 pytestmark = pytest.mark.slow
@@ -181,19 +182,6 @@ def _workbook() -> bytes:
     return export_xlsx(document)
 
 
-def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
-    import io
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, change.pop(info.filename, source.read(info)))
-        for name, content in change.items():
-            target.writestr(name, content)
-    return out.getvalue()
-
-
 def _lying(data: bytes, name: str, declared: int) -> bytes:
     """``data`` with ``name``'s unpacked size written as ``declared`` in both headers (APPNOTE 4.3.7, 4.3.12)."""
     import io
@@ -255,26 +243,26 @@ NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/ma
 #: name: a function of the exported Telgte workbook -> the bomb's bytes
 XLSX_BOMBS = {
     # 1 GB of spaces deflate to about 1 MB; the central directory says 1 GB.
-    "deflate-1-gb": lambda book: _rezip(book, {SHEET: NS + b" " * GIGABYTES + b"</sheetData></worksheet>"}),
+    "deflate-1-gb": lambda book: rezip(book, {SHEET: NS + b" " * GIGABYTES + b"</sheetData></worksheet>"}),
     # The same part, its sizes rewritten to 1 kB: zipfile stops there, the XML is cut.
     "lying-size": lambda book: _lying(
-        _rezip(book, {SHEET: NS + b" " * (200 * 1024 * 1024) + b"</sheetData></worksheet>"}), SHEET, 1024
+        rezip(book, {SHEET: NS + b" " * (200 * 1024 * 1024) + b"</sheetData></worksheet>"}), SHEET, 1024
     ),
-    "billion-laughs": lambda book: _rezip(book, {"xl/sharedStrings.xml": (
+    "billion-laughs": lambda book: rezip(book, {"xl/sharedStrings.xml": (
         b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "lol">'
         + b"".join(b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10))
         + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&l9;</t></si></sst>'
     )}),
-    "100000-parts": lambda book: _rezip(book, {f"xl/p{n}.xml": b"" for n in range(100_000)}),
-    "row-10**12": lambda book: _rezip(book, {SHEET: NS + b'<row r="1000000000000"><c r="A1000000000000" t="inlineStr">'
+    "100000-parts": lambda book: rezip(book, {f"xl/p{n}.xml": b"" for n in range(100_000)}),
+    "row-10**12": lambda book: rezip(book, {SHEET: NS + b'<row r="1000000000000"><c r="A1000000000000" t="inlineStr">'
                                             b"<is><t>id</t></is></c></row></sheetData></worksheet>"}),
-    "column-XFD-of-200000-rows": lambda book: _rezip(book, {SHEET: NS + b"".join(
+    "column-XFD-of-200000-rows": lambda book: rezip(book, {SHEET: NS + b"".join(
         b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (n, n) for n in range(1, 200_001)
     ) + b"</sheetData></worksheet>"}),
     # The laughs in a part that is not called *.xml: the content types, not the name, make it a sheet.
-    "billion-laughs-in-a-bin-part": lambda book: _renamed(_rezip(book, {SHEET: _LAUGHS + _sheet(book)}), SHEET, "xl/worksheets/sheet1.bin"),
+    "billion-laughs-in-a-bin-part": lambda book: _renamed(rezip(book, {SHEET: _LAUGHS + _sheet(book)}), SHEET, "xl/worksheets/sheet1.bin"),
     # The laughs in UTF-16, where a search for the bytes of "<!DOCTYPE" finds nothing.
-    "billion-laughs-in-utf-16": lambda book: _rezip(book, {SHEET: (
+    "billion-laughs-in-utf-16": lambda book: rezip(book, {SHEET: (
         _LAUGHS.decode() + _sheet(book).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
     ).encode("utf-16")}),
 }

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.spreadsheets import rezip
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.files.workbook import (
@@ -29,17 +30,6 @@ def exported() -> bytes:
     document = load_document(EXAMPLES / "telgte.yaml").document
     assert document is not None
     return export_xlsx(document)
-
-
-def rezip(data: bytes, change: dict[str, bytes]) -> bytes:
-    """The workbook with some parts replaced or added."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, change.pop(info.filename, source.read(info)))
-        for name, content in change.items():
-            target.writestr(name, content)
-    return out.getvalue()
 
 
 def test_a_workbook_is_recognised_by_its_bytes(exported: bytes) -> None:
