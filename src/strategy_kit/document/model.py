@@ -44,6 +44,7 @@ from strategy_kit.document.numbers import (
     score_value,
     vote_count,
 )
+from strategy_kit.document.periods import QUARTER_PATTERN, Quarter, parse_period, period_text
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -191,6 +192,31 @@ EndClock = Annotated[
     PlainSerializer(format_clock, return_type=str),
     WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "examples": ["17:00", "24:00"]}),
 ]
+#: A start or end of a measure: a date or a quarter (``2027-Q1``), see :mod:`strategy_kit.document.periods`.
+PeriodValue = Annotated[
+    dt.date | Quarter,
+    BeforeValidator(parse_period),
+    PlainSerializer(period_text, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": QUARTER_PATTERN}],
+            "examples": ["2027-03-01", "2027-Q1"],
+        }
+    ),
+]
+#: A colour as six hex digits (``#1d5fa8``): the only form every output (CSS, Word) takes as is.
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+#: A font family name: letters, digits, spaces and hyphens, so it is safe in CSS and Word.
+FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 -]{0,62}$"
+
+
+def _version_text(value: Any) -> Any:
+    """``version: 1.0`` is a number to YAML (``1.10`` becomes ``1.1``): say to quote it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f'quote the version so YAML keeps it as written: version: "{value}"')
+    return value
+
+
 class _TimeZoneSchema:
     """The schema of a time zone, the enum of :func:`time_zones`: built when a schema is, not on import."""
 
@@ -281,6 +307,14 @@ class Horizon(StrEnum):
     LONG = "long"
 
 
+class DocumentStatus(StrEnum):
+    """Where a report stands on its way through the council: draft, proposed, adopted."""
+
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+
+
 class Priority(StrEnum):
     """Measure-sheet priority: high starts now, medium within 2, low within 4 years."""
 
@@ -344,6 +378,10 @@ STATUS_ALIASES: dict[str, str] = _spellings(
         "abgeschlossen": "done",
         "verworfen": "dropped",
     }
+)
+#: German words for a document's status, as written on the cover of a council paper.
+DOCUMENT_STATUS_ALIASES: dict[str, str] = _spellings(
+    {"entwurf": "draft", "zur Beschlussfassung": "proposed", "beschlossen": "adopted"}
 )
 #: The file's ``state`` key: a Land's name or one of its abbreviations, exactly as listed.
 STATE_ALIASES: dict[str, str] = {spelling: state.value for spelling, state in STATE_ABBREVIATIONS.items()}
@@ -429,6 +467,11 @@ Kind = Annotated[
     BeforeValidator(_word(SessionKind, SESSION_KIND_ALIASES, _german(SESSION_KIND_ALIASES))),
     WithJsonSchema(_enum_with_aliases(SessionKind, SESSION_KIND_ALIASES)),
 ]
+DocumentStatusValue = Annotated[
+    DocumentStatus,
+    BeforeValidator(_word(DocumentStatus, DOCUMENT_STATUS_ALIASES, _german(DOCUMENT_STATUS_ALIASES))),
+    WithJsonSchema(_enum_with_aliases(DocumentStatus, DOCUMENT_STATUS_ALIASES)),
+]
 StatusValue = Annotated[
     Status,
     BeforeValidator(_word(Status, STATUS_ALIASES, _german(STATUS_ALIASES))),
@@ -454,6 +497,41 @@ class Municipality(Strict):
             "Acht Ziffern; in Anführungszeichen, damit die führende Null erhalten bleibt.",
         ),
     )
+
+
+    logo: Text | None = Field(
+        None,
+        title=_t("Coat of arms or logo", "Wappen oder Logo"),
+        description=_d(
+            "A PNG, JPEG or SVG file next to the workshop file (a path relative to it, inside its folder); "
+            "shown on the cover. Never fetched from the network.",
+            "Eine PNG-, JPEG- oder SVG-Datei neben der Workshopdatei (Pfad relativ zu ihr, innerhalb ihres Ordners); "
+            "erscheint auf dem Deckblatt. Wird nie aus dem Netz geladen.",
+        ),
+    )
+
+
+class Photo(Strict):
+    """A photo of a flipchart or pin board: a local image with what it shows, in words."""
+
+    file: Text = Field(
+        title=_t("File", "Datei"),
+        description=_d(
+            "A PNG or JPEG file, relative to the workshop file and inside its folder.",
+            "Eine PNG- oder JPEG-Datei, relativ zur Workshopdatei und innerhalb ihres Ordners.",
+        ),
+    )
+    caption: Text = Field(
+        title=_t("Caption", "Bildunterschrift"), description=_d("Shown under the photo.", "Steht unter dem Foto.")
+    )
+    alt: Text = Field(
+        title=_t("Alternative text", "Alternativtext"),
+        description=_d(
+            "What the photo shows, for readers who cannot see it (BITV 2.0).",
+            "Was das Foto zeigt, für Menschen, die es nicht sehen (BITV 2.0).",
+        ),
+    )
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
 
 class Workshop(Strict):
@@ -594,6 +672,16 @@ class Session(Strict):
         title=_t("Expected outputs", "Erwartete Ergebnisse"),
         description=_d("What the session should produce.", "Was die Einheit hervorbringen soll."),
     )
+    results: list[Text] = Field(
+        default_factory=list,
+        title=_t("Results", "Ergebnisse"),
+        description=_d("What the session produced.", "Was die Einheit hervorgebracht hat."),
+    )
+    photos: list[Photo] = Field(
+        default_factory=list,
+        title=_t("Photos", "Fotos"),
+        description=_d("Flipcharts and pin boards of the session.", "Flipcharts und Pinnwände der Einheit."),
+    )
     description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext."))
     internal: bool = Field(
         False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten.")
@@ -611,6 +699,11 @@ class Block(Strict):
         default_factory=list,
         title=_t("Results", "Ergebnisse"),
         description=_d("What the block produced.", "Was der Block hervorgebracht hat."),
+    )
+    photos: list[Photo] = Field(
+        default_factory=list,
+        title=_t("Photos", "Fotos"),
+        description=_d("Flipcharts and pin boards of the block.", "Flipcharts und Pinnwände des Blocks."),
     )
 
 
@@ -722,6 +815,27 @@ class Indicator(Strict):
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
 
+class Milestone(Strict):
+    date: Date = Field(title=_t("Date", "Datum"), description=_d("When it is due.", "Wann er erreicht sein soll."))
+    title: Text = Field(title=_t("Milestone", "Meilenstein"), description=_d("What is reached.", "Was erreicht ist."))
+    done: bool = Field(False, title=_t("Reached", "Erreicht"), description=_d("Whether it is reached.", "Ob er erreicht ist."))
+    internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
+
+
+class Costs(Strict):
+    """What a measure costs, in euros: once and every year after (the measure sheet's Kosten)."""
+
+    one_off: Annotated[float, Field(ge=0)] | None = Field(
+        None, title=_t("One-off costs (EUR)", "Einmalige Kosten (EUR)"), description=_d("Investment.", "Investition.")
+    )
+    yearly: Annotated[float, Field(ge=0)] | None = Field(
+        None,
+        title=_t("Yearly costs (EUR)", "Jährliche Kosten (EUR)"),
+        description=_d("Running costs per year: licences, operation, staff.", "Laufende Kosten je Jahr: Lizenzen, Betrieb, Personal."),
+    )
+    note: str | None = Field(None, title=_t("Note", "Hinweis"), description=_d("Free text.", "Freitext."))
+
+
 class NextStep(Strict):
     action: Text = Field(title=_t("Action", "Schritt"), description=_d("What happens next.", "Was als Nächstes geschieht."))
     owner: Slug = Field(title=_t("Owner", "Verantwortlich"), description=_d("A department or participant id.", "Eine Fachbereichs- oder Teilnehmer-ID."))
@@ -783,7 +897,32 @@ class Project(Strict):
     votes: Votes = Field(
         0, title=_t("Votes", "Stimmen"), description=_d("Dot votes of the room.", "Punkte aus der Bepunktung.")
     )
+    start: PeriodValue | None = Field(
+        None, title=_t("Start", "Beginn"), description=_d("A date or a quarter like 2027-Q1.", "Ein Datum oder ein Quartal wie 2027-Q1.")
+    )
+    end: PeriodValue | None = Field(
+        None, title=_t("End", "Ende"), description=_d("A date or a quarter like 2028-Q4.", "Ein Datum oder ein Quartal wie 2028-Q4.")
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list, title=_t("Milestones", "Meilensteine"), description=_d("Dated milestones.", "Meilensteine mit Datum.")
+    )
+    costs: Costs | None = Field(
+        None, title=_t("Costs", "Kosten"), description=_d("One-off and yearly costs in EUR.", "Einmalige und jährliche Kosten in EUR.")
+    )
     funding: Funding | None = Field(None, title=_t("Funding", "Finanzierung"), description=_d("Budget and sources.", "Budget und Quellen."))
+    risks: list[Text] = Field(
+        default_factory=list, title=_t("Risks", "Risiken"), description=_d("What could stop or delay it.", "Was sie aufhalten oder verzögern könnte.")
+    )
+    depends_on: list[Slug] = Field(
+        default_factory=list,
+        title=_t("Depends on", "Hängt ab von"),
+        description=_d("Ids of projects that must come first.", "IDs der Projekte, die vorher kommen müssen."),
+    )
+    goals: list[Slug] = Field(
+        default_factory=list,
+        title=_t("Strategy goals", "Leitziele"),
+        description=_d("Ids of the strategy's goals this measure serves.", "IDs der Leitziele der Strategie, denen die Maßnahme dient."),
+    )
     indicators: list[Indicator] = Field(
         default_factory=list, title=_t("Indicators", "Indikatoren"), description=_d("Measurable indicators.", "Messbare Indikatoren.")
     )
@@ -818,6 +957,56 @@ class FollowUp(Strict):
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 
 
+class DocumentInfo(Strict):
+    """The report's frame as a council paper shows it: version, status, date, publisher."""
+
+    version: Annotated[Text, BeforeValidator(_version_text)] | None = Field(
+        None, title=_t("Version", "Version"), description=_d('e.g. "1.0"; quote it.', 'z. B. "1.0"; in Anführungszeichen.')
+    )
+    status: DocumentStatusValue | None = Field(
+        None,
+        title=_t("Status", "Status"),
+        description=_d(
+            "draft, proposed (for the council's decision) or adopted.",
+            "Entwurf, zur Beschlussfassung oder beschlossen.",
+        ),
+    )
+    adopted: Date | None = Field(
+        None,
+        title=_t("Adopted on", "Beschlossen am"),
+        description=_d("The council's decision date; with status adopted.", "Datum des Ratsbeschlusses; mit Status beschlossen."),
+    )
+    date: Date | None = Field(
+        None,
+        title=_t("As of", "Stand"),
+        description=_d(
+            "The document's date; default: the file's last commit date, else today.",
+            "Datum des Dokuments; sonst das Datum des letzten Commits der Datei, sonst heute.",
+        ),
+    )
+    publisher: Text | None = Field(
+        None, title=_t("Publisher", "Herausgeber"), description=_d("e.g. 'Stadt Telgte, Der Bürgermeister'.", "z. B. 'Stadt Telgte, Der Bürgermeister'.")
+    )
+    contact: Text | None = Field(
+        None,
+        title=_t("Contact", "Kontakt"),
+        description=_d("An office's address, phone or mailbox; shown in the imprint.", "Anschrift, Telefon oder Funktionspostfach; steht im Impressum."),
+    )
+
+
+class Style(Strict):
+    """A consultancy's or municipality's look in one place: accent colour and font."""
+
+    accent: Annotated[str, Field(pattern=COLOUR_PATTERN)] | None = Field(
+        None, title=_t("Accent colour", "Akzentfarbe"), description=_d("Like '#1d5fa8'.", "Wie '#1d5fa8'.")
+    )
+    font: Annotated[str, Field(pattern=FONT_PATTERN)] | None = Field(
+        None,
+        title=_t("Font family", "Schriftart"),
+        description=_d("An installed font, e.g. 'Arial'.", "Eine installierte Schrift, z. B. 'Arial'."),
+    )
+
+
 class ReportSettings(Strict):
     public: bool = Field(
         False,
@@ -845,6 +1034,14 @@ class ReportSettings(Strict):
         1,
         title=_t("Weight of votes", "Gewicht der Stimmen"),
         description=_d("Weight when votes count as a criterion.", "Gewicht, wenn Stimmen als Kriterium zählen."),
+    )
+    document: DocumentInfo | None = Field(
+        None,
+        title=_t("Document", "Dokument"),
+        description=_d("Version, status, date, publisher, contact.", "Version, Status, Stand, Herausgeber, Kontakt."),
+    )
+    style: Style | None = Field(
+        None, title=_t("Style", "Gestaltung"), description=_d("Accent colour and font.", "Akzentfarbe und Schrift.")
     )
 
 
