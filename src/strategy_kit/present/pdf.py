@@ -88,10 +88,107 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     metadata = document.metadata
     metadata.authors = []
     metadata.created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH if set
-    # Tagged, so screen readers follow headings, lists and tables (BITV 2.0 asks
-    # public bodies for accessible documents).
-    data: bytes = document.write_pdf(pdf_tags=True)
-    return data
+    # Tagged PDF/UA-1, so screen readers follow headings, lists and tables (BITV 2.0
+    # asks public bodies for accessible documents): WeasyPrint writes the tag tree and
+    # the XMP packet (dc:title, pdfuaid:part 1); complete_tags adds what it leaves out.
+    return complete_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
+
+
+def complete_tags(data: bytes) -> bytes:
+    """Finish WeasyPrint's tag tree for PDF/UA-1; the same bytes in, the same bytes out.
+
+    ``data`` is a tagged PDF as WeasyPrint writes it; the result is the same PDF with
+
+    - every table header cell (``TH``) given ``/Scope``: ``/Row`` when its row also
+      holds data cells (a header at the start of a row), else ``/Column``;
+    - table parts (``THead``, ``TBody``, ``TFoot``) that hold no row left out of the tree,
+      and a ``Table`` left with no row at all left out with them (an empty table
+      says nothing to a screen reader);
+    - the running headers and page numbers marked ``/Artifact`` (pagination): WeasyPrint
+      marks them as content but links them to no element of the tree.
+
+    The file identifier is computed from the content, so the output stays
+    byte-reproducible. Raises :class:`pikepdf.PdfError` if ``data`` is no PDF.
+    """
+    from io import BytesIO
+
+    import pikepdf
+
+    Name = pikepdf.Name
+    parts = (Name.THead, Name.TBody, Name.TFoot)
+
+    def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+        k = element.get(Name.K)
+        if k is None:
+            return []
+        return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+    def is_element(obj: pikepdf.Object) -> bool:
+        return isinstance(obj, pikepdf.Dictionary) and Name.S in obj
+
+    def rows(element: pikepdf.Object) -> int:
+        return sum(
+            1 if kid.S == Name.TR else rows(kid) if kid.S in parts else 0
+            for kid in kids(element)
+            if is_element(kid)
+        )
+
+    reachable: set[tuple[int, int]] = set()
+
+    def visit(element: pikepdf.Object) -> None:
+        reachable.add(element.objgen)
+        kept = []
+        for kid in kids(element):
+            if is_element(kid) and kid.S in (*parts, Name.Table) and rows(kid) == 0:
+                continue  # its marked content (if any) becomes an artifact below
+            kept.append(kid)
+            if is_element(kid):
+                visit(kid)
+        if isinstance(element.get(Name.K), pikepdf.Array):
+            element.K = pikepdf.Array(kept)
+        if element.S == Name.TH:
+            row = element.get(Name.P)
+            data_cells = row is not None and any(
+                is_element(cell) and cell.S == Name.TD for cell in kids(row)
+            )
+            attributes = element.get(Name.A)
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = pikepdf.Dictionary(O=Name.Table)
+                element.A = attributes
+            attributes.Scope = Name.Row if data_cells else Name.Column
+
+    with pikepdf.open(BytesIO(data)) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        for top in kids(tree):
+            visit(top)
+        # ParentTree: page index, then the element of each marked-content id on that page.
+        nums = tree.ParentTree.Nums
+        orphans: dict[int, set[int]] = {}
+        for index in range(0, len(nums), 2):
+            key, value = int(nums[index]), nums[index + 1]
+            if not isinstance(value, pikepdf.Array):
+                continue
+            for mcid, element in enumerate(value):
+                if is_element(element) and element.objgen not in reachable:
+                    orphans.setdefault(key, set()).add(mcid)
+                    value[mcid] = pikepdf.Object.parse(b"null")
+        pagination = pikepdf.Dictionary(Type=Name.Pagination)
+        for number, mcids in sorted(orphans.items()):
+            page = pdf.pages[number]
+            instructions = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if (
+                    str(operator) == "BDC"
+                    and len(operands) == 2
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and int(operands[1].get(Name.MCID, -1)) in mcids
+                ):
+                    operands = [Name.Artifact, pagination]
+                instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+        out = BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def agenda_pdf(plan: Plan, options: Options, user_dir: Path | None = None) -> bytes:
