@@ -7,6 +7,7 @@ the tag tree, not the page: these tests read it too.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
@@ -96,7 +97,7 @@ def elements(pdf: pikepdf.Pdf) -> Iterator[Any]:
 
 def skipped_levels(headings: list[int]) -> list[tuple[int, int]]:
     """Pairs (before, after) where a heading goes down more than one level."""
-    return [(a, b) for a, b in zip(headings, headings[1:], strict=False) if b > a + 1]
+    return [(a, b) for a, b in itertools.pairwise(headings) if b > a + 1]
 
 
 def test_the_heading_check_can_fail() -> None:
@@ -132,6 +133,26 @@ def test_every_header_cell_has_a_scope(printed: dict[str, tuple[Path, str]], nam
         assert set(scopes) <= {"/Column", "/Row"}, scopes
 
 
+def marked_texts(page: Any) -> list[tuple[str, str, Any]]:
+    """Each text run of a pypdf page with the marked content around it: (text, tag, properties)."""
+    stack: list[tuple[str, Any]] = []
+    texts: list[tuple[str, str, Any]] = []
+
+    def before(operator: bytes, args: list[Any], cm: Any, tm: Any) -> None:
+        if operator in (b"BDC", b"BMC"):
+            stack.append((str(args[0]), args[1] if len(args) > 1 else None))
+        elif operator == b"EMC":
+            stack.pop()
+
+    def text(value: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if value.strip():
+            tag, properties = stack[-1] if stack else ("", None)
+            texts.append((value.strip(), tag, properties))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_running_headers_and_page_numbers_are_artifacts(
     printed: dict[str, tuple[Path, str]], name: str
@@ -146,21 +167,7 @@ def test_running_headers_and_page_numbers_are_artifacts(
         nums = pdf.Root.StructTreeRoot.ParentTree.Nums
         tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
         for number, page in enumerate(PdfReader(path).pages):
-            stack: list[tuple[str, Any]] = []
-            texts: list[tuple[str, str, Any]] = []
-
-            def before(operator: bytes, args: list[Any], cm: Any, tm: Any) -> None:
-                if operator in (b"BDC", b"BMC"):
-                    stack.append((str(args[0]), args[1] if len(args) > 1 else None))
-                elif operator == b"EMC":
-                    stack.pop()
-
-            def text(value: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-                if value.strip():
-                    tag, properties = stack[-1] if stack else ("", None)
-                    texts.append((value.strip(), tag, properties))
-
-            page.extract_text(visitor_operand_before=before, visitor_text=text)
+            texts = marked_texts(page)
             numbers = [(tag, value) for value, tag, _ in texts if PAGE_NUMBER.match(value)]
             assert numbers == [("/Artifact", f"Seite {number + 1} von {len(pdf.pages)}")]
             for value, tag, properties in texts:

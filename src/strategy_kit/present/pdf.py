@@ -175,8 +175,12 @@ def complete_tags(data: bytes) -> bytes:
         pagination = pikepdf.Dictionary(Type=Name.Pagination)
         for number, mcids in sorted(orphans.items()):
             page = pdf.pages[number]
-            instructions = []
-            for operands, operator in pikepdf.parse_content_stream(page):
+            instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    instructions.append(instruction)  # an inline image, kept as it is
+                    continue
+                operands, operator = list(instruction.operands), instruction.operator
                 if (
                     str(operator) == "BDC"
                     and len(operands) == 2
