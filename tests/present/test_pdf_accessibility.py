@@ -207,3 +207,18 @@ def test_headings_never_skip_a_level_downward(
         headings = [int(str(e.S)[2]) for e in elements(pdf) if re.fullmatch(r"/H[1-6]", str(e.S))]
     assert headings and headings[0] == 1
     assert skipped_levels(headings) == []
+
+
+@pytest.mark.parametrize("name", ["telgte-public", "telgte-internal"])
+def test_charts_alternative_text_states_the_data(
+    printed: dict[str, tuple[Path, str]], name: str
+) -> None:
+    import pikepdf
+
+    with pikepdf.open(printed[name][0]) as pdf:
+        alts = [str(e.get("/Alt", "")) for e in elements(pdf) if e.S == "/Figure"]
+    maturity, matrix = alts
+    assert maturity.startswith("Reifegrad je Handlungsfeld (0–5): Infrastruktur: Ist 2, Soll 4;")
+    assert "Digitales Rathaus: Ist 1, Soll 4" in maturity
+    assert matrix.startswith("Wirkungs-Aufwand-Matrix: 1: Stadtportal mit Online-Services")
+    assert "4: Datenaustausch – Wirkung 0,8, Aufwand 0,6 (Große Projekte)" in matrix

@@ -2,14 +2,15 @@
 
 The HTML templates already lay out A4 pages for print (one day per page, each
 measure sheet on a new page, SVG charts). This module adds only what belongs
-to paper: running headers with municipality and workshop, page numbers and
-document metadata. WeasyPrint fetches nothing: the pages are self-contained,
+to paper: running headers with municipality and workshop, page numbers,
+document metadata and what PDF/UA-1 asks of the tag tree (:func:`complete_tags`). WeasyPrint fetches nothing: the pages are self-contained,
 and any URL other than ``data:`` (a user's template pointing at a web font or
 a tracking pixel) stops the rendering with :class:`PdfError`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,10 +77,9 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
         string=page_css(municipality=municipality, title=title, lang=lang, cover=cover),
         url_fetcher=fetcher,
     )
+    page = weasyprint.HTML(string=html, url_fetcher=fetcher)
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet]
-        )
+        document = page.render(stylesheets=[stylesheet])
     except FatalURLFetchingError as exc:
         url = exc.__cause__.args[0] if exc.__cause__ and exc.__cause__.args else str(exc)
         raise PdfError(
@@ -91,14 +91,33 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     # Tagged PDF/UA-1, so screen readers follow headings, lists and tables (BITV 2.0
     # asks public bodies for accessible documents): WeasyPrint writes the tag tree and
     # the XMP packet (dc:title, pdfuaid:part 1); complete_tags adds what it leaves out.
-    return complete_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
+    return complete_tags(
+        document.write_pdf(pdf_variant="pdf/ua-1"), alt=chart_descriptions(page.etree_element)
+    )
 
 
-def complete_tags(data: bytes) -> bytes:
+def chart_descriptions(root: Any) -> dict[str, str]:
+    """Each SVG chart's ``<title>`` mapped to its ``<desc>`` (the data), from the parsed page.
+
+    WeasyPrint gives a chart's figure the title as alternative text; the
+    description is what a reader who cannot see the chart needs.
+    """
+    svg = "{http://www.w3.org/2000/svg}"
+    found = {}
+    for chart in root.iter(f"{svg}svg"):
+        title, desc = chart.find(f"{svg}title"), chart.find(f"{svg}desc")
+        if title is not None and desc is not None and title.text and desc.text:
+            found[title.text] = desc.text
+    return found
+
+
+def complete_tags(data: bytes, *, alt: Mapping[str, str] | None = None) -> bytes:
     """Finish WeasyPrint's tag tree for PDF/UA-1; the same bytes in, the same bytes out.
 
     ``data`` is a tagged PDF as WeasyPrint writes it; the result is the same PDF with
 
+    - a figure whose alternative text is a key of ``alt`` (a chart's title) given
+      the value instead (the chart's data, :func:`chart_descriptions`);
     - every table header cell (``TH``) given ``/Scope``: ``/Row`` when its row also
       holds data cells (a header at the start of a row), else ``/Column``;
     - table parts (``THead``, ``TBody``, ``TFoot``) that hold no row left out of the tree,
@@ -115,6 +134,7 @@ def complete_tags(data: bytes) -> bytes:
     import pikepdf
 
     Name = pikepdf.Name
+    descriptions = alt or {}
     parts = (Name.THead, Name.TBody, Name.TFoot)
 
     def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
@@ -146,6 +166,10 @@ def complete_tags(data: bytes) -> bytes:
                 visit(kid)
         if isinstance(element.get(Name.K), pikepdf.Array):
             element.K = pikepdf.Array(kept)
+        if str(element.S) == "/Figure":
+            title = str(element.get(Name.Alt, ""))
+            if title in descriptions:
+                element.Alt = pikepdf.String(descriptions[title])
         if element.S == Name.TH:
             row = element.get(Name.P)
             data_cells = row is not None and any(
