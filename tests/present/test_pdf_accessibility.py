@@ -154,6 +154,24 @@ def marked_texts(page: Any) -> list[tuple[str, str, Any]]:
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_data_cell_names_its_header_cells(
+    printed: dict[str, tuple[Path, str]], name: str
+) -> None:
+    """A screen reader announces a cell with its header: row headers (measure sheets) too."""
+    import pikepdf
+
+    with pikepdf.open(printed[name][0]) as pdf:
+        found = list(elements(pdf))
+        ids = {str(e.ID) for e in found if e.S == "/TH" and "/ID" in e}
+        cells = [e for e in found if e.S == "/TD"]
+        assert cells
+        for cell in cells:
+            headers = [str(h) for h in cell.A.get("/Headers", [])]
+            assert headers, "a data cell without header"
+            assert set(headers) <= ids
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_running_headers_and_page_numbers_are_artifacts(
     printed: dict[str, tuple[Path, str]], name: str
 ) -> None:

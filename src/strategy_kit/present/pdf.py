@@ -3,9 +3,10 @@
 The HTML templates already lay out A4 pages for print (one day per page, each
 measure sheet on a new page, SVG charts). This module adds only what belongs
 to paper: running headers with municipality and workshop, page numbers,
-document metadata and what PDF/UA-1 asks of the tag tree (:func:`complete_tags`). WeasyPrint fetches nothing: the pages are self-contained,
-and any URL other than ``data:`` (a user's template pointing at a web font or
-a tracking pixel) stops the rendering with :class:`PdfError`.
+document metadata and what PDF/UA-1 asks of the tag tree (:func:`complete_tags`).
+WeasyPrint fetches nothing: the pages are self-contained, and any URL other
+than ``data:`` (a user's template pointing at a web font or a tracking pixel)
+stops the rendering with :class:`PdfError`.
 """
 
 from __future__ import annotations
