@@ -63,6 +63,7 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     No author is written: the one who would be named is a person.
     """
     weasyprint = require("weasyprint", "PDF output")
+    require("pikepdf", "PDF output")  # complete_tags: asked before the pages are laid out
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class Offline(URLFetcher):  # type: ignore[misc]
