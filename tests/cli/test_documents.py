@@ -26,6 +26,8 @@ def needs_pdf() -> None:
     [
         ("weasyprint", "pdf", ["plan", "-f", "pdf"]),
         ("weasyprint", "pdf", ["report", "-f", "pdf"]),
+        ("pikepdf", "pdf", ["plan", "-f", "pdf"]),
+        ("pikepdf", "pdf", ["report", "-f", "pdf"]),
         ("docx", "docx", ["plan", "-f", "docx"]),
         ("docx", "docx", ["report", "-f", "docx"]),
     ],

@@ -39,7 +39,7 @@ def test_maturity_chart_keeps_any_label_as_text(label: str, current: int, target
     )
     root = ET.fromstring(svg)  # well-formed
     assert {node.tag for node in root.iter()} <= {
-        f"{SVG}{t}" for t in ("svg", "title", "rect", "text", "line")
+        f"{SVG}{t}" for t in ("svg", "title", "desc", "rect", "text", "line")
     }
     assert " ".join(label.split()) in _texts(svg)
 
@@ -87,3 +87,60 @@ def test_charts_are_deterministic() -> None:
     rows = [MaturityRow("A", 1, 3), MaturityRow("B", 2, 5)]
     first = maturity_chart(rows, title="t", current_label="c", target_label="s")
     assert first == maturity_chart(rows, title="t", current_label="c", target_label="s")
+
+
+def _named(svg: str) -> tuple[str, str]:
+    """What a screen reader reads: the elements ``aria-labelledby`` names, in order."""
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    ids = (root.get("aria-labelledby") or "").split()
+    found = {node.get("id"): "".join(node.itertext()) for node in root}
+    title, desc = (found[i] for i in ids)
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
+    return title, desc
+
+
+def test_maturity_chart_describes_every_field_with_its_values() -> None:
+    rows = [MaturityRow("Digitales Rathaus", 2, 4), MaturityRow("Mobilität", 1.5, 3)]
+    svg = maturity_chart(
+        rows,
+        title="Reifegrad je Handlungsfeld",
+        current_label="heute",
+        target_label="Ziel",
+        number=lambda v: f"{v:g}".replace(".", ","),
+    )
+    title, desc = _named(svg)
+    assert title == "Reifegrad je Handlungsfeld"
+    assert desc == (
+        "Reifegrad je Handlungsfeld: Digitales Rathaus: heute 2, Ziel 4; "
+        "Mobilität: heute 1,5, Ziel 3"
+    )
+
+
+def test_matrix_chart_describes_every_project_with_impact_effort_and_quadrant() -> None:
+    labels = MatrixLabels(
+        "Matrix", "Wirkung: Nutzen", "Aufwand: Kosten", "Quick Wins", "Große Projekte",
+        "Lückenfüller", "Undankbare Aufgaben", impact_short="Wirkung", effort_short="Aufwand",
+    )  # fmt: skip
+    points = [
+        MatrixPoint("1", "Stadtportal", 0.8, 0.3, "Quick Wins"),
+        MatrixPoint("2", "Glasfaser", 0.75, 0.9, "Große Projekte"),
+    ]
+    title, desc = _named(matrix_chart(points, labels))
+    assert title == "Matrix"
+    assert desc == (
+        "Matrix: 1: Stadtportal – Wirkung 0.8, Aufwand 0.3 (Quick Wins); "
+        "2: Glasfaser – Wirkung 0.8, Aufwand 0.9 (Große Projekte)"
+    )
+
+
+def test_two_charts_on_one_page_have_their_own_ids() -> None:
+    maturity = _named_ids(
+        maturity_chart([MaturityRow("A", 1, 2)], title="t", current_label="c", target_label="s")
+    )
+    matrix = _named_ids(matrix_chart([MatrixPoint("1", "A", 0.5, 0.5)], LABELS))
+    assert not maturity & matrix
+
+
+def _named_ids(svg: str) -> set[str]:
+    return set((ET.fromstring(svg).get("aria-labelledby") or "").split())

@@ -12,7 +12,7 @@ print as vectors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -50,13 +50,24 @@ def element(tag: str, content: str | None = None, /, **attrs: object) -> str:
     return f"<{opening}>{content}</{tag}>"
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> str:
+def _svg(width: int, height: int, ident: str, title: str, description: str, body: list[str]) -> str:
+    """The chart's frame: an image whose name is ``title`` and whose description is its data.
+
+    ``role="img"`` with ``aria-labelledby`` makes screen readers read title and
+    description and skip the drawing's single words; ``ident`` keeps the ids of
+    two charts on one page apart.
+    """
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" class="chart" '
+        f'aria-labelledby="{ident}-title {ident}-desc" '
         f'font-family="Helvetica, Arial, sans-serif" font-size="12">'
     )
-    return "\n".join([head, element("title", text(title)), *body, "</svg>"]) + "\n"
+    named = [
+        element("title", text(title), id=f"{ident}-title"),
+        element("desc", text(description), id=f"{ident}-desc"),
+    ]
+    return "\n".join([head, *named, *body, "</svg>"]) + "\n"
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,15 @@ def maturity_chart(
     current_label: str,
     target_label: str,
     maximum: int = 5,
+    number: Callable[[float], str] = _n,
+    ident: str = "maturity-chart",
 ) -> str:
-    """Horizontal bars per field of action: current (dark) and target (light, outlined)."""
+    """Horizontal bars per field of action: current (dark) and target (light, outlined).
+
+    The description a screen reader reads states the data, each field with both
+    values written by ``number`` (the report passes the language's decimal comma):
+    ``Reifegrad je Handlungsfeld: Digitales Rathaus: Ist 2, Soll 4; …``.
+    """
     left, plot, right = 210, 380, 20
     top, row_height, bar = 56, 40, 13
     width = left + plot + right
@@ -113,17 +131,22 @@ def maturity_chart(
                     **style,
                 )
             )
-    return _svg(width, height, title, body)
+    description = "; ".join(
+        f"{row.label}: {current_label} {number(row.current)}, {target_label} {number(row.target)}"
+        for row in rows
+    )
+    return _svg(width, height, ident, title, f"{title}: {description}", body)
 
 
 @dataclass(frozen=True)
 class MatrixPoint:
-    """A project in the matrix: its mark (the rank), impact and effort in 0..1."""
+    """A project in the matrix: its mark (the rank), impact and effort in 0..1, its quadrant."""
 
     mark: str
     title: str
     impact: float
     effort: float
+    quadrant: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,10 +160,24 @@ class MatrixLabels:
     major_project: str
     fill_in: str
     thankless: str
+    #: The axes' names in the description (``Wirkung``); the axis texts if empty.
+    impact_short: str = ""
+    effort_short: str = ""
 
 
-def matrix_chart(points: Sequence[MatrixPoint], labels: MatrixLabels) -> str:
-    """A 2x2 matrix, effort to the right and impact up; projects at one spot share a mark."""
+def matrix_chart(
+    points: Sequence[MatrixPoint],
+    labels: MatrixLabels,
+    *,
+    number: Callable[[float], str] = _n,
+    ident: str = "matrix-chart",
+) -> str:
+    """A 2x2 matrix, effort to the right and impact up; projects at one spot share a mark.
+
+    The description a screen reader reads names every project with its impact,
+    effort (0 to 1, written by ``number``) and quadrant:
+    ``1: Stadtportal – Wirkung 0,8, Aufwand 0,3 (Quick Wins); …``.
+    """
     left, top, size, inset = 60, 20, 400, 40
     width, height = left + size + 20, top + size + 50
     half = size / 2
@@ -205,4 +242,10 @@ def matrix_chart(points: Sequence[MatrixPoint], labels: MatrixLabels) -> str:
                 ),
             )
         )
-    return _svg(width, height, labels.title, body)
+    description = "; ".join(
+        f"{p.mark}: {p.title} – {labels.impact_short or labels.impact} {number(p.impact)}, "
+        f"{labels.effort_short or labels.effort} {number(p.effort)}"
+        + (f" ({p.quadrant})" if p.quadrant else "")
+        for p in points
+    )
+    return _svg(width, height, ident, labels.title, f"{labels.title}: {description}", body)

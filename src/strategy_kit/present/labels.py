@@ -184,6 +184,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.criteria": {"de": "Kriterien", "en": "Criteria"},
     "report.criterion": {"de": "Kriterium", "en": "Criterion"},
     "report.criterion_short": {"de": "K", "en": "C"},
+    "report.criterion_key": {"de": "Kürzel", "en": "Key"},
     "report.weight": {"de": "Gewicht", "en": "Weight"},
     "report.scale": {"de": "Skala", "en": "Scale"},
     "report.direction": {"de": "Richtung", "en": "Direction"},

@@ -2,14 +2,16 @@
 
 The HTML templates already lay out A4 pages for print (one day per page, each
 measure sheet on a new page, SVG charts). This module adds only what belongs
-to paper: running headers with municipality and workshop, page numbers and
-document metadata. WeasyPrint fetches nothing: the pages are self-contained,
-and any URL other than ``data:`` (a user's template pointing at a web font or
-a tracking pixel) stops the rendering with :class:`PdfError`.
+to paper: running headers with municipality and workshop, page numbers,
+document metadata and what PDF/UA-1 asks of the tag tree (:func:`complete_tags`).
+WeasyPrint fetches nothing: the pages are self-contained, and any URL other
+than ``data:`` (a user's template pointing at a web font or a tracking pixel)
+stops the rendering with :class:`PdfError`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,7 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     No author is written: the one who would be named is a person.
     """
     weasyprint = require("weasyprint", "PDF output")
+    require("pikepdf", "PDF output")  # complete_tags: asked before the pages are laid out
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class Offline(URLFetcher):  # type: ignore[misc]
@@ -76,10 +79,9 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
         string=page_css(municipality=municipality, title=title, lang=lang, cover=cover),
         url_fetcher=fetcher,
     )
+    page = weasyprint.HTML(string=html, url_fetcher=fetcher)
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet]
-        )
+        document = page.render(stylesheets=[stylesheet])
     except FatalURLFetchingError as exc:
         url = exc.__cause__.args[0] if exc.__cause__ and exc.__cause__.args else str(exc)
         raise PdfError(
@@ -88,10 +90,135 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
     metadata = document.metadata
     metadata.authors = []
     metadata.created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH if set
-    # Tagged, so screen readers follow headings, lists and tables (BITV 2.0 asks
-    # public bodies for accessible documents).
-    data: bytes = document.write_pdf(pdf_tags=True)
-    return data
+    # Tagged PDF/UA-1, so screen readers follow headings, lists and tables (BITV 2.0
+    # asks public bodies for accessible documents): WeasyPrint writes the tag tree and
+    # the XMP packet (dc:title, pdfuaid:part 1); complete_tags adds what it leaves out.
+    return complete_tags(
+        document.write_pdf(pdf_variant="pdf/ua-1"), alt=chart_descriptions(page.etree_element)
+    )
+
+
+def chart_descriptions(root: Any) -> dict[str, str]:
+    """Each SVG chart's ``<title>`` mapped to its ``<desc>`` (the data), from the parsed page.
+
+    WeasyPrint gives a chart's figure the title as alternative text; the
+    description is what a reader who cannot see the chart needs.
+    """
+    svg = "{http://www.w3.org/2000/svg}"
+    found = {}
+    for chart in root.iter(f"{svg}svg"):
+        title, desc = chart.find(f"{svg}title"), chart.find(f"{svg}desc")
+        if title is not None and desc is not None and title.text and desc.text:
+            found[title.text] = desc.text
+    return found
+
+
+def complete_tags(data: bytes, *, alt: Mapping[str, str] | None = None) -> bytes:
+    """Finish WeasyPrint's tag tree for PDF/UA-1; the same bytes in, the same bytes out.
+
+    ``data`` is a tagged PDF as WeasyPrint writes it; the result is the same PDF with
+
+    - a figure whose alternative text is a key of ``alt`` (a chart's title) given
+      the value instead (the chart's data, :func:`chart_descriptions`);
+    - every table header cell (``TH``) given ``/Scope``: ``/Row`` when its row also
+      holds data cells (a header at the start of a row), else ``/Column``;
+    - table parts (``THead``, ``TBody``, ``TFoot``) that hold no row left out of the tree,
+      and a ``Table`` left with no row at all left out with them (an empty table
+      says nothing to a screen reader);
+    - the running headers and page numbers marked ``/Artifact`` (pagination): WeasyPrint
+      marks them as content but links them to no element of the tree.
+
+    The file identifier is computed from the content, so the output stays
+    byte-reproducible. Raises :class:`pikepdf.PdfError` if ``data`` is no PDF.
+    """
+    from io import BytesIO
+
+    import pikepdf
+
+    Name = pikepdf.Name
+    descriptions = alt or {}
+    parts = (Name.THead, Name.TBody, Name.TFoot)
+
+    def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+        k = element.get(Name.K)
+        if k is None:
+            return []
+        return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+    def is_element(obj: pikepdf.Object) -> bool:
+        return isinstance(obj, pikepdf.Dictionary) and Name.S in obj
+
+    def rows(element: pikepdf.Object) -> int:
+        return sum(
+            1 if kid.S == Name.TR else rows(kid) if kid.S in parts else 0
+            for kid in kids(element)
+            if is_element(kid)
+        )
+
+    reachable: set[tuple[int, int]] = set()
+
+    def visit(element: pikepdf.Object) -> None:
+        reachable.add(element.objgen)
+        kept = []
+        for kid in kids(element):
+            if is_element(kid) and kid.S in (*parts, Name.Table) and rows(kid) == 0:
+                continue  # its marked content (if any) becomes an artifact below
+            kept.append(kid)
+            if is_element(kid):
+                visit(kid)
+        if isinstance(element.get(Name.K), pikepdf.Array):
+            element.K = pikepdf.Array(kept)
+        if str(element.S) == "/Figure":
+            title = str(element.get(Name.Alt, ""))
+            if title in descriptions:
+                element.Alt = pikepdf.String(descriptions[title])
+        if element.S == Name.TH:
+            row = element.get(Name.P)
+            data_cells = row is not None and any(
+                is_element(cell) and cell.S == Name.TD for cell in kids(row)
+            )
+            attributes = element.get(Name.A)
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = pikepdf.Dictionary(O=Name.Table)
+                element.A = attributes
+            attributes.Scope = Name.Row if data_cells else Name.Column
+
+    with pikepdf.open(BytesIO(data)) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        for top in kids(tree):
+            visit(top)
+        # ParentTree: page index, then the element of each marked-content id on that page.
+        nums = tree.ParentTree.Nums
+        orphans: dict[int, set[int]] = {}
+        for index in range(0, len(nums), 2):
+            key, value = int(nums[index]), nums[index + 1]
+            if not isinstance(value, pikepdf.Array):
+                continue
+            for mcid, element in enumerate(value):
+                if is_element(element) and element.objgen not in reachable:
+                    orphans.setdefault(key, set()).add(mcid)
+                    value[mcid] = pikepdf.Object.parse(b"null")
+        pagination = pikepdf.Dictionary(Type=Name.Pagination)
+        for number, mcids in sorted(orphans.items()):
+            page = pdf.pages[number]
+            instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    instructions.append(instruction)  # an inline image, kept as it is
+                    continue
+                operands, operator = list(instruction.operands), instruction.operator
+                if (
+                    str(operator) == "BDC"
+                    and len(operands) == 2
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and int(operands[1].get(Name.MCID, -1)) in mcids
+                ):
+                    operands = [Name.Artifact, pagination]
+                instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+        out = BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def agenda_pdf(plan: Plan, options: Options, user_dir: Path | None = None) -> bytes:

@@ -226,6 +226,7 @@ class _Context:
                 title=self.t["maturity_title"],
                 current_label=self.t["current"],
                 target_label=self.t["target"],
+                number=lambda value: format_number(value, self.lang),
             )
         return {
             "rows": [
@@ -310,6 +311,7 @@ class _Context:
             }
             for c in r.knockout_criteria
         ]
+
         def parts(entry: Entry) -> list[str]:
             return [part.project.title for part in r.parts_of(entry.project.id)]
 
@@ -394,9 +396,17 @@ class _Context:
             major_project=self.t["q_major-project"],
             fill_in=self.t["q_fill-in"],
             thankless=self.t["q_thankless"],
+            impact_short=self.t["matrix_impact"],
+            effort_short=self.t["matrix_effort"],
         )
         points = [
-            charts.MatrixPoint(str(e.rank), e.project.title, e.impact or 0.0, e.effort or 0.0)
+            charts.MatrixPoint(
+                str(e.rank),
+                e.project.title,
+                e.impact or 0.0,
+                e.effort or 0.0,
+                self.t[f"q_{e.quadrant.value}"] if e.quadrant else "",
+            )
             for e in placed
         ]
         quadrants = []
@@ -408,7 +418,13 @@ class _Context:
             ]
             quadrants.append({"name": self.t[f"q_{key}"], "projects": members})
         return {
-            "svg": charts.matrix_chart(points, labels) if points else "",
+            "svg": (
+                charts.matrix_chart(
+                    points, labels, number=lambda value: format_number(value, self.lang)
+                )
+                if points
+                else ""
+            ),
             "impact": r.impact.title,
             "effort": r.effort.title,
             "quadrants": quadrants,

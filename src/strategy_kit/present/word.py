@@ -516,15 +516,14 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, r = ctx["t"], section.content
     w.heading(_numbered(section), 1)
     w.paragraph(f"{t['method']} {r['votes_rule']}")
-    w.heading(t["criteria"], 2)
-    w.table(
-        ["", t["criterion"], t["weight"], t["scale"], t["direction"]],
-        [
-            [c["key"], c["title"], c["weight"], c["scale"], c["direction"]]
-            for c in r["columns"] + r["knockout_criteria"]
-        ],
-        numeric=frozenset({2}),
-    )
+    criteria = r["columns"] + r["knockout_criteria"]
+    if criteria:
+        w.heading(t["criteria"], 2)
+        w.table(
+            [t["criterion_key"], t["criterion"], t["weight"], t["scale"], t["direction"]],
+            [[c["key"], c["title"], c["weight"], c["scale"], c["direction"]] for c in criteria],
+            numeric=frozenset({2}),
+        )
     w.heading(t["ranking"], 2)
     if r["rows"]:
         keys = [c["key"] for c in r["columns"]]
