@@ -88,6 +88,9 @@ def test_the_segments_before_a_jpeg_frame_are_skipped() -> None:
         ("fehlt.png", "no such file beside the workshop file"),
         ("fotos", "is not a regular file"),
         ("  ", "the path is empty"),
+        ("fotos/a\x00.png", "no path a file can have"),
+        ("fotos/\ud800.png", "no path a file can have"),
+        ("a/" * 3000 + "b.png", "cannot read"),
     ],
 )
 def test_references_that_leave_the_folder_or_lead_nowhere_are_refused(folder: Path, reference: str, message: str) -> None:
@@ -243,3 +246,16 @@ def test_arbitrary_bytes_after_a_signature_are_an_image_or_an_image_error(prefix
 
 def test_the_property_helper_tells_images_from_refusals() -> None:
     assert [judged(png(), "photo"), judged(SVG_LOGO, "photo"), judged(SVG_LOGO, "logo")] == [PNG, "refused", SVG]
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=40))
+def test_any_text_as_a_path_is_read_inside_the_folder_or_refused(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    folder = tmp_path_factory.getbasetemp() / "paths"
+    folder.mkdir(exist_ok=True)
+    try:
+        image = read_image(text, folder, "photo")
+    except ImageError as exc:
+        assert str(exc)
+    else:  # pragma: no cover - the folder holds no image
+        raise AssertionError(f"{text!r} read as {image.path}")

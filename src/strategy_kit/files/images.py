@@ -114,8 +114,11 @@ def resolve(reference: str, folder: Path) -> Path:
         )
     if scheme or text.startswith(("/", "\\")) or Path(text).is_absolute():
         raise ImageError(f"{text!r} is an absolute path; write the path relative to the workshop file")
-    base = Path(os.path.realpath(folder))
-    target = Path(os.path.realpath(base / text))
+    try:  # a NUL or a lone surrogate is no path the system can name
+        base = Path(os.path.realpath(folder))
+        target = Path(os.path.realpath(base / text))
+    except (ValueError, OSError):
+        raise ImageError(f"{text!r} is no path a file can have") from None
     if not target.is_relative_to(base):
         raise ImageError(
             f"{text!r} lies outside the workshop file's folder (links followed); "
