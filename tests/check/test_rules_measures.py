@@ -325,8 +325,8 @@ def test_each_refused_image_is_reported_at_its_key(workshop: Path, tmp_path_fact
     errors = image_errors(workshop, "https://example.org/w.png", "fotos/link.png", "fotos/bomb.png")
     assert errors == [
         "w.yaml:2:63: error: municipality.logo: 'https://example.org/w.png' is a URL; images are never fetched: "
-        "put the file beside the workshop file and write its path relative to it",
-        "w.yaml:12:25: error: days[0].blocks[b].photos[0].file: 'fotos/link.png' lies outside the workshop "
+        "put the file in this file's folder and write its path relative to it",
+        "w.yaml:12:25: error: days[0].blocks[b].photos[0].file: 'fotos/link.png' lies outside this "
         "file's folder (links followed); keep images in that folder or below it",
         "w.yaml:17:24: error: days[0].blocks[b].sessions[0].photos[0].file: the image declares 100000 x 100000 "
         "pixels; at most 40 megapixels are allowed: scale it down",
@@ -336,7 +336,7 @@ def test_each_refused_image_is_reported_at_its_key(workshop: Path, tmp_path_fact
 def test_a_missing_photo_and_an_svg_photo_are_refused(workshop: Path) -> None:
     errors = image_errors(workshop, "fotos/a.png", "fotos/fehlt.jpg", "wappen.svg")
     assert [e.split(": error: ")[1] for e in errors] == [
-        "days[0].blocks[b].photos[0].file: 'fotos/fehlt.jpg': no such file beside the workshop file",
+        "days[0].blocks[b].photos[0].file: 'fotos/fehlt.jpg': no such file (the path is relative to this file)",
         "days[0].blocks[b].sessions[0].photos[0].file: the file's content is no PNG or JPEG image "
         "(judged by its bytes, not its name)",
     ]
@@ -347,7 +347,7 @@ def test_a_strategy_files_logo_is_read_beside_it(strategy_repo: Path) -> None:
     edit(strategy, '  ags: "05570044"\n', '  ags: "05570044"\n  logo: wappen.png\n')
     (error,) = check_file(strategy).diagnostics
     assert (error.line, error.path, error.message) == (
-        line_of(strategy, "logo: wappen.png"), "municipality.logo", "'wappen.png': no such file beside the workshop file"
+        line_of(strategy, "logo: wappen.png"), "municipality.logo", "'wappen.png': no such file (the path is relative to this file)"
     )
     (strategy_repo / "wappen.png").write_bytes(png())
     assert check_file(strategy).diagnostics == []

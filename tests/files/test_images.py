@@ -83,9 +83,9 @@ def test_the_segments_before_a_jpeg_frame_are_skipped() -> None:
         ("file:///etc/passwd", "is a URL"),
         ("/etc/passwd", "is an absolute path"),
         ("C:\\Bilder\\wappen.png", "is an absolute path"),
-        ("../nebenan.png", "lies outside the workshop file's folder"),
-        ("fotos/../../nebenan.png", "lies outside the workshop file's folder"),
-        ("fehlt.png", "no such file beside the workshop file"),
+        ("../nebenan.png", "lies outside this file's folder"),
+        ("fotos/../../nebenan.png", "lies outside this file's folder"),
+        ("fehlt.png", r"no such file \(the path is relative to this file\)"),
         ("fotos", "is not a regular file"),
         ("  ", "the path is empty"),
         ("fotos/a\x00.png", "no path a file can have"),
@@ -104,9 +104,9 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(folder: Path, tmp_path_fac
     outside.write_bytes(png())
     (folder / "fotos" / "link.png").symlink_to(outside)
     (folder / "fotos" / "ordner").symlink_to(outside.parent, target_is_directory=True)
-    with pytest.raises(ImageError, match="outside the workshop file's folder"):
+    with pytest.raises(ImageError, match="outside this file's folder"):
         read_image("fotos/link.png", folder, "photo")
-    with pytest.raises(ImageError, match="outside the workshop file's folder"):
+    with pytest.raises(ImageError, match="outside this file's folder"):
         read_image("fotos/ordner/geheim.png", folder, "photo")
 
 

@@ -8,7 +8,8 @@ passes is exactly what a document shows. It refuses
 
 - a URL (``http:``, ``data:``, ``file:``, any ``scheme:``): nothing is fetched;
 - an absolute path, and any path whose real location (symbolic links
-  followed) lies outside the workshop file's folder and its subfolders;
+  followed) lies outside the folder of the file that names it (workshop or
+  strategy file) and its subfolders;
 - a missing file, a directory or device, and a file over its size limit
   (:data:`LOGO_MAX_BYTES`, :data:`PHOTO_MAX_BYTES`);
 - content that is not PNG or JPEG (photos) or PNG, JPEG or SVG (the logo),
@@ -101,19 +102,19 @@ def limit(kind: Kind) -> int:
 def resolve(reference: str, folder: Path) -> Path:
     """The real path of ``reference`` relative to ``folder``; refuse URLs, absolute paths, escapes.
 
-    ``folder`` is the workshop file's folder. Raises :class:`ImageError`.
+    ``folder`` is the folder of the file that names the image. Raises :class:`ImageError`.
     """
     text = reference.strip()
     if not text:
-        raise ImageError("the path is empty; name a file next to the workshop file")
+        raise ImageError("the path is empty; name a file in this file's folder")
     scheme = _SCHEME.match(text)
     if scheme and len(scheme.group(1)) > 1:
         raise ImageError(
-            f"{text!r} is a URL; images are never fetched: put the file beside the workshop file "
+            f"{text!r} is a URL; images are never fetched: put the file in this file's folder "
             "and write its path relative to it"
         )
     if scheme or text.startswith(("/", "\\")) or Path(text).is_absolute():
-        raise ImageError(f"{text!r} is an absolute path; write the path relative to the workshop file")
+        raise ImageError(f"{text!r} is an absolute path; write the path relative to this file")
     try:  # a NUL or a lone surrogate is no path the system can name
         base = Path(os.path.realpath(folder))
         target = Path(os.path.realpath(base / text))
@@ -121,7 +122,7 @@ def resolve(reference: str, folder: Path) -> Path:
         raise ImageError(f"{text!r} is no path a file can have") from None
     if not target.is_relative_to(base):
         raise ImageError(
-            f"{text!r} lies outside the workshop file's folder (links followed); "
+            f"{text!r} lies outside this file's folder (links followed); "
             "keep images in that folder or below it"
         )
     return target
@@ -138,7 +139,7 @@ def read_image(reference: str, folder: Path, kind: Kind) -> LocalImage:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise ImageError(f"{reference.strip()!r}: no such file beside the workshop file") from None
+        raise ImageError(f"{reference.strip()!r}: no such file (the path is relative to this file)") from None
     except OSError as exc:
         raise ImageError(f"{reference.strip()!r}: cannot read: {exc.strerror or exc}") from None
     try:
