@@ -6,6 +6,7 @@ import os
 import struct
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.files.images import (
+    HEAD_BYTES,
     JPEG,
     LOGO_MAX_BYTES,
     MAX_PIXELS,
@@ -21,6 +23,8 @@ from strategy_kit.files.images import (
     SVG,
     ImageError,
     Kind,
+    LocalImage,
+    check_image,
     inspect,
     read_image,
 )
@@ -259,3 +263,50 @@ def test_any_text_as_a_path_is_read_inside_the_folder_or_refused(tmp_path_factor
         assert str(exc)
     else:  # pragma: no cover - the folder holds no image
         raise AssertionError(f"{text!r} read as {image.path}")
+
+
+def verdict(reference: str, folder: Path, kind: Kind, read: Callable[[str, Path, Kind], object]) -> object:
+    try:
+        found = read(reference, folder, kind)
+    except ImageError as exc:
+        return str(exc)
+    return (found.mime, found.width, found.height) if isinstance(found, LocalImage) else found
+
+
+def test_check_image_reads_a_jpeg_with_a_long_preamble_to_its_frame(folder: Path) -> None:
+    short = jpeg(800, 600, exif=65_000)
+    start, end = 20, 20 + 4 + 65_000  # SOI and APP0, then the Exif segment (marker, length, body)
+    assert short[start : start + 2] == b"\xff\xe1"
+    long = short[:start] + short[start:end] * 5 + short[end:]  # five Exif segments: past the first read
+    assert long.index(b"\xff\xc0") > HEAD_BYTES
+    (folder / "lang.jpg").write_bytes(long)
+    assert check_image("lang.jpg", folder, "photo") == (JPEG, 800, 600)
+    assert verdict("lang.jpg", folder, "photo", read_image) == (JPEG, 800, 600)
+
+
+@settings(max_examples=200)
+@given(st.sampled_from([*PREFIXES, b""]), st.binary(max_size=200), st.integers(0, 2), st.sampled_from(["logo", "photo"]))
+def test_check_image_and_read_image_always_agree(
+    tmp_path_factory: pytest.TempPathFactory, prefix: bytes, rest: bytes, padding: int, kind: Kind
+) -> None:
+    folder = tmp_path_factory.getbasetemp() / "agree"
+    folder.mkdir(exist_ok=True)
+    (folder / "bild").write_bytes(prefix + rest + b"\x00" * (padding * HEAD_BYTES // 2))
+    assert verdict("bild", folder, kind, check_image) == verdict("bild", folder, kind, read_image)
+
+
+def test_check_image_reads_a_photos_header_not_its_megabytes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / "gross.jpg").write_bytes(jpeg(4000, 3000) + b"\x00" * (5 * 1024 * 1024))
+    read: list[int] = []
+    original = os.read
+
+    def counting(descriptor: int, size: int) -> bytes:
+        chunk = original(descriptor, size)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", counting)
+    assert check_image("fotos/../gross.jpg", folder, "photo") == (JPEG, 4000, 3000)
+    assert sum(read) == HEAD_BYTES
+    read.clear()
+    assert read_image("gross.jpg", folder, "photo").size == sum(read) > 5 * 1024 * 1024

@@ -606,7 +606,7 @@ class Rules:
             )
 
     def _images(self) -> None:
-        """The logo and every photo: read as a renderer would (:mod:`strategy_kit.files.images`).
+        """The logo and every photo, judged as a renderer reads them (:mod:`strategy_kit.files.images`).
 
         Only for a file on disk (:attr:`folder`): an old revision's images are
         not in the working tree, and are not read from git either.
@@ -628,11 +628,11 @@ class Rules:
                 self._image((*photo_loc, "file"), photo["file"], "photo")
 
     def _image(self, loc: tuple[PathSegment, ...], reference: str, kind: Kind) -> None:
-        from strategy_kit.files.images import ImageError, read_image
+        from strategy_kit.files.images import ImageError, check_image
 
         assert self.folder is not None
         try:
-            read_image(reference, self.folder, kind)
+            check_image(reference, self.folder, kind)
         except ImageError as exc:
             self.add("error", loc, str(exc))
 

@@ -1,10 +1,12 @@
 """Local images of a workshop file: the logo on the cover and the photos of flipcharts.
 
 A file names an image by a path relative to itself (``logo: wappen.png``,
-``photos: [{file: fotos/pinnwand.jpg, ...}]``). :func:`read_image` is the one
-reading of such a path, for ``check`` and for every renderer that embeds the
-image (a ``data:`` URL in HTML and PDF, a picture in Word), so what ``check``
-passes is exactly what a document shows. It refuses
+``photos: [{file: fotos/pinnwand.jpg, ...}]``). This module is the one
+reading of such a path: :func:`read_image` for every renderer that embeds the
+image (a ``data:`` URL in HTML and PDF, a picture in Word), :func:`check_image`
+for ``check``, which reaches the same verdict from a PNG's or JPEG's header
+without reading a photo's megabytes; so what ``check`` passes is exactly what
+a document shows. Both refuse
 
 - a URL (``http:``, ``data:``, ``file:``, any ``scheme:``): nothing is fetched;
 - an absolute path, and any path whose real location (symbolic links
@@ -23,7 +25,7 @@ passes is exactly what a document shows. It refuses
   ``#`` or ``data:``, ``@import``, an ``xml-stylesheet``).
 
 Everything wrong raises :class:`ImageError`, whose message completes
-``file:line:col: error: logo: ...``; nothing else escapes.
+``file:line:col: error: municipality.logo: ...``; nothing else escapes.
 """
 
 from __future__ import annotations
@@ -129,10 +131,40 @@ def resolve(reference: str, folder: Path) -> Path:
 
 
 def read_image(reference: str, folder: Path, kind: Kind) -> LocalImage:
-    """Read and judge the image ``reference`` (relative to ``folder``) as a ``kind``.
+    """Read and judge the image ``reference`` (relative to ``folder``) as a ``kind``: for a renderer.
 
     Reads at most the size limit plus one byte; raises :class:`ImageError`.
     """
+    path, data = _read(reference, folder, kind, whole=True)
+    mime, width, height = inspect(data, kind)
+    return LocalImage(path, mime, width, height, data)
+
+
+def check_image(reference: str, folder: Path, kind: Kind) -> tuple[str, int | None, int | None]:
+    """Judge the image as :func:`read_image` does, reading a PNG's or JPEG's header only: for ``check``.
+
+    Returns what :func:`inspect` returns; raises :class:`ImageError` exactly
+    when :func:`read_image` would. A PNG's or JPEG's size lies in its first
+    :data:`HEAD_BYTES`; when it does not (a JPEG with a long preamble), or the
+    file is something else, the whole file is read and judged.
+    """
+    _, head = _read(reference, folder, kind, whole=False)
+    if head.startswith((_PNG_SIGNATURE, _JPEG_SIGNATURE)):
+        try:
+            return inspect(head, kind)
+        except ImageError:
+            pass  # judged again on every byte: the verdict is read_image's
+    _, data = _read(reference, folder, kind, whole=True)
+    return inspect(data, kind)
+
+
+#: What :func:`check_image` reads first: a PNG's header is in its first 33 bytes, a JPEG's
+#: frame follows its metadata segments (Exif at most 64 KB each, usually one or two).
+HEAD_BYTES = 256 * 1024
+
+
+def _read(reference: str, folder: Path, kind: Kind, *, whole: bool) -> tuple[Path, bytes]:
+    """The real path and the bytes of the file (``whole``) or its first :data:`HEAD_BYTES`."""
     path = resolve(reference, folder)
     most = limit(kind)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -148,9 +180,10 @@ def read_image(reference: str, folder: Path, kind: Kind) -> LocalImage:
             raise ImageError(f"{reference.strip()!r} is not a regular file")
         if info.st_size > most:
             raise ImageError(_too_large(reference, info.st_size, kind))
+        wanted = most + 1 if whole else HEAD_BYTES
         chunks: list[bytes] = []
         got = 0
-        while got <= most and (chunk := os.read(descriptor, most + 1 - got)):
+        while got < wanted and (chunk := os.read(descriptor, wanted - got)):
             chunks.append(chunk)
             got += len(chunk)
     except OSError as exc:
@@ -160,8 +193,7 @@ def read_image(reference: str, folder: Path, kind: Kind) -> LocalImage:
     data = b"".join(chunks)
     if len(data) > most:
         raise ImageError(_too_large(reference, len(data), kind))
-    mime, width, height = inspect(data, kind)
-    return LocalImage(path, mime, width, height, data)
+    return path, data
 
 
 def _too_large(reference: str, size: int, kind: Kind) -> str:
