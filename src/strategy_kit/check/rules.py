@@ -13,13 +13,17 @@ import datetime as dt
 import sys
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
-from strategy_kit.document.model import Function
+from strategy_kit.document.model import DOCUMENT_STATUS_ALIASES, STATUS_ALIASES, Function
 from strategy_kit.document.municipality import municipality_label, same_municipality
 from strategy_kit.document.numbers import score_value
 from strategy_kit.files.yamlio import PathSegment, display_path, locate
+
+if TYPE_CHECKING:
+    from strategy_kit.files.images import Kind
 
 #: Functions whose absence a facilitator should notice before the workshop:
 #: privacy (DSGVO), co-determination (Personalrat) and equality law.
@@ -99,11 +103,14 @@ def _municipality_of(data: Any) -> tuple[str, str | None] | None:
 class Rules:
     """One pass over the raw document for everything pydantic cannot see."""
 
-    def __init__(self, data: Any, name: str, shared: Shared | None = None) -> None:
+    def __init__(self, data: Any, name: str, shared: Shared | None = None, *, folder: Path | None = None) -> None:
         self.data = data
         self.name = name
         self.found: list[Diagnostic] = []
         self.shared = shared
+        #: The file's folder on disk, which its images are read relative to; ``None``
+        #: for a file without one (an old revision read from git): no image rules then.
+        self.folder = folder
         #: The strategy could not be read: references into it cannot be judged.
         self.blind = shared is not None and shared.unavailable
 
@@ -189,7 +196,12 @@ class Rules:
         self._days(participants)
         self._criteria()
         self._projects(fields_, criteria, projects, owners)
+        self._dependencies(projects)
+        self._goals()
+        self._periods()
         self._report(criteria)
+        self._document()
+        self._images()
         self._warnings(own_departments, own_fields)
         self._municipality()
         return self.found
@@ -379,6 +391,251 @@ class Rules:
                 chain = " -> ".join([*seen, start])
                 self.add("error", (*projects[start], "parent"), f"projects form a cycle of parents: {chain}")
 
+    # -- a measure's dependencies, goals and period -------------------------------------
+
+    def _statuses(self) -> dict[str, str]:
+        """Each known project's status in the format's spelling (the strategy's first, the file's own win)."""
+        items = [p for _, p in self.items("projects")]
+        if self.shared is not None and isinstance(self.shared.data, dict):
+            theirs = self.shared.data.get("projects")
+            items = [*(p for p in theirs if isinstance(p, dict)), *items] if isinstance(theirs, list) else items
+        found: dict[str, str] = {}
+        for project in items:
+            ident, status = project.get("id"), project.get("status")
+            if isinstance(ident, str) and isinstance(status, str):
+                found[ident] = STATUS_ALIASES.get(status, status)
+        return found
+
+    def _dependencies(self, projects: dict[str, Any]) -> None:
+        """``depends_on``: known projects (the strategy's too), not itself, not a dropped one, no cycle."""
+        statuses = self._statuses()
+        for loc, project in self.items("projects"):
+            needs = project.get("depends_on")
+            if not isinstance(needs, list):
+                continue
+            ident = project.get("id")
+            for index, need in enumerate(needs):
+                where = (*loc, "depends_on", index)
+                if need == ident and isinstance(need, str):
+                    self.add("error", where, "a project cannot depend on itself")
+                elif isinstance(need, str) and need in projects:
+                    if statuses.get(need) == "dropped" and statuses.get(str(ident)) != "dropped":
+                        self.add(
+                            "warning",
+                            where,
+                            f"project {need!r} is dropped; this one cannot wait for it: "
+                            "remove the dependency or plan it anew",
+                        )
+                else:
+                    self.ref(where, need, projects, "project")
+        self._dependency_cycles()
+
+    def _dependency_cycles(self) -> None:
+        """Each cycle once, at the ``depends_on`` entry of its member written first: ``a → b → a``.
+
+        A depth-first walk over the file's own projects; a strategy's projects
+        cannot depend on a workshop's, so no cycle runs through both files.
+        """
+        graph: dict[str, tuple[tuple[PathSegment, ...], list[Any]]] = {}
+        for loc, project in self.items("projects"):
+            ident, needs = project.get("id"), project.get("depends_on")
+            if isinstance(ident, str) and ident not in graph:
+                graph[ident] = (loc, needs if isinstance(needs, list) else [])
+        order = {ident: number for number, ident in enumerate(graph)}
+        done: set[str] = set()
+        reported: set[str] = set()  # members of a cycle reported: one message per knot of cycles
+        for root in graph:
+            if root in done:
+                continue
+            path = [root]
+            on_path = {root: 0}
+            stack = [iter(graph[root][1])]
+            while stack:
+                need = next(stack[-1], None)
+                if need is None:
+                    stack.pop()
+                    left = path.pop()
+                    del on_path[left]
+                    done.add(left)
+                    continue
+                if not isinstance(need, str) or need not in graph or need == path[-1] or need in done:
+                    continue
+                if need not in on_path:
+                    on_path[need] = len(path)
+                    path.append(need)
+                    stack.append(iter(graph[need][1]))
+                elif need not in reported and path[-1] not in reported:
+                    cycle = path[on_path[need] :]
+                    reported.update(cycle)
+                    self._cycle(cycle, graph, order)
+
+    def _cycle(
+        self,
+        cycle: list[str],
+        graph: dict[str, tuple[tuple[PathSegment, ...], list[Any]]],
+        order: dict[str, int],
+    ) -> None:
+        first = min(range(len(cycle)), key=lambda number: order[cycle[number]])
+        members = cycle[first:] + cycle[:first]
+        loc, needs = graph[members[0]]
+        chain = " → ".join([*members, members[0]])
+        self.add(
+            "error",
+            (*loc, "depends_on", needs.index(members[1])),
+            f"projects depend on each other in a cycle: {chain}; one of them must be able to start first",
+        )
+
+    def _goal_ids(self) -> dict[str, Any] | None:
+        """The goals a project may serve: its strategy file's; ``None`` when there is no strategy file."""
+        return None if self.shared is None else self.shared.ids("goals")
+
+    def _goals(self) -> None:
+        known = self._goal_ids()
+        for loc, project in self.items("projects"):
+            goals = project.get("goals")
+            if not isinstance(goals, list) or not goals:
+                continue
+            if known is None:
+                self.add(
+                    "error",
+                    (*loc, "goals"),
+                    "goals are the ids of a strategy file's goals, and this file names no strategy file; "
+                    "add one (strategy: ../strategy.yaml) or remove goals",
+                    key=True,
+                )
+                continue
+            if self.blind:
+                continue
+            for index, goal in enumerate(goals):
+                if known or not isinstance(goal, str):
+                    self.ref((*loc, "goals", index), goal, known, "goal")
+                else:
+                    where = self.shared.name if self.shared is not None else "this file"
+                    self.add("error", (*loc, "goals", index), f"unknown goal {goal!r}; {where} defines no goals")
+
+    def _periods(self) -> None:
+        """A measure's end is not before its start; its milestones lie between them (a warning)."""
+        from strategy_kit.document.periods import period_text
+
+        for loc, project in self.items("projects"):
+            start = self._period(loc, project, "start")
+            end = self._period(loc, project, "end")
+            if start is not None and end is not None and end[1] < start[0]:
+                self.add(
+                    "error",
+                    (*loc, "end"),
+                    f"the measure ends ({period_text(end[2])}) before it starts ({period_text(start[2])})",
+                )
+                continue
+            for step_loc, milestone in self.items(*loc, "milestones"):
+                if not isinstance(milestone.get("date"), dt.date):
+                    continue
+                when = _day(milestone["date"])
+                if start is not None and when < start[0]:
+                    self.add(
+                        "warning",
+                        (*step_loc, "date"),
+                        f"milestone {when.isoformat()} lies before the measure starts ({period_text(start[2])})",
+                    )
+                elif end is not None and when > end[1]:
+                    self.add(
+                        "warning",
+                        (*step_loc, "date"),
+                        f"milestone {when.isoformat()} lies after the measure ends ({period_text(end[2])})",
+                    )
+
+    def _period(
+        self, loc: tuple[PathSegment, ...], project: dict[str, Any], key: str
+    ) -> tuple[dt.date, dt.date, Any] | None:
+        """First day, last day and value of a project's ``start`` or ``end``; ``None`` if unusable.
+
+        A wrong spelling is the model's error; a quarter of the year 0 passes
+        the model but has no days in the calendar, so it is reported here.
+        """
+        from strategy_kit.document.periods import first_day, last_day, parse_period
+
+        value = project.get(key)
+        if value is None:
+            return None
+        try:
+            period = parse_period(value)
+        except ValueError:
+            return None
+        try:
+            return first_day(period), last_day(period), period
+        except ValueError:
+            self.add("error", (*loc, key), f"{value!s} is not in the calendar; years start at 0001")
+            return None
+
+    # -- the report's frame and the file's images ---------------------------------------
+
+    def _document(self) -> None:
+        """``report.document``: status adopted and the adoption date go together."""
+        report = self.data.get("report")
+        info = report.get("document") if isinstance(report, dict) else None
+        if not isinstance(info, dict):
+            return
+        status = info.get("status")
+        if isinstance(status, str):
+            status = DOCUMENT_STATUS_ALIASES.get(status, status)
+            if status not in ("draft", "proposed", "adopted"):
+                return  # the model names the allowed words
+        adopted = info.get("adopted")
+        if status == "adopted" and adopted is None:
+            self.add(
+                "error",
+                ("report", "document", "status"),
+                "an adopted report needs the council's decision date (adopted: 2027-03-15)",
+            )
+        if not isinstance(adopted, dt.date):
+            return
+        if status != "adopted":
+            now = f"its status is {status}" if isinstance(status, str) else "it has no status"
+            self.add(
+                "error",
+                ("report", "document", "adopted"),
+                f"a decision date belongs to an adopted report (status: adopted), but {now}",
+            )
+        days = [_day(d["date"]) for _, d in self.items("days") if isinstance(d.get("date"), dt.date)]
+        if days and _day(adopted) < min(days):
+            self.add(
+                "warning",
+                ("report", "document", "adopted"),
+                f"adopted on {_day(adopted).isoformat()}, before the workshop's first day "
+                f"{min(days).isoformat()}; is the date right?",
+            )
+
+    def _images(self) -> None:
+        """The logo and every photo, judged as a renderer reads them (:mod:`strategy_kit.files.images`).
+
+        Only for a file on disk (:attr:`folder`): an old revision's images are
+        not in the working tree, and are not read from git either.
+        """
+        if self.folder is None:
+            return
+        municipality = self.data.get("municipality")
+        if isinstance(municipality, dict) and isinstance(municipality.get("logo"), str):
+            self._image(("municipality", "logo"), municipality["logo"], "logo")
+        for day_loc, _ in self.items("days"):
+            for block_loc, _ in self.items(*day_loc, "blocks"):
+                self._photos(block_loc)
+                for session_loc, _ in self.items(*block_loc, "sessions"):
+                    self._photos(session_loc)
+
+    def _photos(self, loc: tuple[PathSegment, ...]) -> None:
+        for photo_loc, photo in self.items(*loc, "photos"):
+            if isinstance(photo.get("file"), str):
+                self._image((*photo_loc, "file"), photo["file"], "photo")
+
+    def _image(self, loc: tuple[PathSegment, ...], reference: str, kind: Kind) -> None:
+        from strategy_kit.files.images import ImageError, check_image
+
+        assert self.folder is not None
+        try:
+            check_image(reference, self.folder, kind)
+        except ImageError as exc:
+            self.add("error", loc, str(exc))
+
     def _report(self, criteria: dict[str, Any]) -> None:
         report = self.data.get("report")
         if isinstance(report, dict):
@@ -434,6 +691,10 @@ class Rules:
 class StrategyRules(Rules):
     """The workshop rules minus those about people: a strategy file lists none."""
 
+    def _goal_ids(self) -> dict[str, Any]:
+        """A strategy's projects serve its own goals."""
+        return self.ids("goals", "goal")
+
     def _warnings(self, departments: dict[str, Any], fields_: dict[str, Any]) -> None:
         self._maturity()
 
@@ -454,6 +715,11 @@ def scale(criterion: dict[str, Any]) -> tuple[float, float]:
         if _number(scale.get("max")):
             high = float(scale["max"])
     return low, high
+
+
+def _day(value: dt.date) -> dt.date:
+    """A date as a day: YAML reads ``2027-03-05 10:00`` as a datetime, which a date cannot be compared with."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _clock(value: object, *, end: bool = False) -> dt.time | None:

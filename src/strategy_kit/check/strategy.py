@@ -36,16 +36,19 @@ def reference_name(referrer: str, ref: str) -> str:
 
 
 def check_strategy_data(
-    data: Any, name: str
+    data: Any, name: str, *, folder: Path | None = None
 ) -> tuple[StrategyDocument | None, list[Diagnostic]]:
-    """Check a strategy file's data: its shape, then the workshop rules that apply to it."""
+    """Check a strategy file's data: its shape, then the workshop rules that apply to it.
+
+    ``folder`` is the file's folder on disk, for its logo; without it the logo is not read.
+    """
     document: StrategyDocument | None = None
     diagnostics: list[Diagnostic] = []
     try:
         document = StrategyDocument.model_validate(plain(data))
     except ValidationError as exc:
         diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument))
-    diagnostics.extend(StrategyRules(data, name).run())
+    diagnostics.extend(StrategyRules(data, name, folder=folder).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
         document = None

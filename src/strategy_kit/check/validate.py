@@ -59,11 +59,13 @@ class CheckResult:
 
 
 def check_data(
-    data: Any, name: str, shared: Shared | None = None, *, is_plain: bool = False
+    data: Any, name: str, shared: Shared | None = None, *, is_plain: bool = False, folder: Path | None = None
 ) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
     """Validate loaded round-trip data: shape first, then references and rules, all reported.
 
     ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
+    ``folder`` is the file's folder on disk, which its logo and photos are read
+    relative to (:mod:`strategy_kit.files.images`); without it they are not read.
     """
     document: WorkshopDocument | None = None
     diagnostics: list[Diagnostic] = []
@@ -71,7 +73,7 @@ def check_data(
         document = WorkshopDocument.model_validate(data if is_plain else plain(data))
     except ValidationError as exc:
         diagnostics.extend(from_validation_error(exc, data, name))
-    diagnostics.extend(Rules(data, name, shared).run())
+    diagnostics.extend(Rules(data, name, shared, folder=folder).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
         document = None
@@ -112,14 +114,20 @@ def check_loaded(
 
     Editors parse the file themselves; going through here means a strategy file
     is checked as a strategy, and a workshop's ids from its strategy file count.
+    Images (logo, photos) are read beside a file read from disk; a file read
+    through ``reader`` (an old revision from git) has no folder in the working
+    tree, so its images are not judged.
     """
     result = CheckResult(source.name, source=source, data=data)
+    folder = source.path.parent if reader is None else None
     if is_strategy(data):
-        result.strategy, result.diagnostics = check_strategy_data(data, source.name)
+        result.strategy, result.diagnostics = check_strategy_data(data, source.name, folder=folder)
     else:
         reader = reader or read_source
         result.shared, result.strategy, foreign = strategy_reference(data, source, reader)
-        result.document, result.diagnostics = check_data(data, source.name, result.shared, is_plain=is_plain)
+        result.document, result.diagnostics = check_data(
+            data, source.name, result.shared, is_plain=is_plain, folder=folder
+        )
         if foreign:
             result.document = None
             result.diagnostics = foreign + result.diagnostics
