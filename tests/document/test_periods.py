@@ -43,6 +43,7 @@ def test_a_quarter_starts_on_its_first_day_and_ends_on_its_last(text: str, first
         ("2027-Q5", "no date or quarter"),
         ("2027-02-30", "no date in the calendar"),
         ("bald", "no date or quarter"),
+        ("0000-Q1", "no year 0"),
     ],
 )
 def test_other_spellings_are_answered_with_the_formats(text: str, hint: str) -> None:

@@ -53,8 +53,10 @@ def parse_period(value: Any) -> Period:
         raise ValueError(f"{value!r} is no date or quarter; write 2027-03-05 or 2027-Q1")
     text = value.strip()
     match = _QUARTER.fullmatch(text)
-    if match:
+    if match and int(match.group(1)) >= 1:
         return Quarter(int(match.group(1)), int(match.group(2)))
+    if match:
+        raise ValueError(f"{value!r}: the calendar has no year 0; write a quarter like 2027-Q1")
     try:
         return dt.date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else _loose(text)
     except ValueError as exc:
