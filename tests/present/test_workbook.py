@@ -175,7 +175,7 @@ def columns(sheet: Any) -> dict[str, str]:
 def test_a_knockout_criterion_has_no_weight_and_the_reports_direction() -> None:
     for lang, benefit, cost, knockout in (
         ("de", "Nutzen (hoch ist gut)", "Kosten (niedrig ist gut)", "K.-o.-Kriterium"),
-        ("en", "Benefit (high is good)", "Cost (low is good)", "Knock-out"),
+        ("en", "Benefit (high is good)", "Cost (low is good)", "Knock-out criterion"),
     ):
         workbook = book(export_xlsx(load(TELGTE), lang=lang))
         sheet = workbook.worksheets[1]

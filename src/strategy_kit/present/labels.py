@@ -30,7 +30,7 @@ The wording follows one set of rules (docs/language.md says the same for users):
 * A missing value reads the same everywhere: ``report.none`` ("keine Angabe",
   "not stated"), never a dash, "nicht festgelegt" or an empty cell. A dash in
   an official German table means "nothing" (zero), not "not stated", and a
-  screen reader skips it. A cell that does not apply to its row (a knock-out
+  screen reader may skip it. A cell that does not apply to its row (a knock-out
   criterion's weight, an agenda break's lead) stays empty; an empty list says
   what is not there ("keine Maßnahme").
 * English is British administrative English: "field of action", "measure",
@@ -175,7 +175,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Data protection officer",
     },
     "report.fn_staff-council": {"de": "Personalrat", "en": "Staff council"},
-    # The Bundesgleichstellungsgesetz and the Länder's laws give this office to a woman.
+    # The Bundesgleichstellungsgesetz and most Länder's laws give this office to a woman.
     "report.fn_equality-officer": {"de": "Gleichstellungsbeauftragte", "en": "Equality officer"},
     "report.fn_it": {"de": "IT", "en": "IT"},
     "report.fn_digital-officer": {
@@ -225,7 +225,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.direction": {"de": "Richtung", "en": "Direction"},
     "report.dir_benefit": {"de": "Nutzen (hoch ist gut)", "en": "Benefit (high is good)"},
     "report.dir_cost": {"de": "Kosten (niedrig ist gut)", "en": "Cost (low is good)"},
-    "report.dir_knockout": {"de": "K.-o.-Kriterium", "en": "Knock-out"},
+    "report.dir_knockout": {"de": "K.-o.-Kriterium", "en": "Knock-out criterion"},
     "report.method": {
         "de": (
             "Nutzwertanalyse: Jede Bewertung wird auf ihrer Skala auf 0 bis 1 umgerechnet "
@@ -276,7 +276,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "medium within 2 years, low within 4 years."
         ),
     },
-    "report.knocked_out": {"de": "Ausgeschieden (K.-o.-Kriterium)", "en": "Knocked out"},
+    "report.knocked_out": {"de": "Ausgeschieden (K.-o.-Kriterium)", "en": "Excluded (knock-out criterion)"},
     "report.knocked_reason": {
         "de": "Wert {score} bei {criterion}",
         "en": "score {score} for {criterion}",
