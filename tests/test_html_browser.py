@@ -118,6 +118,6 @@ def test_report_charts_are_visible(browser: Browser, pages: dict[str, Path], vie
             assert box["width"] > 200 and box["height"] > 200, box
             assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[viewport][0]
         labels = page.locator("figure svg text").all_text_contents()
-        assert "Quick Wins" in labels and "Digitales Rathaus" in labels
+        assert "Schnelle Erfolge" in labels and "Digitales Rathaus" in labels
     finally:
         page.context.close()

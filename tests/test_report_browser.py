@@ -37,5 +37,5 @@ def test_each_measure_sheet_starts_on_its_own_page(examples: Path, tmp_path: Pat
         starts.append(found[0])
     assert starts == sorted(set(starts))
     # The charts are vector graphics, so their labels are text in the PDF.
-    assert any("Quick Wins" in text and "Große Projekte" in text for text in pages)
+    assert any("Schnelle Erfolge" in text and "Große Vorhaben" in text for text in pages)
     assert any("Digitales Rathaus" in text and "Ist" in text and "Soll" in text for text in pages)

@@ -226,7 +226,9 @@ def test_milestones_outside_the_period_are_warnings() -> None:
 
 def test_a_quarter_of_the_year_zero_is_not_in_the_calendar() -> None:
     (error,) = found(projects("{id: a, title: A, fields: [feld], start: 0000-Q1}"))
-    assert error == "w.yaml:11:46: error: projects[a].start: 0000-Q1 is not in the calendar; years start at 0001"
+    assert error == (
+        "w.yaml:11:46: error: projects[a].start: '0000-Q1': the calendar has no year 0; write a quarter like 2027-Q1"
+    )
 
 
 # -- report.document ------------------------------------------------------------------

@@ -84,8 +84,8 @@ def test_rank_fits_80_columns_with_votes_as_a_criterion(cli: Any, telgte: Path, 
     text = telgte.read_text(encoding="utf-8").replace("\nreport:\n", "\nreport:\n  votes: criterion\n", 1)
     telgte.write_text(text, encoding="utf-8")
     for lang, headings in (
-        ("de", ["Rang", "Projekt", "K1", "K2", "K3", "K4", "K5", "Punkte", "Stimmen", "Priorität", "Quadrant"]),
-        ("en", ["Rank", "Project", "C1", "C2", "C3", "C4", "C5", "Points", "Votes", "Priority", "Quadrant"]),
+        ("de", ["Rang", "Maßnahme", "K1", "K2", "K3", "K4", "K5", "Nutzwert", "Stimmen", "Priorität", "Quadrant"]),
+        ("en", ["Rank", "Measure", "C1", "C2", "C3", "C4", "C5", "Score", "Votes", "Priority", "Quadrant"]),
     ):
         lines = _at_width_80(cli, monkeypatch, telgte, "--lang", lang)
         assert max(len(line) for line in lines) <= 80, "\n".join(lines)
@@ -113,11 +113,14 @@ def test_rank_does_not_interpret_markup_in_titles(cli: Any, telgte: Path) -> Non
     assert "red]Daten[/]" in result.stdout  # the cell may wrap after "[bold"
 
 
-def test_rank_keeps_escape_sequences_in_titles_off_the_terminal(cli: Any, telgte: Path) -> None:
+def test_rank_keeps_escape_sequences_in_titles_off_the_terminal(
+    cli: Any, telgte: Path, monkeypatch: Any
+) -> None:
     text = telgte.read_text(encoding="utf-8").replace(
         "title: Datenaustausch", 'title: "\\e[2JDaten\\naustausch\\a"'
     )
     telgte.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "120")  # the title on one line, whatever the headings' widths
     result = cli("rank", telgte)
     assert result.exit_code == 0
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f]", result.stdout)
@@ -210,7 +213,7 @@ def test_rank_uses_the_criteria_and_projects_of_the_strategy_file(cli: Any, stra
     first = next(line for line in out.splitlines() if line.strip().startswith("1 "))
     assert "zukunftsfähige Infrastruktur" in first and "74,3" in first
     # In progress: listed apart with its sub-projects, ranked first with --all.
-    assert "  - Stadtportal mit Online-Services (in Umsetzung); Teilprojekte:" in out
+    assert "  - Stadtportal mit Online-Services (in Umsetzung); Teilmaßnahmen:" in out
     everything = cli("rank", "--all", strategy_repo / MASSNAHMEN).stdout.splitlines()
     first = next(i for i, line in enumerate(everything) if line.strip().startswith("1 "))
     assert "Stadtportal mit Online-Services" in everything[first] and "77,1" in everything[first]
@@ -255,8 +258,8 @@ def test_a_sub_project_without_scores_is_shown_under_its_parent_not_warned_about
     assert lines[parent + 1].split() == ["└", "Offene", "Mobilitätsdaten"]  # no rank, no points
     assert "Offene Mobilitätsdaten" not in "\n".join(lines[parent + 2 :])
     report = cli("report", strategy_repo / MASSNAHMEN, "-f", "md").stdout
-    assert "| smarte Mobilität (Teilprojekte: Offene Mobilitätsdaten) |" in report
-    assert "- Stadtportal mit Online-Services (in Umsetzung); Teilprojekte: Online-Anträge, " in report
+    assert "| smarte Mobilität (Teilmaßnahmen: Offene Mobilitätsdaten) |" in report
+    assert "- Stadtportal mit Online-Services (in Umsetzung); Teilmaßnahmen: Online-Anträge, " in report
 
 
 def test_points_are_rounded_half_up_in_every_output(cli: Any, telgte: Path) -> None:

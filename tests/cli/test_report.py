@@ -168,7 +168,7 @@ def test_a_finished_project_is_listed_apart_in_every_format(cli: Any, telgte: Pa
     assert data["method"]["include_started"] is False
     md = cli("report", telgte, "-f", "md").stdout
     assert "### Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)\n\n- Stadtportal mit Online-Services (erledigt)\n" in md
-    assert "Gereiht sind die Projekte, über die zu entscheiden ist" in md
+    assert "Gereiht sind die Maßnahmen, über die zu entscheiden ist" in md
     assert "| 1 | zukunftsfähige Infrastruktur |" in md and "1. Stadtportal" not in md
     html = cli("report", telgte).stdout
     assert "<li>Stadtportal mit Online-Services (erledigt)</li>" in html
@@ -183,9 +183,9 @@ def test_all_ranks_projects_in_progress_and_done_too(cli: Any, telgte: Path) -> 
     assert data["ranking"][0]["project"] == "stadtportal" and data["apart"] == []
     assert data["method"]["include_started"] is True
     md = cli("report", telgte, "-f", "md", "--all").stdout
-    assert "Auch Projekte in Umsetzung und erledigte sind gereiht" in md
+    assert "Auch Maßnahmen in Umsetzung und erledigte sind gereiht" in md
     rank = cli("rank", telgte, "--all").stdout
-    assert "Auch Projekte in Umsetzung und erledigte sind gereiht" in rank
+    assert "Auch Maßnahmen in Umsetzung und erledigte sind gereiht" in rank
     assert "--all" in cli("rank", telgte).stdout  # the note names the option
 
 
@@ -193,8 +193,8 @@ def test_nothing_up_for_decision_is_said_so(cli: Any, telgte: Path) -> None:
     text = telgte.read_text(encoding="utf-8").replace("    status: prioritised\n", "    status: in-progress\n")
     telgte.write_text(text, encoding="utf-8")
     md = cli("report", telgte, "-f", "md").stdout
-    assert "*Kein Projekt steht zur Entscheidung." in md
-    assert "Noch kein Projekt vollständig bewertet" not in md
+    assert "*Keine Maßnahme steht zur Entscheidung." in md
+    assert "Noch keine Maßnahme vollständig bewertet" not in md
 
 
 def test_word_lists_the_finished_project_apart(cli: Any, telgte: Path, tmp_path: Path) -> None:
@@ -220,6 +220,6 @@ def test_a_sub_project_of_an_internal_parent_names_no_parent_in_public(cli: Any,
     public = json.loads(cli("report", telgte, "-f", "json", "--public").stdout)
     assert [(e["project"], e["parent"]) for e in public["sub_projects"]] == [("online-antraege", None)]
     md = cli("report", telgte, "-f", "md", "--public").stdout
-    assert "Stadtportal" not in md and "- Online-Anträge (Teilprojekt)\n" in md
+    assert "Stadtportal" not in md and "- Online-Anträge (Teilmaßnahme)\n" in md
     assert "Online-Anträge" in cli("rank", telgte, "--public").stdout
     assert "Stadtportal" not in cli("rank", telgte, "--public").stdout

@@ -57,7 +57,7 @@ def with_titles(tmp_path: Path, titles: list[str]) -> Path:
 
 def test_bytes_are_what_german_excel_writes() -> None:
     data = export_csv(load(EXAMPLES / "telgte.yaml"))
-    assert data.startswith(b"\xef\xbb\xbfid;Titel;Handlungsfelder;Status;Rang;Punkte;wirkung;")
+    assert data.startswith(b"\xef\xbb\xbfid;Titel;Handlungsfelder;Status;Rang;Nutzwert;wirkung;")
     body = data[3:]
     assert body.count(b"\r\n") == 5 and b"\n" not in body.replace(b"\r\n", b"")
     table = rows(data)
@@ -69,7 +69,7 @@ def test_bytes_are_what_german_excel_writes() -> None:
 
 def test_english_labels_keep_ids_and_the_decimal_comma() -> None:
     table = rows(export_csv(load(EXAMPLES / "telgte.yaml"), lang="en"))
-    assert table[0][:6] == ["id", "Title", "Fields of action", "Status", "Rank", "Points"]
+    assert table[0][:6] == ["id", "Title", "Fields of action", "Status", "Rank", "Weighted score"]
     assert "wirkung" in table[0] and table[1][3] == "prioritised" and table[1][5] == "77,5"
 
 

@@ -102,3 +102,102 @@ def test_the_scan_finds_a_label_dictionary() -> None:
     ):
         assert _language_dicts(ast.parse(source)), source
     assert not _language_dicts(ast.parse('LOCALES = {"de": "de_DE", "en": "en_GB"}'))
+
+
+# -- the wording's rules (the top of present/labels.py, docs/language.md) -------------------
+
+#: German gender short forms a screen reader reads as punctuation or a pause:
+#: Bürgermeister/in, Bürger/-innen, Bürger:in, Bürger*in, Bürger_in, BürgerIn.
+SHORT_FORM = re.compile(r"\w/-?\w|\w[:*_]\w|[a-zäöüß]In(?:nen)?\b")
+
+
+def test_the_short_form_scan_finds_every_short_form() -> None:
+    for text in ("Bürgermeister/in", "Datenschutzbeauftragte/r", "Bürger/-innen", "Bürger:in",
+                 "Bürger*innen", "Bürger_in", "BürgerIn", "BürgerInnen"):
+        assert SHORT_FORM.search(text), text
+    for text in ("Bürgermeisterin oder Bürgermeister", "Mitarbeitende", "IT", "Fachbereich / Organisation"):
+        assert not SHORT_FORM.search(text), text
+
+
+def test_role_labels_use_one_gender_inclusive_style() -> None:
+    from strategy_kit.document.model import Function
+
+    roles = {function.value: label(f"report.fn_{function.value}", "de") for function in Function}
+    for function, text in roles.items():
+        assert not SHORT_FORM.search(text), (function, text)
+        if " oder " in text:  # the paired form: the feminine first, both spelt out
+            feminine, masculine = text.split(" oder ")
+            assert feminine in (f"{masculine}in", masculine.removesuffix("r")), (function, text)
+    assert roles["mayor"] == "Bürgermeisterin oder Bürgermeister"
+    assert roles["citizen"] == "Bürgerin oder Bürger"
+    assert roles["staff"] == "Mitarbeitende"  # neutral where German has a neutral form
+    assert roles["department-head"] == "Fachbereichsleitung"
+
+
+def test_no_label_uses_a_gender_short_form() -> None:
+    offenders = [(key, texts["de"]) for key, texts in LABELS.items() if SHORT_FORM.search(texts["de"])]
+    assert offenders == []
+
+
+def test_init_writes_the_roles_in_the_same_style() -> None:
+    from strategy_kit.change import init
+
+    source = Path(init.__file__).read_text(encoding="utf-8")
+    roles = re.findall(r'\("\w+", "([^"]+)", "[a-z-]+"\)', source)
+    assert "Datenschutzbeauftragte oder Datenschutzbeauftragter" in roles
+    assert [role for role in roles if SHORT_FORM.search(role)] == []
+
+
+def test_quadrants_have_the_names_german_consultancies_use() -> None:
+    from strategy_kit.compute.prioritise import Quadrant
+
+    names = {q.value: (label(f"report.q_{q.value}", "de"), label(f"report.q_{q.value}", "en")) for q in Quadrant}
+    assert names == {
+        "quick-win": ("Schnelle Erfolge", "Quick wins"),
+        "major-project": ("Große Vorhaben", "Major projects"),
+        "fill-in": ("Kleinprojekte", "Fill-ins"),
+        "thankless": ("Zurückstellen", "Thankless tasks"),
+    }
+
+
+def test_punkte_never_names_the_weighted_score() -> None:
+    """The weighted score is the Nutzwert; "Punkte" are what people stick on a board to vote."""
+    for key in ("report.points", "report.points_short", "export.points"):
+        assert label(key, "de") == "Nutzwert", key
+    assert label("report.points", "en") == label("export.points", "en") == "Weighted score"
+    assert label("report.votes", "de") == label("export.votes", "de") == "Stimmen"
+    offenders = [
+        key
+        for key, texts in LABELS.items()
+        if re.search(r"punkt|pkt", texts["de"], re.IGNORECASE)
+        # "decimals with a point" is the decimal point of a number typed into the workbook.
+        or re.search(r"\bpoints?\b|\bpts\b", texts["en"].replace("with a point", ""), re.IGNORECASE)
+    ]
+    assert offenders == []
+
+
+def test_one_term_per_thing() -> None:
+    """Handlungsfeld, Maßnahme, Zeithorizont; English: field of action, measure, time horizon."""
+    offenders = []
+    for key, texts in LABELS.items():
+        de, en = texts["de"], texts["en"]
+        if "Themenfeld" in de or "Zeitraum" in de or "time frame" in en.lower():
+            offenders.append(key)
+        # The matrix's quadrants keep their terms of art ("Kleinprojekte", "Major projects").
+        if re.search(r"projekt", de, re.IGNORECASE) and key != "report.q_fill-in":
+            offenders.append(key)
+        if re.search(r"project", en, re.IGNORECASE) and key != "report.q_major-project":
+            offenders.append(key)
+    assert offenders == []
+    assert label("report.time_frame", "de") == label("export.horizon", "de") == "Zeithorizont"
+    assert label("report.project", "de") == label("rollup.project", "de") == "Maßnahme"
+
+
+def test_a_missing_value_reads_one_way() -> None:
+    none = {lang: label("report.none", lang) for lang in LANGUAGES}
+    assert none == {"de": "keine Angabe", "en": "not stated"}
+    # Older keys other code may still use name the same text.
+    for key in ("report.not_set", "report.open_date", "rollup.dash", "diff.nothing"):
+        assert {lang: label(key, lang) for lang in LANGUAGES} == none, key
+    other_forms = {"", "-", "–", "—", "nicht festgelegt", "not set", "keine", "none", "to be fixed"}
+    assert [key for key, texts in LABELS.items() if set(texts.values()) & other_forms] == []

@@ -143,7 +143,7 @@ def test_fonts_are_embedded_and_charts_are_vectors(pdfs: dict[str, Path]) -> Non
     # No raster image: the two SVG charts are drawn as paths with real text.
     assert len(run("pdfimages", "-list", pdfs["report"]).splitlines()) == 2
     text = pdf_text(pdfs["report"])
-    assert "Quick Wins" in text and "Große Projekte" in text
+    assert "Schnelle Erfolge" in text and "Große Vorhaben" in text
     assert "Digitales Rathaus" in text and "Ist" in text and "Soll" in text
 
 

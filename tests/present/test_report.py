@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from functools import cache
@@ -601,3 +602,100 @@ def test_every_list_of_the_ranking_has_one_item_per_project(examples: Path, tmp_
         for title in titles:
             holding = [item for item in items if item.startswith(title)]
             assert all(sum(item.count(t) for t in titles) == 1 for item in holding), holding
+
+
+# -- a missing value reads one way ------------------------------------------------------------
+
+#: What a missing value must not look like: the forms report.none replaced.
+OTHER_EMPTY_FORMS = frozenset({"", "-", "–", "—", "nicht festgelegt", "not set", "keine", "none"})
+
+
+class _Cells(HTMLParser):
+    """Each table's header cells and body cells, and each paragraph's text, of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[list[str], list[str]]] = []
+        self.paragraphs: list[str] = []
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append(([], []))
+        elif tag in ("th", "td", "p"):
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("th", "td", "p") or self._text is None:
+            return
+        text = "".join(self._text).strip()
+        self._text = None
+        if tag == "p":
+            self.paragraphs.append(text)
+        elif self.tables:
+            self.tables[-1][0 if tag == "th" else 1].append(text)
+
+
+def _other_empty_forms(html: str, lang: str) -> list[str]:
+    """Cells and notes that show a missing value some other way than ``report.none``.
+
+    The criteria table is left out: a knock-out criterion's key and weight do
+    not apply to it, and a cell that does not apply stays empty.
+    """
+    from strategy_kit.present.labels import label
+
+    page = _Cells()
+    page.feed(html)
+    criterion = label("report.criterion", lang)
+    found = [
+        f"cell {cell!r} in the table headed {header[:3]}"
+        for header, cells in page.tables
+        if criterion not in header
+        for cell in cells
+        if cell in OTHER_EMPTY_FORMS
+    ]
+    found += [f"paragraph {p!r}" for p in page.paragraphs if p and p in OTHER_EMPTY_FORMS]
+    return found
+
+
+def test_the_scan_finds_other_empty_forms() -> None:
+    assert _other_empty_forms("<table><tr><th>Rang</th></tr><tr><td>–</td></tr></table>", "de")
+    assert _other_empty_forms("<table><tr><td>Istwert</td><td></td></tr></table>", "de")
+    assert _other_empty_forms('<p class="note">nicht festgelegt</p>', "de")
+    criteria = "<table><tr><th></th><th>Kriterium</th><th>Gewicht</th></tr><tr><td></td><td>K.o.</td><td></td></tr></table>"
+    assert not _other_empty_forms(criteria, "de")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("example", ["telgte", "executive-program-kickoff"])
+def test_a_missing_value_reads_one_way_in_every_format(examples: Path, example: str, lang: str) -> None:
+    """Where the examples leave a value out, HTML, Markdown and Word say "keine Angabe"."""
+    from strategy_kit.present.labels import label
+
+    document = _telgte(examples / f"{example}.yaml")
+    none = label("report.none", lang)
+    html = render_report(document, format="html", lang=lang)
+    markdown = _md_html(render_report(document, format="md", lang=lang))
+    for text in (html, markdown):
+        assert _other_empty_forms(text, lang) == []
+        assert f">{none}<" in text  # both examples leave values out: the one form is there
+    docx = pytest.importorskip("docx")
+    from strategy_kit.present.word import report_docx
+
+    word = docx.Document(io.BytesIO(report_docx(document, lang=lang)))
+    criterion = label("report.criterion", lang)
+    cells = [
+        cell.text.strip()
+        for table in word.tables
+        if criterion not in [c.text for c in table.rows[0].cells]
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert [c for c in cells if c in OTHER_EMPTY_FORMS] == []
+    assert none in cells
+    notes = [p.text.strip() for p in word.paragraphs]
+    assert [p for p in notes if p and p in OTHER_EMPTY_FORMS] == []

@@ -27,7 +27,7 @@ SECTIONS = [
     "2. Teilnehmende",
     "3. Ausgangssituation",
     "4. Handlungsfelder",
-    "5. Priorisierte Projekte",
+    "5. Priorisierung der Maßnahmen",
     "6. Maßnahmensteckbriefe",
     "7. Nächste Schritte und Folgetermine",
 ]
@@ -166,7 +166,7 @@ def test_report_ranking_table(docs: dict[str, Path]) -> None:
     ranked = rank_document(telgte).ranked
     columns = [c for c in telgte.criteria if not c.knockout]
     criteria = [f"K{n}" for n in range(1, len(columns) + 1)]
-    header = ["Rang", "Projekt", *criteria, "Punkte", "Stimmen", "Priorität"]
+    header = ["Rang", "Maßnahme", *criteria, "Nutzwert", "Stimmen", "Priorität"]
     tables = [rows(t) for t in document.tables if rows(t)[0] == header]
     assert len(tables) == 1
     ranking = tables[0]

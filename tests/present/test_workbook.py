@@ -55,7 +55,7 @@ def test_ids_and_titles_are_text_cells_and_scores_numbers(tricky: WorkshopDocume
         for criterion, _, _ in CRITERIA:
             score = row[column[criterion]]
             assert score.data_type == "n" and isinstance(score.value, int | float)
-        assert row[column["Punkte"]].number_format == "0.0"
+        assert row[column["Nutzwert"]].number_format == "0.0"
         assert row[column["Rang"]].number_format == "0"
     assert found == dict(TRICKY)  # '=1+1' too: a string, never a formula
 
@@ -175,7 +175,7 @@ def columns(sheet: Any) -> dict[str, str]:
 def test_a_knockout_criterion_has_no_weight_and_the_reports_direction() -> None:
     for lang, benefit, cost, knockout in (
         ("de", "Nutzen (hoch ist gut)", "Kosten (niedrig ist gut)", "K.-o.-Kriterium"),
-        ("en", "Benefit (high is good)", "Cost (low is good)", "Knock-out"),
+        ("en", "Benefit (high is good)", "Cost (low is good)", "Knock-out criterion"),
     ):
         workbook = book(export_xlsx(load(TELGTE), lang=lang))
         sheet = workbook.worksheets[1]
@@ -227,8 +227,8 @@ def test_votes_are_marked_as_not_imported() -> None:
 
 def test_computed_columns_are_grey_with_a_note_in_both_languages() -> None:
     for lang, names, note in (
-        ("de", ("Punkte", "Rang", "Priorität", "Fortschritt"), "wird von strategy-kit berechnet"),
-        ("en", ("Points", "Rank", "Priority", "Progress"), "computed by strategy-kit"),
+        ("de", ("Nutzwert", "Rang", "Priorität", "Zeithorizont", "Fortschritt"), "wird von strategy-kit berechnet"),
+        ("en", ("Weighted score", "Rank", "Priority", "Time horizon", "Progress"), "computed by strategy-kit"),
     ):
         sheet = book(export_xlsx(load(TELGTE), lang=lang)).worksheets[0]
         letters = columns(sheet)

@@ -43,7 +43,7 @@ AGENDAS: dict[str, list[_Day]] = {
                 ("Erwartungen an die digitale Kommune", "45m", "plenary", "Kartenabfrage", None),
                 _COFFEE,
                 ("Praxisbeispiele aus Kommunalverwaltungen", "1h", "input", "Impulsvortrag mit Diskussion", None),
-                ("Ausgangssituation: Reifegrad je Themenfeld", "1h", "group-work", "Selbsteinschätzung", None),
+                ("Ausgangssituation: Reifegrad je Handlungsfeld", "1h", "group-work", "Selbsteinschätzung", None),
                 _LUNCH,
                 ("Arbeitsgruppen: Chancen und Hürden", "1h15m", "group-work", "Gallery Walk", None),
                 _COFFEE,
@@ -198,9 +198,9 @@ def build(options: InitOptions) -> str:
             )
         )
     for ident, role, function in (
-        ("datenschutz", "Datenschutzbeauftragte/r", "data-protection-officer"),
+        ("datenschutz", "Datenschutzbeauftragte oder Datenschutzbeauftragter", "data-protection-officer"),
         ("personalrat", "Personalrat", "staff-council"),
-        ("gleichstellung", "Gleichstellungsbeauftragte/r", "equality-officer"),
+        ("gleichstellung", "Gleichstellungsbeauftragte", "equality-officer"),
     ):
         ident = unique_slug(ident, taken)
         taken.add(ident)

@@ -549,8 +549,7 @@ class Rules:
     ) -> tuple[dt.date, dt.date, Any] | None:
         """First day, last day and value of a project's ``start`` or ``end``; ``None`` if unusable.
 
-        A wrong spelling is the model's error; a quarter of the year 0 passes
-        the model but has no days in the calendar, so it is reported here.
+        A wrong spelling (and a quarter of the year 0) is the model's error.
         """
         from strategy_kit.document.periods import first_day, last_day, parse_period
 
@@ -561,11 +560,7 @@ class Rules:
             period = parse_period(value)
         except ValueError:
             return None
-        try:
-            return first_day(period), last_day(period), period
-        except ValueError:
-            self.add("error", (*loc, key), f"{value!s} is not in the calendar; years start at 0001")
-            return None
+        return first_day(period), last_day(period), period
 
     # -- the report's frame and the file's images ---------------------------------------
 

@@ -77,13 +77,13 @@ def rank(
     # table fits 80 columns and no heading wraps: K5 holds their points and
     # "Stimmen" the votes themselves; the legend below says what K5 is.
     table.add_column(t["rank"], justify="right", no_wrap=True)
-    table.add_column(t["project"], min_width=16)
+    table.add_column(t["project"], min_width=15)
     for number, _ in enumerate(ranking.criteria, start=1):
         table.add_column(f"{t['criterion_short']}{number}", justify="right", no_wrap=True)
     votes_key = f"{t['criterion_short']}{len(ranking.criteria) + 1}"
     if ranking.votes == "criterion":
         table.add_column(votes_key, justify="right", no_wrap=True)
-    table.add_column(t["points"], justify="right", style="bold", no_wrap=True)
+    table.add_column(t["points_short"], justify="right", style="bold", no_wrap=True)
     table.add_column(t["votes"], justify="right", no_wrap=True)
     table.add_column(t["priority"], no_wrap=True)
     if ranking.impact and ranking.effort:

@@ -11,6 +11,30 @@ own namespace and a change of wording in one cannot leak into another.
 Code looks a label up with :func:`label`; a template gets one document's labels
 as a mapping from :func:`table`. An unknown key or language raises: a missing
 label must fail a test, never show a raw key to a town hall.
+
+The wording follows one set of rules (docs/language.md says the same for users):
+
+* People and roles, German: a neutral form where one exists ("Mitarbeitende",
+  "Fachbereichsleitung", "Moderation", "Ratsmitglied"); otherwise the paired
+  form joined by "oder", the feminine first ("Bürgermeisterin oder
+  Bürgermeister"). No short forms with slash, colon, asterisk or capital I
+  ("Bürgermeister/in", "Bürgermeister:in"): screen readers read them out as
+  punctuation or a pause. An office that the law gives to women keeps its
+  legal title ("Gleichstellungsbeauftragte", Bundesgleichstellungsgesetz).
+* One term per thing: "Handlungsfeld" (field of action), "Maßnahme" for a
+  project in every document (measure), "Zeithorizont" for a project's
+  horizon (time horizon; "Zeitraum" only for a real date range), "Nutzwert"
+  for the weighted score out of 100 (weighted score), "Teilnutzwert" for a
+  criterion's part of it, "Stimmen" for dot votes (votes). "Punkte" never
+  names the weighted score: people "kleben Punkte" when they vote.
+* A missing value reads the same everywhere: ``report.none`` ("keine Angabe",
+  "not stated"), never a dash, "nicht festgelegt" or an empty cell. A dash in
+  an official German table means "nothing" (zero), not "not stated", and a
+  screen reader may skip it. A cell that does not apply to its row (a knock-out
+  criterion's weight, an agenda break's lead) stays empty; an empty list says
+  what is not there ("keine Maßnahme").
+* English is British administrative English: "field of action", "measure",
+  "weighted score", "votes", "prioritised".
 """
 
 from __future__ import annotations
@@ -28,6 +52,9 @@ class UnknownLabel(KeyError):
     def __str__(self) -> str:
         return str(self.args[0])
 
+
+#: How a missing value reads in every document (``report.none``); older keys name the same text.
+_NONE: Final[Mapping[str, str]] = {"de": "keine Angabe", "en": "not stated"}
 
 #: ``key -> {"de": text, "en": text}``. Keys are ``<namespace>.<name>``.
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
@@ -108,7 +135,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.sec_participants": {"de": "Teilnehmende", "en": "Participants"},
     "report.sec_situation": {"de": "Ausgangssituation", "en": "Starting situation"},
     "report.sec_fields": {"de": "Handlungsfelder", "en": "Fields of action"},
-    "report.sec_ranking": {"de": "Priorisierte Projekte", "en": "Prioritised projects"},
+    "report.sec_ranking": {"de": "Priorisierung der Maßnahmen", "en": "Prioritisation of measures"},
     "report.sec_sheets": {"de": "Maßnahmensteckbriefe", "en": "Measure sheets"},
     "report.sec_next": {
         "de": "Nächste Schritte und Folgetermine",
@@ -140,20 +167,25 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Namen nur mit Einwilligung der Person; sonst steht die Rolle.",
         "en": "Names only with the person's consent; otherwise the role is shown.",
     },
-    "report.fn_mayor": {"de": "Bürgermeister/in", "en": "Mayor"},
+    # Roles: neutral where German has a neutral form, else the pair joined by "oder" (see the top).
+    "report.fn_mayor": {"de": "Bürgermeisterin oder Bürgermeister", "en": "Mayor"},
     "report.fn_department-head": {"de": "Fachbereichsleitung", "en": "Head of department"},
     "report.fn_data-protection-officer": {
-        "de": "Datenschutzbeauftragte/r",
+        "de": "Datenschutzbeauftragte oder Datenschutzbeauftragter",
         "en": "Data protection officer",
     },
     "report.fn_staff-council": {"de": "Personalrat", "en": "Staff council"},
-    "report.fn_equality-officer": {"de": "Gleichstellungsbeauftragte/r", "en": "Equality officer"},
+    # The Bundesgleichstellungsgesetz and most Länder's laws give this office to a woman.
+    "report.fn_equality-officer": {"de": "Gleichstellungsbeauftragte", "en": "Equality officer"},
     "report.fn_it": {"de": "IT", "en": "IT"},
-    "report.fn_digital-officer": {"de": "Digitalisierungsbeauftragte/r", "en": "Digital officer"},
+    "report.fn_digital-officer": {
+        "de": "Digitalisierungsbeauftragte oder Digitalisierungsbeauftragter",
+        "en": "Digital officer",
+    },
     "report.fn_external-expert": {"de": "Externe Fachleute", "en": "External expert"},
     "report.fn_facilitator": {"de": "Moderation", "en": "Facilitation"},
     "report.fn_council-member": {"de": "Ratsmitglied", "en": "Council member"},
-    "report.fn_citizen": {"de": "Bürgerin/Bürger", "en": "Citizen"},
+    "report.fn_citizen": {"de": "Bürgerin oder Bürger", "en": "Resident"},
     "report.fn_staff": {"de": "Mitarbeitende", "en": "Staff"},
     "report.maturity_title": {
         "de": "Reifegrad je Handlungsfeld (0–5)",
@@ -168,17 +200,21 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "No maturity has been recorded for any field of action.",
     },
     "report.goals": {"de": "Ziele", "en": "Goals"},
-    "report.projects": {"de": "Projekte", "en": "Projects"},
-    "report.no_projects": {"de": "Noch keine Projekte.", "en": "No projects yet."},
+    "report.projects": {"de": "Maßnahmen", "en": "Measures"},
+    "report.no_projects": {"de": "Noch keine Maßnahmen.", "en": "No measures yet."},
     "report.rank_short": {"de": "Rang", "en": "Rank"},
     "report.ranking": {"de": "Rangfolge", "en": "Ranking"},
     "report.rank": {"de": "Rang", "en": "Rank"},
-    "report.project": {"de": "Projekt", "en": "Project"},
-    "report.points": {"de": "Punkte", "en": "Points"},
-    "report.points_unit": {"de": "Punkte", "en": "points"},
+    "report.project": {"de": "Maßnahme", "en": "Measure"},
+    # The weighted score of the Nutzwertanalyse (0 to 100); never "Punkte", which are dot votes.
+    "report.points": {"de": "Nutzwert", "en": "Weighted score"},
+    # The weighted score's column in the terminal's 80 columns (rank).
+    "report.points_short": {"de": "Nutzwert", "en": "Score"},
+    # After a weighted score: "77,5 von 100".
+    "report.points_unit": {"de": "von 100", "en": "out of 100"},
     "report.votes": {"de": "Stimmen", "en": "Votes"},
-    # The column of the points votes earn as a criterion, beside the column of the votes themselves.
-    "report.votes_points": {"de": "Stimmen (Pkt.)", "en": "Votes (pts)"},
+    # The column of the share votes earn as a criterion, beside the column of the votes themselves.
+    "report.votes_points": {"de": "Stimmen (Teilnutzwert)", "en": "Votes (share of score)"},
     "report.priority": {"de": "Priorität", "en": "Priority"},
     "report.quadrant": {"de": "Quadrant", "en": "Quadrant"},
     "report.criteria": {"de": "Kriterien", "en": "Criteria"},
@@ -190,24 +226,26 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.direction": {"de": "Richtung", "en": "Direction"},
     "report.dir_benefit": {"de": "Nutzen (hoch ist gut)", "en": "Benefit (high is good)"},
     "report.dir_cost": {"de": "Kosten (niedrig ist gut)", "en": "Cost (low is good)"},
-    "report.dir_knockout": {"de": "K.-o.-Kriterium", "en": "Knock-out"},
+    "report.dir_knockout": {"de": "K.-o.-Kriterium", "en": "Knock-out criterion"},
     "report.method": {
         "de": (
             "Nutzwertanalyse: Jede Bewertung wird auf ihrer Skala auf 0 bis 1 umgerechnet "
-            "(bei Kosten-Kriterien umgekehrt: weniger Aufwand zählt mehr), mit dem Gewicht "
-            "multipliziert und auf 100 Punkte bezogen. K.-o.-Kriterien filtern vorab und "
-            "geben keine Punkte. Die Tabelle zeigt je Kriterium den Punktebeitrag."
+            "(bei Kosten-Kriterien umgekehrt: weniger Aufwand zählt mehr) und mit dem Gewicht "
+            "gewichtet; der Nutzwert einer Maßnahme liegt zwischen 0 und 100. K.-o.-Kriterien "
+            "filtern vorab und tragen nichts zum Nutzwert bei. Die Tabelle zeigt je Kriterium "
+            "den Teilnutzwert; zusammen ergeben sie den Nutzwert."
         ),
         "en": (
             "Weighted scoring: each score is scaled to 0 to 1 on its criterion's scale "
-            "(inverted for cost criteria: less effort counts more), multiplied by the weight "
-            "and expressed in points out of 100. Knock-out criteria filter first and add no "
-            "points. The table shows each criterion's contribution in points."
+            "(inverted for cost criteria: less effort counts more) and weighted; a measure's "
+            "weighted score lies between 0 and 100. Knock-out criteria filter first and add "
+            "nothing to the score. The table shows each criterion's share; the shares add up "
+            "to the weighted score."
         ),
     },
     "report.votes_tie-breaker": {
-        "de": "Bei gleicher Punktzahl entscheiden die Stimmen.",
-        "en": "Votes break ties between equal scores.",
+        "de": "Bei gleichem Nutzwert entscheiden die Stimmen.",
+        "en": "Votes break ties between equal weighted scores.",
     },
     "report.votes_criterion": {
         "de": "Die Stimmen zählen als Kriterium (bezogen auf die meisten Stimmen).",
@@ -215,20 +253,31 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "report.tie": {"de": "gleichauf", "en": "tied"},
     "report.columns_rule": {
-        "de": "K1, K2, …: Punkte je Kriterium wie oben aufgeführt.",
-        "en": "C1, C2, …: points per criterion as listed above.",
+        "de": "K1, K2, …: Teilnutzwert je Kriterium wie oben aufgeführt.",
+        "en": "C1, C2, …: each criterion's share of the weighted score, as listed above.",
     },
     "report.priority_rule": {
         "de": (
-            "Priorität, wo nicht festgelegt, aus der Punktzahl: hoch ab zwei Dritteln der "
-            "Punkte, mittel ab einem Drittel, sonst niedrig (mit * markiert)."
+            "Priorität, wo nicht festgelegt, aus dem Nutzwert (mit * markiert): hoch ab zwei "
+            "Dritteln des höchstmöglichen Nutzwerts von 100, mittel ab einem Drittel, sonst niedrig."
         ),
         "en": (
-            "Priority, where not set, follows the points: high from two thirds, medium from "
-            "one third, low below (marked *)."
+            "Priority, where not set, follows the weighted score (marked *): high from two "
+            "thirds of the highest possible score of 100, medium from one third, low below."
         ),
     },
-    "report.knocked_out": {"de": "Ausgeschieden (K.-o.-Kriterium)", "en": "Knocked out"},
+    # Below a measure sheet, after report.priority_rule.
+    "report.horizon_rule": {
+        "de": (
+            "Zeithorizont, wo nicht festgelegt, aus der Priorität (mit * markiert): hoch sofort, "
+            "mittel innerhalb von 2 Jahren, niedrig innerhalb von 4 Jahren."
+        ),
+        "en": (
+            "Time horizon, where not set, follows the priority (marked *): high immediate, "
+            "medium within 2 years, low within 4 years."
+        ),
+    },
+    "report.knocked_out": {"de": "Ausgeschieden (K.-o.-Kriterium)", "en": "Excluded (knock-out criterion)"},
     "report.knocked_reason": {
         "de": "Wert {score} bei {criterion}",
         "en": "score {score} for {criterion}",
@@ -245,41 +294,44 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "report.scope_rule": {
         "de": (
-            "Gereiht sind die Projekte, über die zu entscheiden ist; Projekte in Umsetzung, "
+            "Gereiht sind die Maßnahmen, über die zu entscheiden ist; Maßnahmen in Umsetzung, "
             "erledigte und verworfene stehen gesondert."
         ),
         "en": (
-            "Ranked are the projects up for decision; projects in progress, done or dropped "
-            "are listed apart."
+            "Ranked are the measures up for decision; measures in progress, done or dropped "
+            "are listed separately."
         ),
     },
     "report.scope_rule_all": {
-        "de": "Auch Projekte in Umsetzung und erledigte sind gereiht; verworfene stehen gesondert.",
-        "en": "Projects in progress and done are ranked too; dropped ones are listed apart.",
+        "de": "Auch Maßnahmen in Umsetzung und erledigte sind gereiht; verworfene stehen gesondert.",
+        "en": "Measures in progress and done are ranked too; dropped ones are listed separately.",
     },
     "report.scope_option": {
-        "de": "--all reiht Projekte in Umsetzung und erledigte mit ein.",
-        "en": "--all ranks projects in progress and done as well.",
+        "de": "--all reiht Maßnahmen in Umsetzung und erledigte mit ein.",
+        "en": "--all ranks measures in progress and done as well.",
     },
     "report.nothing_open": {
-        "de": "Kein Projekt steht zur Entscheidung.",
-        "en": "No project is up for decision.",
+        "de": "Keine Maßnahme steht zur Entscheidung.",
+        "en": "No measure is up for decision.",
     },
-    "report.sub_projects": {"de": "Teilprojekte", "en": "Sub-projects"},
-    "report.sub_project": {"de": "Teilprojekt", "en": "sub-project"},
+    "report.sub_projects": {"de": "Teilmaßnahmen", "en": "Sub-measures"},
+    "report.sub_project": {"de": "Teilmaßnahme", "en": "sub-measure"},
     "report.no_ranking": {
-        "de": "Noch kein Projekt vollständig bewertet.",
-        "en": "No project has been fully scored yet.",
+        "de": "Noch keine Maßnahme vollständig bewertet.",
+        "en": "No measure has been fully scored yet.",
     },
     "report.matrix": {"de": "Wirkungs-Aufwand-Matrix", "en": "Impact/effort matrix"},
     "report.matrix_impact": {"de": "Wirkung", "en": "Impact"},
     "report.matrix_effort": {"de": "Aufwand", "en": "Effort"},
     "report.high": {"de": "hoch", "en": "high"},
     "report.low": {"de": "niedrig", "en": "low"},
-    "report.q_quick-win": {"de": "Quick Wins", "en": "Quick wins"},
-    "report.q_major-project": {"de": "Große Projekte", "en": "Major projects"},
-    "report.q_fill-in": {"de": "Lückenfüller", "en": "Fill-ins"},
-    "report.q_thankless": {"de": "Undankbare Aufgaben", "en": "Thankless tasks"},
+    # The impact/effort matrix in the words German consultancies use.
+    "report.q_quick-win": {"de": "Schnelle Erfolge", "en": "Quick wins"},
+    "report.q_major-project": {"de": "Große Vorhaben", "en": "Major projects"},
+    "report.q_fill-in": {"de": "Kleinprojekte", "en": "Fill-ins"},
+    "report.q_thankless": {"de": "Zurückstellen", "en": "Thankless tasks"},
+    # A quadrant no ranked measure falls in.
+    "report.q_empty": {"de": "keine Maßnahme", "en": "no measure"},
     "report.matrix_rule": {
         "de": "Die Mitte jeder Skala zählt als hoch.",
         "en": "The middle of each scale counts as high.",
@@ -288,8 +340,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.prio_medium": {"de": "mittel", "en": "medium"},
     "report.prio_low": {"de": "niedrig", "en": "low"},
     "report.serves": {
-        "de": "Bediente Handlungsfelder je Priorität",
-        "en": "Fields of action served per priority",
+        "de": "Handlungsfelder nach Priorität ihrer Maßnahmen",
+        "en": "Fields of action by priority of their measures",
     },
     "report.sheet": {"de": "Maßnahmensteckbrief", "en": "Measure sheet"},
     "report.sheet_goal": {"de": "Ziel und erwartete Wirkung", "en": "Goal and expected effect"},
@@ -298,7 +350,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.stakeholders": {"de": "Beteiligte", "en": "Stakeholders"},
     "report.funding": {"de": "Finanzierung", "en": "Funding"},
     "report.budget": {"de": "Budget", "en": "Budget"},
-    "report.time_frame": {"de": "Zeitraum", "en": "Time frame"},
+    # The horizon (start now, within 2 or 4 years), not a date range.
+    "report.time_frame": {"de": "Zeithorizont", "en": "Time horizon"},
     "report.status": {"de": "Status", "en": "Status"},
     "report.indicators": {"de": "Indikatoren", "en": "Indicators"},
     "report.indicator": {"de": "Indikator", "en": "Indicator"},
@@ -311,10 +364,11 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.owner": {"de": "Verantwortlich", "en": "Owner"},
     "report.done": {"de": "erledigt", "en": "done"},
     "report.open": {"de": "offen", "en": "open"},
-    "report.not_set": {"de": "nicht festgelegt", "en": "not set"},
-    "report.none": {"de": "keine", "en": "none"},
+    # The one way a missing value reads (see the top); report.not_set is an older name for it.
+    "report.none": _NONE,
+    "report.not_set": _NONE,
     "report.fields_of_action": {"de": "Handlungsfelder", "en": "Fields of action"},
-    "report.hz_short": {"de": "sofort", "en": "start now"},
+    "report.hz_short": {"de": "sofort", "en": "immediate"},
     "report.hz_medium": {"de": "innerhalb von 2 Jahren", "en": "within 2 years"},
     "report.hz_long": {"de": "innerhalb von 4 Jahren", "en": "within 4 years"},
     "report.fund_own": {"de": "Eigenmittel", "en": "Own funds"},
@@ -322,14 +376,15 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.fund_grant": {"de": "Fördermittel", "en": "Grant"},
     "report.fund_staff": {"de": "Personal", "en": "Staff time"},
     "report.no_sheets": {
-        "de": "Noch keine priorisierten Projekte.",
-        "en": "No prioritised projects yet.",
+        "de": "Noch keine priorisierten Maßnahmen.",
+        "en": "No prioritised measures yet.",
     },
     "report.follow_ups": {"de": "Folgetermine", "en": "Follow-ups"},
     "report.date": {"de": "Datum", "en": "Date"},
     "report.title": {"de": "Titel", "en": "Title"},
     "report.audience": {"de": "Zielgruppe", "en": "Audience"},
-    "report.open_date": {"de": "offen", "en": "to be fixed"},
+    # An older name of report.none (a follow-up without a date).
+    "report.open_date": _NONE,
     "report.no_next_steps": {"de": "Keine offenen Schritte.", "en": "No open steps."},
     "report.no_follow_ups": {"de": "Keine Folgetermine geplant.", "en": "No follow-ups planned."},
     "report.footer": {"de": "Erstellt mit strategy-kit", "en": "Made with strategy-kit"},
@@ -339,11 +394,11 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "export.fields": {"de": "Handlungsfelder", "en": "Fields of action"},
     "export.status": {"de": "Status", "en": "Status"},
     "export.rank": {"de": "Rang", "en": "Rank"},
-    "export.points": {"de": "Punkte", "en": "Points"},
+    "export.points": {"de": "Nutzwert", "en": "Weighted score"},
     "export.votes": {"de": "Stimmen", "en": "Votes"},
     "export.lead": {"de": "Federführung", "en": "Lead"},
     "export.priority": {"de": "Priorität", "en": "Priority"},
-    "export.horizon": {"de": "Zeithorizont", "en": "Time frame"},
+    "export.horizon": {"de": "Zeithorizont", "en": "Time horizon"},
     "export.progress": {"de": "Fortschritt", "en": "Progress"},
 
     # the workbook (export --format xlsx)
@@ -385,7 +440,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
     # Excel's header and footer codes (ECMA-376 §18.3.1.39): &P the page, &N the pages.
     "export.page": {"de": "Seite &P von &N", "en": "Page &P of &N"},
-    "export.subject": {"de": "Projektbewertung", "en": "Project scoring"},
+    "export.subject": {"de": "Bewertung der Maßnahmen", "en": "Scoring of measures"},
 
     # -- rollup
     "rollup.title": {"de": "Stand der Strategie", "en": "State of the strategy"},
@@ -394,12 +449,12 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "rollup.overall": {"de": "Fortschritt des Portfolios", "en": "Portfolio progress"},
     "rollup.field": {"de": "Handlungsfeld", "en": "Field of action"},
     "rollup.total": {"de": "Summe", "en": "Total"},
-    "rollup.projects": {"de": "Projekte", "en": "Projects"},
-    "rollup.project": {"de": "Projekt", "en": "Project"},
+    "rollup.projects": {"de": "Maßnahmen", "en": "Measures"},
+    "rollup.project": {"de": "Maßnahme", "en": "Measure"},
     "rollup.status": {"de": "Status", "en": "Status"},
     "rollup.by_field": {
-        "de": "Projekte je Handlungsfeld und Status",
-        "en": "Projects per field of action and status",
+        "de": "Maßnahmen je Handlungsfeld und Status",
+        "en": "Measures per field of action and status",
     },
     "rollup.portfolio": {"de": "Portfolio", "en": "Portfolio"},
     "rollup.overdue": {"de": "Überfällige nächste Schritte", "en": "Overdue next steps"},
@@ -413,7 +468,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "rollup.date": {"de": "Datum", "en": "Date"},
     "rollup.changes": {"de": "Änderungen seit", "en": "Changes since"},
     "rollup.no_changes": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
-    "rollup.dash": {"de": "–", "en": "–"},
+    # An older name of report.none.
+    "rollup.dash": _NONE,
 
     # -- diff
     "diff.title": {"de": "Änderungen an der Strategie", "en": "Changes to the strategy"},
@@ -422,7 +478,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "diff.strategy": {"de": "Strategie", "en": "Strategy"},
     "diff.workshops": {"de": "Workshops", "en": "Workshops"},
     "diff.fields": {"de": "Handlungsfelder", "en": "Fields of action"},
-    "diff.projects": {"de": "Projekte", "en": "Projects"},
+    "diff.projects": {"de": "Maßnahmen", "en": "Measures"},
     "diff.next-steps": {"de": "Nächste Schritte", "en": "Next steps"},
     "diff.dates": {"de": "Termine", "en": "Dates"},
     "diff.participants": {"de": "Teilnehmende (nach Rolle)", "en": "Participants (by role)"},
@@ -443,7 +499,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "diff.votes-changed": {"de": "Stimmen", "en": "votes"},
     "diff.rank-changed": {"de": "Rang", "en": "rank"},
     "diff.progress-changed": {"de": "Fortschritt", "en": "progress"},
-    "diff.parent-changed": {"de": "übergeordnetes Projekt", "en": "parent project"},
+    "diff.parent-changed": {"de": "übergeordnete Maßnahme", "en": "parent measure"},
     "diff.fields-changed": {"de": "Handlungsfelder", "en": "fields of action"},
     "diff.next-step-added": {"de": "neu", "en": "new"},
     "diff.next-step-done": {"de": "erledigt", "en": "done"},
@@ -457,7 +513,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "diff.step": {"de": "Schritt", "en": "step"},
     "diff.role-count": {"de": "Anzahl", "en": "number"},
     "diff.unranked": {"de": "ohne Rang", "en": "unranked"},
-    "diff.nothing": {"de": "—", "en": "—"},
+    # An older name of report.none.
+    "diff.nothing": _NONE,
 
     # -- pdf
     "pdf.page": {"de": "Seite ", "en": "Page "},

@@ -264,13 +264,13 @@ class _Context:
 
     def _priority(self, entry: Entry | None) -> str:
         if entry is None or entry.priority is None:
-            return self.t["not_set"]
+            return self.t["none"]
         text = self.t[f"prio_{entry.priority.value}"]
         return f"{text}*" if entry.priority_derived else text
 
     def _horizon(self, entry: Entry | None) -> str:
         if entry is None or entry.horizon is None:
-            return self.t["not_set"]
+            return self.t["none"]
         text = self.t[f"hz_{entry.horizon.value}"]
         return f"{text}*" if entry.horizon_derived else text
 
@@ -533,7 +533,7 @@ class _Context:
         follow_ups = [
             {
                 "title": f.title,
-                "date": self.date(f.date) or self.t["open_date"],
+                "date": self.date(f.date) or self.t["none"],
                 "audience": f.audience or "",
                 "description": f.description or "",
             }

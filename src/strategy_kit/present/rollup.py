@@ -71,13 +71,13 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     # ``L("overdue")`` in templates and the status command; statuses by their key (``L("done")``).
     words = table("rollup", lang)
     words.update(table("lifecycle", lang))
-    dash = label("rollup.dash", lang)
+    none = label("report.none", lang)  # the one way a missing value reads
 
     def pct(value: float | None) -> str:
-        return dash if value is None else format_percent(value, lang)
+        return none if value is None else format_percent(value, lang)
 
     def date(value: dt.date | None) -> str:
-        return dash if value is None else format_date(value, lang, "medium")
+        return none if value is None else format_date(value, lang, "medium")
 
     def status_label(status: Status) -> str:
         return label(f"lifecycle.{status.value}", lang)
@@ -101,6 +101,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "rows": rows,
         "overall": pct(result.progress),
         "today": date(result.today),
+        "none": none,
         "pct": pct,
         "date": date,
         "status_label": status_label,

@@ -20,11 +20,11 @@ from strategy_kit.present.labels import label
 def _value(value: Any, lang: str, kind: str = "") -> str:
     from strategy_kit.present.i18n import format_date, format_number, format_percent
 
-    text = label("diff.nothing", lang)
+    text = label("report.none", lang)
     if value is None:
-        text = label("diff.unranked", lang) if kind == "rank-changed" else label("diff.nothing", lang)
+        text = label("diff.unranked", lang) if kind == "rank-changed" else label("report.none", lang)
     elif isinstance(value, list):
-        text = ", ".join(_value(v, lang) for v in value) or label("diff.nothing", lang)
+        text = ", ".join(_value(v, lang) for v in value) or label("report.none", lang)
     elif isinstance(value, dt.date):
         text = format_date(value, lang, "medium")
     elif isinstance(value, bool):

@@ -460,8 +460,10 @@ def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         w.paragraph(t["several_functions"], small=True)
     w.heading(t["list_of_participants"], 2)
     header = [t["person"], t["unit"]] + ([t["email"]] if p["emails"] else [])
+    none = t["none"]
     rows = [
-        [r["label"], r["unit"]] + ([r["email"]] if p["emails"] else []) for r in p["people"]
+        [r["label"], r["unit"] or none] + ([r["email"] or none] if p["emails"] else [])
+        for r in p["people"]
     ]
     if rows:
         w.table(header, rows)
@@ -578,7 +580,7 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         )
         w.table(
             [t["quadrant"], t["projects"]],
-            [[q["name"], ", ".join(q["projects"]) or "–"] for q in matrix["quadrants"]],
+            [[q["name"], ", ".join(q["projects"]) or t["q_empty"]] for q in matrix["quadrants"]],
         )
     if r["serves"]:
         w.heading(t["serves"], 2)
@@ -594,21 +596,23 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     if not sheets:
         w.paragraph(t["no_sheets"], small=True)
         return
+    none = t["none"]
     for index, s in enumerate(sheets):
         w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
         rows: list[list[str]] = []
         if s["rank"]:
-            rows.append([t["rank"], f"{s['rank']} ({s['score']} {t['points_unit']})"])
+            rows.append([t["rank"], str(s["rank"])])
+            rows.append([t["points"], f"{s['score']} {t['points_unit']}"])
         rows.append([t["fields_of_action"], ", ".join(s["fields"])])
         if s["description"]:
             rows.append([t["description"], s["description"]])
-        rows.append([t["sheet_goal"], s["goal"] or t["not_set"]])
-        rows.append([t["lead"], s["lead"] or t["not_set"]])
-        rows.append([t["stakeholders"], ", ".join(s["stakeholders"]) or t["none"]])
+        rows.append([t["sheet_goal"], s["goal"] or none])
+        rows.append([t["lead"], s["lead"] or none])
+        rows.append([t["stakeholders"], ", ".join(s["stakeholders"]) or none])
         funding = [f"{t['budget']}: {s['budget']}"] if s["budget"] else []
         funding += ["; ".join(s["sources"])] if s["sources"] else []
         funding += [s["funding_note"]] if s["funding_note"] else []
-        rows.append([t["funding"], "\n".join(funding) or t["not_set"]])
+        rows.append([t["funding"], "\n".join(funding) or none])
         rows.append([t["priority"], s["priority"]])
         rows.append([t["time_frame"], s["time_frame"]])
         rows.append([t["status"], s["status"]])
@@ -620,36 +624,40 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 [
                     [
                         i["title"] + (f" ({i['unit']})" if i["unit"] else ""),
-                        i["baseline"],
-                        i["target"],
-                        i["actual"],
-                        i["due"],
+                        i["baseline"] or none,
+                        i["target"] or none,
+                        i["actual"] or none,
+                        i["due"] or none,
                     ]
                     for i in s["indicators"]
                 ],
                 numeric=frozenset({1, 2, 3}),
             )
         else:
-            w.paragraph(t["not_set"], small=True)
+            w.paragraph(none, small=True)
         w.heading(t["next_steps"], 3)
         if s["next_steps"]:
             w.table(
                 [t["action"], t["owner"], t["due"], t["status"]],
-                [[x["action"], x["owner"], x["due"], x["state"]] for x in s["next_steps"]],
+                [[x["action"], x["owner"] or none, x["due"] or none, x["state"]] for x in s["next_steps"]],
             )
         else:
-            w.paragraph(t["not_set"], small=True)
-        w.paragraph(f"* {t['priority_rule']}", small=True)
+            w.paragraph(none, small=True)
+        w.paragraph(f"* {t['priority_rule']} {t['horizon_rule']}", small=True)
 
 
 def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, n = ctx["t"], section.content
+    none = t["none"]
     w.heading(_numbered(section), 1, new_page=True)
     w.heading(t["next_steps"], 2)
     if n["steps"]:
         w.table(
             [t["due"], t["action"], t["project"], t["owner"], t["status"]],
-            [[s["due"], s["action"], s["project"], s["owner"], s["state"]] for s in n["steps"]],
+            [
+                [s["due"] or none, s["action"], s["project"], s["owner"] or none, s["state"]]
+                for s in n["steps"]
+            ],
         )
     else:
         w.paragraph(t["no_next_steps"], small=True)
@@ -661,7 +669,7 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 [
                     f["date"],
                     f["title"] + (f"\n{f['description']}" if f["description"] else ""),
-                    f["audience"],
+                    f["audience"] or none,
                 ]
                 for f in n["follow_ups"]
             ],

@@ -264,6 +264,7 @@ def _scoring_sheet(
     notes = {
         "export.votes": label("export.not_imported", lang),
         "export.priority": f"{label('export.computed', lang)}\n* {label('report.priority_rule', lang)}",
+        "export.horizon": f"{label('export.computed', lang)}\n* {label('report.horizon_rule', lang)}",
     }
     for column, name in enumerate(header, start=1):
         key = keys[column - 1]
