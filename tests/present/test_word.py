@@ -156,7 +156,7 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == [SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
+    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
