@@ -208,10 +208,8 @@ def _apply_theme(document: Document) -> None:
     styles = document.styles
     rpr = styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr")[0]
     _set_font(rpr, theme.font)
-    for style in styles:
-        style_rpr = style.element.find(qn("w:rPr"))
-        if style_rpr is not None and style_rpr.find(qn("w:rFonts")) is not None:
-            _set_font(style_rpr, theme.font)  # Title and headings name the theme's fonts
+    for fonts in styles.element.iter(qn("w:rFonts")):  # Title, headings, table styles
+        _set_font(fonts.getparent(), theme.font)  # name the theme's fonts, which would win
     normal = styles["Normal"]
     normal.font.size = Pt(theme.body_pt)
     normal.font.color.rgb = RGBColor.from_string(theme.hex(theme.ink))
