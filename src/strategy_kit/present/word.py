@@ -515,6 +515,8 @@ class _Writer:
         paragraph = self.doc.add_paragraph()
         if label:
             paragraph.add_run(_xml_text(f"{label}: ")).bold = True
+            if not text:  # "Ziele:" stays on the page of its list
+                paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run(_xml_text(text))
         run.italic = italic or None
         if small:
