@@ -569,3 +569,20 @@ def test_libreoffice_breaks_no_word_and_numbers_pages(docs: dict[str, Path], tmp
         assert municipality in pdf_text(pdf, pages).splitlines()[0]
         if name != "agenda":
             assert "Seite" not in pdf_text(pdf, 1) and municipality not in pdf_text(pdf, 1).splitlines()[0]
+
+
+def test_template_without_header_gets_ours_and_keeps_its_look(folder: Path, tmp_path: Path) -> None:
+    import docx
+
+    plain = tmp_path / "ohne-kopf.docx"
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Corporate Serif"
+    template.save(str(plain))
+    out = tmp_path / "bericht.docx"
+    result = invoke("report", folder / "telgte.yaml", "--docx-template", plain, "-o", out)
+    assert result.exit_code == 0, result.output
+    document = opened(out)
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text.startswith("Stadt Telgte\t")
+    assert field_codes(section.footer.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]
+    assert document.styles["Normal"].font.name == "Corporate Serif"  # the theme is not forced

@@ -862,7 +862,7 @@ def chart_description(svg: str, fallback: str) -> str:
     import re
     from html import unescape
 
-    found = re.search(r"<desc>(.*?)</desc>", svg, re.DOTALL)
+    found = re.search(r"<desc\b[^>]*>(.*?)</desc>", svg, re.DOTALL)
     return unescape(found.group(1)).strip() if found else fallback
 
 
