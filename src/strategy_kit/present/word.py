@@ -635,10 +635,12 @@ class _Writer:
         numeric: frozenset[int] = frozenset(),
         key_column: bool = False,
         weights: list[float] | None = None,
+        nowrap: frozenset[int] = frozenset(),
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
 
-        Every column is at least as wide as its longest word
+        Every column is at least as wide as its longest word, a ``nowrap``
+        column as its longest line (the HTML agenda's times)
         (:func:`~strategy_kit.present.metrics.column_widths`); ``weights`` share
         the rest of the text width, else the columns' longest lines do. Word
         and LibreOffice both honour cell widths; a :class:`Band` spans the table.
@@ -665,12 +667,13 @@ class _Writer:
         def bold(row: int, column: int) -> bool:
             return (header is not None and row == 0) or (key_column and column == 0)
 
-        minimum = [
-            CELL_PADDING + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
-            for c in range(columns)
-        ]
         natural = [
             CELL_PADDING + max(longest_line(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            for c in range(columns)
+        ]
+        minimum = [
+            natural[c] if c in nowrap else CELL_PADDING
+            + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
             for c in range(columns)
         ]
         total = _text_width(self.doc) / Pt(1)
@@ -807,6 +810,7 @@ def _agenda_table(w: _Writer, day: dict[str, Any], labels: dict[str, str]) -> No
         [labels[keys[i]] for i in keep],
         [r if isinstance(r, Band) else [r[i] for i in keep] for r in cells],
         weights=[AGENDA_COLUMNS[keys[i]] for i in keep],
+        nowrap=frozenset({0}),  # "10:00–10:15 Uhr" on one line
     )
 
 
