@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -59,6 +60,8 @@ def docs(folder: Path) -> dict[str, Path]:
         "public-report": ["report", private, "--public", "-f", "docx", "-o", folder / "p.docx"],
         "internal-report": ["report", private, "--internal", "-o", folder / "i.docx"],
         "public-agenda": ["plan", private, "--public", "-o", folder / "pa.docx"],
+        # Long titles of leads ("Hauptgeschäftsführer des DStGB") in a narrow column.
+        "exec-agenda": ["plan", EXAMPLES / "executive-program-kickoff.yaml", "-o", folder / "e.docx"],
     }
     out = {}
     for name, args in runs.items():
@@ -156,7 +159,7 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == [SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
+    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
@@ -330,3 +333,258 @@ def test_libreoffice_opens_and_converts_both_documents(
         assert section in text
     assert "Stadtportal mit Online-Services" in text and "77,5" in text
     assert int(pdf_info(report)["Pages"]) > 6
+
+
+# -- frame: header, footer, contents, settings ---------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def part_xml(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def field_codes(element: Any) -> list[str]:
+    """The instructions of the complex fields below ``element``, in order."""
+    return [code.text.strip() for code in element.iter(f"{W}instrText")]
+
+
+def complex_fields(element: Any) -> list[list[str]]:
+    """Each field's marks in order (``begin``, ``separate``, ``end``): real fields Word updates."""
+    marks = [m.get(f"{W}fldCharType") for m in element.iter(f"{W}fldChar")]
+    out: list[list[str]] = []
+    depth = 0
+    for mark in marks:
+        if mark == "begin":
+            if depth == 0:
+                out.append([])
+            depth += 1
+        out[-1].append(mark)
+        if mark == "end":
+            depth -= 1
+    return out
+
+
+@pytest.mark.parametrize("name", ["agenda", "report"])
+def test_footer_counts_pages_in_word_fields(docs: dict[str, Path], name: str) -> None:
+    section = opened(docs[name]).sections[0]
+    footer = section.footer
+    assert not footer.is_linked_to_previous
+    paragraph = footer.paragraphs[0]
+    assert field_codes(paragraph._p) == ["PAGE", "NUMPAGES"]
+    assert complex_fields(paragraph._p) == [["begin", "separate", "end"]] * 2
+    # "Seite " PAGE " von " NUMPAGES, the words from labels.py (cached results "1").
+    assert paragraph.text == "Seite 1 von 1"
+    header = section.header.paragraphs[0].text
+    assert header == "Stadt Telgte\tAuftaktworkshop zur Erarbeitung einer digitalen Strategie"
+    # The report's cover has an empty header and footer of its own; the agenda has no cover.
+    assert section.different_first_page_header_footer is (name == "report")
+    if name == "report":
+        assert not section.first_page_header.is_linked_to_previous
+        first = section.first_page_header.paragraphs + section.first_page_footer.paragraphs
+        assert all(p.text == "" and not field_codes(p._p) for p in first)
+
+
+def test_english_footer_and_language(folder: Path) -> None:
+    out = folder / "en-footer.docx"
+    assert invoke("report", folder / "telgte.yaml", "--lang", "en", "-o", out).exit_code == 0
+    document = opened(out)
+    assert document.sections[0].footer.paragraphs[0].text == "Page 1 of 1"
+    assert [p.text for p in document.paragraphs if p.style.name == "TOC Heading"] == ["Contents"]
+    assert 'w:lang w:val="en-GB"' in part_xml(out, "word/styles.xml")
+    assert 'w:val="de-DE"' not in part_xml(out, "word/styles.xml")
+
+
+def test_report_has_a_table_of_contents_word_fills(docs: dict[str, Path]) -> None:
+    document = opened(docs["report"])
+    body = document.element.body
+    assert field_codes(body).count('TOC \\o "1-3" \\h \\z \\u') == 1
+    toc = next(f for f in complex_fields(body))
+    assert toc == ["begin", "separate", "end"]
+    titles = [p for p in document.paragraphs if p.style.name == "TOC Heading"]
+    assert [p.text for p in titles] == ["Inhalt"]
+    # After the cover, on a page of its own; the heading is not an entry of its own.
+    assert titles[0].paragraph_format.page_break_before
+    index = next(i for i, p in enumerate(document.paragraphs) if p.style.name == "TOC Heading")
+    before = {p.style.name for p in document.paragraphs[:index]}
+    assert "Title" in before and not any(name.startswith("Heading") for name in before)
+    # Until Word rebuilds it, the field shows every heading 1-3, each linked to a bookmark on it.
+    entries = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("toc ")]
+    shown = [(f"toc {s[-1]}", t) for s, t in headings(document) if s.startswith("Heading")]
+    assert entries == shown and len(entries) > 20
+    anchors = [link.get(f"{W}anchor") for link in body.iter(f"{W}hyperlink")]
+    marks = {m.get(f"{W}name") for m in body.iter(f"{W}bookmarkStart")}
+    assert len(anchors) == len(entries) and set(anchors) == marks
+    settings = part_xml(docs["report"], "word/settings.xml")
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert "<w:autoHyphenation/>" in settings
+    # The agenda has no contents and no reason to ask Word to update fields on opening.
+    assert "updateFields" not in part_xml(docs["agenda"], "word/settings.xml")
+    assert "<w:autoHyphenation/>" in part_xml(docs["agenda"], "word/settings.xml")
+
+
+@pytest.mark.parametrize("name", ["agenda", "report"])
+def test_settings_and_styles_keep_the_schema_order(docs: dict[str, Path], name: str) -> None:
+    """A strict validator wants w:settings children in the schema's order."""
+    settings = part_xml(docs[name], "word/settings.xml")
+    order = ["w:zoom", "w:proofState", "w:defaultTabStop", "w:autoHyphenation",
+             "w:characterSpacingControl", "w:updateFields", "w:compat", "m:mathPr",
+             "w:themeFontLang"]  # fmt: skip
+    found = [tag for tag in order if f"<{tag}" in settings]
+    assert found == sorted(found, key=settings.index)
+    assert "w:autoHyphenation" in found
+
+
+@pytest.mark.parametrize("name", ["agenda", "report", "public-report"])
+def test_header_rows_are_marked_valueless(docs: dict[str, Path], name: str) -> None:
+    document = opened(docs[name])
+    marks = list(document.element.body.iter(f"{W}tblHeader"))
+    assert marks and all(dict(m.attrib) == {} for m in marks)
+    assert 'w:tblHeader w:val' not in part_xml(docs[name], "word/document.xml")
+    # Only a table's first row repeats, and only where the table has a header row.
+    for table in document.tables:
+        flagged = [i for i, row in enumerate(table.rows) if row._tr.find(f"{W}trPr/{W}tblHeader") is not None]
+        assert flagged in ([], [0])
+
+
+@pytest.mark.parametrize("name", ["agenda", "report"])
+def test_every_style_and_run_is_arial(docs: dict[str, Path], name: str) -> None:
+    styles = part_xml(docs[name], "word/styles.xml")
+    document = part_xml(docs[name], "word/document.xml")
+    fonts = re.findall(r"<w:rFonts ([^>]*)/>", styles + document)
+    assert fonts
+    for attributes in fonts:
+        assert "Theme" not in attributes and "theme" not in attributes, attributes
+        assert set(re.findall(r'w:\w+="([^"]*)"', attributes)) == {"Arial"}, attributes
+    opened_doc = opened(docs[name])
+    assert opened_doc.styles["Normal"].font.size.pt == 10
+    heading = opened_doc.styles["Heading 1"]
+    assert str(heading.font.color.rgb) == "1D5FA8" and heading.font.name == "Arial"
+    grid = opened_doc.styles["Table Grid"].element
+    assert {b.get(f"{W}color") for b in grid.find(f"{W}tblPr/{W}tblBorders")} == {"C8CDD3"}
+    assert grid.find(f".//{W}tblStylePr[@{W}type='firstRow']/{W}tcPr/{W}shd").get(f"{W}fill") == "EEF3F9"
+
+
+def test_language_is_set_on_the_styles(docs: dict[str, Path]) -> None:
+    styles = opened(docs["report"]).styles
+    defaults = styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults.get(f"{W}val") == "de-DE"
+    normal = styles["Normal"].element.find(f"{W}rPr/{W}lang")
+    assert normal is not None and normal.get(f"{W}val") == "de-DE"
+
+
+# -- charts -------------------------------------------------------------------------------
+
+
+def test_each_chart_caption_follows_its_picture(docs: dict[str, Path]) -> None:
+    from PIL import Image
+
+    document = opened(docs["report"])
+    paragraphs = document.paragraphs
+    captions = [i for i, p in enumerate(paragraphs) if p.style.name == "Caption"]
+    assert [paragraphs[i].text for i in captions] == [
+        "Reifegrad je Handlungsfeld (0–5)",
+        "Wirkung: Wirkung für Bürgerschaft und Verwaltung; Aufwand: Aufwand (Kosten und Personal)."
+        " Die Mitte jeder Skala zählt als hoch.",
+    ]
+    descriptions = []
+    for index in captions:
+        picture = paragraphs[index - 1]
+        inline = picture._p.find(f".//{{{WP}}}inline")
+        assert inline is not None, paragraphs[index].text
+        assert picture.paragraph_format.keep_with_next
+        blip = inline.find(f".//{{{A}}}blip")
+        part = document.part.related_parts[blip.get(f"{{{R}}}embed")]
+        image = Image.open(io.BytesIO(part.blob))
+        image.load()
+        assert image.format == "PNG" and image.width > 900 and image.height > 500
+        assert len(image.convert("L").getcolors(maxcolors=4096) or range(4097)) > 10  # drawn, not blank
+        width_mm = int(inline.find(f"{{{WP}}}extent").get("cx")) / 36000
+        assert 100 < width_mm <= 170
+        descriptions.append(inline.find(f"{{{WP}}}docPr").get("descr"))
+    maturity, matrix = descriptions
+    assert maturity.startswith("Reifegrad je Handlungsfeld (0–5). Infrastruktur: Ist 2, Soll 4;")
+    assert "Mobilität: Ist 1, Soll 3" in maturity
+    assert matrix.startswith("Wirkungs-Aufwand-Matrix. Quick Wins: –; Große Projekte: 1. Stadtportal")
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_chart_description_prefers_the_svgs_own() -> None:
+    from strategy_kit.present.word import chart_description
+
+    svg = '<svg><title>T</title><desc>Ist 2 &amp; Soll 4</desc></svg>'
+    assert chart_description(svg, "fallback") == "Ist 2 & Soll 4"
+    assert chart_description("<svg><title>T</title></svg>", "fallback") == "fallback"
+
+
+# -- words broken without a hyphen -----------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def silent_breaks(lines: list[str], source: str) -> list[str]:
+    """Line ends where a word of ``source`` was cut without a hyphen (``Stimm|en``).
+
+    A break is silent when the last letters of a line and the first of the next
+    together form a word of the source while neither part is one on its own.
+    """
+    words = set(_WORD.findall(source))
+    found = []
+    for line, following in itertools.pairwise(lines):
+        end = re.search(r"([^\W\d_]+)\s*$", line)
+        start = re.match(r"\s*([^\W\d_]+)", following)
+        if not (end and start):
+            continue
+        head, tail = end.group(1), start.group(1)
+        if head + tail in words and head not in words and tail not in words:
+            found.append(f"{head}|{tail}")
+    return found
+
+
+def test_silent_breaks_are_found() -> None:
+    source = "Stimmen Hauptgeschäftsführer Rang Projekt"
+    assert silent_breaks(["Rang Stimm", "en Projekt"], source) == ["Stimm|en"]
+    assert silent_breaks(["Hauptgeschäftsfü", "hrer"], source) == ["Hauptgeschäftsfü|hrer"]
+    assert silent_breaks(["Rang", "Projekt", "Stimmen"], source) == []
+
+
+@pytest.mark.slow
+def test_libreoffice_breaks_no_word_and_numbers_pages(docs: dict[str, Path], tmp_path: Path) -> None:
+    from tests.readers import run
+
+    names = ["agenda", "exec-agenda", "report", "public-report"]
+    pdfs = soffice_to_pdf([docs[n] for n in names], tmp_path)
+    for name, pdf in zip(names, pdfs, strict=True):
+        source = every_text(opened(docs[name]))
+        lines = run("pdftotext", pdf, "-").splitlines()
+        assert silent_breaks(lines, source) == [], name
+        pages = int(pdf_info(pdf)["Pages"])
+        text = pdf_text(pdf)
+        first = 2 if "report" in name else 1  # the report's cover has no footer
+        assert f"Seite {first} von {pages}" in text and f"Seite {pages} von {pages}" in text
+        municipality = opened(docs[name]).sections[0].header.paragraphs[0].text.split("\t")[0]
+        assert municipality in pdf_text(pdf, pages).splitlines()[0]
+        if "report" in name:
+            assert "Seite" not in pdf_text(pdf, 1) and municipality not in pdf_text(pdf, 1).splitlines()[0]
+
+
+def test_template_without_header_gets_ours_and_keeps_its_look(folder: Path, tmp_path: Path) -> None:
+    import docx
+
+    plain = tmp_path / "ohne-kopf.docx"
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Corporate Serif"
+    template.save(str(plain))
+    out = tmp_path / "bericht.docx"
+    result = invoke("report", folder / "telgte.yaml", "--docx-template", plain, "-o", out)
+    assert result.exit_code == 0, result.output
+    document = opened(out)
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text.startswith("Stadt Telgte\t")
+    assert field_codes(section.footer.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]
+    assert document.styles["Normal"].font.name == "Corporate Serif"  # the theme is not forced

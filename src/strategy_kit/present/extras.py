@@ -1,4 +1,4 @@
-"""Optional dependencies: PDF needs WeasyPrint (and Pango) and pikepdf, DOCX needs python-docx.
+"""Optional dependencies: PDF needs WeasyPrint (and Pango) and pikepdf, DOCX python-docx and resvg-py.
 
 They are extras, so ``pip install strategy-kit`` stays small; a command that
 needs one raises :class:`MissingExtra`, which the CLI prints as a one-line hint.
@@ -10,7 +10,7 @@ import importlib
 from types import ModuleType
 
 #: The extra that brings each optional module.
-EXTRAS = {"weasyprint": "pdf", "pikepdf": "pdf", "docx": "docx"}
+EXTRAS = {"weasyprint": "pdf", "pikepdf": "pdf", "docx": "docx", "resvg_py": "docx"}
 
 #: What WeasyPrint needs from the operating system besides Python packages.
 PANGO_HINT = "apt-get install libpango-1.0-0 libpangoft2-1.0-0"

@@ -12,8 +12,21 @@ document: its body is cleared, its styles, headers and footers stay. A style
 the template lacks is added plainly (a heading keeps its outline level), so
 any Word file works as a template.
 
-Charts are not embedded: the tables next to them in the HTML (maturity per
-field, the quadrants of the matrix) carry the same numbers and stay editable.
+Without a template the look is the PDF's (:data:`~strategy_kit.present.theme.THEME`):
+Arial, headings in the accent colour, tables with shaded header rows and light
+rules, the municipality and the title in the running header, "Seite X von Y"
+as Word fields in the footer (not on the report's cover), and a table of
+contents that Word fills when it opens the report.
+
+Every table column is at least as wide as its longest word
+(:mod:`strategy_kit.present.metrics`), because Word and LibreOffice break a
+word that does not fit anywhere, without a hyphen; the document's language is
+set on its styles and automatic hyphenation is on, so Word hyphenates long
+German words where a column is narrow.
+
+The charts are pictures rendered from the same SVG as the HTML
+(:mod:`strategy_kit.present.raster`), with their data as alt text and their
+caption under them.
 """
 
 from __future__ import annotations
@@ -27,10 +40,15 @@ from typing import TYPE_CHECKING, Any
 
 from strategy_kit.present.agenda import build_time
 from strategy_kit.present.extras import require
+from strategy_kit.present.labels import label
+from strategy_kit.present.metrics import column_widths, longest_line, longest_word
 from strategy_kit.present.text import clean, one_line
+from strategy_kit.present.theme import THEME
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.text.paragraph import Paragraph
 
     from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.timing import Plan
@@ -47,6 +65,14 @@ _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 
 #: Font sizes (pt) of the heading styles added to a template that lacks them.
 HEADING_SIZES = {1: 16, 2: 13, 3: 11}
+
+#: A table cell's padding left plus right (Table Grid's 108 twips each side), and a
+#: little air, in points: what a column needs besides its text.
+CELL_PADDING = 2 * 5.4 + 2.0
+
+#: The table of contents: headings of levels 1-3 (``\o``), as links (``\h``), no page
+#: numbers in web view (``\z``), outline levels too (``\u``).
+TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
 
 
 def _xml_text(text: str) -> str:
@@ -90,6 +116,8 @@ def open_base(template: Path | None) -> Document:
             section.page_width, section.page_height = Mm(210), Mm(297)
             section.left_margin = section.right_margin = Mm(20)
             section.top_margin = section.bottom_margin = Mm(20)
+            section.header_distance = section.footer_distance = Mm(10)
+        _apply_theme(document)
         return document
     try:
         data = template.read_bytes()
@@ -110,6 +138,300 @@ def open_base(template: Path | None) -> Document:
     return document
 
 
+def _child(parent: BaseOxmlElement, tag: str, *successors: str) -> BaseOxmlElement:
+    """``parent``'s ``tag`` child, added before the first of ``successors`` if missing.
+
+    The schema fixes the order of children (ECMA-376 part 1); a strict validator
+    rejects a ``w:settings`` or ``w:rPr`` whose children are out of order.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    found: BaseOxmlElement | None = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert_element_before(found, *successors)
+    return found
+
+
+#: What follows ``w:rFonts``, ``w:color`` and ``w:sz`` in a ``w:rPr`` (ECMA-376 §17.3.2.28).
+_RPR_AFTER_FONTS = ("w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+                    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+                    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w",
+                    "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                    "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
+_RPR_AFTER_LANG = _RPR_AFTER_FONTS[_RPR_AFTER_FONTS.index("w:lang") + 1 :]
+
+
+def _set_font(rpr: BaseOxmlElement, font: str) -> None:
+    """``font`` for every script, replacing the theme's fonts (which would win over it)."""
+    from docx.oxml.ns import qn
+
+    fonts = _child(rpr, "w:rFonts", *_RPR_AFTER_FONTS)
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{script}"), font)
+
+
+def _set_lang(rpr: BaseOxmlElement, tag: str) -> None:
+    from docx.oxml.ns import qn
+
+    _child(rpr, "w:lang", *_RPR_AFTER_LANG).set(qn("w:val"), tag)
+
+
+def _border(edge: str, colour: str, eighths: int, space: int = 0) -> BaseOxmlElement:
+    """A ``w:top``/``w:bottom``/… border: a single line of ``eighths`` eighths of a point."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    line = OxmlElement(f"w:{edge}")
+    for name, value in (("val", "single"), ("sz", str(eighths)), ("space", str(space)),
+                        ("color", colour)):  # fmt: skip
+        line.set(qn(f"w:{name}"), value)
+    return line
+
+
+def _apply_theme(document: Document) -> None:
+    """python-docx's default styles made to look like the PDF (a user's template keeps its own).
+
+    Arial for every script and style, ink-coloured text, headings in the accent
+    colour (level 1 over a rule, as the HTML's chapter headings), Table Grid
+    with light rules and a shaded header row.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    theme = THEME
+    styles = document.styles
+    rpr = styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr")[0]
+    _set_font(rpr, theme.font)
+    for fonts in styles.element.iter(qn("w:rFonts")):  # Title, headings, table styles
+        _set_font(fonts.getparent(), theme.font)  # name the theme's fonts, which would win
+    normal = styles["Normal"]
+    normal.font.size = Pt(theme.body_pt)
+    normal.font.color.rgb = RGBColor.from_string(theme.hex(theme.ink))
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.2
+    accent = RGBColor.from_string(theme.hex(theme.accent))
+    muted = RGBColor.from_string(theme.hex(theme.muted))
+    for level, size in enumerate(theme.heading_pt, start=1):
+        heading = styles[f"Heading {level}"]
+        heading.font.size = Pt(size)
+        heading.font.color.rgb = accent
+        heading.font.bold = True
+        heading.paragraph_format.space_before = Pt(size * 1.1)
+        heading.paragraph_format.space_after = Pt(size * 0.35)
+    rule = styles["Heading 1"].element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    borders.append(_border("bottom", theme.hex(theme.accent), 12, space=1))
+    rule.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing",
+                               "w:ind", "w:jc", "w:outlineLvl")  # fmt: skip
+    title = styles["Title"]
+    title.font.size = Pt(theme.title_pt)
+    title.font.color.rgb = accent
+    for line in title.element.xpath("./w:pPr/w:pBdr/*"):
+        line.set(qn("w:color"), theme.hex(theme.accent))
+        for name in ("themeColor", "themeShade", "themeTint"):
+            line.attrib.pop(qn(f"w:{name}"), None)
+    caption = styles["Caption"]
+    caption.font.bold = False
+    caption.font.size = Pt(theme.small_pt)
+    caption.font.color.rgb = muted
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(theme.margin_pt)
+        styles[name].font.color.rgb = muted
+        for tab in styles[name].element.xpath("./w:pPr/w:tabs"):
+            tab.getparent().remove(tab)  # US Letter's tab stops; the paragraphs set their own
+    grid = styles["Table Grid"].element
+    for line in grid.xpath("./w:tblPr/w:tblBorders/*"):
+        line.set(qn("w:color"), theme.hex(theme.line))
+    header_row = OxmlElement("w:tblStylePr")
+    header_row.set(qn("w:type"), "firstRow")
+    tcpr = OxmlElement("w:tcPr")
+    shading = OxmlElement("w:shd")
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", theme.hex(theme.soft))):
+        shading.set(qn(f"w:{name}"), value)
+    tcpr.append(shading)
+    header_row.append(tcpr)
+    grid.append(header_row)
+
+
+def _language_and_settings(document: Document, lang: str, *, update_fields: bool) -> None:
+    """The language on the styles (spelling and Word's hyphenation), hyphenation on.
+
+    ``w:updateFields`` makes Word fill the table of contents when it opens the file.
+    """
+    from docx.oxml.ns import qn
+
+    tag = LANGUAGE_TAGS[lang]
+    for rpr in document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr"):
+        _set_lang(rpr, tag)
+    for style in document.styles:
+        rpr = style.element.find(qn("w:rPr"))
+        if style.name == "Normal" or (rpr is not None and rpr.find(qn("w:lang")) is not None):
+            _set_lang(style.element.get_or_add_rPr(), tag)
+    settings = document.settings.element
+    hyphenate = _child(settings, "w:autoHyphenation", *_SETTINGS_AFTER_HYPHENATION)
+    hyphenate.attrib.pop(qn("w:val"), None)  # on: the valueless form, as Word writes it
+    if update_fields:
+        update = _child(settings, "w:updateFields", *_SETTINGS_AFTER_UPDATE)
+        update.set(qn("w:val"), "true")
+    for theme_lang in settings.findall(qn("w:themeFontLang")):
+        theme_lang.set(qn("w:val"), tag)
+
+
+#: What follows ``w:updateFields`` in ``w:settings`` (ECMA-376 §17.15.1.78).
+_SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                          "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                          "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                          "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                          "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                          "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+                          "w:listSeparator")  # fmt: skip
+#: What follows ``w:autoHyphenation``.
+_SETTINGS_AFTER_HYPHENATION = ("w:consecutiveHyphenLimit", "w:hyphenationZone",
+                               "w:doNotHyphenateCaps", "w:showEnvelope", "w:summaryLength",
+                               "w:clickAndTypeStyle", "w:defaultTableStyle",
+                               "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
+                               "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                               "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                               "w:displayHorizontalDrawingGridEvery",
+                               "w:displayVerticalDrawingGridEvery",
+                               "w:doNotUseMarginsForDrawingGridOrigin",
+                               "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
+                               "w:doNotShadeFormData", "w:noPunctuationKerning",
+                               "w:characterSpacingControl", "w:printTwoOnOne",
+                               "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+                               "w:noLineBreaksBefore", "w:savePreviewPicture",
+                               "w:doNotValidateAgainstSchema", "w:saveInvalidXml",
+                               "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+                               "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly",
+                               "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags",
+                               "w:alwaysMergeEmptyNamespace", "w:updateFields",
+                               *_SETTINGS_AFTER_UPDATE)  # fmt: skip
+
+
+def _field_runs(instruction: str, shown: str = "") -> list[BaseOxmlElement]:
+    """The runs of a complex field: ``w:fldChar`` begin, ``w:instrText``, separate, result, end.
+
+    Word recomputes such a field (``PAGE``, ``NUMPAGES``, ``PAGEREF``, ``TOC``);
+    ``shown`` is its result until it does.
+    """
+    return [*_field_start(instruction), *_runs(shown), _field_mark("end")]
+
+
+def _field_mark(kind: str) -> BaseOxmlElement:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run, mark = OxmlElement("w:r"), OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    run.append(mark)
+    return run
+
+
+def _field_start(instruction: str) -> list[BaseOxmlElement]:
+    """A field's begin, instruction and separator: its result and end may follow later."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run, code = OxmlElement("w:r"), OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run.append(code)
+    return [_field_mark("begin"), run, _field_mark("separate")]
+
+
+def _runs(text: str) -> list[BaseOxmlElement]:
+    """A plain run of ``text``; none if it is empty."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    runs = []
+    if text:
+        run, content = OxmlElement("w:r"), OxmlElement("w:t")
+        content.set(qn("xml:space"), "preserve")
+        content.text = _xml_text(text)
+        run.append(content)
+        runs.append(run)
+    return runs
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A complex field at the end of ``paragraph`` (see :func:`_field_runs`)."""
+    for run in _field_runs(instruction, shown):
+        paragraph._p.append(run)
+
+
+def _running(
+    document: Document, *, municipality: str, title: str, lang: str, cover: bool
+) -> None:
+    """Municipality and title in the header, "Seite X von Y" in the footer, as in the PDF.
+
+    A header or footer a corporate template brings is kept. ``cover``: the first
+    page (the report's cover) gets an empty header and footer.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+
+    section = document.sections[0]
+    width = _text_width(document)
+    header, footer = section.header, section.footer
+    if cover:
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+    if not _has_content(header):
+        paragraph = header.paragraphs[0]
+        if "Header" in document.styles:
+            paragraph.style = document.styles["Header"]
+        paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run(_xml_text(one_line(municipality)))
+        paragraph.add_run("\t" + _xml_text(one_line(title)))
+    if not _has_content(footer):
+        paragraph = footer.paragraphs[0]
+        if "Footer" in document.styles:
+            paragraph.style = document.styles["Footer"]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(label("pdf.page", lang))
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(label("pdf.of", lang))
+        _field(paragraph, "NUMPAGES", "1")
+
+
+def _has_content(part: Any) -> bool:
+    """Whether a header or footer of a template shows anything (text, a field, a picture)."""
+    if part.is_linked_to_previous:
+        return False
+    return any(
+        p.text.strip() or p._p.xpath(".//w:fldChar|.//w:fldSimple|.//w:drawing")
+        for p in part.paragraphs
+    ) or bool(part.tables)
+
+
+def _style_properties(style_id: str) -> BaseOxmlElement:
+    """A ``w:pPr`` that sets the paragraph style ``style_id``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties, style = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+    style.set(qn("w:val"), style_id)
+    properties.append(style)
+    return properties
+
+
+def _text_width(document: Document) -> int:
+    """The width between the margins in EMU (A4 less 2 × 20 mm if a template sets none)."""
+    from docx.shared import Mm
+
+    section = document.sections[-1]
+    if section.page_width and section.left_margin is not None and section.right_margin is not None:
+        return int(section.page_width - section.left_margin - section.right_margin)
+    return int(Mm(170))
+
+
 @dataclass(frozen=True)
 class Band:
     """A row across the whole table: a block of the agenda with its goal."""
@@ -123,6 +445,9 @@ class _Writer:
 
     def __init__(self, document: Document) -> None:
         self.doc = document
+        #: The table of contents' paragraph, once written, and the headings it lists.
+        self.toc: Paragraph | None = None
+        self.entries: list[tuple[int, str, str]] = []
         self.table_style = "Table Grid" if self._has("Table Grid") else None
         self.bullet_style = "List Bullet" if self._has("List Bullet") else None
         for level in HEADING_SIZES:
@@ -160,9 +485,27 @@ class _Writer:
         self.doc.add_paragraph(_xml_text(text), style="Title")
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+        """A Heading 1-3; after :meth:`contents`, bookmarked for its entry there."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
         paragraph = self.doc.add_paragraph(_xml_text(text), style=f"Heading {level}")
         if new_page:
             paragraph.paragraph_format.page_break_before = True
+        if self.toc is not None:
+            number = len(self.entries) + 1
+            name = f"_Toc{number}"
+            self.entries.append((level, one_line(text), name))
+            begin, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+            begin.set(qn("w:id"), str(number))
+            begin.set(qn("w:name"), name)
+            end.set(qn("w:id"), str(number))
+            runs = paragraph._p.r_lst
+            if runs:
+                runs[0].addprevious(begin)
+            else:
+                paragraph._p.append(begin)
+            paragraph._p.append(end)
 
     def paragraph(
         self, text: str = "", *, label: str = "", italic: bool = False, small: bool = False
@@ -172,6 +515,8 @@ class _Writer:
         paragraph = self.doc.add_paragraph()
         if label:
             paragraph.add_run(_xml_text(f"{label}: ")).bold = True
+            if not text:  # "Ziele:" stays on the page of its list
+                paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run(_xml_text(text))
         run.italic = italic or None
         if small:
@@ -184,11 +529,103 @@ class _Writer:
             else:
                 self.doc.add_paragraph(_xml_text(f"– {item}"))
 
-    def _text_width(self) -> int | None:
-        section = self.doc.sections[-1]
-        if not (section.page_width and section.left_margin and section.right_margin):
-            return None
-        return int(section.page_width - section.left_margin - section.right_margin)
+    def caption(self, text: str) -> None:
+        """A caption under a picture: Word's Caption style, or a small paragraph."""
+        if self._has("Caption"):
+            self.doc.add_paragraph(_xml_text(text), style="Caption")
+        else:
+            self.paragraph(text, small=True)
+
+    def chart(self, svg: str, *, caption: str, description: str) -> None:
+        """The chart as a PNG from the same SVG, as wide as in the HTML, its caption under it.
+
+        ``description`` (what the chart shows, in words and numbers) becomes the
+        picture's alt text (``wp:docPr/@descr``) for screen readers.
+        """
+        from docx.shared import Emu, Pt
+
+        from strategy_kit.present.raster import svg_size, svg_to_png
+
+        width_px, _ = svg_size(svg)
+        width = min(_text_width(self.doc), int(Pt(width_px * 0.75)))  # a CSS pixel is 0.75 pt
+        self.doc.add_picture(io.BytesIO(svg_to_png(svg)), width=Emu(width))
+        picture = self.doc.paragraphs[-1]
+        picture.paragraph_format.keep_with_next = True
+        for properties in picture._p.xpath(".//wp:docPr"):
+            properties.set("descr", one_line(description))
+            properties.set("title", one_line(caption))
+        self.caption(caption)
+
+    def contents(self, heading: str) -> None:
+        """A table of contents on a page of its own: a ``TOC`` field; see :meth:`finish`."""
+        if not self._has("TOC Heading"):
+            self._add_style("TOC Heading", size=HEADING_SIZES[1], outline=None)
+        title = self.doc.add_paragraph(_xml_text(heading), style="TOC Heading")
+        title.paragraph_format.page_break_before = True
+        self.toc = self.doc.add_paragraph()
+
+    def finish(self) -> None:
+        """The table of contents' entries as the field's result until Word rebuilds it.
+
+        Word rebuilds the field with page numbers when it opens the file
+        (``w:updateFields``). LibreOffice shows the result as written (its
+        "Update index" rebuilds it), so the entries are the headings, each a link
+        to a bookmark on its heading, without page numbers: a ``PAGEREF`` inside
+        the result would stay empty there.
+        """
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        if self.toc is None:
+            return
+        start = self.toc._p
+        if not self.entries:
+            for run in _field_runs(TOC_FIELD):
+                start.append(run)
+            return
+        anchor = start
+        for index, (level, text, name) in enumerate(self.entries):
+            self._ensure_toc_style(level)
+            paragraph = start if index == 0 else OxmlElement("w:p")
+            if index:
+                anchor.addnext(paragraph)
+                anchor = paragraph
+            paragraph.insert(0, _style_properties(f"TOC{level}"))
+            if index == 0:
+                for run in _field_start(TOC_FIELD):
+                    paragraph.append(run)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), name)
+            link.set(qn("w:history"), "1")
+            for run in _runs(text):
+                link.append(run)
+            paragraph.append(link)
+        end = OxmlElement("w:p")
+        end.append(_field_mark("end"))
+        anchor.addnext(end)
+
+    def _ensure_toc_style(self, level: int) -> None:
+        """Word's built-in ``toc 1``..``toc 3``: indented by level, page numbers on dot leaders."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+        from docx.shared import Pt
+
+        name = f"toc {level}"
+        if self._has(name):
+            return
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", f"TOC{level}"
+        )
+        if self._has("Normal"):
+            style.base_style = self.doc.styles["Normal"]
+        style.paragraph_format.left_indent = Pt(12 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        style.font.bold = level == 1 or None
+        style.paragraph_format.tab_stops.add_tab_stop(
+            _text_width(self.doc), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
 
     def table(
         self,
@@ -198,11 +635,15 @@ class _Writer:
         numeric: frozenset[int] = frozenset(),
         key_column: bool = False,
         weights: list[float] | None = None,
+        nowrap: frozenset[int] = frozenset(),
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
 
-        ``weights`` share the text width between the columns (Word and
-        LibreOffice both honour cell widths); a :class:`Band` spans the table.
+        Every column is at least as wide as its longest word, a ``nowrap``
+        column as its longest line (the HTML agenda's times)
+        (:func:`~strategy_kit.present.metrics.column_widths`); ``weights`` share
+        the rest of the text width, else the columns' longest lines do. Word
+        and LibreOffice both honour cell widths; a :class:`Band` spans the table.
         """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -215,50 +656,70 @@ class _Writer:
         table = self.doc.add_table(rows=0, cols=columns)
         if self.table_style:
             table.style = self.table_style
-        text_width = self._text_width()
-        widths = None
-        if weights is not None and text_width is not None:
-            widths = [Emu(int(text_width * w / sum(weights))) for w in weights]
-        if widths is not None:
-            table.autofit = False
-            for column, width in zip(table.columns, widths, strict=True):
-                column.width = width  # the grid LibreOffice lays out by
+        if header is None:  # no header row for the table style to shade
+            for look in table._tbl.xpath("./w:tblPr/w:tblLook"):
+                look.set(qn("w:firstRow"), "0")
+                look.set(qn("w:val"), "0480")
+        size = THEME.small_pt
         all_rows = [*([header] if header is not None else []), *rows]
+        lines = [r for r in all_rows if not isinstance(r, Band)]
+
+        def bold(row: int, column: int) -> bool:
+            return (header is not None and row == 0) or (key_column and column == 0)
+
+        natural = [
+            CELL_PADDING + max(longest_line(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            for c in range(columns)
+        ]
+        minimum = [
+            natural[c] if c in nowrap else CELL_PADDING
+            + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            for c in range(columns)
+        ]
+        total = _text_width(self.doc) / Pt(1)
+        widths = [
+            Emu(int(Pt(w)))
+            for w in column_widths(minimum, natural, total, weights)
+        ]
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid LibreOffice lays out by
         for index, values in enumerate(all_rows):
             cells = table.add_row().cells
             if isinstance(values, Band):
                 merged = cells[0].merge(cells[-1])
                 title = merged.paragraphs[0].add_run(_xml_text(values.title))
                 title.bold = True
-                title.font.size = Pt(9)
+                title.font.size = Pt(size)
                 if values.note:
                     note = merged.add_paragraph().add_run(_xml_text(values.note))
                     note.italic = True
-                    note.font.size = Pt(9)
+                    note.font.size = Pt(size)
+                for paragraph in merged.paragraphs:  # the band stays with its first session
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    paragraph.paragraph_format.keep_with_next = True
                 continue
             is_header = header is not None and index == 0
+            # A row never splits across pages (the PDF's ``tr { break-inside: avoid }``).
+            cells[0]._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
-                if widths is not None:
-                    cell.width = widths[column]
+                cell.width = widths[column]
                 paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
                 run = paragraph.add_run(_xml_text(value))
-                run.font.size = Pt(9)
+                run.font.size = Pt(size)
                 if is_header or (key_column and column == 0):
                     run.bold = True
                 if column in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if is_header:
-                repeat = OxmlElement("w:tblHeader")
-                repeat.set(qn("w:val"), "true")
-                table.rows[0]._tr.get_or_add_trPr().append(repeat)
+                # Valueless, as Word writes it: strict validators reject w:val="true".
+                table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         self.doc.add_paragraph()
 
 
 def _properties(document: Document, *, title: str, lang: str, organisation: str) -> None:
     """Title and language; the municipality, never a person, as author (also over a template's)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     props = document.core_properties
     props.title = one_line(title)
     props.language = LANGUAGE_TAGS[lang]
@@ -272,13 +733,6 @@ def _properties(document: Document, *, title: str, lang: str, organisation: str)
     created = build_time().replace(tzinfo=None)
     props.created = created
     props.modified = created
-    # The proofing language of all text, so Word checks German spelling in a German report.
-    for rpr in document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr"):
-        found = rpr.find(qn("w:lang"))
-        if found is None:
-            found = OxmlElement("w:lang")
-            rpr.append(found)
-        found.set(qn("w:val"), LANGUAGE_TAGS[lang])
 
 
 def _save(document: Document) -> bytes:
@@ -322,6 +776,14 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
     _properties(
         document, title=heading, lang=ctx["lang"], organisation=workshop["municipality"]
     )
+    _language_and_settings(document, ctx["lang"], update_fields=False)
+    _running(
+        document,
+        municipality=workshop["municipality"],
+        title=workshop["title"],
+        lang=ctx["lang"],
+        cover=False,
+    )
     return _save(document)
 
 
@@ -348,6 +810,7 @@ def _agenda_table(w: _Writer, day: dict[str, Any], labels: dict[str, str]) -> No
         [labels[keys[i]] for i in keep],
         [r if isinstance(r, Band) else [r[i] for i in keep] for r in cells],
         weights=[AGENDA_COLUMNS[keys[i]] for i in keep],
+        nowrap=frozenset({0}),  # "10:00–10:15 Uhr" on one line
     )
 
 
@@ -377,11 +840,34 @@ def report_docx(
     w = _Writer(base)
     for section in ctx["sections"]:
         REPORT_WRITERS.get(section.id, _generic)(w, ctx, section)
+        if section.id == "cover":
+            w.contents(t["contents"])
     w.paragraph(t["footer"], small=True)
+    w.finish()
     cover = ctx["cover"]
     title = f"{t['report']}: {cover['title']} – {cover['municipality']}"
     _properties(base, title=title, lang=ctx["lang"], organisation=cover["municipality"])
+    _language_and_settings(base, ctx["lang"], update_fields=True)
+    _running(
+        base,
+        municipality=cover["municipality"],
+        title=cover["title"],
+        lang=ctx["lang"],
+        cover=True,
+    )
     return _save(base)
+
+
+def chart_description(svg: str, fallback: str) -> str:
+    """A chart's alt text: the SVG's own ``<desc>`` if it has one, else ``fallback``.
+
+    ``fallback`` says in words what the chart draws, from the same prepared view.
+    """
+    import re
+    from html import unescape
+
+    found = re.search(r"<desc\b[^>]*>(.*?)</desc>", svg, re.DOTALL)
+    return unescape(found.group(1)).strip() if found else fallback
 
 
 def _numbered(section: Section) -> str:
@@ -476,7 +962,16 @@ def _situation(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     if not s["rows"]:
         w.paragraph(t["no_maturity"], small=True)
         return
-    w.paragraph(t["maturity_title"], small=True)
+    if s["svg"]:
+        described = "; ".join(
+            f"{r['title']}: {t['current']} {r['current']}, {t['target']} {r['target']}"
+            for r in s["rows"]
+        )
+        w.chart(
+            s["svg"],
+            caption=t["maturity_title"],
+            description=chart_description(s["svg"], f"{t['maturity_title']}. {described}"),
+        )
     w.table(
         [t["field"], t["current"], t["target"], t["gap"]],
         [[r["title"], str(r["current"]), str(r["target"]), str(r["gap"])] for r in s["rows"]],
@@ -573,11 +1068,19 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     matrix = r["matrix"]
     if matrix:
         w.heading(t["matrix"], 2)
-        w.paragraph(
-            f"{t['matrix_impact']}: {matrix['impact']}; {t['matrix_effort']}: "
-            f"{matrix['effort']}. {t['matrix_rule']}",
-            small=True,
-        )
+        if matrix["svg"]:
+            caption = (
+                f"{t['matrix_impact']}: {matrix['impact']}; {t['matrix_effort']}: "
+                f"{matrix['effort']}. {t['matrix_rule']}"
+            )
+            quadrants = "; ".join(
+                f"{q['name']}: {', '.join(q['projects']) or '–'}" for q in matrix["quadrants"]
+            )
+            w.chart(
+                matrix["svg"],
+                caption=caption,
+                description=chart_description(matrix["svg"], f"{t['matrix']}. {quadrants}"),
+            )
         w.table(
             [t["quadrant"], t["projects"]],
             [[q["name"], ", ".join(q["projects"]) or t["q_empty"]] for q in matrix["quadrants"]],
