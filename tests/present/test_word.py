@@ -504,9 +504,10 @@ def test_each_chart_caption_follows_its_picture(docs: dict[str, Path]) -> None:
         assert 100 < width_mm <= 170
         descriptions.append(inline.find(f"{{{WP}}}docPr").get("descr"))
     maturity, matrix = descriptions
-    assert maturity.startswith("Reifegrad je Handlungsfeld (0–5). Infrastruktur: Ist 2, Soll 4;")
+    # The same words as the SVG's <desc> in HTML and the PDF's /Alt: the data, not only the title.
+    assert maturity.startswith("Reifegrad je Handlungsfeld (0–5): Infrastruktur: Ist 2, Soll 4;")
     assert "Mobilität: Ist 1, Soll 3" in maturity
-    assert matrix.startswith("Wirkungs-Aufwand-Matrix. Quick Wins: –; Große Projekte: 1. Stadtportal")
+    assert matrix.startswith("Wirkungs-Aufwand-Matrix: 1: Stadtportal mit Online-Services – Wirkung")
 
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -518,8 +519,8 @@ def test_chart_description_prefers_the_svgs_own() -> None:
     from strategy_kit.present.word import chart_description
 
     svg = '<svg><title>T</title><desc>Ist 2 &amp; Soll 4</desc></svg>'
-    assert chart_description(svg, "fallback") == "Ist 2 & Soll 4"
-    assert chart_description("<svg><title>T</title></svg>", "fallback") == "fallback"
+    assert chart_description(svg) == "Ist 2 & Soll 4"
+    assert chart_description("<svg><title>T</title></svg>") == "T"
 
 
 # -- words broken without a hyphen -----------------------------------------------------------

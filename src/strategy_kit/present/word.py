@@ -858,16 +858,20 @@ def report_docx(
     return _save(base)
 
 
-def chart_description(svg: str, fallback: str) -> str:
-    """A chart's alt text: the SVG's own ``<desc>`` if it has one, else ``fallback``.
+def chart_description(svg: str) -> str:
+    """A chart's alt text: the SVG's own ``<desc>``, which states the data (present/charts.py).
 
-    ``fallback`` says in words what the chart draws, from the same prepared view.
+    The same words the HTML and the PDF's ``/Alt`` give; an SVG without one
+    (never one of ours) falls back to its ``<title>``.
     """
     import re
     from html import unescape
 
-    found = re.search(r"<desc\b[^>]*>(.*?)</desc>", svg, re.DOTALL)
-    return unescape(found.group(1)).strip() if found else fallback
+    for tag in ("desc", "title"):
+        found = re.search(rf"<{tag}\b[^>]*>(.*?)</{tag}>", svg, re.DOTALL)
+        if found:
+            return unescape(found.group(1)).strip()
+    return ""
 
 
 def _numbered(section: Section) -> str:
@@ -963,15 +967,7 @@ def _situation(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         w.paragraph(t["no_maturity"], small=True)
         return
     if s["svg"]:
-        described = "; ".join(
-            f"{r['title']}: {t['current']} {r['current']}, {t['target']} {r['target']}"
-            for r in s["rows"]
-        )
-        w.chart(
-            s["svg"],
-            caption=t["maturity_title"],
-            description=chart_description(s["svg"], f"{t['maturity_title']}. {described}"),
-        )
+        w.chart(s["svg"], caption=t["maturity_title"], description=chart_description(s["svg"]))
     w.table(
         [t["field"], t["current"], t["target"], t["gap"]],
         [[r["title"], str(r["current"]), str(r["target"]), str(r["gap"])] for r in s["rows"]],
@@ -1073,14 +1069,7 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 f"{t['matrix_impact']}: {matrix['impact']}; {t['matrix_effort']}: "
                 f"{matrix['effort']}. {t['matrix_rule']}"
             )
-            quadrants = "; ".join(
-                f"{q['name']}: {', '.join(q['projects']) or '–'}" for q in matrix["quadrants"]
-            )
-            w.chart(
-                matrix["svg"],
-                caption=caption,
-                description=chart_description(matrix["svg"], f"{t['matrix']}. {quadrants}"),
-            )
+            w.chart(matrix["svg"], caption=caption, description=chart_description(matrix["svg"]))
         w.table(
             [t["quadrant"], t["projects"]],
             [[q["name"], ", ".join(q["projects"]) or t["q_empty"]] for q in matrix["quadrants"]],
