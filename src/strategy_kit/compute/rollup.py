@@ -23,7 +23,7 @@ from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.compute.owners import owners
 from strategy_kit.compute.progress import figures
 from strategy_kit.compute.semdiff import Names
-from strategy_kit.compute.traffic import Light, TrafficLight, traffic_light
+from strategy_kit.compute.traffic import TrafficLight, traffic_light
 from strategy_kit.document.model import Status
 
 STATUSES = tuple(Status)
@@ -41,7 +41,7 @@ class ProjectState:
     parent: str | None
     progress: float | None
     children: tuple[str, ...]
-    light: TrafficLight = TrafficLight(Light.UNDATED)
+    light: TrafficLight
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,8 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
     field_figures = {fid: computed.fields.get(fid) for fid in by_field}
     strategy = next(iter(repo.strategies.values()), None)
-    documents = [*repo.strategies.values(), *(repo.workshops[name] for name in sorted(repo.workshops))]
+    places = [doc.municipality.name for doc in repo.strategies.values()]
+    places += [repo.workshops[name].municipality.name for name in sorted(repo.workshops)]
     return Rollup(
         today=today,
         projects=states,
@@ -172,7 +173,7 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             ),
             key=lambda w: (w[2] or dt.date.max, w[0]),
         ),
-        municipality=documents[0].municipality.name if documents else "",
+        municipality=places[0] if places else "",
         strategy=strategy.title if strategy else None,
         vision=strategy.vision if strategy else None,
     )
