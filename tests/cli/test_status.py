@@ -26,7 +26,9 @@ def test_markdown(cli: Invoke, golden: Callable[[str, str], None]) -> None:
 def test_markdown_in_english(cli: Invoke) -> None:
     result = cli("status", REPO, *TODAY, "--format", "md", "--lang", "en")
     assert "Portfolio progress: **19.2 %**" in result.stdout
-    assert "| Online bezahlen | planned | 10 % |" in result.stdout.replace("↳ ", "")
+    assert "| Online bezahlen | planned | ▲ at risk (step open since 31 August 2019) | 10 % |" in (
+        result.stdout.replace("↳ ", "")
+    )
 
 
 def test_html(cli: Invoke, golden: Callable[[str, str], None]) -> None:
@@ -43,7 +45,8 @@ def test_terminal_table(
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(
-        "Stand der Strategie · Stand 01.10.2019 · Fortschritt des Portfolios: 19,2 %\n"
+        "Stadt Telgte · Digitale Strategie der Stadt Telgte\n"
+        "Stand der Strategie · Stand 1. Oktober 2019 · Fortschritt des Portfolios: 19,2 %\n"
     )
     assert max(len(line) for line in out.splitlines()) <= 80
     golden("status/strategy-repo.txt", out)
@@ -59,7 +62,7 @@ def test_json(cli: Invoke) -> None:
 def test_output_file_is_not_overwritten(cli: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "stand.md"
     assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("## Stand der Strategie")
+    assert target.read_text(encoding="utf-8").startswith("Stadt Telgte\n\n## Digitale Strategie")
     assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 2
     assert cli("status", REPO, *TODAY, "-o", tmp_path / "t.txt").exit_code == 0
     assert "19,2 %" in (tmp_path / "t.txt").read_text(encoding="utf-8")
@@ -100,9 +103,13 @@ def test_changes_since_a_date(cli: Invoke, history: Repo) -> None:
     result = cli("status", ".", *TODAY, "--since", "2019-05-01", "--format", "md")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "### Änderungen seit 2019-05-01" in out
-    assert "- Datenaustausch (datenaustausch): Status Kandidat → priorisiert" in out
-    assert "- umbenannt: Mobilität → Smarte Mobilität (mobilitaet)" in out
+    assert "### Änderungen seit 1. Mai 2019" in out
+    assert "- Datenaustausch: Status Kandidat → priorisiert" in out
+    assert "- umbenannt: Mobilität → Smarte Mobilität" in out
+    # Titles, not ids, of criteria and fields of action; dates in words.
+    assert "- Datenaustausch: Bewertung Dringlichkeit 3 → 5" in out
+    assert "- zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
+    assert "- Datenaustausch: neu: Datenschutzkonzept abstimmen (Fachbereich 1: Zentrale Dienste und Finanzen), fällig 31. Dezember 2019" in out
 
 
 @needs_git
@@ -130,9 +137,39 @@ def test_html_renders_in_a_real_browser(cli: Invoke, tmp_path: Path) -> None:
     page = tmp_path / "stand.html"
     assert cli("status", REPO, *TODAY, "-f", "html", "-o", page).exit_code == 0
     dom = dump_dom(page, tmp_path)
-    assert "<h1>Stand der Strategie</h1>" in dom
+    assert '<p class="kicker">Stadt Telgte</p><h1>Digitale Strategie der Stadt Telgte</h1>' in dom
     assert dom.count('<tr class="sub">') == 4
     assert "Fortschritt des Portfolios: <strong>19,2 %</strong>" in dom
+
+
+#: Each table's and the page's width against what is visible, as a browser lays them out.
+TABLE_WIDTHS = """() => ({
+  page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+  tables: [...document.querySelectorAll('table')].map(t => [t.className, t.scrollWidth, t.clientWidth,
+    t.getBoundingClientRect().right]),
+})"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_column_is_cut_off_at_a4_width(cli: Invoke, tmp_path: Path, lang: str) -> None:
+    from tests.browser import artifacts, driven
+
+    page_file = tmp_path / "stand.html"
+    assert cli("status", REPO, *TODAY, "-f", "html", "--lang", lang, "-o", page_file).exit_code == 0
+    with driven() as browser:
+        context = browser.new_context(viewport={"width": 794, "height": 1123})
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        found = page.evaluate(TABLE_WIDTHS)
+        page.screenshot(path=str(artifacts() / f"status-a4-{lang}.png"), full_page=True)
+        context.close()
+    scroll, client = found["page"]
+    assert client == 794 and scroll <= client, found
+    assert len(found["tables"]) == 3  # fields, portfolio, overdue steps
+    for name, table_scroll, table_client, right in found["tables"]:
+        assert table_scroll <= table_client, (name, table_scroll, table_client)
+        assert right <= client, (name, right)
 
 
 def test_titles_that_look_like_rich_markup_are_printed_as_written(cli: Invoke, tmp_path: Path) -> None:

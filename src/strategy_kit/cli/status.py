@@ -367,6 +367,13 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""
         return Text(one_line(value))
 
+    def wrapped(value: str) -> Table:
+        """A note folded at the terminal's width (a plain string would run on: soft wrap)."""
+        grid = Table.grid()
+        grid.add_column()
+        grid.add_row(cell(value))
+        return grid
+
     ctx = context(result, lang)
     labels = ctx["L"]
     # The full status-by-field matrix has ten columns; a terminal gets it folded
@@ -384,26 +391,32 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
     fields.add_section()
     total = breakdown(ctx["status_counts"])
-    fields.add_row(labels("total"), str(ctx["total"]), total, ctx["overall"], style="bold")
+    mark = "¹" if ctx["sum_notes"] else ""
+    fields.add_row(labels("total") + mark, str(ctx["total"]), total, ctx["overall"], style="bold")
     portfolio = Table(title=labels("portfolio"), title_justify="left", box=box.SIMPLE_HEAD)
     portfolio.add_column(labels("project"))
     portfolio.add_column(labels("status"))
+    portfolio.add_column(ctx["T"]("title"), no_wrap=True)
     portfolio.add_column(labels("progress"), justify="right")
     for p in result.projects:
+        lamp = ctx["light"](p)
         portfolio.add_row(
-            cell(("↳ " if p.parent else "") + p.title), labels(p.status.value), ctx["pct"](p.progress)
+            cell(("↳ " if p.parent else "") + p.title),
+            labels(p.status.value),
+            Text(f"{lamp['symbol']} {lamp['word']}".strip(), style=lamp["colour"]),
+            ctx["pct"](p.progress),
         )
     heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
-    out: list[object] = [
-        f"{heading} · {labels('overall')}: {ctx['overall']}",
-        fields,
-        portfolio,
-    ]
+    whose = " · ".join(one_line(part) for part in (ctx["municipality"], ctx["strategy"] or "") if part)
+    out: list[object] = [*([whose] if whose else []), f"{heading} · {labels('overall')}: {ctx['overall']}", fields]
+    if ctx["sum_notes"]:
+        out.append(wrapped(f"¹ {' '.join(ctx['sum_notes'])}"))
+    out += [portfolio, wrapped(f"{ctx['T']('summary')}: {ctx['lights_summary']}.")]
     out.append(f"{labels('workshops')}:")
     out.extend(f"  {ctx['date'](when)}: {one_line(title)}" for _, title, when in result.workshops)
     if result.overdue:
         overdue = Table(title=labels("overdue"), title_justify="left", box=box.SIMPLE_HEAD)
-        overdue.add_column(labels("due"), no_wrap=True)
+        overdue.add_column(labels("due"))
         for key in ("project", "action", "owner"):
             overdue.add_column(labels(key))
         overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
@@ -413,7 +426,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     else:
         out.append(labels("none_overdue"))
     if result.since is not None:
-        out.append(f"{labels('changes')} {result.since}:")
+        out.append(f"{labels('changes')} {ctx['since']}:")
         lines = ctx["changes"] or [labels("no_changes")]
         out.extend(f"  {one_line(line)}" for line in lines)
     return out

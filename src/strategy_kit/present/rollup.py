@@ -161,10 +161,12 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         f"{status_label(s)} {format_percent(STATUS_PROGRESS[s], lang)}"
         for s in (Status.PLANNED, Status.IN_PROGRESS)
     )
-    since = result.since
+    since = since_md = result.since
     if since is not None:
+        since_md = _md(since)
         with contextlib.suppress(ValueError):  # a git revision is shown as written
-            since = date(dt.date.fromisoformat(since))
+            # A date in words; Markdown needs no escape for it ("1\. Mai" would show the backslash).
+            since = since_md = date(dt.date.fromisoformat(since))
     counted = {key: sum(p.light.light is key for p in result.projects) for key in Light}
     shown = [*SIGNALS, Light.UNDATED, Light.DONE]
     lights_summary = ", ".join(
@@ -190,6 +192,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "traffic_rule": label("traffic.rule", lang).format(days=LATE_AFTER),
         "today": date(result.today),
         "since": since,
+        "since_md": since_md,
         "pct": pct,
         "date": date,
         "status_label": status_label,
