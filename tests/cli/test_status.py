@@ -338,3 +338,84 @@ def test_a_directory_without_yaml_files_is_a_usage_error_as_in_check(cli: Invoke
     checked = cli("check", empty)
     assert checked.exit_code == 2
     assert result.stderr == checked.stdout.splitlines()[0] + "\n"
+
+
+# -- the status page as a document -------------------------------------------------------
+
+
+def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "stand.docx"
+    result = cli("status", REPO, *TODAY, "-o", target)  # the format from the suffix
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[:2] == ["Stadt Telgte", "Digitale Strategie der Stadt Telgte"]
+    assert "Stand: 1. Oktober 2019" in paragraphs[2]
+    assert any(p.startswith("Leitbild: Die Voraussetzungen") for p in paragraphs)
+    assert any(p.startswith("¹ Die Summe zählt jedes Projekt einmal.") for p in paragraphs)
+    fields, portfolio, overdue = document.tables
+    assert fields.rows[-1].cells[0].text == "Summe¹"
+    rows = {row.cells[0].text: row.cells[2] for row in portfolio.rows[1:]}
+    late = rows["zukunftsfähige Infrastruktur"]
+    assert late.text == "■ verspätet\nSchritt seit 31. Mai 2019 offen"
+    symbol = late.paragraphs[0].runs[0]
+    assert symbol.text == "■" and str(symbol.font.color.rgb) == "C62828"  # colour and shape
+    assert rows["↳ Online-Terminbuchung im Bürgerbüro"].text == "✓ erledigt"
+    assert rows["Datenaustausch"].text == "○ ohne Termin"
+    assert overdue.rows[1].cells[0].text == "31. Mai 2019"
+    assert document.core_properties.author == "Stadt Telgte"
+
+
+@pytest.mark.slow
+def test_pdf_names_the_municipality(cli: Invoke, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    target = tmp_path / "stand.pdf"
+    assert cli("status", REPO, *TODAY, "-f", "pdf", "-o", target).exit_code == 0, target
+    reader = pypdf.PdfReader(str(target))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Stadt Telgte" in text and "Digitale Strategie der Stadt Telgte" in text
+    assert "verspätet" in text and "Seite 1 von" in text
+    assert reader.metadata is not None and reader.metadata.title.startswith("Stand der Umsetzung")
+
+
+def test_the_sum_is_explained_only_when_it_differs_from_the_rows(cli: Invoke, tmp_path: Path) -> None:
+    one_field = write(tmp_path / "one", a=workshop())
+    out = cli("status", one_field, *TODAY, "-f", "md").stdout
+    assert "¹" not in out and "Die Summe zählt" not in out
+    two_fields = write(
+        tmp_path / "two",
+        a=workshop().replace("fields_of_action: [{id: f, title: F}]", "fields_of_action: [{id: f, title: F}, {id: g, title: G}]")
+        .replace("fields: [f]", "fields: [f, g]"),
+    )
+    out = cli("status", two_fields, *TODAY, "-f", "md").stdout
+    assert "| **Summe**¹ |" in out
+    assert "¹ Die Summe zählt jedes Projekt einmal. In mehreren Handlungsfeldern und daher in mehreren Zeilen: Stadtportal." in out
+    html = cli("status", two_fields, *TODAY, "-f", "html").stdout
+    assert "<sup>1</sup> Die Summe zählt jedes Projekt einmal." in html
+
+
+def test_the_portfolio_figure_is_explained_in_one_sentence(cli: Invoke) -> None:
+    for fmt in ("md", "html"):
+        out = cli("status", REPO, *TODAY, "-f", fmt).stdout
+        assert "ist der nach Gewicht gemittelte Fortschritt der Projekte der obersten Ebene" in out
+        assert "(geplant 10 %, in Umsetzung 50 %)" in out
+
+
+def test_a_style_of_a_workshop_file_sets_the_accent(cli: Invoke, strategy_repo: Path, tmp_path: Path) -> None:
+    last = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    text = last.read_text(encoding="utf-8")
+    assert "\nreport:" not in text
+    last.write_text(text + "report:\n  style: {accent: '#7a1f5c', font: Verdana}\n", encoding="utf-8")
+    html = cli("status", strategy_repo, *TODAY, "-f", "html").stdout
+    assert ':root{--accent:#7a1f5c;--ink:#1f2933;--muted:#52606d;--line:#c8cdd3;--soft:#eef3f9;--font:"Verdana"}' in html
+
+
+def test_own_templates_replace_the_shared_stylesheet(cli: Invoke, tmp_path: Path) -> None:
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "base.css").write_text("body { font-family: var(--font), serif; }\n", encoding="utf-8")
+    html = cli("status", REPO, *TODAY, "-f", "html", "--templates", own).stdout
+    assert "body { font-family: var(--font), serif; }" in html
+    assert "Liberation Sans" not in html
+    assert cli("status", REPO, *TODAY, "--templates", own, "-f", "md").exit_code == 0
