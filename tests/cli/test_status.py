@@ -419,3 +419,16 @@ def test_own_templates_replace_the_shared_stylesheet(cli: Invoke, tmp_path: Path
     assert "body { font-family: var(--font), serif; }" in html
     assert "Liberation Sans" not in html
     assert cli("status", REPO, *TODAY, "--templates", own, "-f", "md").exit_code == 0
+
+
+@needs_git
+def test_changes_in_word_and_html_have_titles_and_german_dates(cli: Invoke, history: Repo, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "stand.docx"
+    assert cli("status", ".", *TODAY, "--since", "2019-05-01", "-o", target).exit_code == 0
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Änderungen seit 1. Mai 2019" in paragraphs
+    assert "Datenaustausch: Bewertung Dringlichkeit 3 → 5" in paragraphs
+    html = cli("status", ".", *TODAY, "--since", "2019-05-01", "-f", "html").stdout
+    assert "<h2>Änderungen seit 1. Mai 2019</h2>" in html
+    assert "<li>Workshoptage (Workshop: Projekte konkretisieren): 14. Mai 2019 → 21. Mai 2019</li>" in html
