@@ -787,7 +787,7 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
             [labels("due"), labels("project"), labels("action"), labels("owner"), labels("days")],
             [[ctx["date"](o.due), o.title, o.action, o.owner, str(o.days)] for o in result.overdue],
             numeric=frozenset({4}),
-            weights=[2.2, 3.0, 3.5, 3.0, 1.3],
+            weights=[2.2, 2.9, 3.2, 2.9, 1.9],
         )
     else:
         w.paragraph(labels("none_overdue"))
