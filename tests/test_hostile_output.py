@@ -64,6 +64,10 @@ OUTPUTS: list[tuple[str, list[str], Callable[[str], list[str]]]] = [
     ("diff md", ["diff", str(EXAMPLES / "telgte.yaml"), "{file}", "-f", "md"], md),
     ("diff json", ["diff", str(EXAMPLES / "telgte.yaml"), "{file}", "-f", "json"], js),
     ("check", ["check", "{file}"], text),
+    ("status table", ["status", "{dir}"], text),
+    ("status md", ["status", "{dir}", "-f", "md"], md),
+    ("status html", ["status", "{dir}", "-f", "html"], html),
+    ("status json", ["status", "{dir}", "-f", "json"], js),
 ]
 
 
@@ -72,7 +76,7 @@ OUTPUTS: list[tuple[str, list[str], Callable[[str], list[str]]]] = [
 def test_hostile_text_is_inert(
     cli: Invoke, hostile: Path, name: str, argv: list[str], checker: Callable[[str], list[str]], mode: str
 ) -> None:
-    args = [a.replace("{file}", str(hostile)) for a in argv]
+    args = [a.replace("{file}", str(hostile)).replace("{dir}", str(hostile.parent)) for a in argv]
     if args[0] in ("plan", "report", "rank"):
         args.append(mode)
     result = cli(*args)

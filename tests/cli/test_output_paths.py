@@ -24,7 +24,7 @@ WRITERS: list[tuple[str, list[str], str]] = [
     *[(f"export {fmt}", ["export", str(TELGTE), "-f", fmt], f"{fmt}.csv") for fmt in ("csv", "decidim")],
     ("export xlsx", ["export", str(TELGTE), "-f", "xlsx"], "bewertung.xlsx"),
     ("diff", ["diff", str(TELGTE), str(TELGTE)], "diff.md"),
-    *[(f"status {fmt}", ["status", str(REPO), "-f", fmt, "--today", "2020-01-01"], f"status.{fmt}") for fmt in ("md", "html", "json")],
+    *[(f"status {fmt}", ["status", str(REPO), "-f", fmt, "--today", "2020-01-01"], f"status.{fmt}") for fmt in ("md", "html", "json", "pdf", "docx")],
     ("schema", ["schema"], "schema.json"),
 ]
 #: The same rows as parameters; printing a PDF takes seconds, so those rows are slow.

@@ -26,7 +26,9 @@ def test_markdown(cli: Invoke, golden: Callable[[str, str], None]) -> None:
 def test_markdown_in_english(cli: Invoke) -> None:
     result = cli("status", REPO, *TODAY, "--format", "md", "--lang", "en")
     assert "Portfolio progress: **19.2 %**" in result.stdout
-    assert "| Online bezahlen | planned | 10 % |" in result.stdout.replace("↳ ", "")
+    assert "| Online bezahlen | planned | ▲ at risk (step open since 31 August 2019) | 10 % |" in (
+        result.stdout.replace("↳ ", "")
+    )
 
 
 def test_html(cli: Invoke, golden: Callable[[str, str], None]) -> None:
@@ -43,7 +45,8 @@ def test_terminal_table(
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(
-        "Stand der Strategie · Stand 01.10.2019 · Fortschritt des Portfolios: 19,2 %\n"
+        "Stadt Telgte · Digitale Strategie der Stadt Telgte\n"
+        "Stand der Strategie · Stand 1. Oktober 2019 · Fortschritt des Portfolios: 19,2 %\n"
     )
     assert max(len(line) for line in out.splitlines()) <= 80
     golden("status/strategy-repo.txt", out)
@@ -59,7 +62,7 @@ def test_json(cli: Invoke) -> None:
 def test_output_file_is_not_overwritten(cli: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "stand.md"
     assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("## Stand der Strategie")
+    assert target.read_text(encoding="utf-8").startswith("Stadt Telgte\n\n## Digitale Strategie")
     assert cli("status", REPO, *TODAY, "-f", "md", "-o", target).exit_code == 2
     assert cli("status", REPO, *TODAY, "-o", tmp_path / "t.txt").exit_code == 0
     assert "19,2 %" in (tmp_path / "t.txt").read_text(encoding="utf-8")
@@ -100,9 +103,13 @@ def test_changes_since_a_date(cli: Invoke, history: Repo) -> None:
     result = cli("status", ".", *TODAY, "--since", "2019-05-01", "--format", "md")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "### Änderungen seit 2019-05-01" in out
-    assert "- Datenaustausch (datenaustausch): Status Kandidat → priorisiert" in out
-    assert "- umbenannt: Mobilität → Smarte Mobilität (mobilitaet)" in out
+    assert "### Änderungen seit 1. Mai 2019" in out
+    assert "- Datenaustausch: Status Kandidat → priorisiert" in out
+    assert "- umbenannt: Mobilität → Smarte Mobilität" in out
+    # Titles, not ids, of criteria and fields of action; dates in words.
+    assert "- Datenaustausch: Bewertung Dringlichkeit 3 → 5" in out
+    assert "- zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
+    assert "- Datenaustausch: neu: Datenschutzkonzept abstimmen (Fachbereich 1: Zentrale Dienste und Finanzen), fällig 31. Dezember 2019" in out
 
 
 @needs_git
@@ -130,9 +137,39 @@ def test_html_renders_in_a_real_browser(cli: Invoke, tmp_path: Path) -> None:
     page = tmp_path / "stand.html"
     assert cli("status", REPO, *TODAY, "-f", "html", "-o", page).exit_code == 0
     dom = dump_dom(page, tmp_path)
-    assert "<h1>Stand der Strategie</h1>" in dom
+    assert '<p class="kicker">Stadt Telgte</p><h1>Digitale Strategie der Stadt Telgte</h1>' in dom
     assert dom.count('<tr class="sub">') == 4
     assert "Fortschritt des Portfolios: <strong>19,2 %</strong>" in dom
+
+
+#: Each table's and the page's width against what is visible, as a browser lays them out.
+TABLE_WIDTHS = """() => ({
+  page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+  tables: [...document.querySelectorAll('table')].map(t => [t.className, t.scrollWidth, t.clientWidth,
+    t.getBoundingClientRect().right]),
+})"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_column_is_cut_off_at_a4_width(cli: Invoke, tmp_path: Path, lang: str) -> None:
+    from tests.browser import artifacts, driven
+
+    page_file = tmp_path / "stand.html"
+    assert cli("status", REPO, *TODAY, "-f", "html", "--lang", lang, "-o", page_file).exit_code == 0
+    with driven() as browser:
+        context = browser.new_context(viewport={"width": 794, "height": 1123})
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        found = page.evaluate(TABLE_WIDTHS)
+        page.screenshot(path=str(artifacts() / f"status-a4-{lang}.png"), full_page=True)
+        context.close()
+    scroll, client = found["page"]
+    assert client == 794 and scroll <= client, found
+    assert len(found["tables"]) == 3  # fields, portfolio, overdue steps
+    for name, table_scroll, table_client, right in found["tables"]:
+        assert table_scroll <= table_client, (name, table_scroll, table_client)
+        assert right <= client, (name, right)
 
 
 def test_titles_that_look_like_rich_markup_are_printed_as_written(cli: Invoke, tmp_path: Path) -> None:
@@ -301,3 +338,97 @@ def test_a_directory_without_yaml_files_is_a_usage_error_as_in_check(cli: Invoke
     checked = cli("check", empty)
     assert checked.exit_code == 2
     assert result.stderr == checked.stdout.splitlines()[0] + "\n"
+
+
+# -- the status page as a document -------------------------------------------------------
+
+
+def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "stand.docx"
+    result = cli("status", REPO, *TODAY, "-o", target)  # the format from the suffix
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[:2] == ["Stadt Telgte", "Digitale Strategie der Stadt Telgte"]
+    assert "Stand: 1. Oktober 2019" in paragraphs[2]
+    assert any(p.startswith("Leitbild: Die Voraussetzungen") for p in paragraphs)
+    assert any(p.startswith("¹ Die Summe zählt jede Maßnahme einmal.") for p in paragraphs)
+    fields, portfolio, overdue = document.tables
+    assert fields.rows[-1].cells[0].text == "Summe¹"
+    rows = {row.cells[0].text: row.cells[2] for row in portfolio.rows[1:]}
+    late = rows["zukunftsfähige Infrastruktur"]
+    assert late.text == "■ verspätet\nSchritt seit 31. Mai 2019 offen"
+    symbol = late.paragraphs[0].runs[0]
+    assert symbol.text == "■" and str(symbol.font.color.rgb) == "C62828"  # colour and shape
+    assert rows["↳ Online-Terminbuchung im Bürgerbüro"].text == "✓ erledigt"
+    assert rows["Datenaustausch"].text == "○ ohne Termin"
+    assert overdue.rows[1].cells[0].text == "31. Mai 2019"
+    assert document.core_properties.author == "Stadt Telgte"
+
+
+@pytest.mark.slow
+def test_pdf_names_the_municipality(cli: Invoke, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    target = tmp_path / "stand.pdf"
+    assert cli("status", REPO, *TODAY, "-f", "pdf", "-o", target).exit_code == 0, target
+    reader = pypdf.PdfReader(str(target))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Stadt Telgte" in text and "Digitale Strategie der Stadt Telgte" in text
+    assert "verspätet" in text and "Seite 1 von" in text
+    assert reader.metadata is not None and reader.metadata.title.startswith("Stand der Umsetzung")
+
+
+def test_the_sum_is_explained_only_when_it_differs_from_the_rows(cli: Invoke, tmp_path: Path) -> None:
+    one_field = write(tmp_path / "one", a=workshop())
+    out = cli("status", one_field, *TODAY, "-f", "md").stdout
+    assert "¹" not in out and "Die Summe zählt" not in out
+    two_fields = write(
+        tmp_path / "two",
+        a=workshop().replace("fields_of_action: [{id: f, title: F}]", "fields_of_action: [{id: f, title: F}, {id: g, title: G}]")
+        .replace("fields: [f]", "fields: [f, g]"),
+    )
+    out = cli("status", two_fields, *TODAY, "-f", "md").stdout
+    assert "| **Summe**¹ |" in out
+    assert "¹ Die Summe zählt jede Maßnahme einmal. In mehreren Handlungsfeldern und daher in mehreren Zeilen: Stadtportal." in out
+    html = cli("status", two_fields, *TODAY, "-f", "html").stdout
+    assert "<sup>1</sup> Die Summe zählt jede Maßnahme einmal." in html
+
+
+def test_the_portfolio_figure_is_explained_in_one_sentence(cli: Invoke) -> None:
+    for fmt in ("md", "html"):
+        out = cli("status", REPO, *TODAY, "-f", fmt).stdout
+        assert "ist der nach Gewicht gemittelte Fortschritt der Maßnahmen der obersten Ebene" in out
+        assert "(geplant 10 %, in Umsetzung 50 %)" in out
+
+
+def test_a_style_of_a_workshop_file_sets_the_accent(cli: Invoke, strategy_repo: Path, tmp_path: Path) -> None:
+    last = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
+    text = last.read_text(encoding="utf-8")
+    assert "\nreport:" not in text
+    last.write_text(text + "report:\n  style: {accent: '#7a1f5c', font: Verdana}\n", encoding="utf-8")
+    html = cli("status", strategy_repo, *TODAY, "-f", "html").stdout
+    assert ':root{--accent:#7a1f5c;--ink:#1f2933;--muted:#52606d;--line:#c8cdd3;--soft:#eef3f9;--font:"Verdana"}' in html
+
+
+def test_own_templates_replace_the_shared_stylesheet(cli: Invoke, tmp_path: Path) -> None:
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "base.css").write_text("body { font-family: var(--font), serif; }\n", encoding="utf-8")
+    html = cli("status", REPO, *TODAY, "-f", "html", "--templates", own).stdout
+    assert "body { font-family: var(--font), serif; }" in html
+    assert "Liberation Sans" not in html
+    assert cli("status", REPO, *TODAY, "--templates", own, "-f", "md").exit_code == 0
+
+
+@needs_git
+def test_changes_in_word_and_html_have_titles_and_german_dates(cli: Invoke, history: Repo, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "stand.docx"
+    assert cli("status", ".", *TODAY, "--since", "2019-05-01", "-o", target).exit_code == 0
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Änderungen seit 1. Mai 2019" in paragraphs
+    assert "Datenaustausch: Bewertung Dringlichkeit 3 → 5" in paragraphs
+    html = cli("status", ".", *TODAY, "--since", "2019-05-01", "-f", "html").stdout
+    assert "<h2>Änderungen seit 1. Mai 2019</h2>" in html
+    assert "<li>Workshoptage (Workshop: Projekte konkretisieren): 14. Mai 2019 → 21. Mai 2019</li>" in html

@@ -85,7 +85,10 @@ def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = N
     shown["status json"] = f"{value:g}".replace(".", ",")
     for fmt in ("table", "md", "html"):
         out = cli("status", repo, "-f", fmt).stdout
-        row = next(line for line in out.splitlines() if title in line)
+        # The project's row; the note under the sums may name it too, without a figure.
+        # The terminal table may wrap a long title: its first line starts the row.
+        start = title if fmt != "table" else title[:15]
+        row = next(line for line in out.splitlines() if start in line and "%" in line)
         shown[f"status {fmt}"] = re.findall(r"(\d[\d,]*) %", row)[-1]
     report = json.loads(cli("report", path, "-f", "json").stdout)
     entries = [e for part in REPORT_LISTS for e in report[part]]

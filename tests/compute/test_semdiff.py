@@ -13,7 +13,7 @@ from tests.gitrepo import EXAMPLES, Repo, needs_git
 
 from strategy_kit.check.repository import Repository, load_revision, load_worktree
 from strategy_kit.compute.prioritise import ranks
-from strategy_kit.compute.semdiff import Change, diff
+from strategy_kit.compute.semdiff import Change, diff, names
 from strategy_kit.document.model import Criterion, Project
 from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
@@ -210,16 +210,21 @@ def test_outputs_name_roles_never_people(history: tuple[Repo, str, str]) -> None
 
 def test_text_reads_like_a_change_list(history: tuple[Repo, str, str]) -> None:
     _, first, second = history
-    text = to_text(diff(at(first), at(second)), old=first[:7], new=second[:7])
-    assert "  umbenannt: Mobilität → Smarte Mobilität (mobilitaet)\n" in text
-    assert "  Datenaustausch (datenaustausch): Status Kandidat → priorisiert\n" in text
-    assert "  Datenaustausch (datenaustausch): Rang 2 → 1\n" in text
-    assert "  Workshoptage (Workshop: Projekte konkretisieren): 14.05.2019 → 21.05.2019\n" in text
+    before, after = at(first), at(second)
+    text = to_text(diff(before, after), old=first[:7], new=second[:7], names=names(before, after))
+    assert "  umbenannt: Mobilität → Smarte Mobilität\n" in text
+    assert "  Datenaustausch: Status Kandidat → priorisiert\n" in text
+    assert "  Datenaustausch: Rang 2 → 1\n" in text
+    assert "  Workshoptage (Workshop: Projekte konkretisieren): 14. Mai 2019 → 21. Mai 2019\n" in text
     assert (
         "  Schritt IT-Infrastruktur der Standorte erfassen (zukunftsfähige Infrastruktur):" in text
     )
-    english = to_text(diff(at(first), at(second)), "en")
-    assert "  Datenaustausch (datenaustausch): status candidate → prioritised\n" in english
+    # Criteria and fields of action by their titles, not their ids.
+    assert "  Datenaustausch: Bewertung Dringlichkeit 3 → 5\n" in text
+    assert "  WLAN in allen Schulen: Handlungsfelder Infrastruktur → Infrastruktur, Digitale Bildung\n" in text
+    assert "dringlichkeit" not in text and "(datenaustausch)" not in text
+    english = to_text(diff(before, after), "en", names=names(before, after))
+    assert "  Datenaustausch: status candidate → prioritised\n" in english
 
 
 def test_diff_ranks_follow_weights_directions_and_knockouts() -> None:
@@ -248,5 +253,5 @@ def test_titles_cannot_reach_the_terminal_or_break_the_markdown_list() -> None:
     assert "\x1b" not in text and "Evil[2J second line - item" in text  # ESC dropped, breaks spaced
     markdown = to_markdown([change])
     assert [line for line in markdown.splitlines() if line.startswith("- ")] == [
-        "- neu: Evil\\[2J second line - item (p), Status Idee"
+        "- neu: Evil\\[2J second line - item, Status Idee"
     ]

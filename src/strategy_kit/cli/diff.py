@@ -121,6 +121,7 @@ def diff(
     """
     from strategy_kit.cli.output import fail, write_output
     from strategy_kit.compute.semdiff import diff as semantic_diff
+    from strategy_kit.compute.semdiff import names as titles
     from strategy_kit.present.semdiff import to_json, to_markdown, to_text
 
     if since is not None:
@@ -132,12 +133,13 @@ def diff(
     elif old is None or new is None:
         fail("give two versions (OLD NEW) or --since REV [PATH]")
         raise typer.Exit(2)
-    changes = semantic_diff(load_side(old, missing_ok=since is not None), load_side(new))
+    before, after = load_side(old, missing_ok=since is not None), load_side(new)
+    changes = semantic_diff(before, after)
     if format is DiffFormat.JSON:
         text = to_json(changes, old=old, new=new)
     elif format is DiffFormat.MD:
-        text = to_markdown(changes, lang.value, old=old, new=new)
+        text = to_markdown(changes, lang.value, old=old, new=new, names=titles(before, after))
     else:
-        text = to_text(changes, lang.value, old=old, new=new)
+        text = to_text(changes, lang.value, old=old, new=new, names=titles(before, after))
     write_output(text, output, force=force)
     raise typer.Exit(1 if exit_code and changes else 0)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strategy_kit.cli.editing import run_edit
-from strategy_kit.cli.output import Lang
+from strategy_kit.cli.output import Lang, TemplatesOption
 
 if TYPE_CHECKING:
     from strategy_kit.check.repository import Repository
     from strategy_kit.compute.rollup import Rollup
+    from strategy_kit.present.theme import Theme
 
 
 class StatusFormat(StrEnum):
@@ -30,7 +31,8 @@ class StatusFormat(StrEnum):
     MD = "md"
     HTML = "html"
     JSON = "json"
-
+    PDF = "pdf"
+    DOCX = "docx"
 
 
 def status(
@@ -66,8 +68,14 @@ def status(
         ),
     ] = None,
     format: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="Roll-up: table (terminal), md, html or json.")
-    ] = StatusFormat.TABLE,
+        StatusFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Roll-up: table (terminal), md, html, json, pdf or docx; "
+            "default: from -o's suffix, else table.",
+        ),
+    ] = None,
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Roll-up: language of the output [default: de].")
     ] = None,
@@ -85,11 +93,14 @@ def status(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Move: print the change as a unified diff; write nothing.")
     ] = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Where projects stand: roll up a strategy repository, or move one project.
 
-    strategy-kit status [DIR]: projects per status and field of action, progress
-    (0-100, sub-projects weighted), overdue next steps, changes --since. The
+    strategy-kit status [DIR]: the municipality and its strategy, projects per
+    status and field of action, progress (0-100, sub-projects weighted), each
+    project's traffic light (on track, at risk, late), overdue next steps,
+    changes --since; for the terminal or as md, html, json, pdf or docx. The
     files must be of one municipality (--municipality picks one) and define
     each project once.
 
@@ -103,15 +114,18 @@ def status(
         if dry_run:
             fail("--dry-run belongs to a move: status FILE PROJECT STATUS")
             raise typer.Exit(2)
+        from strategy_kit.cli.output import format_for
+
         rollup_status(
             target,
             since=since,
             today=today,
             municipality=municipality,
-            format=format,
+            format=format_for(format, output, StatusFormat, StatusFormat.TABLE),
             lang=lang or Lang.DE,
             output=output,
             force=force,
+            templates=templates,
         )
         return
     if project is None or new_status is None:
@@ -123,10 +137,10 @@ def status(
         "--municipality": municipality,
         "--lang": lang,
         "--output": output,
+        "--format": format,
+        "--templates": templates,
     }
     used = [name for name, value in roll_up_only.items() if value is not None]
-    if format is not StatusFormat.TABLE:
-        used.append("--format")
     if used:
         fail(f"{', '.join(used)} only apply to the roll-up (status [DIR]), not to a move")
         raise typer.Exit(2)
@@ -211,9 +225,11 @@ def rollup_status(
     lang: Lang = Lang.DE,
     output: Path | None = None,
     force: bool = False,
+    templates: Path | None = None,
 ) -> None:
     """Roll up all workshops of a strategy repository: projects per status and field of
-    action, progress (0-100, sub-projects weighted), overdue next steps, changes since.
+    action, progress (0-100, sub-projects weighted), traffic lights, overdue next steps,
+    changes since.
 
     The files must be of one municipality (``--municipality`` picks one) and
     define each project once (see ``check.repository.rollup_problems``).
@@ -230,13 +246,13 @@ def rollup_status(
         problems,
         rollup_problems,
     )
-    from strategy_kit.cli.output import fail, print_diagnostics, write_output
+    from strategy_kit.cli.output import binary_output, fail, print_diagnostics
     from strategy_kit.compute.rollup import rollup
-    from strategy_kit.document.characters import json_text
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.discovery import directory_files
-    from strategy_kit.present.rollup import to_dict, to_html, to_markdown
 
+    if format in (StatusFormat.PDF, StatusFormat.DOCX):
+        binary_output(output, format.value.upper())
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
         raise typer.Exit(2)
@@ -268,22 +284,75 @@ def rollup_status(
     repo = Repository.from_results(results)
     result = rollup(repo, day)
     if since is not None:
-        from strategy_kit.compute.semdiff import diff
+        from strategy_kit.compute.semdiff import diff, names
 
+        baseline = _baseline(since, directory, municipality)
         result.since = since
-        result.changes = diff(_baseline(since, directory, municipality), repo)
-    if format is StatusFormat.JSON:
-        text = json_text(to_dict(result)) + "\n"
-    elif format is StatusFormat.MD:
-        text = to_markdown(result, lang.value)
-    elif format is StatusFormat.HTML:
-        text = to_html(result, lang.value)
-    else:
-        if output is None:
-            print_table(result, lang.value)
-            return
-        text = table_text(result, lang.value)
-    write_output(text, output, force=force)
+        result.changes = diff(baseline, repo)
+        result.names = names(baseline, repo)
+    if format is StatusFormat.TABLE and output is None:
+        print_table(result, lang.value)
+        return
+    write_rollup(result, format, lang, output, force=force, templates=templates, theme=_theme(repo))
+
+
+def _theme(repo: Repository) -> Theme:
+    """The look a workshop file's ``report.style`` sets (the last file by name that sets one)."""
+    from strategy_kit.present.theme import theme_for
+
+    styles = [
+        doc.report.style
+        for _, doc in sorted(repo.workshops.items())
+        if doc.report is not None and doc.report.style is not None
+    ]
+    return theme_for(styles[-1] if styles else None)
+
+
+def write_rollup(
+    result: Rollup,
+    format: StatusFormat,
+    lang: Lang,
+    output: Path | None,
+    *,
+    force: bool,
+    templates: Path | None,
+    theme: Theme,
+) -> None:
+    """Render the roll-up in ``format`` and write it; a template or a missing library exits 2."""
+    import jinja2
+
+    from strategy_kit.cli.output import fail, write_output
+    from strategy_kit.document.characters import json_text
+    from strategy_kit.present.extras import MissingExtra
+    from strategy_kit.present.pdf import PdfError
+    from strategy_kit.present.rollup import to_dict, to_html, to_markdown, to_pdf
+
+    content: str | bytes
+    try:
+        if format is StatusFormat.JSON:
+            content = json_text(to_dict(result)) + "\n"
+        elif format is StatusFormat.MD:
+            content = to_markdown(result, lang.value, templates)
+        elif format is StatusFormat.HTML:
+            content = to_html(result, lang.value, templates, theme)
+        elif format is StatusFormat.PDF:
+            content = to_pdf(result, lang.value, templates, theme)
+        elif format is StatusFormat.DOCX:
+            from strategy_kit.present.word import status_docx
+
+            content = status_docx(result, lang.value)
+        else:
+            content = table_text(result, lang.value)
+    except (MissingExtra, PdfError) as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except jinja2.TemplateSyntaxError as exc:
+        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+        raise typer.Exit(2) from None
+    except jinja2.TemplateError as exc:
+        fail(f"template error: {exc}")
+        raise typer.Exit(2) from None
+    write_output(content, output, force=force)
 
 
 def _tables(result: Rollup, lang: str) -> list[object]:
@@ -297,6 +366,13 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     def cell(value: str) -> Text:
         """A value from the YAML: never rich markup ('[/]' would crash), one line, no escapes."""
         return Text(one_line(value))
+
+    def wrapped(value: str) -> Table:
+        """A note folded at the terminal's width (a plain string would run on: soft wrap)."""
+        grid = Table.grid()
+        grid.add_column()
+        grid.add_row(cell(value))
+        return grid
 
     ctx = context(result, lang)
     labels = ctx["L"]
@@ -315,26 +391,32 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
     fields.add_section()
     total = breakdown(ctx["status_counts"])
-    fields.add_row(labels("total"), str(ctx["total"]), total, ctx["overall"], style="bold")
+    mark = "¹" if ctx["sum_notes"] else ""
+    fields.add_row(labels("total") + mark, str(ctx["total"]), total, ctx["overall"], style="bold")
     portfolio = Table(title=labels("portfolio"), title_justify="left", box=box.SIMPLE_HEAD)
     portfolio.add_column(labels("project"))
     portfolio.add_column(labels("status"))
+    portfolio.add_column(ctx["T"]("title"))
     portfolio.add_column(labels("progress"), justify="right")
     for p in result.projects:
+        lamp = ctx["light"](p)
         portfolio.add_row(
-            cell(("↳ " if p.parent else "") + p.title), labels(p.status.value), ctx["pct"](p.progress)
+            cell(("↳ " if p.parent else "") + p.title),
+            labels(p.status.value),
+            Text(f"{lamp['symbol']} {lamp['word']}".strip(), style=lamp["colour"]),
+            ctx["pct"](p.progress),
         )
     heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
-    out: list[object] = [
-        f"{heading} · {labels('overall')}: {ctx['overall']}",
-        fields,
-        portfolio,
-    ]
+    whose = " · ".join(one_line(part) for part in (ctx["municipality"], ctx["strategy"] or "") if part)
+    out: list[object] = [*([whose] if whose else []), f"{heading} · {labels('overall')}: {ctx['overall']}", fields]
+    if ctx["sum_notes"]:
+        out.append(wrapped(f"¹ {' '.join(ctx['sum_notes'])}"))
+    out += [portfolio, wrapped(f"{ctx['T']('summary')}: {ctx['lights_summary']}.")]
     out.append(f"{labels('workshops')}:")
     out.extend(f"  {ctx['date'](when)}: {one_line(title)}" for _, title, when in result.workshops)
     if result.overdue:
         overdue = Table(title=labels("overdue"), title_justify="left", box=box.SIMPLE_HEAD)
-        overdue.add_column(labels("due"), no_wrap=True)
+        overdue.add_column(labels("due"))
         for key in ("project", "action", "owner"):
             overdue.add_column(labels(key))
         overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
@@ -344,7 +426,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     else:
         out.append(labels("none_overdue"))
     if result.since is not None:
-        out.append(f"{labels('changes')} {result.since}:")
+        out.append(f"{labels('changes')} {ctx['since']}:")
         lines = ctx["changes"] or [labels("no_changes")]
         out.extend(f"  {one_line(line)}" for line in lines)
     return out

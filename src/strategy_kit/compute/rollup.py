@@ -22,6 +22,8 @@ from typing import Any
 from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.compute.owners import owners
 from strategy_kit.compute.progress import figures
+from strategy_kit.compute.semdiff import Names
+from strategy_kit.compute.traffic import TrafficLight, traffic_light
 from strategy_kit.document.model import Status
 
 STATUSES = tuple(Status)
@@ -39,6 +41,7 @@ class ProjectState:
     parent: str | None
     progress: float | None
     children: tuple[str, ...]
+    light: TrafficLight
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,14 @@ class Rollup:
     field_progress: dict[str, float | None]
     overdue: list[OverdueStep]
     workshops: list[tuple[str, str, dt.date | None]]
+    #: Whose strategy: the municipality's name, the strategy's title and vision (None without a strategy file).
+    municipality: str = ""
+    strategy: str | None = None
+    vision: str | None = None
     since: str | None = None
     changes: list[Any] = field(default_factory=list)
+    #: The titles the changes' ids stand for (:func:`strategy_kit.compute.semdiff.names`).
+    names: Names = field(default_factory=Names)
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,8 @@ def tree_order(entries: list[ProjectEntry]) -> list[ProjectEntry]:
 
 
 def rollup(repo: Repository, today: dt.date) -> Rollup:
-    """Count, roll up and find what is overdue as of ``today``."""
+    """Count, roll up, light each project (:mod:`strategy_kit.compute.traffic`) and find
+    what is overdue as of ``today``."""
     tree = project_tree(repo.projects())
     entries = tree.entries
     computed = figures([e.project for e in entries])
@@ -133,6 +143,7 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             e.project.parent,
             computed.projects[e.project.id],
             tree.children.get(e.project.id, ()),
+            traffic_light(e.project, today),
         )
         for e in entries
     ]
@@ -143,6 +154,9 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
         for fid in state.fields:
             by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
     field_figures = {fid: computed.fields.get(fid) for fid in by_field}
+    strategy = next(iter(repo.strategies.values()), None)
+    places = [doc.municipality.name for doc in repo.strategies.values()]
+    places += [repo.workshops[name].municipality.name for name in sorted(repo.workshops)]
     return Rollup(
         today=today,
         projects=states,
@@ -159,6 +173,9 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             ),
             key=lambda w: (w[2] or dt.date.max, w[0]),
         ),
+        municipality=places[0] if places else "",
+        strategy=strategy.title if strategy else None,
+        vision=strategy.vision if strategy else None,
     )
 
 

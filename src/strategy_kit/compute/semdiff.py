@@ -322,3 +322,26 @@ def _dates(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:
 def diff(old: Repository, new: Repository) -> list[Change]:
     """The semantic changes from one repository state to another."""
     return compare(snapshot(old), snapshot(new))
+
+
+@dataclass(frozen=True)
+class Names:
+    """Titles by id, so a change is said in words: fields of action, criteria, projects.
+
+    A :class:`Change` keeps ids (what JSON gives other tools); the text of a
+    change names what the ids stand for.
+    """
+
+    fields: dict[str, str] = field(default_factory=dict)
+    criteria: dict[str, str] = field(default_factory=dict)
+    projects: dict[str, str] = field(default_factory=dict)
+
+
+def names(*repos: Repository) -> Names:
+    """The titles of both sides of a diff; the later repository's title wins for an id in both."""
+    out = Names()
+    for repo in repos:
+        out.fields.update((f.id, f.title) for f in repo.fields_of_action())
+        out.criteria.update((c.id, c.title) for c in repo.criteria())
+        out.projects.update((e.project.id, e.project.title) for e in repo.projects())
+    return out

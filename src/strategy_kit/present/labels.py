@@ -470,6 +470,61 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "rollup.no_changes": {"de": "Keine inhaltlichen Änderungen.", "en": "No changes in substance."},
     # An older name of report.none.
     "rollup.dash": _NONE,
+    "rollup.vision": {"de": "Leitbild", "en": "Vision"},
+    "rollup.implementation": {"de": "Stand der Umsetzung", "en": "Implementation status"},
+    "rollup.sum_note": {
+        "de": "Die Summe zählt jede Maßnahme einmal.",
+        "en": "The total counts each measure once.",
+    },
+    "rollup.sum_shared": {
+        "de": "In mehreren Handlungsfeldern und daher in mehreren Zeilen: {projects}.",
+        "en": "In several fields of action and so in several rows: {projects}.",
+    },
+    "rollup.sum_unfiled": {
+        "de": "Ohne Handlungsfeld und daher nur in der Summe: {projects}.",
+        "en": "In no field of action and so only in the total: {projects}.",
+    },
+    "rollup.overall_note": {
+        "de": (
+            "Der Fortschritt des Portfolios (je Handlungsfeld ebenso über dessen Maßnahmen) ist der "
+            "nach Gewicht gemittelte Fortschritt der Maßnahmen der obersten Ebene, über die entschieden "
+            "ist (priorisiert, geplant, in Umsetzung, erledigt = 100 %); Teilmaßnahmen gehen über ihre "
+            "Maßnahme ein, Ideen, Kandidaten und verworfene Maßnahmen nicht, und eine Maßnahme ohne eigene "
+            "Angabe zählt nach Status ({defaults})."
+        ),
+        "en": (
+            "Portfolio progress (per field of action likewise over its measures) is the weighted "
+            "mean progress of the top-level measures decided on (prioritised, planned, in progress, "
+            "done = 100 %); sub-measures count through their measure, ideas, candidates and dropped "
+            "measures not at all, and a measure without a figure of its own counts by its status "
+            "({defaults})."
+        ),
+    },
+
+    # -- traffic lights: a measure's state against its dates (compute/traffic.py)
+    "traffic.title": {"de": "Ampel", "en": "Traffic light"},
+    "traffic.on-track": {"de": "im Plan", "en": "on track"},
+    "traffic.at-risk": {"de": "gefährdet", "en": "at risk"},
+    "traffic.late": {"de": "verspätet", "en": "late"},
+    "traffic.done": {"de": "erledigt", "en": "done"},
+    "traffic.undated": {"de": "ohne Termin", "en": "no dates"},
+    "traffic.end": {"de": "Ende {date} überschritten", "en": "end {date} passed"},
+    "traffic.milestone": {"de": "Meilenstein seit {date} offen", "en": "milestone open since {date}"},
+    "traffic.step": {"de": "Schritt seit {date} offen", "en": "step open since {date}"},
+    "traffic.summary": {"de": "Ampel der Maßnahmen", "en": "Traffic lights of the measures"},
+    "traffic.rule": {
+        "de": (
+            "verspätet, wenn das Ende überschritten oder ein Meilenstein oder nächster Schritt mehr "
+            "als {days} Tage überfällig ist; gefährdet, wenn ein Meilenstein oder nächster Schritt "
+            "überfällig ist; im Plan sonst; ohne Termin, wenn weder Beginn noch Ende, Meilenstein "
+            "oder Schritt einen Termin hat."
+        ),
+        "en": (
+            "late when the end has passed or a milestone or next step is more than {days} days "
+            "overdue; at risk when a milestone or next step is overdue; on track otherwise; no "
+            "dates when there is no start, end, milestone or step with a due date."
+        ),
+    },
 
     # -- diff
     "diff.title": {"de": "Änderungen an der Strategie", "en": "Changes to the strategy"},

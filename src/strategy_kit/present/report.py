@@ -740,12 +740,19 @@ def render_report(
             document, lang=lang, public=public, progress=progress, include_started=include_started
         )
         return json_text(data) + "\n"
+    from markupsafe import Markup
+
     from strategy_kit.present.render import render, safe_svg
 
     context = build_context(
         document, lang=lang, public=public, progress=progress, include_started=include_started
     )
     if format == "html":
+        from strategy_kit.present.theme import css_variables, theme_for
+
+        settings = document.report
+        # The custom properties base.css reads; css_variables admits only colours and font names.
+        context["theme_css"] = Markup(css_variables(theme_for(settings.style if settings else None)))
         # Only the charts are markup; they escape their own text (see charts.py).
         context["situation"]["svg"] = safe_svg(context["situation"]["svg"])
         matrix = context["ranking"]["matrix"]

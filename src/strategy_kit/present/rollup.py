@@ -1,19 +1,54 @@
-"""The roll-up in words: JSON, Markdown and HTML of :class:`~strategy_kit.compute.rollup.Rollup`."""
+"""The roll-up in words: JSON, Markdown and HTML of :class:`~strategy_kit.compute.rollup.Rollup`.
+
+The status page names the municipality and its strategy, explains its sums
+and its portfolio figure in a note, and shows each project's traffic light
+(:mod:`strategy_kit.compute.traffic`) as a coloured symbol *and* a word, so
+it reads in black and white and to a screen reader. Word and PDF lay out
+the same :func:`context`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from strategy_kit.compute.rollup import STATUSES, Rollup
+from strategy_kit.compute.rollup import STATUSES, ProjectState, Rollup
+from strategy_kit.compute.traffic import LATE_AFTER, SIGNALS, Light, TrafficLight
 from strategy_kit.document.model import Status
 from strategy_kit.present.semdiff import change_dict
+
+if TYPE_CHECKING:
+    from strategy_kit.present.theme import Theme
+
+#: A light's symbol: a shape of its own for each colour, so colour is never the only sign.
+SYMBOLS = {
+    Light.ON_TRACK: "●",
+    Light.AT_RISK: "▲",
+    Light.LATE: "■",
+    Light.DONE: "✓",
+    Light.DROPPED: "–",
+    Light.UNDATED: "○",
+}
+
+#: A light's colour (HTML, PDF and Word alike); dark enough for text contrast on white.
+COLOURS = {
+    Light.ON_TRACK: "#2e7d32",
+    Light.AT_RISK: "#a15c00",
+    Light.LATE: "#c62828",
+    Light.DONE: "#2e7d32",
+    Light.DROPPED: "#52606d",
+    Light.UNDATED: "#52606d",
+}
 
 
 def to_dict(result: Rollup) -> dict[str, Any]:
     """JSON-ready: statuses by their key, dates in ISO form."""
     return {
         "today": result.today.isoformat(),
+        "municipality": result.municipality,
+        "strategy": result.strategy,
         "progress": result.progress,
         "by_status": {s.value: n for s, n in result.by_status.items()},
         "fields": [
@@ -34,6 +69,7 @@ def to_dict(result: Rollup) -> dict[str, Any]:
                 "parent": s.parent,
                 "children": list(s.children),
                 "progress": s.progress,
+                "light": s.light.light.value,
                 "file": s.file,
             }
             for s in result.projects
@@ -63,7 +99,13 @@ def to_dict(result: Rollup) -> dict[str, Any]:
 
 
 def context(result: Rollup, lang: str) -> dict[str, Any]:
-    """What the templates see: the roll-up, labels, and formatters for dates and percentages."""
+    """What the templates see: the roll-up, labels, notes, lights and formatters.
+
+    Dates are written ``1. Oktober 2019``; ``light(project)`` gives a project's
+    light as ``{"key", "symbol", "word", "note"}``; ``sum_notes`` explain why the
+    total is not the sum of the field rows (empty when it is).
+    """
+    from strategy_kit.compute.progress import STATUS_PROGRESS
     from strategy_kit.present.i18n import format_date, format_percent
     from strategy_kit.present.labels import label, table
     from strategy_kit.present.semdiff import describe
@@ -77,10 +119,24 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         return none if value is None else format_percent(value, lang)
 
     def date(value: dt.date | None) -> str:
-        return none if value is None else format_date(value, lang, "medium")
+        return none if value is None else format_date(value, lang, "long")
 
     def status_label(status: Status) -> str:
         return label(f"lifecycle.{status.value}", lang)
+
+    def light(project: ProjectState) -> dict[str, str]:
+        signal: TrafficLight = project.light
+        note = ""
+        if signal.cause is not None and signal.due is not None:
+            note = label(f"traffic.{signal.cause}", lang).format(date=date(signal.due))
+        return {
+            "key": signal.light.value,
+            "symbol": SYMBOLS[signal.light],
+            "colour": COLOURS[signal.light],
+            # Dropped: no light, and no word beside the status that already says it.
+            "word": "" if signal.light is Light.DROPPED else label(f"traffic.{signal.light.value}", lang),
+            "note": note,
+        }
 
     rows = [
         {
@@ -91,22 +147,58 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         }
         for fid, counts in result.by_field.items()
     ]
+    total = sum(result.by_status.values())
+    shared = [p.title for p in result.projects if len(set(p.fields)) > 1]
+    unfiled = [p.title for p in result.projects if not p.fields]
+    sum_notes = []
+    if shared or unfiled:
+        sum_notes.append(label("rollup.sum_note", lang))
+        if shared:
+            sum_notes.append(label("rollup.sum_shared", lang).format(projects=", ".join(shared)))
+        if unfiled:
+            sum_notes.append(label("rollup.sum_unfiled", lang).format(projects=", ".join(unfiled)))
+    defaults = ", ".join(
+        f"{status_label(s)} {format_percent(STATUS_PROGRESS[s], lang)}"
+        for s in (Status.PLANNED, Status.IN_PROGRESS)
+    )
+    since = since_md = result.since
+    if since is not None:
+        since_md = _md(since)
+        with contextlib.suppress(ValueError):  # a git revision is shown as written
+            # A date in words; Markdown needs no escape for it ("1\. Mai" would show the backslash).
+            since = since_md = date(dt.date.fromisoformat(since))
+    counted = {key: sum(p.light.light is key for p in result.projects) for key in Light}
+    shown = [*SIGNALS, Light.UNDATED, Light.DONE]
+    lights_summary = ", ".join(
+        f"{counted[key]} {label(f'traffic.{key.value}', lang)}" for key in shown if counted[key]
+    )
     return {
         "r": result,
         "L": words.__getitem__,
+        "T": table("traffic", lang).__getitem__,
         "lang": lang,
+        "municipality": result.municipality,
+        "strategy": result.strategy,
+        "vision": result.vision,
         "statuses": [status_label(s) for s in STATUSES],
         "status_counts": [result.by_status[s] for s in STATUSES],
-        "total": sum(result.by_status.values()),
+        "total": total,
         "rows": rows,
+        "sum_notes": sum_notes,
         "overall": pct(result.progress),
+        "overall_note": label("rollup.overall_note", lang).format(defaults=defaults),
+        "light": light,
+        "lights_summary": lights_summary,
+        "traffic_rule": label("traffic.rule", lang).format(days=LATE_AFTER),
         "today": date(result.today),
         "none": none,
+        "since": since,
+        "since_md": since_md,
         "pct": pct,
         "date": date,
         "status_label": status_label,
-        "changes": [describe(c, lang, str) for c in result.changes],
-        "changes_md": [describe(c, lang, _md) for c in result.changes],
+        "changes": [describe(c, lang, str, result.names) for c in result.changes],
+        "changes_md": [describe(c, lang, _md, result.names) for c in result.changes],
     }
 
 
@@ -116,15 +208,46 @@ def _md(text: str) -> str:
     return md_escape(text)
 
 
-def to_markdown(result: Rollup, lang: str = "de") -> str:
-    """The roll-up as Markdown that renders on GitHub and GitLab."""
+def to_markdown(result: Rollup, lang: str = "de", templates: Path | None = None) -> str:
+    """The roll-up as Markdown that renders on GitHub and GitLab; ``templates`` searched first."""
     from strategy_kit.present.render import render
 
-    return render("rollup.md.j2", context(result, lang), kind="md")
+    return render("rollup.md.j2", context(result, lang), kind="md", user_dir=templates)
 
 
-def to_html(result: Rollup, lang: str = "de") -> str:
-    """The roll-up as one self-contained, printable HTML page."""
+def to_html(
+    result: Rollup, lang: str = "de", templates: Path | None = None, theme: Theme | None = None
+) -> str:
+    """The roll-up as one self-contained HTML page, A4 portrait in print, in ``theme``'s look.
+
+    ``templates`` is searched first (its ``base.css`` or ``rollup.html.j2``).
+    """
+    from markupsafe import Markup
+
     from strategy_kit.present.render import render
+    from strategy_kit.present.theme import DEFAULT, css_variables
 
-    return render("rollup.html.j2", context(result, lang), kind="html")
+    ctx = context(result, lang)
+    # css_variables admits only colours and font names: safe inside <style>.
+    ctx["theme_css"] = Markup(css_variables(theme or DEFAULT))
+    return render("rollup.html.j2", ctx, kind="html", user_dir=templates)
+
+
+def to_pdf(
+    result: Rollup, lang: str = "de", templates: Path | None = None, theme: Theme | None = None
+) -> bytes:
+    """The HTML page printed to A4 PDF, the municipality and the strategy in the running head.
+
+    Raises :class:`strategy_kit.present.extras.MissingExtra` without WeasyPrint and
+    :class:`strategy_kit.present.pdf.PdfError` when a template asks for a URL.
+    """
+    from strategy_kit.present.labels import label
+    from strategy_kit.present.pdf import html_to_pdf
+
+    return html_to_pdf(
+        to_html(result, lang, templates, theme),
+        municipality=result.municipality,
+        title=result.strategy or label("rollup.title", lang),
+        lang=lang,
+        cover=False,
+    )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from strategy_kit.compute.semdiff import SECTIONS, Change
+from strategy_kit.compute.semdiff import SECTIONS, Change, Names
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Status
 from strategy_kit.present.labels import label
@@ -26,7 +26,7 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
     elif isinstance(value, list):
         text = ", ".join(_value(v, lang) for v in value) or label("report.none", lang)
     elif isinstance(value, dt.date):
-        text = format_date(value, lang, "medium")
+        text = format_date(value, lang, "long")
     elif isinstance(value, bool):
         text = str(value).lower()
     elif isinstance(value, int | float) and kind == "progress-changed":
@@ -40,16 +40,37 @@ def _value(value: Any, lang: str, kind: str = "") -> str:
     return text
 
 
-def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
-    """One change as a sentence fragment; ``quote`` marks up titles and ids."""
+def describe(change: Change, lang: str, quote: Callable[[str], str], names: Names | None = None) -> str:
+    """One change as a sentence fragment in words: titles, not ids; dates as ``5. März 2019``.
+
+    ``quote`` marks up titles; ``names`` turns the ids a change holds (a
+    criterion, fields of action, a parent project) into their titles, an id
+    without one is shown as it is. The status page, ``diff`` and their
+    Markdown all say a change with this one function.
+    """
+    known = names or Names()
     name = label(f"diff.{change.kind}", lang)
-    subject = (
-        f"{quote(change.title)} ({quote(change.subject)})"
-        if change.subject != change.title
-        else quote(change.title)
-    )
+    subject = quote(change.title)
     kind = change.kind
-    arrow = f"{quote(_value(change.old, lang, kind))} → {quote(_value(change.new, lang, kind))}"
+    old, new = change.old, change.new
+    if kind == "fields-changed":
+        old = [known.fields.get(v, v) for v in old or []]
+        new = [known.fields.get(v, v) for v in new or []]
+    elif kind == "parent-changed":
+        old = known.projects.get(old, old) if old else old
+        new = known.projects.get(new, new) if new else new
+
+    def shown(value: Any) -> str:
+        # Dates and numbers are written by the program: quoting would escape "14. Mai" as a list.
+        text = _value(value, lang, kind)
+        written = dt.date | int | float
+        if isinstance(value, written) or (
+            isinstance(value, list) and value and all(isinstance(v, written) for v in value)
+        ):
+            return text
+        return quote(text)
+
+    arrow = f"{shown(old)} → {shown(new)}"
     if kind in {"field-added", "field-removed", "goal-added", "goal-removed", "workshop-removed"}:
         return f"{name}: {subject}"
     if kind == "workshop-added":
@@ -61,10 +82,10 @@ def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
     if kind == "project-removed":
         return f"{name}: {subject}"
     if kind in {"field-renamed", "project-renamed", "goal-changed", "vision-changed"}:
-        before, after = quote(str(change.old)), quote(str(change.new))
-        return f"{name}: {before} → {after} ({quote(change.subject)})"
+        return f"{name}: {quote(str(change.old))} → {quote(str(change.new))}"
     if kind == "score-changed":
-        return f"{subject}: {name} {quote(change.detail)} {arrow}"
+        criterion = known.criteria.get(change.detail, change.detail)
+        return f"{subject}: {name} {quote(criterion)} {arrow}"
     if kind == "next-step-added":
         due = f", {label('diff.due', lang)} {_value(change.new, lang)}" if change.new else ""
         return f"{subject}: {name}: {quote(change.detail)}{due}"
@@ -82,7 +103,14 @@ def describe(change: Change, lang: str, quote: Callable[[str], str]) -> str:
     return f"{subject}: {name} {arrow}"
 
 
-def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = "") -> str:
+def to_text(
+    changes: Sequence[Change],
+    lang: str = "de",
+    *,
+    old: str = "",
+    new: str = "",
+    names: Names | None = None,
+) -> str:
     """Plain text for a terminal: one indented line per change under each section.
 
     Titles are put on one line without control characters: a title holding an
@@ -97,12 +125,17 @@ def to_text(changes: Sequence[Change], lang: str = "de", *, old: str = "", new: 
         items = [c for c in changes if c.section == section]
         if items:
             lines.append(f"{label('diff.' + section, lang)}:")
-            lines.extend(f"  {describe(c, lang, one_line)}" for c in items)
+            lines.extend(f"  {describe(c, lang, one_line, names)}" for c in items)
     return "\n".join(lines) + "\n"
 
 
 def to_markdown(
-    changes: Sequence[Change], lang: str = "de", *, old: str = "", new: str = ""
+    changes: Sequence[Change],
+    lang: str = "de",
+    *,
+    old: str = "",
+    new: str = "",
+    names: Names | None = None,
 ) -> str:
     """Markdown for a council submission or a merge request (renders on GitHub and GitLab)."""
     from strategy_kit.present.render import md_escape
@@ -123,7 +156,7 @@ def to_markdown(
         items = [c for c in changes if c.section == section]
         if items:
             out += [f"### {label('diff.' + section, lang)}", ""]
-            out += [f"- {describe(c, lang, quote)}" for c in items]
+            out += [f"- {describe(c, lang, quote, names)}" for c in items]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

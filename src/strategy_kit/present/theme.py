@@ -1,24 +1,34 @@
-"""The look every rendered document shares: one font, one set of colours, one set of sizes.
+"""The documents' look in one place: font, colours and sizes of every HTML, PDF and Word output.
 
-Word (``present/word.py``) reads :data:`THEME` directly; the HTML and the PDF
-printed from it read the same choices as CSS custom properties
-(:func:`css_properties`), so a change of colour or font is made here once.
-Colours are ``#rrggbb``; sizes are points. Arial is the font because every
-town-hall PC has it; a browser or a PDF falls back to Helvetica, then to any
-sans-serif.
+``templates/base.css`` holds the shared typography and table rules and reads
+the colours and the font from CSS custom properties; :func:`css_variables`
+writes their values. Word (``present/word.py``) reads the same :class:`Theme`.
+A municipality's ``report.style`` (accent colour, font) changes the report,
+the status page, the agenda and their Word files alike (:func:`theme_for`).
+Colours are ``#rrggbb``; sizes are points. Arial is the default font because
+every town-hall PC has it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from strategy_kit.document.model import Style
+
+# The format's own patterns (document/model.py), checked again here because a
+# value written into a stylesheet must never end the declaration or the <style>.
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_FONT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,62}")
 
 
 @dataclass(frozen=True)
 class Theme:
-    """Font, colours (``#rrggbb``) and sizes (pt) of agenda and report."""
+    """Font family, colours (``#rrggbb``) and sizes (pt) of every document."""
 
     font: str = "Arial"
-    fallbacks: tuple[str, ...] = ("Helvetica", "sans-serif")
     #: Text.
     ink: str = "#1f2933"
     #: Notes, captions, running headers and footers.
@@ -35,32 +45,46 @@ class Theme:
     title_pt: float = 24.0
     heading_pt: tuple[float, float, float] = (16.0, 13.0, 11.0)
 
-    @property
-    def font_stack(self) -> str:
-        """``Arial, Helvetica, sans-serif``: the CSS ``font-family`` value."""
-        return ", ".join((self.font, *self.fallbacks))
-
     def hex(self, colour: str) -> str:
         """``#1d5fa8`` -> ``1D5FA8``, as Word writes a colour."""
         return colour.lstrip("#").upper()
 
 
-#: The one theme of strategy-kit's documents.
-THEME = Theme()
+#: The look without a ``report.style``.
+DEFAULT = Theme()
+#: The same, under the name Word's code has always used.
+THEME = DEFAULT
 
 
-def css_properties(theme: Theme = THEME) -> str:
-    """The theme as a CSS rule: ``:root { --font: Arial, …; --ink: #1f2933; … }``.
+def theme_for(style: Style | None) -> Theme:
+    """:data:`DEFAULT` with the accent colour and font a ``report.style`` sets."""
+    if style is None:
+        return DEFAULT
+    theme = DEFAULT
+    if style.accent is not None:
+        theme = replace(theme, accent=style.accent)
+    if style.font is not None:
+        theme = replace(theme, font=style.font)
+    return theme
 
-    The names are those the report's stylesheet already uses (``--ink``,
-    ``--muted``, ``--line``, ``--accent``, ``--soft``) plus ``--font``.
+
+def css_variables(theme: Theme = DEFAULT) -> str:
+    """``:root{--accent:#1d5fa8;…;--font:"Arial"}``: the custom properties base.css reads.
+
+    Raises ``ValueError`` for a colour that is not ``#rrggbb`` or a font name
+    with other characters than letters, digits, spaces and hyphens.
     """
-    values = {
-        "font": theme.font_stack,
+    colours = {
+        "accent": theme.accent,
         "ink": theme.ink,
         "muted": theme.muted,
         "line": theme.line,
-        "accent": theme.accent,
         "soft": theme.soft,
     }
-    return ":root { " + " ".join(f"--{name}: {value};" for name, value in values.items()) + " }"
+    for name, value in colours.items():
+        if not _COLOUR.fullmatch(value):
+            raise ValueError(f"{name} {value!r}: expected a colour like #1d5fa8")
+    if not _FONT.fullmatch(theme.font):
+        raise ValueError(f"font {theme.font!r}: letters, digits, spaces and hyphens only")
+    declarations = "".join(f"--{name}:{value};" for name, value in colours.items())
+    return f':root{{{declarations}--font:"{theme.font}"}}'

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from strategy_kit.compute.progress import Figures
+    from strategy_kit.compute.rollup import Rollup
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
@@ -1181,3 +1182,122 @@ REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = 
     "sheets": _sheets,
     "next_steps": _next_steps,
 }
+
+
+# -- status ------------------------------------------------------------------------------
+
+
+def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) -> bytes:
+    """The status page as Word: the same view as the HTML (:func:`strategy_kit.present.rollup.context`).
+
+    A traffic light is its symbol in its colour and its word, so it reads in
+    black and white too.
+    """
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, RGBColor
+
+    from strategy_kit.present.rollup import context
+
+    ctx = context(result, lang)
+    labels, lights = ctx["L"], ctx["T"]
+    base = open_base(template)
+    w = _Writer(base)
+    title = ctx["strategy"] or labels("title")
+    if ctx["municipality"]:
+        w.paragraph(ctx["municipality"])
+    w.title(title)
+    w.paragraph(
+        f"{labels('implementation')} · {labels('as_of')}: {ctx['today']} · "
+        f"{labels('overall')}: {ctx['overall']}"
+    )
+    if ctx["vision"]:
+        w.paragraph(ctx["vision"], label=labels("vision"))
+    w.paragraph(ctx["overall_note"], small=True)
+    w.heading(labels("by_field"), 1)
+    mark = "¹" if ctx["sum_notes"] else ""
+    w.table(
+        [labels("field"), *ctx["statuses"], labels("total"), labels("progress")],
+        [
+            *([row["title"], *map(str, row["counts"]), str(row["total"]), row["progress"]] for row in ctx["rows"]),
+            [labels("total") + mark, *map(str, ctx["status_counts"]), str(ctx["total"]), ctx["overall"]],
+        ],
+        numeric=frozenset(range(1, len(ctx["statuses"]) + 3)),
+        key_column=True,
+        weights=[4.0, *[1.0] * len(ctx["statuses"]), 1.0, 1.6],
+    )
+    matrix = base.tables[-1]
+    # Ten columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "45")  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    matrix._tbl.tblPr.append(margins)
+    header = matrix.rows[0]
+    header.height = Mm(22)  # status names written upwards, as council tables do
+    header.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    for cell in header.cells[1:]:
+        direction = OxmlElement("w:textDirection")
+        direction.set(qn("w:val"), "btLr")
+        cell._tc.get_or_add_tcPr().append(direction)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for total_cell in matrix.rows[-1].cells:
+        for run in total_cell.paragraphs[0].runs:
+            run.bold = True
+    if ctx["sum_notes"]:
+        w.paragraph(f"¹ {' '.join(ctx['sum_notes'])}", small=True)
+    w.heading(labels("portfolio"), 1)
+    w.paragraph(f"{lights('summary')}: {ctx['lights_summary']}.")
+    rows = []
+    for p in result.projects:
+        lamp = ctx["light"](p)
+        shown = f"{lamp['symbol']} {lamp['word']}".strip()
+        if lamp["note"]:
+            shown += f"\n{lamp['note']}"
+        rows.append(
+            [("↳ " if p.parent else "") + p.title, ctx["status_label"](p.status), shown, ctx["pct"](p.progress)]
+        )
+    w.table(
+        [labels("project"), labels("status"), lights("title"), labels("progress")],
+        rows,
+        numeric=frozenset({3}),
+        weights=[4.6, 2.0, 3.2, 1.8],
+    )
+    # Colour each light's symbol: the table's third column, below the header row.
+    table = base.tables[-1]
+    for row, p in zip(table.rows[1:], result.projects, strict=True):
+        paragraph = row.cells[2].paragraphs[0]
+        text_run = paragraph.runs[0]
+        symbol, _, rest = text_run.text.partition(" ")
+        text_run.text = f" {rest}" if rest else ""
+        symbol_run = paragraph.add_run(symbol)
+        symbol_run.font.color.rgb = RGBColor.from_string(ctx["light"](p)["colour"].lstrip("#"))
+        symbol_run.font.size = text_run.font.size
+        text_run._r.addprevious(symbol_run._r)  # the symbol first
+    w.paragraph(f"{lights('title')}: {ctx['traffic_rule']}", small=True)
+    w.heading(labels("overdue"), 1)
+    if result.overdue:
+        w.table(
+            [labels("due"), labels("project"), labels("action"), labels("owner"), labels("days")],
+            [[ctx["date"](o.due), o.title, o.action, o.owner, str(o.days)] for o in result.overdue],
+            numeric=frozenset({4}),
+            weights=[2.2, 2.9, 3.2, 2.9, 1.9],
+        )
+    else:
+        w.paragraph(labels("none_overdue"))
+    w.heading(labels("workshops"), 1)
+    w.bullets([f"{ctx['date'](when)}: {name}" for _, name, when in result.workshops])
+    if result.since is not None:
+        w.heading(f"{labels('changes')} {ctx['since']}", 1)
+        if ctx["changes"]:
+            w.bullets(ctx["changes"])
+        else:
+            w.paragraph(labels("no_changes"))
+    heading = f"{labels('implementation')}: {title}"
+    _properties(base, title=heading, lang=lang, organisation=ctx["municipality"])
+    return _save(base)
