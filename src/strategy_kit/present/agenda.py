@@ -154,7 +154,7 @@ def columns(rows: list[dict[str, Any]]) -> list[str]:
 
 #: A line of the printed table in characters (10 pt on A4 less margins), the share
 #: the session column keeps at least, and the width beyond which a short column wraps.
-LINE, SESSION_LEAST, WRAP = 78, 30, 16
+LINE, SESSION_LEAST, WRAP = 92, 36, 16
 
 
 def _cell(row: dict[str, Any], key: str, labels: Mapping[str, str]) -> str:
@@ -175,10 +175,10 @@ def widths(rows: list[dict[str, Any]], keys: list[str], labels: Mapping[str, str
         if key == "session":
             continue
         texts = [_cell(row, key, labels) for row in rows] or [""]
-        # Letters are wider than digits (umlauts, capitals); two characters are the padding.
-        longest = round(max(len(t) for t in texts) * (1 if key == "time" else 1.15)) + 3
-        word = round(max((len(w) for t in texts for w in t.split()), default=0) * 1.15) + 2
-        least[key] = max(word, round(len(labels[key]) * 1.15) + 2, longest if key == "time" else 0)
+        # Letters are wider than digits (umlauts, capitals); three characters are the padding.
+        longest = round(max(len(t) for t in texts) * (1 if key == "time" else 1.1)) + 3
+        word = round(max((len(w) for t in texts for w in t.split()), default=0) * 1.1) + 3
+        least[key] = max(word, round(len(labels[key]) * 1.1) + 3, longest + 1 if key == "time" else 0)
         need[key] = max(least[key], longest if key == "time" else min(longest, WRAP))
     budget = LINE - SESSION_LEAST
     spare = sum(need.values()) - budget
