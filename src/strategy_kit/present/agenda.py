@@ -290,9 +290,9 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
     days = []
     for day in plan.days:
         date, zoned = day.day.date, switches(day)
-        blocks = []
+        blocks: list[dict[str, Any]] = []
         for block in day.blocks:
-            rows = []
+            rows: list[dict[str, Any]] = []
             for s in block.sessions:
                 if not _visible(s, options):
                     continue
@@ -329,7 +329,7 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                     "rows": rows,
                 }
             )
-        all_rows = [r for b in blocks for r in b["rows"]]
+        all_rows = [row for b in blocks for row in b["rows"]]
         shown = columns(all_rows)
         if room:
             time, programme = clock_range(day.start, day.end, date, lang, zoned=zoned), ""
