@@ -125,6 +125,32 @@ def test_a_long_day_names_itself_on_its_further_pages(tmp_path: Path) -> None:
     assert second_day.strip().splitlines()[0].startswith("Auftaktworkshop")
 
 
+@pytest.mark.parametrize(
+    ("extra", "band", "first_session"),
+    [
+        # Without the rule, these many extra sessions leave the band alone at a page's foot.
+        (11, "Zusammenfassung und Ausblick", "Zusammenfassung der"),
+        (19, "Arbeitsgruppen (", "Arbeitsgruppe 1: Digitale"),
+    ],
+)
+def test_a_block_row_stays_on_the_page_of_its_first_session(
+    tmp_path: Path, extra: int, band: str, first_session: str
+) -> None:
+    text = (EXAMPLES / "executive-program-kickoff.yaml").read_text(encoding="utf-8")
+    more = "".join(f"          - title: Zusatz {n}\n            duration: 5m\n" for n in range(extra))
+    anchor = "\n      - id: arbeitsgruppen\n"
+    text = text.replace(anchor, "\n" + more.rstrip("\n") + anchor, 1)
+    source = tmp_path / "lang.yaml"
+    source.write_text(text.replace('end: "16:30"', 'end: "23:30"', 1), encoding="utf-8")
+    target = tmp_path / "lang.pdf"
+    args = ["plan", str(source), "--max-stretch", "12h", "--max-session", "12h", "-o", str(target)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    pages = pdf_pages(target)
+    assert len(pages) == 2
+    (page,) = [p for p in pages if band in p]
+    assert first_session in page
+
+
 def test_a_running_header_stays_on_one_line(tmp_path: Path) -> None:
     from strategy_kit.present.pdf import html_to_pdf
 
