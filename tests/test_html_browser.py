@@ -17,7 +17,7 @@ from tests.browser import artifacts, driven
 
 from strategy_kit.check.validate import load_document
 from strategy_kit.compute.timing import plan
-from strategy_kit.present.agenda import Options, render_html
+from strategy_kit.present.agenda import Options, moment, render_html
 from strategy_kit.present.report import render_report
 
 if TYPE_CHECKING:
@@ -58,6 +58,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     timetable = plan(document, data=loaded.data, name=loaded.name)
     files = {
         "agenda": render_html(timetable, Options(lang="de")),
+        "handout": render_html(timetable, Options(lang="de", handout=True)),
+        "projector": render_html(
+            timetable, Options(lang="de", projector=True, now=moment(timetable, "10:45"))
+        ),
         "report": render_report(document, format="html", lang="de"),
     }
     out = {}
@@ -119,5 +123,63 @@ def test_report_charts_are_visible(browser: Browser, pages: dict[str, Path], vie
             assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[viewport][0]
         labels = page.locator("figure svg text").all_text_contents()
         assert "Schnelle Erfolge" in labels and "Digitales Rathaus" in labels
+    finally:
+        page.context.close()
+
+
+#: Every table cell whose content is wider than the cell (cut off or spilling over).
+CUT_OFF = """() => {
+  const cut = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (table.scrollWidth > table.clientWidth + 0.5) cut.push(`table ${table.scrollWidth}`);
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (cell.scrollWidth > cell.clientWidth + 0.5) cut.push(`${cell.className}: ${cell.textContent}`);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("name", ["agenda", "handout"])
+def test_no_agenda_column_is_cut_off_at_a4_width(
+    browser: Browser, pages: dict[str, Path], name: str
+) -> None:
+    page, errors = _open(browser, pages[name], "a4")
+    try:
+        assert page.evaluate(CUT_OFF) == []
+        assert page.evaluate(OVERFLOW)["wide"] == []
+        assert errors == []
+        # One grid per day: the same columns from the first block to the last.
+        assert page.locator("section.day").count() == page.locator("section.day table").count() == 2
+    finally:
+        page.context.close()
+
+
+def test_the_projector_shows_each_day_on_one_screen(browser: Browser, pages: dict[str, Path]) -> None:
+    """The rule: every day's section is at most one 1920x1080 screen high and as wide."""
+    page, errors = _open(browser, pages["projector"], "projector")
+    try:
+        found = page.evaluate(OVERFLOW)
+        assert found["scroll"] <= found["client"] == 1920, found
+        assert page.evaluate(CUT_OFF) == []
+        days = page.locator("section.day")
+        assert days.count() == 2
+        for index in range(days.count()):
+            day = days.nth(index)
+            day.scroll_into_view_if_needed()
+            box = day.bounding_box()
+            assert box is not None and box["height"] <= 1080, box
+            shot = artifacts() / f"agenda-projector-day-{index + 1}.png"
+            shot.unlink(missing_ok=True)
+            day.screenshot(path=str(shot))
+        # Day 1 at 10:45: one row is current, high enough to read from the back.
+        current = page.locator('tr[aria-current="true"]')
+        assert current.count() == 1
+        assert "Praxisbeispiele aus Kommunalverwaltungen" in current.inner_text()
+        time_size = float(current.locator("td.time").evaluate("e => getComputedStyle(e).fontSize")[:-2])
+        assert time_size >= 30, time_size
+        background = current.locator("td.session").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+        assert errors == []
     finally:
         page.context.close()

@@ -268,6 +268,213 @@ def test_invalid_file_reports_like_check(cli: Invoke, tmp_path: Path) -> None:
     assert cli("plan", tmp_path / "missing.yaml").exit_code == 2
 
 
+# -- editions: the facilitator's, the handout, the projector -----------------------------
+
+
+def _facilitator_notes(telgte: Path) -> Path:
+    """Telgte with a day that overruns (booked until 15:30) and an internal session."""
+    text = telgte.read_text(encoding="utf-8")
+    text = text.replace('end: "16:30"', 'end: "15:30"', 1)
+    text = text.replace(
+        "          - id: ausblick-tag-2\n",
+        "          - id: ausblick-tag-2\n            internal: true\n",
+        1,
+    )
+    telgte.write_text(text, encoding="utf-8")
+    return telgte
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "text"])
+def test_the_handout_leaves_out_what_only_the_facilitator_plans_with(
+    cli: Invoke, telgte: Path, fmt: str
+) -> None:
+    path = _facilitator_notes(telgte)
+    facilitator = cli("plan", path, "-f", fmt).stdout
+    handout = cli("plan", path, "-f", fmt, "--handout")
+    assert handout.exit_code == 0
+    out = handout.stdout
+    # The facilitator's edition has every note the handout must not have.
+    for note in ("überzieht um 30 min", "Puffer", "Arbeitszeit", "Rückblick und Ausblick"):
+        assert note in facilitator, note
+        assert note not in out, note
+    assert "Begrüßung und Einführung" in out
+    assert "09:00–16:00 Uhr" in out  # the programme's own times, day 1
+    assert "Mittwoch, 6. März 2019" in out
+    if fmt == "html":
+        assert "Fassung für die Moderation" in facilitator
+        assert "Fassung für die Moderation" not in out
+
+
+def test_the_handout_as_word_and_calendar(cli: Invoke, telgte: Path, tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    import docx
+    import icalendar
+
+    path = _facilitator_notes(telgte)
+    target = tmp_path / "handout.docx"
+    assert cli("plan", path, "--handout", "-o", target).exit_code == 0
+    document = docx.Document(str(target))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    for note in ("überzieht", "Puffer", "Arbeitszeit", "Rückblick und Ausblick", "Moderation ·"):
+        assert note not in text, note
+    assert "Begrüßung und Einführung" in text
+    events = icalendar.Calendar.from_ical(
+        cli("plan", path, "-f", "ics", "--handout").stdout_bytes
+    ).walk("VEVENT")
+    titles = [str(e["SUMMARY"]) for e in events]
+    assert "Begrüßung und Einführung" in titles
+    assert "Rückblick und Ausblick auf den zweiten Tag" not in titles
+
+
+def _rows(html: str) -> list[tuple[str, bool]]:
+    """Every session row's title and whether it is marked as the current one."""
+    import re
+
+    found = []
+    for match in re.finditer(r"<tr class=\"([^\"]*)\"([^>]*)>\s*<td class=\"time\">[^<]*</td>\s*"
+                             r"<td class=\"session\">([^<]*)", html):
+        found.append((match.group(3), 'aria-current="true"' in match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("now", "current"),
+    [
+        ("10:45", ["Praxisbeispiele aus Kommunalverwaltungen"]),
+        ("10:15", ["Kaffeepause"]),  # a session's end is the next one's start
+        ("13:15", ["Arbeitsgruppe: Digitale Verwaltung", "Arbeitsgruppe: Digitale Stadtgesellschaft"]),
+        ("2019-03-06T10:45", ["Zielsetzung der Digitalisierungsstrategie"]),
+        ("08:00", []),
+        ("16:15", []),  # after the programme, in the booked buffer
+    ],
+)
+def test_the_projector_marks_the_session_running_now(
+    cli: Invoke, now: str, current: list[str]
+) -> None:
+    result = cli("plan", example("telgte"), "-f", "html", "--projector", "--now", now)
+    assert result.exit_code == 0, result.stderr
+    rows = _rows(result.stdout)
+    assert len(rows) == 21
+    assert [title for title, marked in rows if marked] == current
+    body = result.stdout.split("<body>")[1]
+    assert body.count('aria-current="true"') == len(current)
+    assert body.count('<span class="now">jetzt</span>') == len(current)
+
+
+def test_the_projector_without_now_marks_nothing_and_shows_the_handout(cli: Invoke) -> None:
+    result = cli("plan", example("telgte"), "-f", "html", "--projector")
+    assert result.exit_code == 0
+    html = result.stdout
+    assert _rows(html) and not any(marked for _, marked in _rows(html))
+    assert "aria-current" not in html.split("<body>")[1]
+    assert "<script" not in html and "default-src 'none'" in html
+    assert "Puffer" not in html and "Arbeitszeit" not in html
+    assert html.count('<section class="day"') == 2
+    assert "Ergebnisse:" not in html  # the room reads the session, not the planned outputs
+
+
+def test_a_time_alone_means_today_when_it_is_a_workshop_day(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    second_day = dt.datetime(2019, 3, 6, 8, 0, tzinfo=dt.UTC).timestamp()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(second_day)))
+    html = cli("plan", example("telgte"), "-f", "html", "--projector", "--now", "10:45").stdout
+    assert [t for t, marked in _rows(html) if marked] == ["Zielsetzung der Digitalisierungsstrategie"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "pdf", "--projector"], "--projector: only with -f html, not with -f pdf"),
+        (["-f", "md", "--projector"], "--projector: only with -f html, not with -f md"),
+        (["-f", "html", "--now", "10:15"], "--now: only with --projector"),
+        (["-f", "json", "--handout"], "--handout: not with -f json"),
+        (["-f", "html", "--projector", "--now", "25:61"], "--now: not a time: '25:61'"),
+        (["-f", "html", "--projector", "--now", "10.15"], "--now: not a time: '10.15'"),
+        (["-f", "html", "--projector", "--now", "2019-13-05T10:15"], "--now: not a date: '2019-13-05'"),
+        (
+            ["-f", "html", "--projector", "--now", "2019-03-07T10:15"],
+            "--now: 2019-03-07 is not a day of this workshop (days: 2019-03-05, 2019-03-06)",
+        ),
+    ],
+)
+def test_editions_without_meaning_are_usage_errors(
+    cli: Invoke, tmp_path: Path, args: list[str], message: str
+) -> None:
+    target = tmp_path / "out"
+    result = cli("plan", example("telgte"), *args, "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"strategy-kit: error: {message}")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_help_names_the_editions(cli: Invoke) -> None:
+    out = " ".join(cli("plan", "--help").stdout.split())
+    for option in ("--handout", "--projector", "--now"):
+        assert option in out
+    assert "1920x1080" in out
+
+
+# -- the table: one grid per day, no empty column -------------------------------------------
+
+
+def _day_tables(html: str) -> list[str]:
+    return html.split('<section class="day"')[1:]
+
+
+def test_every_day_is_one_table_whose_blocks_are_row_groups(cli: Invoke) -> None:
+    html = cli("plan", example("executive-program-kickoff"), "-f", "html").stdout
+    (day,) = _day_tables(html)
+    assert day.count("<table>") == 1 and day.count("<colgroup>") == 1
+    assert day.count('<tbody class="block"') == 3  # Eröffnung, Arbeitsgruppen, Zusammenfassung
+    assert day.count('<th scope="rowgroup" colspan="5">') == 3
+    import re
+
+    widths = [int(w) for w in re.findall(r'<col class="\w+" style="width: (\d+)%">', day)]
+    assert len(widths) == 5 and sum(widths) == 100
+
+
+def test_headers_have_a_scope_and_the_page_a_main_landmark(cli: Invoke) -> None:
+    import re
+
+    for args in ([], ["--projector"]):
+        html = cli("plan", example("telgte"), "-f", "html", *args).stdout
+        assert html.count("<main>") == 1 and html.count("</main>") == 1
+        headers = re.findall(r"<th\b[^>]*>", html)
+        assert headers and all("scope=" in th for th in headers), headers
+
+
+def test_a_block_that_repeats_its_day_gets_no_heading_of_its_own(cli: Invoke) -> None:
+    html = cli("plan", example("telgte"), "-f", "html").stdout
+    assert "<h3>" not in html  # Telgte's blocks are named like their days
+    assert "<h2 id=\"day-1-title\">Dienstag, 5. März 2019: Innovationsworkshop</h2>" in html
+    exec_html = cli("plan", example("executive-program-kickoff"), "-f", "html").stdout
+    assert "<h3>Eröffnung</h3>" in exec_html
+
+
+def test_a_column_without_content_that_day_is_left_out(cli: Invoke, telgte: Path) -> None:
+    html = cli("plan", telgte, "-f", "html").stdout
+    first, second = _day_tables(html)
+    assert '<th scope="col">Parallel</th>' in first  # Gruppe A, Gruppe B
+    assert '<th scope="col">Parallel</th>' not in second
+    assert 'class="track"' not in second
+    text = telgte.read_text(encoding="utf-8")
+    text = text.replace("            track: Gruppe A\n", "").replace("            track: Gruppe B\n", "")
+    text = "\n".join(line for line in text.splitlines() if "method:" not in line) + "\n"
+    telgte.write_text(text, encoding="utf-8")
+    for fmt in ("html", "md"):
+        out = cli("plan", telgte, "-f", fmt).stdout
+        assert "Parallel" not in out and "Methode" not in out, fmt
+        assert "Leitung" in out
+    assert "| Zeit | Einheit | Art | Leitung |" in cli("plan", telgte, "-f", "md").stdout
+
+
 # -- real readers ------------------------------------------------------------------------
 
 

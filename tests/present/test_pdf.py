@@ -44,6 +44,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "public-report": ["report", private, "--public", "-o", folder / "public.pdf"],
         "internal-report": ["report", private, "--internal", "-o", folder / "internal.pdf"],
         "public-agenda": ["plan", private, "--public", "-o", folder / "public-agenda.pdf"],
+        "handout": ["plan", telgte, "--handout", "-o", folder / "handout.pdf"],
+        "exec-agenda": ["plan", EXAMPLES / "executive-program-kickoff.yaml", "-o", folder / "exec.pdf"],
     }
     out = {}
     for name, args in runs.items():
@@ -66,10 +68,101 @@ def test_agenda_has_one_a4_page_per_day(pdfs: dict[str, Path]) -> None:
         # The day is booked until 16:30, the programme ends at 16:00: both are said.
         assert "09:00–16:30 Uhr · Programmende 16:00 Uhr, 30 min Puffer" in page
     for number, page in enumerate((first, second), start=1):
-        header = page.strip().splitlines()[0]
-        assert header.startswith("Stadt Telgte")
-        assert header.endswith("Auftaktworkshop zur Erarbeitung einer digitalen Strategie")
+        # A day's first page has its own title: no running header repeats it above.
+        assert page.strip().splitlines()[0] == "Auftaktworkshop zur Erarbeitung einer digitalen Strategie"
+        assert page.count("Auftaktworkshop zur Erarbeitung") == 1
         assert page.rstrip().endswith(f"Seite {number} von 2")
+
+
+def test_a4_pages_as_pictures_for_a_person(pdfs: dict[str, Path]) -> None:
+    from tests.browser import artifacts
+
+    for name in ("agenda", "handout", "exec-agenda"):
+        for old in artifacts().glob(f"pdf-{name}-*.png"):
+            old.unlink()
+        run("pdftoppm", "-png", "-r", "60", pdfs[name], artifacts() / f"pdf-{name}")
+        pictures = sorted(artifacts().glob(f"pdf-{name}-*.png"))
+        assert len(pictures) == int(pdf_info(pdfs[name])["Pages"])
+    # The executive programme's three blocks share one grid and fit their day's page.
+    assert pdf_info(pdfs["exec-agenda"])["Pages"] == "1"
+
+
+def test_the_handout_prints_no_planning_talk(pdfs: dict[str, Path]) -> None:
+    first, second = pdf_pages(pdfs["handout"])
+    for page in (first, second):
+        assert "Puffer" not in page and "Arbeitszeit" not in page
+        assert "fassung für die moderation" not in page.casefold()
+        assert "09:00–16:00 Uhr" in page
+    assert "fassung für die moderation" in pdf_pages(pdfs["agenda"])[0].casefold()
+    # Names and headers whole: no hyphen inserted into a role or a column's name.
+    text = pdf_text(pdfs["exec-agenda"])
+    for broken in ("Bürgermeis-", "Paral-", "Moderati-", "Hauptgeschäftsfüh-", "Arbeitsgrup-"):
+        assert broken not in text, broken
+    assert "Hauptgeschäftsführer" in text and "Parallel" in text
+
+
+def test_a_long_day_names_itself_on_its_further_pages(tmp_path: Path) -> None:
+    text = (EXAMPLES / "telgte.yaml").read_text(encoding="utf-8")
+    more = "".join(
+        f"          - title: Zusatzeinheit {n}\n            duration: 15m\n" for n in range(30)
+    )
+    text = text.replace('end: "16:30"', 'end: "23:30"', 1)
+    text = text.replace("          - id: ausblick-tag-2\n", more + "          - id: ausblick-tag-2\n", 1)
+    source = tmp_path / "lang.yaml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "lang.pdf"
+    result = CliRunner().invoke(app, ["plan", str(source), "--max-stretch", "12h", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(target)
+    assert len(pages) == 3
+    first, further, second_day = pages
+    assert first.strip().splitlines()[0] == "Auftaktworkshop zur Erarbeitung einer digitalen Strategie"
+    header = further.strip().splitlines()[0]
+    assert "Dienstag, 5. März 2019: Innovationsworkshop" in header
+    assert "Auftaktworkshop" in header
+    # The table's header row repeats on the further page.
+    assert "Zeit" in further.split("Zusatzeinheit")[0]
+    assert second_day.strip().splitlines()[0].startswith("Auftaktworkshop")
+
+
+@pytest.mark.parametrize(
+    ("extra", "band", "first_session"),
+    [
+        # Without the rule, these many extra sessions leave the band alone at a page's foot.
+        (11, "Zusammenfassung und Ausblick", "Zusammenfassung der"),
+        (19, "Arbeitsgruppen (", "Arbeitsgruppe 1: Digitale"),
+    ],
+)
+def test_a_block_row_stays_on_the_page_of_its_first_session(
+    tmp_path: Path, extra: int, band: str, first_session: str
+) -> None:
+    text = (EXAMPLES / "executive-program-kickoff.yaml").read_text(encoding="utf-8")
+    more = "".join(f"          - title: Zusatz {n}\n            duration: 5m\n" for n in range(extra))
+    anchor = "\n      - id: arbeitsgruppen\n"
+    text = text.replace(anchor, "\n" + more.rstrip("\n") + anchor, 1)
+    source = tmp_path / "lang.yaml"
+    source.write_text(text.replace('end: "16:30"', 'end: "23:30"', 1), encoding="utf-8")
+    target = tmp_path / "lang.pdf"
+    args = ["plan", str(source), "--max-stretch", "12h", "--max-session", "12h", "-o", str(target)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    pages = pdf_pages(target)
+    assert len(pages) == 2
+    (page,) = [p for p in pages if band in p]
+    assert first_session in page
+
+
+def test_a_running_header_stays_on_one_line(tmp_path: Path) -> None:
+    from strategy_kit.present.pdf import html_to_pdf
+
+    title = "Zukunftswerkstatt Digitalisierung und Klimaschutz im ländlichen Raum 2030 plus"
+    page = '<html lang="de"><title>T</title><p>Text</p></html>'
+    pdf = tmp_path / "kopf.pdf"
+    pdf.write_bytes(
+        html_to_pdf(page, municipality="Stadt Bad Belzig", title=title, lang="de", cover=False)
+    )
+    lines = pdf_text(pdf).strip().splitlines()
+    assert lines[0].startswith("Stadt Bad Belzig")
+    assert "Belzig" not in lines[1]
 
 
 def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) -> None:

@@ -86,6 +86,32 @@ def plan(
             "--max-session", metavar="<duration>", help="Warn about sessions longer than this."
         ),
     ] = "1h30m",
+    handout: Annotated[
+        bool,
+        typer.Option(
+            "--handout",
+            help="The participants' edition: the programme's times and sessions, without "
+            "overrun notes, buffer, totals, absent leads and internal sessions. Not with -f json.",
+        ),
+    ] = False,
+    projector: Annotated[
+        bool,
+        typer.Option(
+            "--projector",
+            help="With -f html: one day per screen (1920x1080), large times, full width; "
+            "shows what --handout shows.",
+        ),
+    ] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            metavar="HH:MM|YYYY-MM-DDTHH:MM",
+            help="With --projector: mark the session running then. A time alone means "
+            "today if the workshop has that day, else its first day.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Plan the agenda: start and end of every session, totals, warnings, exports.
 
@@ -110,6 +136,7 @@ def plan(
     from strategy_kit.present.agenda import Options, print_rich, render_text
 
     format = format_for(format, output, PlanFormat, PlanFormat.TEXT)
+    _check_edition(format, handout=handout, projector=projector, now=now)
     if format in (PlanFormat.PDF, PlanFormat.DOCX):
         binary_output(output, format.value.upper())
 
@@ -121,10 +148,22 @@ def plan(
         name=loaded.name,
         limits=Limits(max_stretch=limits_stretch, max_session=limits_session),
     )
+    moment = None
+    if now is not None:
+        from strategy_kit.present.agenda import moment as resolve_moment
+
+        try:
+            moment = resolve_moment(timetable, now)
+        except ValueError as exc:
+            fail(f"--now: {exc}")
+            raise typer.Exit(2) from None
     options = Options(
         lang=resolve_lang(document, lang.value if lang else None),
         public=resolve_public(document, public),
         ics_mode=ics.value,
+        handout=handout,
+        projector=projector,
+        now=moment,
     )
     status = exit_status(timetable.diagnostics, strict)
     has_errors = exit_status(timetable.diagnostics) != 0
@@ -166,6 +205,22 @@ def plan(
         raise typer.Exit(2) from None
     write_output(content, output, force=force)
     raise typer.Exit(int(status))
+
+
+def _check_edition(format: PlanFormat, *, handout: bool, projector: bool, now: str | None) -> None:
+    """Refuse combinations that have no meaning, before the file is read (exit 2)."""
+    from strategy_kit.cli.output import fail
+
+    problem = ""
+    if projector and format is not PlanFormat.HTML:
+        problem = f"--projector: only with -f html, not with -f {format.value}"
+    elif now is not None and not projector:
+        problem = "--now: only with --projector (-f html --projector)"
+    elif handout and format is PlanFormat.JSON:
+        problem = "--handout: not with -f json (the JSON is the whole timetable for other tools)"
+    if problem:
+        fail(problem)
+        raise typer.Exit(2)
 
 
 def _plain_terminal() -> bool:

@@ -109,15 +109,146 @@ def format_minutes(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class Options:
-    """How to present a plan: language, audience, and for ICS one event per session or day."""
+    """How to present a plan: language, audience, edition, and for ICS one event per
+    session or day.
+
+    The facilitator's edition (the default) shows everything the facilitator plans
+    with: the booked time and the buffer, overruns, totals, absent leads and
+    internal sessions. ``handout`` is the participants' edition: the programme's
+    own times and the sessions, nothing of the planning. ``projector`` is the HTML
+    edition for the room's screen, with the handout's content; ``now`` (an aware
+    date-time) marks the session running then.
+    """
 
     lang: str = "de"
     public: bool = False
     ics_mode: str = "per-session"
+    handout: bool = False
+    projector: bool = False
+    now: dt.datetime | None = None
+
+    @property
+    def for_the_room(self) -> bool:
+        """Whether participants read this edition (handout or projector)."""
+        return self.handout or self.projector
+
+
+#: The agenda's table columns in order; ``time`` and ``session`` are always shown.
+COLUMNS = ("time", "session", "method", "lead", "track")
 
 
 def _visible(session: PlannedSession, options: Options) -> bool:
-    return not (options.public and session.session.internal)
+    return not ((options.public or options.for_the_room) and session.session.internal)
+
+
+def columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The columns of one day's table: time and session, and each other column that has
+    content in some row of the day (an empty ``track`` column is left out).
+    """
+    return [
+        key
+        for key in COLUMNS
+        if key in ("time", "session") or any(row[key] for row in rows)
+    ]
+
+
+#: A line of the printed table in characters (10 pt on A4 less margins), the share
+#: the session column keeps at least, and the width beyond which a short column wraps.
+LINE, SESSION_LEAST, WRAP = 92, 36, 16
+
+
+def _cell(row: dict[str, Any], key: str, labels: Mapping[str, str]) -> str:
+    if key == "lead" and row["lead_absent"]:
+        return f"{row['lead']} ({labels['absent']})"
+    return one_line(str(row[key]))
+
+
+def widths(rows: list[dict[str, Any]], keys: list[str], labels: Mapping[str, str]) -> dict[str, int]:
+    """Each column's share of the table's width in percent, the same for every block of
+    a day: the time on one line, every other column at least as wide as its longest
+    word and its header (so nothing is hyphenated), at most :data:`WRAP` characters
+    unless a word needs more, and the rest for the session.
+    """
+    least: dict[str, int] = {}
+    need: dict[str, int] = {}
+    for key in keys:
+        if key == "session":
+            continue
+        texts = [_cell(row, key, labels) for row in rows] or [""]
+        # Letters are wider than digits (umlauts, capitals); three characters are the padding.
+        longest = round(max(len(t) for t in texts) * (1 if key == "time" else 1.1)) + 3
+        word = round(max((len(w) for t in texts for w in t.split()), default=0) * 1.1) + 3
+        least[key] = max(word, round(len(labels[key]) * 1.1) + 3, longest + 1 if key == "time" else 0)
+        need[key] = max(least[key], longest if key == "time" else min(longest, WRAP))
+    budget = LINE - SESSION_LEAST
+    spare = sum(need.values()) - budget
+    if spare > 0:
+        slack = {k: need[k] - least[k] for k in need}
+        total = sum(slack.values())
+        for key in need:
+            if total:
+                need[key] -= min(slack[key], round(spare * slack[key] / total))
+    line = max(LINE, sum(need.values()) + SESSION_LEAST)
+    shares = {key: round(100 * need[key] / line) for key in need}
+    return {key: shares.get(key, 100 - sum(shares.values())) for key in keys}
+
+
+def same_title(block: str, day: str) -> bool:
+    """Whether a block's title only repeats its day's (``Innovationsworkshop`` twice)."""
+    return one_line(block).casefold() == one_line(day).casefold()
+
+
+def moment(plan: Plan, text: str) -> dt.datetime:
+    """The instant ``--now`` names: ``10:15`` or ``2019-03-05T10:15``, wall time in the
+    workshop's zone.
+
+    A time alone means today when today is a day of the workshop, else its first day
+    (today is :func:`build_time`'s, so ``SOURCE_DATE_EPOCH`` fixes it). Raises
+    :class:`ValueError` with a message for a malformed value or a date the workshop
+    does not have.
+    """
+    from zoneinfo import ZoneInfo
+
+    from strategy_kit.document.durations import parse_clock
+    from strategy_kit.document.timeline import local_time
+
+    zone = ZoneInfo(plan.document.workshop.timezone)
+    dates = [d.day.date for d in plan.days]
+    day_text, separator, clock_text = text.strip().partition("T")
+    if not separator:
+        day_text, clock_text = "", day_text
+    try:
+        clock_value = parse_clock(clock_text)
+    except ValueError:
+        raise ValueError(
+            f"not a time: {text!r}; write '10:15' or '2019-03-05T10:15'"
+        ) from None
+    if day_text:
+        try:
+            date = dt.date.fromisoformat(day_text)
+        except ValueError:
+            raise ValueError(
+                f"not a date: {day_text!r}; write '2019-03-05T10:15'"
+            ) from None
+        if date not in dates:
+            known = ", ".join(d.isoformat() for d in dates) or "none"
+            raise ValueError(f"{date.isoformat()} is not a day of this workshop (days: {known})")
+    else:
+        today = build_time().astimezone(zone).date()
+        date = today if today in dates or not dates else dates[0]
+    value, _ = local_time(zone, date, clock_value)
+    return value
+
+
+def _is_current(s: PlannedSession, now: dt.datetime | None) -> tuple[bool, bool]:
+    """Whether ``s`` runs at ``now`` and whether it is over then (compared in UTC: the
+    repeated autumn hour has two instants with one wall time).
+    """
+    if now is None:
+        return False, False
+    instant = now.astimezone(dt.UTC)
+    start, end = s.start.astimezone(dt.UTC), s.end.astimezone(dt.UTC)
+    return start <= instant < end, end <= instant
 
 
 def _lead(session: PlannedSession, options: Options) -> str:
@@ -143,19 +274,30 @@ def _totals_line(totals: Totals, lang: str) -> str:
 
 
 def context(plan: Plan, options: Options) -> dict[str, Any]:
-    """The strings every text format lays out, in the agenda's language."""
+    """The strings every text format lays out, in the agenda's language.
+
+    In an edition for the room (handout, projector) what only the facilitator plans
+    with is empty already here, so no template can show it: a day's ``time`` is the
+    programme's (``09:00–16:00 Uhr``), ``programme``, ``overrun``, the totals and
+    ``lead_absent`` are empty, internal sessions are left out. Each day's
+    ``columns`` are the keys of :data:`COLUMNS` with content that day; a block's
+    ``repeats_day`` says its title only repeats the day's.
+    """
     lang = options.lang
+    labels = table("agenda", lang)
+    room = options.for_the_room
     doc = plan.document
     days = []
     for day in plan.days:
         date, zoned = day.day.date, switches(day)
-        blocks = []
+        blocks: list[dict[str, Any]] = []
         for block in day.blocks:
-            rows = []
+            rows: list[dict[str, Any]] = []
             for s in block.sessions:
                 if not _visible(s, options):
                     continue
                 session = s.session
+                current, done = _is_current(s, options.now)
                 rows.append(
                     {
                         "time": clock_range(s.start, s.end, date, lang, zoned=zoned),
@@ -166,25 +308,33 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                         "is_break": session.kind is SessionKind.BREAK,
                         "method": session.method or "",
                         "lead": _lead(s, options),
-                        "lead_absent": s.lead is not None and not s.lead_present,
+                        "lead_absent": not room and s.lead is not None and not s.lead_present,
                         "track": session.track or "",
                         "slot": s.slot,
                         "outputs": list(session.outputs),
                         "description": session.description or "",
+                        "current": current,
+                        "done": done,
                     }
                 )
             blocks.append(
                 {
                     "id": block.block.id,
                     "title": block.block.title,
+                    "repeats_day": same_title(block.block.title, day.day.title or ""),
                     "goal": block.block.goal or "",
                     "time": clock_range(block.start, block.end, date, lang, zoned=zoned),
-                    "totals": _totals(block.totals, lang),
-                    "totals_line": _totals_line(block.totals, lang),
+                    "totals": [] if room else _totals(block.totals, lang),
+                    "totals_line": "" if room else _totals_line(block.totals, lang),
                     "rows": rows,
                 }
             )
-        time, programme = day_times(day, lang)
+        all_rows = [row for b in blocks for row in b["rows"]]
+        shown = columns(all_rows)
+        if room:
+            time, programme = clock_range(day.start, day.end, date, lang, zoned=zoned), ""
+        else:
+            time, programme = day_times(day, lang)
         days.append(
             {
                 "number": day.number,
@@ -194,15 +344,18 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 "time": time,
                 "programme": programme,
                 "planned_end": clock(day.planned_end, date, lang, zoned=zoned),
-                "overrun": format_minutes(day.overrun) if day.overrun else "",
-                "totals": _totals(day.totals, lang),
-                "totals_line": _totals_line(day.totals, lang),
+                "overrun": format_minutes(day.overrun) if day.overrun and not room else "",
+                "totals": [] if room else _totals(day.totals, lang),
+                "totals_line": "" if room else _totals_line(day.totals, lang),
+                "columns": shown,
+                "widths": widths(all_rows, shown, labels),
                 "blocks": blocks,
             }
         )
     return {
         "lang": lang,
-        "labels": table("agenda", lang),
+        "edition": "projector" if options.projector else ("handout" if room else "facilitator"),
+        "labels": labels,
         "workshop": {
             "title": doc.workshop.title,
             "municipality": doc.municipality.name,
@@ -222,10 +375,13 @@ def render_markdown(plan: Plan, options: Options, user_dir: Path | None = None) 
 
 
 def render_html(plan: Plan, options: Options, user_dir: Path | None = None) -> str:
-    """One self-contained HTML page per day when printed (A4), large type on a projector."""
+    """One self-contained HTML page: one A4 page per day when printed; with
+    ``options.projector`` one screen per day (``agenda-projector.html.j2``).
+    """
     from strategy_kit.present.render import render
 
-    return render("agenda.html.j2", context(plan, options), kind="html", user_dir=user_dir)
+    name = "agenda-projector.html.j2" if options.projector else "agenda.html.j2"
+    return render(name, context(plan, options), kind="html", user_dir=user_dir)
 
 
 # -- iCalendar -------------------------------------------------------------------------
@@ -260,7 +416,11 @@ def _session_description(s: PlannedSession, options: Options, block: str) -> str
 
 
 def _day_description(day: PlannedDay, options: Options) -> str:
-    shown, programme = day_times(day, options.lang)
+    if options.for_the_room:
+        shown = clock_range(day.start, day.end, day.day.date, options.lang, zoned=switches(day))
+        programme = ""
+    else:
+        shown, programme = day_times(day, options.lang)
     lines = [f"{shown} · {programme}" if programme else shown, ""]
     for s in day.sessions:
         if _visible(s, options):
@@ -325,7 +485,7 @@ def render_ics(plan: Plan, options: Options) -> bytes:
                 day.uid,
                 one_line(title),
                 day.start,
-                day.shown_end,
+                day.end if options.for_the_room else day.shown_end,
                 _day_description(day, options),
             )
             continue
@@ -498,7 +658,8 @@ def render_text(plan: Plan, options: Options) -> str:
             out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
             if index == 0:
                 out.append("  ".join("-" * w for w in widths))
-        out.append(day["totals_line"])
+        if day["totals_line"]:
+            out.append(day["totals_line"])
         out.append("")
     return "\n".join(out)
 

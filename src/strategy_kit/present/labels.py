@@ -104,6 +104,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "programme ends {time}, {buffer} buffer",
     },
     "agenda.absent": {"de": "nicht anwesend", "en": "not present"},
+    "agenda.facilitator_edition": {"de": "Fassung für die Moderation", "en": "Facilitator's edition"},
+    "agenda.now": {"de": "jetzt", "en": "now"},
     "agenda.description": {"de": "Beschreibung", "en": "Description"},
     "agenda.kind.plenary": {"de": "Plenum", "en": "Plenary"},
     "agenda.kind.keynote": {"de": "Keynote", "en": "Keynote"},

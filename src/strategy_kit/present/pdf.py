@@ -32,8 +32,17 @@ class PdfError(Exception):
     """The page asked for something a PDF of strategy-kit will not fetch."""
 
 
-def page_css(*, municipality: str, title: str, lang: str, cover: bool) -> str:
-    """Running headers and page numbers as CSS margin boxes; YAML text as CSS strings."""
+def page_css(
+    *, municipality: str, title: str, lang: str, cover: bool, continued: bool = False
+) -> str:
+    """Running headers and page numbers as CSS margin boxes; YAML text as CSS strings.
+
+    Each header box has its width and stays on one line (a long title ends in an
+    ellipsis, ``Stadt Bad Belzig`` never wraps). With ``continued`` (the agenda,
+    whose every day opens with the workshop's title) the header is empty on a page
+    that has its own ``h1``, and on a day's further pages names the workshop and
+    the day (the last ``h1`` and ``h2`` before them).
+    """
     from tinycss2.serializer import serialize_string_value
 
     def string(value: str) -> str:
@@ -42,21 +51,28 @@ def page_css(*, municipality: str, title: str, lang: str, cover: bool) -> str:
     # ``Seite 3 von 12``: the words around the two page counters.
     before, between = label("pdf.page", lang), label("pdf.of", lang)
     small = "font-family: Helvetica, Arial, sans-serif; font-size: 8pt; color: #52606d;"
-    place = string(one_line(municipality))
-    name = string(one_line(title))
+    line = "white-space: nowrap; overflow: hidden; text-overflow: ellipsis;"
+    if continued:
+        left, right = "string(sk-title, first-except)", "string(sk-day, first-except)"
+    else:
+        left, right = string(one_line(municipality)), string(one_line(title))
     css = f"""
 @page {{
-  @top-left {{ content: {place}; {small} vertical-align: bottom; }}
-  @top-right {{ content: {name}; {small} vertical-align: bottom; text-align: right; }}
-  @bottom-right {{ content: {string(before)} counter(page) {string(between)} counter(pages); {small} }}
+  @top-left {{ content: {left}; {small} {line} width: 40%; vertical-align: bottom; }}
+  @top-right {{ content: {right}; {small} {line} width: 58%; vertical-align: bottom; text-align: right; }}
+  @bottom-right {{ content: {string(before)} counter(page) {string(between)} counter(pages); {small} {line} width: 30%; text-align: right; }}
 }}
 """
+    if continued:
+        css += "h1 { string-set: sk-title content(text); }\nh2 { string-set: sk-day content(text); }\n"
     if cover:
         css += "@page :first { @top-left { content: none; } @top-right { content: none; } }\n"
     return css
 
 
-def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: bool) -> bytes:
+def html_to_pdf(
+    html: str, *, municipality: str, title: str, lang: str, cover: bool, continued: bool = False
+) -> bytes:
     """Print ``html`` to A4 PDF with headers, page numbers, title, language and creation date.
 
     Title and language come from the page's ``<title>`` and ``<html lang>``.
@@ -76,7 +92,9 @@ def html_to_pdf(html: str, *, municipality: str, title: str, lang: str, cover: b
 
     fetcher = Offline(fail_on_errors=True)
     stylesheet = weasyprint.CSS(
-        string=page_css(municipality=municipality, title=title, lang=lang, cover=cover),
+        string=page_css(
+            municipality=municipality, title=title, lang=lang, cover=cover, continued=continued
+        ),
         url_fetcher=fetcher,
     )
     page = weasyprint.HTML(string=html, url_fetcher=fetcher)
@@ -222,7 +240,7 @@ def complete_tags(data: bytes, *, alt: Mapping[str, str] | None = None) -> bytes
 
 
 def agenda_pdf(plan: Plan, options: Options, user_dir: Path | None = None) -> bytes:
-    """The HTML agenda on A4: one page per day."""
+    """The HTML agenda on A4: one page per day; a day's further pages name it on top."""
     from strategy_kit.present.agenda import render_html
 
     doc = plan.document
@@ -232,6 +250,7 @@ def agenda_pdf(plan: Plan, options: Options, user_dir: Path | None = None) -> by
         title=doc.workshop.title,
         lang=options.lang,
         cover=False,
+        continued=True,
     )
 
 

@@ -757,8 +757,10 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
     heading = f"{labels['agenda']}: {workshop['title']}"
     w.title(heading)
     venue = f" · {labels['venue']}: {workshop['venue']}" if workshop["venue"] else ""
+    edition = f" · {labels['facilitator_edition']}" if ctx["edition"] == "facilitator" else ""
     w.paragraph(
-        f"{workshop['municipality']} · {labels['organiser']}: {workshop['organiser']}{venue}"
+        f"{workshop['municipality']} · {labels['organiser']}: {workshop['organiser']}"
+        f"{venue}{edition}"
     )
     for index, day in enumerate(ctx["days"]):
         title = f"{day['date']}: {day['title']}" if day["title"] else day["date"]
@@ -773,7 +775,8 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
             )
         w.paragraph(meta)
         _agenda_table(w, day, labels)
-        w.paragraph(day["totals_line"], small=True)
+        if day["totals_line"]:
+            w.paragraph(day["totals_line"], small=True)
     _properties(
         document, title=heading, lang=ctx["lang"], organisation=workshop["municipality"]
     )
@@ -788,30 +791,32 @@ def agenda_docx(plan: Plan, options: Options, template: Path | None = None) -> b
     return _save(document)
 
 
-#: The agenda's columns (as in the HTML) and their share of the page width.
-AGENDA_COLUMNS = {"time": 3.0, "session": 5.5, "method": 2.5, "lead": 2.4, "track": 1.8}
-
-
 def _agenda_table(w: _Writer, day: dict[str, Any], labels: dict[str, str]) -> None:
-    """A band per block (title, time, goal), then its sessions; unused columns are left out."""
-    keys = list(AGENDA_COLUMNS)
+    """A band per block (title, time, goal), then its sessions; the day's columns and
+    widths are the HTML's (:func:`strategy_kit.present.agenda.widths`), so a column
+    without content that day is left out and no name is broken.
+    """
+    keys = day["columns"]
     cells: list[list[str] | Band] = []
     for block in day["blocks"]:
         goal = f"{labels['goal']}: {block['goal']}" if block["goal"] else ""
-        cells.append(Band(f"{block['title']} ({block['time']})", goal))
+        if not block["repeats_day"]:
+            cells.append(Band(f"{block['title']} ({block['time']})", goal))
+        elif goal:
+            cells.append(Band(goal))
         for row in block["rows"]:
             session = row["title"]
             if row["outputs"]:
                 session += f"\n{labels['outputs']}: " + "; ".join(row["outputs"])
             lead = row["lead"] + (f" ({labels['absent']})" if row["lead_absent"] else "")
-            cells.append([row["time"], session, row["method"], lead, row["track"]])
-    sessions = [r for r in cells if not isinstance(r, Band)]
-    keep = [i for i, key in enumerate(keys) if key in ("time", "session") or any(r[i] for r in sessions)]
+            values = {"time": row["time"], "session": session, "method": row["method"]}
+            values.update(lead=lead, track=row["track"])
+            cells.append([values[key] for key in keys])
     w.table(
-        [labels[keys[i]] for i in keep],
-        [r if isinstance(r, Band) else [r[i] for i in keep] for r in cells],
-        weights=[AGENDA_COLUMNS[keys[i]] for i in keep],
-        nowrap=frozenset({0}),  # "10:00–10:15 Uhr" on one line
+        [labels[key] for key in keys],
+        cells,
+        weights=[float(day["widths"][key]) for key in keys],
+        nowrap=frozenset({keys.index("time")}) if "time" in keys else frozenset(),  # "10:00–10:15 Uhr"
     )
 
 
