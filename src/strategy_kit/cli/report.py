@@ -20,7 +20,7 @@ from strategy_kit.cli.output import (
 
 if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
-    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.report import Format
 
 
@@ -98,6 +98,7 @@ def report(
             docx_template,
             progress,
             include_started=everything,
+            strategy=loaded.strategy,
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -121,6 +122,7 @@ def _render(
     progress: Figures,
     *,
     include_started: bool,
+    strategy: StrategyDocument | None,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
@@ -132,6 +134,7 @@ def _render(
             templates=templates,
             progress=progress,
             include_started=include_started,
+            strategy=strategy,
         )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
@@ -143,6 +146,7 @@ def _render(
             template=docx_template,
             progress=progress,
             include_started=include_started,
+            strategy=strategy,
         )
     from strategy_kit.present.report import render_report
 
@@ -157,4 +161,5 @@ def _render(
         templates=templates,
         progress=progress,
         include_started=include_started,
+        strategy=strategy,
     )

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.timing import Plan
-    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.agenda import Options
     from strategy_kit.present.report import Section
 
@@ -362,15 +362,22 @@ def report_docx(
     template: Path | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    strategy: StrategyDocument | None = None,
 ) -> bytes:
     """The results report with the same sections, numbers and privacy as the HTML report.
 
-    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress``, ``include_started`` and ``strategy`` as in
+    :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import build_context
 
     ctx = build_context(
-        document, lang=lang, public=public, progress=progress, include_started=include_started
+        document,
+        lang=lang,
+        public=public,
+        progress=progress,
+        include_started=include_started,
+        strategy=strategy,
     )
     t = ctx["t"]
     base = open_base(template)
@@ -597,25 +604,18 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         return
     for index, s in enumerate(sheets):
         w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
-        rows: list[list[str]] = []
-        if s["rank"]:
-            rows.append([t["rank"], f"{s['rank']} ({s['score']} {t['points_unit']})"])
-        rows.append([t["fields_of_action"], ", ".join(s["fields"])])
-        if s["description"]:
-            rows.append([t["description"], s["description"]])
-        rows.append([t["sheet_goal"], s["goal"] or t["not_set"]])
-        rows.append([t["lead"], s["lead"] or t["not_set"]])
-        rows.append([t["stakeholders"], ", ".join(s["stakeholders"]) or t["none"]])
-        funding = [f"{t['budget']}: {s['budget']}"] if s["budget"] else []
-        funding += ["; ".join(s["sources"])] if s["sources"] else []
-        funding += [s["funding_note"]] if s["funding_note"] else []
-        rows.append([t["funding"], "\n".join(funding) or t["not_set"]])
-        rows.append([t["priority"], s["priority"]])
-        rows.append([t["time_frame"], s["time_frame"]])
-        rows.append([t["status"], s["status"]])
-        w.table(None, rows, key_column=True, weights=[1.0, 2.4])
-        w.heading(t["indicators"], 3)
+        rows = [[r["label"], "\n".join(line for line in r["lines"] if line)] for r in s["rows"]]
+        if rows:
+            w.table(None, rows, key_column=True, weights=[1.0, 2.4])
+        if s["milestones"]:
+            w.heading(t["milestones"], 3)
+            w.table(
+                [t["date"], t["milestone"], t["reached"]],
+                [[m["date"], m["title"], m["state"]] for m in s["milestones"]],
+                weights=[1.0, 2.4, 0.6],
+            )
         if s["indicators"]:
+            w.heading(t["indicators"], 3)
             w.table(
                 [t["indicator"], t["baseline"], t["indicator_target"], t["actual"], t["due"]],
                 [
@@ -630,17 +630,32 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 ],
                 numeric=frozenset({1, 2, 3}),
             )
-        else:
-            w.paragraph(t["not_set"], small=True)
-        w.heading(t["next_steps"], 3)
         if s["next_steps"]:
+            w.heading(t["next_steps"], 3)
             w.table(
                 [t["action"], t["owner"], t["due"], t["status"]],
                 [[x["action"], x["owner"], x["due"], x["state"]] for x in s["next_steps"]],
             )
-        else:
-            w.paragraph(t["not_set"], small=True)
-        w.paragraph(f"* {t['priority_rule']}", small=True)
+        if s["derived"]:
+            w.paragraph(f"* {t['priority_rule']}", small=True)
+
+
+def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    """The plan as the Markdown report's table: Word gets no chart (see the module's note)."""
+    t, roadmap = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)
+    w.table(
+        [t["field"], t["measure"], t["start"], t["end"], t["milestones"], t["status"]],
+        [
+            [r["field"], r["title"], r["start"], r["end"], "\n".join(r["milestones"]), r["status"]]
+            for r in roadmap["rows"]
+        ],
+        weights=[1.2, 1.6, 1.0, 1.0, 2.0, 0.9],
+    )
+    if roadmap["several"]:
+        w.paragraph(t["roadmap_first_field"], small=True)
+    if roadmap["undated"]:
+        w.paragraph(f"{t['roadmap_undated']}: {', '.join(roadmap['undated'])}", small=True)
 
 
 def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
@@ -679,6 +694,7 @@ REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = 
     "situation": _situation,
     "fields": _fields,
     "ranking": _ranking,
+    "roadmap": _roadmap,
     "sheets": _sheets,
     "next_steps": _next_steps,
 }
