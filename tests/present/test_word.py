@@ -28,8 +28,9 @@ SECTIONS = [
     "3. Ausgangssituation",
     "4. Handlungsfelder",
     "5. Priorisierte Projekte",
-    "6. Maßnahmensteckbriefe",
-    "7. Nächste Schritte und Folgetermine",
+    "6. Maßnahmenplan",
+    "7. Maßnahmensteckbriefe",
+    "8. Nächste Schritte und Folgetermine",
 ]
 
 
@@ -144,19 +145,19 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     found = headings(opened(docs["report"]))
     assert found[0] == ("Title", "Auftaktworkshop zur Erarbeitung einer digitalen Strategie")
     assert [text for style, text in found if style == "Heading 1"] == SECTIONS
-    sheets = [text for style, text in found if text.startswith("Maßnahmensteckbrief 6.")]
+    sheets = [text for style, text in found if text.startswith("Maßnahmensteckbrief 7.")]
     assert sheets == [
-        "Maßnahmensteckbrief 6.1: Stadtportal mit Online-Services",
-        "Maßnahmensteckbrief 6.2: zukunftsfähige Infrastruktur",
-        "Maßnahmensteckbrief 6.3: smarte Mobilität",
-        "Maßnahmensteckbrief 6.4: Datenaustausch",
+        "Maßnahmensteckbrief 7.1: Stadtportal mit Online-Services",
+        "Maßnahmensteckbrief 7.2: zukunftsfähige Infrastruktur",
+        "Maßnahmensteckbrief 7.3: smarte Mobilität",
+        "Maßnahmensteckbrief 7.4: Datenaustausch",
     ]
     assert {style for style, text in found if text in sheets} == {"Heading 2"}
     # Heading levels never skip one, so the navigation pane shows a clean tree.
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == [SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
+    assert [p.text for p in pages] == [SECTIONS[0], *SECTIONS[5:7], *sheets[1:], SECTIONS[7]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
@@ -201,7 +202,7 @@ def test_english_labels(folder: Path) -> None:
     out = folder / "en.docx"
     assert invoke("report", folder / "telgte.yaml", "--lang", "en", "-o", out).exit_code == 0
     found = [text for style, text in headings(opened(out)) if style == "Heading 1"]
-    assert found[0] == "1. Goal and process" and found[5] == "6. Measure sheets"
+    assert found[0] == "1. Goal and process" and found[5] == "6. Roadmap" and found[6] == "7. Measure sheets"
     assert opened(out).core_properties.language == "en-GB"
 
 

@@ -211,7 +211,7 @@ def matrix_chart(points: Sequence[MatrixPoint], labels: MatrixLabels) -> str:
 
 #: A measure's bar by its status (lifecycle keys); a status not named here is drawn grey.
 STATUS_COLOURS: dict[str, str] = {
-    "prioritised": "#b8c2cc",
+    "prioritised": "#8795a8",
     "planned": TARGET,
     "in-progress": CURRENT,
     "done": "#2f855a",
@@ -271,9 +271,9 @@ class RoadmapLabels:
 
 #: Up to this many calendar years the roadmap has a column per quarter; beyond, per year.
 ROADMAP_QUARTER_YEARS = 4
-ROADMAP_LEFT, ROADMAP_PLOT, ROADMAP_RIGHT = 230, 470, 20
+ROADMAP_LEFT, ROADMAP_PLOT, ROADMAP_RIGHT = 250, 450, 20
 _ROADMAP_TOP, _GROUP_ROW, _BAR_ROW, _BAR = 78, 22, 24, 12
-_CHAR = 6.6  # the mean width of a character at 12 px, for the legend's and labels' room
+_CHAR = 6.2  # the mean width of a character at 12 px, for the legend's and labels' room
 
 
 def _shorten(value: str, room: float) -> str:
@@ -343,7 +343,7 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
         legend.append((labels.today, "today"))
     lx, ly = 8.0, 8.0
     for name, kind in legend:
-        room = 20 + len(name) * _CHAR + 16
+        room = 20 + len(name) * _CHAR + 14
         if lx + room > width and lx > 8:
             lx, ly = 8.0, ly + 18
         if kind.startswith("status:"):

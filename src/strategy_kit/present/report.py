@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
-from strategy_kit.compute.progress import Figures, figures
+from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import (
     Function,
@@ -470,7 +470,8 @@ class _Context:
         ``{"label", "lines"}`` (a row's text, one string per line), then the
         milestones, indicators and next steps as lists of rows (empty lists
         leave their tables out). ``derived`` says whether the priority was
-        derived (marked ``*``, explained under the sheet).
+        derived (marked ``*``, explained under the sheet); ``reached`` whether
+        a milestone is reached (the milestones' column ``erreicht``).
         """
         chosen = [p for p in self.projects() if p.status in SHEET_STATUSES]
         order = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
@@ -489,6 +490,8 @@ class _Context:
                         if any(lines)
                     ],
                     "derived": bool(entry and entry.priority_derived),
+                    # The column "erreicht" only when a milestone is reached: no empty column.
+                    "reached": any(m.done for m in project.milestones if self.visible(m)),
                     "milestones": [
                         {
                             "date": self.date(m.date, "long"),
@@ -613,7 +616,7 @@ class _Context:
         for part in self.projects():
             if part.parent != project.id:
                 continue
-            figure = self.progress.get(part.id)
+            figure = self.progress.get(part.id) if part.status in DECIDED else None
             share = f", {format_percent(figure, self.lang)}" if figure is not None else ""
             status = label(f"lifecycle.{part.status.value}", self.lang)
             out.append(f"{part.title} ({status}{share})")

@@ -609,11 +609,18 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             w.table(None, rows, key_column=True, weights=[1.0, 2.4])
         if s["milestones"]:
             w.heading(t["milestones"], 3)
-            w.table(
-                [t["date"], t["milestone"], t["reached"]],
-                [[m["date"], m["title"], m["state"]] for m in s["milestones"]],
-                weights=[1.0, 2.4, 0.6],
-            )
+            if s["reached"]:
+                w.table(
+                    [t["date"], t["milestone"], t["reached"]],
+                    [[m["date"], m["title"], m["state"]] for m in s["milestones"]],
+                    weights=[1.0, 2.4, 0.6],
+                )
+            else:
+                w.table(
+                    [t["date"], t["milestone"]],
+                    [[m["date"], m["title"]] for m in s["milestones"]],
+                    weights=[1.0, 3.0],
+                )
         if s["indicators"]:
             w.heading(t["indicators"], 3)
             w.table(
