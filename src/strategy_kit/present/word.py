@@ -657,7 +657,7 @@ def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             [r["field"], r["title"], r["start"], r["end"], "\n".join(r["milestones"]), r["status"]]
             for r in roadmap["rows"]
         ],
-        weights=[1.2, 1.6, 1.0, 1.0, 2.0, 0.9],
+        weights=[1.7, 1.5, 1.0, 1.0, 1.9, 1.2],
     )
     if roadmap["several"]:
         w.paragraph(t["roadmap_first_field"], small=True)
