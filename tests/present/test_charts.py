@@ -254,3 +254,12 @@ def test_roadmap_needs_a_day_and_keeps_hostile_labels_as_text() -> None:
     root = ET.fromstring(svg)
     assert not [node for node in root.iter() if node.tag.endswith("script")]
     assert any(hostile[:20] in text for text in _texts(svg))
+
+
+def test_roadmap_from_year_one_to_9999_stays_small() -> None:
+    """The calendar's edges: no overflow past 31 December 9999, no line per year of millennia."""
+    svg = roadmap_chart(
+        [_bar("Ewig", dt.date(1, 1, 1), dt.date(9999, 12, 31))], PLAN, today=dt.date(2027, 1, 1)
+    )
+    assert _bars(svg)["Ewig"] == (250.0, 450.0)
+    assert len(svg) < 20_000

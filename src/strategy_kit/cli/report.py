@@ -53,8 +53,9 @@ def report(
     everything: AllOption = False,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
-    fields of action, the explained ranking of the projects up for decision, a
-    measure sheet per prioritised project and the next steps.
+    fields of action, the explained ranking of the projects up for decision, the
+    roadmap of dated measures, a measure sheet per prioritised project and the
+    next steps.
     """
     from strategy_kit.cli.output import (
         binary_output,

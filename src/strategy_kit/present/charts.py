@@ -317,14 +317,17 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
     """
     days = [d for b in bars for d in (b.start, b.end, *(m.day for m in b.milestones)) if d]
     first, years, by_quarter = roadmap_axis(days)
-    axis_end = dt.date(first + years, 1, 1)
+    last = first + years - 1  # the axis' last year (9999 at most: no day after it is built)
 
     def x(day: dt.date) -> float:
         return (
-            roadmap_x(day, first, years) if day < axis_end else float(ROADMAP_LEFT + ROADMAP_PLOT)
+            roadmap_x(day, first, years) if day.year <= last else float(ROADMAP_LEFT + ROADMAP_PLOT)
         )
 
     def x_end(day: dt.date) -> float:
+        """Where the day ends: the next day's start, or the axis' end after its last day."""
+        if (day.year, day.month, day.day) == (last, 12, 31):
+            return float(ROADMAP_LEFT + ROADMAP_PLOT)
         return x(day + dt.timedelta(days=1))
 
     width = ROADMAP_LEFT + ROADMAP_PLOT + ROADMAP_RIGHT
@@ -332,7 +335,7 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
     shown = [key for key in labels.statuses if any(b.status == key for b in bars)]
     shown += sorted({b.status for b in bars} - set(labels.statuses))
     marks = [m for b in bars for m in b.milestones]
-    on_axis = dt.date(first, 1, 1) <= today < axis_end
+    on_axis = first <= today.year <= last
     # The legend: statuses present, milestones open and reached, today's line.
     legend: list[tuple[str, str]] = [(labels.statuses.get(k, k), f"status:{k}") for k in shown]
     if any(not m.done for m in marks):
@@ -390,6 +393,8 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
                     font_weight="bold",
                 )
             )
+        if index % every:
+            continue  # a year without its label has no line either (a plan over centuries)
         body.append(
             element(
                 "line",
