@@ -346,7 +346,7 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
         legend.append((labels.today, "today"))
     lx, ly = 8.0, 8.0
     for name, kind in legend:
-        room = 20 + len(name) * _CHAR + 14
+        room = 20 + len(name) * _CHAR + 18
         if lx + room > width and lx > 8:
             lx, ly = 8.0, ly + 18
         if kind.startswith("status:"):
