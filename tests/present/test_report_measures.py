@@ -276,3 +276,17 @@ def test_word_roadmap_is_the_markdown_table(lang: str) -> None:
         assert plan[1][4] == "30. Juni 2027: Anbieter gewählt ✓\n31. März 2028: Portal online"
     text = "\n".join(p.text for p in opened.paragraphs)
     assert ("Ohne Zeitraum: Stadt-App" if lang == "de" else "Without a period: Stadt-App") in text
+
+
+def test_indicator_columns_without_values_are_left_out() -> None:
+    plain = {**IDEA, "indicators": [{"title": "Online-Leistungen", "baseline": 5, "target": 40}]}
+    md = render_report(_document(plain), format="md")
+    assert "| Indikator | Ausgangswert | Zielwert |\n|---|---:|---:|\n" in md
+    assert "Istwert" not in md
+    measured = {
+        **IDEA,
+        "indicators": [{"title": "Online-Leistungen", "actual": 12, "due": "2027-12-31"}],
+    }
+    md = render_report(_document(measured), format="md")
+    assert "| Indikator | Ausgangswert | Zielwert | Istwert | Fällig |" in md
+    assert "| Online-Leistungen |   |   | 12 | 31.12.2027 |" in md

@@ -470,8 +470,9 @@ class _Context:
         ``{"label", "lines"}`` (a row's text, one string per line), then the
         milestones, indicators and next steps as lists of rows (empty lists
         leave their tables out). ``derived`` says whether the priority was
-        derived (marked ``*``, explained under the sheet); ``reached`` whether
-        a milestone is reached (the milestones' column ``erreicht``).
+        derived (marked ``*``, explained under the sheet); ``reached``,
+        ``measured`` and ``dated`` whether a milestone is reached, an indicator
+        measured, an indicator due (the columns erreicht, Istwert, Fällig).
         """
         chosen = [p for p in self.projects() if p.status in SHEET_STATUSES]
         order = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
@@ -479,6 +480,7 @@ class _Context:
         out = []
         for number, project in enumerate(chosen, start=1):
             entry = self.ranking.entry(project.id)
+            indicators = [i for i in project.indicators if self.visible(i)]
             out.append(
                 {
                     "number": number,
@@ -492,6 +494,9 @@ class _Context:
                     "derived": bool(entry and entry.priority_derived),
                     # The column "erreicht" only when a milestone is reached: no empty column.
                     "reached": any(m.done for m in project.milestones if self.visible(m)),
+                    # Likewise the indicators' columns "Istwert" and "Fällig".
+                    "measured": any(i.actual is not None for i in indicators),
+                    "dated": any(i.due is not None for i in indicators),
                     "milestones": [
                         {
                             "date": self.date(m.date, "long"),
@@ -511,8 +516,7 @@ class _Context:
                             "actual": self.number(i.actual),
                             "due": self.date(i.due),
                         }
-                        for i in project.indicators
-                        if self.visible(i)
+                        for i in indicators
                     ],
                     "next_steps": [
                         self._step(s, None) for s in project.next_steps if self.visible(s)

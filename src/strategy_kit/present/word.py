@@ -623,19 +623,18 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 )
         if s["indicators"]:
             w.heading(t["indicators"], 3)
+            # (key, label): the columns "Istwert" and "Fällig" only when one has a value.
+            columns = [("baseline", "baseline"), ("target", "indicator_target")]
+            columns += [("actual", "actual")] if s["measured"] else []
+            columns += [("due", "due")] if s["dated"] else []
             w.table(
-                [t["indicator"], t["baseline"], t["indicator_target"], t["actual"], t["due"]],
+                [t["indicator"], *(t[name] for _, name in columns)],
                 [
-                    [
-                        i["title"] + (f" ({i['unit']})" if i["unit"] else ""),
-                        i["baseline"],
-                        i["target"],
-                        i["actual"],
-                        i["due"],
-                    ]
+                    [i["title"] + (f" ({i['unit']})" if i["unit"] else "")]
+                    + [i[key] for key, _ in columns]
                     for i in s["indicators"]
                 ],
-                numeric=frozenset({1, 2, 3}),
+                numeric=frozenset(n for n, (key, _) in enumerate(columns, 1) if key != "due"),
             )
         if s["next_steps"]:
             w.heading(t["next_steps"], 3)
