@@ -273,7 +273,7 @@ class RoadmapLabels:
 ROADMAP_QUARTER_YEARS = 4
 ROADMAP_LEFT, ROADMAP_PLOT, ROADMAP_RIGHT = 250, 450, 20
 _ROADMAP_TOP, _GROUP_ROW, _BAR_ROW, _BAR = 78, 22, 24, 12
-_CHAR = 6.2  # the mean width of a character at 12 px, for the legend's and labels' room
+_CHAR = 6.4  # the mean width of a character at 12 px, for the legend's and labels' room
 
 
 def _shorten(value: str, room: float) -> str:
@@ -346,7 +346,7 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
         legend.append((labels.today, "today"))
     lx, ly = 8.0, 8.0
     for name, kind in legend:
-        room = 20 + len(name) * _CHAR + 18
+        room = 20 + len(name) * _CHAR + 12
         if lx + room > width and lx > 8:
             lx, ly = 8.0, ly + 18
         if kind.startswith("status:"):
