@@ -29,11 +29,11 @@ def test_each_measure_sheet_starts_on_its_own_page(examples: Path, tmp_path: Pat
     assert "1. Zielsetzung und Ablauf" not in pages[0]
     starts = []
     for number in range(1, 5):
-        heading = f"Maßnahmensteckbrief 6.{number}:"
+        heading = f"Maßnahmensteckbrief 7.{number}:"
         found = [i for i, text in enumerate(pages) if heading in text]
         assert len(found) == 1, heading
         before = pages[found[0]].split(heading)[0].strip()
-        assert before in ("", "6. Maßnahmensteckbriefe"), before
+        assert before in ("", "7. Maßnahmensteckbriefe"), before
         starts.append(found[0])
     assert starts == sorted(set(starts))
     # The charts are vector graphics, so their labels are text in the PDF.

@@ -405,8 +405,9 @@ def test_the_portfolio_figure_is_explained_in_one_sentence(cli: Invoke) -> None:
 def test_a_style_of_a_workshop_file_sets_the_accent(cli: Invoke, strategy_repo: Path, tmp_path: Path) -> None:
     last = strategy_repo / "workshops" / "2019-09-massnahmen.yaml"
     text = last.read_text(encoding="utf-8")
-    assert "\nreport:" not in text
-    last.write_text(text + "report:\n  style: {accent: '#7a1f5c', font: Verdana}\n", encoding="utf-8")
+    assert text.count("\nreport:\n") == 1
+    styled = text.replace("\nreport:\n", "\nreport:\n  style: {accent: '#7a1f5c', font: Verdana}\n")
+    last.write_text(styled, encoding="utf-8")
     html = cli("status", strategy_repo, *TODAY, "-f", "html").stdout
     assert ':root{--accent:#7a1f5c;--ink:#1f2933;--muted:#52606d;--line:#c8cdd3;--soft:#eef3f9;--font:"Verdana"}' in html
 

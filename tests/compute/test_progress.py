@@ -97,8 +97,8 @@ def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = N
     markdown = cli("report", path, "-f", "md").stdout
     if f": {title}\n" in markdown:  # a measure sheet (prioritised, planned, in progress)
         sheet = markdown.split(f": {title}\n", 1)[1]
-        status_row = next(line for line in sheet.splitlines() if line.startswith("| Status |"))
-        shown["report md"] = re.findall(r"(\d[\d,]*) %", status_row)[-1]
+        row = next(line for line in sheet.splitlines() if line.startswith("| Fortschritt |"))
+        shown["report md"] = re.findall(r"(\d[\d,]*) %", row)[-1]
     rows = list(csv.reader(io.StringIO(cli("export", path).stdout_bytes.decode("utf-8-sig")), delimiter=";"))
     column = rows[0].index("Fortschritt")
     shown["csv"] = next(r[column] for r in rows if r[0] == pid)

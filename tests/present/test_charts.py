@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategy_kit.present.charts import (
+    ROADMAP_LEFT,
+    ROADMAP_PLOT,
     MatrixLabels,
     MatrixPoint,
     MaturityRow,
+    RoadmapBar,
+    RoadmapLabels,
+    RoadmapMilestone,
     element,
     matrix_chart,
     maturity_chart,
+    roadmap_chart,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -144,3 +152,171 @@ def test_two_charts_on_one_page_have_their_own_ids() -> None:
 
 def _named_ids(svg: str) -> set[str]:
     return set((ET.fromstring(svg).get("aria-labelledby") or "").split())
+
+
+# -- the roadmap ----------------------------------------------------------------------------
+
+PLAN = RoadmapLabels(
+    title="Maßnahmenplan nach Quartalen",
+    title_years="Maßnahmenplan nach Jahren",
+    today="heute",
+    milestone_open="Meilenstein",
+    milestone_done="Meilenstein erreicht",
+    quarter="Q{number}",
+    statuses={"planned": "geplant", "in-progress": "in Umsetzung", "done": "erledigt"},
+)
+
+
+def _bar(label: str, start: dt.date | None, end: dt.date | None, **more: object) -> RoadmapBar:
+    values: dict[str, object] = {
+        "group": "Digitales Rathaus",
+        "label": label,
+        "start": start,
+        "end": end,
+        "status": "in-progress",
+        "status_text": "in Umsetzung",
+        "period": "1. Quartal 2027 – 4. Quartal 2028",
+        **more,
+    }
+    return RoadmapBar(**values)  # type: ignore[arg-type]
+
+
+def _bars(svg: str) -> dict[str, tuple[float, float]]:
+    """Each measure's bar as (x, width), by the measure's label."""
+    out = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        label = group.find(f"{SVG}text")
+        rect = group.find(f"{SVG}rect")
+        if label is not None and rect is not None:
+            out[label.text or ""] = (float(rect.get("x", "")), float(rect.get("width", "")))
+    return out
+
+
+def _diamonds(svg: str) -> list[tuple[float, str]]:
+    """Each milestone's centre x and fill."""
+    out = []
+    for polygon in ET.fromstring(svg).iter(f"{SVG}polygon"):
+        xs = [float(p.split(",")[0]) for p in polygon.get("points", "").split()]
+        out.append((round((min(xs) + max(xs)) / 2, 1), polygon.get("fill", "")))
+    return out
+
+
+def test_roadmap_bars_sit_on_their_quarters() -> None:
+    """2027 to 2028 is eight quarter columns of 450 / 8 = 56.25 px from x = 250."""
+    assert (ROADMAP_LEFT, ROADMAP_PLOT) == (250, 450)
+    svg = roadmap_chart(
+        [
+            _bar("Portal", dt.date(2027, 1, 1), dt.date(2028, 12, 31)),
+            _bar("Netz", dt.date(2027, 7, 1), dt.date(2027, 9, 30)),
+            # 15 August is day 45 of the 92 days of the third quarter.
+            _bar("Mitte", dt.date(2027, 8, 15), dt.date(2028, 3, 31)),
+        ],
+        PLAN,
+        today=dt.date(2030, 1, 1),
+    )
+    bars = _bars(svg)
+    assert bars["Portal"] == (250.0, 450.0)
+    assert bars["Netz"] == (250 + 2 * 56.25, 56.2)  # the third quarter, one column wide
+    x = 250 + (2 + 45 / 92) * 56.25
+    assert bars["Mitte"][0] == pytest.approx(x, abs=0.05)
+    assert bars["Mitte"][0] + bars["Mitte"][1] == pytest.approx(250 + 5 * 56.25, abs=0.1)
+    texts = _texts(svg)
+    assert texts.count("Q1") == 2 and "2027" in texts and "2028" in texts
+    assert texts[0] == "Maßnahmenplan nach Quartalen"
+
+
+def test_roadmap_milestones_are_diamonds_filled_when_reached() -> None:
+    marks = (
+        RoadmapMilestone(dt.date(2027, 4, 1), "1. April 2027", "Vergabe", True),
+        RoadmapMilestone(dt.date(2028, 1, 1), "1. Januar 2028", "Start", False),
+    )
+    svg = roadmap_chart(
+        [_bar("Portal", dt.date(2027, 1, 1), dt.date(2028, 12, 31), milestones=marks)],
+        PLAN,
+        today=dt.date(2030, 1, 1),
+    )
+    centres = _diamonds(svg)
+    # The legend's two diamonds first, then the milestones: 2nd and 5th quarter's start.
+    assert centres[2:] == [(306.2, "#c05621"), (475.0, "#ffffff")]
+    assert "Meilenstein erreicht" in _texts(svg) and "1. April 2027: Vergabe" in _texts(svg)
+
+
+def test_roadmap_draws_today_only_on_its_axis() -> None:
+    bars = [_bar("Portal", dt.date(2027, 1, 1), dt.date(2028, 12, 31))]
+    svg = roadmap_chart(bars, PLAN, today=dt.date(2027, 4, 1))
+    root = ET.fromstring(svg)
+    dashed = [
+        line
+        for line in root.iter(f"{SVG}line")
+        if line.get("stroke") == "#c53030" and float(line.get("y2", "0")) > 100
+    ]
+    assert [float(line.get("x1", "")) for line in dashed] == [pytest.approx(250 + 56.25, abs=0.06)]
+    assert _texts(svg).count("heute") == 2  # the legend and the line's label
+    later = roadmap_chart(bars, PLAN, today=dt.date(2031, 1, 1))
+    assert "heute" not in _texts(later) and "#c53030" not in later
+
+
+def test_roadmap_desc_states_every_measure_and_its_period() -> None:
+    marks = (RoadmapMilestone(dt.date(2027, 4, 1), "1. April 2027", "Vergabe", True),)
+    svg = roadmap_chart(
+        [
+            _bar("Portal", dt.date(2027, 1, 1), dt.date(2028, 12, 31), milestones=marks),
+            _bar(
+                "Netz",
+                dt.date(2027, 3, 5),
+                None,
+                group="Infrastruktur",
+                period="ab 5. März 2027",
+                status="planned",
+                status_text="geplant",
+            ),
+        ],
+        PLAN,
+        today=dt.date(2030, 1, 1),
+    )
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    assert desc.text == (
+        "Maßnahmenplan nach Quartalen: Digitales Rathaus – Portal: 1. Quartal 2027 – 4. Quartal 2028, in Umsetzung"
+        " (Vergabe 1. April 2027 ✓); Infrastruktur – Netz: ab 5. März 2027, geplant."
+    )
+    # An open end runs to the axis' edge, dashed.
+    x, width = _bars(svg)["Netz"]
+    assert x + width == ROADMAP_LEFT + ROADMAP_PLOT
+    assert "stroke-dasharray" in svg
+
+
+def test_roadmap_of_many_years_has_a_column_per_year() -> None:
+    svg = roadmap_chart(
+        [_bar("Lang", dt.date(2026, 1, 1), dt.date(2033, 12, 31))], PLAN, today=dt.date(2040, 1, 1)
+    )
+    texts = _texts(svg)
+    assert texts[0] == "Maßnahmenplan nach Jahren"
+    assert "Q1" not in texts
+    assert [t for t in texts if t.isdigit()] == [str(year) for year in range(2026, 2034)]
+    assert _bars(svg)["Lang"] == (250.0, 450.0)
+
+
+def test_roadmap_needs_a_day_and_keeps_hostile_labels_as_text() -> None:
+    with pytest.raises(ValueError, match="at least one day"):
+        roadmap_chart([_bar("leer", None, None)], PLAN, today=dt.date(2027, 1, 1))
+    hostile = '</text><script>alert(1)</script>&"'
+    svg = roadmap_chart(
+        [_bar(hostile, dt.date(2027, 1, 1), dt.date(2027, 3, 31), group=hostile)],
+        PLAN,
+        today=dt.date(2027, 2, 1),
+    )
+    root = ET.fromstring(svg)
+    assert not [node for node in root.iter() if node.tag.endswith("script")]
+    assert any(hostile[:20] in text for text in _texts(svg))
+
+
+def test_roadmap_from_year_one_to_9999_stays_small() -> None:
+    """The calendar's edges: no overflow past 31 December 9999, no line per year of millennia."""
+    svg = roadmap_chart(
+        [_bar("Ewig", dt.date(1, 1, 1), dt.date(9999, 12, 31))], PLAN, today=dt.date(2027, 1, 1)
+    )
+    assert _bars(svg)["Ewig"] == (250.0, 450.0)
+    assert len(svg) < 20_000

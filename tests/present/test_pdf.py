@@ -173,21 +173,34 @@ def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) 
     assert "5.–6. März 2019" in cover and "Stadt Telgte (Nordrhein-Westfalen)" in cover
     starts = []
     for number, title in enumerate(SHEETS, start=1):
-        heading = f"Maßnahmensteckbrief 6.{number}: {title}"
+        heading = f"Maßnahmensteckbrief 7.{number}: {title}"
         found = [i for i, text in enumerate(pages) if heading in text]
         assert len(found) == 1, heading
         lines = [line.strip() for line in pages[found[0]].split(heading)[0].splitlines()]
         body = [line for line in lines if line]
         assert body[0].startswith("Stadt Telgte")  # the running header, then the sheet
-        assert body[1:] in ([], ["6. Maßnahmensteckbriefe"]), body
+        assert body[1:] in ([], ["7. Maßnahmensteckbriefe"]), body
         starts.append(found[0])
     assert starts == sorted(set(starts))
     assert pages[-1].rstrip().endswith(f"Seite {len(pages)} von {len(pages)}")
 
 
+def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs["report"])
+    found = [i for i, text in enumerate(pages) if "6. Maßnahmenplan" in text]
+    assert len(found) == 1
+    page = pages[found[0]]
+    # The chart is vector text: its axis, legend and rows are on the page.
+    for words in ("2019", "2021", "Q1", "Q4", "priorisiert", "Meilenstein", "Infrastruktur"):
+        assert words in page, words
+    assert "Stadtportal mit Online-Services" in page
+    assert "Ohne Zeitraum: Datenaustausch" in page
+    assert found[0] < next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1" in text)
+
+
 def test_report_in_english(pdfs: dict[str, Path]) -> None:
     text = pdf_text(pdfs["report-en"])
-    assert "Measure sheet 6.1: Stadtportal mit Online-Services" in text
+    assert "Measure sheet 7.1: Stadtportal mit Online-Services" in text
     # English dates, in whatever spacing the locked CLDR data gives a range (the goldens pin it).
     assert re.search(r"5\s*–\s*6 Mar(ch)? 2019", text)
     assert re.search(r"Page 1 of \d+", text)

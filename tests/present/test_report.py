@@ -50,7 +50,7 @@ def test_telgte_has_what_a_town_hall_needs(examples: Path) -> None:
         "Datenaustausch",
     ):
         assert title in html
-    assert html.count("Maßnahmensteckbrief 6.") == 4
+    assert html.count("Maßnahmensteckbrief 7.") == 4
     for field in (
         "Infrastruktur",
         "Digitales Rathaus",
@@ -61,7 +61,7 @@ def test_telgte_has_what_a_town_hall_needs(examples: Path) -> None:
         "Mobilität",
     ):
         assert f"{field}</h3>" in html
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 3  # maturity, matrix, roadmap
     assert "5.–6. März 2019" in html
     assert "77,5" in html
 
@@ -473,7 +473,7 @@ def test_a_user_template_overrides_one_section(examples: Path, tmp_path: Path) -
     )
     text = render_report(telgte_document(examples), format="md", templates=tmp_path)
     assert text.startswith("# BRANDED Auftaktworkshop")
-    assert "## 6. Maßnahmensteckbriefe" in text
+    assert "## 7. Maßnahmensteckbriefe" in text
 
 
 def test_a_typo_in_a_template_fails_loudly(examples: Path, tmp_path: Path) -> None:
@@ -512,7 +512,7 @@ def _headings(examples: Path, lang: str = "de") -> dict[str, list[str]]:
 def test_every_format_takes_its_chapters_from_the_view(examples: Path) -> None:
     context = build_context(telgte_document(examples))
     titles = [f"{s.number}. {s.title}" for s in context["sections"] if s.number]
-    assert titles[0] == "1. Zielsetzung und Ablauf" and len(titles) == 7
+    assert titles[0] == "1. Zielsetzung und Ablauf" and len(titles) == 8
     assert [str(s) for s in context["sections"]][:2] == ["cover", "goal"]
     for fmt, found in _headings(examples).items():
         assert found == titles, fmt
@@ -533,7 +533,7 @@ def test_a_section_added_to_the_view_is_in_every_format(
         for fmt, found in _headings(examples, lang).items():
             assert found[1] == f"2. {title}", (fmt, found)
             assert found[2] in ("3. Teilnehmende", "3. Participants"), (fmt, found)
-            assert len(found) == 8, (fmt, found)
+            assert len(found) == 9, (fmt, found)
     md = render_report(telgte_document(examples), format="md")
     assert "## 2. Anhang\n\n- Beschluss des Rates\n" in md
 
@@ -552,7 +552,7 @@ def test_a_user_template_lays_out_a_new_section(
         encoding="utf-8",
     )
     text = render_report(telgte_document(examples), format="md", templates=tmp_path)
-    assert "## 8. Anhang (eigenes Layout)\n\nBeschluss\n" in text
+    assert "## 9. Anhang (eigenes Layout)\n\nBeschluss\n" in text
 
 
 def test_a_page_template_written_for_section_names_still_works(
@@ -565,7 +565,7 @@ def test_a_page_template_written_for_section_names_still_works(
         encoding="utf-8",
     )
     text = render_report(telgte_document(examples), format="md", templates=tmp_path)
-    assert "## 1. Zielsetzung und Ablauf" in text and "## 7. Nächste Schritte" in text
+    assert "## 1. Zielsetzung und Ablauf" in text and "## 8. Nächste Schritte" in text
 
 
 def test_every_list_of_the_ranking_has_one_item_per_project(examples: Path, tmp_path: Path) -> None:

@@ -29,8 +29,9 @@ SECTIONS = [
     "3. Ausgangssituation",
     "4. Handlungsfelder",
     "5. Priorisierung der Maßnahmen",
-    "6. Maßnahmensteckbriefe",
-    "7. Nächste Schritte und Folgetermine",
+    "6. Maßnahmenplan",
+    "7. Maßnahmensteckbriefe",
+    "8. Nächste Schritte und Folgetermine",
 ]
 
 
@@ -149,19 +150,19 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     found = headings(opened(docs["report"]))
     assert found[0] == ("Title", "Auftaktworkshop zur Erarbeitung einer digitalen Strategie")
     assert [text for style, text in found if style == "Heading 1"] == SECTIONS
-    sheets = [text for style, text in found if text.startswith("Maßnahmensteckbrief 6.")]
+    sheets = [text for style, text in found if text.startswith("Maßnahmensteckbrief 7.")]
     assert sheets == [
-        "Maßnahmensteckbrief 6.1: Stadtportal mit Online-Services",
-        "Maßnahmensteckbrief 6.2: zukunftsfähige Infrastruktur",
-        "Maßnahmensteckbrief 6.3: smarte Mobilität",
-        "Maßnahmensteckbrief 6.4: Datenaustausch",
+        "Maßnahmensteckbrief 7.1: Stadtportal mit Online-Services",
+        "Maßnahmensteckbrief 7.2: zukunftsfähige Infrastruktur",
+        "Maßnahmensteckbrief 7.3: smarte Mobilität",
+        "Maßnahmensteckbrief 7.4: Datenaustausch",
     ]
     assert {style for style, text in found if text in sheets} == {"Heading 2"}
     # Heading levels never skip one, so the navigation pane shows a clean tree.
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
+    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], *SECTIONS[5:7], *sheets[1:], SECTIONS[7]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
@@ -206,7 +207,7 @@ def test_english_labels(folder: Path) -> None:
     out = folder / "en.docx"
     assert invoke("report", folder / "telgte.yaml", "--lang", "en", "-o", out).exit_code == 0
     found = [text for style, text in headings(opened(out)) if style == "Heading 1"]
-    assert found[0] == "1. Goal and process" and found[5] == "6. Measure sheets"
+    assert found[0] == "1. Goal and process" and found[5] == "6. Roadmap" and found[6] == "7. Measure sheets"
     assert opened(out).core_properties.language == "en-GB"
 
 
@@ -489,6 +490,7 @@ def test_each_chart_caption_follows_its_picture(docs: dict[str, Path]) -> None:
         "Reifegrad je Handlungsfeld (0–5)",
         "Wirkung: Wirkung für Bürgerschaft und Verwaltung; Aufwand: Aufwand (Kosten und Personal)."
         " Die Mitte jeder Skala zählt als hoch.",
+        "Eine Maßnahme in mehreren Handlungsfeldern steht unter ihrem ersten.",
     ]
     descriptions = []
     for index in captions:
@@ -500,12 +502,13 @@ def test_each_chart_caption_follows_its_picture(docs: dict[str, Path]) -> None:
         part = document.part.related_parts[blip.get(f"{{{R}}}embed")]
         image = Image.open(io.BytesIO(part.blob))
         image.load()
-        assert image.format == "PNG" and image.width > 900 and image.height > 500
+        assert image.format == "PNG" and image.width > 900 and image.height > 400
         assert len(image.convert("L").getcolors(maxcolors=4096) or range(4097)) > 10  # drawn, not blank
         width_mm = int(inline.find(f"{{{WP}}}extent").get("cx")) / 36000
-        assert 100 < width_mm <= 170
+        assert 100 < width_mm <= 170.01  # the text width of A4 with 20 mm margins
         descriptions.append(inline.find(f"{{{WP}}}docPr").get("descr"))
-    maturity, matrix = descriptions
+    maturity, matrix, roadmap = descriptions
+    assert roadmap.startswith("Maßnahmenplan")
     # The same words as the SVG's <desc> in HTML and the PDF's /Alt: the data, not only the title.
     assert maturity.startswith("Reifegrad je Handlungsfeld (0–5): Infrastruktur: Ist 2, Soll 4;")
     assert "Mobilität: Ist 1, Soll 3" in maturity

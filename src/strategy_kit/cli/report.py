@@ -20,7 +20,7 @@ from strategy_kit.cli.output import (
 
 if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
-    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.report import Format
 
 
@@ -53,8 +53,9 @@ def report(
     everything: AllOption = False,
 ) -> None:
     """Write the workshop's results report: goal, participants, starting situation,
-    fields of action, the explained ranking of the projects up for decision, a
-    measure sheet per prioritised project and the next steps.
+    fields of action, the explained ranking of the projects up for decision, the
+    roadmap of dated measures, a measure sheet per prioritised project and the
+    next steps.
     """
     from strategy_kit.cli.output import (
         binary_output,
@@ -98,6 +99,7 @@ def report(
             docx_template,
             progress,
             include_started=everything,
+            strategy=loaded.strategy,
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -121,6 +123,7 @@ def _render(
     progress: Figures,
     *,
     include_started: bool,
+    strategy: StrategyDocument | None,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
@@ -132,6 +135,7 @@ def _render(
             templates=templates,
             progress=progress,
             include_started=include_started,
+            strategy=strategy,
         )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
@@ -143,6 +147,7 @@ def _render(
             template=docx_template,
             progress=progress,
             include_started=include_started,
+            strategy=strategy,
         )
     from strategy_kit.present.report import render_report
 
@@ -157,4 +162,5 @@ def _render(
         templates=templates,
         progress=progress,
         include_started=include_started,
+        strategy=strategy,
     )

@@ -1,4 +1,4 @@
-"""SVG charts for reports: maturity bars and the impact/effort matrix.
+"""SVG charts for reports: maturity bars, the impact/effort matrix and the roadmap.
 
 The SVG text is built here rather than by a charting library: the libraries
 that write SVG either embed JavaScript from a CDN by default (pygal) or are a
@@ -12,7 +12,8 @@ print as vectors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -249,3 +250,332 @@ def matrix_chart(
         for p in points
     )
     return _svg(width, height, ident, labels.title, f"{labels.title}: {description}", body)
+
+
+#: A measure's bar by its status (lifecycle keys); a status not named here is drawn grey.
+STATUS_COLOURS: dict[str, str] = {
+    "prioritised": "#8795a8",
+    "planned": TARGET,
+    "in-progress": CURRENT,
+    "done": "#2f855a",
+}
+MILESTONE = "#c05621"
+TODAY = "#c53030"
+BAND = "#eef1f4"
+
+
+@dataclass(frozen=True)
+class RoadmapMilestone:
+    """A milestone on a measure's row: its day, its date as the report writes it, its title."""
+
+    day: dt.date
+    when: str
+    title: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class RoadmapBar:
+    """One measure: its group (field of action), label, first and last day, status.
+
+    ``start`` and ``end`` are days (a quarter already turned into its first and
+    last day); either may be ``None`` (an open bar to the edge of the axis),
+    both ``None`` draws the milestones only. ``status`` is a key of
+    :data:`STATUS_COLOURS`; ``status_text`` and ``period`` are the words the
+    description (``<desc>``) states.
+    """
+
+    group: str
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+    status: str
+    status_text: str
+    period: str
+    milestones: tuple[RoadmapMilestone, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoadmapLabels:
+    """Texts of the roadmap in the report's language.
+
+    ``statuses`` maps each status key to its name, in the legend's order;
+    ``title`` and ``title_years`` head a chart by quarter and by year.
+    """
+
+    title: str
+    title_years: str
+    today: str
+    milestone_open: str
+    milestone_done: str
+    quarter: str
+    statuses: Mapping[str, str]
+
+
+#: Up to this many calendar years the roadmap has a column per quarter; beyond, per year.
+ROADMAP_QUARTER_YEARS = 4
+ROADMAP_LEFT, ROADMAP_PLOT, ROADMAP_RIGHT = 250, 450, 20
+_ROADMAP_TOP, _GROUP_ROW, _BAR_ROW, _BAR = 78, 22, 24, 12
+_CHAR = 6.4  # the mean width of a character at 12 px, for the legend's and labels' room
+
+
+def _shorten(value: str, room: float) -> str:
+    most = max(4, int(room / _CHAR))
+    return value if len(value) <= most else value[: most - 1].rstrip() + "…"
+
+
+def roadmap_axis(days: Sequence[dt.date]) -> tuple[int, int, bool]:
+    """The axis for these days: first year, number of years, whether it has quarter columns.
+
+    The axis spans whole calendar years, from the year of the first day to the
+    year of the last; up to :data:`ROADMAP_QUARTER_YEARS` years each quarter
+    has a column, beyond that each year (so a ten-year plan stays readable in
+    A4 portrait). Raises ``ValueError`` for no days.
+    """
+    if not days:
+        raise ValueError("a roadmap needs at least one day")
+    first, last = min(days).year, max(days).year
+    years = last - first + 1
+    return first, years, years <= ROADMAP_QUARTER_YEARS
+
+
+def roadmap_x(day: dt.date, first_year: int, years: int) -> float:
+    """Where ``day`` begins on the axis (px): quarters are equally wide, days share their quarter."""
+    quarter = (day.month - 1) // 3
+    begin = dt.date(day.year, 3 * quarter + 1, 1)
+    after = dt.date(day.year + 1, 1, 1) if quarter == 3 else dt.date(day.year, 3 * quarter + 4, 1)
+    index = (day.year - first_year) * 4 + quarter + (day - begin).days / (after - begin).days
+    return ROADMAP_LEFT + index * ROADMAP_PLOT / (4 * years)
+
+
+def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: dt.date) -> str:
+    """A Gantt-like plan: one row per measure under its group, bars by quarter or year.
+
+    ``bars`` in the order shown, grouped by ``group`` (a group's header before
+    its first bar). Each bar runs from the start of its first day to the end of
+    its last; milestones are diamonds (filled when reached); ``today`` is a
+    dashed line when it falls on the axis. The ``<desc>`` states every
+    measure with its period, status and milestones. Raises ``ValueError``
+    when no bar has a day.
+    """
+    days = [d for b in bars for d in (b.start, b.end, *(m.day for m in b.milestones)) if d]
+    first, years, by_quarter = roadmap_axis(days)
+    last = first + years - 1  # the axis' last year (9999 at most: no day after it is built)
+
+    def x(day: dt.date) -> float:
+        return (
+            roadmap_x(day, first, years) if day.year <= last else float(ROADMAP_LEFT + ROADMAP_PLOT)
+        )
+
+    def x_end(day: dt.date) -> float:
+        """Where the day ends: the next day's start, or the axis' end after its last day."""
+        if (day.year, day.month, day.day) == (last, 12, 31):
+            return float(ROADMAP_LEFT + ROADMAP_PLOT)
+        return x(day + dt.timedelta(days=1))
+
+    width = ROADMAP_LEFT + ROADMAP_PLOT + ROADMAP_RIGHT
+    body: list[str] = []
+    shown = [key for key in labels.statuses if any(b.status == key for b in bars)]
+    shown += sorted({b.status for b in bars} - set(labels.statuses))
+    marks = [m for b in bars for m in b.milestones]
+    on_axis = first <= today.year <= last
+    # The legend: statuses present, milestones open and reached, today's line.
+    legend: list[tuple[str, str]] = [(labels.statuses.get(k, k), f"status:{k}") for k in shown]
+    if any(not m.done for m in marks):
+        legend.append((labels.milestone_open, "open"))
+    if any(m.done for m in marks):
+        legend.append((labels.milestone_done, "done"))
+    if on_axis:
+        legend.append((labels.today, "today"))
+    lx, ly = 8.0, 8.0
+    for name, kind in legend:
+        room = 20 + len(name) * _CHAR + 12
+        if lx + room > width and lx > 8:
+            lx, ly = 8.0, ly + 18
+        if kind.startswith("status:"):
+            colour = STATUS_COLOURS.get(kind[7:], GRID)
+            body.append(element("rect", x=lx, y=ly, width=14, height=12, fill=colour))
+        elif kind == "today":
+            body.append(
+                element(
+                    "line",
+                    x1=lx + 7,
+                    y1=ly - 1,
+                    x2=lx + 7,
+                    y2=ly + 13,
+                    stroke=TODAY,
+                    stroke_width=2,
+                    stroke_dasharray="4 3",
+                )
+            )
+        else:
+            body.append(_diamond(lx + 7, ly + 6, done=kind == "done"))
+        body.append(element("text", text(name), x=lx + 20, y=ly + 11, fill=INK))
+        lx += room
+    top = max(float(_ROADMAP_TOP), ly + 70)
+    # The axis: a year row, and under it a quarter row when the axis has quarter columns.
+    columns = years * 4 if by_quarter else years
+    step = ROADMAP_PLOT / columns
+    rows_height = sum(
+        _GROUP_ROW if i == 0 or b.group != bars[i - 1].group else 0 for i, b in enumerate(bars)
+    ) + _BAR_ROW * len(bars)
+    bottom = top + rows_height
+    year_width = ROADMAP_PLOT / years
+    every = max(1, int(34 // year_width) + 1)
+    for index in range(years):
+        left = ROADMAP_LEFT + index * year_width
+        if index % every == 0:
+            body.append(
+                element(
+                    "text",
+                    str(first + index),
+                    x=left + year_width / 2,
+                    y=top - (26 if by_quarter else 10),
+                    text_anchor="middle",
+                    fill=INK,
+                    font_weight="bold",
+                )
+            )
+        if index % every:
+            continue  # a year without its label has no line either (a plan over centuries)
+        body.append(
+            element(
+                "line",
+                x1=left,
+                y1=top - 40,
+                x2=left,
+                y2=bottom,
+                stroke=INK if by_quarter else GRID,
+                stroke_width=0.6 if by_quarter else 1,
+            )
+        )
+    body.append(
+        element(
+            "line",
+            x1=ROADMAP_LEFT + ROADMAP_PLOT,
+            y1=top - 40,
+            x2=ROADMAP_LEFT + ROADMAP_PLOT,
+            y2=bottom,
+            stroke=INK if by_quarter else GRID,
+            stroke_width=0.6 if by_quarter else 1,
+        )
+    )
+    if by_quarter:
+        for column in range(columns):
+            left = ROADMAP_LEFT + column * step
+            if column % 4:
+                body.append(element("line", x1=left, y1=top - 20, x2=left, y2=bottom, stroke=GRID))
+            name = labels.quarter.format(number=column % 4 + 1)
+            body.append(
+                element(
+                    "text",
+                    text(name),
+                    x=left + step / 2,
+                    y=top - 8,
+                    text_anchor="middle",
+                    fill=INK,
+                    font_size=10,
+                )
+            )
+    # The rows.
+    y = top
+    for index, bar in enumerate(bars):
+        if index == 0 or bar.group != bars[index - 1].group:
+            body.append(element("rect", x=0, y=y, width=width, height=_GROUP_ROW, fill=BAND))
+            body.append(
+                element(
+                    "text",
+                    text(_shorten(bar.group, width - 16)),
+                    x=8,
+                    y=y + 15,
+                    fill=INK,
+                    font_weight="bold",
+                )
+            )
+            y += _GROUP_ROW
+        middle = y + _BAR_ROW / 2
+        tip = f"{bar.label}: {bar.period} ({bar.status_text})"
+        parts = [element("title", text(tip))]
+        parts.append(
+            element(
+                "text", text(_shorten(bar.label, ROADMAP_LEFT - 24)), x=16, y=middle + 4, fill=INK
+            )
+        )
+        colour = STATUS_COLOURS.get(bar.status, GRID)
+        if bar.start or bar.end:
+            x1 = x(bar.start) if bar.start else float(ROADMAP_LEFT)
+            x2 = x_end(bar.end) if bar.end else float(ROADMAP_LEFT + ROADMAP_PLOT)
+            style: dict[str, object] = {"fill": colour}
+            if not (bar.start and bar.end):  # open towards the edge it does not name
+                style = {
+                    "fill": colour,
+                    "fill_opacity": "0.45",
+                    "stroke": colour,
+                    "stroke_dasharray": "4 2",
+                }
+            parts.append(
+                element(
+                    "rect", x=x1, y=middle - _BAR / 2, width=max(x2 - x1, 2.0), height=_BAR, **style
+                )
+            )
+        for mark in bar.milestones:
+            parts.append(
+                element(
+                    "g",
+                    element("title", text(f"{mark.when}: {mark.title}"))
+                    + _diamond(x(mark.day), middle, done=mark.done),
+                )
+            )
+        body.append(element("g", "".join(parts)))
+        y += _BAR_ROW
+    if on_axis:
+        tx = x(today)
+        body.append(
+            element(
+                "line",
+                x1=tx,
+                y1=top - 4,
+                x2=tx,
+                y2=bottom + 4,
+                stroke=TODAY,
+                stroke_width=1.5,
+                stroke_dasharray="4 3",
+            )
+        )
+        body.append(
+            element(
+                "text", text(labels.today), x=tx, y=bottom + 18, text_anchor="middle", fill=TODAY
+            )
+        )
+    height = int(bottom + 26)
+    heading = labels.title if by_quarter else labels.title_years
+    return _svg(width, height, "roadmap-chart", heading, f"{heading}: {_roadmap_desc(bars)}", body)
+
+
+def _diamond(cx: float, cy: float, *, done: bool) -> str:
+    r = 6.0
+    points = " ".join(
+        f"{_n(px)},{_n(py)}" for px, py in ((cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy))
+    )
+    return element(
+        "polygon",
+        points=points,
+        fill=MILESTONE if done else "#ffffff",
+        stroke=MILESTONE,
+        stroke_width=1.5,
+    )
+
+
+def _roadmap_desc(bars: Sequence[RoadmapBar]) -> str:
+    """Every measure with its field, period, status and milestones, for a screen reader."""
+    out = []
+    for bar in bars:
+        line = f"{bar.group} – {bar.label}: {bar.period}, {bar.status_text}"
+        if bar.milestones:
+            line += (
+                " ("
+                + ", ".join(f"{m.title} {m.when}{' ✓' if m.done else ''}" for m in bar.milestones)
+                + ")"
+            )
+        out.append(line)
+    return "; ".join(out) + "."

@@ -24,7 +24,7 @@ from strategy_kit.present.text import one_line
 if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.timing import Plan
-    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.agenda import Options
 
 
@@ -262,10 +262,12 @@ def report_pdf(
     templates: Path | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    strategy: StrategyDocument | None = None,
 ) -> bytes:
     """The HTML report on A4: the cover alone, every measure sheet from a new page.
 
-    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress``, ``include_started`` and ``strategy`` as in
+    :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import render_report
 
@@ -277,6 +279,7 @@ def report_pdf(
         templates=templates,
         progress=progress,
         include_started=include_started,
+        strategy=strategy,
     )
     return html_to_pdf(
         html,

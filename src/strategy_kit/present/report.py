@@ -18,10 +18,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
-from strategy_kit.compute.progress import Figures, figures
+from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.characters import json_text
-from strategy_kit.document.model import Function, Participant, Project, Status, WorkshopDocument
+from strategy_kit.document.model import (
+    Function,
+    Participant,
+    Project,
+    Status,
+    StrategyDocument,
+    WorkshopDocument,
+)
 from strategy_kit.document.options import resolve_lang, resolve_public
+from strategy_kit.document.periods import Period, Quarter, first_day, last_day
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
@@ -29,6 +37,8 @@ from strategy_kit.present.labels import LabelTable, label, table
 
 Format = Literal["html", "md", "json"]
 SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
+#: The measures the roadmap shows: those with a sheet, and those done (what was reached).
+ROADMAP_STATUSES = (*SHEET_STATUSES, Status.DONE)
 
 
 def labels(lang: str) -> LabelTable:
@@ -83,6 +93,20 @@ def _money(value: float, lang: str) -> str:
     )
 
 
+def _today(document: WorkshopDocument) -> dt.date:
+    """The roadmap's "today": the report's date (Stand) if set, else the build day.
+
+    The build day honours ``SOURCE_DATE_EPOCH`` (:func:`strategy_kit.present.agenda.build_time`),
+    so a report built twice from one commit is the same file.
+    """
+    info = document.report.document if document.report else None
+    if info is not None and info.date is not None:
+        return info.date
+    from strategy_kit.present.agenda import build_time
+
+    return build_time().date()
+
+
 def _points(value: float | None, lang: str) -> str:
     """Points to one decimal, rounded half up by :func:`format_number` (61.25 shows 61,3)."""
     return "" if value is None else format_number(value, lang, "#,##0.#")
@@ -98,6 +122,8 @@ class _Context:
         lang: str,
         public: bool,
         progress: Figures | None = None,
+        strategy: StrategyDocument | None = None,
+        today: dt.date | None = None,
     ) -> None:
         self.doc = document
         self.ranking = ranking
@@ -106,6 +132,8 @@ class _Context:
         self.t = labels(lang)
         self.fields_by_id = {f.id: f for f in document.fields_of_action}
         self.progress = (progress or figures(document.projects)).projects
+        self.goal_titles = {g.id: g.title for g in strategy.goals} if strategy else None
+        self.today = today or _today(document)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -452,42 +480,49 @@ class _Context:
         return out
 
     def sheets(self) -> list[dict[str, Any]]:
+        """One measure sheet per project shown today (:data:`SHEET_STATUSES`), in ranking order.
+
+        Each sheet holds only the rows with content: ``rows`` is a list of
+        ``{"label", "lines"}`` (a row's text, one string per line), then the
+        milestones, indicators and next steps as lists of rows (empty lists
+        leave their tables out). ``derived`` says whether the priority was
+        derived (marked ``*``, explained under the sheet); ``reached``,
+        ``measured`` and ``dated`` whether a milestone is reached, an indicator
+        measured, an indicator due (the columns erreicht, Istwert, Fällig).
+        """
         chosen = [p for p in self.projects() if p.status in SHEET_STATUSES]
         order = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
         chosen.sort(key=lambda p: order.get(p.id, len(order)))
         out = []
         for number, project in enumerate(chosen, start=1):
             entry = self.ranking.entry(project.id)
-            funding = project.funding
-            sources = []
-            if funding:
-                for s in funding.sources:
-                    text = self.t[f"fund_{s.kind}"]
-                    if s.name:
-                        text += f": {s.name}"
-                    if s.amount is not None:
-                        text += f" ({_money(s.amount, self.lang)})"
-                    sources.append(text)
+            indicators = [i for i in project.indicators if self.visible(i)]
             out.append(
                 {
                     "number": number,
                     "id": project.id,
                     "title": project.title,
-                    "rank": entry.rank if entry and entry.rank else "",
-                    "score": _points(entry.score, self.lang) if entry else "",
-                    "fields": self._field_titles(project),
-                    "description": project.description or "",
-                    "goal": project.goal or "",
-                    "lead": self.owner(project.lead),
-                    "stakeholders": list(project.stakeholders),
-                    "budget": _money(funding.budget, self.lang)
-                    if funding and funding.budget is not None
-                    else "",
-                    "sources": sources,
-                    "funding_note": (funding.note or "") if funding else "",
-                    "priority": self._priority(entry),
-                    "time_frame": self._horizon(entry),
-                    "status": self._status(project),
+                    "rows": [
+                        {"label": name, "lines": lines}
+                        for name, lines in self._sheet_rows(project, entry)
+                        if any(lines)
+                    ],
+                    "derived": bool(entry and entry.priority_derived),
+                    # The column "erreicht" only when a milestone is reached: no empty column.
+                    "reached": any(m.done for m in project.milestones if self.visible(m)),
+                    # Likewise the indicators' columns "Istwert" and "Fällig".
+                    "measured": any(i.actual is not None for i in indicators),
+                    "dated": any(i.due is not None for i in indicators),
+                    "milestones": [
+                        {
+                            "date": self.date(m.date, "long"),
+                            "title": m.title,
+                            "done": m.done,
+                            "state": "✓" if m.done else "",
+                        }
+                        for m in sorted(project.milestones, key=lambda m: m.date)
+                        if self.visible(m)
+                    ],
                     "indicators": [
                         {
                             "title": i.title,
@@ -497,8 +532,7 @@ class _Context:
                             "actual": self.number(i.actual),
                             "due": self.date(i.due),
                         }
-                        for i in project.indicators
-                        if self.visible(i)
+                        for i in indicators
                     ],
                     "next_steps": [
                         self._step(s, None) for s in project.next_steps if self.visible(s)
@@ -506,6 +540,195 @@ class _Context:
                 }
             )
         return out
+
+    def _sheet_rows(self, project: Project, entry: Entry | None) -> list[tuple[str, list[str]]]:
+        """The sheet's rows in DigitalAgentur Brandenburg's order; a row may have no lines."""
+        t = self.t
+        rank = ""
+        if entry and entry.rank:
+            rank = f"{entry.rank} ({_points(entry.score, self.lang)} {t['points_unit']})"
+        figure = self.progress.get(project.id)
+        return [
+            (t["description"], [project.description or ""]),
+            (t["sheet_goal"], [project.goal or ""]),
+            (t["strategy_goals"], self._goals(project)),
+            (t["fields_of_action"], [", ".join(self._field_titles(project))]),
+            (t["lead"], [self.owner(project.lead)]),
+            (t["stakeholders"], [", ".join(project.stakeholders)]),
+            (t["rank"], [rank]),
+            (t["priority"], [self._priority_window(entry)]),
+            (t["period"], [self.period(project.start, project.end)]),
+            (t["costs"], self._costs(project)),
+            (t["funding"], self._funding(project)),
+            (t["risks"], list(project.risks)),
+            (t["depends_on"], self._titles(project.depends_on)),
+            (t["status"], [label(f"lifecycle.{project.status.value}", self.lang)]),
+            (t["progress"], [format_percent(figure, self.lang) if figure is not None else ""]),
+            (t["parent_measure"], self._titles([project.parent] if project.parent else [])),
+            (t["sub_measures"], self._sub_measures(project)),
+        ]
+
+    def _priority_window(self, entry: Entry | None) -> str:
+        """``hoch – Beginn sofort``: the priority with the start window it stands for."""
+        parts = []
+        if entry is not None and entry.priority is not None:
+            text = self.t[f"prio_{entry.priority.value}"]
+            parts.append(f"{text}*" if entry.priority_derived else text)
+        if entry is not None and entry.horizon is not None:
+            parts.append(self.t[f"start_{entry.horizon.value}"])
+        return " – ".join(parts)
+
+    def period(self, start: Period | None, end: Period | None) -> str:
+        """``1. Quartal 2027 – 4. Quartal 2028``, a date as ``5. März 2027``; one end: ``ab``/``bis``."""
+        if start is not None and end is not None:
+            return f"{self._period(start)} – {self._period(end)}"
+        if start is not None:
+            return self.t["period_from"].format(start=self._period(start))
+        if end is not None:
+            return self.t["period_until"].format(end=self._period(end))
+        return ""
+
+    def _period(self, value: Period) -> str:
+        if isinstance(value, Quarter):
+            return self.t["quarter"].format(number=value.number, year=value.year)
+        return self.date(value, "long")
+
+    def _goals(self, project: Project) -> list[str]:
+        """The strategy goals' titles; their ids when the strategy file is not at hand."""
+        if self.goal_titles is None:
+            return list(project.goals)
+        return [self.goal_titles.get(g, g) for g in project.goals]
+
+    def _titles(self, ids: list[str]) -> list[str]:
+        """Titles of the projects with these ids that this edition shows."""
+        shown = {p.id: p for p in self.doc.projects if self.visible(p)}
+        return [shown[i].title for i in ids if i in shown]
+
+    def _costs(self, project: Project) -> list[str]:
+        costs = project.costs
+        if costs is None:
+            return []
+        lines = []
+        if costs.one_off is not None:
+            lines.append(f"{self.t['costs_one_off']}: {_money(costs.one_off, self.lang)}")
+        if costs.yearly is not None:
+            lines.append(f"{self.t['costs_yearly']}: {_money(costs.yearly, self.lang)}")
+        return [*lines, costs.note or ""]
+
+    def _funding(self, project: Project) -> list[str]:
+        funding = project.funding
+        if funding is None:
+            return []
+        lines = []
+        if funding.budget is not None:
+            lines.append(f"{self.t['budget']}: {_money(funding.budget, self.lang)}")
+        for s in funding.sources:
+            text = self.t[f"fund_{s.kind}"]
+            if s.name:
+                text += f": {s.name}"
+            if s.amount is not None:
+                text += f" ({_money(s.amount, self.lang)})"
+            lines.append(text)
+        return [*lines, funding.note or ""]
+
+    def _sub_measures(self, project: Project) -> list[str]:
+        out = []
+        for part in self.projects():
+            if part.parent != project.id:
+                continue
+            figure = self.progress.get(part.id) if part.status in DECIDED else None
+            share = f", {format_percent(figure, self.lang)}" if figure is not None else ""
+            status = label(f"lifecycle.{part.status.value}", self.lang)
+            out.append(f"{part.title} ({status}{share})")
+        return out
+
+    def roadmap(self) -> dict[str, Any] | None:
+        """The measure plan: a chart by quarter (or year) and its rows; None when nothing is dated.
+
+        Measures with a sheet and those done (:data:`ROADMAP_STATUSES`),
+        grouped by their first field of action. ``rows``: field, measure,
+        start, end, milestones, status as text (the Markdown and Word table);
+        ``undated``: titles of measures without start, end or milestone;
+        ``several``: whether a measure is in more than one field (the note
+        that it stands under its first).
+        """
+        chosen = [p for p in self.projects() if p.status in ROADMAP_STATUSES]
+        milestones = {p.id: [m for m in p.milestones if self.visible(m)] for p in chosen}
+        dated = [p for p in chosen if p.start or p.end or milestones[p.id]]
+        if not dated:
+            return None
+        group_order = {f.id: i for i, f in enumerate(self.doc.fields_of_action)}
+
+        def field_of(project: Project) -> str | None:
+            return next((f for f in project.fields if f in self.fields_by_id), None)
+
+        def begins(project: Project) -> dt.date:
+            days = [first_day(project.start)] if project.start else []
+            days += [m.date for m in milestones[project.id]]
+            if project.end:
+                days.append(last_day(project.end))
+            return min(days)
+
+        dated.sort(
+            key=lambda p: (group_order.get(field_of(p) or "", len(group_order)), begins(p))
+        )
+        bars = []
+        rows = []
+        for project in dated:
+            field = field_of(project)
+            group = self.fields_by_id[field].title if field else self.t["roadmap_no_field"]
+            period = self.period(project.start, project.end)
+            status = label(f"lifecycle.{project.status.value}", self.lang)
+            marks = sorted(milestones[project.id], key=lambda m: m.date)
+            bars.append(
+                charts.RoadmapBar(
+                    group=group,
+                    label=project.title,
+                    start=first_day(project.start) if project.start else None,
+                    end=last_day(project.end) if project.end else None,
+                    status=project.status.value,
+                    status_text=status,
+                    period=period or "–",
+                    milestones=tuple(
+                        charts.RoadmapMilestone(m.date, self.date(m.date, "long"), m.title, m.done)
+                        for m in marks
+                    ),
+                )
+            )
+            rows.append(
+                {
+                    "field": group,
+                    "title": project.title,
+                    "start": self._period(project.start) if project.start else self.t["none"],
+                    "end": self._period(project.end) if project.end else self.t["none"],
+                    "milestones": [
+                        f"{self.date(m.date, 'long')}: {m.title}{' ✓' if m.done else ''}"
+                        for m in marks
+                    ]
+                    or [self.t["none"]],
+                    "status": status,
+                }
+            )
+        statuses = {s.value: label(f"lifecycle.{s.value}", self.lang) for s in ROADMAP_STATUSES}
+        svg = charts.roadmap_chart(
+            bars,
+            charts.RoadmapLabels(
+                title=self.t["roadmap_chart"],
+                title_years=self.t["roadmap_chart_years"],
+                today=self.t["roadmap_today"],
+                milestone_open=self.t["roadmap_milestone_open"],
+                milestone_done=self.t["roadmap_milestone_done"],
+                quarter=self.t["roadmap_quarter"],
+                statuses=statuses,
+            ),
+            today=self.today,
+        )
+        return {
+            "svg": svg,
+            "rows": rows,
+            "undated": [p.title for p in chosen if p not in dated],
+            "several": any(len([f for f in p.fields if f in self.fields_by_id]) > 1 for p in dated),
+        }
 
     def _status(self, project: Project) -> str:
         """``in Umsetzung, 43,3 %``: the status with the progress ``status`` and the exports show."""
@@ -564,8 +787,11 @@ class _Context:
             if spec.title is None:
                 out.append(Section(spec.id, None, "", spec.build(self)))
                 continue
+            content = spec.build(self)
+            if content is None:  # a chapter without content is left out
+                continue
             number += 1
-            out.append(Section(spec.id, number, label(spec.title, self.lang), spec.build(self)))
+            out.append(Section(spec.id, number, label(spec.title, self.lang), content))
         return out
 
     def build(self) -> dict[str, Any]:
@@ -599,6 +825,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("situation", "report.sec_situation", _Context.situation),
     SectionSpec("fields", "report.sec_fields", _Context.fields),
     SectionSpec("ranking", "report.sec_ranking", _Context.ranking_section),
+    # The plan before the sheets: a council sees the whole timeline, then each measure.
+    SectionSpec("roadmap", "report.sec_roadmap", _Context.roadmap),
     SectionSpec("sheets", "report.sec_sheets", _Context.sheets),
     SectionSpec("next_steps", "report.sec_next", _Context.next_steps),
 )
@@ -611,17 +839,22 @@ def build_context(
     public: bool | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    strategy: StrategyDocument | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them.
 
     ``progress``: the portfolio's figures (:func:`strategy_kit.compute.progress.figures`),
     by default over the document's own projects. ``include_started``: rank projects in
     progress and done too (``report --all``; see :mod:`strategy_kit.compute.prioritise`).
+    ``strategy``: the workshop's strategy file, whose goals the measure sheets name
+    by title (without it, by id). ``today``: the roadmap's line; by default the
+    report's date (Stand), else the build day (``SOURCE_DATE_EPOCH`` honoured).
     """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown, include_started=include_started)
-    return _Context(document, ranking, language, shown, progress).build()
+    return _Context(document, ranking, language, shown, progress, strategy, today).build()
 
 
 def _r(value: float | None) -> float | None:
@@ -733,8 +966,9 @@ def render_report(
     templates: Path | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    strategy: StrategyDocument | None = None,
 ) -> str:
-    """The whole report as text in ``format``; ``progress``, ``include_started`` as in :func:`build_context`."""
+    """The whole report as text in ``format``; ``progress``, ``include_started``, ``strategy`` as in :func:`build_context`."""
     if format == "json":
         data = report_data(
             document, lang=lang, public=public, progress=progress, include_started=include_started
@@ -745,7 +979,12 @@ def render_report(
     from strategy_kit.present.render import render, safe_svg
 
     context = build_context(
-        document, lang=lang, public=public, progress=progress, include_started=include_started
+        document,
+        lang=lang,
+        public=public,
+        progress=progress,
+        include_started=include_started,
+        strategy=strategy,
     )
     if format == "html":
         from strategy_kit.present.theme import css_variables, theme_for
@@ -758,4 +997,6 @@ def render_report(
         matrix = context["ranking"]["matrix"]
         if matrix is not None:
             matrix["svg"] = safe_svg(matrix["svg"])
+        if context.get("roadmap") is not None:
+            context["roadmap"]["svg"] = safe_svg(context["roadmap"]["svg"])
     return render(f"report/report.{format}.j2", context, kind=format, user_dir=templates)

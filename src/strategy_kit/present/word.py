@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.rollup import Rollup
     from strategy_kit.compute.timing import Plan
-    from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.agenda import Options
     from strategy_kit.present.report import Section
 
@@ -831,15 +831,22 @@ def report_docx(
     template: Path | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    strategy: StrategyDocument | None = None,
 ) -> bytes:
     """The results report with the same sections, numbers and privacy as the HTML report.
 
-    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress``, ``include_started`` and ``strategy`` as in
+    :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import build_context
 
     ctx = build_context(
-        document, lang=lang, public=public, progress=progress, include_started=include_started
+        document,
+        lang=lang,
+        public=public,
+        progress=progress,
+        include_started=include_started,
+        strategy=strategy,
     )
     t = ctx["t"]
     base = open_base(template)
@@ -1097,51 +1104,65 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     none = t["none"]
     for index, s in enumerate(sheets):
         w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
-        rows: list[list[str]] = []
-        if s["rank"]:
-            rows.append([t["rank"], str(s["rank"])])
-            rows.append([t["points"], f"{s['score']} {t['points_unit']}"])
-        rows.append([t["fields_of_action"], ", ".join(s["fields"])])
-        if s["description"]:
-            rows.append([t["description"], s["description"]])
-        rows.append([t["sheet_goal"], s["goal"] or none])
-        rows.append([t["lead"], s["lead"] or none])
-        rows.append([t["stakeholders"], ", ".join(s["stakeholders"]) or none])
-        funding = [f"{t['budget']}: {s['budget']}"] if s["budget"] else []
-        funding += ["; ".join(s["sources"])] if s["sources"] else []
-        funding += [s["funding_note"]] if s["funding_note"] else []
-        rows.append([t["funding"], "\n".join(funding) or none])
-        rows.append([t["priority"], s["priority"]])
-        rows.append([t["time_frame"], s["time_frame"]])
-        rows.append([t["status"], s["status"]])
-        w.table(None, rows, key_column=True, weights=[1.0, 2.4])
-        w.heading(t["indicators"], 3)
+        rows = [[r["label"], "\n".join(line for line in r["lines"] if line)] for r in s["rows"]]
+        if rows:
+            w.table(None, rows, key_column=True, weights=[1.0, 2.4])
+        if s["milestones"]:
+            w.heading(t["milestones"], 3)
+            if s["reached"]:
+                w.table(
+                    [t["date"], t["milestone"], t["reached"]],
+                    [[m["date"], m["title"], m["state"]] for m in s["milestones"]],
+                    weights=[1.0, 2.4, 0.6],
+                )
+            else:
+                w.table(
+                    [t["date"], t["milestone"]],
+                    [[m["date"], m["title"]] for m in s["milestones"]],
+                    weights=[1.0, 3.0],
+                )
         if s["indicators"]:
+            w.heading(t["indicators"], 3)
+            # (key, label): the columns "Istwert" and "Fällig" only when one has a value.
+            columns = [("baseline", "baseline"), ("target", "indicator_target")]
+            columns += [("actual", "actual")] if s["measured"] else []
+            columns += [("due", "due")] if s["dated"] else []
             w.table(
-                [t["indicator"], t["baseline"], t["indicator_target"], t["actual"], t["due"]],
+                [t["indicator"], *(t[name] for _, name in columns)],
                 [
-                    [
-                        i["title"] + (f" ({i['unit']})" if i["unit"] else ""),
-                        i["baseline"] or none,
-                        i["target"] or none,
-                        i["actual"] or none,
-                        i["due"] or none,
-                    ]
+                    [i["title"] + (f" ({i['unit']})" if i["unit"] else "")]
+                    + [i[key] for key, _ in columns]
                     for i in s["indicators"]
                 ],
-                numeric=frozenset({1, 2, 3}),
+                numeric=frozenset(n for n, (key, _) in enumerate(columns, 1) if key != "due"),
             )
-        else:
-            w.paragraph(none, small=True)
-        w.heading(t["next_steps"], 3)
         if s["next_steps"]:
+            w.heading(t["next_steps"], 3)
             w.table(
                 [t["action"], t["owner"], t["due"], t["status"]],
                 [[x["action"], x["owner"] or none, x["due"] or none, x["state"]] for x in s["next_steps"]],
             )
-        else:
-            w.paragraph(none, small=True)
-        w.paragraph(f"* {t['priority_rule']} {t['horizon_rule']}", small=True)
+        if s["derived"]:
+            w.paragraph(f"* {t['priority_rule']} {t['horizon_rule']}", small=True)
+
+
+def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    """The plan as the HTML shows it (the same SVG as a picture), then the Markdown's table."""
+    t, roadmap = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)
+    if roadmap["svg"]:
+        caption = t["roadmap_first_field"] if roadmap["several"] else section.title
+        w.chart(str(roadmap["svg"]), caption=caption, description=chart_description(str(roadmap["svg"])))
+    w.table(
+        [t["field"], t["measure"], t["start"], t["end"], t["milestones"], t["status"]],
+        [
+            [r["field"], r["title"], r["start"], r["end"], "\n".join(r["milestones"]), r["status"]]
+            for r in roadmap["rows"]
+        ],
+        weights=[1.7, 1.5, 1.0, 1.0, 1.9, 1.2],
+    )
+    if roadmap["undated"]:
+        w.paragraph(f"{t['roadmap_undated']}: {', '.join(roadmap['undated'])}", small=True)
 
 
 def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
@@ -1184,6 +1205,7 @@ REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = 
     "situation": _situation,
     "fields": _fields,
     "ranking": _ranking,
+    "roadmap": _roadmap,
     "sheets": _sheets,
     "next_steps": _next_steps,
 }
