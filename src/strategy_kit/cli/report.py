@@ -21,6 +21,7 @@ from strategy_kit.cli.output import (
 if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
     from strategy_kit.document.model import WorkshopDocument
+    from strategy_kit.present.assets import Frame
     from strategy_kit.present.report import Format
 
 
@@ -83,6 +84,7 @@ def report(
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
     progress = progress_figures(loaded)
 
+    from strategy_kit.present.assets import load_frame
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError
     from strategy_kit.present.word import DocxTemplateError
@@ -98,6 +100,7 @@ def report(
             docx_template,
             progress,
             include_started=everything,
+            frame=load_frame(document, file),
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -121,6 +124,7 @@ def _render(
     progress: Figures,
     *,
     include_started: bool,
+    frame: Frame,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
@@ -132,6 +136,7 @@ def _render(
             templates=templates,
             progress=progress,
             include_started=include_started,
+            frame=frame,
         )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
@@ -143,6 +148,7 @@ def _render(
             template=docx_template,
             progress=progress,
             include_started=include_started,
+            frame=frame,
         )
     from strategy_kit.present.report import render_report
 
@@ -157,4 +163,5 @@ def _render(
         templates=templates,
         progress=progress,
         include_started=include_started,
+        frame=frame,
     )

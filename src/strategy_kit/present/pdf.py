@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import WorkshopDocument
     from strategy_kit.present.agenda import Options
+    from strategy_kit.present.assets import Frame
 
 
 class PdfError(Exception):
@@ -116,10 +117,13 @@ def report_pdf(
     templates: Path | None = None,
     progress: Figures | None = None,
     include_started: bool = False,
+    frame: Frame | None = None,
 ) -> bytes:
     """The HTML report on A4: the cover alone, every measure sheet from a new page.
 
-    ``progress`` and ``include_started`` as in :func:`strategy_kit.present.report.build_context`.
+    ``progress``, ``include_started`` and ``frame`` as in
+    :func:`strategy_kit.present.report.build_context`. The table of contents
+    gets its page numbers from the print style sheet (``target-counter``).
     """
     from strategy_kit.present.report import render_report
 
@@ -131,6 +135,7 @@ def report_pdf(
         templates=templates,
         progress=progress,
         include_started=include_started,
+        frame=frame,
     )
     return html_to_pdf(
         html,
