@@ -22,7 +22,7 @@ from strategy_kit.document.model import SessionKind
 from strategy_kit.present.extras import MissingExtra, require
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-SECTIONS = [
+NUMBERED = [
     "1. Zielsetzung und Ablauf",
     "2. Teilnehmende",
     "3. Ausgangssituation",
@@ -31,6 +31,8 @@ SECTIONS = [
     "6. Maßnahmensteckbriefe",
     "7. Nächste Schritte und Folgetermine",
 ]
+#: Word's chapters: the summary first, the imprint last, no printed contents (a TOC field).
+SECTIONS = ["Das Wichtigste in Kürze", *NUMBERED, "Impressum"]
 
 
 def invoke(*args: str | Path) -> Result:
@@ -156,7 +158,7 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == [SECTIONS[0], SECTIONS[5], *sheets[1:], SECTIONS[6]]
+    assert [p.text for p in pages] == [SECTIONS[0], NUMBERED[0], NUMBERED[5], *sheets[1:], NUMBERED[6]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
@@ -201,7 +203,8 @@ def test_english_labels(folder: Path) -> None:
     out = folder / "en.docx"
     assert invoke("report", folder / "telgte.yaml", "--lang", "en", "-o", out).exit_code == 0
     found = [text for style, text in headings(opened(out)) if style == "Heading 1"]
-    assert found[0] == "1. Goal and process" and found[5] == "6. Measure sheets"
+    assert found[0] == "Summary at a glance" and found[-1] == "Imprint"
+    assert found[1] == "1. Goal and process" and found[6] == "6. Measure sheets"
     assert opened(out).core_properties.language == "en-GB"
 
 
