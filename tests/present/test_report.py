@@ -673,7 +673,7 @@ def _docx_outline(data: bytes) -> list[tuple[int, str]]:
     items: list[tuple[int, str]] = []
     for block in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(block, Table):
-            items.append((0, "table"))
+            items.append((0, "\n".join(cell.text for row in block.rows for cell in row.cells)))
             continue
         name = block.style.name if block.style is not None else ""
         if name.startswith("Heading"):
