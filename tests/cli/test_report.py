@@ -22,7 +22,7 @@ def test_format_from_output_suffix_and_no_overwrite_without_force(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     first = out.read_text(encoding="utf-8")
-    assert first.startswith("# Auftaktworkshop")
+    assert first.startswith("**Interne Fassung – nicht zur Veröffentlichung**\n\n# Auftaktworkshop")
 
     again = cli("report", telgte, "-o", out, "--lang", "en")
     assert again.exit_code == 2
@@ -131,7 +131,7 @@ def test_template_saved_as_latin1_is_one_line_not_a_traceback(cli: Any, telgte: 
 def test_markdown_suffix_spelled_out_means_markdown(cli: Any, telgte: Path, tmp_path: Path) -> None:
     out = tmp_path / "bericht.markdown"
     assert cli("report", telgte, "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Auftaktworkshop")
+    assert out.read_text(encoding="utf-8").startswith("**Interne Fassung – nicht zur Veröffentlichung**\n\n# Auftaktworkshop")
 
 
 def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Path) -> None:
