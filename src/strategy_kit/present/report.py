@@ -216,7 +216,7 @@ class _Context:
                     if self.visible(s)
                 ]
                 sessions = [s for s in sessions if s["outputs"] or s["results"] or s["photos"]]
-                block = {
+                block: dict[str, Any] = {
                     "title": b.title,
                     "goal": b.goal or "",
                     "results": list(b.results),

@@ -422,6 +422,11 @@ def _picture(w: _Writer, image: Image, alt: str, *, width: int | None = None) ->
     w.doc.paragraphs[-1].paragraph_format.keep_with_next = True
 
 
+def _bold(w: _Writer, text: str) -> None:
+    """A line in bold that names what follows (a session, a block without content)."""
+    w.doc.add_paragraph().add_run(_xml_text(text)).bold = True
+
+
 def _photos(w: _Writer, photos: list[dict[str, Any]]) -> None:
     for photo in photos:
         _picture(w, photo["image"], photo["alt"])
@@ -520,7 +525,7 @@ def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         for block in day["blocks"]:
             title = f"{day['date']}: {block['title']}" if block["title"] else day["date"]
             if not block["content"]:
-                w.paragraph(label=title)
+                _bold(w, title)
                 continue
             w.heading(title, 3)
             if block["goal"]:
@@ -529,7 +534,7 @@ def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 w.paragraph(label=t["results"])
                 w.bullets(block["results"])
             for session in block["sessions"]:
-                w.paragraph(label=session["title"])
+                _bold(w, session["title"])
                 if session["outputs"]:
                     w.paragraph("; ".join(session["outputs"]), label=t["outputs"])
                 w.bullets(session["results"])
