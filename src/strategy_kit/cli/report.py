@@ -53,9 +53,11 @@ def report(
     docx_template: DocxTemplateOption = None,
     everything: AllOption = False,
 ) -> None:
-    """Write the workshop's results report: goal, participants, starting situation,
-    fields of action, the explained ranking of the projects up for decision, a
-    measure sheet per prioritised project and the next steps.
+    """Write the workshop's results report: cover, contents, a one-page summary,
+    goal and the room's results, participants, starting situation, fields of
+    action, the explained ranking of the projects up for decision, a measure
+    sheet per prioritised project, the next steps and the imprint. Chapters
+    without content are left out; images are read beside FILE.
     """
     from strategy_kit.cli.output import (
         binary_output,
