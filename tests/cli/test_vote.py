@@ -35,7 +35,7 @@ def test_vote_refusals(cli: Invoke, telgte: Path) -> None:
     result = cli("vote", telgte, "datenaustausch", "-8")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{telgte}:403:12: error: project 'datenaustausch' has 7 votes; -8 would make -1\n"
+        f"{telgte}:418:12: error: project 'datenaustausch' has 7 votes; -8 would make -1\n"
     )
     result = cli("vote", telgte, "stadtportl", "3")
     assert result.exit_code == 2
