@@ -53,7 +53,7 @@ def test_vote_dry_run_prints_the_diff(cli: Invoke, telgte: Path) -> None:
     assert result.exit_code == 0
     name = str(telgte)
     assert result.stdout == (
-        f"--- {name}\n+++ {name}\n@@ -345,7 +345,7 @@\n"
+        f"--- {name}\n+++ {name}\n@@ -360,7 +360,7 @@\n"
         "     status: prioritised\n     horizon: short\n"
         "     scores: {wirkung: 5, dringlichkeit: 5, aufwand: 4, foerderung: 4, umsetzbar: 1}\n"
         "-    votes: 12\n+    votes: 13\n"
