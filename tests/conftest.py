@@ -44,8 +44,15 @@ def examples() -> Path:
 @pytest.fixture
 def telgte(tmp_path: Path) -> Path:
     """A private copy of the Telgte example that a test may change."""
-    target = tmp_path / "telgte.yaml"
-    shutil.copyfile(EXAMPLES / "telgte.yaml", target)
+    return copy_example("telgte.yaml", tmp_path)
+
+
+def copy_example(name: str, folder: Path) -> Path:
+    """An example and the photos it names (``fotos/``), copied into ``folder``."""
+    target = folder / name
+    shutil.copyfile(EXAMPLES / name, target)
+    if not (folder / "fotos").exists():
+        shutil.copytree(EXAMPLES / "fotos", folder / "fotos")
     return target
 
 

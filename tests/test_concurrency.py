@@ -93,7 +93,7 @@ def test_vote_score_and_fmt_at_once_keep_every_change_and_comment(telgte: Path) 
     assert wirkung == (ROUNDS - 1) % 5 + 1
     after = [line.strip() for line in telgte.read_text("utf-8").splitlines() if line.lstrip().startswith("#")]
     assert after == [line.strip() for line in comments]
-    assert [p.name for p in telgte.parent.iterdir()] == ["telgte.yaml"]
+    assert [p.name for p in telgte.parent.iterdir() if p.name != "fotos"] == ["telgte.yaml"]
 
 
 def test_an_editor_waits_for_the_lock_then_gives_up_cleanly(telgte: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +165,7 @@ def test_an_injected_write_failure_leaves_the_file_as_it_was(
     errors = [line for line in result.output.splitlines() if "error" in line]
     assert len(errors) == 1 and message in errors[0], result.output
     assert telgte.read_bytes() == before
-    assert [p.name for p in telgte.parent.iterdir()] == ["telgte.yaml"]
+    assert [p.name for p in telgte.parent.iterdir() if p.name != "fotos"] == ["telgte.yaml"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny tmpfs needs root")
@@ -216,10 +216,10 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_edit(telgte: Pat
         )
         assert process.returncode == -signal.SIGKILL
     assert telgte.read_bytes() == before
-    leftovers = sorted(p for p in telgte.parent.iterdir() if p.name != "telgte.yaml")
+    leftovers = sorted(p for p in telgte.parent.iterdir() if p.name not in ("telgte.yaml", "fotos"))
     assert len(leftovers) == 2
     old = time.time() - atomic.STALE_SECONDS - 5
     os.utime(leftovers[0], (old, old))
     edit.set_votes(telgte, {"stadtportal": VoteChange(1, False)})
-    assert sorted(p for p in telgte.parent.iterdir() if p.name != "telgte.yaml") == leftovers[1:]
+    assert sorted(p for p in telgte.parent.iterdir() if p.name not in ("telgte.yaml", "fotos")) == leftovers[1:]
     assert "votes: 1\n" in telgte.read_text("utf-8")

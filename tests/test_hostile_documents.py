@@ -72,12 +72,22 @@ def test_docx_holds_hostile_text_as_text_and_nothing_active(
     assert "<script>" not in body  # escaped XML, never markup
 
 
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile file whose project titles are formulas, so the export has cells to neutralise."""
+    doc = hostile_document(0)
+    starters = [h for h in HOSTILE if h[:1] in "=+@"]
+    for number, project in enumerate(doc["projects"]):
+        project["title"] = starters[number % len(starters)]
+    return write(doc, tmp_path_factory.mktemp("formulas") / "ws.yaml")
+
+
 @pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ";"), ("decidim", ";")])
 @pytest.mark.parametrize("mode", ["--public", "--internal"])
 def test_spreadsheet_cells_never_start_a_formula(
-    cli: Invoke, hostile: Path, fmt: str, delimiter: str, mode: str
+    cli: Invoke, formulas: Path, fmt: str, delimiter: str, mode: str
 ) -> None:
-    result = cli("export", hostile, "-f", fmt, mode)
+    result = cli("export", formulas, "-f", fmt, mode)
     assert result.exit_code == 0, result.output
     text = result.stdout_bytes.decode("utf-8")
     assert csv_problems(text, delimiter) == []

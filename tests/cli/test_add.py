@@ -41,7 +41,7 @@ def test_add_usage_errors(cli: Invoke, telgte: Path) -> None:
     assert "needs --role" in cli("add", "participant", telgte).stderr
     assert "--field does not apply to a participant" in cli("add", "participant", telgte, "--role", "R", "--field", "x").stderr
     result = cli("add", "field", telgte, "--id", "mobilitaet", "--title", "Mobilität")
-    assert result.exit_code == 2 and "id 'mobilitaet' is already used on line 307" in result.stderr
+    assert result.exit_code == 2 and "id 'mobilitaet' is already used on line 322" in result.stderr
     result = cli("add", "participant", telgte, "--role", "R", "--function", "boss")
     assert result.exit_code == 1 and "'boss' is not allowed" in result.stderr
     assert telgte.read_bytes() == before

@@ -22,7 +22,7 @@ def test_format_from_output_suffix_and_no_overwrite_without_force(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     first = out.read_text(encoding="utf-8")
-    assert first.startswith("# Auftaktworkshop")
+    assert first.startswith("**Interne Fassung – nicht zur Veröffentlichung**\n\n# Auftaktworkshop")
 
     again = cli("report", telgte, "-o", out, "--lang", "en")
     assert again.exit_code == 2
@@ -131,7 +131,7 @@ def test_template_saved_as_latin1_is_one_line_not_a_traceback(cli: Any, telgte: 
 def test_markdown_suffix_spelled_out_means_markdown(cli: Any, telgte: Path, tmp_path: Path) -> None:
     out = tmp_path / "bericht.markdown"
     assert cli("report", telgte, "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Auftaktworkshop")
+    assert out.read_text(encoding="utf-8").startswith("**Interne Fassung – nicht zur Veröffentlichung**\n\n# Auftaktworkshop")
 
 
 def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Path) -> None:
@@ -224,3 +224,69 @@ def test_a_sub_project_of_an_internal_parent_names_no_parent_in_public(cli: Any,
     assert "Stadtportal" not in md and "- Online-Anträge (Teilmaßnahme)\n" in md
     assert "Online-Anträge" in cli("rank", telgte, "--public").stdout
     assert "Stadtportal" not in cli("rank", telgte, "--public").stdout
+
+
+def _with_photo(telgte: Path, examples: Path) -> Path:
+    """The Telgte copy (its flipchart photo beside it, as the fixture copies it), the photo also as the logo."""
+    assert (telgte.parent / "fotos" / "flipchart-digitale-verwaltung.png").is_file()
+    text = telgte.read_text(encoding="utf-8").replace(
+        "  state: Nordrhein-Westfalen\n",
+        "  state: Nordrhein-Westfalen\n  logo: fotos/flipchart-digitale-verwaltung.png\n",
+        1,
+    )
+    telgte.write_text(text, encoding="utf-8")
+    return telgte
+
+
+def test_the_photo_and_logo_beside_the_file_are_in_the_html(
+    cli: Any, telgte: Path, examples: Path
+) -> None:
+    result = cli("report", _with_photo(telgte, examples))
+    assert result.exit_code == 0, result.stderr
+    html = result.stdout
+    assert '<img class="logo" src="data:image/png;base64,' in html
+    assert 'alt="Wappen von Stadt Telgte"' in html
+    assert '<figure class="photo">\n<img src="data:image/png;base64,' in html
+    assert 'alt="Flipchart mit zwei Listen. Chancen: Anträge online' in html
+    assert (
+        "<figcaption>Flipchart der Arbeitsgruppe Digitale Verwaltung mit der Bepunktung</figcaption>"
+        in html
+    )
+    block = html[html.index("Arbeitsgruppe: Digitale Verwaltung") :]
+    assert block.index("fehlendes WLAN") < block.index('<figure class="photo">')
+
+
+def test_the_photo_and_logo_are_pictures_in_word_with_alt_text(
+    cli: Any, telgte: Path, examples: Path, tmp_path: Path
+) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "bericht.docx"
+    result = cli("report", _with_photo(telgte, examples), "-o", out)
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(out))
+    # The logo and the photo come first; the charts (their own pictures) follow later.
+    shapes = list(document.inline_shapes)[:2]
+    alts = [shape._inline.find(qn("wp:docPr")).get("descr") for shape in shapes]
+    assert alts[0] == "Wappen von Stadt Telgte"
+    assert alts[1].startswith("Flipchart mit zwei Listen.")
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert shapes[1].width <= text_width and shapes[0].width < shapes[1].width
+    texts = [p.text for p in document.paragraphs]
+    caption = "Flipchart der Arbeitsgruppe Digitale Verwaltung mit der Bepunktung"
+    assert caption in texts
+
+
+def test_a_logo_outside_the_files_folder_is_not_read(cli: Any, telgte: Path, tmp_path: Path) -> None:
+    (tmp_path.parent / "fremd.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    text = telgte.read_text(encoding="utf-8").replace(
+        "  state: Nordrhein-Westfalen\n", "  state: Nordrhein-Westfalen\n  logo: ../fremd.png\n", 1
+    )
+    telgte.write_text(text, encoding="utf-8")
+    result = cli("report", telgte)
+    # check refuses it at its key, so no report is written with or without it
+    assert result.exit_code == 1
+    assert "municipality.logo: '../fremd.png' lies outside this file's folder" in result.stderr
+    assert 'class="logo"' not in result.stdout

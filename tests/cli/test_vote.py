@@ -35,7 +35,7 @@ def test_vote_refusals(cli: Invoke, telgte: Path) -> None:
     result = cli("vote", telgte, "datenaustausch", "-8")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{telgte}:456:12: error: project 'datenaustausch' has 7 votes; -8 would make -1\n"
+        f"{telgte}:471:12: error: project 'datenaustausch' has 7 votes; -8 would make -1\n"
     )
     result = cli("vote", telgte, "stadtportl", "3")
     assert result.exit_code == 2
@@ -53,7 +53,7 @@ def test_vote_dry_run_prints_the_diff(cli: Invoke, telgte: Path) -> None:
     assert result.exit_code == 0
     name = str(telgte)
     assert result.stdout == (
-        f"--- {name}\n+++ {name}\n@@ -346,7 +346,7 @@\n"
+        f"--- {name}\n+++ {name}\n@@ -361,7 +361,7 @@\n"
         "     status: prioritised\n     horizon: short\n"
         "     scores: {wirkung: 5, dringlichkeit: 5, aufwand: 4, foerderung: 4, umsetzbar: 1}\n"
         "-    votes: 12\n+    votes: 13\n"

@@ -36,3 +36,13 @@ def test_a_date_means_the_last_commit_before_it(repo: Repo) -> None:
 def test_a_date_far_ahead_means_the_newest_commit(repo: Repo, year: int) -> None:
     """git reads a written date from 2100 on as none; a typo such as 2190 meant 'no history'."""
     assert revision_at(dt.date(year, 1, 1), repo.root) == repo.git("rev-parse", "HEAD")
+
+
+def test_last_commit_date_is_the_files_own(repo: Repo) -> None:
+    from strategy_kit.files.gitio import last_commit_date
+
+    (repo.root / "b.yaml").write_text("version: 1\n", encoding="utf-8")
+    repo.commit("b", "2019-06-12")
+    assert last_commit_date(repo.root / "b.yaml") == dt.date(2019, 6, 12)
+    assert last_commit_date(repo.root / "a.yaml") == dt.date.today()
+    assert last_commit_date(repo.root / "never.yaml") is None

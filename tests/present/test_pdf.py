@@ -17,6 +17,8 @@ from strategy_kit.present.extras import MissingExtra, require
 pytestmark = pytest.mark.slow
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+MARK = "Interne Fassung – nicht zur Veröffentlichung"
+TITLE = "Auftaktworkshop zur Erarbeitung einer digitalen Strategie"
 SHEETS = (
     "Stadtportal mit Online-Services",
     "zukunftsfähige Infrastruktur",
@@ -35,12 +37,14 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdf")
     telgte = folder / "telgte.yaml"
     shutil.copyfile(EXAMPLES / "telgte.yaml", telgte)
+    shutil.copytree(EXAMPLES / "fotos", folder / "fotos")
     private = folder / "privat.yaml"
     private.write_text(PRIVATE_DOC, encoding="utf-8")
     runs = {
         "agenda": ["plan", telgte, "-o", folder / "agenda.pdf"],
         "report": ["report", telgte, "-o", folder / "bericht.pdf"],
         "report-en": ["report", telgte, "--lang", "en", "-f", "pdf", "-o", folder / "report.pdf"],
+        "telgte-public": ["report", telgte, "--public", "-o", folder / "telgte-public.pdf"],
         "public-report": ["report", private, "--public", "-o", folder / "public.pdf"],
         "internal-report": ["report", private, "--internal", "-o", folder / "internal.pdf"],
         "public-agenda": ["plan", private, "--public", "-o", folder / "public-agenda.pdf"],
@@ -168,7 +172,7 @@ def test_a_running_header_stays_on_one_line(tmp_path: Path) -> None:
 def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["report"])
     assert int(pdf_info(pdfs["report"])["Pages"]) == len(pages) > 6
-    cover = pages[0].strip()
+    cover = pages[0].strip().removeprefix(MARK).strip()
     assert cover.startswith("ERGEBNISBERICHT · AUFTAKTWORKSHOP")  # no running header on the cover
     assert "5.–6. März 2019" in cover and "Stadt Telgte (Nordrhein-Westfalen)" in cover
     starts = []
@@ -177,7 +181,8 @@ def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) 
         found = [i for i, text in enumerate(pages) if heading in text]
         assert len(found) == 1, heading
         lines = [line.strip() for line in pages[found[0]].split(heading)[0].splitlines()]
-        body = [line for line in lines if line]
+        # The running header: place, the internal mark, the title (maybe on two lines).
+        body = [line for line in lines if line and line != MARK and line not in TITLE]
         assert body[0].startswith("Stadt Telgte")  # the running header, then the sheet
         assert body[1:] in ([], ["7. Maßnahmensteckbriefe"]), body
         starts.append(found[0])
@@ -246,8 +251,10 @@ def test_fonts_are_embedded_and_charts_are_vectors(pdfs: dict[str, Path]) -> Non
     for line in fonts:
         emb = line.split()[-5]  # columns: name type encoding emb sub uni object ID
         assert emb == "yes", line
-    # No raster image: the two SVG charts are drawn as paths with real text.
-    assert len(run("pdfimages", "-list", pdfs["report"]).splitlines()) == 2
+    # The one raster image is the flipchart photo: the two SVG charts are drawn as
+    # paths with real text.
+    images = run("pdfimages", "-list", pdfs["report"]).splitlines()[2:]
+    assert [line.split()[3:5] for line in images] == [["640", "480"]]
     text = pdf_text(pdfs["report"])
     assert "Schnelle Erfolge" in text and "Große Vorhaben" in text
     assert "Digitales Rathaus" in text and "Ist" in text and "Soll" in text
@@ -315,3 +322,46 @@ def test_yaml_text_cannot_break_out_of_the_page_header(pdfs: dict[str, Path]) ->
     css = page_css(municipality='Ort"; } @page { x', title="a\\\nb", lang="de", cover=False)
     assert '"Ort\\"; } @page { x"' in css
     assert '"a\\\\ b"' in css
+
+
+def test_the_contents_give_the_page_each_chapter_starts_on(pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs["report"])
+    contents = pages[1]
+    assert "\nInhalt\n" in contents
+    entries = re.findall(r"^(.+?) \.{4,} (\d+)$", contents, flags=re.MULTILINE)
+    headings = re.findall(r"^(?:\d+\. .+|Das Wichtigste in Kürze|Impressum)$", "\n".join(pages[2:]), flags=re.MULTILINE)
+    chapters = [h for h in headings if not re.match(r"\d+\.\d", h)]
+    assert [title for title, _ in entries] == chapters
+    assert len(entries) == 9 and entries[0][0] == "Das Wichtigste in Kürze"
+    for title, page in entries:
+        found = [i + 1 for i, text in enumerate(pages) if re.search(rf"^{re.escape(title)}$", text, re.MULTILINE)]
+        assert found[-1] == int(page), (title, found)
+
+
+def test_the_internal_mark_is_on_every_page_and_not_in_the_public_edition(
+    pdfs: dict[str, Path],
+) -> None:
+    internal = pdf_pages(pdfs["report"])
+    assert all(MARK in page for page in internal)
+    public = pdf_pages(pdfs["telgte-public"])
+    assert len(public) > 6 and not any(MARK in page for page in public)
+
+
+def test_the_summary_and_the_imprint_frame_the_report(pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs["report"])
+    assert "Stand: 29. März 2019 · Version 1.0 · Entwurf" in pages[0]
+    assert pages[2].count("Das Wichtigste in Kürze") == 1 and "Die wichtigsten Projekte" in pages[2]
+    last = pages[-1]
+    assert "Impressum" in last and "Erstellt mit strategy-kit" in last
+    assert "Baßfeld 4–6, 48291 Telgte" in last
+    # The imprint shares its page with the last chapter: never alone on a page.
+    assert "Folgetermine" in last
+
+
+def test_the_flipchart_photo_is_in_the_pdf_with_its_caption(pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs["report"])
+    caption = "Flipchart der Arbeitsgruppe Digitale Verwaltung mit der Bepunktung"
+    found = [i for i, text in enumerate(pages) if caption in text]
+    assert len(found) == 1
+    images = run("pdfimages", "-list", pdfs["report"])
+    assert any(line.split()[0] == str(found[0] + 1) for line in images.splitlines()[2:])

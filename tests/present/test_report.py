@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -471,7 +472,7 @@ def test_a_user_template_overrides_one_section(examples: Path, tmp_path: Path) -
     (tmp_path / "report" / "cover.md.j2").write_text(
         "# BRANDED {{ cover.title | md }}\n", encoding="utf-8"
     )
-    text = render_report(telgte_document(examples), format="md", templates=tmp_path)
+    text = render_report(telgte_document(examples), format="md", templates=tmp_path, public=True)
     assert text.startswith("# BRANDED Auftaktworkshop")
     assert "## 7. Maßnahmensteckbriefe" in text
 
@@ -497,7 +498,7 @@ def _headings(examples: Path, lang: str = "de") -> dict[str, list[str]]:
     html = render_report(document, format="html", lang=lang)
     found = {
         "md": re.findall(r"^## (.+)$", md, flags=re.MULTILINE),
-        "html": re.findall(r"<h2>(.+?)</h2>", html),
+        "html": re.findall(r"<h2[^>]*>(.+?)</h2>", html),
     }
     docx = pytest.importorskip("docx")
     import io
@@ -513,9 +514,12 @@ def test_every_format_takes_its_chapters_from_the_view(examples: Path) -> None:
     context = build_context(telgte_document(examples))
     titles = [f"{s.number}. {s.title}" for s in context["sections"] if s.number]
     assert titles[0] == "1. Zielsetzung und Ablauf" and len(titles) == 8
-    assert [str(s) for s in context["sections"]][:2] == ["cover", "goal"]
+    ids = [str(s) for s in context["sections"]]
+    assert ids[:4] == ["cover", "contents", "summary", "goal"] and ids[-1] == "imprint"
     for fmt, found in _headings(examples).items():
-        assert found == titles, fmt
+        # Word has no printed contents: it gets a TOC field from its headings.
+        frame = ["Das Wichtigste in Kürze"] if fmt == "docx" else ["Inhalt", "Das Wichtigste in Kürze"]
+        assert found == [*frame, *titles, "Impressum"], fmt
 
 
 def test_a_section_added_to_the_view_is_in_every_format(
@@ -527,10 +531,11 @@ def test_a_section_added_to_the_view_is_in_every_format(
     monkeypatch.setitem(labels.LABELS, "report.sec_annex", {"de": "Anhang", "en": "Annex"})
     annex = report.SectionSpec("annex", "report.sec_annex", lambda _: ["Beschluss des Rates"])
     specs = list(report.SECTIONS)
-    specs.insert(2, annex)  # after the goal: every later chapter moves one number up
+    specs.insert(4, annex)  # after the goal: every later chapter moves one number up
     monkeypatch.setattr(report, "SECTIONS", tuple(specs))
     for lang, title in (("de", "Anhang"), ("en", "Annex")):
-        for fmt, found in _headings(examples, lang).items():
+        for fmt, everything in _headings(examples, lang).items():
+            found = [heading for heading in everything if heading[0].isdigit()]
             assert found[1] == f"2. {title}", (fmt, found)
             assert found[2] in ("3. Teilnehmende", "3. Participants"), (fmt, found)
             assert len(found) == 9, (fmt, found)
@@ -699,3 +704,272 @@ def test_a_missing_value_reads_one_way_in_every_format(examples: Path, example: 
     assert none in cells
     notes = [p.text.strip() for p in word.paragraphs]
     assert [p for p in notes if p and p in OTHER_EMPTY_FORMS] == []
+# -- the report's frame: cover, contents, summary, imprint, internal mark ---------------
+
+MINIMAL = """\
+version: 1
+municipality: {name: Gemeinde Musterhausen, state: Bayern}
+workshop: {title: Auftakt, organiser: Gemeinde Musterhausen, goal: Eine Richtung finden.}
+"""
+
+
+def _workshop(tmp_path: Path, text: str) -> WorkshopDocument:
+    path = tmp_path / "workshop.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = load_document(path).document
+    assert document is not None
+    return document
+
+
+class _Outline(HTMLParser):
+    """The page as a row of headings (their level) and content (0), in reading order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[int, str]] = []
+        self.level = 0
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "title"):
+            self.skip += 1
+        if re.fullmatch(r"h[1-6]", tag):
+            self.level = int(tag[1])
+            self.items.append((self.level, ""))
+        elif tag in ("img", "table"):
+            self.items.append((0, tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title"):
+            self.skip -= 1
+        if re.fullmatch(r"h[1-6]", tag):
+            self.level = 0
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and not self.skip and not self.level:
+            self.items.append((0, data.strip()))
+
+
+def _md_outline(text: str) -> list[tuple[int, str]]:
+    items: list[tuple[int, str]] = []
+    for token in MarkdownIt().enable("table").parse(text):
+        if token.type == "heading_open":
+            items.append((int(token.tag[1]), ""))
+        elif token.type in ("paragraph_open", "table_open", "bullet_list_open", "blockquote_open"):
+            items.append((0, token.type))
+    return items
+
+
+def _docx_outline(data: bytes) -> list[tuple[int, str]]:
+    docx = pytest.importorskip("docx")
+    import io
+
+    from docx.table import Table
+
+    items: list[tuple[int, str]] = []
+    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(block, Table):
+            items.append((0, "\n".join(cell.text for row in block.rows for cell in row.cells)))
+            continue
+        name = block.style.name if block.style is not None else ""
+        if name.startswith("Heading"):
+            items.append((int(name[-1]), block.text))
+        elif name == "Title":
+            items.append((1, block.text))
+        elif block.text.strip() or block._p.xpath(".//w:drawing"):
+            items.append((0, block.text))
+    return items
+
+
+def _empty_headings(items: list[tuple[int, str]]) -> list[int]:
+    """Headings followed by a heading of their level or above, or by the end: empty chapters."""
+    empty = []
+    for index, (level, _) in enumerate(items):
+        if not level:
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following is None or 0 < following[0] <= level:
+            empty.append(index)
+    return empty
+
+
+def _unused_footnotes(text: str, lang: str) -> list[str]:
+    """Footnotes that explain a marker the page does not use (``*``, ``K1``)."""
+    from strategy_kit.present.labels import label
+
+    wrong = []
+    rule, columns = label("report.priority_rule", lang), label("report.columns_rule", lang)
+    rest = text.replace(rule, "")
+    if rule in text and not re.search(r"\w\*", rest):
+        wrong.append(rule)
+    if columns in text and rest.replace(columns, "").count(columns[:2]) < 1:
+        wrong.append(columns)
+    return wrong
+
+
+#: Measures whose priority and time frame are set by hand: no ``*`` anywhere.
+SET_BY_HAND = MINIMAL + (
+    "fields_of_action: [{id: rathaus, title: Digitales Rathaus}]\n"
+    "criteria:\n  - {id: nutzen, title: Nutzen, weight: 1, scale: {min: 0, max: 5}}\n"
+    "projects:\n"
+    "  - {id: a, title: Portal, fields: [rathaus], scores: {nutzen: 5}, status: prioritised,"
+    " priority: high, horizon: short}\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(
+    "source", ["minimal", "set-by-hand", "executive-program-kickoff", "telgte"]
+)
+def test_no_empty_chapter_and_no_unused_footnote(
+    examples: Path, tmp_path: Path, source: str, lang: str
+) -> None:
+    from strategy_kit.present.word import report_docx
+
+    if source in ("minimal", "set-by-hand"):
+        document = _workshop(tmp_path, MINIMAL if source == "minimal" else SET_BY_HAND)
+    else:
+        document = load_document(examples / f"{source}.yaml").document
+        assert document is not None
+    html = render_report(document, format="html", lang=lang)
+    md = render_report(document, format="md", lang=lang)
+    outline = _Outline()
+    outline.feed(html)
+    assert _empty_headings(outline.items) == [], ("html", outline.items)
+    md_items = _md_outline(md)
+    assert _empty_headings(md_items) == [], ("md", md_items)
+    docx_items = _docx_outline(report_docx(document, lang=lang))
+    assert _empty_headings(docx_items) == [], ("docx", docx_items)
+    for text in (html, md, "\n".join(text for _, text in docx_items)):
+        assert _unused_footnotes(text, lang) == []
+    for nothing in ("Keine Ergebnisse festgehalten", "No results recorded", "Keine offenen Schritte"):
+        assert nothing not in html + md
+
+
+def test_a_minimal_file_has_the_frame_and_no_empty_chapter(tmp_path: Path) -> None:
+    context = build_context(_workshop(tmp_path, MINIMAL))
+    assert [str(s) for s in context["sections"]] == [
+        "cover", "contents", "summary", "goal", "imprint"
+    ]
+    assert [s.number for s in context["sections"]] == [None, None, None, 1, None]
+    contents = context["sections"][1].content
+    assert [(e["number"], e["title"]) for e in contents] == [
+        ("", "Das Wichtigste in Kürze"),
+        (1, "Zielsetzung und Ablauf"),
+        ("", "Impressum"),
+    ]
+
+
+def test_the_cover_holds_date_version_and_status(examples: Path, tmp_path: Path) -> None:
+    md = render_report(telgte_document(examples), format="md")
+    assert "Stand: 29. März 2019 · Version 1.0 · Entwurf" in md
+    assert "| Herausgeber | Stadt Telgte – Der Bürgermeister |" in md
+    adopted = _workshop(
+        tmp_path,
+        MINIMAL
+        + "report:\n  document: {version: '2.1', status: beschlossen, adopted: 2019-06-12,"
+        " date: 2019-06-20}\n",
+    )
+    for fmt, stand in (("md", "Stand: 20. Juni 2019"), ("html", "Stand: 20. Juni 2019")):
+        text = render_report(adopted, format=fmt)  # type: ignore[arg-type]
+        assert f"{stand} · Version 2.1 · Beschlossen am 12. Juni 2019 (Ratsbeschluss)" in text
+    english = render_report(adopted, format="md", lang="en")
+    assert "As of: 20 June 2019 · Version 2.1 · Adopted on 12 June 2019 (council decision)" in english
+
+
+def test_the_summary_comes_right_after_the_contents(examples: Path) -> None:
+    context = build_context(telgte_document(examples))
+    summary = context["summary"]
+    assert [str(s) for s in context["sections"]][1:3] == ["contents", "summary"]
+    assert [p["title"] for p in summary["projects"]] == [
+        "Stadtportal mit Online-Services",
+        "zukunftsfähige Infrastruktur",
+        "smarte Mobilität",
+        "Datenaustausch",
+    ]
+    assert summary["projects"][1]["lead"] == "IT-Koordination"
+    assert summary["projects"][0]["start"] == "3. Quartal 2019"  # its start: 2019-Q3
+    assert summary["follow_ups"][0] == {
+        "title": "Workshop: Projekte konkretisieren",
+        "date": "Dienstag, 14. Mai 2019",
+    }
+    assert len(summary["steps"]) <= 5 and all(not s["done"] for s in summary["steps"])
+
+
+def test_a_measures_start_shows_in_the_summary(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "fields_of_action: [{id: rathaus, title: Digitales Rathaus}]\n"
+        "criteria:\n  - {id: nutzen, title: Nutzen, weight: 1, scale: {min: 0, max: 5}}\n"
+        "projects:\n"
+        "  - {id: a, title: Portal, fields: [rathaus], scores: {nutzen: 5}, start: 2027-Q1}\n"
+        "  - {id: b, title: WLAN, fields: [rathaus], scores: {nutzen: 4}, start: 2026-09-01}\n"
+    )
+    summary = build_context(_workshop(tmp_path, text))["summary"]
+    assert [p["start"] for p in summary["projects"]] == ["1. Quartal 2027", "1. September 2026"]
+
+
+def test_the_imprint_ends_the_report(examples: Path) -> None:
+    md = render_report(telgte_document(examples), format="md")
+    imprint = md[md.index("## Impressum") :]
+    assert "- Kontakt: Stadt Telgte, IT-Koordination, Baßfeld 4–6, 48291 Telgte" in imprint
+    assert "- Version: 1.0" in imprint and "- Status: Entwurf" in imprint
+    assert imprint.rstrip().endswith("*Erstellt mit strategy-kit*")
+    assert md.count("Erstellt mit strategy-kit") == 1
+
+
+def test_the_internal_edition_says_so_and_the_public_one_does_not(examples: Path) -> None:
+    document = telgte_document(examples)
+    mark = "Interne Fassung – nicht zur Veröffentlichung"
+    internal_md = render_report(document, format="md", public=False)
+    assert internal_md.startswith(f"**{mark}**\n")
+    internal_html = render_report(document, format="html", public=False)
+    assert f'<p class="internal-mark" role="note">{mark}</p>' in internal_html
+    assert f'@top-center {{ content: "{mark}"' in internal_html
+    for fmt in ("md", "html"):
+        assert mark not in render_report(document, format=fmt, public=True)  # type: ignore[arg-type]
+
+
+def _photographed(tmp_path: Path) -> WorkshopDocument:
+    return _workshop(
+        tmp_path,
+        MINIMAL
+        + """\
+days:
+  - date: 2019-03-05
+    start: "09:00"
+    end: "12:00"
+    blocks:
+      - id: ag
+        title: Arbeitsgruppen
+        sessions:
+          - title: Gruppe A
+            duration: 1h
+            results: [Chancen gesammelt]
+            photos:
+              - {file: a.png, caption: Flipchart A, alt: Drei Chancen mit Punkten}
+              - {file: b.png, caption: Flipchart B, alt: Namen der Gruppe, internal: true}
+        results: [Zwei Listen]
+""",
+    )
+
+
+def test_photos_appear_under_their_session_with_alt_text(tmp_path: Path) -> None:
+    from strategy_kit.present.assets import Frame, Image
+
+    png = (Path(__file__).parents[2] / "examples" / "fotos" / "flipchart-digitale-verwaltung.png").read_bytes()
+    frame = Frame(
+        date=dt.date(2019, 3, 6),
+        photos={"a.png": Image(png, "image/png"), "b.png": Image(png, "image/png")},
+    )
+    document = _photographed(tmp_path)
+    internal = render_report(document, format="html", public=False, frame=frame)
+    assert internal.count('<img src="data:image/png;base64,') == 2
+    assert 'alt="Drei Chancen mit Punkten"' in internal
+    assert "<figcaption>Flipchart A</figcaption>" in internal
+    assert internal.index("Gruppe A") < internal.index("Chancen gesammelt") < internal.index("Flipchart A")
+    public = render_report(document, format="html", public=True, frame=frame)
+    assert public.count("<img ") == 1 and "Namen der Gruppe" not in public
+    md = render_report(document, format="md", public=True, frame=frame)
+    assert "*Foto: Flipchart A* (Drei Chancen mit Punkten)" in md and "data:" not in md
+    # A photo the frame could not read is left out, not shown as a broken image.
+    assert "<img " not in render_report(document, format="html", public=True)

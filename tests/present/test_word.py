@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import copy_example
 from tests.present.test_report import PRIVATE_DOC, SECRETS
 from tests.readers import pdf_info, pdf_text, soffice_to_pdf
 from typer.testing import CliRunner, Result
@@ -23,7 +23,7 @@ from strategy_kit.document.model import SessionKind
 from strategy_kit.present.extras import MissingExtra, require
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-SECTIONS = [
+NUMBERED = [
     "1. Zielsetzung und Ablauf",
     "2. Teilnehmende",
     "3. Ausgangssituation",
@@ -33,6 +33,8 @@ SECTIONS = [
     "7. Maßnahmensteckbriefe",
     "8. Nächste Schritte und Folgetermine",
 ]
+#: Word's chapters: the summary first, the imprint last, no printed contents (a TOC field).
+SECTIONS = ["Das Wichtigste in Kürze", *NUMBERED, "Impressum"]
 
 
 def invoke(*args: str | Path) -> Result:
@@ -46,7 +48,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except MissingExtra as exc:
         pytest.skip(str(exc))
     folder = tmp_path_factory.mktemp("docx")
-    shutil.copyfile(EXAMPLES / "telgte.yaml", folder / "telgte.yaml")
+    copy_example("telgte.yaml", folder)
     (folder / "privat.yaml").write_text(PRIVATE_DOC, encoding="utf-8")
     return folder
 
@@ -162,7 +164,7 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     levels = [int(style[-1]) for style, _ in found if style.startswith("Heading")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     pages = [p for p in opened(docs["report"]).paragraphs if p.paragraph_format.page_break_before]
-    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], *SECTIONS[5:7], *sheets[1:], SECTIONS[7]]
+    assert [p.text for p in pages] == ["Inhalt", SECTIONS[0], NUMBERED[0], *NUMBERED[5:7], *sheets[1:], NUMBERED[7]]
 
 
 def test_report_ranking_table(docs: dict[str, Path]) -> None:
@@ -207,7 +209,8 @@ def test_english_labels(folder: Path) -> None:
     out = folder / "en.docx"
     assert invoke("report", folder / "telgte.yaml", "--lang", "en", "-o", out).exit_code == 0
     found = [text for style, text in headings(opened(out)) if style == "Heading 1"]
-    assert found[0] == "1. Goal and process" and found[5] == "6. Roadmap" and found[6] == "7. Measure sheets"
+    assert found[0] == "Summary at a glance" and found[-1] == "Imprint"
+    assert found[1] == "1. Goal and process" and found[6] == "6. Roadmap" and found[7] == "7. Measure sheets"
     assert opened(out).core_properties.language == "en-GB"
 
 
@@ -386,7 +389,21 @@ def test_footer_counts_pages_in_word_fields(docs: dict[str, Path], name: str) ->
     if name == "report":
         assert not section.first_page_header.is_linked_to_previous
         first = section.first_page_header.paragraphs + section.first_page_footer.paragraphs
-        assert all(p.text == "" and not field_codes(p._p) for p in first)
+        # Telgte's report is internal by default: the cover carries the internal mark, nothing else.
+        assert [p.text for p in first if p.text] == ["Interne Fassung – nicht zur Veröffentlichung"]
+        assert not any(field_codes(p._p) for p in first)
+
+
+def test_the_internal_edition_is_marked_on_every_page_and_the_public_one_nowhere(
+    docs: dict[str, Path],
+) -> None:
+    mark = "Interne Fassung – nicht zur Veröffentlichung"
+    internal = opened(docs["internal-report"]).sections[0]
+    for header in (internal.header, internal.first_page_header):
+        assert mark in [p.text for p in header.paragraphs]
+    public = opened(docs["public-report"]).sections[0]
+    texts = [p.text for h in (public.header, public.first_page_header) for p in h.paragraphs]
+    assert mark not in texts
 
 
 def test_english_footer_and_language(folder: Path) -> None:

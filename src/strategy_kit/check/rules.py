@@ -623,11 +623,19 @@ class Rules:
                 self._image((*photo_loc, "file"), photo["file"], "photo")
 
     def _image(self, loc: tuple[PathSegment, ...], reference: str, kind: Kind) -> None:
-        from strategy_kit.files.images import ImageError, check_image
+        """An image that cannot be used is an error; one not there is a warning.
+
+        A missing file leaves the document valid (the report leaves the image
+        out), so the YAML can be checked and edited where the photos are not;
+        ``check --strict`` still fails on it.
+        """
+        from strategy_kit.files.images import ImageError, MissingImage, check_image
 
         assert self.folder is not None
         try:
             check_image(reference, self.folder, kind)
+        except MissingImage as exc:
+            self.add("warning", loc, f"{exc}; the report leaves it out")
         except ImageError as exc:
             self.add("error", loc, str(exc))
 

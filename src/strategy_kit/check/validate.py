@@ -114,12 +114,12 @@ def check_loaded(
 
     Editors parse the file themselves; going through here means a strategy file
     is checked as a strategy, and a workshop's ids from its strategy file count.
-    Images (logo, photos) are read beside a file read from disk; a file read
-    through ``reader`` (an old revision from git) has no folder in the working
-    tree, so its images are not judged.
+    Images (logo, photos) are read beside a file read from disk; text handed in
+    without a path, or a file read through ``reader`` (an old revision from git),
+    has no folder in the working tree, so its images are not judged.
     """
     result = CheckResult(source.name, source=source, data=data)
-    folder = source.path.parent if reader is None else None
+    folder = source.path.parent if reader is None and source.on_disk else None
     if is_strategy(data):
         result.strategy, result.diagnostics = check_strategy_data(data, source.name, folder=folder)
     else:

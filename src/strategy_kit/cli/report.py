@@ -21,6 +21,7 @@ from strategy_kit.cli.output import (
 if TYPE_CHECKING:
     from strategy_kit.compute.progress import Figures
     from strategy_kit.document.model import StrategyDocument, WorkshopDocument
+    from strategy_kit.present.assets import Frame
     from strategy_kit.present.report import Format
 
 
@@ -52,10 +53,11 @@ def report(
     docx_template: DocxTemplateOption = None,
     everything: AllOption = False,
 ) -> None:
-    """Write the workshop's results report: goal, participants, starting situation,
-    fields of action, the explained ranking of the projects up for decision, the
-    roadmap of dated measures, a measure sheet per prioritised project and the
-    next steps.
+    """Write the workshop's results report: cover, contents, a one-page summary,
+    goal and the room's results, participants, starting situation, fields of
+    action, the explained ranking of the projects up for decision, the roadmap of
+    dated measures, a measure sheet per prioritised project, the next steps and
+    the imprint. Chapters without content are left out; images are read beside FILE.
     """
     from strategy_kit.cli.output import (
         binary_output,
@@ -84,6 +86,7 @@ def report(
     print_diagnostics(unranked_warnings(loaded, ranking), stderr=True)
     progress = progress_figures(loaded)
 
+    from strategy_kit.present.assets import load_frame
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError
     from strategy_kit.present.word import DocxTemplateError
@@ -100,6 +103,7 @@ def report(
             progress,
             include_started=everything,
             strategy=loaded.strategy,
+            frame=load_frame(document, file),
         )
     except (MissingExtra, PdfError, DocxTemplateError) as exc:
         fail(str(exc))
@@ -124,6 +128,7 @@ def _render(
     *,
     include_started: bool,
     strategy: StrategyDocument | None,
+    frame: Frame,
 ) -> str | bytes:
     if format is ReportFormat.PDF:
         from strategy_kit.present.pdf import report_pdf
@@ -136,6 +141,7 @@ def _render(
             progress=progress,
             include_started=include_started,
             strategy=strategy,
+            frame=frame,
         )
     if format is ReportFormat.DOCX:
         from strategy_kit.present.word import report_docx
@@ -148,6 +154,7 @@ def _render(
             progress=progress,
             include_started=include_started,
             strategy=strategy,
+            frame=frame,
         )
     from strategy_kit.present.report import render_report
 
@@ -163,4 +170,5 @@ def _render(
         progress=progress,
         include_started=include_started,
         strategy=strategy,
+        frame=frame,
     )

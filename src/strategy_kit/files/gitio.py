@@ -118,3 +118,13 @@ def revision_at(when: dt.date, path: Path) -> str | None:
     out = _git(["rev-list", "-1", f"--before=@{moment}", "HEAD"], toplevel(path))
     rev = out.decode("ascii").strip()
     return rev or None
+
+
+def last_commit_date(path: Path) -> dt.date | None:
+    """The committer date of the last commit that changed ``path``; None when none did.
+
+    Raises :class:`GitError` when git is missing or ``path`` is outside a repository.
+    """
+    root, relative = repo_path(path)
+    out = _git(["log", "-1", "--format=%cs", "--", relative], root).decode("ascii").strip()
+    return dt.date.fromisoformat(out) if out else None

@@ -70,6 +70,10 @@ class ImageError(ValueError):
     """An image reference or file that cannot be used; the message says why and what to do."""
 
 
+class MissingImage(ImageError):
+    """The file is not there (yet): the photos may live on another machine than the YAML."""
+
+
 @dataclass(frozen=True)
 class LocalImage:
     """An image as read and judged: what a renderer embeds.
@@ -171,7 +175,7 @@ def _read(reference: str, folder: Path, kind: Kind, *, whole: bool) -> tuple[Pat
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise ImageError(f"{reference.strip()!r}: no such file (the path is relative to this file)") from None
+        raise MissingImage(f"{reference.strip()!r}: no such file (the path is relative to this file)") from None
     except OSError as exc:
         raise ImageError(f"{reference.strip()!r}: cannot read: {exc.strerror or exc}") from None
     try:

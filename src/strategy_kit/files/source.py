@@ -30,6 +30,9 @@ class Source:
     raw: bytes
     bom: bool
     mtime_ns: int
+    #: Read from a file on disk (not text handed in, not a git revision): the
+    #: images it names are judged beside it.
+    on_disk: bool = False
 
     @property
     def newline(self) -> str:
@@ -95,5 +98,5 @@ def decode(raw: bytes, name: str, path: Path | None = None, mtime_ns: int = 0) -
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    return Source(path or Path(name), name, text, raw, bom, mtime_ns)
+    return Source(path or Path(name), name, text, raw, bom, mtime_ns, on_disk=path is not None)
 

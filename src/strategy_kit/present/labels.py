@@ -427,6 +427,31 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.no_next_steps": {"de": "Keine offenen Schritte.", "en": "No open steps."},
     "report.no_follow_ups": {"de": "Keine Folgetermine geplant.", "en": "No follow-ups planned."},
     "report.footer": {"de": "Erstellt mit strategy-kit", "en": "Made with strategy-kit"},
+    # The report's frame: cover, summary, imprint, the internal mark, the room's results.
+    "report.as_of": {"de": "Stand", "en": "As of"},
+    "report.version": {"de": "Version", "en": "Version"},
+    "report.doc_status": {"de": "Status", "en": "Status"},
+    "report.doc_draft": {"de": "Entwurf", "en": "Draft"},
+    "report.doc_proposed": {"de": "zur Beschlussfassung", "en": "For the council's decision"},
+    "report.doc_adopted": {"de": "Beschlossen", "en": "Adopted"},
+    "report.doc_adopted_on": {
+        "de": "Beschlossen am {date} (Ratsbeschluss)",
+        "en": "Adopted on {date} (council decision)",
+    },
+    "report.publisher": {"de": "Herausgeber", "en": "Publisher"},
+    "report.contact": {"de": "Kontakt", "en": "Contact"},
+    "report.facilitation": {"de": "Durchführung und Moderation", "en": "Facilitation"},
+    "report.logo": {"de": "Wappen von {name}", "en": "Coat of arms of {name}"},
+    "report.sec_summary": {"de": "Das Wichtigste in Kürze", "en": "Summary at a glance"},
+    "report.sec_imprint": {"de": "Impressum", "en": "Imprint"},
+    "report.top_projects": {"de": "Die wichtigsten Maßnahmen", "en": "Top measures"},
+    "report.coming_up": {"de": "Wie es weitergeht", "en": "What comes next"},
+    "report.internal_mark": {
+        "de": "Interne Fassung – nicht zur Veröffentlichung",
+        "en": "Internal edition – not for publication",
+    },
+    "report.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
+    "report.photo": {"de": "Foto", "en": "Photo"},
 
     # -- export
     "export.title": {"de": "Titel", "en": "Title"},

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.agenda import Options
+    from strategy_kit.present.assets import Frame
 
 
 class PdfError(Exception):
@@ -263,11 +264,13 @@ def report_pdf(
     progress: Figures | None = None,
     include_started: bool = False,
     strategy: StrategyDocument | None = None,
+    frame: Frame | None = None,
 ) -> bytes:
     """The HTML report on A4: the cover alone, every measure sheet from a new page.
 
-    ``progress``, ``include_started`` and ``strategy`` as in
-    :func:`strategy_kit.present.report.build_context`.
+    ``progress``, ``include_started``, ``strategy`` and ``frame`` as in
+    :func:`strategy_kit.present.report.build_context`. The table of contents
+    gets its page numbers from the print style sheet (``target-counter``).
     """
     from strategy_kit.present.report import render_report
 
@@ -280,6 +283,7 @@ def report_pdf(
         progress=progress,
         include_started=include_started,
         strategy=strategy,
+        frame=frame,
     )
     return html_to_pdf(
         html,

@@ -21,8 +21,10 @@ from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import (
+    DocumentStatus,
     Function,
     Participant,
+    Photo,
     Project,
     Status,
     StrategyDocument,
@@ -32,6 +34,7 @@ from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.periods import Period, Quarter, first_day, last_day
 from strategy_kit.document.privacy import may_show_contact, person_label
 from strategy_kit.present import charts
+from strategy_kit.present.assets import Frame, as_of
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
 from strategy_kit.present.labels import LabelTable, label, table
 
@@ -57,7 +60,8 @@ def labels(lang: str) -> LabelTable:
 class Section:
     """One chapter of the report as every format shows it (HTML, Markdown, Word, PDF).
 
-    ``number`` is ``None`` for the cover, which has no heading. ``content`` is
+    ``number`` is ``None`` for the cover, which has no heading, and for the
+    unnumbered chapters (contents, summary, imprint). ``content`` is
     the section's prepared data; a section without its own template or Word
     writer is shown generically, so its content is then a text or a list of
     texts. ``str(section)`` is the id, so a template that includes
@@ -71,6 +75,11 @@ class Section:
 
     def __str__(self) -> str:
         return self.id
+
+    @property
+    def anchor(self) -> str:
+        """The heading's id in HTML, which the table of contents links to (``sec-goal``)."""
+        return f"sec-{self.id.replace('_', '-')}"
 
 
 def _dates(document: WorkshopDocument, lang: str) -> str:
@@ -93,20 +102,6 @@ def _money(value: float, lang: str) -> str:
     )
 
 
-def _today(document: WorkshopDocument) -> dt.date:
-    """The roadmap's "today": the report's date (Stand) if set, else the build day.
-
-    The build day honours ``SOURCE_DATE_EPOCH`` (:func:`strategy_kit.present.agenda.build_time`),
-    so a report built twice from one commit is the same file.
-    """
-    info = document.report.document if document.report else None
-    if info is not None and info.date is not None:
-        return info.date
-    from strategy_kit.present.agenda import build_time
-
-    return build_time().date()
-
-
 def _points(value: float | None, lang: str) -> str:
     """Points to one decimal, rounded half up by :func:`format_number` (61.25 shows 61,3)."""
     return "" if value is None else format_number(value, lang, "#,##0.#")
@@ -124,8 +119,12 @@ class _Context:
         progress: Figures | None = None,
         strategy: StrategyDocument | None = None,
         today: dt.date | None = None,
+        frame: Frame | None = None,
     ) -> None:
         self.doc = document
+        self.frame = frame or Frame(date=as_of(document))
+        info = document.report.document if document.report else None
+        self.info = info
         self.ranking = ranking
         self.lang = lang
         self.public = public
@@ -133,7 +132,8 @@ class _Context:
         self.fields_by_id = {f.id: f for f in document.fields_of_action}
         self.progress = (progress or figures(document.projects)).projects
         self.goal_titles = {g.id: g.title for g in strategy.goals} if strategy else None
-        self.today = today or _today(document)
+        # The roadmap's line is the report's date (Stand), the one the cover shows.
+        self.today = today or self.frame.date
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -166,8 +166,19 @@ class _Context:
 
     # -- sections ------------------------------------------------------------------------
 
+    def status_text(self) -> str:
+        """``Entwurf``, ``zur Beschlussfassung``, ``Beschlossen am 12. Juni 2019 (Ratsbeschluss)``."""
+        info = self.info
+        if info is None or info.status is None:
+            return ""
+        if info.status is DocumentStatus.ADOPTED and info.adopted is not None:
+            return self.t["doc_adopted_on"].format(date=self.date(info.adopted, "long"))
+        return self.t[f"doc_{info.status.value}"]
+
     def cover(self) -> dict[str, Any]:
         w = self.doc.workshop
+        logo = self.frame.logo
+        info = self.info
         return {
             "municipality": self.doc.municipality.name,
             "state": self.doc.municipality.state.value,
@@ -176,25 +187,121 @@ class _Context:
             "organiser": w.organiser,
             "venue": w.venue or "",
             "dates": _dates(self.doc, self.lang),
+            # The logo as bytes (Word) and as a data: URL (HTML, PDF); None without one.
+            "logo": logo,
+            "logo_src": logo.url if logo else "",
+            "logo_alt": self.t["logo"].format(name=self.doc.municipality.name),
+            "as_of": self.date(self.frame.date, "long"),
+            "version": (info.version or "") if info else "",
+            "status": self.status_text(),
+            "publisher": (info.publisher or "") if info else "",
         }
+
+    def photos(self, photos: list[Photo]) -> list[dict[str, Any]]:
+        """The photos this edition shows and the frame could read: image, URL, caption, alt text."""
+        out = []
+        for photo in photos:
+            image = self.frame.photos.get(photo.file)
+            if image is not None and self.visible(photo):
+                out.append(
+                    {"image": image, "src": image.url, "caption": photo.caption, "alt": photo.alt}
+                )
+        return out
 
     def goal(self) -> dict[str, Any]:
         days = []
         for day in self.doc.days:
-            days.append(
-                {
-                    "date": self.date(day.date, "full"),
-                    "title": day.title or "",
-                    "blocks": [
-                        {"title": b.title, "goal": b.goal or "", "results": list(b.results)}
-                        for b in day.blocks
-                    ],
+            blocks = []
+            for b in day.blocks:
+                sessions = [
+                    {
+                        "title": s.title,
+                        "outputs": list(s.outputs),
+                        "results": list(s.results),
+                        "photos": self.photos(s.photos),
+                    }
+                    for s in b.sessions
+                    if self.visible(s)
+                ]
+                sessions = [s for s in sessions if s["outputs"] or s["results"] or s["photos"]]
+                block: dict[str, Any] = {
+                    "title": b.title,
+                    "goal": b.goal or "",
+                    "results": list(b.results),
+                    "photos": self.photos(b.photos),
+                    "sessions": sessions,
                 }
-            )
+                # A block with nothing to say is named in a line, not given an empty heading.
+                block["content"] = bool(
+                    block["goal"] or block["results"] or block["photos"] or sessions
+                )
+                blocks.append(block)
+            if blocks:
+                days.append(
+                    {"date": self.date(day.date, "full"), "title": day.title or "", "blocks": blocks}
+                )
         return {
             "goal": self.doc.workshop.goal,
             "description": self.doc.workshop.description or "",
             "days": days,
+        }
+
+    def _start(self, project: Project, entry: Entry | None) -> str:
+        """When a measure starts: its ``start`` (a date or a quarter), else its time frame."""
+        start = project.start
+        if isinstance(start, Quarter):
+            return self.t["quarter"].format(number=start.number, year=start.year)
+        if isinstance(start, dt.date):
+            return self.date(start, "long")
+        if entry is None or entry.horizon is None:
+            return ""
+        return self.t[f"hz_{entry.horizon.value}"]
+
+    def summary(self) -> dict[str, Any]:
+        """The one page a council member reads: goal, fields, top five projects, what comes next."""
+        projects = [
+            {
+                "rank": e.rank,
+                "title": e.project.title,
+                "lead": self.owner(e.project.lead),
+                "start": self._start(e.project, e),
+            }
+            for e in self.ranking.ranked[:5]
+        ]
+        steps = [
+            {**self._step(step, project), "sort": step.due or dt.date.max}
+            for project in self.projects()
+            for step in project.next_steps
+            if self.visible(step) and not step.done
+        ]
+        steps.sort(key=lambda s: s["sort"])
+        dated = sorted(
+            (f for f in self.doc.follow_ups if self.visible(f) and f.date is not None),
+            key=lambda f: f.date or dt.date.max,
+        )
+        return {
+            "goal": self.doc.workshop.goal,
+            "fields": [f.title for f in self.doc.fields_of_action],
+            "projects": projects,
+            "lead": any(p["lead"] for p in projects),
+            "start": any(p["start"] for p in projects),
+            "steps": steps[:5],
+            "follow_ups": [
+                {"title": f.title, "date": self.date(f.date, "full")} for f in dated[:3]
+            ],
+        }
+
+    def imprint(self) -> dict[str, Any]:
+        """Who publishes the report, whom to ask, its date, version, status and organiser."""
+        info = self.info
+        return {
+            "publisher": (info.publisher or "") if info else "",
+            "contact": (info.contact or "") if info else "",
+            "as_of": self.date(self.frame.date, "long"),
+            "version": (info.version or "") if info else "",
+            "status": self.status_text(),
+            "organiser": self.doc.workshop.organiser,
+            "made_with": self.t["footer"],
         }
 
     def participants(self) -> dict[str, Any]:
@@ -407,6 +514,9 @@ class _Context:
             "scope_rule": scope if r.says_scope else "",
             "empty": empty,
             "votes_rule": self.t[f"votes_{r.votes}"],
+            # Footnotes and columns only where something on the page needs them.
+            "derived": any(e.priority_derived for e in r.ranked),
+            "votes_column": any(e.project.votes for e in r.ranked),
             "matrix": self.matrix(),
             "serves": self.serves(),
         }
@@ -776,23 +886,37 @@ class _Context:
             items += [*project.indicators, *project.next_steps]
         for day in doc.days:
             for block in day.blocks:
-                items += block.sessions
+                items += [*block.sessions, *block.photos]
+                for session in block.sessions:
+                    items += session.photos
         return named or any(getattr(item, "internal", False) for item in items)
 
     def sections(self) -> list[Section]:
-        """The chapters in :data:`SECTIONS` order, numbered from 1 after the cover."""
+        """The chapters with content in :data:`SECTIONS` order, numbered from 1 without gaps.
+
+        A chapter whose content its spec finds empty is left out; the table of
+        contents then lists the chapters that are left.
+        """
         out = []
         number = 0
         for spec in SECTIONS:
-            if spec.title is None:
-                out.append(Section(spec.id, None, "", spec.build(self)))
-                continue
             content = spec.build(self)
-            if content is None:  # a chapter without content is left out
+            if content is None or not spec.shown(content):  # a chapter without content is left out
                 continue
-            number += 1
-            out.append(Section(spec.id, number, label(spec.title, self.lang), content))
-        return out
+            if spec.title is None:
+                out.append(Section(spec.id, None, "", content))
+                continue
+            numeral = None
+            if spec.numbered:
+                number += 1
+                numeral = number
+            out.append(Section(spec.id, numeral, label(spec.title, self.lang), content))
+        entries = [
+            {"number": s.number or "", "title": s.title, "anchor": s.anchor}
+            for s in out
+            if s.title and s.id != "contents"
+        ]
+        return [Section(s.id, s.number, s.title, entries) if s.id == "contents" else s for s in out]
 
     def build(self) -> dict[str, Any]:
         sections = self.sections()
@@ -800,6 +924,7 @@ class _Context:
             "lang": self.lang,
             "public": self.public,
             "restricted": self.restricted(),
+            "as_of": self.date(self.frame.date, "long"),
             "t": self.t,
             "sections": sections,
             # Each section's content under its id too: section templates say ``goal.days``.
@@ -815,20 +940,49 @@ class SectionSpec:
     #: A key of :mod:`strategy_kit.present.labels`; ``None`` for the unnumbered cover.
     title: str | None
     build: Callable[[_Context], Any]
+    #: Whether the built content is worth a chapter; one without content is left out.
+    shown: Callable[[Any], bool] = bool
+    #: Chapters of the frame (contents, summary, imprint) carry no number.
+    numbered: bool = True
+
+
+def _always(content: Any) -> bool:
+    return True
+
+
+def _ranked(content: dict[str, Any]) -> bool:
+    return bool(
+        content["rows"] or content["knocked_out"] or content["incomplete"] or content["apart"]
+    )
+
+
+def _scheduled(content: dict[str, Any]) -> bool:
+    return bool(content["steps"] or content["follow_ups"])
 
 
 #: The report's chapters in order: the one place HTML, Markdown, Word and PDF take them from.
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("cover", None, _Context.cover),
-    SectionSpec("goal", "report.sec_goal", _Context.goal),
-    SectionSpec("participants", "report.sec_participants", _Context.participants),
-    SectionSpec("situation", "report.sec_situation", _Context.situation),
+    SectionSpec("cover", None, _Context.cover, _always),
+    # Filled in by ``sections`` from the chapters that are shown.
+    SectionSpec("contents", "report.contents", lambda context: [], _always, numbered=False),
+    SectionSpec("summary", "report.sec_summary", _Context.summary, _always, numbered=False),
+    SectionSpec("goal", "report.sec_goal", _Context.goal, _always),
+    SectionSpec(
+        "participants",
+        "report.sec_participants",
+        _Context.participants,
+        lambda content: content["total"] > 0,
+    ),
+    SectionSpec(
+        "situation", "report.sec_situation", _Context.situation, lambda content: content["rows"]
+    ),
     SectionSpec("fields", "report.sec_fields", _Context.fields),
-    SectionSpec("ranking", "report.sec_ranking", _Context.ranking_section),
+    SectionSpec("ranking", "report.sec_ranking", _Context.ranking_section, _ranked),
     # The plan before the sheets: a council sees the whole timeline, then each measure.
     SectionSpec("roadmap", "report.sec_roadmap", _Context.roadmap),
     SectionSpec("sheets", "report.sec_sheets", _Context.sheets),
-    SectionSpec("next_steps", "report.sec_next", _Context.next_steps),
+    SectionSpec("next_steps", "report.sec_next", _Context.next_steps, _scheduled),
+    SectionSpec("imprint", "report.sec_imprint", _Context.imprint, _always, numbered=False),
 )
 
 
@@ -841,6 +995,7 @@ def build_context(
     include_started: bool = False,
     strategy: StrategyDocument | None = None,
     today: dt.date | None = None,
+    frame: Frame | None = None,
 ) -> dict[str, Any]:
     """The template context; ``lang``, ``public`` as :mod:`strategy_kit.document.options` resolves them.
 
@@ -849,12 +1004,14 @@ def build_context(
     progress and done too (``report --all``; see :mod:`strategy_kit.compute.prioritise`).
     ``strategy``: the workshop's strategy file, whose goals the measure sheets name
     by title (without it, by id). ``today``: the roadmap's line; by default the
-    report's date (Stand), else the build day (``SOURCE_DATE_EPOCH`` honoured).
+    report's date (Stand). ``frame``: the date, logo and photos read from beside
+    the file (:func:`strategy_kit.present.assets.load_frame`); without it no image
+    is shown and the date is ``report.document.date`` or today.
     """
     language = resolve_lang(document, lang)
     shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown, include_started=include_started)
-    return _Context(document, ranking, language, shown, progress, strategy, today).build()
+    return _Context(document, ranking, language, shown, progress, strategy, today, frame).build()
 
 
 def _r(value: float | None) -> float | None:
@@ -967,8 +1124,9 @@ def render_report(
     progress: Figures | None = None,
     include_started: bool = False,
     strategy: StrategyDocument | None = None,
+    frame: Frame | None = None,
 ) -> str:
-    """The whole report as text in ``format``; ``progress``, ``include_started``, ``strategy`` as in :func:`build_context`."""
+    """The whole report as text in ``format``; ``progress``, ``include_started``, ``strategy``, ``frame`` as in :func:`build_context`."""
     if format == "json":
         data = report_data(
             document, lang=lang, public=public, progress=progress, include_started=include_started
@@ -985,6 +1143,7 @@ def render_report(
         progress=progress,
         include_started=include_started,
         strategy=strategy,
+        frame=frame,
     )
     if format == "html":
         from strategy_kit.present.theme import css_variables, theme_for
@@ -993,8 +1152,10 @@ def render_report(
         # The custom properties base.css reads; css_variables admits only colours and font names.
         context["theme_css"] = Markup(css_variables(theme_for(settings.style if settings else None)))
         # Only the charts are markup; they escape their own text (see charts.py).
-        context["situation"]["svg"] = safe_svg(context["situation"]["svg"])
-        matrix = context["ranking"]["matrix"]
+        # A chapter without content is not in the context at all.
+        if "situation" in context:
+            context["situation"]["svg"] = safe_svg(context["situation"]["svg"])
+        matrix = context["ranking"]["matrix"] if "ranking" in context else None
         if matrix is not None:
             matrix["svg"] = safe_svg(matrix["svg"])
         if context.get("roadmap") is not None:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from strategy_kit.compute.timing import Plan
     from strategy_kit.document.model import StrategyDocument, WorkshopDocument
     from strategy_kit.present.agenda import Options
+    from strategy_kit.present.assets import Frame, Image
     from strategy_kit.present.report import Section
 
 #: Document languages as Word writes them.
@@ -368,12 +369,14 @@ def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
 
 
 def _running(
-    document: Document, *, municipality: str, title: str, lang: str, cover: bool
+    document: Document, *, municipality: str, title: str, lang: str, cover: bool, mark: str = ""
 ) -> None:
     """Municipality and title in the header, "Seite X von Y" in the footer, as in the PDF.
 
     A header or footer a corporate template brings is kept. ``cover``: the first
-    page (the report's cover) gets an empty header and footer.
+    page (the report's cover) gets an empty header and footer. ``mark`` (the
+    internal edition's "Interne Fassung – nicht zur Veröffentlichung") heads
+    every page, the cover too, template or not.
     """
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 
@@ -400,6 +403,12 @@ def _running(
         _field(paragraph, "PAGE", "1")
         paragraph.add_run(label("pdf.of", lang))
         _field(paragraph, "NUMPAGES", "1")
+    if mark:
+        for part in (header, section.first_page_header) if cover else (header,):
+            stamp = part.add_paragraph()
+            stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = stamp.add_run(_xml_text(mark))
+            run.bold = True
 
 
 def _has_content(part: Any) -> bool:
@@ -832,10 +841,11 @@ def report_docx(
     progress: Figures | None = None,
     include_started: bool = False,
     strategy: StrategyDocument | None = None,
+    frame: Frame | None = None,
 ) -> bytes:
     """The results report with the same sections, numbers and privacy as the HTML report.
 
-    ``progress``, ``include_started`` and ``strategy`` as in
+    ``progress``, ``include_started``, ``strategy`` and ``frame`` as in
     :func:`strategy_kit.present.report.build_context`.
     """
     from strategy_kit.present.report import build_context
@@ -847,15 +857,13 @@ def report_docx(
         progress=progress,
         include_started=include_started,
         strategy=strategy,
+        frame=frame,
     )
     t = ctx["t"]
     base = open_base(template)
     w = _Writer(base)
     for section in ctx["sections"]:
         REPORT_WRITERS.get(section.id, _generic)(w, ctx, section)
-        if section.id == "cover":
-            w.contents(t["contents"])
-    w.paragraph(t["footer"], small=True)
     w.finish()
     cover = ctx["cover"]
     title = f"{t['report']}: {cover['title']} – {cover['municipality']}"
@@ -867,6 +875,7 @@ def report_docx(
         title=cover["title"],
         lang=ctx["lang"],
         cover=True,
+        mark="" if ctx["public"] else t["internal_mark"],
     )
     return _save(base)
 
@@ -902,38 +911,144 @@ def _generic(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         w.bullets([str(item) for item in content])
 
 
+def _picture(w: _Writer, image: Image, alt: str, *, width: int | None = None) -> None:
+    """An image as its own paragraph, ``width`` EMU wide (the text width by default), with alt text.
+
+    An SVG (a logo) is placed as a PNG drawn from it, as the charts are.
+    """
+    data = image.data
+    if image.mime == "image/svg+xml":
+        from strategy_kit.present.raster import svg_to_png
+
+        data = svg_to_png(image.data.decode("utf-8"))
+    shape = w.doc.add_picture(io.BytesIO(data))
+    limit = width or _text_width(w.doc)
+    if limit is not None and shape.width > limit:
+        shape.height = int(shape.height * limit / shape.width)
+        shape.width = limit
+    shape._inline.docPr.set("descr", _xml_text(alt))
+    w.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def _bold(w: _Writer, text: str) -> None:
+    """A line in bold that names what follows (a session, a block without content)."""
+    w.doc.add_paragraph().add_run(_xml_text(text)).bold = True
+
+
+def _photos(w: _Writer, photos: list[dict[str, Any]]) -> None:
+    for photo in photos:
+        _picture(w, photo["image"], photo["alt"])
+        w.paragraph(photo["caption"], italic=True, small=True)
+
+
 def _cover(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    from docx.shared import Mm
+
     t, cover = ctx["t"], section.content
+    if cover["logo"] is not None:
+        _picture(w, cover["logo"], cover["logo_alt"], width=Mm(40))
     w.paragraph(f"{t['report']} · {cover['kind']}")
     w.title(cover["title"])
+    line = f"{t['as_of']}: {cover['as_of']}"
+    line += f" · {t['version']} {cover['version']}" if cover["version"] else ""
+    line += f" · {cover['status']}" if cover["status"] else ""
+    w.paragraph(line)
     w.paragraph(f"{cover['municipality']} ({cover['state']})", label=t["municipality"])
     if cover["dates"]:
         w.paragraph(cover["dates"], label=t["dates"])
     if cover["venue"]:
         w.paragraph(cover["venue"], label=t["venue"])
-    w.paragraph(cover["organiser"], label=t["organiser"])
+    if cover["publisher"]:
+        w.paragraph(cover["publisher"], label=t["publisher"])
+    w.paragraph(cover["organiser"], label=t["facilitation"])
     if ctx["public"] or ctx["restricted"]:
         w.paragraph(t["public_edition"] if ctx["public"] else t["internal_edition"], italic=True)
 
 
+def _contents(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    """A ``TOC`` field on a page of its own: Word fills in the page numbers (see ``_Writer.finish``)."""
+    w.contents(section.title)
+
+
+def _summary(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, s = ctx["t"], section.content
+    w.heading(section.title, 1, new_page=True)  # the cover stands alone
+    w.paragraph(s["goal"], italic=True)
+    if s["fields"]:
+        w.heading(t["fields_of_action"], 2)
+        w.paragraph(" · ".join(s["fields"]))
+    if s["projects"]:
+        w.heading(t["top_projects"], 2)
+        header = [t["rank"], t["project"]]
+        header += [t["lead"]] if s["lead"] else []
+        header += [t["start"]] if s["start"] else []
+        rows = [
+            [
+                str(p["rank"]),
+                p["title"],
+                *([p["lead"]] if s["lead"] else []),
+                *([p["start"]] if s["start"] else []),
+            ]
+            for p in s["projects"]
+        ]
+        w.table(header, rows, numeric=frozenset({0}))
+    if s["steps"] or s["follow_ups"]:
+        w.heading(t["coming_up"], 2)
+        w.bullets(
+            [
+                step["action"]
+                + (f" ({step['owner']})" if step["owner"] else "")
+                + (f": {step['due']}" if step["due"] else "")
+                for step in s["steps"]
+            ]
+            + [f"{f['date']}: {f['title']}" for f in s["follow_ups"]]
+        )
+
+
+def _imprint(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    t, i = ctx["t"], section.content
+    w.heading(section.title, 1)
+    for key, value in (
+        ("publisher", i["publisher"]),
+        ("contact", i["contact"]),
+        ("as_of", i["as_of"]),
+        ("version", i["version"]),
+        ("doc_status", i["status"]),
+        ("facilitation", i["organiser"]),
+    ):
+        if value:
+            w.paragraph(value, label=t[key])
+    w.paragraph(i["made_with"], small=True)
+
+
 def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, goal = ctx["t"], section.content
-    w.heading(_numbered(section), 1, new_page=True)  # the cover stands alone
+    w.heading(_numbered(section), 1, new_page=True)
     w.heading(t["goal"], 2)
     w.paragraph(goal["goal"], italic=True)
     if goal["description"]:
         w.paragraph(goal["description"])
-    w.heading(t["process"], 2)
+    if goal["days"]:
+        w.heading(t["process"], 2)
     for day in goal["days"]:
         for block in day["blocks"]:
-            w.heading(f"{day['date']}: {block['title']}" if block["title"] else day["date"], 3)
+            title = f"{day['date']}: {block['title']}" if block["title"] else day["date"]
+            if not block["content"]:
+                _bold(w, title)
+                continue
+            w.heading(title, 3)
             if block["goal"]:
                 w.paragraph(block["goal"], label=t["block_goal"])
             if block["results"]:
                 w.paragraph(label=t["results"])
                 w.bullets(block["results"])
-            else:
-                w.paragraph(t["no_results"], small=True)
+            for session in block["sessions"]:
+                _bold(w, session["title"])
+                if session["outputs"]:
+                    w.paragraph("; ".join(session["outputs"]), label=t["outputs"])
+                w.bullets(session["results"])
+                _photos(w, session["photos"])
+            _photos(w, block["photos"])
 
 
 def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
@@ -999,7 +1114,8 @@ def _fields(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             w.paragraph(label=t["goals"])
             w.bullets(field["goals"])
         if not field["projects"]:
-            w.paragraph(t["no_projects"], label=t["projects"])
+            if not (field["description"] or field["goals"]):
+                w.paragraph(t["no_projects"], label=t["projects"])
             continue
         w.paragraph(label=t["projects"])
         w.bullets(
@@ -1039,20 +1155,24 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 row["title"] + _parts(t, row["parts"]),
                 *(cell["points"] for cell in row["cells"]),
                 row["score"],
-                str(row["votes"]),
+                *([str(row["votes"])] if r["votes_column"] else []),
                 row["priority"],
             ]
             for row in r["rows"]
         ]
-        numbers = frozenset({0, *range(2, len(keys) + 4)})
+        votes = [t["votes"]] if r["votes_column"] else []
+        numbers = frozenset({0, *range(2, len(keys) + 3 + len(votes))})
         w.table(
-            [t["rank"], t["project"], *keys, t["points"], t["votes"], t["priority"]],
+            [t["rank"], t["project"], *keys, t["points"], *votes, t["priority"]],
             rows,
             numeric=numbers,
-            weights=[1.3, 4.5, *([1.0] * len(keys)), 1.4, 1.4, 1.8],
+            weights=[1.3, 4.5, *([1.0] * len(keys)), 1.4, *([1.4] * len(votes)), 1.8],
         )
-        note = f"{t['columns_rule']} {t['priority_rule']}"
-        w.paragraph(f"{note} {r['scope_rule']}" if r["scope_rule"] else note, small=True)
+        notes = [t["columns_rule"]] if r["columns"] else []
+        notes += [t["priority_rule"]] if r["derived"] else []
+        notes += [r["scope_rule"]] if r["scope_rule"] else []
+        if notes:
+            w.paragraph(" ".join(notes), small=True)
     else:
         w.paragraph(r["empty"], small=True)
     if r["knocked_out"]:
@@ -1098,9 +1218,6 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
 def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, sheets = ctx["t"], section.content
     w.heading(_numbered(section), 1, new_page=True)
-    if not sheets:
-        w.paragraph(t["no_sheets"], small=True)
-        return
     none = t["none"]
     for index, s in enumerate(sheets):
         w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
@@ -1143,7 +1260,7 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 [[x["action"], x["owner"] or none, x["due"] or none, x["state"]] for x in s["next_steps"]],
             )
         if s["derived"]:
-            w.paragraph(f"* {t['priority_rule']} {t['horizon_rule']}", small=True)
+            w.paragraph(f"* {t['priority_rule']}", small=True)
 
 
 def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
@@ -1169,8 +1286,8 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, n = ctx["t"], section.content
     none = t["none"]
     w.heading(_numbered(section), 1, new_page=True)
-    w.heading(t["next_steps"], 2)
     if n["steps"]:
+        w.heading(t["next_steps"], 2)
         w.table(
             [t["due"], t["action"], t["project"], t["owner"], t["status"]],
             [
@@ -1178,10 +1295,8 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 for s in n["steps"]
             ],
         )
-    else:
-        w.paragraph(t["no_next_steps"], small=True)
-    w.heading(t["follow_ups"], 2)
     if n["follow_ups"]:
+        w.heading(t["follow_ups"], 2)
         w.table(
             [t["date"], t["title"], t["audience"]],
             [
@@ -1193,13 +1308,13 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 for f in n["follow_ups"]
             ],
         )
-    else:
-        w.paragraph(t["no_follow_ups"], small=True)
 
 
 #: The Word layout of each chapter the report has; any other chapter is written generically.
 REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = {
     "cover": _cover,
+    "contents": _contents,
+    "summary": _summary,
     "goal": _goal,
     "participants": _participants,
     "situation": _situation,
@@ -1208,6 +1323,7 @@ REPORT_WRITERS: dict[str, Callable[[_Writer, dict[str, Any], Section], None]] = 
     "roadmap": _roadmap,
     "sheets": _sheets,
     "next_steps": _next_steps,
+    "imprint": _imprint,
 }
 
 
