@@ -640,3 +640,16 @@ def test_output_suffix_chooses_the_format(cli: Invoke, tmp_path: Path, name: str
     text = tmp_path / f"forced-{name}"
     assert cli("plan", example("telgte"), "-f", "text", "-o", text).exit_code == 0
     assert text.read_text(encoding="utf-8").startswith("Auftaktworkshop")
+
+
+def test_the_agenda_wears_the_files_style(cli: Invoke, telgte: Path) -> None:
+    """One look for every document: report.style's accent and font reach the agenda too."""
+    text = telgte.read_text(encoding="utf-8")
+    assert "\nreport:\n" in text
+    telgte.write_text(
+        text.replace("\nreport:\n", "\nreport:\n  style: {accent: '#7a1f5c', font: Verdana}\n", 1), encoding="utf-8"
+    )
+    for edition in ([], ["--projector"]):
+        html = cli("plan", telgte, "-f", "html", *edition).stdout
+        assert ':root{--accent:#7a1f5c;--ink:#1f2933;--muted:#52606d;--line:#c8cdd3;--soft:#eef3f9;--font:"Verdana"}' in html
+        assert "font-family: var(--font)" in html

@@ -345,6 +345,7 @@ def test_a_directory_without_yaml_files_is_a_usage_error_as_in_check(cli: Invoke
 
 def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
     target = tmp_path / "stand.docx"
     result = cli("status", REPO, *TODAY, "-o", target)  # the format from the suffix
     assert result.exit_code == 0, result.output
@@ -356,6 +357,11 @@ def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, t
     assert any(p.startswith("¹ Die Summe zählt jede Maßnahme einmal.") for p in paragraphs)
     fields, portfolio, overdue = document.tables
     assert fields.rows[-1].cells[0].text == "Summe¹"
+    # Like the report: who and what in the header, "Seite X von Y" as Word fields in the footer.
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Stadt Telgte\tDigitale Strategie der Stadt Telgte"
+    codes = [t.text.strip() for t in section.footer.paragraphs[0]._p.iter(qn("w:instrText"))]
+    assert codes == ["PAGE", "NUMPAGES"] and section.footer.paragraphs[0].text.startswith("Seite ")
     rows = {row.cells[0].text: row.cells[2] for row in portfolio.rows[1:]}
     late = rows["zukunftsfähige Infrastruktur"]
     assert late.text == "■ verspätet\nSchritt seit 31. Mai 2019 offen"

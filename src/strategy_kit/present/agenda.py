@@ -352,7 +352,13 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
                 "blocks": blocks,
             }
         )
+    from markupsafe import Markup
+
+    from strategy_kit.present.theme import css_variables, theme_for
+
     return {
+        # The documents' one look (present/theme.py), with the file's report.style.
+        "theme_css": Markup(css_variables(theme_for(doc.report.style if doc.report else None))),
         "lang": lang,
         "edition": "projector" if options.projector else ("handout" if room else "facilitator"),
         "labels": labels,

@@ -1443,4 +1443,7 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
             w.paragraph(labels("no_changes"))
     heading = f"{labels('implementation')}: {title}"
     _properties(base, title=heading, lang=lang, organisation=ctx["municipality"])
+    _language_and_settings(base, lang, update_fields=False)
+    # Municipality and strategy in the header, "Seite X von Y" in the footer, like the report.
+    _running(base, municipality=ctx["municipality"] or "", title=title, lang=lang, cover=False)
     return _save(base)
