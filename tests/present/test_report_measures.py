@@ -293,4 +293,4 @@ def test_indicator_columns_without_values_are_left_out() -> None:
     }
     md = render_report(_document(measured), format="md")
     assert "| Indikator | Ausgangswert | Zielwert | Istwert | Fällig |" in md
-    assert "| Online-Leistungen |   |   | 12 | 31.12.2027 |" in md
+    assert "| Online-Leistungen |   |   | 12 | 31\\. Dezember 2027 |" in md

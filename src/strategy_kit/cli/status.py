@@ -421,7 +421,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
             overdue.add_column(labels(key))
         overdue.add_column(labels("days_short"), justify="right", no_wrap=True)
         for o in result.overdue:
-            overdue.add_row(ctx["date"](o.due), cell(o.title), cell(o.action), cell(o.owner), str(o.days))
+            overdue.add_row(ctx["date"](o.due), cell(o.title), cell(o.action), cell(o.owner), ctx["count"](o.days))
         out.append(overdue)
     else:
         out.append(labels("none_overdue"))

@@ -400,7 +400,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.roadmap_chart": {"de": "Maßnahmenplan nach Quartalen", "en": "Roadmap by quarter"},
     "report.roadmap_chart_years": {"de": "Maßnahmenplan nach Jahren", "en": "Roadmap by year"},
     "report.roadmap_quarter": {"de": "Q{number}", "en": "Q{number}"},
-    "report.roadmap_today": {"de": "heute", "en": "today"},
+    # The roadmap's line stands at the report's date (Stand), which a printed page may be read long after.
+    "report.roadmap_today": {"de": "Stand", "en": "As of"},
     "report.roadmap_milestone_open": {"de": "Meilenstein", "en": "Milestone"},
     "report.roadmap_milestone_done": {"de": "Meilenstein erreicht", "en": "Milestone reached"},
     "report.roadmap_first_field": {

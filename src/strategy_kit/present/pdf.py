@@ -59,8 +59,8 @@ def page_css(
         left, right = string(one_line(municipality)), string(one_line(title))
     css = f"""
 @page {{
-  @top-left {{ content: {left}; {small} {line} width: 40%; vertical-align: bottom; }}
-  @top-right {{ content: {right}; {small} {line} width: 58%; vertical-align: bottom; text-align: right; }}
+  @top-left {{ content: {left}; {small} {line} width: 40%; vertical-align: bottom; padding-bottom: 3mm; }}
+  @top-right {{ content: {right}; {small} {line} width: 58%; vertical-align: bottom; text-align: right; padding-bottom: 3mm; }}
   @bottom-right {{ content: {string(before)} counter(page) {string(between)} counter(pages); {small} {line} width: 30%; text-align: right; }}
 }}
 """

@@ -137,7 +137,8 @@ class _Context:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def date(self, value: dt.date | None, fmt: str = "medium") -> str:
+    def date(self, value: dt.date | None, fmt: str = "long") -> str:
+        """``5. März 2019``: one way of writing a date in every table and line of the report."""
         return format_date(value, self.lang, fmt) if value else ""
 
     def number(self, value: float | None) -> str:

@@ -106,7 +106,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     total is not the sum of the field rows (empty when it is).
     """
     from strategy_kit.compute.progress import STATUS_PROGRESS
-    from strategy_kit.present.i18n import format_date, format_percent
+    from strategy_kit.present.i18n import format_date, format_number, format_percent
     from strategy_kit.present.labels import label, table
     from strategy_kit.present.semdiff import describe
 
@@ -195,6 +195,8 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "since": since,
         "since_md": since_md,
         "pct": pct,
+        # Whole numbers as the language writes them: 2.740 days, not 2740.
+        "count": lambda value: format_number(value, lang),
         "date": date,
         "status_label": status_label,
         "changes": [describe(c, lang, str, result.names) for c in result.changes],

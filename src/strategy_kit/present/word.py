@@ -1427,7 +1427,7 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
     if result.overdue:
         w.table(
             [labels("due"), labels("project"), labels("action"), labels("owner"), labels("days")],
-            [[ctx["date"](o.due), o.title, o.action, o.owner, str(o.days)] for o in result.overdue],
+            [[ctx["date"](o.due), o.title, o.action, o.owner, ctx["count"](o.days)] for o in result.overdue],
             numeric=frozenset({4}),
             weights=[2.2, 2.9, 3.2, 2.9, 1.9],
         )
