@@ -112,7 +112,7 @@ def test_report_charts_are_visible(browser: Browser, pages: dict[str, Path], vie
     page, _ = _open(browser, pages["report"], viewport)
     try:
         charts = page.locator("figure svg")
-        assert charts.count() == 2  # maturity per field, impact-effort matrix
+        assert charts.count() == 3  # maturity per field, impact-effort matrix, roadmap
         for index in range(charts.count()):
             chart = charts.nth(index)
             chart.scroll_into_view_if_needed()

@@ -923,7 +923,7 @@ def test_the_internal_edition_says_so_and_the_public_one_does_not(examples: Path
     internal_md = render_report(document, format="md", public=False)
     assert internal_md.startswith(f"**{mark}**\n")
     internal_html = render_report(document, format="html", public=False)
-    assert f'<p class="internal-mark" role="note">{mark}</p>' in internal_html
+    assert f'<header class="internal-mark">{mark}</header>' in internal_html
     assert f'@bottom-left {{ content: "{mark}"' in internal_html
     for fmt in ("md", "html"):
         assert mark not in render_report(document, format=fmt, public=True)  # type: ignore[arg-type]
