@@ -193,6 +193,41 @@ def test_the_report_has_the_same_chapters_in_every_format(example: str, tmp_path
             ("pdf", _chapters_pdf),
         )
     }
+    # The contents are a chapter of their own in HTML, Markdown and PDF; in Word a TOC field.
+    chapters = {fmt: [c for c in found if c not in ("Inhalt", "Contents")] for fmt, found in chapters.items()}
     assert len(chapters["html"]) >= 3, chapters
     for fmt, found in chapters.items():
         assert found == chapters["html"], (fmt, found, chapters["html"])
+
+
+def test_the_roadmap_is_in_every_format_of_the_report(tmp_path: Path) -> None:
+    """The Maßnahmenplan: a chart in HTML and PDF, the same chart as a picture in Word, a table in Markdown."""
+    from docx import Document
+
+    source = WORKSHOPS["telgte"]
+    html = _render("telgte", source, "report", "html", tmp_path).path.read_text(encoding="utf-8")
+    assert 'aria-labelledby="roadmap-chart-title roadmap-chart-desc"' in html
+    pdf = run("pdftotext", _render("telgte", source, "report", "pdf", tmp_path).path, "-")
+    assert "6. Maßnahmenplan" in pdf and "Ohne Zeitraum: Datenaustausch" in pdf
+    word = Document(str(_render("telgte", source, "report", "docx", tmp_path).path))
+    paragraphs = word.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.style is not None and p.style.name == "Heading 1" and p.text == "6. Maßnahmenplan")
+    assert paragraphs[at + 1]._p.xpath(".//pic:pic")  # the chart, then its caption and table
+    md = _render("telgte", source, "report", "md", tmp_path).path.read_text(encoding="utf-8")
+    assert "## 6. Maßnahmenplan" in md and "| Handlungsfeld | Maßnahme | Beginn | Ende |" in md
+
+
+@pytest.mark.parametrize("document", ["report", "status"])
+def test_no_table_is_cut_off_at_a4_width(document: str, tmp_path: Path) -> None:
+    source = EXAMPLES / "strategy-repo" if document == "status" else WORKSHOPS["telgte"]
+    page_file = _render("telgte", source, document, "html", tmp_path).path
+    with driven() as browser:
+        page = browser.new_page(viewport={"width": 794, "height": 1123})
+        page.goto(page_file.as_uri())
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('table')]
+                .filter(t => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth)
+                .map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40))"""
+        )
+        page.close()
+    assert cut == []
