@@ -439,3 +439,21 @@ def test_changes_in_word_and_html_have_titles_and_german_dates(cli: Invoke, hist
     html = cli("status", ".", *TODAY, "--since", "2019-05-01", "-f", "html").stdout
     assert "<h2>Änderungen seit 1. Mai 2019</h2>" in html
     assert "<li>Workshoptage (Workshop: Projekte konkretisieren): 14. Mai 2019 → 21. Mai 2019</li>" in html
+
+
+def test_the_status_page_is_public_unless_asked_for_the_internal_edition(
+    cli: Invoke, strategy_repo: Path, tmp_path: Path
+) -> None:
+    """An internal project, and its sub-projects, are on no public page; the internal edition says what it is."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    assert text.count("  - id: stadtportal\n") == 1
+    strategy.write_text(text.replace("  - id: stadtportal\n", "  - id: stadtportal\n    internal: true\n"), encoding="utf-8")
+    for fmt in ("table", "md", "html", "json"):
+        public = cli("status", strategy_repo, *TODAY, "-f", fmt).stdout
+        assert "Stadtportal" not in public and "Online-Anträge" not in public, fmt
+        assert "Interne Fassung" not in public
+        internal = cli("status", strategy_repo, *TODAY, "-f", fmt, "--internal").stdout
+        assert "Stadtportal" in internal and "Online-Anträge" in internal, fmt
+        if fmt != "json":
+            assert "Interne Fassung – nicht zur Veröffentlichung" in internal, fmt

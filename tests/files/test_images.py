@@ -310,3 +310,14 @@ def test_check_image_reads_a_photos_header_not_its_megabytes(folder: Path, monke
     assert sum(read) == HEAD_BYTES
     read.clear()
     assert read_image("gross.jpg", folder, "photo").size == sum(read) > 5 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("size", "why"),
+    [('width="100000000" height="100000000"', "at most 40 megapixels"), ('width="10" height="1000"', "times as long")],
+)
+def test_an_svg_logo_declaring_a_huge_or_sliver_size_is_refused(tmp_path: Path, size: str, why: str) -> None:
+    """A renderer draws an SVG at the size it declares: Word's picture of it would need gigabytes."""
+    (tmp_path / "logo.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {size}><rect/></svg>', encoding="utf-8")
+    with pytest.raises(ImageError, match=why):
+        read_image("logo.svg", tmp_path, "logo")

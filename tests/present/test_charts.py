@@ -320,3 +320,11 @@ def test_roadmap_from_year_one_to_9999_stays_small() -> None:
     )
     assert _bars(svg)["Ewig"] == (250.0, 450.0)
     assert len(svg) < 20_000
+
+
+def test_a_milestone_in_the_last_quarter_of_9999_has_its_place() -> None:
+    """Q4 of 9999 ends the calendar: its length is known without the day after it (which does not exist)."""
+    svg = roadmap_chart(
+        [_bar("Ende", dt.date(9999, 10, 1), dt.date(9999, 12, 31))], PLAN, today=dt.date(2027, 1, 1)
+    )
+    assert "Ende" in svg

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from strategy_kit.check.strategy import Reader, is_strategy, reference_name
 from strategy_kit.check.validate import (
@@ -70,6 +70,38 @@ class Repository:
             elif result.strategy is not None:
                 repo.strategies[result.name] = result.strategy
         return repo
+
+    def public(self) -> Repository:
+        """The same repository with nothing marked ``internal``: what a public status page may show.
+
+        Internal projects go, with their sub-projects (at any depth), and so do
+        internal next steps, indicators and milestones of the projects that stay.
+        """
+        hidden = {p.id for _, doc in self._documents() for p in doc.projects if p.internal}
+        parents = {p.id: p.parent for _, doc in self._documents() for p in doc.projects}
+
+        def hides(pid: str | None, depth: int = 0) -> bool:
+            # A cycle of parents is refused by check; the depth bound keeps this total anyway.
+            return pid is not None and depth < len(parents) + 1 and (pid in hidden or hides(parents.get(pid), depth + 1))
+
+        def keep(doc: Any) -> Any:
+            projects = [
+                p.model_copy(
+                    update={
+                        "next_steps": [s for s in p.next_steps if not s.internal],
+                        "indicators": [i for i in p.indicators if not i.internal],
+                        "milestones": [m for m in p.milestones if not m.internal],
+                    }
+                )
+                for p in doc.projects
+                if not hides(p.id)
+            ]
+            return doc.model_copy(update={"projects": projects})
+
+        return Repository(
+            strategies={name: keep(doc) for name, doc in self.strategies.items()},
+            workshops={name: keep(doc) for name, doc in self.workshops.items()},
+        )
 
     def _documents(self) -> list[tuple[str, StrategyDocument | WorkshopDocument]]:
         return [*self.strategies.items(), *sorted(self.workshops.items())]

@@ -94,6 +94,14 @@ def status(
         bool, typer.Option("--dry-run", "-n", help="Move: print the change as a unified diff; write nothing.")
     ] = False,
     templates: TemplatesOption = None,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal/--public",
+            help="Roll-up: internal edition with projects, steps, indicators and milestones marked "
+            "internal, and marked so on every page [default: public, nothing internal].",
+        ),
+    ] = False,
 ) -> None:
     """Where projects stand: roll up a strategy repository, or move one project.
 
@@ -126,6 +134,7 @@ def status(
             output=output,
             force=force,
             templates=templates,
+            internal=internal,
         )
         return
     if project is None or new_status is None:
@@ -139,6 +148,7 @@ def status(
         "--output": output,
         "--format": format,
         "--templates": templates,
+        "--internal": True if internal else None,
     }
     used = [name for name, value in roll_up_only.items() if value is not None]
     if used:
@@ -226,6 +236,7 @@ def rollup_status(
     output: Path | None = None,
     force: bool = False,
     templates: Path | None = None,
+    internal: bool = False,
 ) -> None:
     """Roll up all workshops of a strategy repository: projects per status and field of
     action, progress (0-100, sub-projects weighted), traffic lights, overdue next steps,
@@ -281,12 +292,15 @@ def rollup_status(
     if ambiguous:
         print_diagnostics(ambiguous, stderr=True)
         raise typer.Exit(1)
-    repo = Repository.from_results(results)
+    # The public edition is the default: a status page goes to the council and the website.
+    repo = Repository.from_results(results) if internal else Repository.from_results(results).public()
     result = rollup(repo, day)
+    result.internal = internal
     if since is not None:
         from strategy_kit.compute.semdiff import diff, names
 
         baseline = _baseline(since, directory, municipality)
+        baseline = baseline if internal else baseline.public()
         result.since = since
         result.changes = diff(baseline, repo)
         result.names = names(baseline, repo)
@@ -408,7 +422,8 @@ def _tables(result: Rollup, lang: str) -> list[object]:
         )
     heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
     whose = " · ".join(one_line(part) for part in (ctx["municipality"], ctx["strategy"] or "") if part)
-    out: list[object] = [*([whose] if whose else []), f"{heading} · {labels('overall')}: {ctx['overall']}", fields]
+    stamp: list[str] = [ctx["internal_mark"]] if ctx["internal_mark"] else []
+    out: list[object] = [*stamp, *([whose] if whose else []), f"{heading} · {labels('overall')}: {ctx['overall']}", fields]
     if ctx["sum_notes"]:
         out.append(wrapped(f"¹ {' '.join(ctx['sum_notes'])}"))
     out += [portfolio, wrapped(f"{ctx['T']('summary')}: {ctx['lights_summary']}.")]

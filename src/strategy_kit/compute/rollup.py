@@ -75,6 +75,8 @@ class Rollup:
     strategy: str | None = None
     vision: str | None = None
     since: str | None = None
+    #: The internal edition (``status --internal``): marked so on every page.
+    internal: bool = False
     changes: list[Any] = field(default_factory=list)
     #: The titles the changes' ids stand for (:func:`strategy_kit.compute.semdiff.names`).
     names: Names = field(default_factory=Names)

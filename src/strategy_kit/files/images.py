@@ -46,6 +46,8 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 #: The most pixels a PNG or JPEG may declare: a 40-megapixel image decodes to 160 MB
 #: of RGBA; more is no photo of a flipchart but a decompression bomb.
 MAX_PIXELS = 40_000_000
+#: How much longer than wide (or wider than high) an SVG logo may declare itself.
+MAX_ASPECT = 20
 
 Kind = Literal["logo", "photo"]
 PNG = "image/png"
@@ -221,6 +223,15 @@ def inspect(data: bytes, kind: Kind) -> tuple[str, int | None, int | None]:
         return JPEG, *_pixels(width, height)
     if kind == "logo" and _looks_like_xml(data):
         width_, height_ = _svg_size(data)
+        if width_ and height_:
+            # The size an SVG declares is what a renderer draws it at: the same limit as a
+            # photo's pixels, and no sliver a thousand times longer than wide.
+            _pixels(width_, height_)
+            if max(width_, height_) > MAX_ASPECT * min(width_, height_):
+                raise ImageError(
+                    f"the SVG declares {width_} x {height_}: more than {MAX_ASPECT} times as long as it is wide; "
+                    "a logo that shape cannot be shown"
+                )
         return SVG, width_, height_
     wanted = "PNG, JPEG or SVG" if kind == "logo" else "PNG or JPEG"
     raise ImageError(f"the file's content is no {wanted} image (judged by its bytes, not its name)")

@@ -24,6 +24,9 @@ class Image:
 
     data: bytes
     mime: str
+    #: The pixel size the file declares (an SVG may declare none).
+    width: int | None = None
+    height: int | None = None
 
     @property
     def url(self) -> str:
@@ -58,7 +61,7 @@ def read_image(base: Path, relative: str, kind: Literal["logo", "photo"] = "phot
         image = read_local(relative, base, kind)
     except ImageError:
         return None
-    return Image(image.data, image.mime)
+    return Image(image.data, image.mime, image.width, image.height)
 
 
 def as_of(document: WorkshopDocument, path: Path | None = None) -> dt.date:

@@ -343,8 +343,9 @@ def roadmap_x(day: dt.date, first_year: int, years: int) -> float:
     """Where ``day`` begins on the axis (px): quarters are equally wide, days share their quarter."""
     quarter = (day.month - 1) // 3
     begin = dt.date(day.year, 3 * quarter + 1, 1)
-    after = dt.date(day.year + 1, 1, 1) if quarter == 3 else dt.date(day.year, 3 * quarter + 4, 1)
-    index = (day.year - first_year) * 4 + quarter + (day - begin).days / (after - begin).days
+    # October to December has 92 days; no date after 31 December 9999 is ever built.
+    length = 92 if quarter == 3 else (dt.date(day.year, 3 * quarter + 4, 1) - begin).days
+    index = (day.year - first_year) * 4 + quarter + (day - begin).days / length
     return ROADMAP_LEFT + index * ROADMAP_PLOT / (4 * years)
 
 

@@ -77,3 +77,27 @@ def svg_to_png(svg: str, scale: float = SCALE) -> bytes:
         svg_string=svg, zoom=scale, background="white", **fonts
     )
     return png
+
+
+def svg_to_png_within(svg: str, width: int | None, height: int | None, most: int = 1200) -> bytes:
+    """PNG bytes of a logo's ``svg`` at most ``most`` device pixels on its longer side.
+
+    ``width`` and ``height`` are the sizes the file declares (as
+    :func:`strategy_kit.files.images.read_image` read them; ``None`` when it
+    declares none): only their ratio counts, so an SVG that declares a hundred
+    million pixels is drawn at the same small size as one that declares a
+    hundred. Raises :class:`~strategy_kit.present.extras.MissingExtra` without resvg-py.
+    """
+    resvg = require("resvg_py", "Images in DOCX output")
+    wide, high = width or most, height or most
+    scale = most / max(wide, high)
+    family = sans_family()
+    fonts = {"sans_serif_family": family} if family else {}
+    png: bytes = resvg.svg_to_bytes(
+        svg_string=svg,
+        width=max(1, round(wide * scale)),
+        height=max(1, round(high * scale)),
+        background="white",
+        **fonts,
+    )
+    return png

@@ -194,6 +194,8 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "none": none,
         "since": since,
         "since_md": since_md,
+        # The internal edition says so on every page; the public one leaves internal items out.
+        "internal_mark": label("report.internal_mark", lang) if result.internal else "",
         "pct": pct,
         # Whole numbers as the language writes them: 2.740 days, not 2740.
         "count": lambda value: format_number(value, lang),

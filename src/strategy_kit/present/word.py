@@ -918,9 +918,9 @@ def _picture(w: _Writer, image: Image, alt: str, *, width: int | None = None) ->
     """
     data = image.data
     if image.mime == "image/svg+xml":
-        from strategy_kit.present.raster import svg_to_png
+        from strategy_kit.present.raster import svg_to_png_within
 
-        data = svg_to_png(image.data.decode("utf-8"))
+        data = svg_to_png_within(image.data.decode("utf-8"), image.width, image.height)
     shape = w.doc.add_picture(io.BytesIO(data))
     limit = width or _text_width(w.doc)
     if limit is not None and shape.width > limit:
@@ -1445,5 +1445,12 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
     _properties(base, title=heading, lang=lang, organisation=ctx["municipality"])
     _language_and_settings(base, lang, update_fields=False)
     # Municipality and strategy in the header, "Seite X von Y" in the footer, like the report.
-    _running(base, municipality=ctx["municipality"] or "", title=title, lang=lang, cover=False)
+    _running(
+        base,
+        municipality=ctx["municipality"] or "",
+        title=title,
+        lang=lang,
+        cover=False,
+        mark=ctx["internal_mark"],
+    )
     return _save(base)
