@@ -70,6 +70,15 @@ def test_an_unknown_dependency_is_an_error_with_a_near_miss() -> None:
     ]
 
 
+def test_a_dependency_listed_twice_is_a_warning() -> None:
+    text = projects(
+        "{id: a, title: A, fields: [feld]}",
+        "{id: b, title: B, fields: [feld], depends_on: [a, a]}",
+    )
+    (warning,) = found(text)
+    assert warning.endswith("warning: projects[b].depends_on[1]: 'a' is listed twice; once is enough")
+
+
 def test_a_project_cannot_depend_on_itself() -> None:
     assert found(projects("{id: a, title: A, fields: [feld], depends_on: [a]}")) == [
         "w.yaml:11:52: error: projects[a].depends_on[0]: a project cannot depend on itself"

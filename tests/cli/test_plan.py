@@ -414,6 +414,13 @@ def test_editions_without_meaning_are_usage_errors(
     assert not target.exists()
 
 
+def test_a_malformed_now_is_refused_before_the_file_is_read(cli: Invoke, tmp_path: Path) -> None:
+    """No file needed to see that 25:61 is no time (a missing or broken file is not reported first)."""
+    result = cli("plan", tmp_path / "fehlt.yaml", "-f", "html", "--projector", "--now", "25:61")
+    assert result.exit_code == 2
+    assert result.stderr == "strategy-kit: error: --now: not a time: '25:61'; write '10:15' or '2019-03-05T10:15'\n"
+
+
 def test_help_names_the_editions(cli: Invoke) -> None:
     out = " ".join(cli("plan", "--help").stdout.split())
     for option in ("--handout", "--projector", "--now"):

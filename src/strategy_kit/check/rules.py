@@ -416,7 +416,9 @@ class Rules:
             ident = project.get("id")
             for index, need in enumerate(needs):
                 where = (*loc, "depends_on", index)
-                if need == ident and isinstance(need, str):
+                if isinstance(need, str) and need in needs[:index]:
+                    self.add("warning", where, f"{need!r} is listed twice; once is enough")
+                elif need == ident and isinstance(need, str):
                     self.add("error", where, "a project cannot depend on itself")
                 elif isinstance(need, str) and need in projects:
                     if statuses.get(need) == "dropped" and statuses.get(str(ident)) != "dropped":

@@ -218,6 +218,13 @@ def _check_edition(format: PlanFormat, *, handout: bool, projector: bool, now: s
         problem = "--now: only with --projector (-f html --projector)"
     elif handout and format is PlanFormat.JSON:
         problem = "--handout: not with -f json (the JSON is the whole timetable for other tools)"
+    elif now is not None:
+        from strategy_kit.present.agenda import now_parts
+
+        try:
+            now_parts(now)  # its form; whether the workshop has that day is known once it is read
+        except ValueError as exc:
+            problem = f"--now: {exc}"
     if problem:
         fail(problem)
         raise typer.Exit(2)

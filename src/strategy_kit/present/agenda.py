@@ -198,22 +198,14 @@ def same_title(block: str, day: str) -> bool:
     return one_line(block).casefold() == one_line(day).casefold()
 
 
-def moment(plan: Plan, text: str) -> dt.datetime:
-    """The instant ``--now`` names: ``10:15`` or ``2019-03-05T10:15``, wall time in the
-    workshop's zone.
+def now_parts(text: str) -> tuple[dt.date | None, dt.time]:
+    """``--now`` read without the workshop: ``10:15`` or ``2019-03-05T10:15`` as (date or None, time).
 
-    A time alone means today when today is a day of the workshop, else its first day
-    (today is :func:`build_time`'s, so ``SOURCE_DATE_EPOCH`` fixes it). Raises
-    :class:`ValueError` with a message for a malformed value or a date the workshop
-    does not have.
+    Raises :class:`ValueError` with a message for a malformed value, so a
+    command can refuse it before it reads any file.
     """
-    from zoneinfo import ZoneInfo
-
     from strategy_kit.document.durations import parse_clock
-    from strategy_kit.document.timeline import local_time
 
-    zone = ZoneInfo(plan.document.workshop.timezone)
-    dates = [d.day.date for d in plan.days]
     day_text, separator, clock_text = text.strip().partition("T")
     if not separator:
         day_text, clock_text = "", day_text
@@ -223,13 +215,31 @@ def moment(plan: Plan, text: str) -> dt.datetime:
         raise ValueError(
             f"not a time: {text!r}; write '10:15' or '2019-03-05T10:15'"
         ) from None
-    if day_text:
-        try:
-            date = dt.date.fromisoformat(day_text)
-        except ValueError:
-            raise ValueError(
-                f"not a date: {day_text!r}; write '2019-03-05T10:15'"
-            ) from None
+    if not day_text:
+        return None, clock_value
+    try:
+        return dt.date.fromisoformat(day_text), clock_value
+    except ValueError:
+        raise ValueError(f"not a date: {day_text!r}; write '2019-03-05T10:15'") from None
+
+
+def moment(plan: Plan, text: str) -> dt.datetime:
+    """The instant ``--now`` names: ``10:15`` or ``2019-03-05T10:15``, wall time in the
+    workshop's zone.
+
+    A time alone means today when today is a day of the workshop, else its first day
+    (today is :func:`build_time`'s, so ``SOURCE_DATE_EPOCH`` fixes it). Raises
+    :class:`ValueError` with a message for a malformed value (:func:`now_parts`) or a
+    date the workshop does not have.
+    """
+    from zoneinfo import ZoneInfo
+
+    from strategy_kit.document.timeline import local_time
+
+    zone = ZoneInfo(plan.document.workshop.timezone)
+    dates = [d.day.date for d in plan.days]
+    date, clock_value = now_parts(text)
+    if date is not None:
         if date not in dates:
             known = ", ".join(d.isoformat() for d in dates) or "none"
             raise ValueError(f"{date.isoformat()} is not a day of this workshop (days: {known})")

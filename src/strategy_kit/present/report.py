@@ -672,7 +672,7 @@ class _Context:
             (t["costs"], self._costs(project)),
             (t["funding"], self._funding(project)),
             (t["risks"], list(project.risks)),
-            (t["depends_on"], self._titles(project.depends_on)),
+            (t["depends_on"], self._titles(list(dict.fromkeys(project.depends_on)))),
             (t["status"], [label(f"lifecycle.{project.status.value}", self.lang)]),
             (t["progress"], [format_percent(figure, self.lang) if figure is not None else ""]),
             (t["parent_measure"], self._titles([project.parent] if project.parent else [])),
