@@ -51,7 +51,11 @@ def page_css(
 
     # ``Seite 3 von 12``: the words around the two page counters.
     before, between = label("pdf.page", lang), label("pdf.of", lang)
-    small = "font-family: Helvetica, Arial, sans-serif; font-size: 8pt; color: #52606d;"
+    from strategy_kit.present.theme import DEFAULT
+
+    # The theme's font and muted colour (present/theme.py), as every other running text.
+    small = f'font-family: "{DEFAULT.font}", "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt; color: {DEFAULT.muted};'
+
     line = "white-space: nowrap; overflow: hidden; text-overflow: ellipsis;"
     if continued:
         left, right = "string(sk-title, first-except)", "string(sk-day, first-except)"
