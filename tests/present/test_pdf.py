@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.present.test_report import PRIVATE_DOC, SECRETS
-from tests.readers import pdf_info, pdf_pages, pdf_text, run
+from tests.readers import pdf_info, pdf_pages, pdf_text, run, section_pages
 from typer.testing import CliRunner
 
 from strategy_kit.cli import app
@@ -190,6 +190,29 @@ def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) 
     assert pages[-1].rstrip().endswith(f"Seite {len(pages)} von {len(pages)}")
 
 
+def _frame(line: str) -> bool:
+    """The page's frame around the content: running header, edition mark, page number."""
+    return (
+        line == MARK
+        or line.startswith("Stadt Telgte")
+        or line in TITLE
+        or re.search(r"(Seite|Page) \d+ (von|of) \d+$", line) is not None
+    )
+
+
+@pytest.mark.parametrize(("name", "lang"), [("report", "de"), ("report-en", "en")])
+def test_each_measure_sheet_fits_one_page(pdfs: dict[str, Path], name: str, lang: str) -> None:
+    """A sheet is printed and handed around alone: Telgte's sheets each start and end on one page."""
+    from strategy_kit.present.labels import label
+
+    pages = pdf_pages(pdfs[name])
+    sheet = label("report.sheet", lang)
+    headings = [f"{sheet} 7.{number}: {title}" for number, title in enumerate(SHEETS, start=1)]
+    spans = section_pages(pages, headings, f"8. {label('report.sec_next', lang)}", _frame)
+    assert [first for first, _ in spans] == sorted({first for first, _ in spans})
+    assert [first == last for first, last in spans] == [True] * len(SHEETS), spans
+
+
 def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["report"])
     # The contents page names the chapter too; the chapter is the page with its chart.
@@ -201,6 +224,13 @@ def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None
         assert words in page, words
     assert "Stadtportal mit Online-Services" in page
     assert "Ohne Zeitraum: Datenaustausch" in page
+    # The legend names the dashed bar of smarte Mobilität, which has no end.
+    assert "offenes Ende" in page
+    # The diamonds named under the chart, by date: the first and last of Telgte's six.
+    table = page[page.index("Meilensteine") :]
+    assert re.search(r"Datum\s+Maßnahme\s+Meilenstein", table)
+    first, last = table.index("31. Mai 2019"), table.index("1. Oktober 2020")
+    assert first < last and "IT-Infrastruktur der Standorte erfasst" in table
     assert found[0] < next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1" in text)
 
 
