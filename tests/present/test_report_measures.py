@@ -515,3 +515,17 @@ def test_matrix_axes_name_each_criterion_once(
     assert matrix["caption"] in md
     html = render_report(document, format="html", lang=lang)
     assert f"<figcaption>{matrix['caption']}</figcaption>" in html
+
+
+def test_the_roadmap_desc_states_a_measure_of_milestones_only() -> None:
+    """Without start and end the description says the period is not stated, never a bare dash."""
+    undated = {key: value for key, value in NETZ.items() if key not in ("start", "end")}
+    marked = {**undated, "milestones": [{"date": "2027-01-15", "title": "Ausschreibung"}]}
+    svg = build_context(_document(PORTAL, marked))["roadmap"]["svg"]
+    desc = re.search(r"<desc[^>]*>(.*)</desc>", svg)
+    assert desc is not None
+    assert (
+        "Infrastruktur – Glasfaser für alle Schulen: keine Angabe, geplant (Ausschreibung 15. Januar 2027)"
+        in desc.group(1)
+    )
+    assert "Anbieter gewählt 30. Juni 2027 ✓, Portal online 31. März 2028" in desc.group(1)

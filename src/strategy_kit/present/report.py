@@ -833,7 +833,7 @@ class _Context:
                     end=last_day(project.end) if project.end else None,
                     status=project.status.value,
                     status_text=status,
-                    period=period or "–",
+                    period=period or self.t["none"],  # a dash would read as "nothing"
                     milestones=tuple(
                         charts.RoadmapMilestone(m.date, self.date(m.date, "long"), m.title, m.done)
                         for m in marks
