@@ -213,6 +213,48 @@ def test_each_measure_sheet_fits_one_page(pdfs: dict[str, Path], name: str, lang
     assert [first == last for first, last in spans] == [True] * len(SHEETS), spans
 
 
+def test_a_sheet_too_long_for_a_page_breaks_between_its_parts(tmp_path: Path) -> None:
+    """Twelve milestones and six steps: the sheet takes two pages, no heading ends one."""
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.present.pdf import report_pdf
+
+    document = load_document(EXAMPLES / "telgte.yaml").document
+    assert document is not None
+    portal = document.projects[0]
+    long = portal.model_copy(
+        update={
+            "milestones": [
+                portal.milestones[0].model_copy(
+                    update={"title": f"Meilenstein {m} des Portals mit einem längeren Titel"}
+                )
+                for m in range(12)
+            ],
+            "risks": [f"Risiko {i}: eine längere Beschreibung, die über eine Zeile reicht" for i in range(6)],
+            "next_steps": [
+                portal.next_steps[0].model_copy(update={"action": f"Schritt {i} des Portals"})
+                for i in range(6)
+            ],
+        }
+    )
+    document = document.model_copy(update={"projects": [long, *document.projects[1:]]})
+    pdf = tmp_path / "lang.pdf"
+    pdf.write_bytes(report_pdf(document, public=False))
+    pages = pdf_pages(pdf)
+    first = next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1:" in text)
+    second = next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.2:" in text)
+    assert second - first == 2  # the long sheet takes two pages, the next starts on a new one
+    headers = {"Meilensteine": "Datum", "Indikatoren": "Indikator", "Nächste Schritte": "Schritt"}
+    for page in pages[first:second]:
+        lines = [line.strip() for line in page.splitlines() if line.strip() and not _frame(line.strip())]
+        for index, line in enumerate(lines):
+            if line in headers:  # a part's heading: its table's header row follows on the page
+                assert index + 1 < len(lines) and lines[index + 1].startswith(headers[line]), line
+    note = "* Priorität, wo nicht festgelegt"
+    ending = [line.strip() for line in pages[second - 1].splitlines() if line.strip()]
+    assert any(line.startswith(note) for line in ending)  # the note under the last table
+    assert note not in pages[first]
+
+
 def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["report"])
     # The contents page names the chapter too; the chapter is the page with its chart.
