@@ -208,9 +208,13 @@ def test_each_measure_sheet_fits_one_page(pdfs: dict[str, Path], name: str, lang
     pages = pdf_pages(pdfs[name])
     sheet = label("report.sheet", lang)
     headings = [f"{sheet} 7.{number}: {title}" for number, title in enumerate(SHEETS, start=1)]
-    spans = section_pages(pages, headings, f"8. {label('report.sec_next', lang)}", _frame)
+    after = f"8. {label('report.sec_next', lang)}"
+    spans = section_pages(pages, headings, after, _frame)
     assert [first for first, _ in spans] == sorted({first for first, _ in spans})
     assert [first == last for first, last in spans] == [True] * len(SHEETS), spans
+    # The chapter after the sheets starts a page of its own: the last sheet's page is its alone.
+    following = [i for i, page in enumerate(pages) if re.search(rf"^{re.escape(after)}$", page, re.MULTILINE)]
+    assert following[-1] == spans[-1][1] + 1
 
 
 def test_a_sheet_too_long_for_a_page_breaks_between_its_parts(tmp_path: Path) -> None:
