@@ -108,7 +108,7 @@ def test_changes_since_a_date(cli: Invoke, history: Repo) -> None:
     assert "- umbenannt: Mobilität → Smarte Mobilität" in out
     # Titles, not ids, of criteria and fields of action; dates in words.
     assert "- Datenaustausch: Bewertung Dringlichkeit 3 → 5" in out
-    assert "- zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
+    assert "- Zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
     assert "- Datenaustausch: neu: Datenschutzkonzept abstimmen (Fachbereich 1: Zentrale Dienste und Finanzen), fällig 31. Dezember 2019" in out
 
 
@@ -363,7 +363,7 @@ def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, t
     codes = [t.text.strip() for t in section.footer.paragraphs[0]._p.iter(qn("w:instrText"))]
     assert codes == ["PAGE", "NUMPAGES"] and section.footer.paragraphs[0].text.startswith("Seite ")
     rows = {row.cells[0].text: row.cells[2] for row in portfolio.rows[1:]}
-    late = rows["zukunftsfähige Infrastruktur"]
+    late = rows["Zukunftsfähige Infrastruktur"]
     assert late.text == "■ verspätet\nSchritt seit 31. Mai 2019 offen"
     symbol = late.paragraphs[0].runs[0]
     assert symbol.text == "■" and str(symbol.font.color.rgb) == "C62828"  # colour and shape

@@ -57,7 +57,7 @@ def test_progress_rolls_up_sub_projects_by_weight(result: Rollup) -> None:
     assert progress["smarte-mobilitaet"] == 0  # its one sub-project is a candidate
     assert progress["infrastruktur-zukunft"] == 10  # planned, no own figure
     assert progress["papierlose-verwaltung"] is None  # dropped
-    # Portfolio = decided top-level projects: Stadtportal, Infrastruktur, smarte Mobilität.
+    # Portfolio = decided top-level projects: Stadtportal, Infrastruktur, Smarte Mobilität.
     assert result.progress == round((47.5 + 10 + 0) / 3, 1) == 19.2
     assert result.field_progress["digitales-rathaus"] == 47.5
     assert result.field_progress["personal-und-organisation"] is None

@@ -155,8 +155,8 @@ def test_report_headings_follow_the_sections(docs: dict[str, Path]) -> None:
     sheets = [text for style, text in found if text.startswith("Maßnahmensteckbrief 7.")]
     assert sheets == [
         "Maßnahmensteckbrief 7.1: Stadtportal mit Online-Services",
-        "Maßnahmensteckbrief 7.2: zukunftsfähige Infrastruktur",
-        "Maßnahmensteckbrief 7.3: smarte Mobilität",
+        "Maßnahmensteckbrief 7.2: Zukunftsfähige Infrastruktur",
+        "Maßnahmensteckbrief 7.3: Smarte Mobilität",
         "Maßnahmensteckbrief 7.4: Datenaustausch",
     ]
     assert {style for style, text in found if text in sheets} == {"Heading 2"}
