@@ -72,9 +72,10 @@ HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 #: little air, in points: what a column needs besides its text.
 CELL_PADDING = 2 * 5.4 + 2.0
 
-#: The table of contents: headings of levels 1-3 (``\o``), as links (``\h``), no page
-#: numbers in web view (``\z``), outline levels too (``\u``).
-TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
+#: The table of contents: the chapters, headings of level 1 as the PDF's contents list
+#: them (``\o``), as links (``\h``), no page numbers in web view (``\z``), outline
+#: levels too (``\u``).
+TOC_FIELD = 'TOC \\o "1-1" \\h \\z \\u'
 
 
 def _xml_text(text: str) -> str:
@@ -495,14 +496,14 @@ class _Writer:
         self.doc.add_paragraph(_xml_text(text), style="Title")
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
-        """A Heading 1-3; after :meth:`contents`, bookmarked for its entry there."""
+        """A Heading 1-3; a chapter (level 1) after :meth:`contents` is bookmarked for its entry there."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         paragraph = self.doc.add_paragraph(_xml_text(text), style=f"Heading {level}")
         if new_page:
             paragraph.paragraph_format.page_break_before = True
-        if self.toc is not None:
+        if self.toc is not None and level == 1:
             number = len(self.entries) + 1
             name = f"_Toc{number}"
             self.entries.append((level, one_line(text), name))
