@@ -646,6 +646,7 @@ class _Writer:
         key_column: bool = False,
         weights: list[float] | None = None,
         nowrap: frozenset[int] = frozenset(),
+        upward: frozenset[int] = frozenset(),
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
 
@@ -654,6 +655,8 @@ class _Writer:
         (:func:`~strategy_kit.present.metrics.column_widths`); ``weights`` share
         the rest of the text width, else the columns' longest lines do. Word
         and LibreOffice both honour cell widths; a :class:`Band` spans the table.
+        The header of an ``upward`` column is to be written upwards by the
+        caller, so its words do not widen the column.
         """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -683,7 +686,11 @@ class _Writer:
         ]
         minimum = [
             natural[c] if c in nowrap else CELL_PADDING
-            + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            + max(
+                longest_word(r[c], size, bold=bold(i, c))
+                for i, r in enumerate(lines)
+                if not (c in upward and header is not None and i == 0)
+            )
             for c in range(columns)
         ]
         total = _text_width(self.doc) / Pt(1)
@@ -1377,8 +1384,9 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
             ],
         ],
         numeric=frozenset(range(1, len(ctx["statuses"]) + 4)),
+        upward=frozenset(range(1, len(ctx["statuses"]) + 4)),
         key_column=True,
-        weights=[4.0, *[1.0] * len(ctx["statuses"]), 1.0, 1.0, 1.6],
+        weights=[4.6, *[1.0] * len(ctx["statuses"]), 1.0, 1.0, 2.6],
     )
     matrix = base.tables[-1]
     # Eleven columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
