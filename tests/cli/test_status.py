@@ -372,6 +372,9 @@ def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, t
     )
     assert [row.cells[3].text for row in portfolio.rows[:4]] == ["Gewicht", "1", "2", "1"]
     assert fields.rows[0].cells[-2].text == "davon gezählt" and fields.rows[-1].cells[-2].text == "3"
+    # The status names are written upwards: they do not widen their columns, the fields' names get the room.
+    widths = [column.width for column in fields.columns]
+    assert widths[0] > 3 * max(widths[1:-1]), widths
     symbol = late.paragraphs[0].runs[0]
     assert symbol.text == "■" and str(symbol.font.color.rgb) == "C62828"  # colour and shape
     assert rows["↳ Online-Terminbuchung im Bürgerbüro"].text == "✓ erledigt"

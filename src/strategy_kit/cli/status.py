@@ -107,7 +107,7 @@ def status(
 
     strategy-kit status [DIR]: the municipality and its strategy, projects per
     status and field of action, progress (0-100, sub-projects weighted), each
-    project's traffic light (on track, at risk, late), overdue next steps,
+    project's traffic light (on track, at risk, late) and why, overdue next steps,
     changes --since; for the terminal or as md, html, json, pdf or docx. The
     files must be of one municipality (--municipality picks one) and define
     each project once.
