@@ -1,9 +1,10 @@
 """The roll-up in words: JSON, Markdown and HTML of :class:`~strategy_kit.compute.rollup.Rollup`.
 
 The status page names the municipality and its strategy, explains its sums
-and its portfolio figure in a note, and shows each project's traffic light
+and its portfolio figure in a note with the numbers it is computed from, shows
+each project's weight, and each project's traffic light
 (:mod:`strategy_kit.compute.traffic`) as a coloured symbol *and* a word, so
-it reads in black and white and to a screen reader. Word and PDF lay out
+it reads in black and white and to a screen reader, with its reason. Word and PDF lay out
 the same :func:`context`.
 """
 
@@ -138,8 +139,13 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, notes, lights and formatters.
 
     Dates are written ``1. Oktober 2019``; ``light(project)`` gives a project's
-    light as ``{"key", "symbol", "word", "note"}``; ``sum_notes`` explain why the
-    total is not the sum of the field rows (empty when it is).
+    light as ``{"key", "symbol", "colour", "word", "reason", "note"}`` (the
+    reason in a few words, the note with the date missed); ``weight(project)``
+    the weight it counts with, empty when it counts in no figure;
+    ``overall_note`` states what the portfolio figure counts with the
+    computation's numbers (:attr:`~strategy_kit.compute.rollup.Rollup.tally`),
+    ``counted`` how many; ``sum_notes`` explain why the total is not the sum of
+    the field rows (empty when it is).
     """
     from strategy_kit.compute.progress import STATUS_PROGRESS
     from strategy_kit.present.i18n import format_date, format_number, format_percent
