@@ -647,6 +647,7 @@ class _Writer:
         key_column: bool = False,
         weights: list[float] | None = None,
         nowrap: frozenset[int] = frozenset(),
+        upward: frozenset[int] = frozenset(),
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
 
@@ -655,6 +656,8 @@ class _Writer:
         (:func:`~strategy_kit.present.metrics.column_widths`); ``weights`` share
         the rest of the text width, else the columns' longest lines do. Word
         and LibreOffice both honour cell widths; a :class:`Band` spans the table.
+        The header of an ``upward`` column is to be written upwards by the
+        caller, so its words do not widen the column.
         """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -684,7 +687,11 @@ class _Writer:
         ]
         minimum = [
             natural[c] if c in nowrap else CELL_PADDING
-            + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            + max(
+                longest_word(r[c], size, bold=bold(i, c))
+                for i, r in enumerate(lines)
+                if not (c in upward and header is not None and i == 0)
+            )
             for c in range(columns)
         ]
         total = _text_width(self.doc) / Pt(1)
@@ -1363,17 +1370,27 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
     w.heading(labels("by_field"), 1)
     mark = "¹" if ctx["sum_notes"] else ""
     w.table(
-        [labels("field"), *ctx["statuses"], labels("total"), labels("progress")],
+        [labels("field"), *ctx["statuses"], labels("total"), labels("counted"), labels("progress")],
         [
-            *([row["title"], *map(str, row["counts"]), str(row["total"]), row["progress"]] for row in ctx["rows"]),
-            [labels("total") + mark, *map(str, ctx["status_counts"]), str(ctx["total"]), ctx["overall"]],
+            *(
+                [row["title"], *map(str, row["counts"]), str(row["total"]), str(row["counted"]), row["progress"]]
+                for row in ctx["rows"]
+            ),
+            [
+                labels("total") + mark,
+                *map(str, ctx["status_counts"]),
+                str(ctx["total"]),
+                ctx["counted"],
+                ctx["overall"],
+            ],
         ],
-        numeric=frozenset(range(1, len(ctx["statuses"]) + 3)),
+        numeric=frozenset(range(1, len(ctx["statuses"]) + 4)),
+        upward=frozenset(range(1, len(ctx["statuses"]) + 4)),
         key_column=True,
-        weights=[4.0, *[1.0] * len(ctx["statuses"]), 1.0, 1.6],
+        weights=[4.6, *[1.0] * len(ctx["statuses"]), 1.0, 1.0, 2.6],
     )
     matrix = base.tables[-1]
-    # Ten columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
+    # Eleven columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
@@ -1404,13 +1421,19 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
         if lamp["note"]:
             shown += f"\n{lamp['note']}"
         rows.append(
-            [("↳ " if p.parent else "") + p.title, ctx["status_label"](p.status), shown, ctx["pct"](p.progress)]
+            [
+                ("↳ " if p.parent else "") + p.title,
+                ctx["status_label"](p.status),
+                shown,
+                ctx["weight"](p),
+                ctx["pct"](p.progress),
+            ]
         )
     w.table(
-        [labels("project"), labels("status"), lights("title"), labels("progress")],
+        [labels("project"), labels("status"), lights("title"), labels("weight"), labels("progress")],
         rows,
-        numeric=frozenset({3}),
-        weights=[4.6, 2.0, 3.2, 1.8],
+        numeric=frozenset({3, 4}),
+        weights=[4.2, 2.0, 3.6, 1.3, 1.8],
     )
     # Colour each light's symbol: the table's third column, below the header row.
     table = base.tables[-1]
