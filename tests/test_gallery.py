@@ -208,7 +208,7 @@ def test_the_roadmap_is_in_every_format_of_the_report(tmp_path: Path) -> None:
     html = _render("telgte", source, "report", "html", tmp_path).path.read_text(encoding="utf-8")
     assert 'aria-labelledby="roadmap-chart-title roadmap-chart-desc"' in html
     pdf = run("pdftotext", _render("telgte", source, "report", "pdf", tmp_path).path, "-")
-    assert "6. Maßnahmenplan" in pdf and "Ohne Zeitraum: Datenaustausch" in pdf
+    assert "6. Maßnahmenplan" in pdf and "Datenaustausch" in pdf.split("6. Maßnahmenplan")[-1]
     word = Document(str(_render("telgte", source, "report", "docx", tmp_path).path))
     paragraphs = word.paragraphs
     at = next(i for i, p in enumerate(paragraphs) if p.style is not None and p.style.name == "Heading 1" and p.text == "6. Maßnahmenplan")

@@ -94,8 +94,8 @@ def test_telgte_example_is_valid_without_warnings(examples: Path) -> None:
     ]
     assert [p.title for p in document.projects] == [
         "Stadtportal mit Online-Services",
-        "smarte Mobilität",
-        "zukunftsfähige Infrastruktur",
+        "Smarte Mobilität",
+        "Zukunftsfähige Infrastruktur",
         "Datenaustausch",
     ]
     assert all(p.name is None for p in document.participants)

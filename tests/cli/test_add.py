@@ -41,7 +41,8 @@ def test_add_usage_errors(cli: Invoke, telgte: Path) -> None:
     assert "needs --role" in cli("add", "participant", telgte).stderr
     assert "--field does not apply to a participant" in cli("add", "participant", telgte, "--role", "R", "--field", "x").stderr
     result = cli("add", "field", telgte, "--id", "mobilitaet", "--title", "Mobilität")
-    assert result.exit_code == 2 and "id 'mobilitaet' is already used on line 322" in result.stderr
+    line = telgte.read_text(encoding="utf-8").splitlines().index("  - id: mobilitaet") + 1
+    assert result.exit_code == 2 and f"id 'mobilitaet' is already used on line {line}" in result.stderr
     result = cli("add", "participant", telgte, "--role", "R", "--function", "boss")
     assert result.exit_code == 1 and "'boss' is not allowed" in result.stderr
     assert telgte.read_bytes() == before

@@ -12,7 +12,7 @@ def test_rank_telgte(cli: Any, telgte: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Rangfolge"
-    order = ("Stadtportal", "zukunftsfähige", "smarte", "Datenaustausch")
+    order = ("Stadtportal", "Zukunftsfähige", "Smarte", "Datenaustausch")
     positions = [result.stdout.index(name) for name in order]
     assert positions == sorted(positions)
     assert "77,5" in result.stdout and "72,5" in result.stdout
@@ -46,7 +46,7 @@ def test_rank_lists_knocked_out_and_unscored_projects(cli: Any, telgte: Path) ->
         "not ranked: no score for dringlichkeit, aufwand, foerderung\n"
     )
     assert (
-        "Ausgeschieden (K.-o.-Kriterium): smarte Mobilität: "
+        "Ausgeschieden (K.-o.-Kriterium): Smarte Mobilität: "
         "Wert 0 bei Rechtlich und technisch umsetzbar" in out
     )
     assert (
@@ -211,7 +211,7 @@ def test_rank_uses_the_criteria_and_projects_of_the_strategy_file(cli: Any, stra
     assert "K1: Wirkung für Bürgerschaft und Verwaltung (×3" in out
     assert "K3: Aufwand (Kosten und Personal) (×2, Kosten (niedrig ist gut))" in out
     first = next(line for line in out.splitlines() if line.strip().startswith("1 "))
-    assert "zukunftsfähige Infrastruktur" in first and "74,3" in first
+    assert "Zukunftsfähige Infrastruktur" in first and "74,3" in first
     # In progress: listed apart with its sub-projects, ranked first with --all.
     assert "  - Stadtportal mit Online-Services (in Umsetzung); Teilmaßnahmen:" in out
     everything = cli("rank", "--all", strategy_repo / MASSNAHMEN).stdout.splitlines()
@@ -254,11 +254,11 @@ def test_a_sub_project_without_scores_is_shown_under_its_parent_not_warned_about
     lines = _at_width_80(cli, monkeypatch, strategy_repo / MASSNAHMEN)
     result = cli("rank", strategy_repo / MASSNAHMEN)
     assert "online-antraege" not in result.stderr and "mobilitaetsdaten" not in result.stderr
-    parent = next(i for i, line in enumerate(lines) if "smarte Mobilität" in line)
+    parent = next(i for i, line in enumerate(lines) if "Smarte Mobilität" in line)
     assert lines[parent + 1].split() == ["└", "Offene", "Mobilitätsdaten"]  # no rank, no points
     assert "Offene Mobilitätsdaten" not in "\n".join(lines[parent + 2 :])
     report = cli("report", strategy_repo / MASSNAHMEN, "-f", "md").stdout
-    assert "| smarte Mobilität (Teilmaßnahmen: Offene Mobilitätsdaten) |" in report
+    assert "| Smarte Mobilität (Teilmaßnahmen: Offene Mobilitätsdaten) |" in report
     assert "- Stadtportal mit Online-Services (in Umsetzung); Teilmaßnahmen: Online-Anträge, " in report
 
 

@@ -139,7 +139,7 @@ def test_report_shows_what_the_strategy_file_records(cli: Any, strategy_repo: Pa
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     # the fields of action, each with its projects
-    assert "### 4.1 Infrastruktur" in out and "- zukunftsfähige Infrastruktur (Rang 1)" in out
+    assert "### 4.1 Infrastruktur" in out and "- Zukunftsfähige Infrastruktur (Rang 1)" in out
     # the criteria table has rows, not only its header
     assert "| K1 | Wirkung für Bürgerschaft und Verwaltung | 3 |" in out
     # the maturity the strategy records
@@ -169,7 +169,7 @@ def test_a_finished_project_is_listed_apart_in_every_format(cli: Any, telgte: Pa
     md = cli("report", telgte, "-f", "md").stdout
     assert "### Nicht zur Entscheidung (in Umsetzung, erledigt oder verworfen)\n\n- Stadtportal mit Online-Services (erledigt)\n" in md
     assert "Gereiht sind die Maßnahmen, über die zu entscheiden ist" in md
-    assert "| 1 | zukunftsfähige Infrastruktur |" in md and "1. Stadtportal" not in md
+    assert "| 1 | Zukunftsfähige Infrastruktur |" in md and "1. Stadtportal" not in md
     html = cli("report", telgte).stdout
     assert "<li>Stadtportal mit Online-Services (erledigt)</li>" in html
     assert "Stadtportal mit Online-Services</td>" not in html.split("<h3>Rangfolge</h3>")[1].split("</table>")[0]

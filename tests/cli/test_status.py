@@ -26,9 +26,10 @@ def test_markdown(cli: Invoke, golden: Callable[[str, str], None]) -> None:
 def test_markdown_in_english(cli: Invoke) -> None:
     result = cli("status", REPO, *TODAY, "--format", "md", "--lang", "en")
     assert "Portfolio progress: **19.2 %**" in result.stdout
-    assert "| Online bezahlen | planned | ▲ at risk (step open since 31 August 2019) | 10 % |" in (
-        result.stdout.replace("↳ ", "")
-    )
+    assert (
+        "| Online bezahlen | planned | ▲ at risk (step overdue: Zahlungsanbieter vergleichen, "
+        "since 31 August 2019) | 1 | 10 % |"
+    ) in result.stdout.replace("↳ ", "")
 
 
 def test_html(cli: Invoke, golden: Callable[[str, str], None]) -> None:
@@ -108,7 +109,7 @@ def test_changes_since_a_date(cli: Invoke, history: Repo) -> None:
     assert "- umbenannt: Mobilität → Smarte Mobilität" in out
     # Titles, not ids, of criteria and fields of action; dates in words.
     assert "- Datenaustausch: Bewertung Dringlichkeit 3 → 5" in out
-    assert "- zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
+    assert "- Zukunftsfähige Infrastruktur: Handlungsfelder Infrastruktur, Mobiles Arbeiten → Infrastruktur" in out
     assert "- Datenaustausch: neu: Datenschutzkonzept abstimmen (Fachbereich 1: Zentrale Dienste und Finanzen), fällig 31. Dezember 2019" in out
 
 
@@ -363,8 +364,17 @@ def test_word_document_names_the_strategy_and_lights_each_project(cli: Invoke, t
     codes = [t.text.strip() for t in section.footer.paragraphs[0]._p.iter(qn("w:instrText"))]
     assert codes == ["PAGE", "NUMPAGES"] and section.footer.paragraphs[0].text.startswith("Seite ")
     rows = {row.cells[0].text: row.cells[2] for row in portfolio.rows[1:]}
-    late = rows["zukunftsfähige Infrastruktur"]
-    assert late.text == "■ verspätet\nSchritt seit 31. Mai 2019 offen"
+    late = rows["Zukunftsfähige Infrastruktur"]
+    assert late.text == "■ verspätet\nSchritt überfällig: IT-Infrastruktur der Standorte erfassen, seit 31. Mai 2019"
+    # A measure shows the worst light of its open sub-projects, and which one it is.
+    assert rows["Stadtportal mit Online-Services"].text == (
+        "▲ gefährdet\nTeilmaßnahme überfällig: Online bezahlen, seit 31. August 2019"
+    )
+    assert [row.cells[3].text for row in portfolio.rows[:4]] == ["Gewicht", "1", "2", "1"]
+    assert fields.rows[0].cells[-2].text == "davon gezählt" and fields.rows[-1].cells[-2].text == "3"
+    # The status names are written upwards: they do not widen their columns, the fields' names get the room.
+    widths = [column.width for column in fields.columns]
+    assert widths[0] > 3 * max(widths[1:-1]), widths
     symbol = late.paragraphs[0].runs[0]
     assert symbol.text == "■" and str(symbol.font.color.rgb) == "C62828"  # colour and shape
     assert rows["↳ Online-Terminbuchung im Bürgerbüro"].text == "✓ erledigt"
@@ -401,11 +411,73 @@ def test_the_sum_is_explained_only_when_it_differs_from_the_rows(cli: Invoke, tm
     assert "<sup>1</sup> Die Summe zählt jede Maßnahme einmal." in html
 
 
-def test_the_portfolio_figure_is_explained_in_one_sentence(cli: Invoke) -> None:
-    for fmt in ("md", "html"):
-        out = cli("status", REPO, *TODAY, "-f", fmt).stdout
-        assert "ist der nach Gewicht gemittelte Fortschritt der Maßnahmen der obersten Ebene" in out
-        assert "(geplant 10 %, in Umsetzung 50 %)" in out
+def test_the_portfolio_figure_is_explained_with_its_own_numbers(cli: Invoke) -> None:
+    for fmt in ("table", "md", "html"):
+        out = " ".join(cli("status", REPO, *TODAY, "-f", fmt).stdout.split())
+        assert "ist der nach Gewicht gemittelte Fortschritt der Maßnahmen der obersten Ebene" in out, fmt
+        assert "gezählt 3 von 11, Gewichte zusammen 3 (Spalte „Gewicht“)" in out, fmt
+        assert "(geplant 10 %, in Umsetzung 50 %)" in out, fmt
+        assert "Teilmaßnahmen (4) zählen nur über ihre Maßnahme" in out, fmt
+        assert "Nicht gezählt: Ideen und Kandidaten (3), verworfene Maßnahmen (1)." in out, fmt
+
+
+def _weighted(strategy_repo: Path, old: str, new: str) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    strategy.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_weight_changes_the_figure_its_note_and_its_column(cli: Invoke, strategy_repo: Path) -> None:
+    """The note's numbers are the computation's: weight 3 for the Stadtportal moves all of them."""
+    _weighted(strategy_repo, "    status: in-progress\n    scores: {wirkung: 5", "    status: in-progress\n    weight: 3\n    scores: {wirkung: 5")
+    data = json.loads(cli("status", strategy_repo, *TODAY, "-f", "json").stdout)
+    assert data["progress"] == round((47.5 * 3 + 10 + 0) / 5, 1) == 30.5
+    assert data["counted"] == {"projects": 3, "weights": 5, "sub_projects": 4, "pool": 3, "dropped": 1}
+    assert {p["id"]: p["weight"] for p in data["projects"]}["stadtportal"] == 3
+    md = cli("status", strategy_repo, *TODAY, "-f", "md").stdout
+    assert "Fortschritt des Portfolios: **30,5 %**" in md
+    assert "gezählt 3 von 11, Gewichte zusammen 5 (Spalte „Gewicht“)" in md
+    assert "| Stadtportal mit Online-Services | in Umsetzung | ▲ gefährdet (Teilmaßnahme" in md
+    assert "| 3 | 47,5 % |" in md
+    assert "| **Summe**¹ | **2** | **2** | **1** | **2** | **2** | **1** | **1** | **11** | **3** | **30,5 %** |" in md
+
+
+def test_a_status_changes_the_counts_the_note_and_the_columns(cli: Invoke, strategy_repo: Path) -> None:
+    """Datenaustausch from candidate to planned: one more counted, one fewer in the pool."""
+    _weighted(strategy_repo, "    status: candidate\n", "    status: planned\n")
+    md = cli("status", strategy_repo, *TODAY, "-f", "md").stdout
+    assert "gezählt 4 von 11, Gewichte zusammen 4" in md
+    assert "Nicht gezählt: Ideen und Kandidaten (2), verworfene Maßnahmen (1)." in md
+    # Digitales Rathaus: Stadtportal and now Datenaustausch count; (47,5 + 10) / 2.
+    assert "| Digitales Rathaus | 1 | 0 | 0 | 2 | 2 | 1 | 0 | 6 | 2 | 28,8 % |" in md
+    assert "| **Summe**¹ | **2** | **1** | **1** | **3** | **2** | **1** | **1** | **11** | **4** | **16,9 %** |" in md
+    assert "| Datenaustausch | geplant | ○ ohne Termin | 1 | 10 % |" in md
+
+
+def test_the_light_says_why_in_every_format(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    table = cli("status", REPO, *TODAY).stdout
+    # The cause under the light, folded in its column (the golden file shows the layout).
+    assert table.count("Schritt überfällig:") == 3 and table.count("Teilmaßnahme überfällig:") == 1
+    assert "▲ gefährdet" in table.split("Teilmaßnahme überfällig:")[0].splitlines()[-2]
+    html = cli("status", REPO, *TODAY, "-f", "html").stdout
+    assert '<span class="note">Schritt überfällig: Zahlungsanbieter vergleichen, seit 31. August 2019</span>' in html
+    data = json.loads(cli("status", REPO, *TODAY, "-f", "json").stdout)
+    by_id = {p["id"]: p for p in data["projects"]}
+    assert by_id["stadtportal"]["light"] == "at-risk"
+    assert by_id["stadtportal"]["reason"] == {
+        "code": "sub-project-overdue",
+        "text": "Teilmaßnahme überfällig: Online bezahlen",
+        "subject": "Online bezahlen",
+        "project": "online-bezahlen",
+        "due": "2019-08-31",
+        "days_overdue": 31,
+    }
+    assert by_id["infrastruktur-zukunft"]["reason"]["code"] == "step-overdue"
+    assert by_id["online-antraege"]["reason"] is None
+    english = json.loads(cli("status", REPO, *TODAY, "-f", "json", "--lang", "en").stdout)
+    assert english["projects"][0]["reason"]["text"] == "sub-measure overdue: Online bezahlen"
 
 
 def test_a_style_of_a_workshop_file_sets_the_accent(cli: Invoke, strategy_repo: Path, tmp_path: Path) -> None:

@@ -250,3 +250,22 @@ def test_every_status_has_its_place_in_the_rule(status: Status) -> None:
     else:
         assert figure == STATUS_PROGRESS[status]
     assert (status in DECIDED) == (status not in (Status.IDEA, Status.CANDIDATE, Status.DROPPED))
+
+
+def test_the_weights_are_those_the_figures_are_made_of() -> None:
+    """What a page explains a figure with comes from the computation that made it."""
+    projects = [
+        project("a", status="in-progress", weight=2),
+        project("b", parent="a", status="in-progress", progress=20, weight=3),
+        project("c", parent="a", status="candidate", weight=9),  # in the pool: in no figure
+        project("g", status="done"),
+        project("h", parent="g", status="planned", weight=4),  # its parent is done: in no figure
+        project("i", status="idea", weight=5),
+        project("k", status="dropped", weight=6),
+        project("l", status="planned"),
+    ]
+    computed = rule.figures(projects)
+    assert computed.weights == {"a": 2, "b": 3, "g": 1, "l": 1}
+    assert computed.counted == ("a", "g", "l")
+    shares = [(computed.projects[pid], computed.weights[pid]) for pid in computed.counted]
+    assert computed.overall == rule.mean(shares) == round((20 * 2 + 100 + 10) / 4, 1)

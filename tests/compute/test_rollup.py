@@ -10,6 +10,7 @@ import pytest
 from strategy_kit.check.repository import ProjectEntry, Repository, load_worktree
 from strategy_kit.compute.progress import project_progress
 from strategy_kit.compute.rollup import Rollup, rollup, tree_order
+from strategy_kit.compute.traffic import Cause, Light
 from strategy_kit.document.model import Project, Status
 from strategy_kit.present.rollup import to_dict
 
@@ -57,10 +58,47 @@ def test_progress_rolls_up_sub_projects_by_weight(result: Rollup) -> None:
     assert progress["smarte-mobilitaet"] == 0  # its one sub-project is a candidate
     assert progress["infrastruktur-zukunft"] == 10  # planned, no own figure
     assert progress["papierlose-verwaltung"] is None  # dropped
-    # Portfolio = decided top-level projects: Stadtportal, Infrastruktur, smarte Mobilität.
+    # Portfolio = decided top-level projects: Stadtportal, Infrastruktur, Smarte Mobilität.
     assert result.progress == round((47.5 + 10 + 0) / 3, 1) == 19.2
     assert result.field_progress["digitales-rathaus"] == 47.5
     assert result.field_progress["personal-und-organisation"] is None
+
+
+def test_what_the_figures_count(result: Rollup) -> None:
+    weights = {p.id: p.weight for p in result.projects}
+    # Top-level projects decided on in the portfolio, decided sub-projects in their parent.
+    assert weights == {
+        "stadtportal": 1,
+        "online-antraege": 2,
+        "terminbuchung": 1,
+        "online-bezahlen": 1,
+        "infrastruktur-zukunft": 1,
+        "smarte-mobilitaet": 1,
+        "mobilitaetsdaten": None,  # a candidate
+        "datenaustausch": None,
+        "digitale-ratsarbeit": None,
+        "wlan-schulen": None,
+        "papierlose-verwaltung": None,
+    }
+    tally = result.tally
+    assert (tally.counted, tally.weights, tally.sub_projects, tally.pool, tally.dropped) == (3, 3, 4, 3, 1)
+    assert tally.counted + tally.sub_projects + tally.pool + tally.dropped == len(result.projects)
+    assert tally.by_field == {
+        "infrastruktur": 1,
+        "digitales-rathaus": 1,  # the Stadtportal; its sub-projects count through it
+        "miteinander-vernetzt": 1,
+        "personal-und-organisation": 0,
+        "nachhaltigkeit": 1,
+        "mobiles-arbeiten": 1,
+        "mobilitaet": 1,
+    }
+
+
+def test_a_measure_shows_the_light_of_its_late_sub_project(result: Rollup) -> None:
+    lights = {p.id: p.light for p in result.projects}
+    assert lights["stadtportal"].light is Light.AT_RISK  # on track on its own
+    assert (lights["stadtportal"].cause, lights["stadtportal"].project) == (Cause.SUB_PROJECT, "online-bezahlen")
+    assert lights["smarte-mobilitaet"].cause is Cause.STEP  # its sub-project is a candidate without dates
 
 
 def test_overdue_steps_name_units_not_people(result: Rollup) -> None:

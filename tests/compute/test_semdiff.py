@@ -108,7 +108,7 @@ def test_diff_of_the_repository_item_by_item(history: tuple[Repo, str, str]) -> 
             "projects",
             "fields-changed",
             "infrastruktur-zukunft",
-            "zukunftsfähige Infrastruktur",
+            "Zukunftsfähige Infrastruktur",
             ["infrastruktur", "mobiles-arbeiten"],
             ["infrastruktur"],
         ),
@@ -147,7 +147,7 @@ def test_diff_of_the_repository_item_by_item(history: tuple[Repo, str, str]) -> 
             "projects",
             "rank-changed",
             "infrastruktur-zukunft",
-            "zukunftsfähige Infrastruktur",
+            "Zukunftsfähige Infrastruktur",
             1,
             2,
         ),
@@ -173,7 +173,7 @@ def test_diff_of_the_repository_item_by_item(history: tuple[Repo, str, str]) -> 
             "dates",
             "date-changed",
             "infrastruktur-zukunft",
-            "zukunftsfähige Infrastruktur",
+            "Zukunftsfähige Infrastruktur",
             dt.date(2019, 5, 31),
             dt.date(2019, 7, 31),
             "step:IT-Infrastruktur der Standorte erfassen",
@@ -217,7 +217,7 @@ def test_text_reads_like_a_change_list(history: tuple[Repo, str, str]) -> None:
     assert "  Datenaustausch: Rang 2 → 1\n" in text
     assert "  Workshoptage (Workshop: Projekte konkretisieren): 14. Mai 2019 → 21. Mai 2019\n" in text
     assert (
-        "  Schritt IT-Infrastruktur der Standorte erfassen (zukunftsfähige Infrastruktur):" in text
+        "  Schritt IT-Infrastruktur der Standorte erfassen (Zukunftsfähige Infrastruktur):" in text
     )
     # Criteria and fields of action by their titles, not their ids.
     assert "  Datenaustausch: Bewertung Dringlichkeit 3 → 5\n" in text

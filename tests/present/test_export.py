@@ -43,8 +43,8 @@ def with_titles(tmp_path: Path, titles: list[str]) -> Path:
     text = (EXAMPLES / "telgte.yaml").read_text("utf-8")
     old = [
         "title: Stadtportal mit Online-Services",
-        "title: smarte Mobilität",
-        "title: zukunftsfähige Infrastruktur",
+        "title: Smarte Mobilität",
+        "title: Zukunftsfähige Infrastruktur",
         "title: Datenaustausch\n",
     ]
     for before, title in zip(old, titles, strict=False):
@@ -104,8 +104,8 @@ def test_public_export_shows_roles_not_names(tmp_path: Path) -> None:
         "  - id: it-koordination\n    role: IT-Koordination\n    name: Erika Mustermann\n"
         "    email: erika@example.org\n",
     )
-    text = text.replace("    lead: fb1\n    stakeholders: [Datenschutzbeauftragter, Personalrat]\n",
-                        "    lead: fb1\n    internal: true\n    stakeholders: [Datenschutzbeauftragter, Personalrat]\n")
+    text = text.replace("    lead: fb1\n    stakeholders: [Datenschutzbeauftragte oder Datenschutzbeauftragter, Personalrat]\n",
+                        "    lead: fb1\n    internal: true\n    stakeholders: [Datenschutzbeauftragte oder Datenschutzbeauftragter, Personalrat]\n")
     path = tmp_path / "telgte.yaml"
     path.write_text(text, "utf-8")
     document = load(path)

@@ -21,8 +21,8 @@ MARK = "Interne Fassung – nicht zur Veröffentlichung"
 TITLE = "Auftaktworkshop zur Erarbeitung einer digitalen Strategie"
 SHEETS = (
     "Stadtportal mit Online-Services",
-    "zukunftsfähige Infrastruktur",
-    "smarte Mobilität",
+    "Zukunftsfähige Infrastruktur",
+    "Smarte Mobilität",
     "Datenaustausch",
 )
 
@@ -262,21 +262,20 @@ def test_a_sheet_too_long_for_a_page_breaks_between_its_parts(tmp_path: Path) ->
 def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["report"])
     # The contents page names the chapter too; the chapter is the page with its chart.
-    found = [i for i, text in enumerate(pages) if "6. Maßnahmenplan" in text and "Ohne Zeitraum" in text]
+    found = [i for i, text in enumerate(pages) if "6. Maßnahmenplan" in text and "Q1" in text]
     assert len(found) == 1
     page = pages[found[0]]
     # The chart is vector text: its axis, legend and rows are on the page.
     for words in ("2019", "2021", "Q1", "Q4", "priorisiert", "Meilenstein", "Infrastruktur"):
         assert words in page, words
-    assert "Stadtportal mit Online-Services" in page
-    assert "Ohne Zeitraum: Datenaustausch" in page
-    # The legend names the dashed bar of smarte Mobilität, which has no end.
-    assert "offenes Ende" in page
-    # The diamonds named under the chart, by date: the first and last of Telgte's six.
-    table = page[page.index("Meilensteine") :]
+    for title in ("Stadtportal mit Online-Services", "Zukunftsfähige Infrastruktur", "Smarte Mobilität", "Datenaustausch"):
+        assert title in page, title  # every measure of Telgte has a period
+    assert "Ohne Zeitraum" not in page
+    # The diamonds named under the chart, by date (the table may follow on the next page).
+    after = "\n".join(pages[found[0] : found[0] + 2])
+    table = after[after.index("Meilensteine") :]
     assert re.search(r"Datum\s+Maßnahme\s+Meilenstein", table)
-    first, last = table.index("31. Mai 2019"), table.index("1. Oktober 2020")
-    assert first < last and "IT-Infrastruktur der Standorte erfasst" in table
+    assert "IT-Infrastruktur der Standorte erfasst" in table
     assert found[0] < next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1" in text)
 
 

@@ -46,8 +46,8 @@ def test_telgte_has_what_a_town_hall_needs(examples: Path) -> None:
     html = render_report(telgte_document(examples), format="html")
     for title in (
         "Stadtportal mit Online-Services",
-        "smarte Mobilität",
-        "zukunftsfähige Infrastruktur",
+        "Smarte Mobilität",
+        "Zukunftsfähige Infrastruktur",
         "Datenaustausch",
     ):
         assert title in html
@@ -883,12 +883,12 @@ def test_the_summary_comes_right_after_the_contents(examples: Path) -> None:
     assert [str(s) for s in context["sections"]][1:3] == ["contents", "summary"]
     assert [p["title"] for p in summary["projects"]] == [
         "Stadtportal mit Online-Services",
-        "zukunftsfähige Infrastruktur",
-        "smarte Mobilität",
+        "Zukunftsfähige Infrastruktur",
+        "Smarte Mobilität",
         "Datenaustausch",
     ]
     assert summary["projects"][1]["lead"] == "IT-Koordination"
-    assert summary["projects"][0]["start"] == "3. Quartal 2019"  # its start: 2019-Q3
+    assert summary["projects"][0]["start"] == "2. Quartal 2019"  # its start: 2019-Q2
     assert summary["follow_ups"][0] == {
         "title": "Workshop: Projekte konkretisieren",
         "date": "Dienstag, 14. Mai 2019",

@@ -107,7 +107,7 @@ def status(
 
     strategy-kit status [DIR]: the municipality and its strategy, projects per
     status and field of action, progress (0-100, sub-projects weighted), each
-    project's traffic light (on track, at risk, late), overdue next steps,
+    project's traffic light (on track, at risk, late) and why, overdue next steps,
     changes --since; for the terminal or as md, html, json, pdf or docx. The
     files must be of one municipality (--municipality picks one) and define
     each project once.
@@ -344,7 +344,7 @@ def write_rollup(
     content: str | bytes
     try:
         if format is StatusFormat.JSON:
-            content = json_text(to_dict(result)) + "\n"
+            content = json_text(to_dict(result, lang.value)) + "\n"
         elif format is StatusFormat.MD:
             content = to_markdown(result, lang.value, templates)
         elif format is StatusFormat.HTML:
@@ -396,28 +396,39 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     fields.add_column(labels("field"))
     fields.add_column(labels("projects"), justify="right", no_wrap=True)
     fields.add_column(labels("status"))
+    fields.add_column(labels("counted"), justify="right", max_width=8)  # the header on two lines
     fields.add_column(labels("progress"), justify="right", no_wrap=True)
     def breakdown(counts: list[int]) -> str:
         pairs = zip(counts, ctx["statuses"], strict=True)
         return ", ".join(f"{n} {name}" for n, name in pairs if n)
 
     for row in ctx["rows"]:
-        fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
+        fields.add_row(
+            cell(row["title"]), str(row["total"]), breakdown(row["counts"]), str(row["counted"]), row["progress"]
+        )
     fields.add_section()
     total = breakdown(ctx["status_counts"])
     mark = "¹" if ctx["sum_notes"] else ""
-    fields.add_row(labels("total") + mark, str(ctx["total"]), total, ctx["overall"], style="bold")
+    fields.add_row(
+        labels("total") + mark, str(ctx["total"]), total, ctx["counted"], ctx["overall"], style="bold"
+    )
     portfolio = Table(title=labels("portfolio"), title_justify="left", box=box.SIMPLE_HEAD)
     portfolio.add_column(labels("project"))
     portfolio.add_column(labels("status"))
-    portfolio.add_column(ctx["T"]("title"))
+    # The light's cause folds in its column, so titles keep their width.
+    portfolio.add_column(ctx["T"]("title"), max_width=24)
+    portfolio.add_column(labels("weight"), justify="right", max_width=7)
     portfolio.add_column(labels("progress"), justify="right")
     for p in result.projects:
         lamp = ctx["light"](p)
+        shown = Text(f"{lamp['symbol']} {lamp['word']}".strip(), style=lamp["colour"], overflow="fold")
+        if lamp["reason"]:  # why, in a few words; the overdue table below has the dates
+            shown.append("\n" + one_line(lamp["reason"]))
         portfolio.add_row(
             cell(("↳ " if p.parent else "") + p.title),
             labels(p.status.value),
-            Text(f"{lamp['symbol']} {lamp['word']}".strip(), style=lamp["colour"]),
+            shown,
+            ctx["weight"](p),
             ctx["pct"](p.progress),
         )
     heading = f"{labels('title')} · {labels('as_of')} {ctx['today']}"
@@ -426,6 +437,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     out: list[object] = [*stamp, *([whose] if whose else []), f"{heading} · {labels('overall')}: {ctx['overall']}", fields]
     if ctx["sum_notes"]:
         out.append(wrapped(f"¹ {' '.join(ctx['sum_notes'])}"))
+    out.append(wrapped(ctx["overall_note"]))
     out += [portfolio, wrapped(f"{ctx['T']('summary')}: {ctx['lights_summary']}.")]
     out.append(f"{labels('workshops')}:")
     out.extend(f"  {ctx['date'](when)}: {one_line(title)}" for _, title, when in result.workshops)

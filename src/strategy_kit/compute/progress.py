@@ -26,7 +26,7 @@ figured over its strategy repository (:func:`strategy_kit.check.repository.portf
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from strategy_kit.document.model import Project, Status
 
@@ -58,6 +58,11 @@ def project_progress(projects: Iterable[Project]) -> dict[str, float | None]:
     and pool included (the rule leaves out what does not count); an id seen
     twice keeps its first project.
     """
+    return _rolled_up(projects)[0]
+
+
+def _rolled_up(projects: Iterable[Project]) -> tuple[dict[str, float | None], dict[str, float]]:
+    """Each project's figure, and the weight of each sub-project its parent's figure is made of."""
     by_id: dict[str, Project] = {}
     for project in projects:
         by_id.setdefault(project.id, project)
@@ -66,6 +71,7 @@ def project_progress(projects: Iterable[Project]) -> dict[str, float | None]:
         if project.parent in by_id and project.status in DECIDED:
             children.setdefault(project.parent, []).append(project.id)
     memo: dict[str, float | None] = {}
+    used: dict[str, float] = {}
 
     def value(pid: str, path: frozenset[str]) -> float | None:
         if pid in memo:
@@ -77,19 +83,20 @@ def project_progress(projects: Iterable[Project]) -> dict[str, float | None]:
         elif project.status is Status.DROPPED:
             result = None
         else:
-            parts = []
+            parts: list[tuple[str, float, float]] = []
             for child in children.get(pid, []):
                 if child in path:  # a cycle across files; checking refuses it inside one
                     continue
                 progress = value(child, path | {child})
                 if progress is not None:
-                    parts.append((progress, by_id[child].weight))
+                    parts.append((child, progress, by_id[child].weight))
             own = project.progress if project.progress is not None else STATUS_PROGRESS[project.status]
-            result = mean(parts) if parts else float(own)
+            result = mean((v, w) for _, v, w in parts) if parts else float(own)
+            used.update((child, w) for child, _, w in parts)
         memo[pid] = result
         return result
 
-    return {pid: value(pid, frozenset({pid})) for pid in by_id}
+    return {pid: value(pid, frozenset({pid})) for pid in by_id}, used
 
 
 def _top_level(
@@ -141,16 +148,30 @@ class Figures:
     ``projects``: project id -> :func:`project_progress`; ``fields``: field id ->
     :func:`field_progress` (a field missing there has no figure); ``overall``:
     :func:`portfolio_progress`, None when nothing decided on has a figure.
+    ``weights``: project id -> the weight it counts with, in the portfolio's
+    figure (a top-level project decided on, the ``counted`` ones in portfolio
+    order) or in its parent's (a sub-project decided on); a project missing
+    there counts in no figure (an idea, a candidate, a dropped project, a
+    sub-project of a done or dropped parent). Pages that explain a figure take
+    these, so the explanation is the computation's.
     """
 
     projects: Mapping[str, float | None]
     fields: Mapping[str, float | None]
     overall: float | None
+    weights: Mapping[str, float] = field(default_factory=dict)
+    counted: tuple[str, ...] = ()
 
 
 def figures(projects: Sequence[Project]) -> Figures:
     """The figures of every project and field of the portfolio ``projects`` (see the module)."""
-    progress = project_progress(projects)
+    progress, weights = _rolled_up(projects)
+    top = _top_level(projects, progress)
+    weights.update((p.id, p.weight) for p, _ in top)
     return Figures(
-        progress, field_progress(projects, progress), portfolio_progress(projects, progress)
+        progress,
+        field_progress(projects, progress),
+        portfolio_progress(projects, progress),
+        weights,
+        tuple(p.id for p, _ in top),
     )

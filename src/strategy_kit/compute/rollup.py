@@ -9,7 +9,12 @@ over the top-level projects of the portfolio, i.e. those decided on
 progress, done); ideas and candidates wait in the pool and do not pull the
 figure down, as they do not pull down a parent's figure. Both come from
 :func:`~strategy_kit.compute.progress.figures`, which Decidim's field rows
-use too.
+use too, as do the weights each project counts with and which projects the
+figures count (:class:`Tally`), so the page that explains a figure states
+the computation's own numbers.
+
+Each project's light is :func:`strategy_kit.compute.traffic.traffic_lights`:
+a measure's own and its active sub-projects'.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from strategy_kit.check.repository import ProjectEntry, Repository
 from strategy_kit.compute.owners import owners
 from strategy_kit.compute.progress import figures
 from strategy_kit.compute.semdiff import Names
-from strategy_kit.compute.traffic import TrafficLight, traffic_light
+from strategy_kit.compute.traffic import TrafficLight, traffic_lights
 from strategy_kit.document.model import Status
 
 STATUSES = tuple(Status)
@@ -42,6 +47,27 @@ class ProjectState:
     progress: float | None
     children: tuple[str, ...]
     light: TrafficLight
+    #: The weight it counts with in the portfolio's or its parent's figure; None: it counts in none.
+    weight: float | None = None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the portfolio's figure counts, from the computation that made it.
+
+    ``counted``: top-level projects decided on (they make the figure), with
+    ``weights`` their weights' sum; not counted directly: ``sub_projects`` (any
+    status; the decided ones count through their parent), ``pool`` (top-level
+    ideas and candidates), ``dropped`` (top-level dropped projects).
+    ``by_field``: field id -> how many counted projects name it.
+    """
+
+    counted: int = 0
+    weights: float = 0
+    sub_projects: int = 0
+    pool: int = 0
+    dropped: int = 0
+    by_field: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,8 @@ class Rollup:
     changes: list[Any] = field(default_factory=list)
     #: The titles the changes' ids stand for (:func:`strategy_kit.compute.semdiff.names`).
     names: Names = field(default_factory=Names)
+    #: What the progress figures count (see :class:`Tally`).
+    tally: Tally = field(default_factory=Tally)
 
 
 @dataclass(frozen=True)
@@ -135,6 +163,7 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
     tree = project_tree(repo.projects())
     entries = tree.entries
     computed = figures([e.project for e in entries])
+    lights = traffic_lights([e.project for e in entries], today)
     states = [
         ProjectState(
             e.project.id,
@@ -145,7 +174,8 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
             e.project.parent,
             computed.projects[e.project.id],
             tree.children.get(e.project.id, ()),
-            traffic_light(e.project, today),
+            lights[e.project.id],
+            computed.weights.get(e.project.id),
         )
         for e in entries
     ]
@@ -156,6 +186,22 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
         for fid in state.fields:
             by_field.setdefault(fid, dict.fromkeys(STATUSES, 0))[state.status] += 1
     field_figures = {fid: computed.fields.get(fid) for fid in by_field}
+    counted = set(computed.counted)
+    ids = {s.id for s in states}
+    top = [s for s in states if s.parent is None or s.parent not in ids]
+    by_field_counted = dict.fromkeys(by_field, 0)
+    for state in top:
+        if state.id in counted:
+            for fid in dict.fromkeys(state.fields):
+                by_field_counted[fid] = by_field_counted.get(fid, 0) + 1
+    tally = Tally(
+        counted=len(counted),
+        weights=sum(computed.weights[pid] for pid in counted),
+        sub_projects=len(states) - len(top),
+        pool=sum(s.status in (Status.IDEA, Status.CANDIDATE) for s in top),
+        dropped=sum(s.status is Status.DROPPED for s in top),
+        by_field=by_field_counted,
+    )
     strategy = next(iter(repo.strategies.values()), None)
     places = [doc.municipality.name for doc in repo.strategies.values()]
     places += [repo.workshops[name].municipality.name for name in sorted(repo.workshops)]
@@ -178,6 +224,7 @@ def rollup(repo: Repository, today: dt.date) -> Rollup:
         municipality=places[0] if places else "",
         strategy=strategy.title if strategy else None,
         vision=strategy.vision if strategy else None,
+        tally=tally,
     )
 
 

@@ -560,22 +560,34 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Ohne Handlungsfeld und daher nur in der Summe: {projects}.",
         "en": "In no field of action and so only in the total: {projects}.",
     },
+    # The portfolio figure's note: the rule and the computation's own numbers.
     "rollup.overall_note": {
         "de": (
-            "Der Fortschritt des Portfolios (je Handlungsfeld ebenso über dessen Maßnahmen) ist der "
-            "nach Gewicht gemittelte Fortschritt der Maßnahmen der obersten Ebene, über die entschieden "
-            "ist (priorisiert, geplant, in Umsetzung, erledigt = 100 %); Teilmaßnahmen gehen über ihre "
-            "Maßnahme ein, Ideen, Kandidaten und verworfene Maßnahmen nicht, und eine Maßnahme ohne eigene "
-            "Angabe zählt nach Status ({defaults})."
+            "Der Fortschritt des Portfolios ist der nach Gewicht gemittelte Fortschritt der Maßnahmen der "
+            "obersten Ebene, über die entschieden ist (priorisiert, geplant, in Umsetzung, erledigt = 100 %): "
+            "gezählt {counted} von {total}, Gewichte zusammen {weights} (Spalte „Gewicht“); eine Maßnahme "
+            "ohne eigene Angabe zählt nach Status ({defaults})."
         ),
         "en": (
-            "Portfolio progress (per field of action likewise over its measures) is the weighted "
-            "mean progress of the top-level measures decided on (prioritised, planned, in progress, "
-            "done = 100 %); sub-measures count through their measure, ideas, candidates and dropped "
-            "measures not at all, and a measure without a figure of its own counts by its status "
-            "({defaults})."
+            "Portfolio progress is the weighted mean progress of the top-level measures decided on "
+            "(prioritised, planned, in progress, done = 100 %): {counted} of {total} counted, weights "
+            "adding up to {weights} (column “Weight”); a measure without a figure of its own counts by its "
+            "status ({defaults})."
         ),
     },
+    "rollup.field_note": {
+        "de": "Je Handlungsfeld ebenso über dessen gezählte Maßnahmen (Spalte „davon gezählt“).",
+        "en": "Per field of action likewise over its counted measures (column “of which counted”).",
+    },
+    "rollup.not_counted": {"de": "Nicht gezählt: {parts}.", "en": "Not counted: {parts}."},
+    "rollup.sub_note": {
+        "de": "Teilmaßnahmen ({n}) zählen nur über ihre Maßnahme, nach ihrem Gewicht.",
+        "en": "Sub-measures ({n}) count only through their measure, by their weight.",
+    },
+    "rollup.not_counted_pool": {"de": "Ideen und Kandidaten ({n})", "en": "ideas and candidates ({n})"},
+    "rollup.not_counted_dropped": {"de": "verworfene Maßnahmen ({n})", "en": "dropped measures ({n})"},
+    "rollup.weight": {"de": "Gewicht", "en": "Weight"},
+    "rollup.counted": {"de": "davon gezählt", "en": "of which counted"},
 
     # -- traffic lights: a measure's state against its dates (compute/traffic.py)
     "traffic.title": {"de": "Ampel", "en": "Traffic light"},
@@ -584,21 +596,30 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "traffic.late": {"de": "verspätet", "en": "late"},
     "traffic.done": {"de": "erledigt", "en": "done"},
     "traffic.undated": {"de": "ohne Termin", "en": "no dates"},
-    "traffic.end": {"de": "Ende {date} überschritten", "en": "end {date} passed"},
-    "traffic.milestone": {"de": "Meilenstein seit {date} offen", "en": "milestone open since {date}"},
-    "traffic.step": {"de": "Schritt seit {date} offen", "en": "step open since {date}"},
+    # Why a light is not green, by the reason code of compute/traffic.py's Cause.
+    "traffic.cause-end-passed": {"de": "Enddatum überschritten", "en": "end date passed"},
+    "traffic.cause-milestone-overdue": {"de": "Meilenstein überfällig: {subject}", "en": "milestone overdue: {subject}"},
+    "traffic.cause-step-overdue": {"de": "Schritt überfällig: {subject}", "en": "step overdue: {subject}"},
+    "traffic.cause-sub-project-overdue": {
+        "de": "Teilmaßnahme überfällig: {subject}",
+        "en": "sub-measure overdue: {subject}",
+    },
+    "traffic.since": {"de": "seit {date}", "en": "since {date}"},
     "traffic.summary": {"de": "Ampel der Maßnahmen", "en": "Traffic lights of the measures"},
     "traffic.rule": {
         "de": (
             "verspätet, wenn das Ende überschritten oder ein Meilenstein oder nächster Schritt mehr "
             "als {days} Tage überfällig ist; gefährdet, wenn ein Meilenstein oder nächster Schritt "
             "überfällig ist; im Plan sonst; ohne Termin, wenn weder Beginn noch Ende, Meilenstein "
-            "oder Schritt einen Termin hat."
+            "oder Schritt einen Termin hat; eine Maßnahme mit Teilmaßnahmen zeigt die schlechteste Ampel "
+            "von sich und ihren offenen Teilmaßnahmen (nicht erledigten oder verworfenen)."
         ),
         "en": (
             "late when the end has passed or a milestone or next step is more than {days} days "
             "overdue; at risk when a milestone or next step is overdue; on track otherwise; no "
-            "dates when there is no start, end, milestone or step with a due date."
+            "dates when there is no start, end, milestone or step with a due date; a measure with "
+            "sub-measures shows the worst light of itself and its open sub-measures (not those done "
+            "or dropped)."
         ),
     },
 

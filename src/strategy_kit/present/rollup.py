@@ -1,9 +1,10 @@
 """The roll-up in words: JSON, Markdown and HTML of :class:`~strategy_kit.compute.rollup.Rollup`.
 
 The status page names the municipality and its strategy, explains its sums
-and its portfolio figure in a note, and shows each project's traffic light
+and its portfolio figure in a note with the numbers it is computed from, shows
+each project's weight, and each project's traffic light
 (:mod:`strategy_kit.compute.traffic`) as a coloured symbol *and* a word, so
-it reads in black and white and to a screen reader. Word and PDF lay out
+it reads in black and white and to a screen reader, with its reason. Word and PDF lay out
 the same :func:`context`.
 """
 
@@ -43,8 +44,33 @@ COLOURS = {
 }
 
 
-def to_dict(result: Rollup) -> dict[str, Any]:
-    """JSON-ready: statuses by their key, dates in ISO form."""
+def reason(signal: TrafficLight, lang: str) -> str:
+    """Why a light is not green, in a few words ("Schritt überfällig: Zahlungsanbieter vergleichen");
+    empty for a light without a miss."""
+    from strategy_kit.present.labels import label
+
+    if signal.cause is None:
+        return ""
+    return label(f"traffic.cause-{signal.cause.value}", lang).format(subject=signal.subject or "")
+
+
+def reason_dict(signal: TrafficLight, lang: str) -> dict[str, Any] | None:
+    """A light's reason for tools: its code (:class:`~strategy_kit.compute.traffic.Cause`),
+    the words of :func:`reason`, what was missed, the date missed and the days since; None without one."""
+    if signal.cause is None:
+        return None
+    return {
+        "code": signal.cause.value,
+        "text": reason(signal, lang),
+        "subject": signal.subject,
+        "project": signal.project,
+        "due": signal.due.isoformat() if signal.due else None,
+        "days_overdue": signal.days,
+    }
+
+
+def to_dict(result: Rollup, lang: str = "de") -> dict[str, Any]:
+    """JSON-ready: statuses by their key, dates in ISO form; a light's reason text in ``lang``."""
     return {
         "today": result.today.isoformat(),
         "municipality": result.municipality,
@@ -57,9 +83,18 @@ def to_dict(result: Rollup) -> dict[str, Any]:
                 "title": result.fields.get(fid, fid),
                 "by_status": {s.value: n for s, n in counts.items()},
                 "progress": result.field_progress.get(fid),
+                "counted": result.tally.by_field.get(fid, 0),
             }
             for fid, counts in result.by_field.items()
         ],
+        # What the portfolio figure counts: the top-level measures decided on, by weight.
+        "counted": {
+            "projects": result.tally.counted,
+            "weights": result.tally.weights,
+            "sub_projects": result.tally.sub_projects,
+            "pool": result.tally.pool,
+            "dropped": result.tally.dropped,
+        },
         "projects": [
             {
                 "id": s.id,
@@ -69,7 +104,9 @@ def to_dict(result: Rollup) -> dict[str, Any]:
                 "parent": s.parent,
                 "children": list(s.children),
                 "progress": s.progress,
+                "weight": s.weight,
                 "light": s.light.light.value,
+                "reason": reason_dict(s.light, lang),
                 "file": s.file,
             }
             for s in result.projects
@@ -102,8 +139,13 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     """What the templates see: the roll-up, labels, notes, lights and formatters.
 
     Dates are written ``1. Oktober 2019``; ``light(project)`` gives a project's
-    light as ``{"key", "symbol", "word", "note"}``; ``sum_notes`` explain why the
-    total is not the sum of the field rows (empty when it is).
+    light as ``{"key", "symbol", "colour", "word", "reason", "note"}`` (the
+    reason in a few words, the note with the date missed); ``weight(project)``
+    the weight it counts with, empty when it counts in no figure;
+    ``overall_note`` states what the portfolio figure counts with the
+    computation's numbers (:attr:`~strategy_kit.compute.rollup.Rollup.tally`),
+    ``counted`` how many; ``sum_notes`` explain why the total is not the sum of
+    the field rows (empty when it is).
     """
     from strategy_kit.compute.progress import STATUS_PROGRESS
     from strategy_kit.present.i18n import format_date, format_number, format_percent
@@ -126,17 +168,24 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
 
     def light(project: ProjectState) -> dict[str, str]:
         signal: TrafficLight = project.light
-        note = ""
-        if signal.cause is not None and signal.due is not None:
-            note = label(f"traffic.{signal.cause}", lang).format(date=date(signal.due))
+        why = reason(signal, lang)
+        note = why
+        if why and signal.due is not None:
+            note = f"{why}, {label('traffic.since', lang).format(date=date(signal.due))}"
         return {
             "key": signal.light.value,
             "symbol": SYMBOLS[signal.light],
             "colour": COLOURS[signal.light],
             # Dropped: no light, and no word beside the status that already says it.
             "word": "" if signal.light is Light.DROPPED else label(f"traffic.{signal.light.value}", lang),
+            # The cause in a few words (the terminal), and with the date missed (the documents).
+            "reason": why,
             "note": note,
         }
+
+    def weight(project: ProjectState) -> str:
+        """The weight it counts with; empty when it counts in no figure (the cell does not apply)."""
+        return "" if project.weight is None else format_number(project.weight, lang)
 
     rows = [
         {
@@ -144,6 +193,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
             "counts": [counts[s] for s in STATUSES],
             "total": sum(counts.values()),
             "progress": pct(result.field_progress.get(fid)),
+            "counted": result.tally.by_field.get(fid, 0),
         }
         for fid, counts in result.by_field.items()
     ]
@@ -161,6 +211,23 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         f"{status_label(s)} {format_percent(STATUS_PROGRESS[s], lang)}"
         for s in (Status.PLANNED, Status.IN_PROGRESS)
     )
+    tally = result.tally
+    overall_note = label("rollup.overall_note", lang).format(
+        counted=format_number(tally.counted, lang),
+        total=format_number(total, lang),
+        weights=format_number(tally.weights, lang),
+        defaults=defaults,
+    )
+    if tally.sub_projects:
+        overall_note += " " + label("rollup.sub_note", lang).format(n=format_number(tally.sub_projects, lang))
+    parts = [
+        label(f"rollup.not_counted_{key}", lang).format(n=format_number(n, lang))
+        for key, n in (("pool", tally.pool), ("dropped", tally.dropped))
+        if n
+    ]
+    if parts:
+        overall_note += " " + label("rollup.not_counted", lang).format(parts=", ".join(parts))
+    overall_note += " " + label("rollup.field_note", lang)
     since = since_md = result.since
     if since is not None:
         since_md = _md(since)
@@ -186,8 +253,10 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "rows": rows,
         "sum_notes": sum_notes,
         "overall": pct(result.progress),
-        "overall_note": label("rollup.overall_note", lang).format(defaults=defaults),
+        "overall_note": overall_note,
+        "counted": format_number(tally.counted, lang),
         "light": light,
+        "weight": weight,
         "lights_summary": lights_summary,
         "traffic_rule": label("traffic.rule", lang).format(days=LATE_AFTER),
         "today": date(result.today),

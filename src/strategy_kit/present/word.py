@@ -72,9 +72,10 @@ HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 #: little air, in points: what a column needs besides its text.
 CELL_PADDING = 2 * 5.4 + 2.0
 
-#: The table of contents: headings of levels 1-3 (``\o``), as links (``\h``), no page
-#: numbers in web view (``\z``), outline levels too (``\u``).
-TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
+#: The table of contents: the chapters, headings of level 1 as the PDF's contents list
+#: them (``\o``), as links (``\h``), no page numbers in web view (``\z``), outline
+#: levels too (``\u``).
+TOC_FIELD = 'TOC \\o "1-1" \\h \\z \\u'
 
 
 def _xml_text(text: str) -> str:
@@ -495,7 +496,7 @@ class _Writer:
         self.doc.add_paragraph(_xml_text(text), style="Title")
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
-        """A Heading 1-3, kept with what follows; after :meth:`contents`, bookmarked for its entry there.
+        """A Heading 1-3, kept with what follows; a chapter (level 1) after :meth:`contents` is bookmarked for its entry there.
 
         ``keep_with_next`` is set on the paragraph itself, not only in the
         style: a corporate template's heading style may lack it.
@@ -507,7 +508,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         if new_page:
             paragraph.paragraph_format.page_break_before = True
-        if self.toc is not None:
+        if self.toc is not None and level == 1:
             number = len(self.entries) + 1
             name = f"_Toc{number}"
             self.entries.append((level, one_line(text), name))
@@ -651,6 +652,7 @@ class _Writer:
         key_column: bool = False,
         weights: list[float] | None = None,
         nowrap: frozenset[int] = frozenset(),
+        upward: frozenset[int] = frozenset(),
         keep: bool = False,
         then: bool = False,
     ) -> None:
@@ -665,6 +667,8 @@ class _Writer:
         (:func:`~strategy_kit.present.metrics.column_widths`); ``weights`` share
         the rest of the text width, else the columns' longest lines do. Word
         and LibreOffice both honour cell widths; a :class:`Band` spans the table.
+        The header of an ``upward`` column is to be written upwards by the
+        caller, so its words do not widen the column.
         """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -694,7 +698,11 @@ class _Writer:
         ]
         minimum = [
             natural[c] if c in nowrap else CELL_PADDING
-            + max(longest_word(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
+            + max(
+                longest_word(r[c], size, bold=bold(i, c))
+                for i, r in enumerate(lines)
+                if not (c in upward and header is not None and i == 0)
+            )
             for c in range(columns)
         ]
         total = _text_width(self.doc) / Pt(1)
@@ -1427,17 +1435,27 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
     w.heading(labels("by_field"), 1)
     mark = "¹" if ctx["sum_notes"] else ""
     w.table(
-        [labels("field"), *ctx["statuses"], labels("total"), labels("progress")],
+        [labels("field"), *ctx["statuses"], labels("total"), labels("counted"), labels("progress")],
         [
-            *([row["title"], *map(str, row["counts"]), str(row["total"]), row["progress"]] for row in ctx["rows"]),
-            [labels("total") + mark, *map(str, ctx["status_counts"]), str(ctx["total"]), ctx["overall"]],
+            *(
+                [row["title"], *map(str, row["counts"]), str(row["total"]), str(row["counted"]), row["progress"]]
+                for row in ctx["rows"]
+            ),
+            [
+                labels("total") + mark,
+                *map(str, ctx["status_counts"]),
+                str(ctx["total"]),
+                ctx["counted"],
+                ctx["overall"],
+            ],
         ],
-        numeric=frozenset(range(1, len(ctx["statuses"]) + 3)),
+        numeric=frozenset(range(1, len(ctx["statuses"]) + 4)),
+        upward=frozenset(range(1, len(ctx["statuses"]) + 4)),
         key_column=True,
-        weights=[4.0, *[1.0] * len(ctx["statuses"]), 1.0, 1.6],
+        weights=[4.6, *[1.0] * len(ctx["statuses"]), 1.0, 1.0, 2.6],
     )
     matrix = base.tables[-1]
-    # Ten columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
+    # Eleven columns on A4 portrait: upright headers and narrow cell margins, so no word breaks.
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
@@ -1468,13 +1486,19 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
         if lamp["note"]:
             shown += f"\n{lamp['note']}"
         rows.append(
-            [("↳ " if p.parent else "") + p.title, ctx["status_label"](p.status), shown, ctx["pct"](p.progress)]
+            [
+                ("↳ " if p.parent else "") + p.title,
+                ctx["status_label"](p.status),
+                shown,
+                ctx["weight"](p),
+                ctx["pct"](p.progress),
+            ]
         )
     w.table(
-        [labels("project"), labels("status"), lights("title"), labels("progress")],
+        [labels("project"), labels("status"), lights("title"), labels("weight"), labels("progress")],
         rows,
-        numeric=frozenset({3}),
-        weights=[4.6, 2.0, 3.2, 1.8],
+        numeric=frozenset({3, 4}),
+        weights=[4.2, 2.0, 3.6, 1.3, 1.8],
     )
     # Colour each light's symbol: the table's third column, below the header row.
     table = base.tables[-1]
