@@ -342,7 +342,7 @@ def test_libreoffice_opens_and_converts_both_documents(
     # Each measure sheet on one page, as in the PDF (the contents list the sheets too: after them).
     pages = [pdf_text(report, n) for n in range(1, int(pdf_info(report)["Pages"]) + 1)]
     chapter = max(i for i, page in enumerate(pages) if "7. Maßnahmensteckbriefe" in page)
-    titles = ["Stadtportal mit Online-Services", "zukunftsfähige Infrastruktur", "smarte Mobilität", "Datenaustausch"]
+    titles = ["Stadtportal mit Online-Services", "Zukunftsfähige Infrastruktur", "Smarte Mobilität", "Datenaustausch"]
     headings = [f"Maßnahmensteckbrief 7.{n}: {title}" for n, title in enumerate(titles, start=1)]
 
     def frame(line: str) -> bool:
