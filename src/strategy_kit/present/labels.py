@@ -87,7 +87,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "agenda.track": {"de": "Parallel", "en": "Track"},
     "agenda.kind": {"de": "Art", "en": "Kind"},
     "agenda.goal": {"de": "Ziel", "en": "Goal"},
-    "agenda.outputs": {"de": "Ergebnisse", "en": "Outputs"},
+    # A session's planned outputs: the agenda is a plan (the report shows results).
+    "agenda.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
     "agenda.venue": {"de": "Ort", "en": "Venue"},
     "agenda.organiser": {"de": "Veranstalter", "en": "Organiser"},
     "agenda.day": {"de": "Tag", "en": "Day"},
@@ -147,6 +148,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.process": {"de": "Ablauf", "en": "Process"},
     "report.block_goal": {"de": "Ziel", "en": "Aim"},
     "report.results": {"de": "Ergebnisse", "en": "Results"},
+    # A session in the report: its results, else its planned outputs as what it was for.
+    "report.purpose": {"de": "Ziel", "en": "Purpose"},
     "report.no_results": {"de": "Keine Ergebnisse festgehalten.", "en": "No results recorded."},
     "report.participants_total": {"de": "Teilnehmende insgesamt", "en": "Participants in total"},
     "report.by_department": {"de": "Nach Fachbereich", "en": "By department"},
@@ -451,7 +454,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Interne Fassung – nicht zur Veröffentlichung",
         "en": "Internal edition – not for publication",
     },
-    "report.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
     "report.photo": {"de": "Foto", "en": "Photo"},
 
     # -- export
