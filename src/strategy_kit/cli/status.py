@@ -397,9 +397,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     fields.add_column(labels("projects"), justify="right", no_wrap=True)
     fields.add_column(labels("status"))
     fields.add_column(labels("progress"), justify="right", no_wrap=True)
-    def breakdown(counts: list[int]) -> str:
-        pairs = zip(counts, ctx["statuses"], strict=True)
-        return ", ".join(f"{n} {name}" for n, name in pairs if n)
+    breakdown = ctx["breakdown"]
 
     for row in ctx["rows"]:
         fields.add_row(cell(row["title"]), str(row["total"]), breakdown(row["counts"]), row["progress"])
