@@ -27,13 +27,14 @@ from strategy_kit.document.model import (
     Participant,
     Photo,
     Project,
+    Session,
     Status,
     StrategyDocument,
     WorkshopDocument,
 )
 from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.periods import Period, Quarter, first_day, last_day
-from strategy_kit.document.privacy import may_show_contact, person_label
+from strategy_kit.document.privacy import may_name, may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.assets import Frame, as_of
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
@@ -223,22 +224,29 @@ class _Context:
                 )
         return out
 
+    def _session(self, session: Session) -> dict[str, Any]:
+        """A session as the report tells it after the event: what came out, else what it was for.
+
+        ``results`` are what the session produced; ``purpose`` is its planned
+        ``outputs`` joined (``"Projektideen; Prioritäten"``), and only when it has no
+        results: a report never prints a plan as an expectation once the event is
+        over (the agenda does: it is the plan).
+        """
+        results = list(session.results)
+        return {
+            "title": session.title,
+            "results": results,
+            "purpose": "" if results else "; ".join(session.outputs),
+            "photos": self.photos(session.photos),
+        }
+
     def goal(self) -> dict[str, Any]:
         days = []
         for day in self.doc.days:
             blocks = []
             for b in day.blocks:
-                sessions = [
-                    {
-                        "title": s.title,
-                        "outputs": list(s.outputs),
-                        "results": list(s.results),
-                        "photos": self.photos(s.photos),
-                    }
-                    for s in b.sessions
-                    if self.visible(s)
-                ]
-                sessions = [s for s in sessions if s["outputs"] or s["results"] or s["photos"]]
+                sessions = [self._session(s) for s in b.sessions if self.visible(s)]
+                sessions = [s for s in sessions if s["purpose"] or s["results"] or s["photos"]]
                 block: dict[str, Any] = {
                     "title": b.title,
                     "goal": b.goal or "",
@@ -351,7 +359,34 @@ class _Context:
             "by_function": by_function,
             "people": rows,
             "facilitators": [self._person_row(p) for p in facilitators],
+            "facilitation": self.facilitation(facilitators),
         }
+
+    def facilitation(self, facilitators: list[Participant]) -> list[dict[str, str]]:
+        """Who facilitated, each said once: ``[{"role": "Moderation", "text": "City & Bits"}]``.
+
+        One entry per facilitator, its role and ``name (unit), e-mail``, the name and
+        e-mail only where :mod:`strategy_kit.document.privacy` allows; ``text`` is empty
+        for a facilitator known by the role alone. When no one is named and all come
+        from one organisation or department, a single entry says so:
+        ``Durchführung und Moderation: City & Bits``.
+        """
+        entries = []
+        for participant in facilitators:
+            row = self._person_row(participant)
+            name = participant.name if may_name(participant, public=self.public) else None
+            entries.append((participant.role, name or "", row["unit"], row["email"]))
+        units = {unit for _, _, unit, _ in entries}
+        anonymous = not any(name or email for _, name, _, email in entries)
+        if entries and anonymous and len(units) == 1 and "" not in units:
+            return [{"role": self.t["facilitation"], "text": units.pop()}]
+        out = []
+        for role, name, unit, email in entries:
+            text = f"{name} ({unit})" if name and unit else name or unit
+            if email:
+                text = f"{text}, {email}" if text else email
+            out.append({"role": role, "text": text})
+        return out
 
     def _person_row(self, participant: Participant) -> dict[str, str]:
         unit = ""

@@ -1068,9 +1068,11 @@ def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 w.bullets(block["results"])
             for session in block["sessions"]:
                 _bold(w, session["title"])
-                if session["outputs"]:
-                    w.paragraph("; ".join(session["outputs"]), label=t["outputs"])
-                w.bullets(session["results"])
+                if session["purpose"]:
+                    w.paragraph(session["purpose"], label=t["purpose"])
+                if session["results"]:
+                    w.paragraph(label=t["results"])
+                    w.bullets(session["results"])
                 _photos(w, session["photos"])
             _photos(w, block["photos"])
 
@@ -1079,12 +1081,8 @@ def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     t, p = ctx["t"], section.content
     w.heading(_numbered(section), 1)
     line = str(p["total"])
-    if p["facilitators"]:
-        people = []
-        for f in p["facilitators"]:
-            text = f["label"] + (f" ({f['unit']})" if f["unit"] else "")
-            people.append(text + (f", {f['email']}" if f["email"] else ""))
-        line += f"; {t['fn_facilitator']}: " + ", ".join(people)
+    for f in p["facilitation"]:
+        line += f"; {f['role']}: {f['text']}" if f["text"] else f"; {f['role']}"
     w.paragraph(line, label=t["participants_total"])
     w.heading(t["by_department"], 2)
     w.table(
