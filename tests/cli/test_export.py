@@ -250,7 +250,7 @@ def test_strategy_progress_is_the_repositorys(cli: Invoke, strategy_repo: Path, 
     shutil.copy(strategy, alone / "strategy.yaml")
     projects = {p["id"]: p for p in json.loads(cli("export", alone / "strategy.yaml", "-f", "json").stdout)["projects"]}
     assert projects["stadtportal"]["progress"] == 60  # (80 + 100) / 3
-    table = cli("export", strategy, "-f", "csv").stdout
+    table = cli("export", strategy, "-f", "csv").stdout_bytes.decode("utf-8")
     assert "stadtportal;Stadtportal mit Online-Services;" in table and ";47,5\r\n" in table
 
 

@@ -319,8 +319,8 @@ def test_rank_strategy_ranks_the_open_measures_by_the_one_ranking(cli: Any, stra
 def test_rank_strategy_with_errors_is_a_compiler_message(cli: Any, strategy_repo: Path) -> None:
     strategy = strategy_repo / "strategy.yaml"
     text = strategy.read_text(encoding="utf-8")
-    strategy.write_text(text.replace("    status: planned\n", "    status: geplant\n", 1), encoding="utf-8")
-    line = text.splitlines().index("    status: planned") + 1
+    strategy.write_text(text.replace("    progress: 40\n", "    progress: 140\n"), encoding="utf-8")
+    line = text.splitlines().index("    progress: 40") + 1
     result = cli("rank", strategy)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith(f"{strategy}:{line}:13: error: projects[infrastruktur-zukunft].status")
+    assert result.stderr.startswith(f"{strategy}:{line}:15: error: projects[online-antraege].progress")
