@@ -270,3 +270,10 @@ def test_json_is_chosen_by_the_output_suffix(cli: Invoke, examples: Path, tmp_pa
     out = tmp_path / "portfolio.json"
     assert cli("export", examples / "strategy-repo" / "strategy.yaml", "-o", out).exit_code == 0
     assert out.read_text("utf-8").startswith('{\n  "format": "strategy-kit/portfolio",\n  "version": 1,')
+
+
+def test_json_is_the_same_in_every_output_language(cli: Invoke, examples: Path) -> None:
+    strategy = examples / "strategy-repo" / "strategy.yaml"
+    german = cli("export", strategy, "-f", "json").stdout
+    assert '"language": "de"' in german and '"status": "in-progress"' in german
+    assert cli("export", strategy, "-f", "json", "--lang", "en").stdout == german

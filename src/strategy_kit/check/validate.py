@@ -296,7 +296,7 @@ def load_document(path: Path | str, name: str | None = None, *, strategy: bool =
     if strategy and result.document is None and result.strategy is not None and is_strategy(result.data):
         return Loaded(result, as_workshop(result.strategy))
     if result.document is None and result.strategy is not None and is_strategy(result.data):
-        message = "is a strategy file; this command needs a workshop file"
+        message = "is a strategy file; this command needs a workshop file (rank and export take a strategy file)"
         raise DiagnosticError([Diagnostic(result.name, 1, 1, "error", "", message)], Exit.USAGE)
     if result.document is None:
         raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)

@@ -96,9 +96,7 @@ def export(
     elif format is ExportFormat.JSON:
         from strategy_kit.present.portfolio import export_json
 
-        data = export_json(
-            loaded.document, strategy=loaded.strategy, lang=chosen, public=public, progress=figures
-        )
+        data = export_json(loaded.document, strategy=loaded.strategy, public=public, progress=figures)
     else:
         from strategy_kit.present.export import export_csv, export_decidim
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from strategy_kit.document.options import resolve_lang, resolve_public
+from strategy_kit.document.options import resolve_public
 from strategy_kit.document.periods import period_text
 from strategy_kit.present.export import owner_text, table_entries
 from strategy_kit.present.i18n import round_half_up
@@ -112,7 +112,9 @@ class Portfolio(_Out):
 
     format: Literal["strategy-kit/portfolio"]
     version: Literal[1]
-    language: Literal["de", "en"] = Field(description="The language of the texts.")
+    language: Literal["de", "en"] = Field(
+        description="The language the file's texts are written in (keys and codes are language-neutral)."
+    )
     municipality: Municipality
     title: str = Field(description="The strategy's title, or the workshop's.")
     vision: str | None = Field(description="The strategy's vision (Leitbild).")
@@ -129,7 +131,6 @@ def portfolio(
     document: WorkshopDocument,
     *,
     strategy: StrategyDocument | None = None,
-    lang: str,
     public: bool,
     progress: Figures | None = None,
 ) -> Portfolio:
@@ -172,7 +173,7 @@ def portfolio(
     return Portfolio(
         format=FORMAT,
         version=VERSION,
-        language=lang,
+        language=document.workshop.language,
         municipality=Municipality(name=document.municipality.name, ags=document.municipality.ags),
         title=document.workshop.title,  # a strategy's view carries the strategy's title
         vision=strategy.vision if strategy else None,
@@ -203,18 +204,17 @@ def export_json(
     document: WorkshopDocument,
     *,
     strategy: StrategyDocument | None = None,
-    lang: str | None = None,
     public: bool | None = None,
     progress: Figures | None = None,
 ) -> bytes:
     """:func:`portfolio` as UTF-8 JSON text, keys in the model's order, ending in a newline.
 
-    Public unless ``public=False``: a portal publishes what it gets.
+    Public unless ``public=False``: a portal publishes what it gets. There is no
+    ``lang``: the JSON has no words of strategy-kit's own, only the file's texts and codes.
     """
     data = portfolio(
         document,
         strategy=strategy,
-        lang=resolve_lang(document, lang),
         public=resolve_public(document, public, published=True),
         progress=progress,
     )
