@@ -60,7 +60,7 @@ def test_the_date_is_the_committers_as_last_commit_date_says(repo: Repo) -> None
     repo.commit("rebased", "2019-05-06", author_date="2019-03-01")
     (revision,) = history(repo.root / "strategy.yaml").revisions
     assert revision.day == dt.date(2019, 5, 6) == last_commit_date(repo.root / "strategy.yaml")
-    assert revision.date == dt.datetime(2019, 5, 6, 12, tzinfo=dt.timezone.utc)
+    assert revision.date == dt.datetime(2019, 5, 6, 12, tzinfo=dt.UTC)
 
 
 def test_a_deleted_file_has_a_revision_without_it(repo: Repo) -> None:
