@@ -162,3 +162,12 @@ def test_the_number_of_git_processes_does_not_grow_with_the_history(
         assert len(found.revisions) == commits + 3 * len(counts)
         counts.append(len(started))
     assert counts == [3, 3]
+
+
+def test_a_name_with_pattern_characters_is_that_name_only(repo: Repo) -> None:
+    write(repo, "a*.yaml", "star: 1\n")
+    write(repo, "ab.yaml", "b: 1\n")
+    repo.commit("first", "2019-03-05")
+    write(repo, "ab.yaml", "b: 2\n")
+    repo.commit("only ab", "2019-04-01")
+    assert [r.files for r in history(repo.root / "a*.yaml").revisions] == [{"a*.yaml": b"star: 1\n"}]

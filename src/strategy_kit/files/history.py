@@ -84,10 +84,12 @@ def history(path: Path) -> History:
         return History(None, str(path), reason=f"no history: {exc}")
     directory = path.is_dir() or relative == "."
     args = ["log", "--first-parent", "-m", "--raw", "--no-abbrev", "-z", _FORMAT]
+    # A name is a name: "*" or "[" in it must not make git read a pattern.
+    literal = f":(literal){relative}"
     if directory:
-        args += ["-M", "--"] if relative == "." else ["-M", "--", relative]
+        args += ["-M", "--"] if relative == "." else ["-M", "--", literal]
     else:
-        args += ["--follow", "--", relative]
+        args += ["--follow", "--", literal]
     try:
         commits = _parse_log(git(args, root))
     except GitError as exc:
