@@ -171,3 +171,24 @@ def test_a_name_with_pattern_characters_is_that_name_only(repo: Repo) -> None:
     write(repo, "ab.yaml", "b: 2\n")
     repo.commit("only ab", "2019-04-01")
     assert [r.files for r in history(repo.root / "a*.yaml").revisions] == [{"a*.yaml": b"star: 1\n"}]
+
+
+def test_a_merged_branch_is_one_change_on_the_day_of_the_merge(repo: Repo) -> None:
+    write(repo, "strategy.yaml", "a: 1\n")
+    repo.commit("first", "2019-03-05")
+    repo.git("checkout", "-q", "-b", "draft")
+    write(repo, "strategy.yaml", "a: 2\n")
+    repo.commit("draft 1", "2019-04-01")
+    write(repo, "strategy.yaml", "a: 3\n")
+    repo.commit("draft 2", "2019-04-02")
+    repo.git("checkout", "-q", "main")
+    write(repo, "other.yaml", "o: 1\n")
+    repo.commit("meanwhile", "2019-04-03")
+    repo.git("merge", "-q", "--no-ff", "-m", "merged", "draft", date="2019-05-10T12:00:00+0000")
+    for target in ("strategy.yaml", "."):
+        revisions = history(repo.root / target).revisions
+        assert [(r.day, r.files.get("strategy.yaml")) for r in revisions] == [
+            (dt.date(2019, 3, 5), b"a: 1\n"),
+            *([(dt.date(2019, 4, 3), b"a: 1\n")] if target == "." else []),
+            (dt.date(2019, 5, 10), b"a: 3\n"),
+        ]
