@@ -164,11 +164,15 @@ def test_a_workshop_and_its_strategy_are_read_from_the_same_revision(
     )
     (tmp_path / "workshops" / "auftakt.yaml").write_text(workshop, "utf-8")
     first = repo.commit("first", "2020-03-05")
+    (tmp_path / "README.md").write_text("Strategie\n", "utf-8")
+    repo.commit("a README, no YAML", "2020-03-20")
     text = (tmp_path / "strategy.yaml").read_text("utf-8")
     (tmp_path / "strategy.yaml").write_text(text.replace("candidate", "planned"), "utf-8")
     second = repo.commit("second", "2020-04-01")
 
-    result = timeline(history(tmp_path).revisions)
+    found = history(tmp_path)
+    assert len(found.revisions) == 3
+    result = timeline(found.revisions)
 
     assert result.notes == []
     assert result.projects == {

@@ -91,7 +91,11 @@ def timeline(revisions: Sequence[Revision]) -> Timeline:
     """
     out = Timeline()
     before = Snapshot()
+    files: dict[str, bytes] | None = None
     for revision in revisions:
+        if revision.files == files:
+            continue  # a directory's commit that changed no YAML file (a README, a picture)
+        files = revision.files
         repo, problem = parse(revision)
         if repo is None:
             out.notes.append(Note(revision.day, revision.commit, problem))
