@@ -192,3 +192,17 @@ def test_a_merged_branch_is_one_change_on_the_day_of_the_merge(repo: Repo) -> No
             *([(dt.date(2019, 4, 3), b"a: 1\n")] if target == "." else []),
             (dt.date(2019, 5, 10), b"a: 3\n"),
         ]
+
+
+def test_a_directory_deleted_since_is_read_as_a_directory(repo: Repo) -> None:
+    write(repo, "alt/strategy.yaml", "s: 1\n")
+    write(repo, "alt/workshops/a.yaml", "w: 1\n")
+    repo.commit("first", "2019-03-05")
+    repo.git("rm", "-q", "-r", "alt")
+    write(repo, "keep.txt", "")
+    repo.commit("gone", "2019-04-01")
+    revisions = history(repo.root / "alt").revisions
+    assert [r.files for r in revisions] == [
+        {"alt/strategy.yaml": b"s: 1\n", "alt/workshops/a.yaml": b"w: 1\n"},
+        {},
+    ]

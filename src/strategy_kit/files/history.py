@@ -82,7 +82,8 @@ def history(path: Path) -> History:
         root, relative = repo_path(path)
     except GitError as exc:
         return History(None, str(path), reason=f"no history: {exc}")
-    directory = path.is_dir() or relative == "."
+    # A directory deleted since is still one, as for ``load_revision``: a name without a suffix.
+    directory = path.is_dir() or relative == "." or (not path.exists() and not path.suffix)
     args = ["log", "--first-parent", "-m", "--raw", "--no-abbrev", "-z", _FORMAT]
     # A name is a name: "*" or "[" in it must not make git read a pattern.
     literal = f":(literal){relative}"
