@@ -224,3 +224,24 @@ def test_reading_and_comparing_a_history_starts_three_git_processes(
     result = timeline(history(repo.root / "strategie.yaml").revisions)
     assert len(result.projects) == 3
     assert started == ["git rev-parse", "git log", "git cat-file"]
+
+
+def test_a_public_timeline_leaves_out_what_is_internal() -> None:
+    def revision(actual: int, month: int) -> Revision:
+        text = HEAD + measure(
+            "portal", "Bürgerportal", "in-progress",
+            "    indicators:\n"
+            f"      - {{title: Online-Leistungen, actual: {actual}}}\n"
+            f"      - {{title: Krankenstand im Team, actual: {actual}, internal: true}}\n",
+        ) + measure("intern", "Interne Vorstudie", "idea", "    internal: true\n")
+        return Revision(f"{month}" * 40, dt.datetime(2020, month, 1, tzinfo=dt.UTC), {"strategy.yaml": text.encode()})
+
+    revisions = [revision(1, 1), revision(2, 2)]
+    assert {e.detail for e in timeline(revisions).projects["portal"] if e.kind == "indicator"} == {
+        "Online-Leistungen", "Krankenstand im Team"
+    }
+    public = timeline(revisions, public=True)
+    assert list(public.projects) == ["portal"]
+    assert [(e.kind, e.detail) for e in public.projects["portal"]] == [
+        ("added", ""), ("indicator", "Online-Leistungen")
+    ]

@@ -81,13 +81,16 @@ class Timeline:
     notes: list[Note] = field(default_factory=list)
 
 
-def timeline(revisions: Sequence[Revision]) -> Timeline:
+def timeline(revisions: Sequence[Revision], *, public: bool = False) -> Timeline:
     """Every measure's events over ``revisions`` (oldest first), with notes for broken ones.
 
     The first good revision adds the measures it holds. A measure whose status
     becomes ``dropped`` has a ``dropped`` event (not ``status``); one that
     disappears from the files has ``removed``. A measure that comes back under
-    its id is ``added`` again. Pure: reads nothing but the revisions' bytes.
+    its id is ``added`` again. With ``public``, each revision is read as a
+    public edition shows it (:meth:`Repository.public`): measures, indicators
+    and milestones marked ``internal`` then have no events. Pure: reads
+    nothing but the revisions' bytes.
     """
     out = Timeline()
     before = Snapshot()
@@ -100,7 +103,7 @@ def timeline(revisions: Sequence[Revision]) -> Timeline:
         if repo is None:
             out.notes.append(Note(revision.day, revision.commit, problem))
             continue
-        after = snapshot(repo, ranked=False)
+        after = snapshot(repo.public() if public else repo, ranked=False)
         for change in compare(before, after):
             event = _event(change, revision)
             if event is not None:
