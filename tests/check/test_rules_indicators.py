@@ -6,6 +6,11 @@ Each rule with a file it refuses and one it passes, the diagnostic at its
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from strategy_kit.check.validate import check_source
 from strategy_kit.files.source import decode
 
@@ -173,3 +178,18 @@ def test_the_sums_are_exact_decimals() -> None:
         "{year: 2021, spent: 0.2, source: grant}",
     )
     assert found(text) == []
+
+
+@settings(max_examples=40)
+@given(st.lists(st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2030, 12, 31)), min_size=1, max_size=8))
+def test_a_list_is_refused_exactly_where_a_date_is_not_after_every_earlier_one(dates: list[dt.date]) -> None:
+    text = indicator(*(f"{{date: {d.isoformat()}, value: {i}}}" for i, d in enumerate(dates)))
+    lines = {int(line.split(":")[1]) for line in found(text)}
+    newest = dt.date.min
+    expected = set()
+    for i, day in enumerate(dates):
+        if day <= newest:
+            expected.add(14 + i)
+        else:
+            newest = day
+    assert lines == expected
