@@ -18,7 +18,13 @@ from pydantic import BaseModel
 from strategy_kit.change.splice import Editor, refuse
 from strategy_kit.change.transaction import EditResult, edit_file
 from strategy_kit.document.diagnostics import Exit
-from strategy_kit.document.model import FieldOfAction, Indicator, Participant, Project, StrategyDocument
+from strategy_kit.document.model import (
+    FieldOfAction,
+    Indicator,
+    Participant,
+    Project,
+    StrategyDocument,
+)
 from strategy_kit.files.yamlio import locate
 
 if TYPE_CHECKING:

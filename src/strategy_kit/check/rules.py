@@ -749,7 +749,7 @@ class Rules:
         from strategy_kit.document.numbers import decimal_text, measured_value
 
         written = indicator.get("actual")
-        if newest is None or not _number(written):
+        if newest is None or not _number(written) or not isinstance(written, int | float):
             return
         when, m_loc = newest
         try:

@@ -37,7 +37,12 @@ def measure(
     import re
 
     from strategy_kit.change.edit import Measured, record_measurement
-    from strategy_kit.document.numbers import MAX_DIGITS, AmbiguousNumber, UnclearNumber, read_number
+    from strategy_kit.document.numbers import (
+        MAX_DIGITS,
+        AmbiguousNumber,
+        UnclearNumber,
+        read_number,
+    )
 
     try:
         number = read_number(value.strip(), typed=True)
