@@ -307,7 +307,7 @@ def _indicator(editor: Editor, project: str, index: int, wanted: str) -> int:
 
 
 @dataclass(frozen=True)
-class Measured:
+class NewMeasurement:
     """One measurement to record: the value in the indicator's unit, the day, where it comes from."""
 
     value: int | float
@@ -317,7 +317,7 @@ class Measured:
 
 
 def record_measurement(
-    path: Path | str, project: str, indicator: str, measured: Measured, *, dry_run: bool = False
+    path: Path | str, project: str, indicator: str, measured: NewMeasurement, *, dry_run: bool = False
 ) -> EditResult:
     """Append a measurement to a project's indicator, after its latest one.
 

@@ -36,7 +36,7 @@ def measure(
     import datetime as dt
     import re
 
-    from strategy_kit.change.edit import Measured, record_measurement
+    from strategy_kit.change.edit import NewMeasurement, record_measurement
     from strategy_kit.document.numbers import (
         MAX_DIGITS,
         AmbiguousNumber,
@@ -63,5 +63,5 @@ def measure(
     for option, text in (("--source", source), ("--note", note)):
         if text is not None and not text.strip():
             raise usage(f"{option} is blank; give it some text or leave it out")
-    measured = Measured(number, day, source, note)
+    measured = NewMeasurement(number, day, source, note)
     run_edit(lambda: record_measurement(file, project, indicator, measured, dry_run=dry_run), dry_run=dry_run)
