@@ -137,6 +137,19 @@ def test_arguments_that_are_refused(cli: Invoke, telgte: Path, args: tuple[str, 
     assert telgte.read_bytes() == before
 
 
+def test_a_title_two_indicators_share_asks_for_the_number(cli: Invoke, telgte: Path) -> None:
+    text = telgte.read_text("utf-8")
+    telgte.write_text(text.replace(INDICATOR, INDICATOR + "      - title: Verwaltungsleistungen online\n"), "utf-8")
+    result = cli("measure", telgte, "stadtportal", "Verwaltungsleistungen online", "12", "--date", "2020-12-31")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "error: project 'stadtportal' has 2 indicators titled 'Verwaltungsleistungen online' (numbers 1 and 2); "
+        "give the number instead\n"
+    )
+    assert cli("measure", telgte, "stadtportal", "2", "12", "--date", "2020-12-31").exit_code == 0
+    assert "      - title: Verwaltungsleistungen online\n        measurements:\n" in telgte.read_text("utf-8")
+
+
 def strategy_with_indicator(folder: Path) -> Path:
     """The strategy repository, its portal with an indicator (the example has none)."""
     shutil.copytree(EXAMPLES / "strategy-repo", folder / "repo")

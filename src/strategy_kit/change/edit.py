@@ -285,9 +285,21 @@ def _indicator(editor: Editor, project: str, index: int, wanted: str) -> int:
     items = editor.get(("projects", index, "indicators"), [])
     titles = [item.get("title") if isinstance(item, dict) else None for item in items]
     for fold in (False, True):
-        for position, title in enumerate(titles):
-            if isinstance(title, str) and (title == wanted or (fold and title.casefold() == wanted.strip().casefold())):
-                return position
+        matches = [
+            position
+            for position, title in enumerate(titles)
+            if isinstance(title, str) and (title == wanted or (fold and title.casefold() == wanted.strip().casefold()))
+        ]
+        if len(matches) > 1:
+            numbers = " and ".join(str(m + 1) for m in matches)
+            raise refuse(
+                editor.source,
+                f"project {project!r} has {len(matches)} indicators titled {wanted!r} (numbers {numbers}); "
+                "give the number instead",
+                data=editor.data, at=("projects", index, "indicators", matches[1], "title"), exit_code=Exit.USAGE,
+            )
+        if matches:
+            return matches[0]
     if wanted.strip().isdigit() and 1 <= int(wanted.strip()) <= len(items):
         return int(wanted.strip()) - 1
     if not items:
