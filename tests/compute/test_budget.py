@@ -71,3 +71,47 @@ def test_without_budget_entries_nothing_is_summed(examples: Path) -> None:
     loaded = load_document(examples / "telgte.yaml")
     result = budget(loaded.document.projects)
     assert (result.projects, result.total) == ({}, Amounts())
+
+
+def test_a_repository_portfolio_sums_the_strategy_and_its_workshops(tmp_path: Path, examples: Path) -> None:
+    import shutil
+
+    from strategy_kit.check.repository import Repository, load_worktree
+
+    repo = tmp_path / "repo"
+    shutil.copytree(examples / "strategy-repo", repo)
+    strategy = repo / "strategy.yaml"
+    anchor = "          amount: 30000\n"
+    years = (
+        "      years:\n"
+        "        - {year: 2019, planned: 60000, spent: 50000, source: Gigabitförderung}\n"
+        "        - {year: 2019, planned: 20000, spent: 25000, source: own}\n"
+        "        - {year: 2020, planned: 30000, source: grant}\n"
+    )
+    strategy.write_text(strategy.read_text("utf-8").replace(anchor, anchor + years, 1), "utf-8")
+    workshop = repo / "workshops" / "2019-09-massnahmen.yaml"
+    lead = "    lead: fb4\n"
+    own = "    funding:\n      years:\n        - {year: 2020, planned: 5000, spent: 4999.99}\n"
+    workshop.write_text(workshop.read_text("utf-8").replace(lead, lead + own, 1), "utf-8")
+    portfolio = Repository.from_results(load_worktree([repo]))
+    assert all(not [d for d in r.diagnostics if d.severity == "error"] for r in load_worktree([repo]))
+    result = budget(e.project for e in portfolio.projects())
+    assert result.projects == {
+        "infrastruktur-zukunft": Amounts(Decimal("110000"), Decimal("75000")),
+        "mobilitaetsdaten": Amounts(Decimal("5000"), Decimal("4999.99")),
+    }
+    assert result.years == {
+        2019: Amounts(Decimal("80000"), Decimal("75000")),
+        2020: Amounts(Decimal("35000"), Decimal("4999.99")),
+    }
+    assert result.sources == {
+        ("grant", "Gigabitförderung"): Amounts(Decimal("90000"), Decimal("50000")),
+        ("own", None): Amounts(Decimal("20000"), Decimal("25000")),
+        None: Amounts(Decimal("5000"), Decimal("4999.99")),
+    }
+    assert result.total == Amounts(Decimal("115000"), Decimal("79999.99"))
+    assert result.fields == {
+        "infrastruktur": Amounts(Decimal("110000"), Decimal("75000")),
+        "mobiles-arbeiten": Amounts(Decimal("110000"), Decimal("75000")),
+        "mobilitaet": Amounts(Decimal("5000"), Decimal("4999.99")),
+    }
