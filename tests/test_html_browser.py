@@ -183,3 +183,81 @@ def test_the_projector_shows_each_day_on_one_screen(browser: Browser, pages: dic
         assert errors == []
     finally:
         page.context.close()
+
+
+#: Every violation of the page's Content-Security-Policy, recorded before the page's own content runs.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+def _written(folder: Path, name: str) -> Path:
+    """The status page, or the report as the command writes it (with the logo and photos)."""
+    from typer.testing import CliRunner
+
+    from strategy_kit.cli import app
+
+    page = folder / f"{name}.html"
+    if name == "status":
+        argv = ["status", str(EXAMPLES / "strategy-repo"), "--today", "2027-01-15"]
+    else:
+        argv = ["report", str(EXAMPLES / "telgte.yaml")]
+    result = CliRunner().invoke(app, [*argv, "-f", "html", "-o", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def _violations(browser: Browser, page_file: Path) -> tuple[list[str], list[str]]:
+    page, errors = _open_recording(browser, page_file)
+    try:
+        found: list[str] = page.evaluate("window.__violations")
+        return found, errors
+    finally:
+        page.context.close()
+
+
+def _open_recording(browser: Browser, page_file: Path) -> tuple[Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_file.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+@pytest.mark.parametrize("name", ["agenda", "handout", "projector", "report", "status"])
+def test_no_document_breaks_its_content_security_policy(
+    browser: Browser, pages: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    """The policy holds every document's own styles, charts and pictures: nothing is refused."""
+    page_file = _written(tmp_path, name) if name in ("status", "report") else pages[name]
+    text = page_file.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in text
+    if name == "report":
+        assert '<img src="data:image/png;base64,' in text and "<svg" in text  # photo and charts
+    violations, errors = _violations(browser, page_file)
+    assert violations == [] and errors == [], (violations, errors)
+
+
+def test_the_policy_refuses_a_script_and_a_picture_from_elsewhere(
+    browser: Browser, pages: dict[str, Path], tmp_path: Path
+) -> None:
+    """The check above can fail: what the policy forbids is refused and reported."""
+    page = pages["report"].read_text(encoding="utf-8")
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(
+        page.replace(
+            "</body>",
+            '<img src="https://example.org/pixel.png" alt=""><script>document.title = "ran"</script></body>',
+        ),
+        encoding="utf-8",
+    )
+    violations, errors = _violations(browser, hostile)
+    assert any(v.startswith("img-src https://example.org/pixel.png") for v in violations), violations
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert any("Content Security Policy" in e for e in errors), errors

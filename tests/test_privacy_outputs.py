@@ -98,3 +98,65 @@ def test_report_public_in_the_file_means_public_output(cli: Invoke, tmp_path: Pa
     for argv in PUBLIC_OUTPUTS:
         shown = unfold(cli(argv[0], path, *argv[1:]).stdout_bytes)
         assert not [s for s in secrets if s in shown], argv
+
+
+#: The formats of the participants' handout, and the projector (the same content on a screen).
+HANDOUTS = [
+    *[["--handout", "-f", fmt] for fmt in ("text", "md", "html", "ics", "docx")],
+    ["--handout", "-f", "ics", "--ics", "per-day"],
+    ["-f", "html", "--projector"],
+]
+
+
+def _plan(cli: Invoke, path: Path, tmp_path: Path, argv: list[str]) -> str:
+    """What ``plan`` writes, as its reader sees it; Word and PDF through a file."""
+    fmt = argv[argv.index("-f") + 1]
+    if fmt in ("docx", "pdf"):
+        out = tmp_path / f"plan.{fmt}"
+        result = cli("plan", path, *argv, "-o", out, "--force")
+        assert result.exit_code == 0, result.output
+        if fmt == "pdf":
+            from tests.readers import pdf_text
+
+            return pdf_text(out)
+        with zipfile.ZipFile(out) as archive:  # the text parts; a picture is not text
+            parts = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+            return html.unescape(b"\n".join(archive.read(n) for n in parts).decode("utf-8"))
+    result = cli("plan", path, *argv)
+    assert result.exit_code == 0, result.output
+    return unfold(result.stdout_bytes)
+
+
+@pytest.mark.parametrize("argv", HANDOUTS, ids=[" ".join(a) for a in HANDOUTS])
+def test_the_handout_is_public_without_being_asked(
+    cli: Invoke, private: tuple[Path, list[str], list[str]], argv: list[str], tmp_path: Path
+) -> None:
+    """A handout goes to every participant: roles only, a name only with consent."""
+    path, secrets, consented = private
+    shown = _plan(cli, path, tmp_path, argv)
+    if "per-day" not in argv:  # a day's event lists the sessions without their leads
+        assert "Moderation" in shown  # the leads are there, by their role
+    assert not [s for s in secrets if s.lower() in shown.lower()]
+    assert not [c for c in consented if "@" in c and c in shown]  # an agenda has no e-mail
+
+
+@pytest.mark.slow
+def test_the_handout_pdf_names_nobody_without_consent(
+    cli: Invoke, private: tuple[Path, list[str], list[str]], tmp_path: Path
+) -> None:
+    path, secrets, _ = private
+    shown = _plan(cli, path, tmp_path, ["--handout", "-f", "pdf"])
+    assert "Moderation" in shown
+    assert not [s for s in secrets if s.lower() in shown.lower()]
+
+
+def test_the_facilitator_edition_keeps_the_names(
+    cli: Invoke, private: tuple[Path, list[str], list[str]], tmp_path: Path
+) -> None:
+    """The check above can fail: the facilitator's edition, and a handout asked for with
+    --internal, name the leads.
+    """
+    path, secrets, _ = private
+    for argv in (["-f", "md"], ["--handout", "-f", "md", "--internal"]):
+        shown = _plan(cli, path, tmp_path, argv)
+        assert [s for s in secrets if s in shown], argv

@@ -53,6 +53,23 @@ def test_terminal_table(
     golden("status/strategy-repo.txt", out)
 
 
+@pytest.mark.parametrize(
+    ("lang", "total"),
+    [
+        ("de", "2 Ideen, 2 Kandidaten, 1 priorisiert, 2 geplant, 2 in Umsetzung, 1 erledigt, 1 verworfen"),
+        ("en", "2 ideas, 2 candidates, 1 prioritised, 2 planned, 2 in progress, 1 done, 1 dropped"),
+    ],
+)
+def test_the_status_counts_read_in_their_number(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, lang: str, total: str
+) -> None:
+    """"2 Idee, 2 Kandidat" is wrong: a count takes the plural, one the singular."""
+    monkeypatch.setenv("COLUMNS", "400")  # each row on one line
+    out = cli("status", REPO, *TODAY, "--lang", lang).stdout
+    assert total in out
+    assert ("1 Idee, 1 Kandidat, 1 geplant" if lang == "de" else "1 idea, 1 candidate, 1 planned") in out
+
+
 def test_json(cli: Invoke) -> None:
     data = json.loads(cli("status", REPO, *TODAY, "--format", "json").stdout)
     assert data["progress"] == 19.2

@@ -70,3 +70,14 @@ def test_two_decimals_shown_with_one_round_half_up(hundredths: int) -> None:
     tenths = (hundredths + 5) // 10
     expected = f"{tenths // 10:,}".replace(",", ".") + (f",{tenths % 10}" if tenths % 10 else "")
     assert format_number(value, "de", "#,##0.#") == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "de", "en"),
+    [(1, "1 Idee", "1 idea"), (2, "2 Ideen", "2 ideas"), (1200, "1.200 Ideen", "1,200 ideas")],
+)
+def test_a_count_is_written_with_the_word_in_its_number(count: int, de: str, en: str) -> None:
+    from strategy_kit.present.i18n import format_count
+
+    assert format_count(count, "lifecycle.idea", "de") == de
+    assert format_count(count, "lifecycle.idea", "en") == en

@@ -204,3 +204,40 @@ def test_a_missing_value_reads_one_way() -> None:
         assert {lang: label(key, lang) for lang in LANGUAGES} == none, key
     other_forms = {"", "-", "–", "—", "nicht festgelegt", "not set", "keine", "none", "to be fixed"}
     assert [key for key, texts in LABELS.items() if set(texts.values()) & other_forms] == []
+
+
+def test_every_plural_belongs_to_a_label_in_both_languages() -> None:
+    from strategy_kit.present.labels import PLURALS
+
+    for key, texts in PLURALS.items():
+        assert key in LABELS, key
+        assert set(texts) == set(LANGUAGES) and all(texts.values()), key
+    # A status count reads in every document that counts statuses (status, roll-up).
+    assert {k for k in LABELS if k.startswith("lifecycle.")} <= set(PLURALS)
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "de", "en"),
+    [
+        ("lifecycle.idea", 1, "Idee", "idea"),
+        ("lifecycle.idea", 2, "Ideen", "ideas"),
+        ("lifecycle.idea", 0, "Ideen", "ideas"),
+        ("lifecycle.candidate", 1, "Kandidat", "candidate"),
+        ("lifecycle.candidate", 2, "Kandidaten", "candidates"),
+        ("lifecycle.planned", 2, "geplant", "planned"),
+        ("lifecycle.in-progress", 3, "in Umsetzung", "in progress"),
+    ],
+)
+def test_a_count_takes_the_form_of_its_number(key: str, count: int, de: str, en: str) -> None:
+    from strategy_kit.present.labels import count_label
+
+    assert (count_label(key, count, "de"), count_label(key, count, "en")) == (de, en)
+
+
+def test_a_count_before_a_word_without_a_plural_is_an_error() -> None:
+    from strategy_kit.present.labels import count_label
+
+    with pytest.raises(UnknownLabel, match=r"no plural of 'report\.ranking'"):
+        count_label("report.ranking", 2, "de")
+    with pytest.raises(ValueError, match="unsupported language 'fr'"):
+        count_label("lifecycle.idea", 2, "fr")

@@ -242,4 +242,4 @@ def test_charts_alternative_text_states_the_data(
     assert matrix.startswith("Wirkungs-Aufwand-Matrix: 1: Stadtportal mit Online-Services")
     assert "4: Datenaustausch – Wirkung 0,8, Aufwand 0,6 (Große Vorhaben)" in matrix
     assert roadmap.startswith("Maßnahmenplan nach Quartalen: ")
-    assert "Stadtportal mit Online-Services: 3. Quartal 2019 – 4. Quartal 2020" in roadmap
+    assert "Stadtportal mit Online-Services: 2. Quartal 2019 – 4. Quartal 2020" in roadmap

@@ -973,3 +973,108 @@ def test_photos_appear_under_their_session_with_alt_text(tmp_path: Path) -> None
     assert "*Foto: Flipchart A* (Drei Chancen mit Punkten)" in md and "data:" not in md
     # A photo the frame could not read is left out, not shown as a broken image.
     assert "<img " not in render_report(document, format="html", public=True)
+
+
+# -- the process: what came out, not what was planned ------------------------------------
+
+PLANNED_AND_DONE = """\
+days:
+  - date: 2019-03-05
+    start: "09:00"
+    end: "12:00"
+    blocks:
+      - id: ag
+        title: Arbeitsgruppen
+        sessions:
+          - {title: Gruppe A, duration: 1h, outputs: [Chancenliste], results: [Zwölf Chancen]}
+          - {title: Gruppe B, duration: 1h, outputs: [Hürdenliste, Prioritäten]}
+          - {title: Gruppe C, duration: 30m}
+"""
+
+
+def _report_texts(document: WorkshopDocument, lang: str, *, public: bool = False) -> dict[str, str]:
+    """The report's text in HTML (tags dropped), Markdown (bold marks dropped) and Word."""
+    import docx
+
+    from strategy_kit.present.word import report_docx
+
+    word = docx.Document(io.BytesIO(report_docx(document, lang=lang, public=public)))
+    html = render_report(document, format="html", lang=lang, public=public)
+    return {
+        "html": re.sub(r"<[^>]+>", "", html),
+        "md": render_report(document, format="md", lang=lang, public=public).replace("**", ""),
+        "docx": "\n".join(p.text for p in word.paragraphs),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "purpose", "results", "planned"),
+    [("de", "Ziel", "Ergebnisse", "Erwartete Ergebnisse"), ("en", "Purpose", "Results", "Expected outputs")],
+)
+def test_a_session_shows_its_results_else_its_purpose(
+    tmp_path: Path, lang: str, purpose: str, results: str, planned: str
+) -> None:
+    """A report is written after the event: no "expected" outputs in it, in any format."""
+    document = _workshop(tmp_path, MINIMAL + PLANNED_AND_DONE)
+    for fmt, text in _report_texts(document, lang).items():
+        assert planned not in text, fmt
+        assert "Chancenliste" not in text, fmt  # the plan of a session that has results
+        assert f"{purpose}: Hürdenliste; Prioritäten" in text, fmt
+        assert text.index("Gruppe A") < text.index(f"{results}:") < text.index("Zwölf Chancen"), fmt
+        assert "Gruppe C" not in text, fmt  # nothing to say: not listed under the block
+    session = build_context(document, lang=lang)["goal"]["days"][0]["blocks"][0]["sessions"]
+    assert [(s["purpose"], s["results"]) for s in session] == [
+        ("", ["Zwölf Chancen"]),
+        ("Hürdenliste; Prioritäten", []),
+    ]
+
+
+# -- who facilitated ---------------------------------------------------------------------
+
+
+def _facilitated(tmp_path: Path, people: str) -> WorkshopDocument:
+    text = MINIMAL.replace("goal: Eine Richtung finden.}", "goal: Eine Richtung finden., facilitators: [m, c]}")
+    return _workshop(
+        tmp_path,
+        text
+        + "participants:\n"
+        + people
+        + "  - {id: x, role: Amtsleitung, functions: [department-head]}\n",
+    )
+
+
+ONE_FIRM = """\
+  - {id: m, role: Moderation, name: Mia Moderata, email: mia@firma.example, organisation: City & Bits}
+  - {id: c, role: Co-Moderation, name: Cem Comod, organisation: City & Bits}
+"""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_organisers_are_named_once(tmp_path: Path, lang: str) -> None:
+    """"Moderation: Moderation (City & Bits), Co-Moderation (City & Bits)" says it twice."""
+    document = _facilitated(tmp_path, ONE_FIRM)
+    line = {"de": "Durchführung und Moderation: City & Bits", "en": "Facilitation: City & Bits"}[lang]
+    for fmt, text in _report_texts(document, lang, public=True).items():
+        text = text.replace("\\", "").replace("&amp;", "&")
+        assert line in text, fmt
+        assert "Moderation (City" not in text and "Mia" not in text and "mia@" not in text, fmt
+    internal = build_context(document, lang=lang, public=False)["participants"]["facilitation"]
+    assert internal == [
+        {"role": "Moderation", "text": "Mia Moderata (City & Bits), mia@firma.example"},
+        {"role": "Co-Moderation", "text": "Cem Comod (City & Bits)"},
+    ]
+
+
+def test_facilitators_from_two_houses_each_get_a_line(tmp_path: Path) -> None:
+    document = _facilitated(
+        tmp_path,
+        "  - {id: m, role: Moderation, organisation: City & Bits}\n"
+        "  - {id: c, role: Co-Moderation, name: Cem Comod, public: true}\n",
+    )
+    shown = build_context(document, lang="de", public=True)["participants"]["facilitation"]
+    assert shown == [
+        {"role": "Moderation", "text": "City & Bits"},
+        {"role": "Co-Moderation", "text": "Cem Comod"},
+    ]
+    md = render_report(document, format="md", lang="de", public=True)
+    assert "; Moderation: City & Bits; Co-Moderation: Cem Comod" in md.replace("\\", "")

@@ -159,7 +159,8 @@ def plan(
             raise typer.Exit(2) from None
     options = Options(
         lang=resolve_lang(document, lang.value if lang else None),
-        public=resolve_public(document, public),
+        # The handout and the projector reach every participant: public unless --internal.
+        public=resolve_public(document, public, published=handout or projector),
         ics_mode=ics.value,
         handout=handout,
         projector=projector,

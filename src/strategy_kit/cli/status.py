@@ -398,9 +398,7 @@ def _tables(result: Rollup, lang: str) -> list[object]:
     fields.add_column(labels("status"))
     fields.add_column(labels("counted"), justify="right", max_width=8)  # the header on two lines
     fields.add_column(labels("progress"), justify="right", no_wrap=True)
-    def breakdown(counts: list[int]) -> str:
-        pairs = zip(counts, ctx["statuses"], strict=True)
-        return ", ".join(f"{n} {name}" for n, name in pairs if n)
+    breakdown = ctx["breakdown"]
 
     for row in ctx["rows"]:
         fields.add_row(

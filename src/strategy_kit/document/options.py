@@ -27,7 +27,8 @@ def resolve_public(
 
     ``--public``/``--internal`` (``True``/``False``) when given; else ``True``
     for an output that is published by nature (``published``: Decidim's
-    accountability import lands on a public platform); else the file's
+    accountability import lands on a public platform, the agenda's handout and
+    projector editions reach every participant); else the file's
     ``report.public``; else internal (``False``).
     """
     if public is not None:

@@ -117,7 +117,9 @@ class Options:
     internal sessions. ``handout`` is the participants' edition: the programme's
     own times and the sessions, nothing of the planning. ``projector`` is the HTML
     edition for the room's screen, with the handout's content; ``now`` (an aware
-    date-time) marks the session running then.
+    date-time) marks the session running then. ``public`` applies privacy; both
+    editions for the room are public by default, as ``plan`` resolves it
+    (:func:`~strategy_kit.document.options.resolve_public` with ``published``).
     """
 
     lang: str = "de"

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Literal
 
-from strategy_kit.present.labels import label
+from strategy_kit.present.labels import count_label, label
 
 Language = Literal["de", "en"]
 LOCALES: dict[str, str] = {"de": "de_DE", "en": "en_GB"}
@@ -89,3 +89,12 @@ def format_percent(value: float, lang: str) -> str:
     """A progress figure (0..100) as every output shows it: ``43,3 %`` (de), ``43.3 %`` (en)."""
     return f"{format_number(value, lang, '#,##0.#')} %"
 
+
+def format_count(count: float, key: str, lang: str) -> str:
+    """A count and the word it counts, in the word's number: ``1 Idee``, ``2 Ideen`` (de),
+    ``2 ideas`` (en); the number as :func:`format_number` writes it (``1.200 Ideen``).
+
+    ``key`` is a label with a plural (:func:`strategy_kit.present.labels.count_label`,
+    which raises for one without).
+    """
+    return f"{format_number(count, lang)} {count_label(key, count, lang)}"

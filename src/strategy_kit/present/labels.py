@@ -33,6 +33,8 @@ The wording follows one set of rules (docs/language.md says the same for users):
   screen reader may skip it. A cell that does not apply to its row (a knock-out
   criterion's weight, an agenda break's lead) stays empty; an empty list says
   what is not there ("keine Maßnahme").
+* A count takes the number of what it counts: "1 Idee", "2 Ideen", "2 Kandidaten"
+  (:func:`count_label`, the plurals in :data:`PLURALS`).
 * English is British administrative English: "field of action", "measure",
   "weighted score", "votes", "prioritised".
 """
@@ -87,7 +89,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "agenda.track": {"de": "Parallel", "en": "Track"},
     "agenda.kind": {"de": "Art", "en": "Kind"},
     "agenda.goal": {"de": "Ziel", "en": "Goal"},
-    "agenda.outputs": {"de": "Ergebnisse", "en": "Outputs"},
+    # A session's planned outputs: the agenda is a plan (the report shows results).
+    "agenda.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
     "agenda.venue": {"de": "Ort", "en": "Venue"},
     "agenda.organiser": {"de": "Veranstalter", "en": "Organiser"},
     "agenda.day": {"de": "Tag", "en": "Day"},
@@ -147,6 +150,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.process": {"de": "Ablauf", "en": "Process"},
     "report.block_goal": {"de": "Ziel", "en": "Aim"},
     "report.results": {"de": "Ergebnisse", "en": "Results"},
+    # A session in the report: its results, else its planned outputs as what it was for.
+    "report.purpose": {"de": "Ziel", "en": "Purpose"},
     "report.no_results": {"de": "Keine Ergebnisse festgehalten.", "en": "No results recorded."},
     "report.participants_total": {"de": "Teilnehmende insgesamt", "en": "Participants in total"},
     "report.by_department": {"de": "Nach Fachbereich", "en": "By department"},
@@ -395,6 +400,13 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.risks": {"de": "Risiken", "en": "Risks"},
     "report.depends_on": {"de": "Abhängigkeiten", "en": "Depends on"},
     "report.progress": {"de": "Fortschritt", "en": "Progress"},
+    # The sheet's row "Priorität" after the start window: "· Rang 1 (Nutzwert 77,5 von 100)".
+    "report.sheet_rank": {
+        "de": "Rang {rank} (Nutzwert {score} von 100)",
+        "en": "rank {rank} (weighted score {score} out of 100)",
+    },
+    # The sheet's one row for status and progress: "priorisiert · 0 %".
+    "report.sheet_state": {"de": "Stand", "en": "Status"},
     "report.parent_measure": {"de": "Übergeordnete Maßnahme", "en": "Part of"},
     "report.sub_measures": {"de": "Teilmaßnahmen", "en": "Sub-measures"},
     "report.roadmap_chart": {"de": "Maßnahmenplan nach Quartalen", "en": "Roadmap by quarter"},
@@ -404,6 +416,10 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.roadmap_today": {"de": "Stand", "en": "As of"},
     "report.roadmap_milestone_open": {"de": "Meilenstein", "en": "Milestone"},
     "report.roadmap_milestone_done": {"de": "Meilenstein erreicht", "en": "Milestone reached"},
+    # The roadmap's dashed bar: a measure without an end, without a start, or both in one chart.
+    "report.roadmap_open_end": {"de": "offenes Ende", "en": "open end"},
+    "report.roadmap_open_start": {"de": "offener Beginn", "en": "open start"},
+    "report.roadmap_open_both": {"de": "offener Beginn oder offenes Ende", "en": "open start or end"},
     "report.roadmap_first_field": {
         "de": "Eine Maßnahme in mehreren Handlungsfeldern steht unter ihrem ersten.",
         "en": "A measure in several fields of action is shown under its first.",
@@ -451,7 +467,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Interne Fassung – nicht zur Veröffentlichung",
         "en": "Internal edition – not for publication",
     },
-    "report.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
     "report.photo": {"de": "Foto", "en": "Photo"},
 
     # -- export
@@ -663,6 +678,21 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
 }
 
 
+#: What a label reads after a count other than one (``2 Ideen``, ``2 candidates``), for every
+#: label a count may precede: a status named by a noun takes the plural, one named by an
+#: adjective or a phrase keeps its form (``2 geplant``, ``2 in progress``). Singular is the
+#: label itself (:data:`LABELS`); both languages use it for exactly one only.
+PLURALS: Final[Mapping[str, Mapping[str, str]]] = {
+    "lifecycle.idea": {"de": "Ideen", "en": "ideas"},
+    "lifecycle.candidate": {"de": "Kandidaten", "en": "candidates"},
+    "lifecycle.prioritised": {"de": "priorisiert", "en": "prioritised"},
+    "lifecycle.planned": {"de": "geplant", "en": "planned"},
+    "lifecycle.in-progress": {"de": "in Umsetzung", "en": "in progress"},
+    "lifecycle.done": {"de": "erledigt", "en": "done"},
+    "lifecycle.dropped": {"de": "verworfen", "en": "dropped"},
+}
+
+
 def _check(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use 'de' or 'en'")
@@ -679,6 +709,20 @@ def label(key: str, lang: str) -> str:
         return LABELS[key][lang]
     except KeyError:
         raise UnknownLabel(f"no label {key!r}; labels live in present/labels.py") from None
+
+
+def count_label(key: str, count: float, lang: str) -> str:
+    """The form of ``key`` that follows the number ``count``: ``Idee`` after 1, ``Ideen`` after
+    0, 2 or 1,5 (``count_label("lifecycle.idea", 2, "de")``). The number itself is written
+    by :func:`strategy_kit.present.i18n.format_count` (``2 Ideen``).
+
+    Raises :class:`UnknownLabel` for a key without its plural in :data:`PLURALS`: a count
+    before a word whose plural nobody wrote down must fail a test, not read "2 Idee".
+    """
+    _check(lang)
+    if key not in PLURALS:
+        raise UnknownLabel(f"no plural of {key!r}; plurals live in present/labels.py (PLURALS)")
+    return label(key, lang) if count == 1 else PLURALS[key][lang]
 
 
 class LabelTable(dict[str, str]):

@@ -34,6 +34,16 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+#: The Content-Security-Policy of every HTML document (agenda, projector, report, status):
+#: a published file loads and runs nothing from elsewhere. Its styles are inline (the
+#: ``<style>`` element and an SVG chart's attributes), its pictures ``data:`` URLs; no
+#: document has a script, so none may run; a ``<base>`` or a form could point elsewhere.
+#: Templates write it as ``<meta http-equiv="Content-Security-Policy" content="{{ csp }}">``.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
 #: Characters that mean something anywhere in a line of GitHub/GitLab Markdown.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 #: An ampersand that would start a character reference (``&lt;``); a lone one is text.
@@ -183,6 +193,8 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals["range"] = _range
+    # Our own constant: written as it reads (its quotes are not escaped to &#39;).
+    env.globals["csp"] = Markup(CONTENT_SECURITY_POLICY)
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     return env

@@ -12,6 +12,7 @@ can leak them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +28,14 @@ from strategy_kit.document.model import (
     Participant,
     Photo,
     Project,
+    Session,
     Status,
     StrategyDocument,
     WorkshopDocument,
 )
 from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.periods import Period, Quarter, first_day, last_day
-from strategy_kit.document.privacy import may_show_contact, person_label
+from strategy_kit.document.privacy import may_name, may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.assets import Frame, as_of
 from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
@@ -43,6 +45,8 @@ Format = Literal["html", "md", "json"]
 SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
 #: The measures the roadmap shows: those with a sheet, and those done (what was reached).
 ROADMAP_STATUSES = (*SHEET_STATUSES, Status.DONE)
+#: Between two facts in one row of a measure sheet: ``priorisiert · 0 %``.
+SHEET_JOIN = " · "
 
 
 def labels(lang: str) -> LabelTable:
@@ -101,6 +105,17 @@ def _money(value: float, lang: str) -> str:
     return str(
         format_currency(value, "EUR", format=pattern, locale=LOCALES[lang], currency_digits=False)
     )
+
+
+def _axis(word: str, title: str) -> str:
+    """An axis of the matrix named by its criterion: ``Wirkung für Bürgerschaft``, not ``Wirkung: Wirkung für …``.
+
+    The axis' word (``Wirkung``, ``Aufwand``) goes before the title only when
+    no word of the title begins with it (``Wirkung: Nutzen``), so no word is said twice.
+    """
+    stem = word.casefold()
+    words = re.findall(r"\w+", title.casefold())
+    return title if any(w.startswith(stem) for w in words) else f"{word}: {title}"
 
 
 def _points(value: float | None, lang: str) -> str:
@@ -210,22 +225,29 @@ class _Context:
                 )
         return out
 
+    def _session(self, session: Session) -> dict[str, Any]:
+        """A session as the report tells it after the event: what came out, else what it was for.
+
+        ``results`` are what the session produced; ``purpose`` is its planned
+        ``outputs`` joined (``"Projektideen; Prioritäten"``), and only when it has no
+        results: a report never prints a plan as an expectation once the event is
+        over (the agenda does: it is the plan).
+        """
+        results = list(session.results)
+        return {
+            "title": session.title,
+            "results": results,
+            "purpose": "" if results else "; ".join(session.outputs),
+            "photos": self.photos(session.photos),
+        }
+
     def goal(self) -> dict[str, Any]:
         days = []
         for day in self.doc.days:
             blocks = []
             for b in day.blocks:
-                sessions = [
-                    {
-                        "title": s.title,
-                        "outputs": list(s.outputs),
-                        "results": list(s.results),
-                        "photos": self.photos(s.photos),
-                    }
-                    for s in b.sessions
-                    if self.visible(s)
-                ]
-                sessions = [s for s in sessions if s["outputs"] or s["results"] or s["photos"]]
+                sessions = [self._session(s) for s in b.sessions if self.visible(s)]
+                sessions = [s for s in sessions if s["purpose"] or s["results"] or s["photos"]]
                 block: dict[str, Any] = {
                     "title": b.title,
                     "goal": b.goal or "",
@@ -338,7 +360,34 @@ class _Context:
             "by_function": by_function,
             "people": rows,
             "facilitators": [self._person_row(p) for p in facilitators],
+            "facilitation": self.facilitation(facilitators),
         }
+
+    def facilitation(self, facilitators: list[Participant]) -> list[dict[str, str]]:
+        """Who facilitated, each said once: ``[{"role": "Moderation", "text": "City & Bits"}]``.
+
+        One entry per facilitator, its role and ``name (unit), e-mail``, the name and
+        e-mail only where :mod:`strategy_kit.document.privacy` allows; ``text`` is empty
+        for a facilitator known by the role alone. When no one is named and all come
+        from one organisation or department, a single entry says so:
+        ``Durchführung und Moderation: City & Bits``.
+        """
+        entries = []
+        for participant in facilitators:
+            row = self._person_row(participant)
+            name = participant.name if may_name(participant, public=self.public) else None
+            entries.append((participant.role, name or "", row["unit"], row["email"]))
+        units = {unit for _, _, unit, _ in entries}
+        anonymous = not any(name or email for _, name, _, email in entries)
+        if entries and anonymous and len(units) == 1 and "" not in units:
+            return [{"role": self.t["facilitation"], "text": units.pop()}]
+        out = []
+        for role, name, unit, email in entries:
+            text = f"{name} ({unit})" if name and unit else name or unit
+            if email:
+                text = f"{text}, {email}" if text else email
+            out.append({"role": role, "text": text})
+        return out
 
     def _person_row(self, participant: Participant) -> dict[str, str]:
         unit = ""
@@ -528,10 +577,12 @@ class _Context:
         if r.impact is None or r.effort is None:
             return None
         placed = [e for e in r.ranked if e.quadrant is not None]
+        impact = _axis(self.t["matrix_impact"], r.impact.title)
+        effort = _axis(self.t["matrix_effort"], r.effort.title)
         labels = charts.MatrixLabels(
             title=self.t["matrix"],
-            impact=f"{self.t['matrix_impact']}: {r.impact.title}",
-            effort=f"{self.t['matrix_effort']}: {r.effort.title}",
+            impact=impact,
+            effort=effort,
             quick_win=self.t["q_quick-win"],
             major_project=self.t["q_major-project"],
             fill_in=self.t["q_fill-in"],
@@ -567,6 +618,8 @@ class _Context:
             ),
             "impact": r.impact.title,
             "effort": r.effort.title,
+            # The caption under the chart names each axis as the chart does, once.
+            "caption": f"{impact}; {effort}. {self.t['matrix_rule']}",
             "quadrants": quadrants,
         }
 
@@ -654,12 +707,16 @@ class _Context:
         return out
 
     def _sheet_rows(self, project: Project, entry: Entry | None) -> list[tuple[str, list[str]]]:
-        """The sheet's rows in DigitalAgentur Brandenburg's order; a row may have no lines."""
+        """The sheet's rows in DigitalAgentur Brandenburg's order; a row may have no lines.
+
+        Rank and weighted score stand in the row "Priorität" they explain, status
+        and progress in one row "Stand": a typical sheet then fits one A4 page.
+        """
         t = self.t
-        rank = ""
-        if entry and entry.rank:
-            rank = f"{entry.rank} ({_points(entry.score, self.lang)} {t['points_unit']})"
         figure = self.progress.get(project.id)
+        state = [label(f"lifecycle.{project.status.value}", self.lang)]
+        if figure is not None:
+            state.append(format_percent(figure, self.lang))
         return [
             (t["description"], [project.description or ""]),
             (t["sheet_goal"], [project.goal or ""]),
@@ -667,28 +724,35 @@ class _Context:
             (t["fields_of_action"], [", ".join(self._field_titles(project))]),
             (t["lead"], [self.owner(project.lead)]),
             (t["stakeholders"], [", ".join(project.stakeholders)]),
-            (t["rank"], [rank]),
             (t["priority"], [self._priority_window(entry)]),
             (t["period"], [self.period(project.start, project.end)]),
             (t["costs"], self._costs(project)),
             (t["funding"], self._funding(project)),
             (t["risks"], list(project.risks)),
             (t["depends_on"], self._titles(list(dict.fromkeys(project.depends_on)))),
-            (t["status"], [label(f"lifecycle.{project.status.value}", self.lang)]),
-            (t["progress"], [format_percent(figure, self.lang) if figure is not None else ""]),
+            (t["sheet_state"], [SHEET_JOIN.join(state)]),
             (t["parent_measure"], self._titles([project.parent] if project.parent else [])),
             (t["sub_measures"], self._sub_measures(project)),
         ]
 
     def _priority_window(self, entry: Entry | None) -> str:
-        """``hoch – Beginn sofort``: the priority with the start window it stands for."""
+        """``hoch* – Beginn sofort · Rang 1 (Nutzwert 77,5 von 100)``: priority, start window, rank.
+
+        Each part only when known; ``*`` marks a derived priority (the note under the sheet).
+        """
         parts = []
         if entry is not None and entry.priority is not None:
             text = self.t[f"prio_{entry.priority.value}"]
             parts.append(f"{text}*" if entry.priority_derived else text)
         if entry is not None and entry.horizon is not None:
             parts.append(self.t[f"start_{entry.horizon.value}"])
-        return " – ".join(parts)
+        window = " – ".join(parts)
+        if entry is None or not entry.rank:
+            return window
+        rank = self.t["sheet_rank"].format(
+            rank=entry.rank, score=_points(entry.score, self.lang) or "0"
+        )
+        return SHEET_JOIN.join(part for part in (window, rank) if part)
 
     def period(self, start: Period | None, end: Period | None) -> str:
         """``1. Quartal 2027 – 4. Quartal 2028``, a date as ``5. März 2027``; one end: ``ab``/``bis``."""
@@ -759,8 +823,11 @@ class _Context:
 
         Measures with a sheet and those done (:data:`ROADMAP_STATUSES`),
         grouped by their first field of action. ``rows``: field, measure,
-        start, end, milestones, status as text (the Markdown and Word table);
-        ``undated``: titles of measures without start, end or milestone;
+        start, end, status as text (the Markdown and Word table);
+        ``milestones``: every milestone by date as ``{"date", "measure",
+        "title", "done", "state"}`` (``state`` is ✓ when reached), the table
+        that names the chart's diamonds, and ``reached`` whether one is (its
+        column "erreicht"); ``undated``: titles of measures without start, end or milestone;
         ``several``: whether a measure is in more than one field (the note
         that it stands under its first).
         """
@@ -786,6 +853,8 @@ class _Context:
         )
         bars = []
         rows = []
+        # (day, order in the plan, measure, milestone): the milestones' table, by date.
+        timeline: list[tuple[dt.date, int, str, Any]] = []
         for project in dated:
             field = field_of(project)
             group = self.fields_by_id[field].title if field else self.t["roadmap_no_field"]
@@ -800,7 +869,7 @@ class _Context:
                     end=last_day(project.end) if project.end else None,
                     status=project.status.value,
                     status_text=status,
-                    period=period or "–",
+                    period=period or self.t["none"],  # a dash would read as "nothing"
                     milestones=tuple(
                         charts.RoadmapMilestone(m.date, self.date(m.date, "long"), m.title, m.done)
                         for m in marks
@@ -813,14 +882,10 @@ class _Context:
                     "title": project.title,
                     "start": self._period(project.start) if project.start else self.t["none"],
                     "end": self._period(project.end) if project.end else self.t["none"],
-                    "milestones": [
-                        f"{self.date(m.date, 'long')}: {m.title}{' ✓' if m.done else ''}"
-                        for m in marks
-                    ]
-                    or [self.t["none"]],
                     "status": status,
                 }
             )
+            timeline += [(m.date, len(timeline), project.title, m) for m in marks]
         statuses = {s.value: label(f"lifecycle.{s.value}", self.lang) for s in ROADMAP_STATUSES}
         svg = charts.roadmap_chart(
             bars,
@@ -832,12 +897,27 @@ class _Context:
                 milestone_done=self.t["roadmap_milestone_done"],
                 quarter=self.t["roadmap_quarter"],
                 statuses=statuses,
+                open_end=self.t["roadmap_open_end"],
+                open_start=self.t["roadmap_open_start"],
+                open_both=self.t["roadmap_open_both"],
             ),
             today=self.today,
         )
+        timeline.sort(key=lambda item: (item[0], item[1]))
         return {
             "svg": svg,
             "rows": rows,
+            "milestones": [
+                {
+                    "date": self.date(day, "long"),
+                    "measure": measure,
+                    "title": mark.title,
+                    "done": mark.done,
+                    "state": "✓" if mark.done else "",
+                }
+                for day, _, measure, mark in timeline
+            ],
+            "reached": any(item[3].done for item in timeline),
             "undated": [p.title for p in chosen if p not in dated],
             "several": any(len([f for f in p.fields if f in self.fields_by_id]) > 1 for p in dated),
         }

@@ -148,7 +148,7 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
     the field rows (empty when it is).
     """
     from strategy_kit.compute.progress import STATUS_PROGRESS
-    from strategy_kit.present.i18n import format_date, format_number, format_percent
+    from strategy_kit.present.i18n import format_count, format_date, format_number, format_percent
     from strategy_kit.present.labels import label, table
     from strategy_kit.present.semdiff import describe
 
@@ -270,6 +270,13 @@ def context(result: Rollup, lang: str) -> dict[str, Any]:
         "count": lambda value: format_number(value, lang),
         "date": date,
         "status_label": status_label,
+        # ``1 Idee, 2 Kandidaten, 1 geplant``: the counts of ``status_counts``' shape, none left out
+        # but the zeros.
+        "breakdown": lambda counts: ", ".join(
+            format_count(n, f"lifecycle.{s.value}", lang)
+            for n, s in zip(counts, STATUSES, strict=True)
+            if n
+        ),
         "changes": [describe(c, lang, str, result.names) for c in result.changes],
         "changes_md": [describe(c, lang, _md, result.names) for c in result.changes],
     }
