@@ -694,7 +694,6 @@ class Rules:
                 if isinstance(current, int) and isinstance(target, int) and target < current:
                     self.add("warning", (*loc, "maturity", "target"), f"target maturity {target} is below the current {current}")
 
-
     # -- indicators measured over time, budget by year ----------------------------------
 
     def _measurements(self) -> None:
