@@ -185,6 +185,24 @@ def set_status(
     return edit_file(path, change, dry_run=dry_run)
 
 
+def set_progress(path: Path | str, project: str, percent: int, *, dry_run: bool = False) -> EditResult:
+    """Record how far a project is, ``percent`` from 0 to 100 (the format's ``progress``).
+
+    The transaction validates the result, so a value the format refuses is
+    reported at its place and nothing is written.
+    """
+
+    def change(editor: Editor) -> None:
+        index = _index(editor, "projects", project, "project")
+        old = editor.get(("projects", index, "progress"))
+        if old != percent:
+            editor.set_scalar(("projects", index, "progress"), percent, order=PROJECT_ORDER)
+        was = "-" if old is None else str(old)
+        editor.notes.append(f"{project}: progress {was} -> {percent}")
+
+    return edit_file(path, change, dry_run=dry_run)
+
+
 # -- adding entities -------------------------------------------------------------------------
 
 SECTIONS = {"project": "projects", "participant": "participants", "field": "fields_of_action"}
