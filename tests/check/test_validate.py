@@ -255,7 +255,7 @@ def test_odd_shapes_are_described_in_words() -> None:
 def test_an_impossible_date_is_an_error_at_its_place() -> None:
     d = only(MINIMAL.replace("  - date: 2024-03-05", "  - date: 2024-13-05"))
     assert (d.line, d.column) == (18, 11)
-    assert d.message == "'2024-13-05' is not a valid date"
+    assert d.message == "'2024-13-05' is no date in the calendar (a month is 1 to 12); write a date as year-month-day"
 
 
 def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:

@@ -14,8 +14,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from strategy_kit.document.diagnostics import Diagnostic, suggest
-from strategy_kit.document.model import WorkshopDocument
-from strategy_kit.files.yamlio import PathSegment, display_path, locate
+from strategy_kit.document.model import QUOTE_ERROR, WorkshopDocument
+from strategy_kit.files.yamlio import PathSegment, display_path, locate, written_scalar
 
 
 def unwrap(annotation: Any) -> Any:
@@ -85,6 +85,18 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
     return message[:1].lower() + message[1:]
 
 
+def _as_written(error: dict[str, Any], text: str, line: int, column: int) -> str | None:
+    """The quoting hint with the value as the file writes it (``1.10``, not YAML's ``1.1``)."""
+    written = written_scalar(text, line, column)
+    key = error.get("ctx", {}).get("key")
+    if not written or not isinstance(key, str):
+        return None
+    if len(written) > 40:
+        return f"quote the {key} so YAML keeps it as written"
+    quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+    return f'quote the {key} so YAML keeps it as written: {key}: "{quoted}"'
+
+
 def _through_a_key_not_text(data: Any, loc: Sequence[PathSegment]) -> bool:
     """Whether ``loc`` passes a mapping key that is not text (``5`` of ``{wirkung: 3,5}``)."""
     node = data
@@ -117,8 +129,17 @@ def _kind(value: object) -> str:
 
 
 def from_validation_error(
-    exc: ValidationError, data: Any, name: str, root: type[BaseModel] = WorkshopDocument
+    exc: ValidationError,
+    data: Any,
+    name: str,
+    root: type[BaseModel] = WorkshopDocument,
+    text: str | None = None,
 ) -> list[Diagnostic]:
+    """Each of pydantic's errors as a diagnostic at its line and column in ``data``.
+
+    ``text`` is the file's text ``data`` was read from: with it, a value YAML
+    read as a number (``version: 1.10``) is quoted as the file writes it.
+    """
     diagnostics = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
@@ -132,5 +153,8 @@ def from_validation_error(
         else:
             line, column = locate(data, loc, key=kind == "extra_forbidden")
         path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
-        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error), root)))
+        message = _message(dict(error), root)
+        if kind == QUOTE_ERROR and text is not None:
+            message = _as_written(dict(error), text, line, column) or message
+        diagnostics.append(Diagnostic(name, line, column, "error", path, message))
     return diagnostics

@@ -28,6 +28,7 @@ from pydantic import (
     PlainSerializer,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from strategy_kit.document.durations import (
     CLOCK_PATTERN,
@@ -44,7 +45,13 @@ from strategy_kit.document.numbers import (
     score_value,
     vote_count,
 )
-from strategy_kit.document.periods import QUARTER_PATTERN, Quarter, parse_period, period_text
+from strategy_kit.document.periods import (
+    QUARTER_PATTERN,
+    Quarter,
+    parse_date,
+    parse_period,
+    period_text,
+)
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -117,33 +124,6 @@ def _timezone(value: str) -> str:
     return value
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})")
-
-
-def _date(value: Any) -> Any:
-    """A date written the German way (``05.03.2027``) answered with its ISO form.
-
-    Only a four-digit year makes the ISO form certain; ``05.03.27`` is answered
-    with the form alone. ISO 8601 is what YAML reads as a date.
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{value!r} is a number, not a date; write a date as year-month-day like 2027-03-05")
-    if not isinstance(value, str) or _ISO_DATE.fullmatch(value):
-        return value
-    match = _GERMAN_DATE.fullmatch(value.strip())
-    if match is None:
-        raise ValueError(f"{value!r} is not a date; write a date as year-month-day like 2027-03-05")
-    day, month, year = match.groups()
-    if len(year) == 4:
-        try:
-            iso = dt.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            raise ValueError(f"{value!r} is no date in the calendar; write a date as year-month-day") from None
-        raise ValueError(f"write the date as year-month-day: {iso} instead of {value}")
-    raise ValueError(f"write the date as year-month-day with all four digits of the year, like 2027-03-05 (not {value})")
-
-
 def _ags(value: Any) -> Any:
     """An unquoted AGS is a number to YAML, which drops its leading zero: say to quote the value."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**8:
@@ -151,7 +131,7 @@ def _ags(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Score = Annotated[
     float,
     BeforeValidator(score_value),
@@ -210,10 +190,23 @@ COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 -]{0,62}$"
 
 
+#: The error type of a value YAML read as something other than text (``version: 1.10``):
+#: the check answers it with the text as written in the file, which the value no longer holds.
+QUOTE_ERROR = "quote_text"
+
+
 def _version_text(value: Any) -> Any:
-    """``version: 1.0`` is a number to YAML (``1.10`` becomes ``1.1``): say to quote it."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f'quote the version so YAML keeps it as written: version: "{value}"')
+    """``version: 1.10`` is a number to YAML (it becomes ``1.1``): say to quote it.
+
+    The message shows the value as read; the check shows what the file says
+    instead (:mod:`strategy_kit.check.shape`).
+    """
+    if isinstance(value, int | float | dt.date):
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        example = f': version: "{shown}"' if len(shown) <= 40 else ""
+        raise PydanticCustomError(
+            QUOTE_ERROR, "quote the version so YAML keeps it as written{example}", {"key": "version", "example": example}
+        )
     return value
 
 

@@ -52,6 +52,34 @@ class _Refused(Exception):
         self.line, self.column, self.message, self.path = mark.line, mark.column, message, path
 
 
+def written_scalar(text: str, line: int, column: int) -> str | None:
+    """The plain scalar the file's ``text`` holds at 1-based ``line`` and ``column``, as written.
+
+    What a person typed (``1.10``) once YAML has made a number of it (``1.1``);
+    ``None`` when the position holds no plain scalar (a quoted value, a collection).
+    """
+    import re
+
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) or column < 1:
+        return None
+    match = re.match(r"[^\s,\[\]{}#'\"][^\s,\[\]{}#]*(?:[ \t]+[^\s,\[\]{}#]+)*", lines[line - 1][column - 1 :])
+    return match.group(0) if match else None
+
+
+def _impossible_date(text: str) -> str:
+    """What is wrong with a timestamp YAML matched that is no day (``2019-02-30``, ``0000-01-01``)."""
+    import re
+
+    from strategy_kit.document.periods import calendar_problem
+
+    match = re.match(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if match is None:  # pragma: no cover - YAML's timestamp pattern starts so
+        return f"{text!r} is not a valid date"
+    year, month, day = (int(part) for part in match.groups())
+    return calendar_problem(text, year, month, day)
+
+
 def _node_path(root: Any, target: Any) -> str:
     """``days[0].date``: where ``target`` sits in the composed tree, as :func:`display_path` names it."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -166,7 +194,7 @@ def _checked_yaml() -> Any:
                 return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
             except (ValueError, OverflowError):
                 where = _node_path(self.composed, node) if self.composed is not None else ""
-                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date", where) from None
+                raise _Refused(node.start_mark, _impossible_date(node.value), where) from None
 
         def checked_int(self, node: Any) -> Any:
             # Python refuses to convert more than 4300 digits (CVE-2020-10735).
