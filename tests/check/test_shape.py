@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
+from strategy_kit.check.shape import from_validation_error, unwrap
 from strategy_kit.check.validate import check_source
+from strategy_kit.document.model import StrategyDocument, WorkshopDocument
 from strategy_kit.files.source import decode
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
@@ -67,3 +73,79 @@ def test_a_version_in_a_one_line_mapping_is_quoted_as_written() -> None:
 def test_a_very_long_number_is_not_repeated_in_the_hint() -> None:
     errors = errors_of(EXAMPLE.replace(VERSION, f"    version: {'1' * 400}\n", 1))
     assert [e.rsplit(": ", 1)[-1] for e in errors] == ["quote the version so YAML keeps it as written"]
+
+
+def _models(root: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
+    """Every model reachable from ``root`` through its fields."""
+    if root.__name__ not in seen:
+        seen[root.__name__] = root
+        for info in root.model_fields.values():
+            for arg in (info.annotation, *get_args(info.annotation)):
+                nested = unwrap(arg)
+                if nested is not None:
+                    _models(nested, seen)
+    return seen
+
+
+def _pattern_fields() -> list[tuple[type[BaseModel], str]]:
+    models = _models(StrategyDocument, _models(WorkshopDocument, {}))
+    found = []
+    for model in models.values():
+        properties = model.model_json_schema(mode="validation").get("properties", {})
+        for name, schema in properties.items():
+            if '"pattern"' in json.dumps(schema) and "$ref" not in json.dumps(schema):
+                found.append((model, name))
+    return found
+
+
+PATTERN_FIELDS = _pattern_fields()
+#: What a regular expression shows and a sentence never does.
+REGEX_TRACES = re.compile(r"\^|\$'|\$\"|\{\d+(,\d*)?\}|\[0-9|\[A-Z|\\s|\\d|\(\?:|pattern")
+
+
+def test_the_format_has_keys_with_a_pattern() -> None:
+    names = {name for _, name in PATTERN_FIELDS}
+    assert {"accent", "font", "email", "ags"} <= names, names
+
+
+@pytest.mark.parametrize(("model", "name"), PATTERN_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in PATTERN_FIELDS])
+@pytest.mark.parametrize("value", ["§ nicht passend §", "-", "X" * 80, "#12", "a\nb"])
+def test_no_message_of_a_key_with_a_pattern_shows_the_regex(model: type[BaseModel], name: str, value: str) -> None:
+    messages = []
+    for written in (value, [value], {"k": value}):  # the pattern may hold for a list's items or a mapping's values
+        data = {name: written}
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:
+            found = from_validation_error(exc, data, "f.yaml", model)
+            messages += [d.message for d in found if d.path.startswith(name)]
+    for message in messages:
+        assert not REGEX_TRACES.search(message), message
+    about_the_text = [m for m in messages if not m.startswith("expected ")]  # not the wrong kind of value
+    assert about_the_text, f"{model.__name__}.{name} accepted {value!r}"
+    for message in about_the_text:
+        assert re.search(r"e\.g\.|like|such as|write|use ", message), message
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        (
+            "accent: blue",
+            "report.style.accent: 'blue' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8",
+        ),
+        (
+            'accent: "#1d5fa"',
+            "report.style.accent: '#1d5fa' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8",
+        ),
+        (
+            'font: "Arial; x"',
+            "report.style.font: 'Arial; x' is not a font name; a font is named with letters, digits, spaces and "
+            "hyphens (at most 63, starting with a letter or digit), e.g. Arial",
+        ),
+    ],
+)
+def test_a_style_in_another_form_is_answered_in_words(style: str, message: str) -> None:
+    assert "  document:\n" in EXAMPLE
+    errors = errors_of(EXAMPLE.replace("  document:\n", f"  style:\n    {style}\n  document:\n", 1))
+    assert [e.split(": error: ", 1)[1] for e in errors] == [message]

@@ -78,10 +78,10 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
         return f"expected text, got {_kind(value)}"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
-        return f"{value!r} is not an e-mail address"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "ags":
-        return f"{value!r} is not an official municipality key (eight digits, quoted)"
+    if kind == "string_pattern_mismatch":
+        # Every pattern of the format says in words how it is written
+        # (document.model.written_as); pydantic's message would show the regex.
+        return f"{value!r} is not written as this key expects" if isinstance(value, str) else "not allowed here"
     return message[:1].lower() + message[1:]
 
 

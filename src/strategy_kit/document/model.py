@@ -188,6 +188,59 @@ PeriodValue = Annotated[
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 #: A font family name: letters, digits, spaces and hyphens, so it is safe in CSS and Word.
 FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 -]{0,62}$"
+#: An e-mail address as far as a workshop file needs one: something @ a domain with a dot.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def written_as(pattern: str, refusal: str) -> Any:
+    """A text that must match ``pattern``, else refused in words: ``refusal`` with ``{value}`` in it
+    says what the value is not and how it is written, with an example.
+
+    pydantic's own ``pattern=`` would show the regular expression to the person
+    editing the file; the schema still carries it for editors.
+    """
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.fullmatch(value) is None:
+            shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+            raise ValueError(refusal.format(value=shown))
+        return value
+
+    return AfterValidator(check)
+
+
+def _text_schema(pattern: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": pattern})
+
+
+Colour = Annotated[
+    str,
+    written_as(COLOUR_PATTERN, "{value} is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+    _text_schema(COLOUR_PATTERN),
+]
+FontName = Annotated[
+    str,
+    written_as(
+        FONT_PATTERN,
+        "{value} is not a font name; a font is named with letters, digits, spaces and hyphens "
+        "(at most 63, starting with a letter or digit), e.g. Arial",
+    ),
+    _text_schema(FONT_PATTERN),
+]
+Email = Annotated[
+    str,
+    written_as(EMAIL_PATTERN, "{value} is not an e-mail address; write it as name@domain, e.g. info@telgte.de"),
+    _text_schema(EMAIL_PATTERN),
+]
+Ags = Annotated[
+    str,
+    BeforeValidator(_ags),
+    written_as(
+        AGS_PATTERN, '{value} is not an official municipality key (AGS); it is eight digits, quoted, e.g. "05570044"'
+    ),
+    _text_schema(AGS_PATTERN),
+]
 
 
 #: The error type of a value YAML read as something other than text (``version: 1.10``):
@@ -480,9 +533,7 @@ class Municipality(Strict):
         title=_t("Federal state", "Bundesland"),
         description=_d("The Land the municipality belongs to.", "Das Bundesland der Kommune."),
     )
-    ags: Annotated[
-        str, BeforeValidator(_ags), Field(pattern=AGS_PATTERN), WithJsonSchema({"type": "string", "pattern": AGS_PATTERN})
-    ] | None = Field(
+    ags: Ags | None = Field(
         None,
         title=_t("Official municipality key", "Amtlicher Gemeindeschlüssel (AGS)"),
         description=_d(
@@ -612,7 +663,7 @@ class Participant(Strict):
             "Nur wahr, wenn die Person der Nennung in öffentlichen Dokumenten zugestimmt hat (DSGVO).",
         ),
     )
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+    email: Email | None = Field(
         None, title=_t("E-mail", "E-Mail"), description=_d("Optional contact.", "Optionaler Kontakt.")
     )
     attendance: list[Date] | None = Field(
@@ -990,10 +1041,10 @@ class DocumentInfo(Strict):
 class Style(Strict):
     """A consultancy's or municipality's look in one place: accent colour and font."""
 
-    accent: Annotated[str, Field(pattern=COLOUR_PATTERN)] | None = Field(
+    accent: Colour | None = Field(
         None, title=_t("Accent colour", "Akzentfarbe"), description=_d("Like '#1d5fa8'.", "Wie '#1d5fa8'.")
     )
-    font: Annotated[str, Field(pattern=FONT_PATTERN)] | None = Field(
+    font: FontName | None = Field(
         None,
         title=_t("Font family", "Schriftart"),
         description=_d("An installed font, e.g. 'Arial'.", "Eine installierte Schrift, z. B. 'Arial'."),
