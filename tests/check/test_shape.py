@@ -149,3 +149,13 @@ def test_a_style_in_another_form_is_answered_in_words(style: str, message: str) 
     assert "  document:\n" in EXAMPLE
     errors = errors_of(EXAMPLE.replace("  document:\n", f"  style:\n    {style}\n  document:\n", 1))
     assert [e.split(": error: ", 1)[1] for e in errors] == [message]
+
+
+@pytest.mark.parametrize("written", ["accent: #1F5FA8", "accent:", "accent:   # Hausfarbe"])
+def test_an_unquoted_colour_is_a_comment_and_is_answered_at_its_key(written: str) -> None:
+    line = EXAMPLE[: EXAMPLE.index("  document:\n")].count("\n") + 2
+    errors = errors_of(EXAMPLE.replace("  document:\n", f"  style:\n    {written}\n  document:\n", 1))
+    assert errors == [
+        f'telgte.yaml:{line}:5: error: report.style.accent: the colour is empty; written without quotes, '
+        '#1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
+    ]

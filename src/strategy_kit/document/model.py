@@ -210,6 +210,15 @@ def written_as(pattern: str, refusal: str) -> Any:
     return AfterValidator(check)
 
 
+def _colour_given(value: Any) -> Any:
+    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it."""
+    if value is None:
+        raise ValueError(
+            'the colour is empty; written without quotes, #1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
+        )
+    return value
+
+
 def _text_schema(pattern: str) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", "pattern": pattern})
 
@@ -1041,7 +1050,7 @@ class DocumentInfo(Strict):
 class Style(Strict):
     """A consultancy's or municipality's look in one place: accent colour and font."""
 
-    accent: Colour | None = Field(
+    accent: Annotated[Colour | None, BeforeValidator(_colour_given)] = Field(
         None, title=_t("Accent colour", "Akzentfarbe"), description=_d("Like '#1d5fa8'.", "Wie '#1d5fa8'.")
     )
     font: FontName | None = Field(

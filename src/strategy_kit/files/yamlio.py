@@ -377,8 +377,8 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
 
     Descends only through segments that really are keys or indexes, so extra
     segments (pydantic's union tags) keep the last good position. With ``key``,
-    or when pydantic marks a mapping key as the culprit (``[key]``), the
-    position of the key is returned instead of its value.
+    when pydantic marks a mapping key as the culprit (``[key]``), or when the
+    value is empty (``accent:``), the position of the key is returned instead of its value.
     """
     node = root
     lc = getattr(root, "lc", None)
@@ -387,7 +387,9 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
     for index, segment in enumerate(segments):
         lc = getattr(node, "lc", None)
         if isinstance(node, dict) and lc is not None and segment in node:
-            at_key = (key and index == len(segments) - 1) or segments[index + 1 : index + 2] == ["[key]"]
+            last = index == len(segments) - 1
+            # A key with nothing after it (``accent:``) has no value of its own to point at.
+            at_key = ((key or node[segment] is None) and last) or segments[index + 1 : index + 2] == ["[key]"]
             try:
                 position = lc.key(segment) if at_key else lc.value(segment)
             except KeyError:  # merged in through '<<:': its own mapping has its place
