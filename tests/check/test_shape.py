@@ -159,3 +159,34 @@ def test_an_unquoted_colour_is_a_comment_and_is_answered_at_its_key(written: str
         f'telgte.yaml:{line}:5: error: report.style.accent: the colour is empty; written without quotes, '
         '#1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"40.000 €"', "expected a number written with digits only (no thousands separator, unit or currency), got text '40.000 €'"),
+        ("true", "expected a number written with digits only (no thousands separator, unit or currency), got true/false"),
+        ("[40000]", "expected a number written with digits only (no thousands separator, unit or currency), got a list"),
+        ("-5", "must be 0 or more, got the number -5"),
+        ("1e400", "expected a number, got one too large to hold (or not a number)"),
+        (".nan", "expected a number, got one too large to hold (or not a number)"),
+    ],
+)
+def test_a_cost_that_is_no_amount_is_answered_in_words(written: str, message: str) -> None:
+    assert "      one_off: 40000\n" in EXAMPLE
+    errors = errors_of(EXAMPLE.replace("      one_off: 40000\n", f"      one_off: {written}\n", 1))
+    assert [e.split(": error: ", 1)[1] for e in errors] == [f"projects[stadtportal].costs.one_off: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("50.5", "expected a whole number, got the number 50.5"),
+        ("150", "must be 100 or less, got the number 150"),
+        ("true", "expected a whole number, got true/false"),
+    ],
+)
+def test_a_progress_that_is_no_percentage_is_answered_in_words(written: str, message: str) -> None:
+    assert "    status: prioritised\n" in EXAMPLE
+    errors = errors_of(EXAMPLE.replace("    status: prioritised\n", f"    status: in-progress\n    progress: {written}\n", 1))
+    assert [e.split(": error: ", 1)[1] for e in errors] == [f"projects[stadtportal].progress: {message}"]

@@ -76,6 +76,19 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
         return f"expected a list, got {_kind(value)}"
     if kind == "string_type":
         return f"expected text, got {_kind(value)}"
+    if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
+        if kind.startswith("int"):
+            return f"expected a whole number, got {_kind(value)}"
+        return f"expected a number written with digits only (no thousands separator, unit or currency), got {_kind(value)}"
+    if kind == "int_from_float":
+        return f"expected a whole number, got {_kind(value)}"
+    if kind == "finite_number":
+        return "expected a number, got one too large to hold (or not a number)"
+    limits = error.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"must be {_plain(limits.get('ge'))} or more, got {_kind(value)}"
+    if kind == "less_than_equal":
+        return f"must be {_plain(limits.get('le'))} or less, got {_kind(value)}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
@@ -110,6 +123,13 @@ def _through_a_key_not_text(data: Any, loc: Sequence[PathSegment]) -> bool:
         else:
             return False
     return False
+
+
+def _plain(limit: object) -> str:
+    """A bound as the file would write it: ``0``, not ``0.0``."""
+    if isinstance(limit, float) and limit.is_integer():
+        return str(int(limit))
+    return str(limit)
 
 
 def _kind(value: object) -> str:

@@ -774,10 +774,10 @@ class Day(Strict):
 
 
 class Maturity(Strict):
-    current: Annotated[int, Field(ge=0, le=5)] = Field(
+    current: Annotated[int, Field(ge=0, le=5, strict=True)] = Field(
         title=_t("Current", "Ist"), description=_d("Maturity today, 0-5.", "Reifegrad heute, 0-5.")
     )
-    target: Annotated[int, Field(ge=0, le=5)] = Field(
+    target: Annotated[int, Field(ge=0, le=5, strict=True)] = Field(
         title=_t("Target", "Soll"), description=_d("Maturity aimed for, 0-5.", "Angestrebter Reifegrad, 0-5.")
     )
 
@@ -843,13 +843,13 @@ class FundingSource(Strict):
         description=_d("Own funds, third-party, grant (Fördermittel) or staff time.", "Eigenmittel, Drittmittel, Fördermittel oder Personal."),
     )
     name: Text | None = Field(None, title=_t("Name", "Bezeichnung"), description=_d("e.g. the programme.", "z. B. das Förderprogramm."))
-    amount: Annotated[float, Field(ge=0)] | None = Field(
+    amount: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Amount (EUR)", "Betrag (EUR)"), description=_d("In euros.", "In Euro.")
     )
 
 
 class Funding(Strict):
-    budget: Annotated[float, Field(ge=0)] | None = Field(
+    budget: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Budget (EUR)", "Budget (EUR)"), description=_d("Estimated cost.", "Geschätzte Kosten.")
     )
     sources: list[FundingSource] = Field(
@@ -878,10 +878,10 @@ class Milestone(Strict):
 class Costs(Strict):
     """What a measure costs, in euros: once and every year after (the measure sheet's Kosten)."""
 
-    one_off: Annotated[float, Field(ge=0)] | None = Field(
+    one_off: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("One-off costs (EUR)", "Einmalige Kosten (EUR)"), description=_d("Investment.", "Investition.")
     )
-    yearly: Annotated[float, Field(ge=0)] | None = Field(
+    yearly: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None,
         title=_t("Yearly costs (EUR)", "Jährliche Kosten (EUR)"),
         description=_d("Running costs per year: licences, operation, staff.", "Laufende Kosten je Jahr: Lizenzen, Betrieb, Personal."),
@@ -985,7 +985,7 @@ class Project(Strict):
     parent: Slug | None = Field(
         None, title=_t("Parent project", "Übergeordnetes Projekt"), description=_d("A project id.", "Eine Projekt-ID.")
     )
-    progress: Annotated[int, Field(ge=0, le=100)] | None = Field(
+    progress: Annotated[int, Field(ge=0, le=100, strict=True)] | None = Field(
         None, title=_t("Progress", "Fortschritt"), description=_d("Percent done, 0-100.", "Prozent erledigt, 0-100.")
     )
     weight: Annotated[float, Field(gt=0)] = Field(
