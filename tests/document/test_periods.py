@@ -99,6 +99,7 @@ def test_any_text_is_a_date_or_a_message(text: str) -> None:
         ("0000-01-01", "no year 0"),
         ("99999-01-01", "a year has four digits"),
         ("01.04.19", "all four digits of the year"),
+        ("1.4.20190", "a year has four digits"),
     ],
 )
 def test_a_date_in_another_spelling_is_answered_with_the_formats(text: str, hint: str) -> None:

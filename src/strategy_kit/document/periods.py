@@ -122,6 +122,8 @@ def _date_text(value: str) -> dt.date | None:
     match = _GERMAN_DATE.fullmatch(text)
     if match:
         day, month, year = match.groups()
+        if len(year) > 4:
+            raise ValueError(f"{_shown(value)}: a year has four digits here; write a date like {DATE_EXAMPLE}")
         if len(year) != 4:
             raise ValueError(
                 f"write the date as year-month-day with all four digits of the year, like {DATE_EXAMPLE} (not {text})"
