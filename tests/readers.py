@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,29 @@ def soffice_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
         env={**os.environ, "HOME": str(outdir)},
     )
     return [outdir / f"{document.stem}.pdf" for document in documents]
+
+
+def section_pages(
+    pages: list[str], headings: list[str], end: str, frame: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """The first and last page (0-based) of each part that opens with one of ``headings``.
+
+    A part runs to the next heading, the last one to the line ``end`` (the
+    chapter after them) or the document's end. ``frame`` says which lines are
+    the page's frame (running header, page number, edition mark), not content:
+    a page the part reaches only with its frame does not count.
+    """
+    lines = [
+        (number, line.strip())
+        for number, page in enumerate(pages)
+        for line in page.splitlines()
+        if line.strip() and not frame(line.strip())
+    ]
+    starts = []
+    for heading in headings:
+        found = [i for i, (_, line) in enumerate(lines) if heading in line]
+        assert len(found) == 1, (heading, found)
+        starts.append(found[0])
+    stops = [i for i, (_, line) in enumerate(lines) if line == end and i > starts[-1]]
+    bounds = [*starts[1:], stops[0] if stops else len(lines)]
+    return [(lines[a][0], lines[b - 1][0]) for a, b in zip(starts, bounds, strict=True)]

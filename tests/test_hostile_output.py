@@ -60,6 +60,7 @@ OUTPUTS: list[tuple[str, list[str], Callable[[str], list[str]]]] = [
     ("report md", ["report", "{file}", "-f", "md"], md),
     ("report json", ["report", "{file}", "-f", "json"], js),
     ("rank", ["rank", "{file}"], text),
+    ("export json", ["export", "{file}", "-f", "json"], js),
     ("diff text", ["diff", str(EXAMPLES / "telgte.yaml"), "{file}"], text),
     ("diff md", ["diff", str(EXAMPLES / "telgte.yaml"), "{file}", "-f", "md"], md),
     ("diff json", ["diff", str(EXAMPLES / "telgte.yaml"), "{file}", "-f", "json"], js),

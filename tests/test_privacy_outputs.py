@@ -62,7 +62,7 @@ PUBLIC_OUTPUTS = [
     ["plan", "-f", "ics", "--ics", "per-day"],
     *[["report", "-f", fmt] for fmt in ("html", "md", "json")],
     ["rank"],
-    *[["export", "-f", fmt] for fmt in ("csv", "decidim", "xlsx")],
+    *[["export", "-f", fmt] for fmt in ("csv", "decidim", "xlsx", "json")],
 ]
 
 

@@ -131,6 +131,10 @@ def test_strategy_file_cannot_be_loaded_as_a_workshop(strategy_repo: Path) -> No
     with pytest.raises(DiagnosticError) as caught:
         load_document(strategy_repo / "strategy.yaml")
     assert "is a strategy file" in caught.value.diagnostics[0].message
+    assert "(rank and export take a strategy file)" in caught.value.diagnostics[0].message
+    assert load_document(strategy_repo / "strategy.yaml", strategy=True).document.workshop.title == (
+        "Digitale Strategie der Stadt Telgte"
+    )
 
 
 def test_a_workshop_of_another_municipality_than_its_strategy_is_an_error(

@@ -35,7 +35,7 @@ def test_telgte_decidim_golden(cli: Invoke, examples: Path, tmp_path: Path,
     golden("export/telgte.decidim.csv", out.read_bytes())
     comma = cli("export", examples / "telgte.yaml", "-f", "decidim", "--separator", ",").stdout
     assert comma.splitlines()[0] == (
-        "id,parent/id,external_id,title/de,description/de,start_date,end_date,"
+        "id,parent/id,external_id,title/de,title/en,description/de,description/en,start_date,end_date,"
         "status/id,status/key,progress,weight,category/id"
     )
 
@@ -219,3 +219,61 @@ def test_an_unknown_separator_is_a_usage_error_naming_the_separators(cli: Invoke
     assert result.stderr == (
         f"strategy-kit: error: --separator {separator!r}: use ';' (German Excel, Decidim's default) or ','\n"
     )
+
+
+# -- a strategy file: the whole portfolio -----------------------------------------------------
+
+STRATEGY_FORMATS = [("csv", "strategy.csv"), ("decidim", "strategy.decidim.csv"),
+                    ("xlsx", "strategy.xlsx"), ("json", "strategy.json")]
+
+
+@pytest.mark.parametrize(("fmt", "name"), STRATEGY_FORMATS)
+def test_strategy_portfolio_goldens(cli: Invoke, examples: Path, tmp_path: Path, fmt: str, name: str,
+                                    golden: Callable[[str, str | bytes], None]) -> None:
+    out = tmp_path / name
+    result = cli("export", examples / "strategy-repo" / "strategy.yaml", "-f", fmt, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    golden(f"export/{name}", out.read_bytes())
+
+
+def test_strategy_progress_is_the_repositorys(cli: Invoke, strategy_repo: Path, tmp_path: Path) -> None:
+    """Online-Bezahlen (planned, 10 %) is written in a workshop: it counts in the Stadtportal's figure."""
+    import json
+
+    strategy = strategy_repo / "strategy.yaml"
+    projects = {p["id"]: p for p in json.loads(cli("export", strategy, "-f", "json").stdout)["projects"]}
+    # Online-Anträge 40 % (weight 2), Terminbuchung done, Online-Bezahlen planned: (80 + 100 + 10) / 4.
+    assert projects["stadtportal"]["progress"] == 47.5
+    assert "online-bezahlen" not in projects  # a row of the workshop's export, not of the strategy's
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(strategy, alone / "strategy.yaml")
+    projects = {p["id"]: p for p in json.loads(cli("export", alone / "strategy.yaml", "-f", "json").stdout)["projects"]}
+    assert projects["stadtportal"]["progress"] == 60  # (80 + 100) / 3
+    table = cli("export", strategy, "-f", "csv").stdout_bytes.decode("utf-8")
+    assert "stadtportal;Stadtportal mit Online-Services;" in table and ";47,5\r\n" in table
+
+
+@pytest.mark.parametrize(("fmt", "name"), STRATEGY_FORMATS)
+def test_strategy_with_errors_writes_nothing(cli: Invoke, strategy_repo: Path, fmt: str, name: str) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("    progress: 40\n", "    progress: 140\n"), encoding="utf-8")
+    line = text.splitlines().index("    progress: 40") + 1
+    out = strategy_repo / name
+    result = cli("export", strategy, "-f", fmt, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.startswith(f"{strategy}:{line}:15: error: projects[online-antraege].progress")
+
+
+def test_json_is_chosen_by_the_output_suffix(cli: Invoke, examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "portfolio.json"
+    assert cli("export", examples / "strategy-repo" / "strategy.yaml", "-o", out).exit_code == 0
+    assert out.read_text("utf-8").startswith('{\n  "format": "strategy-kit/portfolio",\n  "version": 1,')
+
+
+def test_json_is_the_same_in_every_output_language(cli: Invoke, examples: Path) -> None:
+    strategy = examples / "strategy-repo" / "strategy.yaml"
+    german = cli("export", strategy, "-f", "json").stdout
+    assert '"language": "de"' in german and '"status": "in-progress"' in german
+    assert cli("export", strategy, "-f", "json", "--lang", "en").stdout == german

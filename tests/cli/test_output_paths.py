@@ -23,6 +23,7 @@ WRITERS: list[tuple[str, list[str], str]] = [
     *[(f"report {fmt}", ["report", str(TELGTE), "-f", fmt], f"report.{fmt}") for fmt in ("pdf", "docx")],
     *[(f"export {fmt}", ["export", str(TELGTE), "-f", fmt], f"{fmt}.csv") for fmt in ("csv", "decidim")],
     ("export xlsx", ["export", str(TELGTE), "-f", "xlsx"], "bewertung.xlsx"),
+    ("export json", ["export", str(REPO / "strategy.yaml"), "-f", "json"], "portfolio.json"),
     ("diff", ["diff", str(TELGTE), str(TELGTE)], "diff.md"),
     *[(f"status {fmt}", ["status", str(REPO), "-f", fmt, "--today", "2020-01-01"], f"status.{fmt}") for fmt in ("md", "html", "json", "pdf", "docx")],
     ("schema", ["schema"], "schema.json"),

@@ -276,3 +276,51 @@ def test_points_are_rounded_half_up_in_every_output(cli: Any, telgte: Path) -> N
     assert ";61,3;" in next(line for line in csv.splitlines() if line.startswith("datenaustausch"))
     data = __import__("json").loads(cli("report", telgte, "-f", "json").stdout)
     assert [e["score"] for e in data["ranking"] if e["project"] == "datenaustausch"] == [61.25]
+
+
+def test_rank_strategy_golden(cli: Any, examples: Path, golden: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = cli("rank", examples / "strategy-repo" / "strategy.yaml")
+    assert result.exit_code == 0, result.stderr
+    golden("rank/strategy.de.txt", result.stdout)
+
+
+def test_rank_strategy_ranks_the_open_measures_by_the_one_ranking(cli: Any, strategy_repo: Path) -> None:
+    """The strategy file ranks as a workshop that refers to it: same table, same rule 0.
+
+    Open measures (idea to planned) are ranked; in progress and done ones stand
+    apart unless --all; a dropped one is never ranked, not even with --all.
+    """
+    strategy = strategy_repo / "strategy.yaml"
+    ranked = cli("rank", strategy)
+    assert ranked.exit_code == 0, ranked.stderr
+    via_workshop = cli("rank", strategy_repo / MASSNAHMEN).stdout
+    table = [line for line in ranked.stdout.splitlines() if re.match(r"\s*\d+=? ", line)]
+    assert [line for line in via_workshop.splitlines() if re.match(r"\s*\d+=? ", line)][:3] == table
+    text = strategy.read_text(encoding="utf-8")
+    part = "    lead: fb1\n    status: candidate\n"
+    assert text.count(part) == 1
+    strategy.write_text(
+        text.replace(part, "    lead: fb1\n    status: dropped\n")
+        .replace("    lead: fb4\n    status: prioritised\n", "    lead: fb4\n    status: done\n"),
+        encoding="utf-8",
+    )
+    out = cli("rank", strategy).stdout
+    rows = [line for line in out.splitlines() if re.match(r"\s*\d+=? ", line)]
+    assert len(rows) == 1 and "Zukunftsfähige Infrastruktur" in rows[0]
+    assert "  - Smarte Mobilität (erledigt)" in out and "  - Datenaustausch (verworfen)" in out
+    everything = cli("rank", "--all", strategy).stdout
+    rows = [line for line in everything.splitlines() if re.match(r"\s*\d+=? ", line)]
+    assert [r.split()[1] for r in rows] == ["Stadtportal", "Zukunftsfähige", "Smarte"]
+    assert "Datenaustausch (verworfen)" in everything
+
+
+def test_rank_strategy_with_errors_is_a_compiler_message(cli: Any, strategy_repo: Path) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("    progress: 40\n", "    progress: 140\n"), encoding="utf-8")
+    line = text.splitlines().index("    progress: 40") + 1
+    result = cli("rank", strategy)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{strategy}:{line}:15: error: projects[online-antraege].progress")

@@ -97,7 +97,7 @@ def figures(cli: Invoke, path: Path, pid: str, title: str, repo: Path | None = N
     markdown = cli("report", path, "-f", "md").stdout
     if f": {title}\n" in markdown:  # a measure sheet (prioritised, planned, in progress)
         sheet = markdown.split(f": {title}\n", 1)[1]
-        row = next(line for line in sheet.splitlines() if line.startswith("| Fortschritt |"))
+        row = next(line for line in sheet.splitlines() if line.startswith("| Stand |"))  # status · progress
         shown["report md"] = re.findall(r"(\d[\d,]*) %", row)[-1]
     rows = list(csv.reader(io.StringIO(cli("export", path).stdout_bytes.decode("utf-8-sig")), delimiter=";"))
     column = rows[0].index("Fortschritt")

@@ -88,6 +88,7 @@ TARGETS: list[Target] = [
     Target("export csv", lambda path, ids: ["export", str(path), "-f", "csv"]),
     Target("export decidim", lambda path, ids: ["export", str(path), "-f", "decidim", "--internal"]),
     Target("export xlsx", lambda path, ids: ["export", str(path), "-f", "xlsx", "--lang", "en"]),
+    Target("export json", lambda path, ids: ["export", str(path), "-f", "json", "--internal"]),
     Target("diff", lambda path, ids: ["diff", str(EXAMPLES / "telgte.yaml"), str(path), "-f", "md"]),
     Target("diff json", lambda path, ids: ["diff", str(path), str(path), "-f", "json"]),
     Target("status roll-up", lambda path, ids: ["status", str(path.parent.parent), "-f", "json", "--today", "2020-01-01"]),

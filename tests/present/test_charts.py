@@ -164,6 +164,9 @@ PLAN = RoadmapLabels(
     milestone_done="Meilenstein erreicht",
     quarter="Q{number}",
     statuses={"planned": "geplant", "in-progress": "in Umsetzung", "done": "erledigt"},
+    open_end="offenes Ende",
+    open_start="offener Beginn",
+    open_both="offener Beginn oder offenes Ende",
 )
 
 
@@ -328,3 +331,125 @@ def test_a_milestone_in_the_last_quarter_of_9999_has_its_place() -> None:
         [_bar("Ende", dt.date(9999, 10, 1), dt.date(9999, 12, 31))], PLAN, today=dt.date(2027, 1, 1)
     )
     assert "Ende" in svg
+
+
+# -- the roadmap's legend: exactly the marks drawn ----------------------------------------
+
+
+def _legend(svg: str | ET.Element) -> ET.Element:
+    root = ET.fromstring(svg) if isinstance(svg, str) else svg
+    found = [g for g in root.iter(f"{SVG}g") if g.get("class") == "legend"]
+    assert len(found) == 1
+    return found[0]
+
+
+def _drawn_marks(svg: str) -> tuple[set[str], set[str]]:
+    """What the chart draws outside its legend and what the legend shows, as the same words.
+
+    ``status:<fill>`` a solid or pale bar in a status' colour, ``open`` a dashed
+    bar, ``diamond:<fill>`` a milestone, ``today`` the dashed red line.
+    """
+    root = ET.fromstring(svg)
+    legend = _legend(root)
+    in_legend = set(legend.iter())
+
+    def marks(nodes: list[ET.Element], *, key: bool) -> set[str]:
+        out = set()
+        for node in nodes:
+            tag = node.tag.removeprefix(SVG)
+            if tag == "rect" and node.get("height") in ("12", "14"):  # a bar or a swatch
+                dashed = node.get("stroke-dasharray") is not None
+                if dashed:
+                    out.add("open")
+                if not (key and dashed):  # the legend's open swatch names no status
+                    out.add(f"status:{node.get('fill')}")
+            elif tag == "polygon":
+                out.add(f"diamond:{node.get('fill')}")
+            elif tag == "line" and node.get("stroke") == "#c53030":
+                out.add("today")
+        return out
+
+    chart = [n for n in root.iter() if n not in in_legend]
+    return marks(chart, key=False), marks(list(legend.iter()), key=True)
+
+
+LEGEND_CASES = {
+    "closed bars only": [_bar("Portal", dt.date(2027, 1, 1), dt.date(2027, 12, 31))],
+    "an open end": [
+        _bar("Portal", dt.date(2027, 1, 1), dt.date(2027, 12, 31)),
+        _bar("Netz", dt.date(2027, 4, 1), None, status="planned"),
+    ],
+    "an open start, milestones": [
+        _bar(
+            "Netz",
+            None,
+            dt.date(2028, 3, 31),
+            status="done",
+            milestones=(
+                RoadmapMilestone(dt.date(2027, 4, 1), "1. April 2027", "Vergabe", True),
+                RoadmapMilestone(dt.date(2028, 1, 1), "1. Januar 2028", "Start", False),
+            ),
+        ),
+    ],
+    "milestones only, both open kinds": [
+        # No start and no end: the milestone alone; its status' colour is drawn nowhere.
+        _bar(
+            "Idee",
+            None,
+            None,
+            status="planned",
+            milestones=(RoadmapMilestone(dt.date(2027, 6, 1), "1. Juni 2027", "Beschluss", False),),
+        ),
+        _bar("Netz", dt.date(2027, 4, 1), None),
+        _bar("Alt", None, dt.date(2027, 9, 30), status="done"),
+        # A status the labels do not name: drawn grey, named by its key.
+        _bar("Sonder", dt.date(2027, 1, 1), dt.date(2027, 3, 31), status="paused"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", LEGEND_CASES)
+@pytest.mark.parametrize("today", [dt.date(2027, 5, 1), dt.date(2035, 1, 1)])
+def test_the_roadmap_legend_lists_exactly_the_marks_drawn(case: str, today: dt.date) -> None:
+    svg = roadmap_chart(LEGEND_CASES[case], PLAN, today=today)
+    drawn, legend = _drawn_marks(svg)
+    assert legend == drawn
+    assert ("today" in drawn) is (today.year == 2027)
+
+
+def test_the_roadmap_legend_names_each_mark() -> None:
+    names = {
+        case: [text.text for text in _legend(roadmap_chart(bars, PLAN, today=dt.date(2027, 5, 1))).iter(f"{SVG}text")]
+        for case, bars in LEGEND_CASES.items()
+    }
+    assert names == {
+        "closed bars only": ["in Umsetzung", "heute"],
+        "an open end": ["geplant", "in Umsetzung", "offenes Ende", "heute"],
+        "an open start, milestones": [
+            "erledigt",
+            "offener Beginn",
+            "Meilenstein",
+            "Meilenstein erreicht",
+            "heute",
+        ],
+        "milestones only, both open kinds": [
+            "in Umsetzung",
+            "erledigt",
+            "paused",
+            "offener Beginn oder offenes Ende",
+            "Meilenstein",
+            "heute",
+        ],
+    }
+
+
+def test_the_roadmap_legend_wraps_within_the_chart() -> None:
+    """Long names go on a second line rather than past the chart's right edge."""
+    many = RoadmapLabels(
+        **{**PLAN.__dict__, "statuses": {k: v * 4 for k, v in PLAN.statuses.items()}}
+    )
+    svg = roadmap_chart(LEGEND_CASES["milestones only, both open kinds"], many, today=dt.date(2027, 5, 1))
+    width = float(ET.fromstring(svg).get("width", ""))
+    texts = list(_legend(svg).iter(f"{SVG}text"))
+    assert len({t.get("y") for t in texts}) > 1
+    assert all(float(t.get("x", "")) < width for t in texts)

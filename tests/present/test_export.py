@@ -124,10 +124,10 @@ def test_decidim_header_and_rows_parse_as_its_importer_reads_them() -> None:
     assert not data.startswith(b"\xef\xbb\xbf")  # Decidim's importer would read a BOM into 'id'
     text = data.decode("utf-8")
     assert text.split("\r\n", 1)[0] == (
-        "id;parent/id;external_id;title/de;description/de;start_date;end_date;"
+        "id;parent/id;external_id;title/de;title/en;description/de;description/en;start_date;end_date;"
         "status/id;status/key;progress;weight;category/id"
     )
-    assert text.split("\r\n", 1)[0].split(";") == decidim_header("de")
+    assert text.split("\r\n", 1)[0].split(";") == decidim_header()
     results = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     by_external = {r["external_id"]: r for r in results}
     assert [r["id"] for r in results] == [str(n) for n in range(1, len(results) + 1)]
@@ -135,7 +135,9 @@ def test_decidim_header_and_rows_parse_as_its_importer_reads_them() -> None:
     assert len(fields) == 7 and all(r["parent/id"] == "" for r in fields)
     portal = by_external["project:stadtportal"]
     assert by_external["field-of-action:digitales-rathaus"]["id"] == portal["parent/id"]
-    assert portal["end_date"] == "2019-06-30" and portal["status/key"] == "prioritised"
+    # The project's start and end (quarters: their first and last day), not its steps' dates.
+    assert (portal["start_date"], portal["end_date"]) == ("2019-04-01", "2020-12-31")
+    assert portal["status/key"] == "prioritised" and portal["title/en"] == portal["title/de"]
     assert portal["progress"] == "0" and portal["status/id"] == ""
     assert portal["description/de"].startswith("<p>Ein Portal für Informationen")
 
@@ -195,3 +197,106 @@ def test_dropped_projects_are_left_out_of_both_tables(tmp_path: Path) -> None:
 
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx(document))).worksheets[0]
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == csv_ids
+
+
+# -- Decidim's importer, replayed ------------------------------------------------------------
+# decidim/decidim at commit 0c33e7f15acbc90d74de16417726f097d12bb7c7,
+# decidim-accountability/app/services/decidim/accountability/results_csv_importer.rb
+# (ResultsCsvImporter) and app/forms/decidim/accountability/admin/result_form.rb (ResultForm).
+
+
+def replay_decidim_import(data: bytes, *, default_locale: str, available_locales: list[str]) -> list[str]:
+    """The rules Decidim's importer applies to each row, as problems (empty: it would import).
+
+    ``CSV.new(file, headers: true, col_sep: ";")``; a locale's title is its
+    column when present, else the default locale's (``get_locale_attributes``),
+    and ``ResultForm`` requires the default locale's title; ``progress`` is
+    0..100 when present; ``start_date``/``end_date`` go through ``Date.parse``
+    (held here to ISO dates); a new result is looked up by ``id``, and
+    ``update_parents`` maps ``parent/id`` from the rows' ids to the results
+    created, so a parent must be a row of the file; ``remove_invalid_results``
+    deletes a child whose parent is missing.
+    """
+    import datetime as dt
+
+    problems = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append("a byte order mark becomes part of the header 'id'")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=";"))
+    seen: set[str] = set()
+    for number, row in enumerate(table, start=2):
+        for field in ("title", "description"):
+            if f"{field}/{default_locale}" not in row:
+                problems.append(f"row {number}: no column {field}/{default_locale}")
+        titles = {
+            locale: (row.get(f"title/{locale}") or "").strip() or (row.get(f"title/{default_locale}") or "").strip()
+            for locale in available_locales
+        }
+        if not titles[default_locale]:
+            problems.append(f"row {number}: title in {default_locale} is blank")
+        if row["progress"] and not 0 <= float(row["progress"]) <= 100:
+            problems.append(f"row {number}: progress {row['progress']} outside 0..100")
+        for key in ("start_date", "end_date"):
+            if row[key]:
+                try:
+                    dt.date.fromisoformat(row[key])
+                except ValueError:
+                    problems.append(f"row {number}: {key} {row[key]!r} is no ISO date")
+        if not row["id"] or row["id"] in seen:
+            problems.append(f"row {number}: id {row['id']!r} empty or repeated")
+        if row["parent/id"] and row["parent/id"] not in seen:
+            problems.append(f"row {number}: parent/id {row['parent/id']} is not a row above")
+        if row["start_date"] and row["end_date"] and row["start_date"] > row["end_date"]:
+            problems.append(f"row {number}: ends before it starts")
+        seen.add(row["id"])
+    return problems
+
+
+def strategy_export() -> bytes:
+    from strategy_kit.check.repository import portfolio
+    from strategy_kit.compute.progress import figures
+
+    loaded = load_document(EXAMPLES / "strategy-repo" / "strategy.yaml", strategy=True)
+    return export_decidim(loaded.document, progress=figures(portfolio(loaded).projects))
+
+
+@pytest.mark.parametrize("default_locale", ["de", "en"])
+@pytest.mark.parametrize("which", ["workshop", "strategy"])
+def test_decidim_import_rules_hold_for_every_platform_locale(which: str, default_locale: str) -> None:
+    data = strategy_export() if which == "strategy" else export_decidim(load(EXAMPLES / "telgte.yaml"))
+    assert replay_decidim_import(data, default_locale=default_locale, available_locales=["de", "en"]) == []
+    assert replay_decidim_import(data, default_locale=default_locale, available_locales=[default_locale]) == []
+
+
+def test_the_replay_can_fail() -> None:
+    """A file with one title column, a child above its parent and a progress of 140 is refused."""
+    data = (
+        b"id;parent/id;title/de;description/de;start_date;end_date;progress\r\n"
+        b"1;2;Kind;;2020-01-01;31.12.2019;140\r\n"
+        b"2;;Eltern;;;;\r\n"
+        b"2;;;;;;\r\n"
+    )
+    problems = replay_decidim_import(data, default_locale="en", available_locales=["de", "en"])
+    assert "row 2: title in en is blank" in problems
+    assert "row 2: parent/id 2 is not a row above" in problems
+    assert "row 2: progress 140 outside 0..100" in problems
+    assert "row 2: end_date '31.12.2019' is no ISO date" in problems
+    assert "row 4: id '2' empty or repeated" in problems
+
+
+def test_strategy_decidim_writes_every_decided_measure_parents_first() -> None:
+    """Parents and sub-projects: each measure decided on once, after the row of its parent."""
+    table = list(csv.DictReader(io.StringIO(strategy_export().decode("utf-8"), newline=""), delimiter=";"))
+    by_external = {r["external_id"]: r for r in table}
+    projects = [r["external_id"] for r in table if r["external_id"].startswith("project:")]
+    assert sorted(projects) == sorted(
+        f"project:{p}" for p in ("infrastruktur-zukunft", "stadtportal", "online-antraege", "terminbuchung",
+                                 "smarte-mobilitaet")
+    )  # the candidate Datenaustausch waits in the pool
+    portal = by_external["project:stadtportal"]
+    for child in ("online-antraege", "terminbuchung"):
+        row = by_external[f"project:{child}"]
+        assert row["parent/id"] == portal["id"] and int(row["id"]) > int(portal["id"])
+    assert (portal["progress"], by_external["project:terminbuchung"]["progress"]) == ("47.5", "100")
+    assert (portal["start_date"], portal["end_date"]) == ("2019-04-01", "2020-12-31")
+    assert all(r["title/de"] == r["title/en"] != "" for r in table)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.present.test_report import PRIVATE_DOC, SECRETS
-from tests.readers import pdf_info, pdf_pages, pdf_text, run
+from tests.readers import pdf_info, pdf_pages, pdf_text, run, section_pages
 from typer.testing import CliRunner
 
 from strategy_kit.cli import app
@@ -190,6 +190,75 @@ def test_report_starts_every_measure_sheet_on_a_new_page(pdfs: dict[str, Path]) 
     assert pages[-1].rstrip().endswith(f"Seite {len(pages)} von {len(pages)}")
 
 
+def _frame(line: str) -> bool:
+    """The page's frame around the content: running header, edition mark, page number."""
+    return (
+        line == MARK
+        or line.startswith("Stadt Telgte")
+        or line in TITLE
+        or re.search(r"(Seite|Page) \d+ (von|of) \d+$", line) is not None
+    )
+
+
+@pytest.mark.parametrize(("name", "lang"), [("report", "de"), ("report-en", "en")])
+def test_each_measure_sheet_fits_one_page(pdfs: dict[str, Path], name: str, lang: str) -> None:
+    """A sheet is printed and handed around alone: Telgte's sheets each start and end on one page."""
+    from strategy_kit.present.labels import label
+
+    pages = pdf_pages(pdfs[name])
+    sheet = label("report.sheet", lang)
+    headings = [f"{sheet} 7.{number}: {title}" for number, title in enumerate(SHEETS, start=1)]
+    after = f"8. {label('report.sec_next', lang)}"
+    spans = section_pages(pages, headings, after, _frame)
+    assert [first for first, _ in spans] == sorted({first for first, _ in spans})
+    assert [first == last for first, last in spans] == [True] * len(SHEETS), spans
+    # The chapter after the sheets starts a page of its own: the last sheet's page is its alone.
+    following = [i for i, page in enumerate(pages) if re.search(rf"^{re.escape(after)}$", page, re.MULTILINE)]
+    assert following[-1] == spans[-1][1] + 1
+
+
+def test_a_sheet_too_long_for_a_page_breaks_between_its_parts(tmp_path: Path) -> None:
+    """Twelve milestones and six steps: the sheet takes two pages, no heading ends one."""
+    from strategy_kit.check.validate import load_document
+    from strategy_kit.present.pdf import report_pdf
+
+    document = load_document(EXAMPLES / "telgte.yaml").document
+    assert document is not None
+    portal = document.projects[0]
+    long = portal.model_copy(
+        update={
+            "milestones": [
+                portal.milestones[0].model_copy(
+                    update={"title": f"Meilenstein {m} des Portals mit einem längeren Titel"}
+                )
+                for m in range(12)
+            ],
+            "risks": [f"Risiko {i}: eine längere Beschreibung, die über eine Zeile reicht" for i in range(6)],
+            "next_steps": [
+                portal.next_steps[0].model_copy(update={"action": f"Schritt {i} des Portals"})
+                for i in range(6)
+            ],
+        }
+    )
+    document = document.model_copy(update={"projects": [long, *document.projects[1:]]})
+    pdf = tmp_path / "lang.pdf"
+    pdf.write_bytes(report_pdf(document, public=False))
+    pages = pdf_pages(pdf)
+    first = next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1:" in text)
+    second = next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.2:" in text)
+    assert second - first == 2  # the long sheet takes two pages, the next starts on a new one
+    headers = {"Meilensteine": "Datum", "Indikatoren": "Indikator", "Nächste Schritte": "Schritt"}
+    for page in pages[first:second]:
+        lines = [line.strip() for line in page.splitlines() if line.strip() and not _frame(line.strip())]
+        for index, line in enumerate(lines):
+            if line in headers:  # a part's heading: its table's header row follows on the page
+                assert index + 1 < len(lines) and lines[index + 1].startswith(headers[line]), line
+    note = "* Priorität, wo nicht festgelegt"
+    ending = [line.strip() for line in pages[second - 1].splitlines() if line.strip()]
+    assert any(line.startswith(note) for line in ending)  # the note under the last table
+    assert note not in pages[first]
+
+
 def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["report"])
     # The contents page names the chapter too; the chapter is the page with its chart.
@@ -202,6 +271,11 @@ def test_report_has_the_roadmap_before_the_sheets(pdfs: dict[str, Path]) -> None
     for title in ("Stadtportal mit Online-Services", "Zukunftsfähige Infrastruktur", "Smarte Mobilität", "Datenaustausch"):
         assert title in page, title  # every measure of Telgte has a period
     assert "Ohne Zeitraum" not in page
+    # The diamonds named under the chart, by date (the table may follow on the next page).
+    after = "\n".join(pages[found[0] : found[0] + 2])
+    table = after[after.index("Meilensteine") :]
+    assert re.search(r"Datum\s+Maßnahme\s+Meilenstein", table)
+    assert "IT-Infrastruktur der Standorte erfasst" in table
     assert found[0] < next(i for i, text in enumerate(pages) if "Maßnahmensteckbrief 7.1" in text)
 
 

@@ -1,4 +1,4 @@
-"""The report's measure sheets and roadmap: rows with content only, periods, money, the plan."""
+"""The report's measure sheets, roadmap and matrix: rows with content only, periods, money, the plan, the axes."""
 
 from __future__ import annotations
 
@@ -91,13 +91,32 @@ def test_priority_names_its_start_window() -> None:
         prio: _sheet(build_context(_document({**IDEA, "priority": prio})), "Stadt-App")["Priorität"]
         for prio in ("high", "medium", "low")
     }
+    # The rank stands in the same row (without criteria every measure ranks first with 0).
     assert rows == {
-        "high": ["hoch – Beginn sofort"],
-        "medium": ["mittel – Beginn innerhalb von 2 Jahren"],
-        "low": ["niedrig – Beginn innerhalb von 4 Jahren"],
+        "high": ["hoch – Beginn sofort · Rang 1 (Nutzwert 0 von 100)"],
+        "medium": ["mittel – Beginn innerhalb von 2 Jahren · Rang 1 (Nutzwert 0 von 100)"],
+        "low": ["niedrig – Beginn innerhalb von 4 Jahren · Rang 1 (Nutzwert 0 von 100)"],
     }
     english = _sheet(build_context(_document({**IDEA, "priority": "low"}), lang="en"), "Stadt-App")
-    assert english["Priority"] == ["low – start within 4 years"]
+    assert english["Priority"] == ["low – start within 4 years · rank 1 (weighted score 0 out of 100)"]
+
+
+def test_the_priority_row_carries_rank_and_weighted_score() -> None:
+    """One row says how urgent a measure is and why: priority, start window, rank, score."""
+    scored = {
+        **_data(IDEA, {**IDEA, "id": "b", "title": "B"}),
+        "criteria": [{"id": "nutzen", "title": "Nutzen", "weight": 1, "scale": {"min": 1, "max": 5}}],
+    }
+    scored["projects"][0]["scores"] = {"nutzen": 5}
+    scored["projects"][1]["scores"] = {"nutzen": 2}
+    context = build_context(WorkshopDocument.model_validate(scored))
+    assert _sheet(context, "Stadt-App")["Priorität"] == [
+        "hoch* – Beginn sofort · Rang 1 (Nutzwert 100 von 100)"
+    ]
+    assert _sheet(context, "B")["Priorität"] == [
+        "niedrig* – Beginn innerhalb von 4 Jahren · Rang 2 (Nutzwert 25 von 100)"
+    ]
+    assert "Rang" not in _sheet(context, "B")  # no row of its own
 
 
 def test_period_by_quarter_by_date_and_open_ended() -> None:
@@ -122,7 +141,7 @@ def test_period_by_quarter_by_date_and_open_ended() -> None:
 def test_without_a_period_the_priority_alone_says_when() -> None:
     """'Zeitraum: sofort' never appears: the start window belongs to the priority."""
     md = render_report(_document({**IDEA, "priority": "high"}), format="md")
-    assert "| Priorität | hoch – Beginn sofort |" in md
+    assert "| Priorität | hoch – Beginn sofort · Rang 1 (Nutzwert 0 von 100) |" in md
     # No period row on the sheet (the summary's "Beginn" column may say "sofort": a start, not a period).
     assert "| Zeitraum |" not in md and "Zeitraum: sofort" not in md
 
@@ -133,10 +152,9 @@ def test_costs_in_euros_and_dependencies_by_title() -> None:
     assert rows["Abhängigkeiten"] == ["Glasfaser für alle Schulen"]
     assert rows["Risiken"] == ["Schnittstellen fehlen"]
     assert rows["Federführung"] == ["IT-Abteilung"]
-    assert rows["Status"] == ["in Umsetzung"]
-    assert rows["Fortschritt"] == [
-        "50 %"
-    ]  # in progress without a figure: compute/progress's default
+    # Status and progress in one row; in progress without a figure: compute/progress's default.
+    assert rows["Stand"] == ["in Umsetzung · 50 %"]
+    assert "Status" not in rows and "Fortschritt" not in rows
 
 
 def test_strategy_goals_by_title_when_the_strategy_is_known() -> None:
@@ -153,9 +171,8 @@ def test_a_row_without_content_is_left_out() -> None:
     sheet = context["sheets"][0]
     assert [row["label"] for row in sheet["rows"]] == [
         "Handlungsfelder",
-        "Rang",  # no criteria: every project ranks first with 0 points
-        "Status",
-        "Fortschritt",
+        "Priorität",  # no criteria: every project ranks first with 0 points
+        "Stand",
     ]
     assert sheet["milestones"] == sheet["indicators"] == sheet["next_steps"] == []
     for fmt in ("md", "html"):
@@ -191,7 +208,7 @@ def test_parent_and_sub_measures_with_their_progress() -> None:
     }
     context = build_context(_document(PORTAL, NETZ, part))
     assert _sheet(context, "Stadtportal")["Teilmaßnahmen"] == ["Terminbuchung (in Umsetzung, 40 %)"]
-    assert _sheet(context, "Stadtportal")["Fortschritt"] == ["40 %"]  # the sub-measure's mean
+    assert _sheet(context, "Stadtportal")["Stand"] == ["in Umsetzung · 40 %"]  # the sub-measure's mean
     assert _sheet(context, "Terminbuchung")["Übergeordnete Maßnahme"] == ["Stadtportal"]
 
 
@@ -276,8 +293,7 @@ def test_word_roadmap_is_the_markdown_table(lang: str) -> None:
     assert len(plan) == 3
     assert plan[1][1] == "Stadtportal" and plan[2][1] == "Glasfaser für alle Schulen"
     if lang == "de":
-        assert plan[1][2:4] == ["1. Quartal 2027", "4. Quartal 2028"]
-        assert plan[1][4] == "30. Juni 2027: Anbieter gewählt ✓\n31. März 2028: Portal online"
+        assert plan[1][2:] == ["1. Quartal 2027", "4. Quartal 2028", "in Umsetzung"]
     text = "\n".join(p.text for p in opened.paragraphs)
     assert ("Ohne Zeitraum: Stadt-App" if lang == "de" else "Without a period: Stadt-App") in text
 
@@ -294,3 +310,222 @@ def test_indicator_columns_without_values_are_left_out() -> None:
     md = render_report(_document(measured), format="md")
     assert "| Indikator | Ausgangswert | Zielwert | Istwert | Fällig |" in md
     assert "| Online-Leistungen |   |   | 12 | 31\\. Dezember 2027 |" in md
+
+
+# -- the roadmap's milestones, named in a table ------------------------------------------------
+
+
+def _milestone_rows(md: str, heading: str) -> list[str]:
+    """The Markdown table under the roadmap's heading ``### Meilensteine``, header included."""
+    start = md.index(f"\n### {heading}\n")
+    lines = md[start:].split("\n\n")[1].splitlines()
+    return [line for line in lines if not line.startswith("|---")]
+
+
+def test_the_roadmap_names_its_milestones_by_date_in_every_format() -> None:
+    """The diamonds carry no words: a table under the chart says when, which measure, what."""
+    late = {**NETZ, "milestones": [{"date": "2027-01-15", "title": "Ausschreibung"}]}
+    document = _document(PORTAL, late, IDEA)
+    roadmap = build_context(document)["roadmap"]
+    # By date across the measures, not by measure.
+    assert [(m["date"], m["measure"], m["title"], m["state"]) for m in roadmap["milestones"]] == [
+        ("15. Januar 2027", "Glasfaser für alle Schulen", "Ausschreibung", ""),
+        ("30. Juni 2027", "Stadtportal", "Anbieter gewählt", "✓"),
+        ("31. März 2028", "Stadtportal", "Portal online", ""),
+    ]
+    assert roadmap["reached"]
+    md = render_report(document, format="md")
+    assert _milestone_rows(md[md.index(". Maßnahmenplan\n") :], "Meilensteine") == [
+        "| Datum | Maßnahme | Meilenstein | erreicht |",
+        "| 15\\. Januar 2027 | Glasfaser für alle Schulen | Ausschreibung |  |",
+        "| 30\\. Juni 2027 | Stadtportal | Anbieter gewählt | ✓ |",
+        "| 31\\. März 2028 | Stadtportal | Portal online |  |",
+    ]
+    html = render_report(document, format="html")
+    section = html[html.index('<section id="roadmap">') : html.index("</section>", html.index('<section id="roadmap">'))]
+    assert "<h3>Meilensteine</h3>" in section
+    cells = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", section)
+    assert cells == [
+        ("15. Januar 2027", "Glasfaser für alle Schulen", "Ausschreibung"),
+        ("30. Juni 2027", "Stadtportal", "Anbieter gewählt"),
+        ("31. März 2028", "Stadtportal", "Portal online"),
+    ]
+    english = render_report(document, format="md", lang="en")
+    assert _milestone_rows(english[english.index(". Roadmap\n") :], "Milestones")[0] == (
+        "| Date | Measure | Milestone | reached |"
+    )
+
+
+def test_without_a_reached_milestone_the_table_has_no_column_for_it() -> None:
+    open_only = {**PORTAL, "milestones": [{"date": "2028-03-31", "title": "Portal online"}]}
+    md = render_report(_document(open_only), format="md")
+    assert _milestone_rows(md[md.index(". Maßnahmenplan\n") :], "Meilensteine") == [
+        "| Datum | Maßnahme | Meilenstein |",
+        "| 31\\. März 2028 | Stadtportal | Portal online |",
+    ]
+
+
+def test_without_milestones_the_roadmap_has_no_milestone_table() -> None:
+    plain = {key: value for key, value in PORTAL.items() if key != "milestones"}
+    context = build_context(_document(plain, NETZ))
+    assert context["roadmap"]["milestones"] == [] and not context["roadmap"]["reached"]
+    md = render_report(_document(plain, NETZ), format="md")
+    assert "### Meilensteine" not in md
+    html = render_report(_document(plain, NETZ), format="html")
+    assert "<h3>Meilensteine</h3>" not in html
+
+
+def test_a_public_roadmap_lists_no_internal_milestone() -> None:
+    portal = {
+        **PORTAL,
+        "milestones": [*PORTAL["milestones"], {"date": "2027-12-01", "title": "Geheim", "internal": True}],
+    }
+    context = build_context(_document(portal), public=True)
+    assert [m["title"] for m in context["roadmap"]["milestones"]] == ["Anbieter gewählt", "Portal online"]
+
+
+def test_word_roadmap_has_the_milestone_table() -> None:
+    docx = pytest.importorskip("docx")
+    import io
+
+    from strategy_kit.present.word import report_docx
+
+    late = {**NETZ, "milestones": [{"date": "2027-01-15", "title": "Ausschreibung"}]}
+    opened = docx.Document(io.BytesIO(report_docx(_document(PORTAL, late, IDEA))))
+    headings = [p.text for p in opened.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert "Meilensteine" in headings
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in opened.tables]
+    table = next(t for t in tables if t[0][:3] == ["Datum", "Maßnahme", "Meilenstein"])
+    assert table == [
+        ["Datum", "Maßnahme", "Meilenstein", "erreicht"],
+        ["15. Januar 2027", "Glasfaser für alle Schulen", "Ausschreibung", ""],
+        ["30. Juni 2027", "Stadtportal", "Anbieter gewählt", "✓"],
+        ["31. März 2028", "Stadtportal", "Portal online", ""],
+    ]
+
+
+# -- one list of rows for every format of a sheet ------------------------------------------------
+
+
+def test_word_and_html_sheets_read_the_same_rows() -> None:
+    """The sheet's rows come from the context once; Word and HTML show them in its order."""
+    docx = pytest.importorskip("docx")
+    import io
+
+    from strategy_kit.present.word import report_docx
+
+    document = _document(PORTAL, NETZ, IDEA)
+    context = build_context(document)
+    expected = [[row["label"] for row in s["rows"]] for s in context["sheets"]]
+    html = render_report(document, format="html")
+    sheets = re.findall(r'<section class="sheet".*?</section>', html, re.DOTALL)
+    assert [re.findall(r'<th scope="row">(.*?)</th>', sheet) for sheet in sheets] == expected
+    opened = docx.Document(io.BytesIO(report_docx(document)))
+    # A sheet's rows are the tables without a header row: the first column holds the labels.
+    keyed = [t for t in opened.tables if t.rows[0].cells[0].text in {row[0] for row in expected}]
+    assert [[row.cells[0].text for row in t.rows] for t in keyed] == expected
+    assert "Stand" in expected[0] and "Rang" not in expected[0] and "Fortschritt" not in expected[0]
+
+
+def test_word_keeps_each_sheet_heading_with_its_table() -> None:
+    """A sub-heading never ends a page: kept with its table, the table on one page, the note with it."""
+    docx = pytest.importorskip("docx")
+    import io
+
+    from docx.oxml.ns import qn
+
+    from strategy_kit.present.word import report_docx
+
+    opened = docx.Document(io.BytesIO(report_docx(_document({**PORTAL, "priority": None, "next_steps": [{"action": "Start", "owner": "it"}]}))))
+    headings = [
+        p
+        for p in opened.paragraphs
+        if p.style is not None and p.style.name == "Heading 3" and p.text in ("Meilensteine", "Nächste Schritte")
+    ]
+    assert len(headings) == 2
+    for heading in headings:
+        assert heading.paragraph_format.keep_with_next
+        table = heading._p.getnext()
+        assert table.tag == qn("w:tbl")
+        rows = table.findall(qn("w:tr"))
+        for row in rows:
+            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+        for row in rows[:-1]:  # every row keeps with the next: the table stays on one page
+            assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+
+
+# -- the matrix's axes ------------------------------------------------------------------------
+
+
+def _scored(impact: str, effort: str) -> WorkshopDocument:
+    data = _data({**IDEA, "scores": {"a": 4, "b": 2}})
+    data["criteria"] = [
+        {"id": "a", "title": impact, "weight": 1},
+        {"id": "b", "title": effort, "weight": 1, "direction": "cost"},
+    ]
+    data["report"] = {"impact": "a", "effort": "b"}
+    return WorkshopDocument.model_validate(data)
+
+
+def _axes(svg: str) -> list[str]:
+    """The matrix's axis texts (the two ending in an arrow)."""
+    return list(re.findall(r">([^<>]*→)</text>", svg))
+
+
+@pytest.mark.parametrize(
+    ("lang", "impact", "effort", "axes", "caption"),
+    [
+        # The title says the axis' word: it stands alone, no word twice.
+        (
+            "de",
+            "Wirkung für Bürgerschaft und Verwaltung",
+            "Aufwand (Kosten und Personal)",
+            ["Aufwand (Kosten und Personal) →", "Wirkung für Bürgerschaft und Verwaltung →"],
+            "Wirkung für Bürgerschaft und Verwaltung; Aufwand (Kosten und Personal).",
+        ),
+        # A title without it is named by the axis.
+        (
+            "de",
+            "Nutzen",
+            "Kosten",
+            ["Aufwand: Kosten →", "Wirkung: Nutzen →"],
+            "Wirkung: Nutzen; Aufwand: Kosten.",
+        ),
+        (
+            "en",
+            "Impact on residents",
+            "Effort (cost and staff)",
+            ["Effort (cost and staff) →", "Impact on residents →"],
+            "Impact on residents; Effort (cost and staff).",
+        ),
+        ("en", "Benefit", "Cost", ["Effort: Cost →", "Impact: Benefit →"], "Impact: Benefit; Effort: Cost."),
+    ],
+)
+def test_matrix_axes_name_each_criterion_once(
+    lang: str, impact: str, effort: str, axes: list[str], caption: str
+) -> None:
+    document = _scored(impact, effort)
+    matrix = build_context(document, lang=lang)["ranking"]["matrix"]
+    assert _axes(matrix["svg"]) == axes
+    assert matrix["caption"].startswith(caption + " ")
+    for text in (*axes, *caption.removesuffix(".").split("; ")):
+        words = re.findall(r"\w+", text.casefold())
+        assert len(words) == len(set(words)), text  # no axis says a word twice
+    md = render_report(document, format="md", lang=lang)
+    assert matrix["caption"] in md
+    html = render_report(document, format="html", lang=lang)
+    assert f"<figcaption>{matrix['caption']}</figcaption>" in html
+
+
+def test_the_roadmap_desc_states_a_measure_of_milestones_only() -> None:
+    """Without start and end the description says the period is not stated, never a bare dash."""
+    undated = {key: value for key, value in NETZ.items() if key not in ("start", "end")}
+    marked = {**undated, "milestones": [{"date": "2027-01-15", "title": "Ausschreibung"}]}
+    svg = build_context(_document(PORTAL, marked))["roadmap"]["svg"]
+    desc = re.search(r"<desc[^>]*>(.*)</desc>", svg)
+    assert desc is not None
+    assert (
+        "Infrastruktur – Glasfaser für alle Schulen: keine Angabe, geplant (Ausschreibung 15. Januar 2027)"
+        in desc.group(1)
+    )
+    assert "Anbieter gewählt 30. Juni 2027 ✓, Portal online 31. März 2028" in desc.group(1)

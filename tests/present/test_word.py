@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from tests.conftest import copy_example
 from tests.present.test_report import PRIVATE_DOC, SECRETS
-from tests.readers import pdf_info, pdf_text, soffice_to_pdf
+from tests.readers import pdf_info, pdf_text, section_pages, soffice_to_pdf
 from typer.testing import CliRunner, Result
 
 from strategy_kit.check.validate import load_document
@@ -339,6 +339,17 @@ def test_libreoffice_opens_and_converts_both_documents(
         assert section in text
     assert "Stadtportal mit Online-Services" in text and "77,5" in text
     assert int(pdf_info(report)["Pages"]) > 6
+    # Each measure sheet on one page, as in the PDF (the contents list the sheets too: after them).
+    pages = [pdf_text(report, n) for n in range(1, int(pdf_info(report)["Pages"]) + 1)]
+    chapter = max(i for i, page in enumerate(pages) if "7. Maßnahmensteckbriefe" in page)
+    titles = ["Stadtportal mit Online-Services", "Zukunftsfähige Infrastruktur", "Smarte Mobilität", "Datenaustausch"]
+    headings = [f"Maßnahmensteckbrief 7.{n}: {title}" for n, title in enumerate(titles, start=1)]
+
+    def frame(line: str) -> bool:
+        return line.startswith(("Stadt Telgte", "Interne Fassung")) or re.fullmatch(r"Seite \d+ von \d+", line) is not None
+
+    spans = section_pages(pages[chapter:], headings, "8. Nächste Schritte und Folgetermine", frame)
+    assert all(first == last for first, last in spans), spans
 
 
 # -- frame: header, footer, contents, settings ---------------------------------------------
@@ -507,7 +518,7 @@ def test_each_chart_caption_follows_its_picture(docs: dict[str, Path]) -> None:
     captions = [i for i, p in enumerate(paragraphs) if p.style.name == "Caption"]
     assert [paragraphs[i].text for i in captions] == [
         "Reifegrad je Handlungsfeld (0–5)",
-        "Wirkung: Wirkung für Bürgerschaft und Verwaltung; Aufwand: Aufwand (Kosten und Personal)."
+        "Wirkung für Bürgerschaft und Verwaltung; Aufwand (Kosten und Personal)."
         " Die Mitte jeder Skala zählt als hoch.",
         "Eine Maßnahme in mehreren Handlungsfeldern steht unter ihrem ersten.",
     ]

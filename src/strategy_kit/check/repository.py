@@ -164,7 +164,9 @@ def portfolio(loaded: Loaded) -> Portfolio:
     That is ``loaded``'s own resolved projects first (a sibling never decides
     the figure of a project the workshop itself holds), then the projects of
     every other workshop file below the strategy file's directory that refers
-    to the same strategy file (:meth:`Repository.projects`). A workshop
+    to the same strategy file (:meth:`Repository.projects`); for a strategy
+    file (loaded as its portfolio), its own projects, then those of every
+    workshop below its directory that refers to it. A workshop
     without a strategy file (or not read from disk) has its own resolved
     projects. A file of the same strategy with errors does not stop the
     caller: its projects are left out and it is named in a warning (so is a
@@ -175,10 +177,15 @@ def portfolio(loaded: Loaded) -> Portfolio:
     progress (report, export) ask for it.
     """
     own = loaded.check.source.path if loaded.check.source is not None else None
-    if own is None or not loaded.document.strategy or loaded.strategy is None:
+    if own is None:
         return Portfolio(list(loaded.document.projects))
     own = own.resolve()
-    strategy = (own.parent / loaded.document.strategy).resolve()
+    if is_strategy(loaded.data):  # the strategy file itself: every workshop that refers to it
+        strategy = own
+    elif loaded.document.strategy and loaded.strategy is not None:
+        strategy = (own.parent / loaded.document.strategy).resolve()
+    else:
+        return Portfolio(list(loaded.document.projects))
     chosen: list[CheckResult] = []
     skipped: list[Diagnostic] = []
     for path in expand([strategy.parent]):

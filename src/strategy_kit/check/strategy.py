@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from strategy_kit.check.rules import Shared, StrategyRules
 from strategy_kit.check.shape import from_validation_error
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError
-from strategy_kit.document.model import StrategyDocument, WorkshopDocument
+from strategy_kit.document.model import StrategyDocument, Workshop, WorkshopDocument
 from strategy_kit.files.source import Source
 from strategy_kit.files.yamlio import load_yaml, locate, plain
 
@@ -120,4 +120,27 @@ def resolved(document: WorkshopDocument, strategy: StrategyDocument | None) -> W
             "criteria": [*strategy.criteria, *document.criteria],
             "projects": [*strategy.projects, *document.projects],
         }
+    )
+
+
+def as_workshop(strategy: StrategyDocument) -> WorkshopDocument:
+    """The strategy file's portfolio as the document every command reads: a workshop without days.
+
+    ``rank`` and ``export`` of a strategy file rank and write through the same
+    code as for a workshop, so no second ranking or table exists. The view has
+    no days, participants or ``report`` block (a strategy file has none): its
+    language is the format's default (``de``), it names no person, and its
+    workshop title, organiser and goal are the strategy's title, municipality
+    and vision.
+    """
+    return WorkshopDocument(
+        version=1,
+        municipality=strategy.municipality,
+        workshop=Workshop(
+            title=strategy.title, organiser=strategy.municipality.name, goal=strategy.vision
+        ),
+        departments=strategy.departments,
+        fields_of_action=strategy.fields_of_action,
+        criteria=strategy.criteria,
+        projects=strategy.projects,
     )

@@ -25,6 +25,7 @@ from strategy_kit.check.rules import Rules, Shared
 from strategy_kit.check.shape import from_validation_error
 from strategy_kit.check.strategy import (
     Reader,
+    as_workshop,
     check_strategy_data,
     is_strategy,
     resolved,
@@ -225,6 +226,8 @@ class Loaded:
     merged in (:func:`strategy_kit.check.strategy.resolved`). ``check`` is the
     workshop file alone, as checked: its own data and document, for code that
     needs positions in it or edits it; nothing of the strategy belongs there.
+    Loaded from a strategy file (``load_document(..., strategy=True)``),
+    ``check`` is the strategy file's and ``document`` its portfolio.
     """
 
     check: CheckResult
@@ -284,18 +287,23 @@ def resolve(result: CheckResult) -> Loaded:
     return Loaded(result, resolved(result.document, result.strategy))
 
 
-def load_document(path: Path | str, name: str | None = None) -> Loaded:
+def load_document(path: Path | str, name: str | None = None, *, strategy: bool = False) -> Loaded:
     """Check ``path`` and return its resolved document, or raise on any error.
 
     The one loader of every command that needs a valid workshop (plan, report,
     rank, export, import-scores): warnings are returned for them to show,
     errors (of the workshop or of its strategy file) raise
     :class:`DiagnosticError` with the check's exit status; a strategy file
-    given instead of a workshop is a usage error (exit 2).
+    given instead of a workshop is a usage error (exit 2), unless ``strategy``
+    (``rank``, ``export``): then its document is the strategy's portfolio
+    (:func:`strategy_kit.check.strategy.as_workshop`) and :meth:`Loaded.origin`
+    points into the strategy file.
     """
     result = check_file(path, name)
+    if strategy and result.document is None and result.strategy is not None and is_strategy(result.data):
+        return Loaded(result, as_workshop(result.strategy))
     if result.document is None and result.strategy is not None and is_strategy(result.data):
-        message = "is a strategy file; this command needs a workshop file"
+        message = "is a strategy file; this command needs a workshop file (rank and export take a strategy file)"
         raise DiagnosticError([Diagnostic(result.name, 1, 1, "error", "", message)], Exit.USAGE)
     if result.document is None:
         raise DiagnosticError(result.diagnostics, result.exit_code if result.exit_code else Exit.INVALID)

@@ -1,4 +1,4 @@
-"""``strategy-kit export``: the projects as an Excel workbook, a CSV, or Decidim's accountability import."""
+"""``strategy-kit export``: the projects as an Excel workbook, a CSV, Decidim's accountability import or JSON."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     DECIDIM = "decidim"
+    JSON = "json"
 
 
 class Separator(StrEnum):
@@ -27,15 +28,23 @@ class Separator(StrEnum):
 
 
 def export(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The workshop file, or a strategy file (kind: strategy) for its whole portfolio.",
+            show_default=False,
+        ),
+    ],
     format: Annotated[
         ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="xlsx (an Excel workbook for people: typed cells, scoring in the room), "
-            "csv (the same table for programs: scores, rank, status, lead) or decidim "
-            "(accountability results) [default: xlsx for -o *.xlsx, else csv].",
+            "csv (the same table for programs: scores, rank, status, lead), decidim "
+            "(accountability results) or json (the portfolio for an open-data portal, "
+            "schema/portfolio.schema.json) [default: xlsx for -o *.xlsx, json for -o *.json, else csv].",
             show_default=False,
         ),
     ] = None,
@@ -47,7 +56,7 @@ def export(
         typer.Option(
             "--public/--internal",
             help="Public: roles instead of names unless consented, nothing marked internal "
-            "[default: decidim public; xlsx and csv the file's report.public, else internal].",
+            "[default: decidim and json public; xlsx and csv the file's report.public, else internal].",
         ),
     ] = None,
     separator: Annotated[
@@ -60,7 +69,9 @@ def export(
     ] = Separator.SEMICOLON.value,
 ) -> None:
     """Export the projects: as an Excel workbook or CSV (read edited scores back
-    with import-scores) or as results for a Decidim accountability component.
+    with import-scores), as results for a Decidim accountability component, or
+    as JSON for an open-data portal. A strategy file exports its whole portfolio,
+    with progress over every workshop file that refers to it.
     """
     from strategy_kit.cli.output import binary_output, load_or_exit, progress_figures, write_output
 
@@ -70,11 +81,11 @@ def export(
         raise usage(f"--separator {separator!r}: use ';' (German Excel, Decidim's default) or ','")
 
     if format is None:
-        named = output is not None and output.suffix.lower() == ".xlsx"
-        format = ExportFormat.XLSX if named else ExportFormat.CSV
+        suffix = output.suffix.lower() if output is not None else ""
+        format = {".xlsx": ExportFormat.XLSX, ".json": ExportFormat.JSON}.get(suffix, ExportFormat.CSV)
     if format is ExportFormat.XLSX:
         binary_output(output, "xlsx")
-    loaded = load_or_exit(file)
+    loaded = load_or_exit(file, strategy=True)
     chosen = lang.value if lang else None
     figures = progress_figures(loaded)
     data: bytes
@@ -82,6 +93,10 @@ def export(
         from strategy_kit.present.workbook import export_xlsx
 
         data = export_xlsx(loaded.document, lang=chosen, public=public, progress=figures)
+    elif format is ExportFormat.JSON:
+        from strategy_kit.present.portfolio import export_json
+
+        data = export_json(loaded.document, strategy=loaded.strategy, public=public, progress=figures)
     else:
         from strategy_kit.present.export import export_csv, export_decidim
 

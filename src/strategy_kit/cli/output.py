@@ -188,11 +188,14 @@ def _links_to_a_file(path: Path) -> bool:
         return True
 
 
-def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Loaded:
+def load_or_exit(
+    path: Path, *, strict: bool = False, quiet: bool = False, strategy: bool = False
+) -> Loaded:
     """Load a valid workshop through the one loader (the resolved document); print problems to stderr.
 
     Errors (and warnings under ``strict``) end the command with the check's exit
-    status; plain warnings are printed and the command goes on.
+    status; plain warnings are printed and the command goes on. ``strategy``
+    accepts a strategy file as its portfolio (``rank``, ``export``).
     """
     import typer
 
@@ -200,7 +203,7 @@ def load_or_exit(path: Path, *, strict: bool = False, quiet: bool = False) -> Lo
     from strategy_kit.document.diagnostics import DiagnosticError, exit_status
 
     try:
-        result = load_document(path)
+        result = load_document(path, strategy=strategy)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics, stderr=True)
         raise typer.Exit(int(exc.exit_code)) from None

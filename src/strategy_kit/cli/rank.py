@@ -11,7 +11,14 @@ from strategy_kit.cli.output import AllOption, LangOption, PublicOption
 
 
 def rank(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The workshop file, or a strategy file (kind: strategy) for its whole portfolio.",
+            show_default=False,
+        ),
+    ],
     lang: LangOption = None,
     public: PublicOption = None,
     everything: AllOption = False,
@@ -21,7 +28,8 @@ def rank(
     Projects that fail a knock-out criterion or miss a score are listed below
     the table with the reason; projects in progress, done or dropped are listed
     apart (``--all`` ranks those in progress and done); a sub-project without
-    scores is shown under its parent. The table fits 80 columns. Colours
+    scores is shown under its parent. A strategy file ranks its portfolio
+    by the same rules with its criteria. The table fits 80 columns. Colours
     follow the terminal; NO_COLOR turns them off.
     """
     from rich.table import Table
@@ -34,7 +42,7 @@ def rank(
     from strategy_kit.present.report import labels
     from strategy_kit.present.text import one_line
 
-    loaded = load_or_exit(file)
+    loaded = load_or_exit(file, strategy=True)
     document = loaded.document
     language = resolve_lang(document, lang.value if lang else None)
     t = labels(language)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from strategy_kit.present.metrics import text_width
 from strategy_kit.present.text import one_line
 
 INK = "#1f2933"
@@ -300,7 +301,9 @@ class RoadmapLabels:
     """Texts of the roadmap in the report's language.
 
     ``statuses`` maps each status key to its name, in the legend's order;
-    ``title`` and ``title_years`` head a chart by quarter and by year.
+    ``title`` and ``title_years`` head a chart by quarter and by year;
+    ``open_end``, ``open_start`` and ``open_both`` name the dashed bar of a
+    measure without an end, without a start, or both kinds in one chart.
     """
 
     title: str
@@ -310,13 +313,16 @@ class RoadmapLabels:
     milestone_done: str
     quarter: str
     statuses: Mapping[str, str]
+    open_end: str
+    open_start: str
+    open_both: str
 
 
 #: Up to this many calendar years the roadmap has a column per quarter; beyond, per year.
 ROADMAP_QUARTER_YEARS = 4
 ROADMAP_LEFT, ROADMAP_PLOT, ROADMAP_RIGHT = 250, 450, 20
 _ROADMAP_TOP, _GROUP_ROW, _BAR_ROW, _BAR = 78, 22, 24, 12
-_CHAR = 6.4  # the mean width of a character at 12 px, for the legend's and labels' room
+_CHAR = 6.4  # the mean width of a character at 12 px, for the labels' room
 
 
 def _shorten(value: str, room: float) -> str:
@@ -376,28 +382,21 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
 
     width = ROADMAP_LEFT + ROADMAP_PLOT + ROADMAP_RIGHT
     body: list[str] = []
-    shown = [key for key in labels.statuses if any(b.status == key for b in bars)]
-    shown += sorted({b.status for b in bars} - set(labels.statuses))
-    marks = [m for b in bars for m in b.milestones]
     on_axis = first <= today.year <= last
-    # The legend: statuses present, milestones open and reached, today's line.
-    legend: list[tuple[str, str]] = [(labels.statuses.get(k, k), f"status:{k}") for k in shown]
-    if any(not m.done for m in marks):
-        legend.append((labels.milestone_open, "open"))
-    if any(m.done for m in marks):
-        legend.append((labels.milestone_done, "done"))
-    if on_axis:
-        legend.append((labels.today, "today"))
+    legend = roadmap_legend(bars, labels, today_shown=on_axis)
+    keys: list[str] = []  # the legend's marks, drawn into one group
     lx, ly = 8.0, 8.0
     for name, kind in legend:
-        room = 20 + len(name) * _CHAR + 12
+        room = 20 + text_width(name, 12) + 14  # the swatch, the name as a substitute font sets it, a gap
         if lx + room > width and lx > 8:
             lx, ly = 8.0, ly + 18
         if kind.startswith("status:"):
             colour = STATUS_COLOURS.get(kind[7:], GRID)
-            body.append(element("rect", x=lx, y=ly, width=14, height=12, fill=colour))
+            keys.append(element("rect", x=lx, y=ly, width=14, height=12, fill=colour))
+        elif kind == "open":
+            keys.append(element("rect", x=lx, y=ly, width=14, height=12, **_OPEN_SWATCH))
         elif kind == "today":
-            body.append(
+            keys.append(
                 element(
                     "line",
                     x1=lx + 7,
@@ -410,9 +409,10 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
                 )
             )
         else:
-            body.append(_diamond(lx + 7, ly + 6, done=kind == "done"))
-        body.append(element("text", text(name), x=lx + 20, y=ly + 11, fill=INK))
+            keys.append(_diamond(lx + 7, ly + 6, done=kind == "milestone:done"))
+        keys.append(element("text", text(name), x=lx + 20, y=ly + 11, fill=INK))
         lx += room
+    body.append(element("g", "".join(keys), class_="legend"))
     top = max(float(_ROADMAP_TOP), ly + 70)
     # The axis: a year row, and under it a quarter row when the axis has quarter columns.
     columns = years * 4 if by_quarter else years
@@ -503,11 +503,11 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
             )
         )
         colour = STATUS_COLOURS.get(bar.status, GRID)
-        if bar.start or bar.end:
+        if _drawn(bar):
             x1 = x(bar.start) if bar.start else float(ROADMAP_LEFT)
             x2 = x_end(bar.end) if bar.end else float(ROADMAP_LEFT + ROADMAP_PLOT)
             style: dict[str, object] = {"fill": colour}
-            if not (bar.start and bar.end):  # open towards the edge it does not name
+            if _open(bar):  # open towards the edge it does not name
                 style = {
                     "fill": colour,
                     "fill_opacity": "0.45",
@@ -551,6 +551,57 @@ def roadmap_chart(bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today: d
     height = int(bottom + 26)
     heading = labels.title if by_quarter else labels.title_years
     return _svg(width, height, "roadmap-chart", heading, f"{heading}: {_roadmap_desc(bars)}", body)
+
+
+#: The legend's swatch of an open bar: dashed like the bars, in no status' colour.
+_OPEN_SWATCH: dict[str, object] = {
+    "fill": "#ffffff",
+    "stroke": INK,
+    "stroke_dasharray": "4 2",
+}
+
+
+def _drawn(bar: RoadmapBar) -> bool:
+    """Whether the measure has a bar (a start or an end); without either, its milestones only."""
+    return bool(bar.start or bar.end)
+
+
+def _open(bar: RoadmapBar) -> bool:
+    """Whether its bar is open (dashed) towards the edge of the axis it does not name."""
+    return _drawn(bar) and not (bar.start and bar.end)
+
+
+def roadmap_legend(
+    bars: Sequence[RoadmapBar], labels: RoadmapLabels, *, today_shown: bool
+) -> list[tuple[str, str]]:
+    """The legend's entries as ``(name, kind)``: exactly the marks the chart draws, no more.
+
+    Kinds, in this order: ``status:<key>`` for each status whose colour a bar
+    has (statuses in ``labels.statuses`` order, others after them, named by
+    their key); ``open`` when a bar is dashed (no start or no end: named
+    ``open_end``, ``open_start`` or ``open_both``); ``milestone:open`` and
+    ``milestone:done`` for the diamonds drawn; ``today`` when the line is on
+    the axis (``today_shown``).
+    """
+    coloured = {b.status for b in bars if _drawn(b)}
+    shown = [key for key in labels.statuses if key in coloured]
+    shown += sorted(coloured - set(labels.statuses))
+    legend = [(labels.statuses.get(key, key), f"status:{key}") for key in shown]
+    no_end = any(_open(b) and b.start for b in bars)
+    no_start = any(_open(b) and b.end for b in bars)
+    if no_end or no_start:
+        name = labels.open_both if no_end and no_start else (
+            labels.open_end if no_end else labels.open_start
+        )
+        legend.append((name, "open"))
+    marks = [m for b in bars for m in b.milestones]
+    if any(not m.done for m in marks):
+        legend.append((labels.milestone_open, "milestone:open"))
+    if any(m.done for m in marks):
+        legend.append((labels.milestone_done, "milestone:done"))
+    if today_shown:
+        legend.append((labels.today, "today"))
+    return legend
 
 
 def _diamond(cx: float, cy: float, *, done: bool) -> str:

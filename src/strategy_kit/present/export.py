@@ -23,7 +23,7 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.model import (
@@ -35,10 +35,14 @@ from strategy_kit.document.model import (
     WorkshopDocument,
 )
 from strategy_kit.document.options import resolve_lang, resolve_public
+from strategy_kit.document.periods import first_day, last_day
 from strategy_kit.document.privacy import person_label
 from strategy_kit.present.i18n import round_half_up
-from strategy_kit.present.labels import label
+from strategy_kit.present.labels import LANGUAGES, label
 from strategy_kit.present.text import clean, neutralise
+
+if TYPE_CHECKING:
+    from strategy_kit.compute.prioritise import Entry
 
 Format = Literal["csv", "decidim"]
 
@@ -82,7 +86,7 @@ def write_table(
     return (("\ufeff" if bom else "") + stream.getvalue()).encode("utf-8")
 
 
-def _owner(document: WorkshopDocument, owner_id: str | None, *, public: bool) -> str:
+def owner_text(document: WorkshopDocument, owner_id: str | None, *, public: bool) -> str:
     """A department's name or a person as privacy allows, never a participant id."""
     if owner_id is None:
         return ""
@@ -120,6 +124,18 @@ def columns(document: WorkshopDocument) -> list[str]:
     ]
 
 
+def table_entries(document: WorkshopDocument, *, public: bool) -> list[Entry]:
+    """The projects of the table in its order: the ranking's entries but the dropped ones.
+
+    The rows of the CSV, the workbook and the portfolio JSON; in public nothing internal.
+    """
+    from strategy_kit.compute.prioritise import rank_document
+
+    ranking = rank_document(document, public=public)
+    # A dropped project is no longer part of the portfolio.
+    return [e for e in ranking.entries if e.project.status is not Status.DROPPED]
+
+
 def csv_rows(
     document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
 ) -> list[list[Cell]]:
@@ -129,18 +145,13 @@ def csv_rows(
     ids in every language, so :mod:`strategy_kit.change.importscores` reads them back.
     ``progress`` defaults to the figures over the document's own projects.
     """
-    from strategy_kit.compute.prioritise import rank_document
-
-    ranking = rank_document(document, public=public)
     shown = (progress or figures(document.projects)).projects
     criteria = [c.id for c in document.criteria]
     header: list[Cell] = [label(k, lang) if k.startswith("export.") else k for k in columns(document)]
     fields = {f.id: f.title for f in document.fields_of_action}
     rows: list[list[Cell]] = [header]
-    for entry in ranking.entries:
+    for entry in table_entries(document, public=public):
         project = entry.project
-        if project.status is Status.DROPPED:
-            continue  # a dropped project is no longer part of the portfolio
         scores: list[Cell] = [
             Number(project.scores[c]) if c in project.scores else None for c in criteria
         ]
@@ -154,7 +165,7 @@ def csv_rows(
                 Number(float(round_half_up(entry.score, 1))) if entry.score is not None else None,
                 *scores,
                 Number(project.votes),
-                _owner(document, project.lead, public=public),
+                owner_text(document, project.lead, public=public),
                 label(f"report.prio_{entry.priority.value}", lang) if entry.priority else None,
                 label(f"report.hz_{entry.horizon.value}", lang) if entry.horizon else None,
                 Number(figure) if (figure := shown[project.id]) is not None else None,
@@ -196,14 +207,21 @@ DECIDIM_STATUS_KEYS = {
 }
 
 
-def decidim_header(lang: str) -> list[str]:
-    """The columns of Decidim's results import (and export), texts in ``lang``."""
+#: The locales a title and description are written in: every language strategy-kit speaks.
+#: Decidim's importer fills a locale without its column from the platform's default
+#: locale's column, and refuses a result whose default locale has no title; the format
+#: holds one text per entry, so each locale's column holds it and none is ever blank.
+DECIDIM_LOCALES: tuple[str, ...] = LANGUAGES
+
+
+def decidim_header(locales: Sequence[str] = DECIDIM_LOCALES) -> list[str]:
+    """The columns of Decidim's results import (and export): a title and description per locale."""
     return [
         "id",
         "parent/id",
         "external_id",
-        f"title/{lang}",
-        f"description/{lang}",
+        *(f"title/{locale}" for locale in locales),
+        *(f"description/{locale}" for locale in locales),
         "start_date",
         "end_date",
         "status/id",
@@ -219,8 +237,16 @@ def _paragraphs(*parts: str | None) -> str:
     return "".join(f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in parts if p and p.strip())
 
 
+def _start_date(project: Project) -> dt.date | None:
+    """The first day of the project's ``start`` (a quarter's first day)."""
+    return first_day(project.start) if project.start is not None else None
+
+
 def _end_date(project: Project, *, public: bool) -> dt.date | None:
-    """The latest due date of the project's next steps and indicators (public: not internal)."""
+    """The last day of the project's ``end``; without one, the latest due date of its next
+    steps and indicators (public: not internal ones)."""
+    if project.end is not None:
+        return last_day(project.end)
     items: list[NextStep | Indicator] = [*project.next_steps, *project.indicators]
     dates = [item.due for item in items if item.due is not None and not (public and item.internal)]
     return max(dates, default=None)
@@ -236,9 +262,18 @@ def decidim_projects(document: WorkshopDocument, *, public: bool) -> list[Projec
 
 
 def decidim_rows(
-    document: WorkshopDocument, *, lang: str, public: bool, progress: Figures | None = None
+    document: WorkshopDocument,
+    *,
+    lang: str,
+    public: bool,
+    progress: Figures | None = None,
+    locales: Sequence[str] = DECIDIM_LOCALES,
 ) -> list[list[Cell]]:
     """Fields of action as parent results, each followed by its projects as child results.
+
+    Every row comes after the row its ``parent/id`` names. Title and description
+    are written once per locale of ``locales`` (the same text: the format holds
+    one); ``lang`` is the language of the words strategy-kit adds (``Ziel:``).
 
     ``id`` is the row's number (Decidim's importer maps it to the new result's
     id, and ``parent/id`` with it); a project's parent is its parent project
@@ -263,24 +298,25 @@ def decidim_rows(
         if project.parent in exported:
             children.setdefault(project.parent, []).append(project)
 
-    rows: list[list[Cell]] = [list(decidim_header(lang))]
+    rows: list[list[Cell]] = [list[Cell](decidim_header(locales))]
     ids: dict[str, int] = {}
+    each = len(locales)
 
     def project_row(project: Project, parent: int | None) -> None:
         number = len(rows)
         ids[project.id] = number
         # A decided project always has a figure; an empty cell, never a crash, if one has none.
         value = computed.projects.get(project.id)
-        end = _end_date(project, public=public)
+        start, end = _start_date(project), _end_date(project, public=public)
         goal = f"{label('report.sheet_goal', lang)}: {project.goal.strip()}" if project.goal and project.goal.strip() else None
         rows.append(
             [
                 Number(number),
                 Number(parent) if parent is not None else None,
                 f"project:{project.id}",
-                project.title,
-                _paragraphs(project.description, goal),
-                None,
+                *[project.title] * each,
+                *[_paragraphs(project.description, goal)] * each,
+                start.isoformat() if start else None,
                 end.isoformat() if end else None,
                 None,
                 DECIDIM_STATUS_KEYS[project.status],
@@ -302,8 +338,8 @@ def decidim_rows(
                 Number(number),
                 None,
                 f"field-of-action:{field.id}",
-                field.title,
-                _paragraphs(field.description) + (f"<ul>{goals}</ul>" if goals else ""),
+                *[field.title] * each,
+                *[_paragraphs(field.description) + (f"<ul>{goals}</ul>" if goals else "")] * each,
                 None,
                 None,
                 None,

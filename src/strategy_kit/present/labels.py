@@ -400,6 +400,13 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.risks": {"de": "Risiken", "en": "Risks"},
     "report.depends_on": {"de": "Abhängigkeiten", "en": "Depends on"},
     "report.progress": {"de": "Fortschritt", "en": "Progress"},
+    # The sheet's row "Priorität" after the start window: "· Rang 1 (Nutzwert 77,5 von 100)".
+    "report.sheet_rank": {
+        "de": "Rang {rank} (Nutzwert {score} von 100)",
+        "en": "rank {rank} (weighted score {score} out of 100)",
+    },
+    # The sheet's one row for status and progress: "priorisiert · 0 %".
+    "report.sheet_state": {"de": "Stand", "en": "Status"},
     "report.parent_measure": {"de": "Übergeordnete Maßnahme", "en": "Part of"},
     "report.sub_measures": {"de": "Teilmaßnahmen", "en": "Sub-measures"},
     "report.roadmap_chart": {"de": "Maßnahmenplan nach Quartalen", "en": "Roadmap by quarter"},
@@ -409,6 +416,10 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.roadmap_today": {"de": "Stand", "en": "As of"},
     "report.roadmap_milestone_open": {"de": "Meilenstein", "en": "Milestone"},
     "report.roadmap_milestone_done": {"de": "Meilenstein erreicht", "en": "Milestone reached"},
+    # The roadmap's dashed bar: a measure without an end, without a start, or both in one chart.
+    "report.roadmap_open_end": {"de": "offenes Ende", "en": "open end"},
+    "report.roadmap_open_start": {"de": "offener Beginn", "en": "open start"},
+    "report.roadmap_open_both": {"de": "offener Beginn oder offenes Ende", "en": "open start or end"},
     "report.roadmap_first_field": {
         "de": "Eine Maßnahme in mehreren Handlungsfeldern steht unter ihrem ersten.",
         "en": "A measure in several fields of action is shown under its first.",

@@ -12,6 +12,7 @@ can leak them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ Format = Literal["html", "md", "json"]
 SHEET_STATUSES = (Status.PRIORITISED, Status.PLANNED, Status.IN_PROGRESS)
 #: The measures the roadmap shows: those with a sheet, and those done (what was reached).
 ROADMAP_STATUSES = (*SHEET_STATUSES, Status.DONE)
+#: Between two facts in one row of a measure sheet: ``priorisiert · 0 %``.
+SHEET_JOIN = " · "
 
 
 def labels(lang: str) -> LabelTable:
@@ -101,6 +104,17 @@ def _money(value: float, lang: str) -> str:
     return str(
         format_currency(value, "EUR", format=pattern, locale=LOCALES[lang], currency_digits=False)
     )
+
+
+def _axis(word: str, title: str) -> str:
+    """An axis of the matrix named by its criterion: ``Wirkung für Bürgerschaft``, not ``Wirkung: Wirkung für …``.
+
+    The axis' word (``Wirkung``, ``Aufwand``) goes before the title only when
+    no word of the title begins with it (``Wirkung: Nutzen``), so no word is said twice.
+    """
+    stem = word.casefold()
+    words = re.findall(r"\w+", title.casefold())
+    return title if any(w.startswith(stem) for w in words) else f"{word}: {title}"
 
 
 def _points(value: float | None, lang: str) -> str:
@@ -562,10 +576,12 @@ class _Context:
         if r.impact is None or r.effort is None:
             return None
         placed = [e for e in r.ranked if e.quadrant is not None]
+        impact = _axis(self.t["matrix_impact"], r.impact.title)
+        effort = _axis(self.t["matrix_effort"], r.effort.title)
         labels = charts.MatrixLabels(
             title=self.t["matrix"],
-            impact=f"{self.t['matrix_impact']}: {r.impact.title}",
-            effort=f"{self.t['matrix_effort']}: {r.effort.title}",
+            impact=impact,
+            effort=effort,
             quick_win=self.t["q_quick-win"],
             major_project=self.t["q_major-project"],
             fill_in=self.t["q_fill-in"],
@@ -601,6 +617,8 @@ class _Context:
             ),
             "impact": r.impact.title,
             "effort": r.effort.title,
+            # The caption under the chart names each axis as the chart does, once.
+            "caption": f"{impact}; {effort}. {self.t['matrix_rule']}",
             "quadrants": quadrants,
         }
 
@@ -688,12 +706,16 @@ class _Context:
         return out
 
     def _sheet_rows(self, project: Project, entry: Entry | None) -> list[tuple[str, list[str]]]:
-        """The sheet's rows in DigitalAgentur Brandenburg's order; a row may have no lines."""
+        """The sheet's rows in DigitalAgentur Brandenburg's order; a row may have no lines.
+
+        Rank and weighted score stand in the row "Priorität" they explain, status
+        and progress in one row "Stand": a typical sheet then fits one A4 page.
+        """
         t = self.t
-        rank = ""
-        if entry and entry.rank:
-            rank = f"{entry.rank} ({_points(entry.score, self.lang)} {t['points_unit']})"
         figure = self.progress.get(project.id)
+        state = [label(f"lifecycle.{project.status.value}", self.lang)]
+        if figure is not None:
+            state.append(format_percent(figure, self.lang))
         return [
             (t["description"], [project.description or ""]),
             (t["sheet_goal"], [project.goal or ""]),
@@ -701,28 +723,35 @@ class _Context:
             (t["fields_of_action"], [", ".join(self._field_titles(project))]),
             (t["lead"], [self.owner(project.lead)]),
             (t["stakeholders"], [", ".join(project.stakeholders)]),
-            (t["rank"], [rank]),
             (t["priority"], [self._priority_window(entry)]),
             (t["period"], [self.period(project.start, project.end)]),
             (t["costs"], self._costs(project)),
             (t["funding"], self._funding(project)),
             (t["risks"], list(project.risks)),
             (t["depends_on"], self._titles(list(dict.fromkeys(project.depends_on)))),
-            (t["status"], [label(f"lifecycle.{project.status.value}", self.lang)]),
-            (t["progress"], [format_percent(figure, self.lang) if figure is not None else ""]),
+            (t["sheet_state"], [SHEET_JOIN.join(state)]),
             (t["parent_measure"], self._titles([project.parent] if project.parent else [])),
             (t["sub_measures"], self._sub_measures(project)),
         ]
 
     def _priority_window(self, entry: Entry | None) -> str:
-        """``hoch – Beginn sofort``: the priority with the start window it stands for."""
+        """``hoch* – Beginn sofort · Rang 1 (Nutzwert 77,5 von 100)``: priority, start window, rank.
+
+        Each part only when known; ``*`` marks a derived priority (the note under the sheet).
+        """
         parts = []
         if entry is not None and entry.priority is not None:
             text = self.t[f"prio_{entry.priority.value}"]
             parts.append(f"{text}*" if entry.priority_derived else text)
         if entry is not None and entry.horizon is not None:
             parts.append(self.t[f"start_{entry.horizon.value}"])
-        return " – ".join(parts)
+        window = " – ".join(parts)
+        if entry is None or not entry.rank:
+            return window
+        rank = self.t["sheet_rank"].format(
+            rank=entry.rank, score=_points(entry.score, self.lang) or "0"
+        )
+        return SHEET_JOIN.join(part for part in (window, rank) if part)
 
     def period(self, start: Period | None, end: Period | None) -> str:
         """``1. Quartal 2027 – 4. Quartal 2028``, a date as ``5. März 2027``; one end: ``ab``/``bis``."""
@@ -793,8 +822,11 @@ class _Context:
 
         Measures with a sheet and those done (:data:`ROADMAP_STATUSES`),
         grouped by their first field of action. ``rows``: field, measure,
-        start, end, milestones, status as text (the Markdown and Word table);
-        ``undated``: titles of measures without start, end or milestone;
+        start, end, status as text (the Markdown and Word table);
+        ``milestones``: every milestone by date as ``{"date", "measure",
+        "title", "done", "state"}`` (``state`` is ✓ when reached), the table
+        that names the chart's diamonds, and ``reached`` whether one is (its
+        column "erreicht"); ``undated``: titles of measures without start, end or milestone;
         ``several``: whether a measure is in more than one field (the note
         that it stands under its first).
         """
@@ -820,6 +852,8 @@ class _Context:
         )
         bars = []
         rows = []
+        # (day, order in the plan, measure, milestone): the milestones' table, by date.
+        timeline: list[tuple[dt.date, int, str, Any]] = []
         for project in dated:
             field = field_of(project)
             group = self.fields_by_id[field].title if field else self.t["roadmap_no_field"]
@@ -834,7 +868,7 @@ class _Context:
                     end=last_day(project.end) if project.end else None,
                     status=project.status.value,
                     status_text=status,
-                    period=period or "–",
+                    period=period or self.t["none"],  # a dash would read as "nothing"
                     milestones=tuple(
                         charts.RoadmapMilestone(m.date, self.date(m.date, "long"), m.title, m.done)
                         for m in marks
@@ -847,14 +881,10 @@ class _Context:
                     "title": project.title,
                     "start": self._period(project.start) if project.start else self.t["none"],
                     "end": self._period(project.end) if project.end else self.t["none"],
-                    "milestones": [
-                        f"{self.date(m.date, 'long')}: {m.title}{' ✓' if m.done else ''}"
-                        for m in marks
-                    ]
-                    or [self.t["none"]],
                     "status": status,
                 }
             )
+            timeline += [(m.date, len(timeline), project.title, m) for m in marks]
         statuses = {s.value: label(f"lifecycle.{s.value}", self.lang) for s in ROADMAP_STATUSES}
         svg = charts.roadmap_chart(
             bars,
@@ -866,12 +896,27 @@ class _Context:
                 milestone_done=self.t["roadmap_milestone_done"],
                 quarter=self.t["roadmap_quarter"],
                 statuses=statuses,
+                open_end=self.t["roadmap_open_end"],
+                open_start=self.t["roadmap_open_start"],
+                open_both=self.t["roadmap_open_both"],
             ),
             today=self.today,
         )
+        timeline.sort(key=lambda item: (item[0], item[1]))
         return {
             "svg": svg,
             "rows": rows,
+            "milestones": [
+                {
+                    "date": self.date(day, "long"),
+                    "measure": measure,
+                    "title": mark.title,
+                    "done": mark.done,
+                    "state": "✓" if mark.done else "",
+                }
+                for day, _, measure, mark in timeline
+            ],
+            "reached": any(item[3].done for item in timeline),
             "undated": [p.title for p in chosen if p not in dated],
             "several": any(len([f for f in p.fields if f in self.fields_by_id]) > 1 for p in dated),
         }

@@ -496,11 +496,16 @@ class _Writer:
         self.doc.add_paragraph(_xml_text(text), style="Title")
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
-        """A Heading 1-3; a chapter (level 1) after :meth:`contents` is bookmarked for its entry there."""
+        """A Heading 1-3, kept with what follows; a chapter (level 1) after :meth:`contents` is bookmarked for its entry there.
+
+        ``keep_with_next`` is set on the paragraph itself, not only in the
+        style: a corporate template's heading style may lack it.
+        """
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         paragraph = self.doc.add_paragraph(_xml_text(text), style=f"Heading {level}")
+        paragraph.paragraph_format.keep_with_next = True
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         if self.toc is not None and level == 1:
@@ -648,8 +653,14 @@ class _Writer:
         weights: list[float] | None = None,
         nowrap: frozenset[int] = frozenset(),
         upward: frozenset[int] = frozenset(),
+        keep: bool = False,
+        then: bool = False,
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
+
+        ``keep`` holds the whole table on one page (every row's paragraphs kept
+        with the next row; a row never splits anyway); ``then`` keeps its last
+        row with the paragraph after the table too (a sheet's note).
 
         Every column is at least as wide as its longest word, a ``nowrap``
         column as its longest line (the HTML agenda's times)
@@ -720,10 +731,13 @@ class _Writer:
             is_header = header is not None and index == 0
             # A row never splits across pages (the PDF's ``tr { break-inside: avoid }``).
             cells[0]._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            last = index == len(all_rows) - 1
             for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
                 cell.width = widths[column]
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_after = Pt(0)
+                if (keep and not last) or then:
+                    paragraph.paragraph_format.keep_with_next = True
                 run = paragraph.add_run(_xml_text(value))
                 run.font.size = Pt(size)
                 if is_header or (key_column and column == 0):
@@ -733,7 +747,9 @@ class _Writer:
             if is_header:
                 # Valueless, as Word writes it: strict validators reject w:val="true".
                 table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        self.doc.add_paragraph()
+        spacer = self.doc.add_paragraph()
+        if then:
+            spacer.paragraph_format.keep_with_next = True
 
 
 def _properties(document: Document, *, title: str, lang: str, organisation: str) -> None:
@@ -1204,11 +1220,11 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     if matrix:
         w.heading(t["matrix"], 2)
         if matrix["svg"]:
-            caption = (
-                f"{t['matrix_impact']}: {matrix['impact']}; {t['matrix_effort']}: "
-                f"{matrix['effort']}. {t['matrix_rule']}"
+            w.chart(
+                matrix["svg"],
+                caption=matrix["caption"],
+                description=chart_description(matrix["svg"]),
             )
-            w.chart(matrix["svg"], caption=caption, description=chart_description(matrix["svg"]))
         w.table(
             [t["quadrant"], t["projects"]],
             [[q["name"], ", ".join(q["projects"]) or t["q_empty"]] for q in matrix["quadrants"]],
@@ -1221,36 +1237,44 @@ def _ranking(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         )
 
 
-def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
-    t, sheets = ctx["t"], section.content
-    w.heading(_numbered(section), 1, new_page=True)
+@dataclass(frozen=True)
+class _Part:
+    """One table of a measure sheet: its heading (none for the rows), header, cells, layout."""
+
+    heading: str | None
+    header: list[str] | None
+    cells: list[list[str]]
+    weights: list[float] | None = None
+    numeric: frozenset[int] = frozenset()
+    nowrap: frozenset[int] = frozenset()
+
+
+def _sheet_parts(t: dict[str, str], s: dict[str, Any]) -> list[_Part]:
+    """A sheet's tables in the HTML's order, the rows from the list the HTML reads (``s["rows"]``)."""
     none = t["none"]
-    for index, s in enumerate(sheets):
-        w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
-        rows = [[r["label"], "\n".join(line for line in r["lines"] if line)] for r in s["rows"]]
-        if rows:
-            w.table(None, rows, key_column=True, weights=[1.0, 2.4])
-        if s["milestones"]:
-            w.heading(t["milestones"], 3)
-            if s["reached"]:
-                w.table(
-                    [t["date"], t["milestone"], t["reached"]],
-                    [[m["date"], m["title"], m["state"]] for m in s["milestones"]],
-                    weights=[1.0, 2.4, 0.6],
-                )
-            else:
-                w.table(
-                    [t["date"], t["milestone"]],
-                    [[m["date"], m["title"]] for m in s["milestones"]],
-                    weights=[1.0, 3.0],
-                )
-        if s["indicators"]:
-            w.heading(t["indicators"], 3)
-            # (key, label): the columns "Istwert" and "Fällig" only when one has a value.
-            columns = [("baseline", "baseline"), ("target", "indicator_target")]
-            columns += [("actual", "actual")] if s["measured"] else []
-            columns += [("due", "due")] if s["dated"] else []
-            w.table(
+    parts = []
+    rows = [[r["label"], "\n".join(line for line in r["lines"] if line)] for r in s["rows"]]
+    if rows:
+        parts.append(_Part(None, None, rows, weights=[1.0, 2.4]))
+    if s["milestones"]:
+        reached = bool(s["reached"])
+        parts.append(
+            _Part(
+                t["milestones"],
+                [t["date"], t["milestone"], *([t["reached"]] if reached else [])],
+                [[m["date"], m["title"], *([m["state"]] if reached else [])] for m in s["milestones"]],
+                weights=[1.0, 2.4, 0.6] if reached else [1.0, 3.0],
+                nowrap=frozenset({0}),
+            )
+        )
+    if s["indicators"]:
+        # (key, label): the columns "Istwert" and "Fällig" only when one has a value.
+        columns = [("baseline", "baseline"), ("target", "indicator_target")]
+        columns += [("actual", "actual")] if s["measured"] else []
+        columns += [("due", "due")] if s["dated"] else []
+        parts.append(
+            _Part(
+                t["indicators"],
                 [t["indicator"], *(t[name] for _, name in columns)],
                 [
                     [i["title"] + (f" ({i['unit']})" if i["unit"] else "")]
@@ -1259,11 +1283,42 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 ],
                 numeric=frozenset(n for n, (key, _) in enumerate(columns, 1) if key != "due"),
             )
-        if s["next_steps"]:
-            w.heading(t["next_steps"], 3)
-            w.table(
+        )
+    if s["next_steps"]:
+        parts.append(
+            _Part(
+                t["next_steps"],
                 [t["action"], t["owner"], t["due"], t["status"]],
                 [[x["action"], x["owner"] or none, x["due"] or none, x["state"]] for x in s["next_steps"]],
+                nowrap=frozenset({2}),
+            )
+        )
+    return parts
+
+
+def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
+    """Each sheet on a page of its own; each table kept on one page with its heading.
+
+    The last table keeps with the priority's note under it, so a sheet too long
+    for one page breaks between its parts, never inside one or after a heading.
+    """
+    t, sheets = ctx["t"], section.content
+    w.heading(_numbered(section), 1, new_page=True)
+    for index, s in enumerate(sheets):
+        w.heading(f"{t['sheet']} {section.number}.{s['number']}: {s['title']}", 2, new_page=index > 0)
+        parts = _sheet_parts(t, s)
+        for number, part in enumerate(parts, start=1):
+            if part.heading is not None:
+                w.heading(part.heading, 3)
+            w.table(
+                part.header,
+                part.cells,
+                key_column=part.header is None,
+                weights=part.weights,
+                numeric=part.numeric,
+                nowrap=part.nowrap,
+                keep=True,
+                then=s["derived"] and number == len(parts),
             )
         if s["derived"]:
             w.paragraph(f"* {t['priority_rule']}", small=True)
@@ -1277,15 +1332,25 @@ def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         caption = t["roadmap_first_field"] if roadmap["several"] else section.title
         w.chart(str(roadmap["svg"]), caption=caption, description=chart_description(str(roadmap["svg"])))
     w.table(
-        [t["field"], t["measure"], t["start"], t["end"], t["milestones"], t["status"]],
-        [
-            [r["field"], r["title"], r["start"], r["end"], "\n".join(r["milestones"]), r["status"]]
-            for r in roadmap["rows"]
-        ],
-        weights=[1.7, 1.5, 1.0, 1.0, 1.9, 1.2],
+        [t["field"], t["measure"], t["start"], t["end"], t["status"]],
+        [[r["field"], r["title"], r["start"], r["end"], r["status"]] for r in roadmap["rows"]],
+        weights=[1.5, 2.2, 1.1, 1.1, 1.1],
     )
     if roadmap["undated"]:
         w.paragraph(f"{t['roadmap_undated']}: {', '.join(roadmap['undated'])}", small=True)
+    if roadmap["milestones"]:
+        # The chart's diamonds by date, named: the same table as in HTML, PDF and Markdown.
+        w.heading(t["milestones"], 2)
+        reached = [t["reached"]] if roadmap["reached"] else []
+        w.table(
+            [t["date"], t["measure"], t["milestone"], *reached],
+            [
+                [m["date"], m["measure"], m["title"], *([m["state"]] if reached else [])]
+                for m in roadmap["milestones"]
+            ],
+            weights=[1.0, 2.1, 2.6, *([0.6] if reached else [])],
+            nowrap=frozenset({0}),
+        )
 
 
 def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
