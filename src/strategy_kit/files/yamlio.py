@@ -52,6 +52,25 @@ class _Refused(Exception):
         self.line, self.column, self.message, self.path = mark.line, mark.column, message, path
 
 
+def thousands_written(value: Any) -> int | None:
+    """The whole number a person meant by a decimal YAML read from ``40.000``, or ``None``.
+
+    German writes thousands with a dot; YAML reads ``40.000`` as forty. A
+    round-trip float remembers how it was written: one to three digits, a dot,
+    exactly three digits, no sign or exponent is taken as thousands.
+    """
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    if not isinstance(value, ScalarFloat) or getattr(value, "_exp", None) or getattr(value, "_m_sign", False):
+        return None
+    width, point = getattr(value, "_width", None), getattr(value, "_prec", None)
+    if not isinstance(width, int) or not isinstance(point, int) or getattr(value, "_m_lead0", None):
+        return None
+    if 1 <= point <= 3 and width - point - 1 == 3 and value >= 1:
+        return round(float(value) * 1000)
+    return None
+
+
 def written_scalar(text: str, line: int, column: int) -> str | None:
     """The plain scalar the file's ``text`` holds at 1-based ``line`` and ``column``, as written.
 
