@@ -8,12 +8,15 @@ action and scored projects in proportion, as a real file would.
 
     python benchmarks/generate.py document 1000000 big.yaml
     python benchmarks/generate.py portfolio 400 portfolio/
+    python benchmarks/generate.py county county-repo/
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 
 STATES = (
@@ -186,6 +189,120 @@ def portfolio(directory: Path, count: int, size: int = 15_000) -> list[Path]:
     return paths
 
 
+STAGES = ("candidate", "prioritised", "planned", "in-progress", "done")
+
+
+def _measure(p: int, age: int) -> list[str]:
+    """Measure ``p`` in its ``age``-th month: it moves a stage every 6 to 24 months."""
+    stage = min(4, age // (6 + p % 19))
+    status = "dropped" if p % 17 == 0 and age > 30 else STAGES[stage]
+    progress = {2: 10, 3: min(95, 50 + (age % 12) * 4), 4: 100}.get(stage)
+    title = f"Maßnahme {p}" + (" (erweitert)" if p % 23 == 0 and age > 50 else "")
+    actual = 10 + min(90, ((age // 3) * (p % 7 + 1)))
+    lines = [
+        f"  - id: massnahme-{p}",
+        f"    title: {title}",
+        f"    fields: [feld-{p % 8}]",
+        f"    lead: fb{p % 6}",
+        f"    status: {status}",
+        f"    scores: {{wirkung: {p % 6}, dringlichkeit: {(p * 7) % 6}, aufwand: {(p * 3) % 6}}}",
+        "    start: 2020-Q1",
+        "    end: 2029-Q4",
+    ]
+    if progress is not None and status != "dropped":
+        lines.append(f"    progress: {progress}")
+    lines += [
+        "    milestones:",
+        "      - date: 2022-06-30",
+        "        title: Konzept abgestimmt",
+        f"        done: {'true' if age > 12 else 'false'}",
+        "      - date: 2026-06-30",
+        "        title: Im Regelbetrieb",
+        f"        done: {'true' if stage == 4 else 'false'}",
+        "    indicators:",
+        "      - title: Nutzung in Prozent",
+        "        unit: '%'",
+        "        baseline: 10",
+        "        target: 100",
+        f"        actual: {actual}",
+    ]
+    return lines
+
+
+def county_strategy(month: int, measures: int = 100) -> str:
+    """The county's ``strategy.yaml`` in month ``month`` (0 = January 2016).
+
+    Three fifths of the measures are there from the start, the rest come one a
+    month; each moves through the lifecycle at its own pace, its indicator is
+    measured quarterly, some are dropped, some re-scoped under a new title and
+    a few taken out of the file after six years.
+    """
+    lines = [
+        "# Synthetische Strategie eines Kreises für den Benchmark (generiert).",
+        "version: 1",
+        "kind: strategy",
+        "municipality:",
+        "  name: Kreis Beispiel",
+        "  state: Nordrhein-Westfalen",
+        "title: Digitale Strategie des Kreises Beispiel",
+        "vision: Ein digitaler Kreis.",
+        "departments:",
+        *(f"  - {{id: fb{d}, name: Fachbereich {d}}}" for d in range(6)),
+        "fields_of_action:",
+        *(f"  - {{id: feld-{f}, title: Handlungsfeld {f}}}" for f in range(8)),
+        "criteria:",
+        *(
+            f"  - {{id: {cid}, title: {cid.title()}, weight: {w}, direction: {d}}}"
+            for cid, w, d in CRITERIA
+        ),
+        "projects:",
+    ]
+    first = measures * 3 // 5
+    for p in range(measures):
+        start = 0 if p < first else p - first + 1
+        if month >= start and not (p % 29 == 7 and month - start > 70):
+            lines += _measure(p, month - start)
+    return "\n".join(lines) + "\n"
+
+
+def county(directory: Path, measures: int = 100, months: int = 120, broken: int | None = 60) -> Path:
+    """A git repository with ``months`` monthly commits of a county's strategy; its file.
+
+    Written with one ``git fast-import``; committer and author dates are the
+    first of each month from January 2016. The commit of month ``broken`` holds
+    a file that does not parse (the next month repairs it). The file is renamed
+    from ``strategie.yaml`` to ``strategy.yaml`` half way.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"}
+    subprocess.run(["git", "init", "-q", "-b", "main", str(directory)], check=True, env=env)
+    stream: list[bytes] = []
+    name = "strategie.yaml"
+    for month in range(months):
+        year, index = divmod(month, 12)
+        when = int(dt.datetime(2016 + year, index + 1, 1, 9, tzinfo=dt.UTC).timestamp())
+        text = county_strategy(month, measures)
+        if month == broken:
+            text = text.replace("projects:", "projects: [", 1)
+        data = text.encode("utf-8")
+        renamed = month == months // 2
+        stream += [
+            b"commit refs/heads/main\n",
+            f"author Kreis <it@kreis.example> {when} +0000\n".encode(),
+            f"committer Kreis <it@kreis.example> {when} +0000\n".encode(),
+            b"data 15\nStand monatlich\n",
+        ]
+        if renamed:
+            stream.append(f"D {name}\n".encode())
+            name = "strategy.yaml"
+        stream += [f"M 100644 inline {name}\n".encode(), f"data {len(data)}\n".encode(), data, b"\n"]
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], cwd=directory, input=b"".join(stream), check=True, env=env
+    )
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=directory, check=True, env=env)
+    return directory / name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -195,11 +312,15 @@ def main() -> None:
     many = sub.add_parser("portfolio", help="a directory of COUNT municipality files")
     many.add_argument("count", type=int)
     many.add_argument("output", type=Path)
+    repo = sub.add_parser("county", help="a git repository with ten years of a county's strategy")
+    repo.add_argument("output", type=Path)
     args = parser.parse_args()
     if args.what == "document":
         args.output.write_text(document(args.size), encoding="utf-8")
-    else:
+    elif args.what == "portfolio":
         portfolio(args.output, args.count)
+    else:
+        print(county(args.output))
 
 
 if __name__ == "__main__":

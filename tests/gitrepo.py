@@ -34,13 +34,13 @@ class Repo:
             monkeypatch.setenv(key, value)
         self.git("init", "-q", "-b", "main")
 
-    def git(self, *args: str, date: str | None = None) -> str:
+    def git(self, *args: str, date: str | None = None, author_date: str | None = None) -> str:
         assert GIT is not None
         env = None
         if date is not None:
             import os
 
-            env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+            env = {**os.environ, "GIT_AUTHOR_DATE": author_date or date, "GIT_COMMITTER_DATE": date}
         done = subprocess.run(
             [GIT, *args],
             cwd=self.root,
@@ -52,9 +52,11 @@ class Repo:
         )
         return done.stdout.strip()
 
-    def commit(self, message: str, date: str) -> str:
+    def commit(self, message: str, date: str, *, author_date: str | None = None) -> str:
+        """Commit everything on ``date`` (committer); the author's date may differ (a rebase)."""
         self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, date=f"{date}T12:00:00+0000")
+        authored = f"{author_date}T12:00:00+0000" if author_date else None
+        self.git("commit", "-q", "-m", message, date=f"{date}T12:00:00+0000", author_date=authored)
         return self.git("rev-parse", "HEAD")
 
     def edit(self, relative: str, old: str, new: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from benchmarks.generate import document, portfolio
 from tests.conftest import Invoke
+from tests.gitrepo import needs_git
 
 from strategy_kit.check.validate import check_source
 from strategy_kit.files.source import decode
@@ -39,3 +40,25 @@ def test_portfolio_checks_clean_from_the_command_line(cli: Invoke, tmp_path: Pat
     assert len(names) == 3
     result = cli("check", tmp_path / "land")
     assert (result.exit_code, result.stdout) == (0, "3 files valid\n")
+
+
+@needs_git
+def test_the_county_history_moves_every_measure_and_breaks_once(tmp_path: Path) -> None:
+    """The history benchmark must time every kind of event, a broken revision and a rename."""
+    from benchmarks.generate import county, county_strategy
+
+    from strategy_kit.compute.history import KINDS, timeline
+    from strategy_kit.files.history import history
+
+    for month in (0, 29, 119):
+        result = check_source(decode(county_strategy(month, 100).encode(), "strategy.yaml"))
+        assert result.diagnostics == []
+    file = county(tmp_path / "kreis", measures=30, months=80, broken=10)
+    assert file.name == "strategy.yaml"
+    found = history(file)
+    assert len(found.revisions) == 80
+    assert list(found.revisions[0].files) == ["strategie.yaml"]
+    timelines = timeline(found.revisions)
+    assert [n.date.isoformat() for n in timelines.notes] == ["2016-11-01"]
+    kinds = {e.kind for events in timelines.projects.values() for e in events}
+    assert kinds == set(KINDS)

@@ -255,3 +255,40 @@ def test_titles_cannot_reach_the_terminal_or_break_the_markdown_list() -> None:
     assert [line for line in markdown.splitlines() if line.startswith("- ")] == [
         "- neu: Evil\\[2J second line - item, Status Idee"
     ]
+
+
+def test_indicator_values_and_milestones_reached_are_changes() -> None:
+    """The yearly report reads them from the history; the diff says them as well."""
+    from strategy_kit.compute.semdiff import Snapshot, compare, snapshot
+
+    def project(actual: float | None, done: bool, ranks: bool = True) -> Project:
+        return Project.model_validate(
+            {
+                "id": "portal",
+                "title": "Portal",
+                "indicators": [
+                    {"title": "Online-Leistungen", "actual": actual},
+                    {"title": "Zufriedenheit", "actual": 3},
+                ],
+                "milestones": [
+                    {"date": dt.date(2020, 3, 31), "title": "Anbieter gewählt", "done": True},
+                    {"date": dt.date(2020, 10, 1), "title": "Online", "done": done},
+                ],
+            }
+        )
+
+    changes = compare(
+        Snapshot(projects={"portal": project(None, False)}),
+        Snapshot(projects={"portal": project(12.5, True)}),
+    )
+    assert changes == [
+        Change("projects", "indicator-changed", "portal", "Portal", None, 12.5, "Online-Leistungen"),
+        Change("projects", "milestone-done", "portal", "Portal", new=dt.date(2020, 10, 1), detail="Online"),
+    ]
+    # Unchanged values and a milestone reached before are no change; nor is one undone.
+    assert compare(
+        Snapshot(projects={"portal": project(12.5, True)}),
+        Snapshot(projects={"portal": project(12.5, False)}),
+    ) == []
+    repo = Repository(strategies={})
+    assert snapshot(repo, ranked=False).ranks == {}

@@ -96,6 +96,7 @@ TARGETS: list[Target] = [
     Target("score", lambda path, ids: ["score", str(path), ids.project, f"{ids.criterion}=1"], edits=True),
     Target("status", lambda path, ids: ["status", str(path), ids.project, "dropped"], edits=True),
     Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
+    Target("measure", lambda path, ids: ["measure", str(path), ids.project, "1", "3,5", "--date", "2030-01-01"], edits=True),
     # The Telgte table as Excel saves it: ids that may or may not exist in the input.
     Target("import-scores", lambda path, ids: ["import-scores", str(path), str(GOLDEN_CSV)], edits=True),
     Target("import-scores xlsx", lambda path, ids: ["import-scores", str(path), str(GOLDEN_XLSX)], edits=True),
@@ -294,6 +295,7 @@ def run_all(raw: bytes, directory: Path, generator: str, targets: list[Target] |
 #: (:data:`tests.fuzz.strategies.MARKED`), with the edits that go through merge keys.
 FMT_TARGETS: list[Target] = [
     Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
+    Target("measure", lambda path, ids: ["measure", str(path), ids.project, "1", "3,5", "--date", "2030-01-01"], edits=True),
     Target("fmt --check", lambda path, ids: ["fmt", "--check", str(path)], edits=True),
     Target("fmt --dry-run", lambda path, ids: ["fmt", "--dry-run", str(path)], edits=True),
     Target("fmt DIR", lambda path, ids: ["fmt", str(path.parent)], edits=True),

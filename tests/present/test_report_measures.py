@@ -312,6 +312,22 @@ def test_indicator_columns_without_values_are_left_out() -> None:
     assert "| Online-Leistungen |   |   | 12 | 31\\. Dezember 2027 |" in md
 
 
+def test_the_actual_value_is_the_latest_measurement() -> None:
+    measured = {
+        **IDEA,
+        "indicators": [
+            {
+                "title": "Online-Leistungen",
+                "unit": "Anzahl",
+                "measurements": [{"date": "2026-12-31", "value": 8}, {"date": "2027-12-31", "value": "23,5"}],
+            }
+        ],
+    }
+    md = render_report(_document(measured), format="md")
+    assert "| Indikator | Ausgangswert | Zielwert | Istwert |" in md
+    assert "| Online-Leistungen (Anzahl) |   |   | 23,5 |" in md
+
+
 # -- the roadmap's milestones, named in a table ------------------------------------------------
 
 

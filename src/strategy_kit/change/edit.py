@@ -1,4 +1,4 @@
-"""The domain edits: votes, scores, a project's status, and new projects, participants and fields.
+"""The domain edits: votes, scores, a project's status, an indicator's measurement, and new projects, participants and fields.
 
 Each is a function of the edited file that runs through the edit transaction
 (:func:`strategy_kit.change.transaction.edit_file`): the file is left
@@ -7,6 +7,7 @@ unchanged or valid, with every comment and every untouched byte in place.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,13 @@ from pydantic import BaseModel
 from strategy_kit.change.splice import Editor, refuse
 from strategy_kit.change.transaction import EditResult, edit_file
 from strategy_kit.document.diagnostics import Exit
-from strategy_kit.document.model import FieldOfAction, Participant, Project, StrategyDocument
+from strategy_kit.document.model import (
+    FieldOfAction,
+    Indicator,
+    Participant,
+    Project,
+    StrategyDocument,
+)
 from strategy_kit.files.yamlio import locate
 
 if TYPE_CHECKING:
@@ -264,3 +271,113 @@ def add_item(
         editor.notes.append(f"added {label} {ident!r}")
 
     return edit_file(path, change, dry_run=dry_run)
+
+
+# -- an indicator's measurement ------------------------------------------------------------
+
+INDICATOR_ORDER = tuple(Indicator.model_fields)
+
+
+def _indicator(editor: Editor, project: str, index: int, wanted: str) -> int:
+    """The position of the indicator ``wanted`` names: its title (case ignored) or its number, 1 first."""
+    from strategy_kit.document.diagnostics import suggest
+
+    items = editor.get(("projects", index, "indicators"), [])
+    titles = [item.get("title") if isinstance(item, dict) else None for item in items]
+    for fold in (False, True):
+        matches = [
+            position
+            for position, title in enumerate(titles)
+            if isinstance(title, str) and (title == wanted or (fold and title.casefold() == wanted.strip().casefold()))
+        ]
+        if len(matches) > 1:
+            numbers = " and ".join(str(m + 1) for m in matches)
+            raise refuse(
+                editor.source,
+                f"project {project!r} has {len(matches)} indicators titled {wanted!r} (numbers {numbers}); "
+                "give the number instead",
+                data=editor.data, at=("projects", index, "indicators", matches[1], "title"), exit_code=Exit.USAGE,
+            )
+        if matches:
+            return matches[0]
+    if wanted.strip().isdigit() and 1 <= int(wanted.strip()) <= len(items):
+        return int(wanted.strip()) - 1
+    if not items:
+        raise refuse(
+            editor.source,
+            f"project {project!r} has no indicators; add one to the file first (indicators: - title: ...)",
+            data=editor.data, at=("projects", index), exit_code=Exit.USAGE,
+        )
+    known = [t for t in titles if isinstance(t, str)]
+    listed = ", ".join(f"{n} {t!r}" for n, t in enumerate(titles, start=1) if isinstance(t, str))
+    hint = suggest(wanted, known) or f"; its indicators: {listed}"
+    raise refuse(
+        editor.source,
+        f"project {project!r} has no indicator {wanted!r}{hint}",
+        data=editor.data, at=("projects", index, "indicators"), exit_code=Exit.USAGE, key=True,
+    )
+
+
+@dataclass(frozen=True)
+class NewMeasurement:
+    """One measurement to record: the value in the indicator's unit, the day, where it comes from."""
+
+    value: int | float
+    date: dt.date
+    source: str | None = None
+    note: str | None = None
+
+
+def record_measurement(
+    path: Path | str, project: str, indicator: str, measured: NewMeasurement, *, dry_run: bool = False
+) -> EditResult:
+    """Append a measurement to a project's indicator, after its latest one.
+
+    ``indicator`` is a title or a number (1 for the first). A date on or
+    before the latest measurement is refused (exit 1): measurements are kept
+    oldest first, one a day. An ``actual`` written beside the measurements is
+    set to the new value, so the file keeps one answer. Raises
+    :class:`~strategy_kit.change.splice.EditError`.
+    """
+    from strategy_kit.document.numbers import decimal_text
+
+    def change(editor: Editor) -> None:
+        index = _index(editor, "projects", project, "project")
+        position = _indicator(editor, project, index, indicator)
+        base: tuple[Any, ...] = ("projects", index, "indicators", position)
+        title = editor.get((*base, "title"))
+        written = editor.get((*base, "measurements"))
+        dates = [_as_day(m.get("date")) for m in written or [] if isinstance(m, dict)]
+        last = max((d for d in dates if d is not None), default=None)
+        if last is not None and measured.date <= last:
+            at = (*base, "measurements", dates.index(last), "date")
+            line, _ = locate(editor.data, at)
+            same = "already has a measurement on" if measured.date == last else "was last measured on"
+            raise refuse(
+                editor.source,
+                f"indicator {title!r} {same} {last.isoformat()} (line {line}); a measurement of "
+                f"{measured.date.isoformat()} would not be its latest: give a later --date, or edit the file by hand",
+                data=editor.data, at=at,
+            )
+        item: dict[str, Any] = {"date": measured.date, "value": measured.value}
+        item.update({k: v for k, v in (("source", measured.source), ("note", measured.note)) if v is not None})
+        if written is None:
+            editor.insert_key(base, "measurements", [item], order=INDICATOR_ORDER)
+        else:
+            editor.append_to((*base, "measurements"), item)
+        value = decimal_text(measured.value)
+        note = f"{project}: {title}: {value} on {measured.date.isoformat()}"
+        if editor.get((*base, "actual")) is not None:
+            old = editor.get((*base, "actual"))
+            editor.set_scalar((*base, "actual"), measured.value)
+            note += f"; actual {decimal_text(old) if isinstance(old, int | float) else old} -> {value}"
+        editor.notes.append(note)
+
+    return edit_file(path, change, dry_run=dry_run)
+
+
+def _as_day(value: Any) -> dt.date | None:
+    """A measurement's date as written (YAML reads ``2024-12-31 10:00`` as a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None

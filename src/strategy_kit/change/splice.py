@@ -60,9 +60,19 @@ def refuse(
 # -- rendering YAML fragments --------------------------------------------------------------
 
 
+def _plain_float(representer: Any, value: float) -> Any:
+    """A float as a plain decimal (``0.000001``): ruamel's ``1e-06`` is text to a YAML 1.1 reader."""
+    from strategy_kit.document.numbers import decimal_text
+
+    # A whole float is written as the integer it equals (``3``), which reads back equal.
+    tag = "int" if value.is_integer() else "float"
+    return representer.represent_scalar(f"tag:yaml.org,2002:{tag}", decimal_text(value))
+
+
 def _dumper() -> Any:
     yaml = make_yaml()
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(float, _plain_float)
     return yaml
 
 
@@ -620,3 +630,40 @@ class Editor:
             body = "".join(nl + (first if i == 0 else rest) + line for i, line in enumerate(lines))
             self._insert_after(content_end(seq, self.text), body)
         self.expected[section].append(copy.deepcopy(dict(item)))
+
+    def append_to(self, path: Sequence[PathSegment], item: Mapping[str, Any]) -> None:
+        """Append ``item`` to the list at ``path`` below the top level, in its neighbours' style.
+
+        A list of one-line mappings (``- {date: 2024-12-31, value: 18}``) gets
+        one more line like them, a list of block mappings a block mapping; a
+        one-line list (``[...]``) gets the item inside its brackets.
+        """
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+        if self._inherit(path, lambda items: items.append(copy.deepcopy(dict(item)))):
+            return
+        seq = node_at(self.root(), path)
+        self.touched.append(tuple(path))
+        if not isinstance(seq, SequenceNode):
+            raise refuse(self.source, f"{path[-1]!r} is not a list", data=self.data, at=path)
+        flow_line = dump_lines({"k": [dict(item)]})[1].split("- ", 1)[1]
+        if seq.flow_style:
+            if seq.value:
+                at = content_end(seq.value[-1], self.text)
+                self._splice(at, at, ", " + flow_line)
+            else:
+                at = int(seq.end_mark.index) - 1
+                self._splice(at, at, flow_line)
+        else:
+            first = seq.value[0]
+            start = int(first.start_mark.index)
+            line_start = self.text.rfind("\n", 0, start) + 1
+            found_dash = self.text.rfind("-", line_start, start)
+            dash = found_dash - line_start if found_dash >= 0 else int(seq.start_mark.column)
+            offset = max(int(first.start_mark.column) - dash, 2)
+            one_line = isinstance(first, MappingNode) and bool(first.flow_style)
+            lines = [flow_line] if one_line else dump_lines(item)
+            head, rest = " " * dash + "-" + " " * (offset - 1), " " * (dash + offset)
+            body = "".join(self.newline + (head if i == 0 else rest) + line for i, line in enumerate(lines))
+            self._insert_after(content_end(seq, self.text), body)
+        self._expected_parent(path).append(copy.deepcopy(dict(item)))

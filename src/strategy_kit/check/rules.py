@@ -210,6 +210,8 @@ class Rules:
         self._images()
         self._warnings(own_departments, own_fields)
         self._municipality()
+        self._measurements()
+        self._budget()
         return self.found
 
     def _amounts(self) -> None:
@@ -721,6 +723,167 @@ class Rules:
                 if isinstance(current, int) and isinstance(target, int) and target < current:
                     self.add("warning", (*loc, "maturity", "target"), f"target maturity {target} is below the current {current}")
 
+    # -- indicators measured over time, budget by year ----------------------------------
+
+    def _measurements(self) -> None:
+        """Each indicator's measurements: oldest first, one per day, in the indicator's unit; ``actual`` agrees."""
+        for project_loc, _ in self.items("projects"):
+            for loc, indicator in self.items(*project_loc, "indicators"):
+                self._measurement_list(loc, indicator)
+
+    def _measurement_list(self, loc: tuple[PathSegment, ...], indicator: dict[str, Any]) -> None:
+        unit = indicator.get("unit")
+        newest: tuple[dt.date, tuple[PathSegment, ...]] | None = None
+        for m_loc, measurement in self.items(*loc, "measurements"):
+            written = measurement.get("unit")
+            if isinstance(written, str) and written != unit:
+                if isinstance(unit, str):
+                    line = locate(self.data, (*loc, "unit"))[0]
+                    message = (
+                        f"unit {written!r} differs from the indicator's unit {unit!r} (line {line}); "
+                        "a measurement is in its indicator's unit: convert the value, or leave unit out"
+                    )
+                else:
+                    message = f"the indicator has no unit; write unit: {written!r} on the indicator, or leave it out here"
+                self.add("error", (*m_loc, "unit"), message)
+            when = measurement.get("date")
+            if not isinstance(when, dt.date):
+                continue  # a date that is not one is the model's error
+            when = _day(when)
+            if newest is not None and when <= newest[0]:
+                line = locate(self.data, (*newest[1], "date"))[0]
+                if when == newest[0]:
+                    message = (
+                        f"a second measurement on {when.isoformat()} (the first is on line {line}); "
+                        "a day has one value: correct the date or remove one of them"
+                    )
+                else:
+                    message = (
+                        f"the measurement of {when.isoformat()} is listed after the one of "
+                        f"{newest[0].isoformat()} (line {line}); list measurements oldest first"
+                    )
+                self.add("error", (*m_loc, "date"), message)
+                continue
+            newest = when, m_loc
+        self._actual_agrees(loc, indicator, newest)
+
+    def _actual_agrees(
+        self,
+        loc: tuple[PathSegment, ...],
+        indicator: dict[str, Any],
+        newest: tuple[dt.date, tuple[PathSegment, ...]] | None,
+    ) -> None:
+        """``actual`` written beside measurements must be the latest one's value: one answer, not two."""
+        from strategy_kit.document.numbers import decimal_text, measured_value
+
+        written = indicator.get("actual")
+        if newest is None or not _number(written) or not isinstance(written, int | float):
+            return
+        when, m_loc = newest
+        try:
+            value = measured_value(_item(self.data, m_loc).get("value"))
+        except ValueError:
+            return  # the model reports a value that is no number
+        if not _number(value) or float(value) == float(written):
+            return
+        line = locate(self.data, (*m_loc, "value"))[0]
+        latest, shown = decimal_text(value), decimal_text(written)
+        self.add(
+            "error",
+            (*loc, "actual"),
+            f"actual {shown} differs from the latest measurement, {latest} on {when.isoformat()} (line {line}); "
+            f"the latest measurement is the actual value: remove actual or write {latest}",
+        )
+
+    def _budget(self) -> None:
+        """A project's budget by year: known sources, one entry per year and source, spent within planned."""
+        for project_loc, project in self.items("projects"):
+            funding = project.get("funding")
+            if isinstance(funding, dict):
+                self._funding_years((*project_loc, "funding"), funding)
+
+    def _funding_years(self, loc: tuple[PathSegment, ...], funding: dict[str, Any]) -> None:
+        from strategy_kit.document.funding import choices, source_key
+
+        sources = [
+            (s["kind"], s.get("name") if isinstance(s.get("name"), str) else None)
+            for _, s in self.items(*loc, "sources")
+            if isinstance(s.get("kind"), str)
+        ]
+        seen: dict[tuple[int, Any], tuple[PathSegment, ...]] = {}
+        years: dict[int, list[tuple[tuple[PathSegment, ...], dict[str, Any]]]] = {}
+        for y_loc, entry in self.items(*loc, "years"):
+            year, written = entry.get("year"), entry.get("source")
+            key: Any = None
+            if isinstance(written, str):
+                key = source_key(written, sources)
+                if key is None:
+                    known = choices(sources)
+                    hint = suggest(written, known) or f"; one of {', '.join(known)}"
+                    self.add("error", (*y_loc, "source"), f"unknown funding source {written!r}{hint}")
+                    continue
+            if not isinstance(year, int) or isinstance(year, bool):
+                continue
+            if (year, key) in seen:
+                line = locate(self.data, seen[(year, key)])[0]
+                which = f" and source {written!r}" if isinstance(written, str) else " without a source"
+                self.add(
+                    "error",
+                    (*y_loc, "year"),
+                    f"a second entry for {year}{which} (the first is on line {line}); "
+                    "add the amounts into one entry",
+                )
+                continue
+            seen[(year, key)] = y_loc
+            years.setdefault(year, []).append((y_loc, entry))
+        self._overspent(loc, years)
+
+    def _overspent(
+        self, loc: tuple[PathSegment, ...], years: dict[int, list[tuple[tuple[PathSegment, ...], dict[str, Any]]]]
+    ) -> None:
+        """A warning where spent exceeds planned: per entry, per year of several entries, in total."""
+        from decimal import Decimal
+
+        def amount(entry: dict[str, Any], key: str) -> Decimal | None:
+            # Exact sums of the amounts as written: 1000.10 + 2000.20 is 3000.30, not a cent more.
+            value = entry.get(key)
+            return Decimal(repr(value)) if _number(value) else None
+
+        def decimal_text(value: Decimal) -> str:
+            return format(value.normalize(), "f") if value else "0"
+
+        total_planned = total_spent = Decimal(0)
+        for year, entries in years.items():
+            warned = False
+            for y_loc, entry in entries:
+                planned, spent = amount(entry, "planned"), amount(entry, "spent")
+                if planned is not None and spent is not None and spent > planned:
+                    warned = True
+                    self.add(
+                        "warning",
+                        (*y_loc, "spent"),
+                        f"spent {decimal_text(spent)} EUR in {year} is more than the {decimal_text(planned)} EUR planned",
+                    )
+            planned = sum((p for _, e in entries if (p := amount(e, "planned")) is not None), Decimal(0))
+            spent = sum((s for _, e in entries if (s := amount(e, "spent")) is not None), Decimal(0))
+            total_planned, total_spent = total_planned + planned, total_spent + spent
+            if len(entries) > 1 and not warned and planned > 0 and spent > planned:
+                self.add(
+                    "warning",
+                    entries[0][0],
+                    f"spent {decimal_text(spent)} EUR in {year} is more than the {decimal_text(planned)} EUR planned "
+                    "for the year",
+                )
+        if len(years) > 1 and total_planned > 0 and total_spent > total_planned:
+            first, last = min(years), max(years)
+            self.add(
+                "warning",
+                (*loc, "years"),
+                f"spent {decimal_text(total_spent)} EUR in {first}-{last} is more than the "
+                f"{decimal_text(total_planned)} EUR planned",
+                key=True,
+            )
+
 
 class StrategyRules(Rules):
     """The workshop rules minus those about people: a strategy file lists none."""
@@ -776,3 +939,11 @@ def _decimal_comma_hint(mapping: dict[Any, Any], key: Any) -> str:
     if whole(key) and mapping[key] is None and isinstance(before, str) and whole(mapping[before]):
         return f'; in a one-line mapping a comma separates entries: quote the decimal, {before}: "{mapping[before]},{key}"'
     return ""
+
+
+def _item(data: Any, loc: Sequence[PathSegment]) -> dict[str, Any]:
+    """The mapping at ``loc`` (found by :meth:`Rules.items`, so it is there)."""
+    node = data
+    for segment in loc:
+        node = node[segment]
+    return node if isinstance(node, dict) else {}

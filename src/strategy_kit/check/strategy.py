@@ -38,16 +38,17 @@ def reference_name(referrer: str, ref: str) -> str:
 
 
 def check_strategy_data(
-    data: Any, name: str, *, folder: Path | None = None
+    data: Any, name: str, *, folder: Path | None = None, is_plain: bool = False
 ) -> tuple[StrategyDocument | None, list[Diagnostic]]:
     """Check a strategy file's data: its shape, then the workshop rules that apply to it.
 
     ``folder`` is the file's folder on disk, for its logo; without it the logo is not read.
+    ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
     """
     document: StrategyDocument | None = None
     diagnostics: list[Diagnostic] = []
     try:
-        document = StrategyDocument.model_validate(plain(data))
+        document = StrategyDocument.model_validate(data if is_plain else plain(data))
     except ValidationError as exc:
         diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument))
     diagnostics.extend(StrategyRules(data, name, folder=folder).run())

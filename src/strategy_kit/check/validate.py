@@ -129,7 +129,9 @@ def check_loaded(
     result = CheckResult(source.name, source=source, data=data)
     folder = source.path.parent if reader is None and source.on_disk else None
     if is_strategy(data):
-        result.strategy, result.diagnostics = check_strategy_data(data, source.name, folder=folder)
+        result.strategy, result.diagnostics = check_strategy_data(
+            data, source.name, folder=folder, is_plain=is_plain
+        )
     else:
         reader = reader or read_source
         result.shared, result.strategy, foreign = strategy_reference(data, source, reader)

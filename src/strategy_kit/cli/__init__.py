@@ -34,6 +34,7 @@ def _build() -> typer.Typer:
     from strategy_kit.cli.fmt import fmt
     from strategy_kit.cli.import_scores import import_scores
     from strategy_kit.cli.init import init
+    from strategy_kit.cli.measure import measure
     from strategy_kit.cli.plan import plan
     from strategy_kit.cli.rank import rank
     from strategy_kit.cli.report import report
@@ -79,6 +80,7 @@ def _build() -> typer.Typer:
     app.command()(export)
     app.command(name="import-scores")(import_scores)
     app.command()(status)
+    app.command(context_settings=NUMBERS_AS_ARGS)(measure)
     app.command()(diff)
     app.command()(schema)
     return app

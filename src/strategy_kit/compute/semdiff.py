@@ -3,7 +3,8 @@
 A council does not read YAML diffs. This module compares two versions of a
 strategy repository (or of one file) and lists the changes a committee cares
 about: fields of action added, removed or renamed; projects added or removed,
-their status moves, scores, votes and the resulting rank; new next steps;
+their status moves, scores, votes and the resulting rank, progress, measured
+indicator values and milestones reached; new next steps;
 changed dates; who took part, by role only (names never appear, DSGVO).
 
 Ranks are the report's (:func:`strategy_kit.compute.prioritise.rank_projects`,
@@ -69,12 +70,14 @@ class Snapshot:
     workshops: dict[str, _Workshop] = field(default_factory=dict)
 
 
-def snapshot(repo: Repository) -> Snapshot:
+def snapshot(repo: Repository, *, ranked: bool = True) -> Snapshot:
     """Flatten a repository for comparison; next-step owners become department names or roles.
 
     Ranks are :func:`strategy_kit.compute.prioritise.ranks` over all projects
     with the repository's ``report`` settings
-    (:func:`~strategy_kit.compute.prioritise.repository_settings`).
+    (:func:`~strategy_kit.compute.prioritise.repository_settings`). Without
+    ``ranked`` they are left empty, and no rank change is found: ranking is
+    most of the work, and a measure's timeline does not tell its rank.
     """
     snap = Snapshot()
     for name, strategy in repo.strategies.items():
@@ -85,9 +88,10 @@ def snapshot(repo: Repository) -> Snapshot:
     snap.fields = {f.id: f.title for f in repo.fields_of_action()}
     entries = repo.projects()
     snap.projects = {e.project.id: e.project for e in entries}
-    snap.ranks = ranks(
-        [e.project for e in entries], repo.criteria(), repository_settings(repo.workshops)
-    )
+    if ranked:
+        snap.ranks = ranks(
+            [e.project for e in entries], repo.criteria(), repository_settings(repo.workshops)
+        )
     snap.owners = owners(repo)
     for name, doc in repo.workshops.items():
         snap.workshops[name] = _workshop(doc)
@@ -225,6 +229,7 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
             add(Change("projects", "fields-changed", pid, title, before.fields, project.fields))
         if before.parent != project.parent:
             add(Change("projects", "parent-changed", pid, title, before.parent, project.parent))
+        _indicators(before, project, add)
     for pid, project in old.projects.items():
         if pid not in new.projects:
             add(Change("projects", "project-removed", pid, project.title, old=project.status.value))
@@ -234,6 +239,38 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
         a, b = old.ranks.get(pid), new.ranks.get(pid)
         if a != b and (pid in new.projects and pid in old.projects):
             add(Change("projects", "rank-changed", pid, new.projects[pid].title, a, b))
+
+
+def _indicators(before: Project, project: Project, add: Callable[[Change], None]) -> None:
+    """Measured values that changed and milestones newly reached; both are matched by title."""
+    actual = {i.title: i.actual for i in before.indicators}
+    for indicator in project.indicators:
+        was = actual.get(indicator.title)
+        if was != indicator.actual:
+            add(
+                Change(
+                    "projects",
+                    "indicator-changed",
+                    project.id,
+                    project.title,
+                    was,
+                    indicator.actual,
+                    indicator.title,
+                )
+            )
+    reached = {m.title for m in before.milestones if m.done}
+    for milestone in project.milestones:
+        if milestone.done and milestone.title not in reached:
+            add(
+                Change(
+                    "projects",
+                    "milestone-done",
+                    project.id,
+                    project.title,
+                    new=milestone.date,
+                    detail=milestone.title,
+                )
+            )
 
 
 def _next_steps(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> None:

@@ -42,6 +42,7 @@ from strategy_kit.document.numbers import (
     DECIMAL_PATTERN,
     MAX_VOTES,
     VOTES_PATTERN,
+    measured_value,
     score_value,
     vote_count,
 )
@@ -135,6 +136,12 @@ Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Score = Annotated[
     float,
     BeforeValidator(score_value),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
+]
+#: A measured value: a number, or its text with a decimal comma (``"3,5"``), see :func:`measured_value`.
+Measured = Annotated[
+    float,
+    BeforeValidator(measured_value),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
 ]
 #: Dot votes: a whole number from 0 to ``MAX_VOTES``, read by :func:`strategy_kit.document.numbers.vote_count`.
@@ -848,12 +855,63 @@ class FundingSource(Strict):
     )
 
 
+#: The earliest and latest year a budget entry may name: a typo like 20211 is no plan.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+#: The kinds of funding source, the words a budget year's ``source`` may name.
+FUNDING_KINDS = ("own", "third-party", "grant", "staff")
+
+
+class FundingYear(Strict):
+    """Money planned and spent in one calendar year, from one source (one line of a budget table)."""
+
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] = Field(
+        title=_t("Year", "Jahr"), description=_d("The budget year, e.g. 2020.", "Das Haushaltsjahr, z. B. 2020.")
+    )
+    planned: Annotated[float, Field(ge=0)] | None = Field(
+        None, title=_t("Planned (EUR)", "Geplant (EUR)"), description=_d("Budgeted for the year.", "Für das Jahr veranschlagt.")
+    )
+    spent: Annotated[float, Field(ge=0)] | None = Field(
+        None, title=_t("Spent (EUR)", "Ausgegeben (EUR)"), description=_d("Spent in the year.", "Im Jahr ausgegeben.")
+    )
+    source: Text | None = Field(
+        None,
+        title=_t("Source", "Quelle"),
+        description=_d(
+            "own, third-party, grant or staff, or the name of one of the sources (a grant programme).",
+            "own, third-party, grant oder staff, oder der Name einer der Quellen (ein Förderprogramm).",
+        ),
+    )
+    note: str | None = Field(None, title=_t("Note", "Hinweis"), description=_d("Free text.", "Freitext."))
+
+
 class Funding(Strict):
     budget: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Budget (EUR)", "Budget (EUR)"), description=_d("Estimated cost.", "Geschätzte Kosten.")
     )
     sources: list[FundingSource] = Field(
         default_factory=list, title=_t("Sources", "Quellen"), description=_d("Where the money comes from.", "Woher das Geld kommt.")
+    )
+    years: list[FundingYear] = Field(
+        default_factory=list,
+        title=_t("Budget by year", "Haushalt nach Jahren"),
+        description=_d(
+            "Planned and spent amounts per year and source, one entry per year and source.",
+            "Geplante und ausgegebene Beträge je Jahr und Quelle, ein Eintrag je Jahr und Quelle.",
+        ),
+    )
+    note: str | None = Field(None, title=_t("Note", "Hinweis"), description=_d("Free text.", "Freitext."))
+
+
+class Measurement(Strict):
+    """One measured value of an indicator on a day: the dashboard's "Stand der Erhebung"."""
+
+    date: Date = Field(title=_t("Date", "Datum"), description=_d("When it was measured.", "Wann gemessen wurde."))
+    value: Measured = Field(title=_t("Value", "Wert"), description=_d('A number; "3,5" quoted.', 'Eine Zahl; "3,5" in Anführungszeichen.'))
+    unit: str | None = Field(
+        None, title=_t("Unit", "Einheit"), description=_d("Optional; the indicator's unit.", "Optional; die Einheit des Indikators.")
+    )
+    source: Text | None = Field(
+        None, title=_t("Source", "Quelle"), description=_d("Where the value comes from.", "Woher der Wert stammt.")
     )
     note: str | None = Field(None, title=_t("Note", "Hinweis"), description=_d("Free text.", "Freitext."))
 
@@ -863,7 +921,19 @@ class Indicator(Strict):
     unit: str | None = Field(None, title=_t("Unit", "Einheit"), description=_d("e.g. '%'.", "z. B. '%'."))
     baseline: float | None = Field(None, title=_t("Baseline", "Ausgangswert"), description=_d("Value today.", "Wert heute."))
     target: float | None = Field(None, title=_t("Target", "Zielwert"), description=_d("Value aimed for.", "Angestrebter Wert."))
-    actual: float | None = Field(None, title=_t("Actual", "Istwert"), description=_d("Latest measured value.", "Zuletzt gemessener Wert."))
+    actual: float | None = Field(
+        None,
+        title=_t("Actual", "Istwert"),
+        description=_d(
+            "Latest measured value; with measurements, the latest one's value.",
+            "Zuletzt gemessener Wert; bei Messungen der Wert der letzten.",
+        ),
+    )
+    measurements: list[Measurement] = Field(
+        default_factory=list,
+        title=_t("Measurements", "Messungen"),
+        description=_d("Measured values, oldest first.", "Gemessene Werte, älteste zuerst."),
+    )
     due: Date | None = Field(None, title=_t("Due", "Stichtag"), description=_d("When the target should be met.", "Bis wann der Zielwert erreicht sein soll."))
     internal: bool = Field(False, title=_t("Internal", "Intern"), description=_d("Left out of public documents.", "Nicht in öffentlichen Dokumenten."))
 

@@ -124,6 +124,20 @@ def score_value(value: Any) -> int | float:
     raise ValueError(f"{value!r} is not a number; write it like 3 or 3,5")
 
 
+def measured_value(value: Any) -> int | float:
+    """An indicator's measured value as written in the file: a number, or text :func:`read_number` reads.
+
+    Raises ``ValueError`` for ``true``/``false`` and for text that is no number.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a measured value is a number like 12 or 3,5, not true or false")
+    if isinstance(value, str):
+        return read_number(value)
+    if isinstance(value, int | float):
+        return value
+    raise ValueError(f"{value!r} is not a number; write it like 12 or 3,5")
+
+
 def _votes_bound(count: int, shown: str, digits: int) -> int:
     """``count`` if it is at most :data:`MAX_VOTES`; ``shown`` and ``digits`` say what was written."""
     if count <= MAX_VOTES:

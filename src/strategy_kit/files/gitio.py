@@ -23,14 +23,29 @@ class GitError(Exception):
     """git is missing, the path is outside a repository, or the revision is unknown."""
 
 
-def _git(args: list[str], cwd: Path) -> bytes:
+def git(args: list[str], cwd: Path, *, stdin: bytes | None = None) -> bytes:
+    """The output of ``git ARGS`` run in ``cwd`` (``stdin`` fed to it), or a :class:`GitError`.
+
+    One process, no shell, at most :data:`TIMEOUT` seconds; git's first line of
+    complaint becomes the error's message.
+    """
+    return _git(args, cwd, stdin)
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     exe = shutil.which("git")
     if exe is None:
         raise GitError("git is not installed or not on PATH")
     env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     try:
         done = subprocess.run(
-            [exe, *args], cwd=cwd, capture_output=True, timeout=TIMEOUT, env=env, check=False
+            [exe, *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=env,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from None

@@ -657,6 +657,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "diff.progress-changed": {"de": "Fortschritt", "en": "progress"},
     "diff.parent-changed": {"de": "übergeordnete Maßnahme", "en": "parent measure"},
     "diff.fields-changed": {"de": "Handlungsfelder", "en": "fields of action"},
+    "diff.indicator-changed": {"de": "Indikator", "en": "indicator"},
+    "diff.milestone-done": {"de": "Meilenstein erreicht", "en": "milestone reached"},
     "diff.next-step-added": {"de": "neu", "en": "new"},
     "diff.next-step-done": {"de": "erledigt", "en": "done"},
     "diff.next-step-removed": {"de": "entfallen", "en": "removed"},

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from strategy_kit.document.options import resolve_public
+from strategy_kit.document.options import resolve_lang, resolve_public
 from strategy_kit.document.periods import period_text
 from strategy_kit.present.export import owner_text, table_entries
 from strategy_kit.present.i18n import round_half_up
@@ -173,7 +173,7 @@ def portfolio(
     return Portfolio(
         format=FORMAT,
         version=VERSION,
-        language=document.workshop.language,
+        language=resolve_lang(document, None),  # the file's own, whatever --lang says
         municipality=Municipality(name=document.municipality.name, ags=document.municipality.ags),
         title=document.workshop.title,  # a strategy's view carries the strategy's title
         vision=strategy.vision if strategy else None,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from strategy_kit.compute.indicators import actual
 from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.characters import json_text
@@ -675,7 +676,7 @@ class _Context:
                     # The column "erreicht" only when a milestone is reached: no empty column.
                     "reached": any(m.done for m in project.milestones if self.visible(m)),
                     # Likewise the indicators' columns "Istwert" and "Fällig".
-                    "measured": any(i.actual is not None for i in indicators),
+                    "measured": any(actual(i) is not None for i in indicators),
                     "dated": any(i.due is not None for i in indicators),
                     "milestones": [
                         {
@@ -693,7 +694,7 @@ class _Context:
                             "unit": i.unit or "",
                             "baseline": self.number(i.baseline),
                             "target": self.number(i.target),
-                            "actual": self.number(i.actual),
+                            "actual": self.number(actual(i)),
                             "due": self.date(i.due),
                         }
                         for i in indicators

@@ -89,6 +89,10 @@ def describe(change: Change, lang: str, quote: Callable[[str], str], names: Name
     if kind == "next-step-added":
         due = f", {label('diff.due', lang)} {_value(change.new, lang)}" if change.new else ""
         return f"{subject}: {name}: {quote(change.detail)}{due}"
+    if kind == "indicator-changed":
+        return f"{subject}: {name} {quote(change.detail)} {arrow}"
+    if kind == "milestone-done":
+        return f"{subject}: {name}: {quote(change.detail)}"
     if kind in {"next-step-done", "next-step-removed"}:
         return f"{subject}: {name}: {quote(change.detail)}"
     if kind == "date-changed":
