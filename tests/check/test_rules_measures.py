@@ -423,3 +423,16 @@ def test_an_amount_with_cents_or_none_is_no_thousands(written: str) -> None:
     text = TELGTE.replace("      one_off: 40000", f"      one_off: {written}", 1)
     result = check_source(decode(text.encode("utf-8"), "telgte.yaml"))
     assert not [d for d in result.diagnostics if d.severity == "error"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_budget_year_with_a_thousands_dot_is_an_error(fast: bool) -> None:
+    old = "      budget: 60000\n"
+    assert old in TELGTE
+    years = old + "      years:\n        - {year: 2020, planned: 40.000, spent: 35000, source: own}\n"
+    text = TELGTE.replace(old, years, 1)
+    result = check_source(decode(text.encode("utf-8"), "telgte.yaml"), fast=fast)
+    assert [f"{d.path}: {d.message}" for d in result.diagnostics if d.severity == "error"] == [
+        "projects[stadtportal].funding.years[0].planned: "
+        "40.000 is 40 to YAML, whose dot is a decimal point; for 40000 euros write 40000"
+    ]

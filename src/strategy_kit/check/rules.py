@@ -221,6 +221,9 @@ class Rules:
             funding = project.get("funding")
             sources = funding.get("sources") if isinstance(funding, dict) else None
             places += [("funding", "sources", i, "amount") for i in range(len(sources) if isinstance(sources, list) else 0)]
+            years = funding.get("years") if isinstance(funding, dict) else None
+            for i in range(len(years) if isinstance(years, list) else 0):
+                places += [("funding", "years", i, "planned"), ("funding", "years", i, "spent")]
             for place in places:
                 node: Any = project
                 for segment in place:

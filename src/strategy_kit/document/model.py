@@ -867,10 +867,10 @@ class FundingYear(Strict):
     year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] = Field(
         title=_t("Year", "Jahr"), description=_d("The budget year, e.g. 2020.", "Das Haushaltsjahr, z. B. 2020.")
     )
-    planned: Annotated[float, Field(ge=0)] | None = Field(
+    planned: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Planned (EUR)", "Geplant (EUR)"), description=_d("Budgeted for the year.", "Für das Jahr veranschlagt.")
     )
-    spent: Annotated[float, Field(ge=0)] | None = Field(
+    spent: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Spent (EUR)", "Ausgegeben (EUR)"), description=_d("Spent in the year.", "Im Jahr ausgegeben.")
     )
     source: Text | None = Field(
