@@ -347,3 +347,14 @@ def test_the_portfolio_reads_neither_the_workshop_nor_its_strategy_file_again(
     monkeypatch.setattr(repository, "check_file", spy)
     repository.portfolio(loaded)
     assert sorted(read) == ["2019-03-auftakt.yaml", "2019-05-konkretisierung.yaml"]
+
+
+def test_problems_counts_a_strategy_files_error_once_however_many_workshops_refer_to_it(strategy_repo: Path) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("\nreview: 2020-03-01\n", "\nreview: 2020-02-30\n", 1), encoding="utf-8")
+    results = load_worktree([strategy_repo / "workshops"])  # the strategy file only through the workshops
+    assert len(results) == 3 and all(r.diagnostics for r in results)
+    found = repository.problems(results)
+    assert [(d.line, d.column) for d in found] == [(30, 9)]
+    assert "February 2020 has 29 days" in found[0].message

@@ -19,6 +19,8 @@ from strategy_kit.check.validate import check_file, check_source
 from strategy_kit.document.diagnostics import Diagnostic
 from strategy_kit.files.source import decode
 
+TELGTE = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+
 HEAD = """\
 version: 1
 municipality: {name: Stadt Musterhausen, state: Bayern}
@@ -395,3 +397,42 @@ def test_every_example_stays_clean(cli: Invoke, examples: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "0 errors, 1 warning in 6 files"
     assert "no participant with function" in result.output
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("      one_off: 40.000", "40.000 is 40 to YAML, whose dot is a decimal point; for 40000 euros write 40000"),
+        ("      yearly: 1.500", "1.500 is 1.5 to YAML, whose dot is a decimal point; for 1500 euros write 1500"),
+    ],
+)
+def test_a_sum_in_euros_with_a_thousands_dot_is_an_error_not_forty_euros(fast: bool, written: str, message: str) -> None:
+    key = written.strip().split(":")[0]
+    old = {"one_off": "      one_off: 40000", "yearly": "      yearly: 10000"}[key]
+    text = TELGTE.replace(old, written, 1)
+    assert text != TELGTE
+    result = check_source(decode(text.encode("utf-8"), "telgte.yaml"), fast=fast)
+    assert [f"{d.path}: {d.message}" for d in result.diagnostics if d.severity == "error"] == [
+        f"projects[stadtportal].costs.{key}: {message}"
+    ]
+
+
+@pytest.mark.parametrize("written", ["40.5", "0.125", "40000.000", "40.00", "40000"])
+def test_an_amount_with_cents_or_none_is_no_thousands(written: str) -> None:
+    text = TELGTE.replace("      one_off: 40000", f"      one_off: {written}", 1)
+    result = check_source(decode(text.encode("utf-8"), "telgte.yaml"))
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_budget_year_with_a_thousands_dot_is_an_error(fast: bool) -> None:
+    old = "      budget: 60000\n"
+    assert old in TELGTE
+    years = old + "      years:\n        - {year: 2020, planned: 40.000, spent: 35000, source: own}\n"
+    text = TELGTE.replace(old, years, 1)
+    result = check_source(decode(text.encode("utf-8"), "telgte.yaml"), fast=fast)
+    assert [f"{d.path}: {d.message}" for d in result.diagnostics if d.severity == "error"] == [
+        "projects[stadtportal].funding.years[0].planned: "
+        "40.000 is 40 to YAML, whose dot is a decimal point; for 40000 euros write 40000"
+    ]

@@ -194,3 +194,23 @@ def test_a_strategy_reference_to_no_strategy_file_says_what_it_found(tmp_path: P
     )
     messages = [d.message for d in check_file(workshop).diagnostics]
     assert any(expected in m and "workshop file" not in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("review: 2020-02-30", "'2020-02-30' is no date in the calendar (February 2020 has 29 days)"),
+        ("review: [2020-03-01", "expected ',' or ']'"),
+    ],
+)
+def test_a_strategy_file_yaml_cannot_read_is_reported_at_its_own_place(
+    strategy_repo: Path, kickoff: Path, broken: str, message: str
+) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    edit(strategy, "review: 2020-03-01", broken)
+    result = check_file(kickoff)
+    (error,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert error.file == str(strategy)
+    assert error.line >= line_of(strategy, broken)  # an unclosed list is found where the file goes on
+    assert message in error.message
+    assert result.document is None and result.exit_code == 1

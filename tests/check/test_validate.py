@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strategy_kit.check.validate import check_file, check_source, load_document
 from strategy_kit.document.diagnostics import Diagnostic, Exit
@@ -255,7 +259,7 @@ def test_odd_shapes_are_described_in_words() -> None:
 def test_an_impossible_date_is_an_error_at_its_place() -> None:
     d = only(MINIMAL.replace("  - date: 2024-03-05", "  - date: 2024-13-05"))
     assert (d.line, d.column) == (18, 11)
-    assert d.message == "'2024-13-05' is not a valid date"
+    assert d.message == "'2024-13-05' is no date in the calendar (a month is 1 to 12); write a date as year-month-day"
 
 
 def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:
@@ -362,3 +366,51 @@ def test_a_votes_weight_that_counts_for_nothing_is_warned_about(tmp_path: Path, 
     assert bool(found) == warned, found
     if warned:
         assert (found[0].severity, found[0].line) == ("warning", 4 + bool(votes) + 1)
+
+
+# -- the keys a new user types by hand take anything -------------------------------------
+
+TELGTE = (Path(__file__).resolve().parents[2] / "examples" / "telgte.yaml").read_text(encoding="utf-8")
+#: A line of the example and the key on it: every date key, a period, the report's frame and style, money.
+HAND_TYPED = {
+    "start": "    start: 2019-Q2\n",
+    "milestone": "      - date: 2019-09-30\n",
+    "day": "  - date: 2019-03-05\n",
+    "due": "        due: 2019-06-30\n",
+    "follow-up": "    date: 2019-05-14\n",
+    "version": '    version: "1.0"\n',
+    "report date": "    date: 2019-03-29\n",
+    "one_off": "      one_off: 40000\n",
+    "accent": "  document:\n",
+}
+_SHAPE = re.compile(r"telgte\.yaml:[0-9]+:[0-9]+: (error|warning): \S.*")
+_SCALAR = st.one_of(
+    st.text(max_size=24),
+    st.from_regex(r"[0-9]{1,6}[-./ ]?[0-9QqA-Z]{0,3}[-./ ]?[0-9]{0,6}", fullmatch=True),
+    st.integers().map(str),
+    st.floats().map(str),
+    st.sampled_from(["", "[]", "{}", "[1, 2]", "~", "true", ".inf", "-.nan", "2019-02-30", "0000-01-01", "99999-01-01"]),
+)
+
+
+def _with(key: str, value: str, quoted: bool) -> str:
+    line = HAND_TYPED[key]
+    assert line in TELGTE
+    written = json.dumps(value) if quoted else value
+    if key == "accent":
+        return TELGTE.replace(line, f"  style:\n    accent: {written}\n{line}", 1)
+    name = line.split(":", 1)[0]
+    return TELGTE.replace(line, f"{name}: {written}\n", 1)
+
+
+@settings(max_examples=15)
+@pytest.mark.parametrize("key", sorted(HAND_TYPED))
+@given(value=_SCALAR, quoted=st.booleans())
+def test_any_value_of_a_hand_typed_key_is_a_compiler_message(key: str, value: str, quoted: bool) -> None:
+    result = check_source(decode(_with(key, value, quoted).encode("utf-8"), "telgte.yaml"))
+    assert result.exit_code in (Exit.OK, Exit.INVALID)
+    for diagnostic in result.diagnostics:
+        assert _SHAPE.fullmatch(str(diagnostic).split("\n", 1)[0]), str(diagnostic)
+        assert "Traceback" not in diagnostic.message and "pattern" not in diagnostic.message
+    if result.exit_code is Exit.INVALID:
+        assert any(d.severity == "error" for d in result.diagnostics)

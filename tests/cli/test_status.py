@@ -546,3 +546,17 @@ def test_the_status_page_is_public_unless_asked_for_the_internal_edition(
         assert "Stadtportal" in internal and "Online-Anträge" in internal, fmt
         if fmt != "json":
             assert "Interne Fassung – nicht zur Veröffentlichung" in internal, fmt
+
+
+@pytest.mark.parametrize("command", ["status", "check"])
+def test_an_error_of_the_strategy_file_is_reported_once(cli: Invoke, strategy_repo: Path, command: str) -> None:
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    assert "\nreview: 2020-03-01\n" in text
+    strategy.write_text(text.replace("\nreview: 2020-03-01\n", "\nreview: 01.03.2020\n", 1), encoding="utf-8")
+    assert len(list((strategy_repo / "workshops").glob("*.yaml"))) == 3  # each refers to the strategy file
+    result = cli(command, strategy_repo)
+    assert result.exit_code == 1
+    shown = result.stderr if command == "status" else result.stdout
+    lines = [line for line in shown.splitlines() if ": error: " in line]
+    assert lines == [f"{strategy_repo}/strategy.yaml:30:9: error: review: write the date as year-month-day; did you mean 2020-03-01?"]

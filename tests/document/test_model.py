@@ -31,9 +31,12 @@ def checked(old: str, new: str) -> tuple[WorkshopDocument | None, list[str]]:
 @pytest.mark.parametrize(
     ("written", "answer"),
     [
-        ("05.03.2027", "write the date as year-month-day: 2027-03-05 instead of 05.03.2027"),
-        ("5.3.2027", "write the date as year-month-day: 2027-03-05 instead of 5.3.2027"),
-        ("31.02.2027", "'31.02.2027' is no date in the calendar; write a date as year-month-day"),
+        ("05.03.2027", "write the date as year-month-day; did you mean 2027-03-05?"),
+        ("5.3.2027", "write the date as year-month-day; did you mean 2027-03-05?"),
+        (
+            "31.02.2027",
+            "'31.02.2027' is no date in the calendar (February 2027 has 28 days); write a date as year-month-day",
+        ),
         ("05.03.27", "write the date as year-month-day with all four digits of the year, like 2027-03-05 (not 05.03.27)"),
     ],
 )
@@ -146,7 +149,10 @@ def test_votes_written_as_text_count_as_check_reads_them() -> None:
 def test_an_impossible_date_is_named_by_its_path() -> None:
     document, errors = checked("date: 2019-03-05", "date: 2027-02-30")
     assert document is None
-    assert errors == ["120:11: days[0].date: '2027-02-30' is not a valid date"]
+    assert errors == [
+        "120:11: days[0].date: '2027-02-30' is no date in the calendar (February 2027 has 28 days); "
+        "write a date as year-month-day"
+    ]
 
 
 NAMES = (
@@ -202,3 +208,50 @@ ABBREVIATIONS = "BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH,
 def test_a_near_miss_of_a_word_is_answered_with_the_word(old: str, written: str, message: str) -> None:
     _, errors = checked(old, old.split(": ")[0] + ": " + written)
     assert [e.split(": ", 2)[2] for e in errors] == [message]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("  - date: 2019-03-05", "  - date: 01.04.2019", "days[0].date"),
+        ("    start: 2019-Q2", "    start: 01.04.2019", "projects[stadtportal].start"),
+        ("    start: 2019-Q2", "    start: 1.4.2019", "projects[stadtportal].start"),
+        ("    end: 2020-Q4", "    end: 1.4.2019", "projects[stadtportal].end"),
+        ("      - date: 2019-09-30", "      - date: 1.4.2019", "projects[stadtportal].milestones[0].date"),
+        ("        due: 2019-06-30", "        due: 01.04.2019", "projects[stadtportal].next_steps[0].due"),
+        ("        due: 2021-06-30", "        due: 1.4.2019", "projects[infrastruktur-zukunft].indicators[0].due"),
+        ("    date: 2019-05-14", "    date: 1.4.2019", "follow_ups[konkretisierung-1].date"),
+        ("    date: 2019-03-29", "    date: 01.04.2019", "report.document.date"),
+        ("    status: entwurf\n", "    status: beschlossen\n    adopted: 1.4.2019\n", "report.document.adopted"),
+    ],
+)
+def test_a_german_date_in_any_date_key_is_answered_with_its_iso_form(old: str, new: str, path: str) -> None:
+    document, errors = checked(old, new)
+    assert document is None
+    assert [e.split(": ", 1)[1] for e in errors] == [f"{path}: write the date as year-month-day; did you mean 2019-04-01?"]
+
+
+@pytest.mark.parametrize(
+    ("written", "answer"),
+    [
+        ("2019-q3", "write a quarter as year-Q-number; did you mean 2019-Q3?"),
+        ("2019 Q3", "write a quarter as year-Q-number; did you mean 2019-Q3?"),
+        ("Q3/2019", "write a quarter as year-Q-number; did you mean 2019-Q3?"),
+        ("Q3 2019", "write a quarter as year-Q-number; did you mean 2019-Q3?"),
+        ("q3-2019", "write a quarter as year-Q-number; did you mean 2019-Q3?"),
+        ("2019-Q5", "'2019-Q5': a quarter is Q1 to Q4, like 2027-Q1"),
+        ("Q0 2019", "'Q0 2019': a quarter is Q1 to Q4, like 2027-Q1"),
+        ("2019-02-30", "'2019-02-30' is no date in the calendar (February 2019 has 28 days); write a date as year-month-day"),
+        ("2020-02-30", "'2020-02-30' is no date in the calendar (February 2020 has 29 days); write a date as year-month-day"),
+        ("0000-01-01", "'0000-01-01' is no date in the calendar (the calendar has no year 0); write a date as year-month-day"),
+        ("99999-01-01", "'99999-01-01': a year has four digits here; write a date like 2027-03-05"),
+        ("2019-4-1", "write the date as year-month-day with two-digit month and day; did you mean 2019-04-01?"),
+        ('""', "'' is no date or quarter; write 2027-03-05 or 2027-Q1"),
+        ("[2019-Q3]", "expected a date like 2027-03-05 or a quarter like 2027-Q1"),
+        ("2019-07-01T10:00:00", "a date here has no time of day; did you mean 2019-07-01?"),
+    ],
+)
+def test_a_start_in_another_spelling_is_answered_with_the_formats(written: str, answer: str) -> None:
+    document, errors = checked("    start: 2019-Q2", f"    start: {written}")
+    assert document is None
+    assert [e.split(": ", 1)[1] for e in errors] == [f"projects[stadtportal].start: {answer}"]

@@ -262,8 +262,13 @@ def load_revision(rev: str, paths: Sequence[Path]) -> list[CheckResult]:
 
 
 def problems(results: Iterable[CheckResult]) -> list[Diagnostic]:
-    """The errors among the results, for commands that need every file valid."""
-    return [d for r in results for d in r.diagnostics if d.severity == "error"]
+    """The errors among the results, each once, for commands that need every file valid.
+
+    A strategy file's errors come with the check of every workshop that refers
+    to it (a workshop checked alone must show them); over a repository they are
+    one problem each, reported once, in the order first found.
+    """
+    return list(dict.fromkeys(d for r in results for d in r.diagnostics if d.severity == "error"))
 
 
 # -- what may be rolled up together --------------------------------------------------------

@@ -20,7 +20,7 @@ from strategy_kit.document.diagnostics import Diagnostic, Severity, suggest
 from strategy_kit.document.model import DOCUMENT_STATUS_ALIASES, STATUS_ALIASES, Function
 from strategy_kit.document.municipality import municipality_label, same_municipality
 from strategy_kit.document.numbers import score_value
-from strategy_kit.files.yamlio import PathSegment, display_path, locate
+from strategy_kit.files.yamlio import PathSegment, display_path, locate, thousands_written
 
 if TYPE_CHECKING:
     from strategy_kit.files.images import Kind
@@ -98,6 +98,11 @@ def _municipality_of(data: Any) -> tuple[str, str | None] | None:
         return None
     ags = found.get("ags")
     return name, ags if isinstance(ags, str) and ags else None
+
+
+def _euros(value: float) -> str:
+    """An amount as YAML read it: ``40``, ``40.5``."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 class Rules:
@@ -199,6 +204,7 @@ class Rules:
         self._dependencies(projects)
         self._goals()
         self._periods()
+        self._amounts()
         self._report(criteria)
         self._document()
         self._images()
@@ -207,6 +213,32 @@ class Rules:
         self._measurements()
         self._budget()
         return self.found
+
+    def _amounts(self) -> None:
+        """A sum in euros written ``40.000`` is forty to YAML: say so rather than print 40 €."""
+        for loc, project in self.items("projects"):
+            places: list[tuple[PathSegment, ...]] = [("costs", "one_off"), ("costs", "yearly"), ("funding", "budget")]
+            funding = project.get("funding")
+            sources = funding.get("sources") if isinstance(funding, dict) else None
+            places += [("funding", "sources", i, "amount") for i in range(len(sources) if isinstance(sources, list) else 0)]
+            years = funding.get("years") if isinstance(funding, dict) else None
+            for i in range(len(years) if isinstance(years, list) else 0):
+                places += [("funding", "years", i, "planned"), ("funding", "years", i, "spent")]
+            for place in places:
+                node: Any = project
+                for segment in place:
+                    if isinstance(node, dict):
+                        node = node.get(segment)
+                    elif isinstance(node, list) and isinstance(segment, int):
+                        node = node[segment]
+                meant = thousands_written(node)
+                if meant is not None:
+                    self.add(
+                        "error",
+                        (*loc, *place),
+                        f"{float(node):.3f} is {_euros(node)} to YAML, whose dot is a decimal point; "
+                        f"for {meant} euros write {meant}",
+                    )
 
     def _municipality(self) -> None:
         """A workshop is of its strategy file's municipality, compared as ``status`` groups files.

@@ -14,8 +14,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from strategy_kit.document.diagnostics import Diagnostic, suggest
-from strategy_kit.document.model import WorkshopDocument
-from strategy_kit.files.yamlio import PathSegment, display_path, locate
+from strategy_kit.document.model import QUOTE_ERROR, WorkshopDocument
+from strategy_kit.files.yamlio import PathSegment, display_path, locate, written_scalar
 
 
 def unwrap(annotation: Any) -> Any:
@@ -76,13 +76,38 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
         return f"expected a list, got {_kind(value)}"
     if kind == "string_type":
         return f"expected text, got {_kind(value)}"
+    if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
+        if kind.startswith("int"):
+            return f"expected a whole number, got {_kind(value)}"
+        return f"expected a number written with digits only (no thousands separator, unit or currency), got {_kind(value)}"
+    if kind == "int_from_float":
+        return f"expected a whole number, got {_kind(value)}"
+    if kind == "finite_number":
+        return "expected a number, got one too large to hold (or not a number)"
+    limits = error.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"must be {_plain(limits.get('ge'))} or more, got {_kind(value)}"
+    if kind == "less_than_equal":
+        return f"must be {_plain(limits.get('le'))} or less, got {_kind(value)}"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
-        return f"{value!r} is not an e-mail address"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "ags":
-        return f"{value!r} is not an official municipality key (eight digits, quoted)"
+    if kind == "string_pattern_mismatch":
+        # Every pattern of the format says in words how it is written
+        # (document.model.written_as); pydantic's message would show the regex.
+        return f"{value!r} is not written as this key expects" if isinstance(value, str) else "not allowed here"
     return message[:1].lower() + message[1:]
+
+
+def _as_written(error: dict[str, Any], text: str, line: int, column: int) -> str | None:
+    """The quoting hint with the value as the file writes it (``1.10``, not YAML's ``1.1``)."""
+    written = written_scalar(text, line, column)
+    key = error.get("ctx", {}).get("key")
+    if not written or not isinstance(key, str):
+        return None
+    if len(written) > 40:
+        return f"quote the {key} so YAML keeps it as written"
+    quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+    return f'quote the {key} so YAML keeps it as written: {key}: "{quoted}"'
 
 
 def _through_a_key_not_text(data: Any, loc: Sequence[PathSegment]) -> bool:
@@ -98,6 +123,13 @@ def _through_a_key_not_text(data: Any, loc: Sequence[PathSegment]) -> bool:
         else:
             return False
     return False
+
+
+def _plain(limit: object) -> str:
+    """A bound as the file would write it: ``0``, not ``0.0``."""
+    if isinstance(limit, float) and limit.is_integer():
+        return str(int(limit))
+    return str(limit)
 
 
 def _kind(value: object) -> str:
@@ -117,8 +149,17 @@ def _kind(value: object) -> str:
 
 
 def from_validation_error(
-    exc: ValidationError, data: Any, name: str, root: type[BaseModel] = WorkshopDocument
+    exc: ValidationError,
+    data: Any,
+    name: str,
+    root: type[BaseModel] = WorkshopDocument,
+    text: str | None = None,
 ) -> list[Diagnostic]:
+    """Each of pydantic's errors as a diagnostic at its line and column in ``data``.
+
+    ``text`` is the file's text ``data`` was read from: with it, a value YAML
+    read as a number (``version: 1.10``) is quoted as the file writes it.
+    """
     diagnostics = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
@@ -132,5 +173,8 @@ def from_validation_error(
         else:
             line, column = locate(data, loc, key=kind == "extra_forbidden")
         path = display_path(data, loc[:-1] if kind == "missing" else loc, keep_last=kind == "extra_forbidden")
-        diagnostics.append(Diagnostic(name, line, column, "error", path, _message(dict(error), root)))
+        message = _message(dict(error), root)
+        if kind == QUOTE_ERROR and text is not None:
+            message = _as_written(dict(error), text, line, column) or message
+        diagnostics.append(Diagnostic(name, line, column, "error", path, message))
     return diagnostics

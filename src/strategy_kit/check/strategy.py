@@ -2,8 +2,10 @@
 
 A workshop file names its strategy (``strategy: ../strategy.yaml``); the
 strategy's departments, fields of action, criteria and projects then count as
-the workshop's own. A strategy file that cannot be used is reported at the
-workshop's ``strategy`` key; errors inside it appear under the strategy's own name.
+the workshop's own. A strategy file that cannot be read (missing, not a
+strategy file) is reported at the workshop's ``strategy`` key; errors inside
+it, those of its YAML included, appear under the strategy's own name at their
+place, the same for every workshop that refers to it.
 """
 
 from __future__ import annotations
@@ -72,26 +74,37 @@ def strategy_reference(
     name = reference_name(source.name, ref)
     try:
         target = reader(source.path.parent / ref, name)
-        key = (target.name, target.raw)
-        if key in _STRATEGIES:
-            return _STRATEGIES[key]
-        target_data = load_yaml(target)
     except DiagnosticError as exc:
         first = exc.diagnostics[0] if exc.diagnostics else None
         why = f": {first.message}" if first else ""
         message = f"cannot use strategy file {ref!r}{why}"
         problem = Diagnostic(source.name, line, column, "error", "strategy", message)
         return Shared(name, None), None, [problem]
+    key = (target.name, target.raw)
+    if key in _STRATEGIES:
+        return _STRATEGIES[key]
+    try:
+        target_data = load_yaml(target)
+    except DiagnosticError as exc:
+        # Where the strategy file cannot be read as YAML is a place in it, reported
+        # under its name like its other errors, the same for every workshop.
+        return _remember(key, (Shared(name, None), None, [d for d in exc.diagnostics if d.severity == "error"]))
     if not is_strategy(target_data):
         message = f"{ref!r} is not a strategy file (it has no 'kind: strategy')"
         problem = Diagnostic(source.name, line, column, "error", "strategy", message)
         return Shared(name, None), None, [problem]
     document, diagnostics = check_strategy_data(target_data, name)
     errors = [d for d in diagnostics if d.severity == "error"]
+    return _remember(key, (Shared(name, target_data), document, errors))
+
+
+def _remember(
+    key: tuple[str, bytes], checked: tuple[Shared, StrategyDocument | None, list[Diagnostic]]
+) -> tuple[Shared, StrategyDocument | None, list[Diagnostic]]:
     if len(_STRATEGIES) >= 32:
         _STRATEGIES.clear()
-    _STRATEGIES[key] = (Shared(name, target_data), document, errors)
-    return _STRATEGIES[key]
+    _STRATEGIES[key] = checked
+    return checked
 
 
 def resolved(document: WorkshopDocument, strategy: StrategyDocument | None) -> WorkshopDocument:

@@ -60,20 +60,27 @@ class CheckResult:
 
 
 def check_data(
-    data: Any, name: str, shared: Shared | None = None, *, is_plain: bool = False, folder: Path | None = None
+    data: Any,
+    name: str,
+    shared: Shared | None = None,
+    *,
+    is_plain: bool = False,
+    folder: Path | None = None,
+    text: str | None = None,
 ) -> tuple[WorkshopDocument | None, list[Diagnostic]]:
     """Validate loaded round-trip data: shape first, then references and rules, all reported.
 
     ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
     ``folder`` is the file's folder on disk, which its logo and photos are read
     relative to (:mod:`strategy_kit.files.images`); without it they are not read.
+    ``text`` is the file's text, for messages that quote a value as written.
     """
     document: WorkshopDocument | None = None
     diagnostics: list[Diagnostic] = []
     try:
         document = WorkshopDocument.model_validate(data if is_plain else plain(data))
     except ValidationError as exc:
-        diagnostics.extend(from_validation_error(exc, data, name))
+        diagnostics.extend(from_validation_error(exc, data, name, text=text))
     diagnostics.extend(Rules(data, name, shared, folder=folder).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
@@ -129,7 +136,7 @@ def check_loaded(
         reader = reader or read_source
         result.shared, result.strategy, foreign = strategy_reference(data, source, reader)
         result.document, result.diagnostics = check_data(
-            data, source.name, result.shared, is_plain=is_plain, folder=folder
+            data, source.name, result.shared, is_plain=is_plain, folder=folder, text=source.text
         )
         if foreign:
             result.document = None

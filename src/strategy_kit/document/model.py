@@ -28,6 +28,7 @@ from pydantic import (
     PlainSerializer,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from strategy_kit.document.durations import (
     CLOCK_PATTERN,
@@ -45,7 +46,13 @@ from strategy_kit.document.numbers import (
     score_value,
     vote_count,
 )
-from strategy_kit.document.periods import QUARTER_PATTERN, Quarter, parse_period, period_text
+from strategy_kit.document.periods import (
+    QUARTER_PATTERN,
+    Quarter,
+    parse_date,
+    parse_period,
+    period_text,
+)
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -118,33 +125,6 @@ def _timezone(value: str) -> str:
     return value
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})")
-
-
-def _date(value: Any) -> Any:
-    """A date written the German way (``05.03.2027``) answered with its ISO form.
-
-    Only a four-digit year makes the ISO form certain; ``05.03.27`` is answered
-    with the form alone. ISO 8601 is what YAML reads as a date.
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{value!r} is a number, not a date; write a date as year-month-day like 2027-03-05")
-    if not isinstance(value, str) or _ISO_DATE.fullmatch(value):
-        return value
-    match = _GERMAN_DATE.fullmatch(value.strip())
-    if match is None:
-        raise ValueError(f"{value!r} is not a date; write a date as year-month-day like 2027-03-05")
-    day, month, year = match.groups()
-    if len(year) == 4:
-        try:
-            iso = dt.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            raise ValueError(f"{value!r} is no date in the calendar; write a date as year-month-day") from None
-        raise ValueError(f"write the date as year-month-day: {iso} instead of {value}")
-    raise ValueError(f"write the date as year-month-day with all four digits of the year, like 2027-03-05 (not {value})")
-
-
 def _ags(value: Any) -> Any:
     """An unquoted AGS is a number to YAML, which drops its leading zero: say to quote the value."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**8:
@@ -152,7 +132,7 @@ def _ags(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Score = Annotated[
     float,
     BeforeValidator(score_value),
@@ -215,12 +195,87 @@ PeriodValue = Annotated[
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 #: A font family name: letters, digits, spaces and hyphens, so it is safe in CSS and Word.
 FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 -]{0,62}$"
+#: An e-mail address as far as a workshop file needs one: something @ a domain with a dot.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def written_as(pattern: str, refusal: str) -> Any:
+    """A text that must match ``pattern``, else refused in words: ``refusal`` with ``{value}`` in it
+    says what the value is not and how it is written, with an example.
+
+    pydantic's own ``pattern=`` would show the regular expression to the person
+    editing the file; the schema still carries it for editors.
+    """
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.fullmatch(value) is None:
+            shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+            raise ValueError(refusal.format(value=shown))
+        return value
+
+    return AfterValidator(check)
+
+
+def _colour_given(value: Any) -> Any:
+    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it."""
+    if value is None:
+        raise ValueError(
+            'the colour is empty; written without quotes, #1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
+        )
+    return value
+
+
+def _text_schema(pattern: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": pattern})
+
+
+Colour = Annotated[
+    str,
+    written_as(COLOUR_PATTERN, "{value} is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+    _text_schema(COLOUR_PATTERN),
+]
+FontName = Annotated[
+    str,
+    written_as(
+        FONT_PATTERN,
+        "{value} is not a font name; a font is named with letters, digits, spaces and hyphens "
+        "(at most 63, starting with a letter or digit), e.g. Arial",
+    ),
+    _text_schema(FONT_PATTERN),
+]
+Email = Annotated[
+    str,
+    written_as(EMAIL_PATTERN, "{value} is not an e-mail address; write it as name@domain, e.g. info@telgte.de"),
+    _text_schema(EMAIL_PATTERN),
+]
+Ags = Annotated[
+    str,
+    BeforeValidator(_ags),
+    written_as(
+        AGS_PATTERN, '{value} is not an official municipality key (AGS); it is eight digits, quoted, e.g. "05570044"'
+    ),
+    _text_schema(AGS_PATTERN),
+]
+
+
+#: The error type of a value YAML read as something other than text (``version: 1.10``):
+#: the check answers it with the text as written in the file, which the value no longer holds.
+QUOTE_ERROR = "quote_text"
 
 
 def _version_text(value: Any) -> Any:
-    """``version: 1.0`` is a number to YAML (``1.10`` becomes ``1.1``): say to quote it."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f'quote the version so YAML keeps it as written: version: "{value}"')
+    """``version: 1.10`` is a number to YAML (it becomes ``1.1``): say to quote it.
+
+    The message shows the value as read; the check shows what the file says
+    instead (:mod:`strategy_kit.check.shape`).
+    """
+    if isinstance(value, int | float | dt.date):
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        example = f': version: "{shown}"' if len(shown) <= 40 else ""
+        raise PydanticCustomError(
+            QUOTE_ERROR, "quote the version so YAML keeps it as written{example}", {"key": "version", "example": example}
+        )
     return value
 
 
@@ -494,9 +549,7 @@ class Municipality(Strict):
         title=_t("Federal state", "Bundesland"),
         description=_d("The Land the municipality belongs to.", "Das Bundesland der Kommune."),
     )
-    ags: Annotated[
-        str, BeforeValidator(_ags), Field(pattern=AGS_PATTERN), WithJsonSchema({"type": "string", "pattern": AGS_PATTERN})
-    ] | None = Field(
+    ags: Ags | None = Field(
         None,
         title=_t("Official municipality key", "Amtlicher Gemeindeschlüssel (AGS)"),
         description=_d(
@@ -626,7 +679,7 @@ class Participant(Strict):
             "Nur wahr, wenn die Person der Nennung in öffentlichen Dokumenten zugestimmt hat (DSGVO).",
         ),
     )
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+    email: Email | None = Field(
         None, title=_t("E-mail", "E-Mail"), description=_d("Optional contact.", "Optionaler Kontakt.")
     )
     attendance: list[Date] | None = Field(
@@ -728,10 +781,10 @@ class Day(Strict):
 
 
 class Maturity(Strict):
-    current: Annotated[int, Field(ge=0, le=5)] = Field(
+    current: Annotated[int, Field(ge=0, le=5, strict=True)] = Field(
         title=_t("Current", "Ist"), description=_d("Maturity today, 0-5.", "Reifegrad heute, 0-5.")
     )
-    target: Annotated[int, Field(ge=0, le=5)] = Field(
+    target: Annotated[int, Field(ge=0, le=5, strict=True)] = Field(
         title=_t("Target", "Soll"), description=_d("Maturity aimed for, 0-5.", "Angestrebter Reifegrad, 0-5.")
     )
 
@@ -797,7 +850,7 @@ class FundingSource(Strict):
         description=_d("Own funds, third-party, grant (Fördermittel) or staff time.", "Eigenmittel, Drittmittel, Fördermittel oder Personal."),
     )
     name: Text | None = Field(None, title=_t("Name", "Bezeichnung"), description=_d("e.g. the programme.", "z. B. das Förderprogramm."))
-    amount: Annotated[float, Field(ge=0)] | None = Field(
+    amount: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Amount (EUR)", "Betrag (EUR)"), description=_d("In euros.", "In Euro.")
     )
 
@@ -814,10 +867,10 @@ class FundingYear(Strict):
     year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] = Field(
         title=_t("Year", "Jahr"), description=_d("The budget year, e.g. 2020.", "Das Haushaltsjahr, z. B. 2020.")
     )
-    planned: Annotated[float, Field(ge=0)] | None = Field(
+    planned: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Planned (EUR)", "Geplant (EUR)"), description=_d("Budgeted for the year.", "Für das Jahr veranschlagt.")
     )
-    spent: Annotated[float, Field(ge=0)] | None = Field(
+    spent: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Spent (EUR)", "Ausgegeben (EUR)"), description=_d("Spent in the year.", "Im Jahr ausgegeben.")
     )
     source: Text | None = Field(
@@ -832,7 +885,7 @@ class FundingYear(Strict):
 
 
 class Funding(Strict):
-    budget: Annotated[float, Field(ge=0)] | None = Field(
+    budget: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("Budget (EUR)", "Budget (EUR)"), description=_d("Estimated cost.", "Geschätzte Kosten.")
     )
     sources: list[FundingSource] = Field(
@@ -895,10 +948,10 @@ class Milestone(Strict):
 class Costs(Strict):
     """What a measure costs, in euros: once and every year after (the measure sheet's Kosten)."""
 
-    one_off: Annotated[float, Field(ge=0)] | None = Field(
+    one_off: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None, title=_t("One-off costs (EUR)", "Einmalige Kosten (EUR)"), description=_d("Investment.", "Investition.")
     )
-    yearly: Annotated[float, Field(ge=0)] | None = Field(
+    yearly: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         None,
         title=_t("Yearly costs (EUR)", "Jährliche Kosten (EUR)"),
         description=_d("Running costs per year: licences, operation, staff.", "Laufende Kosten je Jahr: Lizenzen, Betrieb, Personal."),
@@ -1002,7 +1055,7 @@ class Project(Strict):
     parent: Slug | None = Field(
         None, title=_t("Parent project", "Übergeordnetes Projekt"), description=_d("A project id.", "Eine Projekt-ID.")
     )
-    progress: Annotated[int, Field(ge=0, le=100)] | None = Field(
+    progress: Annotated[int, Field(ge=0, le=100, strict=True)] | None = Field(
         None, title=_t("Progress", "Fortschritt"), description=_d("Percent done, 0-100.", "Prozent erledigt, 0-100.")
     )
     weight: Annotated[float, Field(gt=0)] = Field(
@@ -1067,10 +1120,10 @@ class DocumentInfo(Strict):
 class Style(Strict):
     """A consultancy's or municipality's look in one place: accent colour and font."""
 
-    accent: Annotated[str, Field(pattern=COLOUR_PATTERN)] | None = Field(
+    accent: Annotated[Colour | None, BeforeValidator(_colour_given)] = Field(
         None, title=_t("Accent colour", "Akzentfarbe"), description=_d("Like '#1d5fa8'.", "Wie '#1d5fa8'.")
     )
-    font: Annotated[str, Field(pattern=FONT_PATTERN)] | None = Field(
+    font: FontName | None = Field(
         None,
         title=_t("Font family", "Schriftart"),
         description=_d("An installed font, e.g. 'Arial'.", "Eine installierte Schrift, z. B. 'Arial'."),

@@ -34,6 +34,8 @@ _UNUSUAL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u
 #: digits) are the round-trip loader's to judge and report.
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,18}")
+# ``40.000``: German thousands, which the round-trip path answers (files.yamlio.thousands_written).
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CORE = "tag:yaml.org,2002:"
 
@@ -68,7 +70,7 @@ def _plain_scalar(value: str) -> Any:
         return value.lower() == "true"
     if tag == _CORE + "int" and _INT.fullmatch(value):
         return int(value)
-    if tag == _CORE + "float" and _FLOAT.fullmatch(value):
+    if tag == _CORE + "float" and _FLOAT.fullmatch(value) and not _THOUSANDS.fullmatch(value):
         return float(value)
     if tag == _CORE + "timestamp" and _DATE.fullmatch(value):
         try:

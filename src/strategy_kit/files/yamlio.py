@@ -52,6 +52,53 @@ class _Refused(Exception):
         self.line, self.column, self.message, self.path = mark.line, mark.column, message, path
 
 
+def thousands_written(value: Any) -> int | None:
+    """The whole number a person meant by a decimal YAML read from ``40.000``, or ``None``.
+
+    German writes thousands with a dot; YAML reads ``40.000`` as forty. A
+    round-trip float remembers how it was written: one to three digits, a dot,
+    exactly three digits, no sign or exponent is taken as thousands.
+    """
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    if not isinstance(value, ScalarFloat) or getattr(value, "_exp", None) or getattr(value, "_m_sign", False):
+        return None
+    width, point = getattr(value, "_width", None), getattr(value, "_prec", None)
+    if not isinstance(width, int) or not isinstance(point, int) or getattr(value, "_m_lead0", None):
+        return None
+    if 1 <= point <= 3 and width - point - 1 == 3 and value >= 1:
+        return round(float(value) * 1000)
+    return None
+
+
+def written_scalar(text: str, line: int, column: int) -> str | None:
+    """The plain scalar the file's ``text`` holds at 1-based ``line`` and ``column``, as written.
+
+    What a person typed (``1.10``) once YAML has made a number of it (``1.1``);
+    ``None`` when the position holds no plain scalar (a quoted value, a collection).
+    """
+    import re
+
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) or column < 1:
+        return None
+    match = re.match(r"[^\s,\[\]{}#'\"][^\s,\[\]{}#]*(?:[ \t]+[^\s,\[\]{}#]+)*", lines[line - 1][column - 1 :])
+    return match.group(0) if match else None
+
+
+def _impossible_date(text: str) -> str:
+    """What is wrong with a timestamp YAML matched that is no day (``2019-02-30``, ``0000-01-01``)."""
+    import re
+
+    from strategy_kit.document.periods import calendar_problem
+
+    match = re.match(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if match is None:  # pragma: no cover - YAML's timestamp pattern starts so
+        return f"{text!r} is not a valid date"
+    year, month, day = (int(part) for part in match.groups())
+    return calendar_problem(text, year, month, day)
+
+
 def _node_path(root: Any, target: Any) -> str:
     """``days[0].date``: where ``target`` sits in the composed tree, as :func:`display_path` names it."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -166,7 +213,7 @@ def _checked_yaml() -> Any:
                 return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
             except (ValueError, OverflowError):
                 where = _node_path(self.composed, node) if self.composed is not None else ""
-                raise _Refused(node.start_mark, f"{node.value!r} is not a valid date", where) from None
+                raise _Refused(node.start_mark, _impossible_date(node.value), where) from None
 
         def checked_int(self, node: Any) -> Any:
             # Python refuses to convert more than 4300 digits (CVE-2020-10735).
@@ -349,8 +396,8 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
 
     Descends only through segments that really are keys or indexes, so extra
     segments (pydantic's union tags) keep the last good position. With ``key``,
-    or when pydantic marks a mapping key as the culprit (``[key]``), the
-    position of the key is returned instead of its value.
+    when pydantic marks a mapping key as the culprit (``[key]``), or when the
+    value is empty (``accent:``), the position of the key is returned instead of its value.
     """
     node = root
     lc = getattr(root, "lc", None)
@@ -359,7 +406,9 @@ def locate(root: Any, path: Sequence[PathSegment], *, key: bool = False) -> tupl
     for index, segment in enumerate(segments):
         lc = getattr(node, "lc", None)
         if isinstance(node, dict) and lc is not None and segment in node:
-            at_key = (key and index == len(segments) - 1) or segments[index + 1 : index + 2] == ["[key]"]
+            last = index == len(segments) - 1
+            # A key with nothing after it (``accent:``) has no value of its own to point at.
+            at_key = ((key or node[segment] is None) and last) or segments[index + 1 : index + 2] == ["[key]"]
             try:
                 position = lc.key(segment) if at_key else lc.value(segment)
             except KeyError:  # merged in through '<<:': its own mapping has its place
