@@ -168,11 +168,16 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.no_function": {"de": "Ohne Angabe", "en": "Not stated"},
     "report.list_of_participants": {"de": "Teilnehmende", "en": "List of participants"},
     "report.person": {"de": "Person", "en": "Person"},
+    "report.role": {"de": "Rolle", "en": "Role"},
     "report.unit": {"de": "Fachbereich / Organisation", "en": "Department / organisation"},
     "report.email": {"de": "E-Mail", "en": "E-mail"},
     "report.privacy_note": {
         "de": "Namen nur mit Einwilligung der Person; sonst steht die Rolle.",
         "en": "Names only with the person's consent; otherwise the role is shown.",
+    },
+    "report.public_participants_note": {
+        "de": "Die öffentliche Fassung nennt keine einzelnen Teilnehmenden, nur die Zahlen.",
+        "en": "The public edition names no individual participants, only the numbers.",
     },
     # Roles: neutral where German has a neutral form, else the pair joined by "oder" (see the top).
     "report.fn_mayor": {"de": "Bürgermeisterin oder Bürgermeister", "en": "Mayor"},

@@ -302,7 +302,16 @@ class _Context:
         dated = sorted(
             (f for f in self.doc.follow_ups if self.visible(f) and f.date is not None),
             key=lambda f: f.date or dt.date.max,
-        )
+        )[:3]
+        # One list in date order: a follow-up on 14 May comes before a step due in September.
+        coming = [
+            (s["sort"], 1, i, {"date": s["due"], "text": s["action"], "owner": s["owner"]})
+            for i, s in enumerate(steps[:5])
+        ] + [
+            (f.date or dt.date.max, 0, i, {"date": self.date(f.date), "text": f.title, "owner": ""})
+            for i, f in enumerate(dated)
+        ]
+        coming.sort(key=lambda c: c[:3])
         return {
             "goal": self.doc.workshop.goal,
             "fields": [f.title for f in self.doc.fields_of_action],
@@ -310,9 +319,8 @@ class _Context:
             "lead": any(p["lead"] for p in projects),
             "start": any(p["start"] for p in projects),
             "steps": steps[:5],
-            "follow_ups": [
-                {"title": f.title, "date": self.date(f.date, "full")} for f in dated[:3]
-            ],
+            "follow_ups": [{"title": f.title, "date": self.date(f.date, "full")} for f in dated],
+            "coming": [c[3] for c in coming],
         }
 
     def imprint(self) -> dict[str, Any]:
@@ -351,9 +359,14 @@ class _Context:
         without = sum(1 for p in people if not p.functions)
         if without:
             by_function.append({"name": self.t["no_function"], "count": without})
-        rows = [self._person_row(p) for p in people]
+        # A role only one person holds names that person: the public edition gives counts alone.
+        listed = [] if self.public else people
+        rows = [self._person_row(p) for p in listed]
+        named = any(self.person(p) != p.role for p in listed)
         return {
             "total": len(people),
+            # The list's first column: roles, unless a name is shown (internal, or consented).
+            "who": self.t["person"] if named else self.t["role"],
             "emails": any(row["email"] for row in rows),
             "several": any(len(p.functions) > 1 for p in people),
             "by_department": by_department,

@@ -1016,16 +1016,15 @@ def _summary(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             for p in s["projects"]
         ]
         w.table(header, rows, numeric=frozenset({0}))
-    if s["steps"] or s["follow_ups"]:
+    if s["coming"]:
         w.heading(t["coming_up"], 2)
         w.bullets(
             [
-                step["action"]
-                + (f" ({step['owner']})" if step["owner"] else "")
-                + (f": {step['due']}" if step["due"] else "")
-                for step in s["steps"]
+                (f"{c['date']}: " if c["date"] else "")
+                + c["text"]
+                + (f" ({c['owner']})" if c["owner"] else "")
+                for c in s["coming"]
             ]
-            + [f"{f['date']}: {f['title']}" for f in s["follow_ups"]]
         )
 
 
@@ -1098,15 +1097,18 @@ def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
     )
     if p["several"]:
         w.paragraph(t["several_functions"], small=True)
+    if not p["people"]:  # the public edition: counts only, no one listed
+        if ctx["public"]:
+            w.paragraph(t["public_participants_note"], small=True)
+        return
     w.heading(t["list_of_participants"], 2)
-    header = [t["person"], t["unit"]] + ([t["email"]] if p["emails"] else [])
+    header = [p["who"], t["unit"]] + ([t["email"]] if p["emails"] else [])
     none = t["none"]
     rows = [
         [r["label"], r["unit"] or none] + ([r["email"] or none] if p["emails"] else [])
         for r in p["people"]
     ]
-    if rows:
-        w.table(header, rows)
+    w.table(header, rows)
     w.paragraph(t["privacy_note"], small=True)
 
 
