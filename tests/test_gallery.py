@@ -212,7 +212,7 @@ def test_the_roadmap_is_in_every_format_of_the_report(tmp_path: Path) -> None:
     word = Document(str(_render("telgte", source, "report", "docx", tmp_path).path))
     paragraphs = word.paragraphs
     at = next(i for i, p in enumerate(paragraphs) if p.style is not None and p.style.name == "Heading 1" and p.text == "6. Maßnahmenplan")
-    assert paragraphs[at + 1]._p.xpath(".//pic:pic")  # the chart, then its caption and table
+    assert paragraphs[at + 1]._p.xpath(".//pic:pic")  # the chart, then its caption and milestones
     md = _render("telgte", source, "report", "md", tmp_path).path.read_text(encoding="utf-8")
     assert "## 6. Maßnahmenplan" in md and "| Handlungsfeld | Maßnahme | Beginn | Ende |" in md
 

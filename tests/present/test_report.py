@@ -1147,3 +1147,25 @@ def test_what_comes_next_is_one_list_in_date_order(examples: Path) -> None:
         assert text.index("14. Mai 2019") < text.index("31. Mai 2019") < text.index(
             "30. September 2019"
         )
+
+
+#: A date or a quarter as the report writes it: "30. September 2019", "2. Quartal 2019".
+WHOLE_DATE = re.compile(r"^\d{1,2}\.[ \u00a0]\w+[ \u00a0]\d{4}$")
+
+
+def test_no_date_in_a_table_breaks_inside(examples: Path) -> None:
+    from strategy_kit.present.word import report_docx
+
+    document = telgte_document(examples)
+    html = render_report(document, format="html", public=True)
+    cells = re.findall(r"<td( class=\"date\")?>([^<]*)</td>", html)
+    dated = [(marked, text) for marked, text in cells if WHOLE_DATE.match(text)]
+    assert len(dated) > 20  # the summary, the roadmap, the sheets, chapter 8
+    assert all(marked for marked, _ in dated), [text for marked, text in dated if not marked]
+    assert ".date { white-space: nowrap; }" in html
+    assert "77,5\u00a0von\u00a0100" in html
+    word = _docx_text(report_docx(document, public=True))
+    lines = [line for line in word.splitlines() if WHOLE_DATE.match(line)]
+    assert len(lines) > 20
+    assert all(" " not in line for line in lines), [line for line in lines if " " in line]
+    assert "77,5\u00a0von\u00a0100" in word

@@ -93,12 +93,12 @@ def test_priority_names_its_start_window() -> None:
     }
     # The rank stands in the same row (without criteria every measure ranks first with 0).
     assert rows == {
-        "high": ["hoch – Beginn sofort · Rang 1 (Nutzwert 0 von 100)"],
-        "medium": ["mittel – Beginn innerhalb von 2 Jahren · Rang 1 (Nutzwert 0 von 100)"],
-        "low": ["niedrig – Beginn innerhalb von 4 Jahren · Rang 1 (Nutzwert 0 von 100)"],
+        "high": ["hoch – Beginn sofort · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
+        "medium": ["mittel – Beginn innerhalb von 2 Jahren · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
+        "low": ["niedrig – Beginn innerhalb von 4 Jahren · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
     }
     english = _sheet(build_context(_document({**IDEA, "priority": "low"}), lang="en"), "Stadt-App")
-    assert english["Priority"] == ["low – start within 4 years · rank 1 (weighted score 0 out of 100)"]
+    assert english["Priority"] == ["low – start within 4 years · rank 1 (weighted score 0\u00a0out\u00a0of\u00a0100)"]
 
 
 def test_the_priority_row_carries_rank_and_weighted_score() -> None:
@@ -111,10 +111,10 @@ def test_the_priority_row_carries_rank_and_weighted_score() -> None:
     scored["projects"][1]["scores"] = {"nutzen": 2}
     context = build_context(WorkshopDocument.model_validate(scored))
     assert _sheet(context, "Stadt-App")["Priorität"] == [
-        "hoch* – Beginn sofort · Rang 1 (Nutzwert 100 von 100)"
+        "hoch* – Beginn sofort · Rang 1 (Nutzwert 100\u00a0von\u00a0100)"
     ]
     assert _sheet(context, "B")["Priorität"] == [
-        "niedrig* – Beginn innerhalb von 4 Jahren · Rang 2 (Nutzwert 25 von 100)"
+        "niedrig* – Beginn innerhalb von 4 Jahren · Rang 2 (Nutzwert 25\u00a0von\u00a0100)"
     ]
     assert "Rang" not in _sheet(context, "B")  # no row of its own
 
@@ -281,19 +281,18 @@ def test_roadmap_markdown_table_golden(golden: Any) -> None:
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_word_roadmap_is_the_markdown_table(lang: str) -> None:
+def test_word_roadmap_is_the_pdfs_chart_without_a_table_of_bars(lang: str) -> None:
+    """Word has the PDF's tables: the chart's alt text states its bars, no table repeats them."""
     docx = pytest.importorskip("docx")
     import io
 
     from strategy_kit.present.word import report_docx
 
     opened = docx.Document(io.BytesIO(report_docx(_document(PORTAL, NETZ, IDEA), lang=lang)))
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in opened.tables]
-    plan = next(t for t in tables if t[0][0] in ("Handlungsfeld", "Field of action"))
-    assert len(plan) == 3
-    assert plan[1][1] == "Stadtportal" and plan[2][1] == "Glasfaser für alle Schulen"
-    if lang == "de":
-        assert plan[1][2:] == ["1. Quartal 2027", "4. Quartal 2028", "in Umsetzung"]
+    heads = [t.rows[0].cells[0].text for t in opened.tables]
+    assert "Handlungsfeld" not in heads and "Field of action" not in heads
+    described = [d.get("descr", "") for d in opened.element.body.xpath(".//wp:docPr")]
+    assert any("Stadtportal" in d and "Glasfaser für alle Schulen" in d for d in described)
     text = "\n".join(p.text for p in opened.paragraphs)
     assert ("Ohne Zeitraum: Stadt-App" if lang == "de" else "Without a period: Stadt-App") in text
 
@@ -360,7 +359,7 @@ def test_the_roadmap_names_its_milestones_by_date_in_every_format() -> None:
     html = render_report(document, format="html")
     section = html[html.index('<section id="roadmap">') : html.index("</section>", html.index('<section id="roadmap">'))]
     assert "<h3>Meilensteine</h3>" in section
-    cells = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", section)
+    cells = re.findall(r'<tr><td class="date">(.*?)</td><td>(.*?)</td><td>(.*?)</td>', section)
     assert cells == [
         ("15. Januar 2027", "Glasfaser für alle Schulen", "Ausschreibung"),
         ("30. Juni 2027", "Stadtportal", "Anbieter gewählt"),
@@ -414,9 +413,9 @@ def test_word_roadmap_has_the_milestone_table() -> None:
     table = next(t for t in tables if t[0][:3] == ["Datum", "Maßnahme", "Meilenstein"])
     assert table == [
         ["Datum", "Maßnahme", "Meilenstein", "erreicht"],
-        ["15. Januar 2027", "Glasfaser für alle Schulen", "Ausschreibung", ""],
-        ["30. Juni 2027", "Stadtportal", "Anbieter gewählt", "✓"],
-        ["31. März 2028", "Stadtportal", "Portal online", ""],
+        ["15.\u00a0Januar\u00a02027", "Glasfaser für alle Schulen", "Ausschreibung", ""],
+        ["30.\u00a0Juni\u00a02027", "Stadtportal", "Anbieter gewählt", "✓"],
+        ["31.\u00a0März\u00a02028", "Stadtportal", "Portal online", ""],
     ]
 
 

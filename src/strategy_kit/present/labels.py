@@ -407,8 +407,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.progress": {"de": "Fortschritt", "en": "Progress"},
     # The sheet's row "Priorität" after the start window: "· Rang 1 (Nutzwert 77,5 von 100)".
     "report.sheet_rank": {
-        "de": "Rang {rank} (Nutzwert {score} von 100)",
-        "en": "rank {rank} (weighted score {score} out of 100)",
+        # No break inside "77,5 von 100": non-breaking spaces, in every format.
+        "de": "Rang {rank} (Nutzwert {score}\u00a0von\u00a0100)",
+        "en": "rank {rank} (weighted score {score}\u00a0out\u00a0of\u00a0100)",
     },
     # The sheet's one row for status and progress: "priorisiert · 0 %".
     "report.sheet_state": {"de": "Stand", "en": "Status"},

@@ -72,6 +72,14 @@ HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 #: little air, in points: what a column needs besides its text.
 CELL_PADDING = 2 * 5.4 + 2.0
 
+#: A space no line breaks at: a date cell's "30. September 2019" stays one line.
+NBSP = "\u00a0"
+
+
+def _whole(text: str) -> str:
+    """A date or quarter for a table cell, its spaces non-breaking (the HTML's ``.date``)."""
+    return text.replace(" ", NBSP)
+
 #: The table of contents: the chapters, headings of level 1 as the PDF's contents list
 #: them (``\o``), as links (``\h``), no page numbers in web view (``\z``), outline
 #: levels too (``\u``).
@@ -1011,11 +1019,12 @@ def _summary(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 str(p["rank"]),
                 p["title"],
                 *([p["lead"]] if s["lead"] else []),
-                *([p["start"]] if s["start"] else []),
+                *([_whole(p["start"])] if s["start"] else []),
             ]
             for p in s["projects"]
         ]
-        w.table(header, rows, numeric=frozenset({0}))
+        start = frozenset({len(header) - 1}) if s["start"] else frozenset()
+        w.table(header, rows, numeric=frozenset({0}), nowrap=start)
     if s["coming"]:
         w.heading(t["coming_up"], 2)
         w.bullets(
@@ -1264,7 +1273,7 @@ def _sheet_parts(t: dict[str, str], s: dict[str, Any]) -> list[_Part]:
             _Part(
                 t["milestones"],
                 [t["date"], t["milestone"], *([t["reached"]] if reached else [])],
-                [[m["date"], m["title"], *([m["state"]] if reached else [])] for m in s["milestones"]],
+                [[_whole(m["date"]), m["title"], *([m["state"]] if reached else [])] for m in s["milestones"]],
                 weights=[1.0, 2.4, 0.6] if reached else [1.0, 3.0],
                 nowrap=frozenset({0}),
             )
@@ -1280,10 +1289,11 @@ def _sheet_parts(t: dict[str, str], s: dict[str, Any]) -> list[_Part]:
                 [t["indicator"], *(t[name] for _, name in columns)],
                 [
                     [i["title"] + (f" ({i['unit']})" if i["unit"] else "")]
-                    + [i[key] for key, _ in columns]
+                    + [_whole(i[key]) if key == "due" else i[key] for key, _ in columns]
                     for i in s["indicators"]
                 ],
                 numeric=frozenset(n for n, (key, _) in enumerate(columns, 1) if key != "due"),
+                nowrap=frozenset(n for n, (key, _) in enumerate(columns, 1) if key == "due"),
             )
         )
     if s["next_steps"]:
@@ -1291,7 +1301,7 @@ def _sheet_parts(t: dict[str, str], s: dict[str, Any]) -> list[_Part]:
             _Part(
                 t["next_steps"],
                 [t["action"], t["owner"], t["due"], t["status"]],
-                [[x["action"], x["owner"] or none, x["due"] or none, x["state"]] for x in s["next_steps"]],
+                [[x["action"], x["owner"] or none, _whole(x["due"]) or none, x["state"]] for x in s["next_steps"]],
                 nowrap=frozenset({2}),
             )
         )
@@ -1327,17 +1337,15 @@ def _sheets(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
 
 
 def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
-    """The plan as the HTML shows it (the same SVG as a picture), then the Markdown's table."""
+    """The plan as the HTML shows it: the same SVG as a picture, then the milestones' table.
+
+    No table of the chart's bars: the PDF has none, and the picture's alt text states them.
+    """
     t, roadmap = ctx["t"], section.content
     w.heading(_numbered(section), 1, new_page=True)
     if roadmap["svg"]:
         caption = t["roadmap_first_field"] if roadmap["several"] else section.title
         w.chart(str(roadmap["svg"]), caption=caption, description=chart_description(str(roadmap["svg"])))
-    w.table(
-        [t["field"], t["measure"], t["start"], t["end"], t["status"]],
-        [[r["field"], r["title"], r["start"], r["end"], r["status"]] for r in roadmap["rows"]],
-        weights=[1.5, 2.2, 1.1, 1.1, 1.1],
-    )
     if roadmap["undated"]:
         w.paragraph(f"{t['roadmap_undated']}: {', '.join(roadmap['undated'])}", small=True)
     if roadmap["milestones"]:
@@ -1347,7 +1355,7 @@ def _roadmap(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         w.table(
             [t["date"], t["measure"], t["milestone"], *reached],
             [
-                [m["date"], m["measure"], m["title"], *([m["state"]] if reached else [])]
+                [_whole(m["date"]), m["measure"], m["title"], *([m["state"]] if reached else [])]
                 for m in roadmap["milestones"]
             ],
             weights=[1.0, 2.1, 2.6, *([0.6] if reached else [])],
@@ -1364,9 +1372,10 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         w.table(
             [t["due"], t["action"], t["project"], t["owner"], t["status"]],
             [
-                [s["due"] or none, s["action"], s["project"], s["owner"] or none, s["state"]]
+                [_whole(s["due"]) or none, s["action"], s["project"], s["owner"] or none, s["state"]]
                 for s in n["steps"]
             ],
+            nowrap=frozenset({0}),
         )
     if n["follow_ups"]:
         w.heading(t["follow_ups"], 2)
@@ -1374,12 +1383,13 @@ def _next_steps(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
             [t["date"], t["title"], t["audience"]],
             [
                 [
-                    f["date"],
+                    _whole(f["date"]),
                     f["title"] + (f"\n{f['description']}" if f["description"] else ""),
                     f["audience"] or none,
                 ]
                 for f in n["follow_ups"]
             ],
+            nowrap=frozenset({0}),
         )
 
 
