@@ -1016,7 +1016,8 @@ def test_a_session_shows_its_results_else_its_purpose(
 ) -> None:
     """A report is written after the event: no "expected" outputs in it, in any format."""
     document = _workshop(tmp_path, MINIMAL + PLANNED_AND_DONE)
-    for fmt, text in _report_texts(document, lang).items():
+    for fmt, marked in _report_texts(document, lang).items():
+        text = re.sub(r"</?strong>|\*\*", "", marked)  # the label is bold
         assert planned not in text, fmt
         assert "Chancenliste" not in text, fmt  # the plan of a session that has results
         assert f"{purpose}: Hürdenliste; Prioritäten" in text, fmt
@@ -1169,3 +1170,32 @@ def test_no_date_in_a_table_breaks_inside(examples: Path) -> None:
     assert len(lines) > 20
     assert all(" " not in line for line in lines), [line for line in lines if " " in line]
     assert "77,5\u00a0von\u00a0100" in word
+
+
+LEAD_INS = ("report.goals", "report.projects", "report.block_goal", "report.purpose", "report.results")
+
+
+def test_a_lead_in_is_bold_and_stays_with_what_follows(examples: Path) -> None:
+    """"Maßnahmen:", "Ziele:", "Ziel:", "Ergebnisse:" never end a page alone, bold in every format."""
+    from strategy_kit.present.labels import label
+    from strategy_kit.present.word import report_docx
+
+    document = telgte_document(examples)
+    words = tuple(f"{label(key, 'de')}:" for key in LEAD_INS)
+    html = render_report(document, format="html", public=True)
+    paragraphs = re.findall(r"<p( class=\"lead-in\")?>(.*?)</p>", html)
+    led = [(marked, text) for marked, text in paragraphs if re.sub("<[^>]+>", "", text).startswith(words)]
+    assert len(led) > 15
+    assert all(marked and text.startswith("<strong>") for marked, text in led), led
+    assert ".lead-in { break-after: avoid; }" in html
+    md = render_report(document, format="md", public=True)
+    lines = [line for line in md.splitlines() if line.lstrip("*").startswith(words)]
+    assert len(lines) > 15 and all(line.startswith("**") for line in lines), lines
+    import docx
+
+    opened = docx.Document(io.BytesIO(report_docx(document, public=True)))
+    starting = [p for p in opened.paragraphs if p.text.startswith(words) and p.runs]
+    assert len(starting) > 15
+    assert all(p.runs[0].bold for p in starting)
+    alone = [p for p in starting if p.text.strip() in words]
+    assert alone and all(p.paragraph_format.keep_with_next for p in alone)

@@ -532,15 +532,22 @@ class _Writer:
             paragraph._p.append(end)
 
     def paragraph(
-        self, text: str = "", *, label: str = "", italic: bool = False, small: bool = False
+        self,
+        text: str = "",
+        *,
+        label: str = "",
+        italic: bool = False,
+        small: bool = False,
+        keep: bool = False,
     ) -> None:
+        """A paragraph, its ``label`` bold in front; ``keep`` holds it on the next one's page."""
         from docx.shared import Pt
 
         paragraph = self.doc.add_paragraph()
         if label:
             paragraph.add_run(_xml_text(f"{label}: ")).bold = True
-            if not text:  # "Ziele:" stays on the page of its list
-                paragraph.paragraph_format.keep_with_next = True
+        if keep or (label and not text):  # "Ziele:" stays on the page of its list
+            paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run(_xml_text(text))
         run.italic = italic or None
         if small:
@@ -1070,14 +1077,14 @@ def _goal(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
                 continue
             w.heading(title, 3)
             if block["goal"]:
-                w.paragraph(block["goal"], label=t["block_goal"])
+                w.paragraph(block["goal"], label=t["block_goal"], keep=True)
             if block["results"]:
                 w.paragraph(label=t["results"])
                 w.bullets(block["results"])
             for session in block["sessions"]:
                 _bold(w, session["title"])
                 if session["purpose"]:
-                    w.paragraph(session["purpose"], label=t["purpose"])
+                    w.paragraph(session["purpose"], label=t["purpose"], keep=True)
                 if session["results"]:
                     w.paragraph(label=t["results"])
                     w.bullets(session["results"])
