@@ -660,3 +660,21 @@ def test_the_agenda_wears_the_files_style(cli: Invoke, telgte: Path) -> None:
         html = cli("plan", telgte, "-f", "html", *edition).stdout
         assert ':root{--accent:#7a1f5c;--ink:#1f2933;--muted:#52606d;--line:#c8cdd3;--soft:#eef3f9;--font:"Verdana"}' in html
         assert "font-family: var(--font)" in html
+
+
+def test_the_handout_names_the_organiser_as_the_report_does(cli: Invoke, tmp_path: Path) -> None:
+    """The same `organiser`, the same words: "Durchführung und Moderation", never "Veranstalter"."""
+    pytest.importorskip("docx")
+    import docx
+
+    target = tmp_path / "handout.docx"
+    assert cli("plan", example("telgte"), "--handout", "-o", target).exit_code == 0
+    word = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    report = cli("report", example("telgte"), "--public", "-f", "md").stdout
+    assert "Durchführung und Moderation | City & Bits" in report
+    texts = {fmt: cli("plan", example("telgte"), "--handout", "-f", fmt).stdout for fmt in ("md", "html")}
+    for fmt, text in {**texts, "docx": word}.items():
+        assert "Durchführung und Moderation: City &" in text, fmt
+        assert "Veranstalter" not in text, fmt
+    english = cli("plan", example("telgte"), "--handout", "-f", "md", "--lang", "en").stdout
+    assert "Facilitation: City & Bits" in english and "Organiser" not in english

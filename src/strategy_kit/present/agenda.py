@@ -297,6 +297,8 @@ def context(plan: Plan, options: Options) -> dict[str, Any]:
     """
     lang = options.lang
     labels = table("agenda", lang)
+    # The workshop's ``organiser`` is named as the report's cover names it, one label for both.
+    labels["organiser"] = label("report.facilitation", lang)
     room = options.for_the_room
     doc = plan.document
     days = []

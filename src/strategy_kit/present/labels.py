@@ -92,7 +92,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     # A session's planned outputs: the agenda is a plan (the report shows results).
     "agenda.outputs": {"de": "Erwartete Ergebnisse", "en": "Expected outputs"},
     "agenda.venue": {"de": "Ort", "en": "Venue"},
-    "agenda.organiser": {"de": "Veranstalter", "en": "Organiser"},
     "agenda.day": {"de": "Tag", "en": "Day"},
     "agenda.working": {"de": "Arbeitszeit", "en": "Working time"},
     "agenda.breaks": {"de": "Pausen", "en": "Breaks"},
@@ -126,7 +125,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.kind": {"de": "Format", "en": "Format"},
     "report.dates": {"de": "Termin", "en": "Dates"},
     "report.venue": {"de": "Ort", "en": "Venue"},
-    "report.organiser": {"de": "Veranstalter", "en": "Organiser"},
     "report.public_edition": {"de": "Öffentliche Fassung", "en": "Public edition"},
     "report.internal_edition": {
         "de": "Interne Fassung: enthält Namen oder interne Angaben, nicht zur Veröffentlichung",
