@@ -1170,6 +1170,9 @@ def test_no_date_in_a_table_breaks_inside(examples: Path) -> None:
     assert len(lines) > 20
     assert all(" " not in line for line in lines), [line for line in lines if " " in line]
     assert "77,5\u00a0von\u00a0100" in word
+    # A sheet's period is dates too: "2. Quartal 2019 – 4. Quartal 2020" on one line.
+    assert '<th scope="row">Zeitraum</th><td class="date">2. Quartal 2019 – 4. Quartal 2020</td>' in html
+    assert "2.\u00a0Quartal\u00a02019\u00a0–\u00a04.\u00a0Quartal\u00a02020" in word
 
 
 LEAD_INS = ("report.goals", "report.projects", "report.block_goal", "report.purpose", "report.results")

@@ -1272,6 +1272,8 @@ def _sheet_parts(t: dict[str, str], s: dict[str, Any]) -> list[_Part]:
     none = t["none"]
     parts = []
     rows = [[r["label"], "\n".join(line for line in r["lines"] if line)] for r in s["rows"]]
+    # The period's dates, as the HTML's .date cell: "2. Quartal 2019 – 4. Quartal 2020" on one line.
+    rows = [[key, _whole(value) if key == t["period"] else value] for key, value in rows]
     if rows:
         parts.append(_Part(None, None, rows, weights=[1.0, 2.4]))
     if s["milestones"]:
