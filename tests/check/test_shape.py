@@ -168,8 +168,8 @@ def test_an_unquoted_colour_is_a_comment_and_is_answered_at_its_key(written: str
         ("true", "expected a number written with digits only (no thousands separator, unit or currency), got true/false"),
         ("[40000]", "expected a number written with digits only (no thousands separator, unit or currency), got a list"),
         ("-5", "must be 0 or more, got the number -5"),
-        ("1e400", "expected a number, got one too large to hold (or not a number)"),
-        (".nan", "expected a number, got one too large to hold (or not a number)"),
+        ("1e400", "expected a finite number, got one too large to hold (.inf, or more than about 1e308)"),
+        (".nan", "expected a finite number, got .nan (not a number)"),
     ],
 )
 def test_a_cost_that_is_no_amount_is_answered_in_words(written: str, message: str) -> None:

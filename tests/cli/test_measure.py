@@ -76,11 +76,13 @@ def test_a_one_line_list_gets_the_item_inside_its_brackets(cli: Invoke, telgte: 
 def test_a_date_not_after_the_latest_is_refused_and_nothing_written(cli: Invoke, telgte: Path) -> None:
     assert cli("measure", telgte, "stadtportal", "1", "12", "--date", "2020-12-31").exit_code == 0
     before = telgte.read_bytes()
+    lines = before.decode("utf-8").splitlines()
+    line = lines.index("          - {date: 2020-12-31, value: 12}") + 1
     for day, words in (("2020-06-30", "was last measured on"), ("2020-12-31", "already has a measurement on")):
         result = cli("measure", telgte, "stadtportal", "1", "13", "--date", day)
         assert result.exit_code == 1
         assert result.stderr == (
-            f"{telgte}:394:20: error: indicator 'Verwaltungsleistungen online' {words} 2020-12-31 (line 394); "
+            f"{telgte}:{line}:20: error: indicator 'Verwaltungsleistungen online' {words} 2020-12-31 (line {line}); "
             f"a measurement of {day} would not be its latest: give a later --date, or edit the file by hand\n"
         )
         assert telgte.read_bytes() == before
@@ -151,12 +153,13 @@ def test_a_title_two_indicators_share_asks_for_the_number(cli: Invoke, telgte: P
 
 
 def strategy_with_indicator(folder: Path) -> Path:
-    """The strategy repository, its portal with an indicator (the example has none)."""
+    """The strategy repository, its portal's indicator titled "Online-Leistungen"."""
     shutil.copytree(EXAMPLES / "strategy-repo", folder / "repo")
     path = folder / "repo" / "strategy.yaml"
     text = path.read_text("utf-8")
-    anchor = "    depends_on: [infrastruktur-zukunft]\n"
-    path.write_text(text.replace(anchor, anchor + "    indicators:\n      - title: Online-Leistungen\n", 1), "utf-8")
+    old = "      - title: Verwaltungsleistungen online\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "      - title: Online-Leistungen\n"), "utf-8")
     return path
 
 

@@ -55,8 +55,9 @@ def test_vote_dry_run_prints_the_diff(cli: Invoke, telgte: Path) -> None:
     result = cli("vote", "--dry-run", telgte, "stadtportal", "+1")
     assert result.exit_code == 0
     name = str(telgte)
+    start = telgte.read_text("utf-8").splitlines().index("    votes: 12") + 1 - 3  # three lines of context
     assert result.stdout == (
-        f"--- {name}\n+++ {name}\n@@ -361,7 +361,7 @@\n"
+        f"--- {name}\n+++ {name}\n@@ -{start},7 +{start},7 @@\n"
         "     status: prioritised\n     horizon: short\n"
         "     scores: {wirkung: 5, dringlichkeit: 5, aufwand: 4, foerderung: 4, umsetzbar: 1}\n"
         "-    votes: 12\n+    votes: 13\n"

@@ -77,13 +77,19 @@ def _message(error: dict[str, Any], root: type[BaseModel] = WorkshopDocument) ->
     if kind == "string_type":
         return f"expected text, got {_kind(value)}"
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # Only a whole number too large for a float gets here; never print its digits.
+            digits = int(value.bit_length() * 0.30103) + 1
+            return f"expected a valid number, got one of about {digits} digits, too large to hold"
         if kind.startswith("int"):
             return f"expected a whole number, got {_kind(value)}"
         return f"expected a number written with digits only (no thousands separator, unit or currency), got {_kind(value)}"
     if kind == "int_from_float":
         return f"expected a whole number, got {_kind(value)}"
     if kind == "finite_number":
-        return "expected a number, got one too large to hold (or not a number)"
+        if isinstance(value, float) and value != value:
+            return "expected a finite number, got .nan (not a number)"
+        return "expected a finite number, got one too large to hold (.inf, or more than about 1e308)"
     limits = error.get("ctx", {})
     if kind == "greater_than_equal":
         return f"must be {_plain(limits.get('ge'))} or more, got {_kind(value)}"

@@ -242,11 +242,13 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
 
 
 def _indicators(before: Project, project: Project, add: Callable[[Change], None]) -> None:
-    """Measured values that changed and milestones newly reached; both are matched by title."""
-    actual = {i.title: i.actual for i in before.indicators}
+    """Actual values that changed (the latest measurement, :func:`compute.indicators.actual`) and milestones newly reached; both matched by title."""
+    from strategy_kit.compute.indicators import actual
+
+    values = {i.title: actual(i) for i in before.indicators}
     for indicator in project.indicators:
-        was = actual.get(indicator.title)
-        if was != indicator.actual:
+        was, now = values.get(indicator.title), actual(indicator)
+        if was != now:
             add(
                 Change(
                     "projects",
@@ -254,7 +256,7 @@ def _indicators(before: Project, project: Project, add: Callable[[Change], None]
                     project.id,
                     project.title,
                     was,
-                    indicator.actual,
+                    now,
                     indicator.title,
                 )
             )

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Gives a copy of examples/strategy-repo the history a strategy gathers in its
+# first two years: the strategy as the council adopted it in October 2019, then
+# the IT-Koordination's follow-up, one commit per decision, every change made
+# by strategy-kit's editing commands (status, progress, measure, add).
+#
+#   bash examples/strategy-history.sh /tmp/telgte-strategie
+#   cd /tmp/telgte-strategie && git log --format='%cs %s'
+#   strategy-kit status . --today 2021-09-30
+#
+# Needs git and strategy-kit on PATH. TARGET must not exist yet.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: bash $0 TARGET" >&2
+  exit 2
+fi
+target=$1
+if [ -e "$target" ]; then
+  echo "$0: error: $target exists; choose a new folder" >&2
+  exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+
+cp -R "$here/strategy-repo" "$target"
+cd "$target"
+git init -q
+git config user.name "Stadt Telgte, IT-Koordination"
+git config user.email "it-koordination@example.invalid"
+
+# commit DATE MESSAGE: everything changed, dated DATE (author and committer).
+commit() {
+  local when="$1 16:00:00 +0100"
+  shift
+  git add -A
+  GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when" git commit -q -m "$*"
+}
+sk() { strategy-kit "$@" > /dev/null; }
+
+commit 2019-10-01 "Digitale Strategie, vom Rat beschlossen: Stand nach dem Maßnahmenworkshop"
+
+sk progress strategy.yaml online-antraege 60
+commit 2019-12-16 "Online-Anträge: Wohnsitz und Gewerbe online (60 %)"
+
+sk status strategy.yaml infrastruktur-zukunft in-progress
+sk progress strategy.yaml infrastruktur-zukunft 15
+commit 2020-01-20 "Zukunftsfähige Infrastruktur: Ausbau begonnen"
+
+sk status strategy.yaml smarte-mobilitaet planned
+commit 2020-03-10 "Smarte Mobilität: Förderantrag gestellt, in der Planung"
+
+sk measure strategy.yaml stadtportal 1 12 --date 2020-06-30 --source Bürgerbüro
+sk measure strategy.yaml infrastruktur-zukunft 1 4 --date 2020-06-30 --source IT-Koordination
+sk progress strategy.yaml infrastruktur-zukunft 40
+commit 2020-07-02 "Halbjahreszahlen 2020: Online-Leistungen und Glasfaserstandorte"
+
+sk add project strategy.yaml --id sitzungsdienst --title "Digitaler Sitzungsdienst" \
+  --field digitales-rathaus --lead fb1 --status candidate \
+  --description "Ratsinformationssystem und papierlose Sitzungen für Rat und Ausschüsse."
+commit 2020-09-14 "Neuer Kandidat aus dem Ausschuss: Digitaler Sitzungsdienst"
+
+sk status strategy.yaml datenaustausch dropped
+commit 2020-11-05 "Datenaustausch zurückgezogen: geht im Stadtportal auf"
+
+sk progress strategy.yaml online-antraege 100
+sk status strategy.yaml online-antraege done
+sk measure strategy.yaml stadtportal 1 27 --date 2020-12-31 --source Bürgerbüro
+commit 2021-01-12 "Online-Anträge abgeschlossen; Jahreszahlen 2020"
+
+sk status strategy.yaml sitzungsdienst prioritised
+commit 2021-03-22 "Digitaler Sitzungsdienst priorisiert"
+
+sk measure strategy.yaml infrastruktur-zukunft 1 9 --date 2021-06-30 --source IT-Koordination
+sk progress strategy.yaml infrastruktur-zukunft 80
+sk progress strategy.yaml smarte-mobilitaet 0
+sk status strategy.yaml smarte-mobilitaet in-progress
+commit 2021-07-05 "Halbjahreszahlen 2021; Smarte Mobilität gestartet"
+
+sk measure strategy.yaml stadtportal 1 34 --date 2021-09-30 --source Bürgerbüro
+commit 2021-10-04 "Stand zum Umsetzungsbericht 2021"
