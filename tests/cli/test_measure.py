@@ -191,3 +191,13 @@ def test_any_value_is_a_clean_refusal_or_a_valid_edit(cli: Invoke, tmp_path: Pat
     else:
         assert check_file(path).exit_code == 0
         assert "measurements:" in path.read_text("utf-8")
+
+
+def test_a_future_date_and_an_overlong_source_are_refused_before_the_file_is_read(cli: Invoke, telgte: Path) -> None:
+    before = telgte.read_bytes()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    result = cli("measure", telgte, "stadtportal", "1", "12", "--date", tomorrow)
+    assert result.exit_code == 2 and "lies in the future" in result.stderr
+    result = cli("measure", telgte, "stadtportal", "1", "12", "--date", "2020-12-31", "--source", "x" * 20_000)
+    assert result.exit_code == 2 and "--source has 20000 characters; a source or note is at most 1000" in result.stderr
+    assert telgte.read_bytes() == before

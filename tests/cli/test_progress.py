@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.textdiff import changed
@@ -70,3 +71,18 @@ def test_any_percent_text_is_an_edit_or_a_clean_refusal(cli: Invoke, tmp_path: P
     assert "Traceback" not in result.stderr and strategy.read_bytes() == before
     if result.exit_code == 0:
         assert 0 <= int(text.strip().removesuffix("%").strip()) <= 100
+
+
+@pytest.mark.parametrize(
+    ("project", "words"),
+    [
+        ("stadtportal", "has sub-projects (online-antraege, terminbuchung); its progress is rolled up"),
+        ("terminbuchung", "is done and counts 100 %; move its status first"),
+    ],
+)
+def test_a_value_the_progress_rule_would_not_read_is_refused(cli: Invoke, tmp_path: Path, project: str, words: str) -> None:
+    strategy = strategy_copy(tmp_path)
+    before = strategy.read_bytes()
+    result = cli("progress", strategy, project, "50")
+    assert result.exit_code == 1 and words in result.stderr, result.stderr
+    assert strategy.read_bytes() == before

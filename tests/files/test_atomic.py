@@ -50,3 +50,18 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert received == [b"through the pipe"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_a_read_only_file_is_refused_and_kept(tmp_path: Path) -> None:
+    """A rename needs only the folder's permission; a file its owner made read-only stays."""
+    import pytest
+
+    from strategy_kit.files.atomic import write_bytes_atomic
+
+    target = tmp_path / "strategy.yaml"
+    target.write_bytes(b"kind: strategy\n")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_bytes_atomic(target, b"changed\n")
+    assert target.read_bytes() == b"kind: strategy\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["strategy.yaml"]  # no temporary left

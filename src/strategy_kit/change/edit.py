@@ -194,10 +194,34 @@ def set_progress(path: Path | str, project: str, percent: int, *, dry_run: bool 
 
     def change(editor: Editor) -> None:
         index = _index(editor, "projects", project, "project")
-        old = editor.get(("projects", index, "progress"))
+        at = ("projects", index, "progress")
+        status = editor.get(("projects", index, "status"))
+        children = [
+            str(item.get("id"))
+            for item in editor.get(("projects",), None) or []
+            if isinstance(item, dict) and item.get("parent") == project
+        ]
+        # compute/progress.py does not read these values: writing one would change nothing.
+        if children:
+            raise refuse(
+                editor.source,
+                f"project {project!r} has sub-projects ({', '.join(children)}); its progress is "
+                "rolled up from theirs by weight: record theirs",
+                data=editor.data,
+                at=("projects", index, "id"),
+            )
+        if status in ("done", "dropped"):
+            counted = "counts 100 %" if status == "done" else "is not counted"
+            raise refuse(
+                editor.source,
+                f"project {project!r} is {status} and {counted}; move its status first to record progress",
+                data=editor.data,
+                at=("projects", index, "status"),
+            )
+        old = editor.get(at)
         if old != percent:
-            editor.set_scalar(("projects", index, "progress"), percent, order=PROJECT_ORDER)
-        was = "-" if old is None else str(old)
+            editor.set_scalar(at, percent, order=PROJECT_ORDER)
+        was = "(not set)" if old is None else str(old)
         editor.notes.append(f"{project}: progress {was} -> {percent}")
 
     return edit_file(path, change, dry_run=dry_run)

@@ -8,6 +8,9 @@ import typer
 
 from strategy_kit.cli.editing import DryRun, FileArg, run_edit, usage
 
+#: The longest --source or --note: a reference or a remark, not a document.
+MAX_TEXT = 1000
+
 
 def measure(
     file: FileArg,
@@ -60,8 +63,14 @@ def measure(
             day = dt.date.fromisoformat(date.strip())
         except ValueError:
             raise usage(f"--date {date!r}: expected a day of the calendar like 2024-12-31") from None
+        if day > dt.date.today():
+            # A measurement lies in the past; a mistyped year would lock the indicator,
+            # since every later measurement must come after it.
+            raise usage(f"--date {date!r} lies in the future; a measurement is dated the day it was taken")
     for option, text in (("--source", source), ("--note", note)):
         if text is not None and not text.strip():
             raise usage(f"{option} is blank; give it some text or leave it out")
+        if text is not None and len(text) > MAX_TEXT:
+            raise usage(f"{option} has {len(text)} characters; a source or note is at most {MAX_TEXT}")
     measured = NewMeasurement(number, day, source, note)
     run_edit(lambda: record_measurement(file, project, indicator, measured, dry_run=dry_run), dry_run=dry_run)

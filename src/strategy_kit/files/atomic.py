@@ -9,6 +9,7 @@ the rename itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -79,7 +80,9 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its permissions.
 
-    A symbolic link stays a link (its target is replaced), and a device or
+    A file that is read-only (no write bit, or not writable by this user) raises
+    :class:`PermissionError` and stays as it is. A symbolic link stays a link
+    (its target is replaced), and a device or
     pipe (``-o /dev/stdout``, ``/dev/null``, a FIFO) is written to, never
     renamed over: run as root, a rename would replace ``/dev/null`` itself.
     """
@@ -94,6 +97,10 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
         return
     if path.is_symlink():
         path = path.resolve()
+    if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        # A rename needs only the directory's permission: without this, a file its
+        # owner made read-only (or one this user may not write) would be replaced.
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     directory = path.parent if str(path.parent) else Path()
     if mode is None:
         if info is not None:
