@@ -242,11 +242,18 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
 
 
 def _indicators(before: Project, project: Project, add: Callable[[Change], None]) -> None:
-    """Measured values that changed and milestones newly reached; both are matched by title."""
-    actual = {i.title: i.actual for i in before.indicators}
+    """Measured values that changed and milestones newly reached; both are matched by title.
+
+    A value is the indicator's actual one (:func:`strategy_kit.compute.indicators.actual`):
+    a new latest measurement is a change, as a new ``actual`` is.
+    """
+    from strategy_kit.compute.indicators import actual as measured
+
+    actual = {i.title: measured(i) for i in before.indicators}
     for indicator in project.indicators:
         was = actual.get(indicator.title)
-        if was != indicator.actual:
+        now = measured(indicator)
+        if was != now:
             add(
                 Change(
                     "projects",
@@ -254,7 +261,7 @@ def _indicators(before: Project, project: Project, add: Callable[[Change], None]
                     project.id,
                     project.title,
                     was,
-                    indicator.actual,
+                    now,
                     indicator.title,
                 )
             )
