@@ -312,3 +312,62 @@ def test_an_invalid_file_exits_1(cli: Invoke, year: Path) -> None:
     result = cli("report", str(year), "-f", "md")
     assert result.exit_code == 1
     assert "strategy.yaml:" in result.stderr
+
+
+CHAPTERS = [
+    "1. Das Wichtigste in Kürze",
+    "2. Leitbild und Ziele",
+    "3. Handlungsfelder",
+    "4. Maßnahmen",
+    "5. Änderungen im Berichtszeitraum",
+    "6. Überfällige nächste Schritte",
+]
+
+
+@pytest.mark.slow
+def test_pdf_has_the_period_on_its_cover_and_no_empty_heading(cli: Invoke, year: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) is not installed")
+    target = tmp_path / "bericht.pdf"
+    result = cli("report", str(year / "strategy.yaml"), "--to", "2019-09-30", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    cover = pages[0]
+    assert "Umsetzungsbericht Digitale Strategie" in cover
+    assert "Berichtszeitraum 1. Oktober 2018 – 30. September 2019" in cover
+    text = "\f".join(pages)
+    lines = [line.strip() for line in text.splitlines()]
+    for chapter in CHAPTERS:
+        # In the contents and as the chapter's heading, followed by content.
+        at = [i for i, line in enumerate(lines) if line.startswith(chapter)]
+        assert len(at) == 2, (chapter, at)
+        following = next(line for line in lines[at[1] + 1 :] if line)
+        assert not any(following.startswith(c) for c in CHAPTERS), chapter
+    assert "Meilenstein überfällig: Pilot online" in text
+
+
+@pytest.mark.slow
+def test_word_has_the_same_chapters(cli: Invoke, year: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "bericht.docx"
+    result = cli("report", str(year), "--to", "2019-09-30", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == CHAPTERS
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:3] == [
+        "Stadt Beispiel",
+        "Umsetzungsbericht Digitale Strategie",
+        "Berichtszeitraum 1. Oktober 2018 – 30. September 2019",
+    ]
+    # The indicator's chart is a picture whose alt text states the data.
+    alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert alt == ["Indikator Online-Leistungen: 31. August 2018 5, 30. April 2019 12; Zielwert 50"]
+    changes = document.tables[-2]
+    assert [c.text for c in changes.rows[6].cells] == ["1. Juli 2019", "E-Akte", "verworfen"]
