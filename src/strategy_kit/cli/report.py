@@ -238,10 +238,13 @@ def _is_strategy(file: Path) -> bool:
         data = load_plain(source.text)
     except Exception:  # a YAML error: the workshop path reports it at its place
         return False
-    if data is None:  # unusual YAML the fast reader leaves alone: the full check reads it
-        from strategy_kit.check.validate import check_file
+    if data is None:  # unusual YAML the fast reader leaves alone: the round-trip reader reads it
+        from strategy_kit.files.yamlio import load_yaml
 
-        return is_strategy(check_file(file).data)
+        try:
+            data = load_yaml(source)
+        except DiagnosticError:
+            return False
     return is_strategy(data)
 
 
