@@ -243,6 +243,7 @@ def test_a_narrower_period_lists_only_its_changes(cli: Invoke, year: Path) -> No
 def test_english(cli: Invoke, year: Path) -> None:
     out = run(cli, str(year), "--to", "2019-09-30", "-f", "md", "--lang", "en")
     assert "**Reporting period: 1 October 2018 – 30 September 2019**" in out
+    assert "# Implementation report: Digitale Strategie" in out
     assert "- Measures: 3 (1 at risk, 1 late, 1 done)" in out
     assert "Berichtszeitraum" not in out
 

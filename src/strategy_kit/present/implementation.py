@@ -220,7 +220,7 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
     sections = []
     for number_, sid in enumerate((s for s, shown in content.items() if shown), 1):
         sections.append({"id": sid, "anchor": f"sec-{sid}", "number": number_, "title": t[f"sec_{sid}"]})
-    title = f"{t['title']} {result.strategy}" if result.strategy else t["title"]
+    title = t["named"].format(title=result.strategy) if result.strategy else t["title"]
     return {
         "t": t,
         "lang": lang,
@@ -296,10 +296,12 @@ def to_pdf(
     from strategy_kit.present.pdf import html_to_pdf
 
     title = label("implementation.title", lang)
+    if result.strategy:
+        title = label("implementation.named", lang).format(title=result.strategy)
     return html_to_pdf(
         to_html(result, lang, internal=internal, templates=templates, theme=theme),
         municipality=result.municipality,
-        title=f"{title} {result.strategy}" if result.strategy else title,
+        title=title,
         lang=lang,
         cover=True,
     )

@@ -471,6 +471,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
 
     # -- implementation report (report strategy.yaml): a strategy repository over a report period
     "implementation.title": {"de": "Umsetzungsbericht", "en": "Implementation report"},
+    "implementation.named": {"de": "Umsetzungsbericht {title}", "en": "Implementation report: {title}"},
     "implementation.period": {"de": "Berichtszeitraum", "en": "Reporting period"},
     "implementation.as_of": {"de": "Stand", "en": "As of"},
     "implementation.municipality": {"de": "Kommune", "en": "Municipality"},
