@@ -69,6 +69,8 @@ OUTPUTS: list[tuple[str, list[str], Callable[[str], list[str]]]] = [
     ("status md", ["status", "{dir}", "-f", "md"], md),
     ("status html", ["status", "{dir}", "-f", "html"], html),
     ("status json", ["status", "{dir}", "-f", "json"], js),
+    ("implementation md", ["report", "{dir}", "-f", "md"], md),
+    ("implementation html", ["report", "{dir}", "-f", "html"], html),
 ]
 
 

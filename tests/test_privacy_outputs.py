@@ -163,3 +163,16 @@ def test_the_facilitator_edition_keeps_the_names(
     for argv in (["-f", "md"], ["--handout", "-f", "md", "--internal"]):
         shown = _plan(cli, path, tmp_path, argv)
         assert [s for s in secrets if s in shown], argv
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_implementation_report_names_nobody_without_consent(
+    cli: Invoke, private: tuple[Path, list[str], list[str]], fmt: str
+) -> None:
+    """The report over the file's folder: owners of overdue steps by role, never by name."""
+    path, secrets, _ = private
+    result = cli("report", path.parent, "-f", fmt)  # public by default
+    assert result.exit_code == 0, result.output
+    shown = unfold(result.stdout_bytes)
+    assert "Überfällige nächste Schritte" in shown  # the chapter that names owners is there
+    assert not [s for s in secrets if s.lower() in shown.lower()]

@@ -26,6 +26,7 @@ WRITERS: list[tuple[str, list[str], str]] = [
     ("export json", ["export", str(REPO / "strategy.yaml"), "-f", "json"], "portfolio.json"),
     ("diff", ["diff", str(TELGTE), str(TELGTE)], "diff.md"),
     *[(f"status {fmt}", ["status", str(REPO), "-f", fmt, "--today", "2020-01-01"], f"status.{fmt}") for fmt in ("md", "html", "json", "pdf", "docx")],
+    *[(f"implementation {fmt}", ["report", str(REPO), "-f", fmt], f"umsetzung.{fmt}") for fmt in ("md", "html", "pdf", "docx")],
     ("schema", ["schema"], "schema.json"),
 ]
 #: The same rows as parameters; printing a PDF takes seconds, so those rows are slow.

@@ -92,6 +92,7 @@ TARGETS: list[Target] = [
     Target("diff", lambda path, ids: ["diff", str(EXAMPLES / "telgte.yaml"), str(path), "-f", "md"]),
     Target("diff json", lambda path, ids: ["diff", str(path), str(path), "-f", "json"]),
     Target("status roll-up", lambda path, ids: ["status", str(path.parent.parent), "-f", "json", "--today", "2020-01-01"]),
+    Target("implementation report", lambda path, ids: ["report", str(path.parent.parent), "-f", "md"]),
     Target("vote", lambda path, ids: ["vote", str(path), ids.project, "+1"], edits=True),
     Target("score", lambda path, ids: ["score", str(path), ids.project, f"{ids.criterion}=1"], edits=True),
     Target("status", lambda path, ids: ["status", str(path), ids.project, "dropped"], edits=True),

@@ -453,3 +453,22 @@ def test_the_roadmap_legend_wraps_within_the_chart() -> None:
     texts = list(_legend(svg).iter(f"{SVG}text"))
     assert len({t.get("y") for t in texts}) > 1
     assert all(float(t.get("x", "")) < width for t in texts)
+
+
+def test_indicator_chart_states_its_data_and_draws_the_target() -> None:
+    import datetime as dt
+
+    from strategy_kit.present.charts import IndicatorLabels, indicator_chart
+
+    labels = IndicatorLabels("Quote <b>", "Zielwert", value=lambda v: f"{v:g} %".replace(".", ","))
+    svg = indicator_chart([(dt.date(2019, 1, 1), 10), (dt.date(2019, 7, 1), 12.5)], 40, labels)
+    assert "<desc id=\"indicator-chart-desc\">Quote &lt;b&gt;: 2019-01-01 10 %, 2019-07-01 12,5 %; Zielwert 40 %</desc>" in svg
+    assert svg.count("<circle") == 2 and svg.count("<polyline") == 1
+    assert 'stroke-dasharray="4 3"' in svg  # the target
+    # The target is the highest value: its line lies above both dots.
+    target_y = float(svg.split('stroke-dasharray')[0].rsplit('y1="', 1)[1].split('"')[0])
+    dots = [float(part.split('"')[0]) for part in svg.split('cy="')[1:]]
+    assert all(target_y < y for y in dots)
+    one = indicator_chart([(dt.date(2019, 1, 1), 3)], None, labels)
+    assert one.count("<circle") == 1 and "<polyline" not in one and "dasharray" not in one
+    assert indicator_chart([], 40, labels) == ""

@@ -23,7 +23,7 @@ def test_every_key_has_german_and_english() -> None:
 
 def test_every_key_names_its_document() -> None:
     namespaces = {key.split(".", 1)[0] for key in LABELS}
-    assert namespaces == {"agenda", "clock", "diff", "export", "lifecycle", "pdf", "report", "rollup", "traffic"}
+    assert namespaces == {"agenda", "clock", "diff", "export", "implementation", "lifecycle", "pdf", "report", "rollup", "traffic"}
     assert all(re.fullmatch(r"[a-z]+\.[\w.-]+", key) for key in LABELS)
 
 
@@ -183,7 +183,7 @@ def test_one_term_per_thing() -> None:
         # A placeholder's name ({projects}) is not a word the reader sees.
         de, en = (re.sub(r"\{\w+\}", "", texts[lang]) for lang in ("de", "en"))
         # "Zeitraum" names a real date range only: a measure's start to end.
-        ranges = ("report.period", "report.roadmap_undated")
+        ranges = ("report.period", "report.roadmap_undated", "implementation.period")
         if "Themenfeld" in de or ("Zeitraum" in de and key not in ranges) or "time frame" in en.lower():
             offenders.append(key)
         # The matrix's quadrants keep their terms of art ("Kleinprojekte", "Major projects").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -36,7 +37,14 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workshop file.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE|DIR",
+            help="The workshop file; or a strategy file or repository directory for the implementation report.",
+            show_default=False,
+        ),
+    ],
     format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -52,12 +60,34 @@ def report(
     templates: TemplatesOption = None,
     docx_template: DocxTemplateOption = None,
     everything: AllOption = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="Implementation report: the period's first day [default: twelve months before --to].",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="Implementation report: the period's last day, the day lights are set on [default: today].",
+        ),
+    ] = None,
 ) -> None:
     """Write the workshop's results report: cover, contents, a one-page summary,
     goal and the room's results, participants, starting situation, fields of
     action, the explained ranking of the projects up for decision, the roadmap of
     dated measures, a measure sheet per prioritised project, the next steps and
     the imprint. Chapters without content are left out; images are read beside FILE.
+
+    Given a strategy file (kind: strategy) or a repository directory, write the
+    implementation report for a period (--from, --to; default the twelve months
+    up to today): summary, vision and goals, fields of action, every measure's
+    traffic light, milestones, indicators and budget, the changes from the git
+    history, and the overdue next steps. Public unless --internal.
     """
     from strategy_kit.cli.output import (
         binary_output,
@@ -71,6 +101,22 @@ def report(
     chosen = format_for(format, output, ReportFormat, ReportFormat.HTML)
     if chosen in (ReportFormat.PDF, ReportFormat.DOCX):
         binary_output(output, chosen.value.upper())
+    if file.is_dir() or _is_strategy(file):
+        implementation_report(
+            file,
+            start=start,
+            end=end,
+            format=chosen,
+            lang=lang.value if lang else "de",
+            output=output,
+            force=force,
+            internal=public is False,
+            templates=templates,
+        )
+        return
+    if start is not None or end is not None:
+        fail("--from and --to belong to the implementation report of a strategy file or directory")
+        raise typer.Exit(2)
     loaded = load_or_exit(file)
     document = loaded.document
 
@@ -172,3 +218,154 @@ def _render(
         strategy=strategy,
         frame=frame,
     )
+
+
+# -- the implementation report -------------------------------------------------------------
+
+
+def _is_strategy(file: Path) -> bool:
+    """Whether ``file`` says ``kind: strategy`` (a file that cannot be read is left to the workshop path)."""
+    from strategy_kit.check.strategy import is_strategy
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.fastyaml import load_plain
+    from strategy_kit.files.source import read_source
+
+    try:
+        source = read_source(file)
+    except (DiagnosticError, OSError):
+        return False
+    try:
+        data = load_plain(source.text)
+    except Exception:  # a YAML error: the workshop path reports it at its place
+        return False
+    if data is None:  # unusual YAML the fast reader leaves alone: the round-trip reader reads it
+        from strategy_kit.files.yamlio import load_yaml
+
+        try:
+            data = load_yaml(source)
+        except DiagnosticError:
+            return False
+    return is_strategy(data)
+
+
+def _day(value: str, option: str) -> dt.date:
+    from strategy_kit.cli.output import fail
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r}: expected a date like 2019-09-30")
+        raise typer.Exit(2) from None
+
+
+def implementation_report(
+    target: Path,
+    *,
+    start: str | None,
+    end: str | None,
+    format: ReportFormat,
+    lang: str,
+    output: Path | None,
+    force: bool,
+    internal: bool,
+    templates: Path | None,
+) -> None:
+    """The implementation report of the repository ``target`` is (a directory) or lies in (a strategy file).
+
+    The state reported is the one on the period's last day: the files on disk,
+    or the last commit on or before that day when the files changed since.
+    Exit 1 when a file is invalid or the files cannot be rolled up, 2 for a
+    bad date, an unreadable directory or git failing.
+    """
+    import jinja2
+
+    from strategy_kit.check.repository import (
+        Repository,
+        load_worktree,
+        members,
+        problems,
+        rollup_problems,
+    )
+    from strategy_kit.cli.output import fail, print_diagnostics, write_output
+    from strategy_kit.compute.history import parse, timeline
+    from strategy_kit.compute.implementation import default_period, implementation
+    from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.files.discovery import directory_files
+    from strategy_kit.files.gitio import GitError
+    from strategy_kit.files.history import history
+    from strategy_kit.present.agenda import build_time
+    from strategy_kit.present.extras import MissingExtra
+    from strategy_kit.present.pdf import PdfError
+
+    if format is ReportFormat.JSON:
+        fail("the implementation report is written as html, md, pdf or docx")
+        raise typer.Exit(2)
+    last = _day(end, "--to") if end else build_time().date()
+    first = _day(start, "--from") if start else None
+    try:
+        period = default_period(last, first)
+    except ValueError as exc:
+        fail(f"--from {start}: {exc}")
+        raise typer.Exit(2) from None
+    directory = target if target.is_dir() else target.parent
+    try:
+        files = directory_files(directory)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, stderr=True)
+        raise typer.Exit(exc.exit_code) from None
+    results = load_worktree(files)
+    errors = problems(results)
+    if errors:
+        print_diagnostics(errors, stderr=True)
+        raise typer.Exit(1)
+    ambiguous = rollup_problems(members(results), str(directory))
+    if ambiguous:
+        print_diagnostics(ambiguous, stderr=True)
+        raise typer.Exit(1)
+    repo = Repository.from_results(results)
+    try:
+        found = history(directory)
+    except GitError as exc:
+        fail(f"{directory}: {exc}")
+        raise typer.Exit(2) from None
+    revisions = found.revisions
+    if any(r.day > period.end for r in revisions):
+        # The files changed after the period: report the state its last day had.
+        at_end = None
+        for revision in reversed([r for r in revisions if r.day <= period.end]):
+            at_end, _ = parse(revision)
+            if at_end is not None:
+                break
+        if at_end is None:
+            fail(f"--to {period.end.isoformat()}: {directory} had no valid committed state by then")
+            raise typer.Exit(2)
+        repo = at_end
+    if not internal:
+        repo = repo.public()
+    events = timeline(revisions, public=not internal) if revisions else None
+    result = implementation(repo, period, events, reason=found.reason)
+
+    from strategy_kit.present import implementation as document
+
+    content: str | bytes
+    try:
+        if format is ReportFormat.MD:
+            content = document.to_markdown(result, lang, internal=internal, templates=templates)
+        elif format is ReportFormat.PDF:
+            content = document.to_pdf(result, lang, internal=internal, templates=templates)
+        elif format is ReportFormat.DOCX:
+            from strategy_kit.present.word import implementation_docx
+
+            content = implementation_docx(result, lang, internal=internal)
+        else:
+            content = document.to_html(result, lang, internal=internal, templates=templates)
+    except (MissingExtra, PdfError) as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except jinja2.TemplateSyntaxError as exc:
+        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+        raise typer.Exit(2) from None
+    except jinja2.TemplateError as exc:
+        fail(f"template error: {exc}")
+        raise typer.Exit(2) from None
+    write_output(content, output, force=force)

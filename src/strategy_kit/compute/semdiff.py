@@ -242,12 +242,17 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
 
 
 def _indicators(before: Project, project: Project, add: Callable[[Change], None]) -> None:
-    """Actual values that changed (the latest measurement, :func:`compute.indicators.actual`) and milestones newly reached; both matched by title."""
-    from strategy_kit.compute.indicators import actual
+    """Measured values that changed and milestones newly reached; both are matched by title.
 
-    values = {i.title: actual(i) for i in before.indicators}
+    A value is the indicator's actual one (:func:`strategy_kit.compute.indicators.actual`):
+    a new latest measurement is a change, as a new ``actual`` is.
+    """
+    from strategy_kit.compute.indicators import actual as measured
+
+    actual = {i.title: measured(i) for i in before.indicators}
     for indicator in project.indicators:
-        was, now = values.get(indicator.title), actual(indicator)
+        was = actual.get(indicator.title)
+        now = measured(indicator)
         if was != now:
             add(
                 Change(

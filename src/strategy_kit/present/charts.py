@@ -631,3 +631,95 @@ def _roadmap_desc(bars: Sequence[RoadmapBar]) -> str:
             )
         out.append(line)
     return "; ".join(out) + "."
+
+
+@dataclass(frozen=True)
+class IndicatorLabels:
+    """The words of an indicator chart: its title, the target's word and how values and days read."""
+
+    title: str
+    target: str
+    value: Callable[[float], str] = _n
+    day: Callable[[dt.date], str] = dt.date.isoformat
+
+
+def indicator_chart(
+    points: Sequence[tuple[dt.date, float]],
+    target: float | None,
+    labels: IndicatorLabels,
+    *,
+    ident: str = "indicator-chart",
+) -> str:
+    """An indicator's measurements over time as a line with dots, the target as a dashed line.
+
+    Small (360 x 150) to sit beside a measure's text. The value axis starts at
+    zero and reaches past the highest value or the target; days are spaced by
+    their distance in time (one measurement: a dot in the middle). The
+    description states the data: ``Breitband: 1. März 2019 40, …; Zielwert 80``.
+    Empty string without points.
+    """
+    if not points:
+        return ""
+    width, height = 360, 150
+    left, right, top, bottom = 44, 16, 14, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [v for _, v in points] + ([target] if target is not None else [])
+    high = max(max(values), 0.0) or 1.0
+    high *= 1.1
+    first, last = points[0][0], points[-1][0]
+    span = (last - first).days
+
+    def x(day: dt.date) -> float:
+        if span == 0:
+            return left + plot_w / 2
+        return left + plot_w * (day - first).days / span
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - max(value, 0.0) / high)
+
+    base = float(top + plot_h)
+    body = [
+        element("line", x1=left, y1=base, x2=left + plot_w, y2=base, stroke=GRID),
+        element("line", x1=left, y1=top, x2=left, y2=base, stroke=GRID),
+        element("text", text(labels.value(0)), x=left - 6, y=base + 4, text_anchor="end", fill=INK),
+    ]
+    if target is not None:
+        ty = y(target)
+        body.append(
+            element("line", x1=left, y1=ty, x2=left + plot_w, y2=ty, stroke=INK, stroke_dasharray="4 3")
+        )
+        body.append(
+            element(
+                "text",
+                text(f"{labels.target} {labels.value(target)}"),
+                x=left + plot_w,
+                y=ty - 4,
+                text_anchor="end",
+                fill=INK,
+                font_size=10,
+            )
+        )
+    if len(points) > 1:
+        line = " ".join(f"{_n(x(d))},{_n(y(v))}" for d, v in points)
+        body.append(element("polyline", points=line, fill="none", stroke=CURRENT, stroke_width=2))
+    for d, v in points:
+        tip = element("title", text(f"{labels.day(d)}: {labels.value(v)}"))
+        body.append(element("circle", tip, cx=x(d), cy=y(v), r=3.5, fill=CURRENT))
+    body.append(element("text", text(labels.day(first)), x=left, y=height - 8, fill=INK, font_size=10))
+    if span:
+        body.append(
+            element(
+                "text", text(labels.day(last)), x=left + plot_w, y=height - 8, text_anchor="end", fill=INK, font_size=10
+            )
+        )
+    high_point = max(points, key=lambda p: p[1])
+    body.append(
+        element(
+            "text", text(labels.value(high_point[1])), x=left - 6, y=y(high_point[1]) + 4, text_anchor="end", fill=INK
+        )
+    )
+    data = ", ".join(f"{labels.day(d)} {labels.value(v)}" for d, v in points)
+    description = f"{labels.title}: {data}"
+    if target is not None:
+        description += f"; {labels.target} {labels.value(target)}"
+    return _svg(width, height, ident, labels.title, description, body)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.text.paragraph import Paragraph
 
+    from strategy_kit.compute.implementation import Implementation
     from strategy_kit.compute.progress import Figures
     from strategy_kit.compute.rollup import Rollup
     from strategy_kit.compute.timing import Plan
@@ -1562,3 +1563,134 @@ def status_docx(result: Rollup, lang: str = "de", template: Path | None = None) 
         mark=ctx["internal_mark"],
     )
     return _save(base)
+
+
+def implementation_docx(result: Implementation, lang: str = "de", *, internal: bool = False) -> bytes:
+    """The implementation report as Word: the chapters, numbers and charts of the HTML
+    (:func:`strategy_kit.present.implementation.context`), a cover page and a contents field."""
+    from strategy_kit.present.implementation import context
+
+    ctx = context(result, lang, internal=internal)
+    t, cover = ctx["t"], ctx["cover"]
+    base = open_base(None)
+    w = _Writer(base)
+    if cover["municipality"]:
+        w.paragraph(cover["municipality"])
+    w.title(cover["title"])
+    w.paragraph(f"{t['period']} {cover['period']}", label="")
+    base.paragraphs[-1].runs[0].bold = True
+    w.paragraph(cover["as_of"], label=t["as_of"])
+    if cover["edition"]:
+        w.paragraph(cover["edition"], italic=True)
+    w.contents(t["contents"])
+    for section in ctx["sections"]:
+        w.heading(f"{section['number']}. {section['title']}", 1, new_page=section["number"] == 1)
+        _IMPLEMENTATION_WRITERS[section["id"]](w, ctx)
+    w.finish()
+    _properties(base, title=cover["title"], lang=lang, organisation=cover["municipality"])
+    _language_and_settings(base, lang, update_fields=True)
+    _running(
+        base,
+        municipality=cover["municipality"],
+        title=cover["title"],
+        lang=lang,
+        cover=True,
+        mark=ctx["internal_mark"],
+    )
+    return _save(base)
+
+
+def _i_summary(w: _Writer, ctx: dict[str, Any]) -> None:
+    t, s = ctx["t"], ctx["summary"]
+    items = [f"{t['measures']}: {s['measures']}" + (f" ({s['lights']})" if s["lights"] else "")]
+    items.append(f"{t['overall']}: {s['progress']}")
+    if s["budget"]:
+        items.append(f"{s['budget_title']}: {s['budget']}")
+    if s["changes"]:
+        items.append(f"{t['changes']}: {s['changes']}")
+    w.bullets(items)
+
+
+def _i_goals(w: _Writer, ctx: dict[str, Any]) -> None:
+    t, goals = ctx["t"], ctx["goals"]
+    if goals["vision"]:
+        w.paragraph(goals["vision"], label=t["vision"])
+    if goals["rows"]:
+        w.table(
+            [t["goal"], t["due"], t["goal_measures"], t["progress"], t["state"]],
+            [[g["title"], g["due"], g["measures"], g["progress"], g["state"]] for g in goals["rows"]],
+            numeric=frozenset({2, 3}),
+            weights=[4.5, 2.2, 1.8, 1.5, 1.8],
+        )
+
+
+def _i_fields(w: _Writer, ctx: dict[str, Any]) -> None:
+    t = ctx["t"]
+    heads = [f"{h['symbol']} {h['word']}" for h in ctx["light_heads"]]
+    w.table(
+        [t["field"], *heads, t["progress"]],
+        [[f["title"], *(str(light["n"]) for light in f["lights"]), f["progress"]] for f in ctx["fields"]],
+        numeric=frozenset(range(1, len(heads) + 2)),
+        key_column=True,
+    )
+    w.paragraph(f"{t['lights']}: {ctx['traffic_rule']}", small=True)
+
+
+def _i_measures(w: _Writer, ctx: dict[str, Any]) -> None:
+    t = ctx["t"]
+    for m in ctx["measures"]:
+        w.heading(("↳ " if m["sub"] else "") + m["title"], 2)
+        light = f"{m['light']['symbol']} {m['light']['word']}"
+        if m["light"]["reason"]:
+            light += f" ({m['light']['reason']})"
+        w.paragraph(f"{t['status']}: {m['status']} · {t['progress']}: {m['progress']} · {t['lights']}: {light}")
+        for key in ("reached", "missed"):
+            if m[key]:
+                w.paragraph(label=t[key])
+                w.bullets([f"{r['date']}: {r['title']}" for r in m[key]])
+        for i in m["indicators"]:
+            if i["chart"]:
+                w.chart(i["chart"], caption=f"{t['indicator']}: {i['title']}", description=chart_description(i["chart"]))
+            w.table(
+                [t["indicator"], t["baseline"], t["target"], t["actual"], t["due"]],
+                [[i["title"], i["baseline"], i["target"], i["actual"], i["due"]]],
+                numeric=frozenset({1, 2, 3}),
+            )
+        if m["budget"]:
+            w.paragraph(f"{ctx['summary']['budget_title']}: {m['budget']}")
+
+
+def _i_changes(w: _Writer, ctx: dict[str, Any]) -> None:
+    t = ctx["t"]
+    if ctx["history"]:
+        w.paragraph(ctx["history"])
+    elif ctx["changes"]:
+        w.table(
+            [t["date"], t["measure"], t["change"]],
+            [[c["day"], c["title"], c["text"]] for c in ctx["changes"]],
+            weights=[2.2, 3.5, 5.0],
+        )
+    else:
+        w.paragraph(t["no_changes"])
+    for line in ctx["skipped"]:
+        w.paragraph(line, small=True)
+
+
+def _i_overdue(w: _Writer, ctx: dict[str, Any]) -> None:
+    t = ctx["t"]
+    w.table(
+        [t["due"], t["measure"], t["action"], t["owner"], t["days"]],
+        [[o["due"], o["title"], o["action"], o["owner"], o["days"]] for o in ctx["overdue"]],
+        numeric=frozenset({4}),
+        weights=[2.2, 2.9, 3.2, 2.9, 1.9],
+    )
+
+
+_IMPLEMENTATION_WRITERS = {
+    "summary": _i_summary,
+    "goals": _i_goals,
+    "fields": _i_fields,
+    "measures": _i_measures,
+    "changes": _i_changes,
+    "overdue": _i_overdue,
+}
