@@ -72,7 +72,7 @@ commit 2021-03-22 "Digitaler Sitzungsdienst priorisiert"
 
 sk measure strategy.yaml infrastruktur-zukunft 1 9 --date 2021-06-30 --source IT-Koordination
 sk progress strategy.yaml infrastruktur-zukunft 80
-sk progress strategy.yaml smarte-mobilitaet 0
+sk progress strategy.yaml smarte-mobilitaet 5
 sk status strategy.yaml smarte-mobilitaet in-progress
 commit 2021-07-05 "Halbjahreszahlen 2021; Smarte Mobilität gestartet"
 

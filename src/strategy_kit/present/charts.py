@@ -660,12 +660,17 @@ def indicator_chart(
     """
     if not points:
         return ""
-    width, height = 360, 150
-    left, right, top, bottom = 44, 16, 14, 30
-    plot_w, plot_h = width - left - right, height - top - bottom
+    from strategy_kit.present.metrics import text_width
+
     values = [v for _, v in points] + ([target] if target is not None else [])
     high = max(max(values), 0.0) or 1.0
     high *= 1.1
+    high_point = max(points, key=lambda p: p[1])
+    # The value axis's labels (zero and the highest measurement, with the unit) set the left margin.
+    widest = max(text_width(labels.value(v), 12) for v in (0.0, high_point[1]))
+    width, height = 360 + max(0, int(widest) - 36), 150
+    left, right, top, bottom = max(44, int(widest) + 10), 16, 14, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
     first, last = points[0][0], points[-1][0]
     span = (last - first).days
 
@@ -712,7 +717,6 @@ def indicator_chart(
                 "text", text(labels.day(last)), x=left + plot_w, y=height - 8, text_anchor="end", fill=INK, font_size=10
             )
         )
-    high_point = max(points, key=lambda p: p[1])
     body.append(
         element(
             "text", text(labels.value(high_point[1])), x=left - 6, y=y(high_point[1]) + 4, text_anchor="end", fill=INK
