@@ -174,8 +174,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Names only with the person's consent; otherwise the role is shown.",
     },
     "report.public_participants_note": {
-        "de": "Die öffentliche Fassung nennt keine einzelnen Teilnehmenden, nur die Zahlen.",
-        "en": "The public edition names no individual participants, only the numbers.",
+        "de": "Die öffentliche Fassung nennt weder einzelne Teilnehmende noch ihre Funktionen, nur die Zahl je Fachbereich.",
+        "en": "The public edition names neither individual participants nor their functions, only the number per department.",
     },
     # Roles: neutral where German has a neutral form, else the pair joined by "oder" (see the top).
     "report.fn_mayor": {"de": "Bürgermeisterin oder Bürgermeister", "en": "Mayor"},

@@ -359,8 +359,12 @@ class _Context:
         without = sum(1 for p in people if not p.functions)
         if without:
             by_function.append({"name": self.t["no_function"], "count": without})
-        # A role only one person holds names that person: the public edition gives counts alone.
+        # A role only one person holds names that person, and so does a function count of one
+        # (the mayor, the data protection officer): the public edition gives counts per
+        # department alone.
         listed = [] if self.public else people
+        if self.public:
+            by_function = []
         rows = [self._person_row(p) for p in listed]
         named = any(self.person(p) != p.role for p in listed)
         return {
@@ -368,7 +372,7 @@ class _Context:
             # The list's first column: roles, unless a name is shown (internal, or consented).
             "who": self.t["person"] if named else self.t["role"],
             "emails": any(row["email"] for row in rows),
-            "several": any(len(p.functions) > 1 for p in people),
+            "several": bool(by_function) and any(len(p.functions) > 1 for p in people),
             "by_department": by_department,
             "by_function": by_function,
             "people": rows,

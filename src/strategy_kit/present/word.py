@@ -1106,12 +1106,13 @@ def _participants(w: _Writer, ctx: dict[str, Any], section: Section) -> None:
         [[r["name"], str(r["count"])] for r in p["by_department"]],
         numeric=frozenset({1}),
     )
-    w.heading(t["by_function"], 2)
-    w.table(
-        [t["function"], t["count"]],
-        [[r["name"], str(r["count"])] for r in p["by_function"]],
-        numeric=frozenset({1}),
-    )
+    if p["by_function"]:
+        w.heading(t["by_function"], 2)
+        w.table(
+            [t["function"], t["count"]],
+            [[r["name"], str(r["count"])] for r in p["by_function"]],
+            numeric=frozenset({1}),
+        )
     if p["several"]:
         w.paragraph(t["several_functions"], small=True)
     if not p["people"]:  # the public edition: counts only, no one listed
