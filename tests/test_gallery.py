@@ -2,7 +2,8 @@
 
 For each example (Telgte, the Executive Program kick-off, each workshop of the
 strategy repository) the report and the agenda are written as HTML, PDF and
-Word, and the strategy repository's status report too. Their pages are saved
+Word, the strategy repository's status report too, and the Umsetzungsbericht of
+its second year from the history examples/strategy-history.sh gives it. Their pages are saved
 as PNG under ``test-artifacts/gallery/`` (A4 pages; HTML also at 1920x1080) for
 a person to look at, and the tests hold what a reader checks: A4 paper, the
 same chapters in every format, no heading without content, no word broken
@@ -67,9 +68,25 @@ def _render(example: str, source: Path, document: str, fmt: str, folder: Path) -
         _write(["report", str(source), "-f", fmt, "--public"], out)
     elif document == "agenda":
         _write(["plan", str(source), "-f", fmt], out)
+    elif document == "implementation":
+        # The Umsetzungsbericht of the example's second year, from its history in git.
+        _write(["report", str(source), "--from", "2020-10-01", "--to", "2021-09-30", "-f", fmt], out)
     else:
         _write(["status", str(source), "-f", fmt], out)
     return Rendered(example, document, fmt, out)
+
+
+def _strategy_with_history(folder: Path) -> Path:
+    """The example repository with two years of history (examples/strategy-history.sh)."""
+    import os
+    import sys
+
+    target = folder / "telgte-strategie"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    script = EXAMPLES / "strategy-history.sh"
+    subprocess.run(["bash", str(script), str(target)], check=True, env=env, capture_output=True, timeout=300)
+    return target
 
 
 def _pages_to_png(pdf: Path, target: Path, stem: str) -> list[Path]:
@@ -93,6 +110,7 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str
     words: list[tuple[str, str, Path]] = []
     jobs = [(name, path, doc) for name, path in WORKSHOPS.items() for doc in ("report", "agenda")]
     jobs.append(("strategy-repo", EXAMPLES / "strategy-repo", "status"))
+    jobs.append(("strategy-history", _strategy_with_history(work), "implementation"))
     with driven() as browser:
         for example, source, document in jobs:
             folder = work / example
