@@ -23,7 +23,7 @@ from strategy_kit.check.repository import Repository
 from strategy_kit.compute.budget import Amounts, budget
 from strategy_kit.compute.history import Event, Note, Timeline, events_between
 from strategy_kit.compute.indicators import actual
-from strategy_kit.compute.progress import DECIDED, figures
+from strategy_kit.compute.progress import DECIDED, portfolio_progress
 from strategy_kit.compute.rollup import ProjectState, Rollup, rollup
 from strategy_kit.compute.traffic import Light
 from strategy_kit.document.model import Milestone, Status
@@ -215,12 +215,19 @@ def _count(states: Sequence[ProjectState]) -> dict[Light, int]:
 
 
 def goals(repo: Repository, period: Period, decided: Sequence[ProjectState]) -> list[GoalState]:
-    """Each goal of the strategy file with the decided measures naming it."""
+    """Each goal of the strategy file with the decided measures naming it.
+
+    A goal's progress is the portfolio rule (:func:`portfolio_progress`) over
+    its measures, each with its figure in the whole portfolio: a sub-project
+    whose parent names the goal too counts through its parent, so a parent
+    at 77,5 % with one sub-project done reads 77,5 %, not 100 %.
+    """
     strategy = next(iter(repo.strategies.values()), None)
     if strategy is None:
         return []
     projects = [e.project for e in repo.projects()]
     ids = {s.id for s in decided}
+    whole = {s.id: s.progress for s in decided}
     out = []
     for goal in strategy.goals:
         mine = [p for p in projects if p.id in ids and goal.id in p.goals]
@@ -238,7 +245,7 @@ def goals(repo: Repository, period: Period, decided: Sequence[ProjectState]) -> 
                 goal.due,
                 tuple(p.title for p in mine),
                 done,
-                figures(mine).overall if mine else None,
+                portfolio_progress(mine, whole) if mine else None,
                 state,
             )
         )
