@@ -19,9 +19,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     (tmp_path / "a.yaml").write_text("version: 1\n", encoding="utf-8")
     repo.commit("first", "2019-03-05")
     (tmp_path / "a.yaml").write_text("version: 1\n# later\n", encoding="utf-8")
-    # A commit of today, as in a repository in use: git's reading of a far date
-    # depends on the clock, and against recent commits it found none.
-    repo.commit("second", dt.date.today().isoformat())
+    # A commit of tomorrow noon (a clock ahead, or today's noon seen in the morning): git
+    # reads a far date as now, which left out such a commit, and against recent ones found none.
+    repo.commit("second", (dt.date.today() + dt.timedelta(days=1)).isoformat())
     return repo
 
 
@@ -29,7 +29,7 @@ def test_a_date_means_the_last_commit_before_it(repo: Repo) -> None:
     first, second = repo.git("rev-list", "--reverse", "HEAD").split()
     assert revision_at(dt.date(2019, 3, 1), repo.root) is None
     assert revision_at(dt.date(2019, 6, 1), repo.root) == first
-    assert revision_at(dt.date.today() + dt.timedelta(days=1), repo.root) == second
+    assert revision_at(dt.date.today() + dt.timedelta(days=2), repo.root) == second
 
 
 @pytest.mark.parametrize("year", [2100, 2190, 9999])
@@ -44,5 +44,5 @@ def test_last_commit_date_is_the_files_own(repo: Repo) -> None:
     (repo.root / "b.yaml").write_text("version: 1\n", encoding="utf-8")
     repo.commit("b", "2019-06-12")
     assert last_commit_date(repo.root / "b.yaml") == dt.date(2019, 6, 12)
-    assert last_commit_date(repo.root / "a.yaml") == dt.date.today()
+    assert last_commit_date(repo.root / "a.yaml") == dt.date.today() + dt.timedelta(days=1)
     assert last_commit_date(repo.root / "never.yaml") is None

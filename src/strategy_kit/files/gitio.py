@@ -122,6 +122,10 @@ def list_files(rev: str, directory: Path) -> list[Path]:
     return [root / name for name in out.decode("utf-8").split("\0") if name]
 
 
+#: 2099-12-31 23:59:59 UTC, the latest moment git reads as written (it reads later ones as now).
+LAST_MOMENT = 4_102_444_799
+
+
 def revision_at(when: dt.date, path: Path) -> str | None:
     """The last commit before ``when`` (local midnight), or None when the history starts later.
 
@@ -130,6 +134,10 @@ def revision_at(when: dt.date, path: Path) -> str | None:
     every project look new.
     """
     moment = int(dt.datetime.combine(when, dt.time()).timestamp())
+    if moment <= 0:  # before 1970: no git commit is that old
+        return None
+    # git reads ``@N`` from 2100 on as "now" too, which leaves out a commit dated later today.
+    moment = min(moment, LAST_MOMENT)
     out = _git(["rev-list", "-1", f"--before=@{moment}", "HEAD"], toplevel(path))
     rev = out.decode("ascii").strip()
     return rev or None
