@@ -67,6 +67,25 @@ def test_sums_per_project_field_year_and_source() -> None:
     assert result.total.overspent is False and result.sources[None].overspent is True
 
 
+def test_a_period_sums_only_its_years() -> None:
+    portal = project(
+        "portal",
+        ["verwaltung"],
+        [
+            {"year": 2020, "planned": 40000, "spent": 35000, "source": "own"},
+            {"year": 2021, "planned": 10000, "spent": 12500, "source": "own"},
+            {"year": 2022, "planned": 5000, "source": "own"},
+        ],
+        SOURCES,
+    )
+    later = project("later", ["verwaltung"], [{"year": 2023, "planned": 1000}], SOURCES)
+    result = budget([portal, later], years=range(2021, 2023))
+    assert result.total == Amounts(Decimal("15000"), Decimal("12500"))
+    assert list(result.years) == [2021, 2022]
+    assert result.fields == {"verwaltung": Amounts(Decimal("15000"), Decimal("12500"))}
+    assert list(result.projects) == ["portal"]  # nothing in 2021-2022: left out
+
+
 def test_without_budget_entries_nothing_is_summed(examples: Path) -> None:
     loaded = load_document(examples / "telgte.yaml")
     result = budget(loaded.document.projects)

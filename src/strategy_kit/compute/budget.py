@@ -14,7 +14,7 @@ measure's amounts are its own; its sub-projects' are theirs, each counted once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -77,25 +77,32 @@ def entries(funding: Funding) -> list[tuple[int, SourceKey | None, Amounts]]:
     return out
 
 
-def budget(projects: Iterable[Project]) -> Budget:
-    """Sum the budget entries of ``projects`` (see the module's text for how each counts where)."""
+def budget(projects: Iterable[Project], years: Container[int] | None = None) -> Budget:
+    """Sum the budget entries of ``projects`` (see the module's text for how each counts where).
+
+    ``years``: only the entries of these years (a report period's); None: every entry.
+    A project without an entry in them is left out, as one without entries.
+    """
     result = Budget()
     total = Amounts()
-    years: dict[int, Amounts] = {}
+    by_years: dict[int, Amounts] = {}
     for project in projects:
-        if project.funding is None or not project.funding.years:
+        if project.funding is None:
+            continue
+        chosen = [e for e in entries(project.funding) if years is None or e[0] in years]
+        if not chosen:
             continue
         own = Amounts()
         by_year: dict[int, Amounts] = {}
-        for year, key, amounts in entries(project.funding):
+        for year, key, amounts in chosen:
             own += amounts
             by_year[year] = by_year.get(year, Amounts()) + amounts
-            years[year] = years.get(year, Amounts()) + amounts
+            by_years[year] = by_years.get(year, Amounts()) + amounts
             result.sources[key] = result.sources.get(key, Amounts()) + amounts
         result.projects[project.id] = own
         result.project_years[project.id] = dict(sorted(by_year.items()))
         for fid in dict.fromkeys(project.fields):
             result.fields[fid] = result.fields.get(fid, Amounts()) + own
         total += own
-    result.years.update(sorted(years.items()))
+    result.years.update(sorted(by_years.items()))
     return Budget(result.projects, result.project_years, result.fields, result.years, result.sources, total)
