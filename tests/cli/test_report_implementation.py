@@ -203,9 +203,19 @@ def test_markdown(cli: Invoke, year: Path, golden: object) -> None:
     assert "| 15. Juni 2019 | WLAN in Schulen | Angebote einholen | Fachbereich 1 | 107 |" in out
     assert "- 10. April 2019: Anbieter gewählt" in out
     assert "- 31. August 2019: Pilot online" in out
-    assert "Alle Leistungen online" not in out
+    measures = out.split("## 4. Maßnahmen")[1].split("## 5.")[0]
+    assert "Alle Leistungen online" not in measures  # due after the period: neither reached nor missed
+    # The budget of 2018-2019 per measure and field, the total once (computed by hand above).
+    assert "| Bürgerportal mit Terminbuchung | 20.000 € | 8.000 € | 40 % |" in out
+    assert "| **Summe** | **30.000 €** | **18.000 €** | **60 %** |" in out
+    assert "| Netze | 10.000 € | 10.000 € | 100 % |" in out
+    # The annex: a sheet per measure of chapter 4, in its order, as of the period's end.
+    sheets = re.findall(r"^### Maßnahmensteckbrief (8\.\d): (.*)$", out, re.M)
+    assert sheets == [("8.1", "Bürgerportal mit Terminbuchung"), ("8.2", "Glasfaser"), ("8.3", "WLAN in Schulen")]
+    assert "Rang 1" not in out  # no criteria: no rank that says nothing
     assert "| Online-Leistungen | keine Angabe | 50 | 12 | keine Angabe | 31. August 2018: 5; 30. April 2019: 12 |" in out
-    assert "60 %" not in out  # November's progress lies after the period
+    assert "Fortschritt: 60 %" not in out  # November's progress lies after the period
+    assert "in Umsetzung · 60 %" not in out
 
 
 def test_html_with_charts(cli: Invoke, year: Path, golden: object) -> None:
@@ -220,15 +230,17 @@ def test_html_with_charts(cli: Invoke, year: Path, golden: object) -> None:
         "2. Leitbild und Ziele",
         "3. Handlungsfelder",
         "4. Maßnahmen",
-        "5. Änderungen im Berichtszeitraum",
-        "6. Überfällige nächste Schritte",
+        "5. Budget und Finanzierung",
+        "6. Änderungen im Berichtszeitraum",
+        "7. Überfällige nächste Schritte",
+        "8. Anhang: Maßnahmensteckbriefe",
     ]
     assert "Interne Fassung" not in out
 
 
 def test_a_narrower_period_lists_only_its_changes(cli: Invoke, year: Path) -> None:
     out = run(cli, str(year), "--from", "2019-05-01", "--to", "2019-07-31", "-f", "md")
-    changes = out.split("## 5. Änderungen im Berichtszeitraum")[1].split("## 6.")[0]
+    changes = out.split("## 6. Änderungen im Berichtszeitraum")[1].split("## 7.")[0]
     rows = [line for line in changes.splitlines() if line.startswith("| ") and "Datum" not in line]
     assert rows == [
         "| 15. Mai 2019 | Bürgerportal | Online-Leistungen: 5 → 12 |",
@@ -237,7 +249,7 @@ def test_a_narrower_period_lists_only_its_changes(cli: Invoke, year: Path) -> No
     ]
     assert "**Berichtszeitraum: 1. Mai 2019 – 31. Juli 2019**" in out
     # As of 31 July, "Pilot online" (31 August) is not yet due; WLAN's end has passed.
-    assert "Pilot online" not in out
+    assert "Pilot online" not in out.split("## 8. Anhang")[0]
 
 
 def test_english(cli: Invoke, year: Path) -> None:
@@ -270,7 +282,7 @@ def test_without_git_the_changes_say_why(cli: Invoke, year: Path, tmp_path: Path
     plain.mkdir()
     shutil.copy(year / "strategy.yaml", plain / "strategy.yaml")
     out = run(cli, str(plain / "strategy.yaml"), "--to", "2019-09-30", "-f", "md")
-    changes = out.split("## 5. Änderungen im Berichtszeitraum")[1].split("## 6.")[0].strip()
+    changes = out.split("## 6. Änderungen im Berichtszeitraum")[1].split("## 7.")[0].strip()
     assert changes.startswith("Die Änderungen fehlen, weil die Dateien keine Versionsgeschichte haben (no history")
     assert len(changes.splitlines()) == 1
     # The files on disk are the state reported: November's progress.
@@ -320,8 +332,10 @@ CHAPTERS = [
     "2. Leitbild und Ziele",
     "3. Handlungsfelder",
     "4. Maßnahmen",
-    "5. Änderungen im Berichtszeitraum",
-    "6. Überfällige nächste Schritte",
+    "5. Budget und Finanzierung",
+    "6. Änderungen im Berichtszeitraum",
+    "7. Überfällige nächste Schritte",
+    "8. Anhang: Maßnahmensteckbriefe",
 ]
 
 
@@ -370,5 +384,55 @@ def test_word_has_the_same_chapters(cli: Invoke, year: Path, tmp_path: Path) -> 
     # The indicator's chart is a picture whose alt text states the data.
     alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     assert alt == ["Indikator Online-Leistungen: 31. August 2018 5, 30. April 2019 12; Zielwert 50"]
-    changes = document.tables[-2]
+    changes = next(table for table in document.tables if table.rows[0].cells[-1].text == "Änderung")
     assert [c.text for c in changes.rows[6].cells] == ["1. Juli 2019", "E-Akte", "verworfen"]
+
+
+FRAME = """\
+report:
+  document:
+    version: "2019"
+    status: adopted
+    adopted: 2019-12-10
+    publisher: Stadt Beispiel, Der Bürgermeister
+    contact: digital@beispiel.invalid
+  style:
+    accent: "#7A1F3D"
+"""
+
+
+def test_the_cover_takes_the_strategy_files_frame_and_logo(cli: Invoke, year: Path, examples: Path) -> None:
+    """``report`` and ``municipality.logo`` of the strategy file: the workshop report's cover facts."""
+    strategy = year / "strategy.yaml"
+    shutil.copy(examples / "fotos" / "flipchart-digitale-verwaltung.png", year / "wappen.png")
+    text = strategy.read_text("utf-8")
+    text = text.replace("state: Nordrhein-Westfalen}", "state: Nordrhein-Westfalen, logo: wappen.png}", 1)
+    strategy.write_text(text.replace("vision: ", FRAME + "vision: ", 1), "utf-8")
+    assert cli("check", str(strategy)).exit_code == 0
+    md = run(cli, str(year), "--to", "2019-12-31", "-f", "md")
+    assert "Stand: 31. Dezember 2019 · Version 2019 · Beschlossen am 10. Dezember 2019 (Ratsbeschluss) · Öffentliche Fassung" in md
+    assert "Herausgeber: Stadt Beispiel, Der Bürgermeister" in md
+    assert "Kontakt: digital@beispiel.invalid" in md
+    html = run(cli, str(year), "--to", "2019-12-31", "-f", "html")
+    cover = html.split('<header class="cover"')[1].split("</header>")[0]
+    assert '<img class="logo" src="data:image/png;base64,' in cover
+    assert 'alt="Wappen von Stadt Beispiel"' in cover
+    assert "--accent:#7a1f3d;" in html.lower()
+
+
+def test_word_cover_has_the_frame_logo_and_accent(cli: Invoke, year: Path, examples: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    strategy = year / "strategy.yaml"
+    shutil.copy(examples / "fotos" / "flipchart-digitale-verwaltung.png", year / "wappen.png")
+    text = strategy.read_text("utf-8")
+    text = text.replace("state: Nordrhein-Westfalen}", "state: Nordrhein-Westfalen, logo: wappen.png}", 1)
+    strategy.write_text(text.replace("vision: ", FRAME + "vision: ", 1), "utf-8")
+    target = tmp_path / "bericht.docx"
+    assert cli("report", str(year), "--to", "2019-12-31", "-o", str(target)).exit_code == 0
+    document = docx.Document(str(target))
+    texts = [p.text for p in document.paragraphs]
+    assert "Stand: 31. Dezember 2019 · Version 2019 · Beschlossen am 10. Dezember 2019 (Ratsbeschluss)" in texts
+    assert "Herausgeber: Stadt Beispiel, Der Bürgermeister" in texts
+    alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert alt[0] == "Wappen von Stadt Beispiel"
+    assert str(document.styles["Heading 1"].font.color.rgb) == "7A1F3D"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from strategy_kit.check.strategy import Reader, is_strategy, reference_name
+from strategy_kit.check.strategy import Reader, as_workshop, is_strategy, reference_name
 from strategy_kit.check.validate import (
     CheckResult,
     Loaded,
@@ -27,6 +27,7 @@ from strategy_kit.document.model import (
     Criterion,
     Department,
     FieldOfAction,
+    Participant,
     Project,
     StrategyDocument,
     WorkshopDocument,
@@ -117,6 +118,32 @@ class Repository:
             for project in doc.projects:
                 seen.setdefault(project.id, ProjectEntry(project, name))
         return list(seen.values())
+
+    def as_document(self) -> WorkshopDocument | None:
+        """The whole portfolio as one document, for pages that lay out one document's projects.
+
+        The strategy file's frame (:func:`strategy_kit.check.strategy.as_workshop`:
+        municipality, title, vision) with every project once (:meth:`projects`),
+        and the fields, criteria, departments and participants of all files, so an
+        owner is named as in the workshop that set it (privacy is the page's).
+        None without a strategy file.
+        """
+        strategy = next(iter(self.strategies.values()), None)
+        if strategy is None:
+            return None
+        participants: dict[str, Participant] = {}
+        for doc in self.workshops.values():
+            for person in doc.participants:
+                participants.setdefault(person.id, person)
+        return as_workshop(strategy).model_copy(
+            update={
+                "projects": [e.project for e in self.projects()],
+                "fields_of_action": self.fields_of_action(),
+                "criteria": self.criteria(),
+                "departments": self.departments(),
+                "participants": list(participants.values()),
+            }
+        )
 
     def fields_of_action(self) -> list[FieldOfAction]:
         return _unique(f for _, doc in self._documents() for f in doc.fields_of_action)

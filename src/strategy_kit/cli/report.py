@@ -343,7 +343,7 @@ def implementation_report(
     if not internal:
         repo = repo.public()
     events = timeline(revisions, public=not internal) if revisions else None
-    result = implementation(repo, period, events, reason=found.reason)
+    result = implementation(repo, period, events, reason=found.reason, folder=directory)
 
     from strategy_kit.present import implementation as document
 

@@ -18,15 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from strategy_kit.check.repository import Repository
-from strategy_kit.compute.budget import Amounts, budget
+from strategy_kit.compute.budget import Amounts, Budget, budget
 from strategy_kit.compute.history import Event, Note, Timeline, events_between
 from strategy_kit.compute.indicators import actual
 from strategy_kit.compute.progress import DECIDED, portfolio_progress
 from strategy_kit.compute.rollup import ProjectState, Rollup, rollup
 from strategy_kit.compute.traffic import Light
-from strategy_kit.document.model import Milestone, Status
+from strategy_kit.document.model import Milestone, Status, StrategyDocument, WorkshopDocument
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,13 @@ class Implementation:
     the measures decided on (sub-projects included) in the roll-up's tree
     order; ``lights`` counts their lights; ``field_lights`` the same per field
     of action; ``budget`` and ``budget_years`` the portfolio's planned and spent
-    in the period's years; ``events`` the period's events per measure id;
-    ``history`` says why there is no history (empty when there is one).
+    in the period's years; ``finances`` the period's years summed per
+    measure, field of action, year and source (:func:`budget`, every status
+    counted: money spent was spent); ``events`` the period's events per measure
+    id; ``history`` says why there is no history (empty when there is one);
+    ``portfolio`` the repository as one document and ``strategy_file`` its
+    strategy file (the measure sheets' source), None without a strategy file;
+    ``folder`` the repository's folder on disk (its logo is read from there).
     """
 
     period: Period
@@ -130,11 +136,15 @@ class Implementation:
     field_lights: dict[str, dict[Light, int]]
     budget: Amounts | None
     budget_years: dict[int, Amounts]
+    finances: Budget = field(default_factory=Budget)
     events: dict[str, list[Event]] = field(default_factory=dict)
     history: str = ""
     notes: list[Note] = field(default_factory=list)
     strategy: str | None = None
     municipality: str = ""
+    portfolio: WorkshopDocument | None = None
+    strategy_file: StrategyDocument | None = None
+    folder: Path | None = None
 
 
 def implementation(
@@ -143,18 +153,19 @@ def implementation(
     history: Timeline | None,
     *,
     reason: str = "",
+    folder: Path | None = None,
 ) -> Implementation:
     """The report's figures for ``repo`` as of ``period.end``.
 
     ``history`` is the repository's timeline (read with the same edition,
     public or internal, as ``repo``); None with ``reason`` (``"no history: …"``)
-    when the files are not in git.
+    when the files are not in git. ``folder``: where the strategy file lies, for its logo.
     """
     state = rollup(repo, period.end)
     events = events_between(history, period.start, period.end) if history is not None else {}
     by_id = {e.project.id: e.project for e in repo.projects()}
     decided = [s for s in state.projects if s.status in DECIDED]
-    sums = budget(by_id[s.id] for s in decided)
+    sums = budget((by_id[s.id] for s in state.projects), years=period.years)
     measures = []
     for s in decided:
         project = by_id[s.id]
@@ -181,15 +192,11 @@ def implementation(
             )
             for i in project.indicators
         )
-        years = sums.project_years.get(s.id, {})
-        within = [amounts for year, amounts in years.items() if year in period.years]
-        spent = sum(within, Amounts()) if within else None
-        measures.append(MeasureReport(s, reached, missed, series, spent, tuple(events.get(s.id, ()))))
+        measures.append(MeasureReport(s, reached, missed, series, sums.projects.get(s.id), tuple(events.get(s.id, ()))))
     lights = _count(decided)
     field_lights = {
         fid: _count([s for s in decided if fid in s.fields]) for fid in state.fields
     }
-    years = {year: amounts for year, amounts in sums.years.items() if year in period.years}
     return Implementation(
         period=period,
         rollup=state,
@@ -197,13 +204,17 @@ def implementation(
         goals=goals(repo, period, decided),
         lights=lights,
         field_lights={fid: counts for fid, counts in field_lights.items() if sum(counts.values())},
-        budget=sum(years.values(), Amounts()) if years else None,
-        budget_years=years,
+        budget=sums.total if sums.years else None,
+        budget_years=sums.years,
+        finances=sums,
         events=events,
         history=reason if history is None else "",
         notes=[n for n in history.notes if period.start <= n.date <= period.end] if history else [],
         strategy=state.strategy,
         municipality=state.municipality,
+        portfolio=repo.as_document(),
+        strategy_file=next(iter(repo.strategies.values()), None),
+        folder=folder,
     )
 
 

@@ -1168,6 +1168,22 @@ class ReportSettings(Strict):
     )
 
 
+class StrategyReport(Strict):
+    """The implementation report's frame, kept in the strategy file: the same keys as a workshop's ``report``."""
+
+    document: DocumentInfo | None = Field(
+        None,
+        title=_t("Document", "Dokument"),
+        description=_d(
+            "The implementation report's version, status, date (default: the period's last day), publisher, contact.",
+            "Version, Status, Stand (sonst der letzte Tag des Berichtszeitraums), Herausgeber und Kontakt des Umsetzungsberichts.",
+        ),
+    )
+    style: Style | None = Field(
+        None, title=_t("Style", "Gestaltung"), description=_d("Accent colour and font.", "Akzentfarbe und Schrift.")
+    )
+
+
 class WorkshopDocument(Strict):
     """One workshop: who, when, what was worked on, and what came out of it."""
 
@@ -1277,6 +1293,14 @@ class StrategyDocument(Strict):
         description=_d(
             "When the strategy is reviewed next.",
             "Wann die Strategie das nächste Mal überprüft wird.",
+        ),
+    )
+    report: StrategyReport | None = Field(
+        None,
+        title=_t("Implementation report", "Umsetzungsbericht"),
+        description=_d(
+            "The implementation report's frame: document (version, status, publisher, contact) and style.",
+            "Rahmen des Umsetzungsberichts: Dokument (Version, Status, Herausgeber, Kontakt) und Gestaltung.",
         ),
     )
     goals: list[StrategyGoal] = Field(

@@ -165,6 +165,26 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
 
     measures = [measure(m, i) for i, m in enumerate(result.measures, 1)]
 
+    # -- the budget of the period's years ----------------------------------------------------
+    finances = _finances(result, t, lang, money, pct, none, year_text)
+
+    # -- the annex: the measure sheets as of the period's end ---------------------------------
+    sheet_labels: Any = {}
+    sheets: list[dict[str, Any]] = []
+    if result.portfolio is not None:
+        from strategy_kit.compute.progress import DECIDED
+        from strategy_kit.present.report import measure_sheets
+
+        sheet_labels, sheets = measure_sheets(
+            result.portfolio,
+            lang=lang,
+            public=not internal,
+            statuses=DECIDED,
+            strategy=result.strategy_file,
+            today=period.end,
+            order=[m.state.id for m in result.measures],
+        )
+
     # -- the chapters ------------------------------------------------------------------------
     summary = {
         "measures": format_number(len(result.measures), lang),
@@ -214,8 +234,10 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         "goals": bool(goals["vision"] or goals["rows"]),
         "fields": bool(fields),
         "measures": bool(measures),
+        "finances": bool(finances["measures"]),
         "changes": True,
         "overdue": bool(overdue),
+        "sheets": bool(sheets),
     }
     sections = []
     for number_, sid in enumerate((s for s, shown in content.items() if shown), 1):
@@ -225,24 +247,110 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         "t": t,
         "lang": lang,
         "internal_mark": label("report.internal_mark", lang) if internal else "",
-        "cover": {
-            "title": title,
-            "municipality": result.municipality,
-            "period": period_text,
-            "as_of": date(period.end),
-            "edition": "" if internal else t["public_edition"],
-        },
+        "cover": _cover(result, lang, internal=internal, title=title, period=period_text, date=date),
         "sections": sections,
         "summary": summary,
         "goals": goals,
         "light_heads": lights(dict.fromkeys(Light, 0)),
         "fields": fields,
         "measures": measures,
+        "finances": finances,
+        "sheets": sheets,
+        "sheet_t": sheet_labels,
         "changes": changes,
         "history": history,
         "skipped": skipped,
         "overdue": overdue,
         "traffic_rule": label("traffic.rule", lang).format(days=LATE_AFTER),
+    }
+
+
+def _cover(
+    result: Implementation, lang: str, *, internal: bool, title: str, period: str, date: Callable[[dt.date], str]
+) -> dict[str, Any]:
+    """The cover's facts from the strategy file's ``report.document`` and logo, as the workshop report's cover.
+
+    The date (Stand) is ``report.document.date``, else the period's last day.
+    ``logo`` is the image (Word), ``logo_src`` its data: URL (HTML, PDF).
+    """
+    from strategy_kit.present.assets import read_image
+    from strategy_kit.present.labels import label
+    from strategy_kit.present.report import document_status
+
+    strategy = result.strategy_file
+    info = strategy.report.document if strategy is not None and strategy.report is not None else None
+    name = strategy.municipality.logo if strategy is not None else None
+    logo = read_image(result.folder, name, "logo") if name and result.folder is not None else None
+    return {
+        "title": title,
+        "municipality": result.municipality,
+        "period": period,
+        "as_of": date(info.date if info is not None and info.date is not None else result.period.end),
+        "version": (info.version or "") if info else "",
+        "status": document_status(info, lang),
+        "publisher": (info.publisher or "") if info else "",
+        "contact": (info.contact or "") if info else "",
+        "logo": logo,
+        "logo_src": logo.url if logo else "",
+        "logo_alt": label("report.logo", lang).format(name=result.municipality),
+        "edition": "" if internal else label("implementation.public_edition", lang),
+    }
+
+
+def _finances(
+    result: Implementation,
+    t: Any,
+    lang: str,
+    money: Callable[[Any], str],
+    pct: Callable[[float | None], str],
+    none: str,
+    years: str,
+) -> dict[str, Any]:
+    """The chapter "Budget und Finanzierung": the period's years by measure, field, year and source.
+
+    Each table is a list of rows ``{"title", "planned", "spent", "share", "over"}``
+    (``share`` spent over planned in per cent, ``over`` when more was spent);
+    the tables by year and by source only when they have more than one row or
+    name a source. Empty ``measures``: no budget entry in the period's years.
+    """
+    from strategy_kit.present.labels import label
+
+    budget = result.finances
+    rollup = result.rollup
+
+    def row(title: str, amounts: Amounts) -> dict[str, Any]:
+        share = pct(float(amounts.spent * 100 / amounts.planned)) if amounts.planned else none
+        return {
+            "title": title,
+            "planned": money(amounts.planned),
+            "spent": money(amounts.spent),
+            "share": share,
+            "over": amounts.overspent,
+        }
+
+    def source(key: tuple[str, str | None] | None) -> str:
+        if key is None:
+            return str(t["no_source"])
+        kind, name = key
+        if not kind:
+            return name or str(t["no_source"])
+        word = label(f"report.fund_{kind}", lang)
+        return f"{word}: {name}" if name else word
+
+    titles = {s.id: s.title for s in rollup.projects}
+    order = {fid: i for i, fid in enumerate(rollup.fields)}
+    fields = sorted(budget.fields.items(), key=lambda item: order.get(item[0], len(order)))
+    sources = list(budget.sources.items())
+    named = len(sources) > 1 or (sources and sources[0][0] is not None)
+    return {
+        "measures": [row(titles.get(pid, pid), amounts) for pid, amounts in budget.projects.items()],
+        "fields": [row(rollup.fields.get(fid, fid), amounts) for fid, amounts in fields],
+        "years": [row(str(year), amounts) for year, amounts in budget.years.items()]
+        if len(budget.years) > 1
+        else [],
+        "sources": [row(source(key), amounts) for key, amounts in sources] if named else [],
+        "total": row(t["total"], budget.total),
+        "note": t["finances_note"].format(years=years),
     }
 
 
@@ -270,13 +378,16 @@ def to_html(
     from markupsafe import Markup
 
     from strategy_kit.present.render import render, safe_svg
-    from strategy_kit.present.theme import DEFAULT, css_variables
+    from strategy_kit.present.theme import css_variables, theme_for
 
     ctx = context(result, lang, internal=internal)
     for m in ctx["measures"]:
         for indicator in m["indicators"]:
             indicator["chart"] = safe_svg(indicator["chart"]) if indicator["chart"] else ""
-    ctx["theme_css"] = Markup(css_variables(theme or DEFAULT))
+    if theme is None:
+        strategy = result.strategy_file
+        theme = theme_for(strategy.report.style if strategy is not None and strategy.report else None)
+    ctx["theme_css"] = Markup(css_variables(theme))
     return render("implementation.html.j2", ctx, kind="html", user_dir=templates)
 
 

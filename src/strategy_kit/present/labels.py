@@ -480,6 +480,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.as_of": {"de": "Stand", "en": "As of"},
     "implementation.municipality": {"de": "Kommune", "en": "Municipality"},
     "implementation.public_edition": {"de": "Öffentliche Fassung", "en": "Public edition"},
+    "implementation.version": {"de": "Version", "en": "Version"},
+    "implementation.publisher": {"de": "Herausgeber", "en": "Publisher"},
+    "implementation.contact": {"de": "Kontakt", "en": "Contact"},
     "implementation.contents": {"de": "Inhalt", "en": "Contents"},
     "implementation.sec_summary": {"de": "Das Wichtigste in Kürze", "en": "Summary at a glance"},
     "implementation.sec_goals": {"de": "Leitbild und Ziele", "en": "Vision and goals"},
@@ -500,6 +503,30 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.planned": {"de": "geplant", "en": "planned"},
     "implementation.spent": {"de": "ausgegeben", "en": "spent"},
     "implementation.year": {"de": "Jahr", "en": "Year"},
+    "implementation.sec_finances": {"de": "Budget und Finanzierung", "en": "Budget and funding"},
+    "implementation.sec_sheets": {"de": "Anhang: Maßnahmensteckbriefe", "en": "Annex: measure sheets"},
+    "implementation.col_planned": {"de": "Geplant", "en": "Planned"},
+    "implementation.col_spent": {"de": "Ausgegeben", "en": "Spent"},
+    "implementation.col_share": {"de": "Ausgeschöpft", "en": "Used"},
+    "implementation.by_measure": {"de": "Nach Maßnahme", "en": "By measure"},
+    "implementation.by_field": {"de": "Nach Handlungsfeld", "en": "By field of action"},
+    "implementation.by_year": {"de": "Nach Jahr", "en": "By year"},
+    "implementation.by_source": {"de": "Nach Finanzierungsquelle", "en": "By source of funding"},
+    "implementation.source": {"de": "Quelle", "en": "Source"},
+    "implementation.no_source": {"de": "ohne Angabe der Quelle", "en": "source not stated"},
+    "implementation.total": {"de": "Summe", "en": "Total"},
+    "implementation.finances_note": {
+        "de": (
+            "Beträge der Jahre {years} laut Haushaltsangaben der Maßnahmen, verworfene Maßnahmen "
+            "eingeschlossen (ausgegeben ist ausgegeben). Eine Maßnahme in mehreren Handlungsfeldern "
+            "zählt in jeder ihrer Zeilen, in der Summe einmal; „Ausgeschöpft“ ist Ausgegeben durch Geplant."
+        ),
+        "en": (
+            "Amounts of the years {years} as the measures' budget entries state them, dropped measures "
+            "included (money spent was spent). A measure in several fields of action counts in each "
+            "of their rows and once in the total; “used” is spent divided by planned."
+        ),
+    },
     "implementation.changes": {"de": "Änderungen", "en": "Changes"},
     "implementation.count_added": {"de": "neu aufgenommen: {n}", "en": "added: {n}"},
     "implementation.count_dropped": {"de": "verworfen: {n}", "en": "dropped: {n}"},

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +23,7 @@ from strategy_kit.compute.prioritise import Entry, Ranking, rank_document
 from strategy_kit.compute.progress import DECIDED, Figures, figures
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import (
+    DocumentInfo,
     DocumentStatus,
     Function,
     Participant,
@@ -85,6 +86,16 @@ class Section:
     def anchor(self) -> str:
         """The heading's id in HTML, which the table of contents links to (``sec-goal``)."""
         return f"sec-{self.id.replace('_', '-')}"
+
+
+def document_status(info: DocumentInfo | None, lang: str) -> str:
+    """A document's status as its cover says it: ``Entwurf``, ``zur Beschlussfassung``,
+    ``Beschlossen am 12. Juni 2019 (Ratsbeschluss)``; empty without one."""
+    if info is None or info.status is None:
+        return ""
+    if info.status is DocumentStatus.ADOPTED and info.adopted is not None:
+        return label("report.doc_adopted_on", lang).format(date=format_date(info.adopted, lang, "long"))
+    return label(f"report.doc_{info.status.value}", lang)
 
 
 def _dates(document: WorkshopDocument, lang: str) -> str:
@@ -185,12 +196,7 @@ class _Context:
 
     def status_text(self) -> str:
         """``Entwurf``, ``zur Beschlussfassung``, ``Beschlossen am 12. Juni 2019 (Ratsbeschluss)``."""
-        info = self.info
-        if info is None or info.status is None:
-            return ""
-        if info.status is DocumentStatus.ADOPTED and info.adopted is not None:
-            return self.t["doc_adopted_on"].format(date=self.date(info.adopted, "long"))
-        return self.t[f"doc_{info.status.value}"]
+        return document_status(self.info, self.lang)
 
     def cover(self) -> dict[str, Any]:
         w = self.doc.workshop
@@ -661,8 +667,11 @@ class _Context:
             )
         return out
 
-    def sheets(self) -> list[dict[str, Any]]:
-        """One measure sheet per project shown today (:data:`SHEET_STATUSES`), in ranking order.
+    def sheets(
+        self, statuses: tuple[Status, ...] = SHEET_STATUSES, order: Sequence[str] = ()
+    ) -> list[dict[str, Any]]:
+        """One measure sheet per project shown today (``statuses``), in ranking order
+        (``order``: in the order of these ids, others after them in ranking order).
 
         Each sheet holds only the rows with content: ``rows`` is a list of
         ``{"label", "lines"}`` (a row's text, one string per line), then the
@@ -672,9 +681,10 @@ class _Context:
         ``measured`` and ``dated`` whether a milestone is reached, an indicator
         measured, an indicator due (the columns erreicht, Istwert, Fällig).
         """
-        chosen = [p for p in self.projects() if p.status in SHEET_STATUSES]
-        order = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
-        chosen.sort(key=lambda p: order.get(p.id, len(order)))
+        chosen = [p for p in self.projects() if p.status in statuses]
+        ranked = {e.project.id: i for i, e in enumerate(self.ranking.entries)}
+        given = {pid: i for i, pid in enumerate(order)}
+        chosen.sort(key=lambda p: (given.get(p.id, len(given)), ranked.get(p.id, len(ranked))))
         out = []
         for number, project in enumerate(chosen, start=1):
             entry = self.ranking.entry(project.id)
@@ -764,7 +774,8 @@ class _Context:
         if entry is not None and entry.horizon is not None:
             parts.append(self.t[f"start_{entry.horizon.value}"])
         window = " – ".join(parts)
-        if entry is None or not entry.rank:
+        # Without criteria every project ties at rank 1 with 0 points: a rank that says nothing.
+        if entry is None or not entry.rank or not self.ranking.criteria:
             return window
         rank = self.t["sheet_rank"].format(
             rank=entry.rank, score=_points(entry.score, self.lang) or "0"
@@ -1111,6 +1122,31 @@ def build_context(
     shown = resolve_public(document, public)
     ranking = rank_document(document, public=shown, include_started=include_started)
     return _Context(document, ranking, language, shown, progress, strategy, today, frame).build()
+
+
+def measure_sheets(
+    document: WorkshopDocument,
+    *,
+    lang: str,
+    public: bool,
+    statuses: tuple[Status, ...],
+    strategy: StrategyDocument | None = None,
+    today: dt.date,
+    order: Sequence[str] = (),
+) -> tuple[LabelTable, list[dict[str, Any]]]:
+    """The report's labels and the measure sheets of ``document``'s projects in ``statuses``.
+
+    The same sheets as the workshop report's chapter (:meth:`_Context.sheets`:
+    rows in DigitalAgentur Brandenburg's order, ranking order), for another
+    document that annexes them, such as the implementation report with the
+    repository's portfolio (:meth:`strategy_kit.check.repository.Repository.as_document`);
+    ``today`` is the document's date (Stand); ``order`` the ids in the order
+    the document lists its measures (else ranking order). Public: nothing
+    internal, no names.
+    """
+    ranking = rank_document(document, public=public, include_started=True)
+    context = _Context(document, ranking, lang, public, None, strategy, today, Frame(date=today))
+    return context.t, context.sheets(statuses, order)
 
 
 def _r(value: float | None) -> float | None:

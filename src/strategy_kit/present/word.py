@@ -43,7 +43,7 @@ from strategy_kit.present.extras import require
 from strategy_kit.present.labels import label
 from strategy_kit.present.metrics import column_widths, longest_line, longest_word
 from strategy_kit.present.text import clean, one_line
-from strategy_kit.present.theme import THEME
+from strategy_kit.present.theme import THEME, Theme
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -117,8 +117,8 @@ def _as_document(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def open_base(template: Path | None) -> Document:
-    """python-docx's default document, or the user's template with an empty body."""
+def open_base(template: Path | None, theme: Theme = THEME) -> Document:
+    """python-docx's default document styled with ``theme`` (``report.style``), or the user's template with an empty body."""
     docx = require("docx", "DOCX output")
     if template is None:
         from docx.shared import Mm
@@ -129,7 +129,7 @@ def open_base(template: Path | None) -> Document:
             section.left_margin = section.right_margin = Mm(20)
             section.top_margin = section.bottom_margin = Mm(20)
             section.header_distance = section.footer_distance = Mm(10)
-        _apply_theme(document)
+        _apply_theme(document, theme)
         return document
     try:
         data = template.read_bytes()
@@ -205,7 +205,7 @@ def _border(edge: str, colour: str, eighths: int, space: int = 0) -> BaseOxmlEle
     return line
 
 
-def _apply_theme(document: Document) -> None:
+def _apply_theme(document: Document, theme: Theme = THEME) -> None:
     """python-docx's default styles made to look like the PDF (a user's template keeps its own).
 
     Arial for every script and style, ink-coloured text, headings in the accent
@@ -216,7 +216,6 @@ def _apply_theme(document: Document) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    theme = THEME
     styles = document.styles
     rpr = styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr")[0]
     _set_font(rpr, theme.font)
@@ -900,7 +899,9 @@ def report_docx(
         frame=frame,
     )
     t = ctx["t"]
-    base = open_base(template)
+    from strategy_kit.present.theme import theme_for
+
+    base = open_base(template, theme_for(document.report.style if document.report else None))
     w = _Writer(base)
     for section in ctx["sections"]:
         REPORT_WRITERS.get(section.id, _generic)(w, ctx, section)
@@ -1570,21 +1571,40 @@ def implementation_docx(result: Implementation, lang: str = "de", *, internal: b
     """The implementation report as Word: the chapters, numbers and charts of the HTML
     (:func:`strategy_kit.present.implementation.context`), a cover page and a contents field."""
     from strategy_kit.present.implementation import context
+    from strategy_kit.present.theme import theme_for
 
     ctx = context(result, lang, internal=internal)
     t, cover = ctx["t"], ctx["cover"]
-    base = open_base(None)
+    strategy = result.strategy_file
+    base = open_base(None, theme_for(strategy.report.style if strategy is not None and strategy.report else None))
     w = _Writer(base)
+    if cover["logo"] is not None:
+        from docx.shared import Mm
+
+        _picture(w, cover["logo"], cover["logo_alt"], width=Mm(40))
     if cover["municipality"]:
         w.paragraph(cover["municipality"])
     w.title(cover["title"])
     w.paragraph(f"{t['period']} {cover['period']}", label="")
     base.paragraphs[-1].runs[0].bold = True
-    w.paragraph(cover["as_of"], label=t["as_of"])
+    line = cover["as_of"]
+    line += f" · {t['version']} {cover['version']}" if cover["version"] else ""
+    line += f" · {cover['status']}" if cover["status"] else ""
+    w.paragraph(line, label=t["as_of"])
+    if cover["publisher"]:
+        w.paragraph(cover["publisher"], label=t["publisher"])
+    if cover["contact"]:
+        w.paragraph(cover["contact"], label=t["contact"])
     if cover["edition"]:
         w.paragraph(cover["edition"], italic=True)
     w.contents(t["contents"])
     for section in ctx["sections"]:
+        if section["id"] == "sheets":  # the workshop report's sheets, each on a page of its own
+            from strategy_kit.present.report import Section
+
+            annex = Section("sheets", section["number"], section["title"], ctx["sheets"])
+            _sheets(w, {"t": ctx["sheet_t"]}, annex)
+            continue
         w.heading(f"{section['number']}. {section['title']}", 1, new_page=section["number"] == 1)
         _IMPLEMENTATION_WRITERS[section["id"]](w, ctx)
     w.finish()
@@ -1621,6 +1641,7 @@ def _i_goals(w: _Writer, ctx: dict[str, Any]) -> None:
             [t["goal"], t["due"], t["goal_measures"], t["progress"], t["state"]],
             [[g["title"], g["due"], g["measures"], g["progress"], g["state"]] for g in goals["rows"]],
             numeric=frozenset({2, 3}),
+            nowrap=frozenset({1}),
             weights=[4.5, 2.2, 1.8, 1.5, 1.8],
         )
 
@@ -1661,6 +1682,35 @@ def _i_measures(w: _Writer, ctx: dict[str, Any]) -> None:
             w.paragraph(f"{ctx['summary']['budget_title']}: {m['budget']}")
 
 
+def _i_finances(w: _Writer, ctx: dict[str, Any]) -> None:
+    """The budget's tables as the HTML has them, the total under the measures."""
+    t, f = ctx["t"], ctx["finances"]
+    parts = [
+        (t["by_measure"], t["measure"], f["measures"]),
+        (t["by_field"], t["field"], f["fields"]),
+        (t["by_year"], t["year"], f["years"]),
+        (t["by_source"], t["source"], f["sources"]),
+    ]
+    for number, (title, head, rows) in enumerate(parts):
+        if not rows:
+            continue
+        w.heading(title, 2)
+        cells = [[r["title"], r["planned"], r["spent"], r["share"]] for r in rows]
+        if number == 0:
+            total = f["total"]
+            cells.append([total["title"], total["planned"], total["spent"], total["share"]])
+        w.table(
+            [head, t["col_planned"], t["col_spent"], t["col_share"]],
+            cells,
+            numeric=frozenset({1, 2, 3}),
+            nowrap=frozenset({1, 2, 3}),
+            key_column=True,
+            weights=[4.0, 1.8, 1.8, 1.5],
+            keep=True,
+        )
+    w.paragraph(f["note"], small=True)
+
+
 def _i_changes(w: _Writer, ctx: dict[str, Any]) -> None:
     t = ctx["t"]
     if ctx["history"]:
@@ -1669,6 +1719,7 @@ def _i_changes(w: _Writer, ctx: dict[str, Any]) -> None:
         w.table(
             [t["date"], t["measure"], t["change"]],
             [[c["day"], c["title"], c["text"]] for c in ctx["changes"]],
+            nowrap=frozenset({0}),
             weights=[2.2, 3.5, 5.0],
         )
     else:
@@ -1683,6 +1734,7 @@ def _i_overdue(w: _Writer, ctx: dict[str, Any]) -> None:
         [t["due"], t["measure"], t["action"], t["owner"], t["days"]],
         [[o["due"], o["title"], o["action"], o["owner"], o["days"]] for o in ctx["overdue"]],
         numeric=frozenset({4}),
+        nowrap=frozenset({0}),
         weights=[2.2, 2.9, 3.2, 2.9, 1.9],
     )
 
@@ -1692,6 +1744,7 @@ _IMPLEMENTATION_WRITERS = {
     "goals": _i_goals,
     "fields": _i_fields,
     "measures": _i_measures,
+    "finances": _i_finances,
     "changes": _i_changes,
     "overdue": _i_overdue,
 }
