@@ -436,3 +436,22 @@ def test_word_cover_has_the_frame_logo_and_accent(cli: Invoke, year: Path, examp
     alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     assert alt[0] == "Wappen von Stadt Beispiel"
     assert str(document.styles["Heading 1"].font.color.rgb) == "7A1F3D"
+
+
+def test_a_new_end_date_and_fields_are_changes_of_the_period(
+    cli: Invoke, year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WLAN's end moves from 30 June to 31 December 2019 and it joins the town hall's field."""
+    repo = Repo(year, monkeypatch)
+    strategy = year / "strategy.yaml"
+    text = strategy.read_text("utf-8")
+    wlan = text.index("  - id: wlan")
+    moved = text[:wlan] + text[wlan:].replace("fields: [netz]", "fields: [netz, rathaus]", 1).replace(
+        "end: 2019-06-30", "end: 2019-12-31", 1
+    )
+    strategy.write_text(moved, "utf-8")
+    repo.commit("WLAN: neuer Termin", "2019-12-01")
+    out = run(cli, str(year), "--from", "2019-10-01", "--to", "2019-12-31", "-f", "md")
+    assert "| 1. Dezember 2019 | WLAN in Schulen | Zeitraum: bis 30. Juni 2019 → bis 31. Dezember 2019 |" in out
+    assert "| 1. Dezember 2019 | WLAN in Schulen | Handlungsfelder: Netze → Netze, Digitales Rathaus |" in out
+    assert "neu terminiert: 1" in out and "Handlungsfelder geändert: 1" in out

@@ -245,3 +245,26 @@ def test_a_public_timeline_leaves_out_what_is_internal() -> None:
     assert [(e.kind, e.detail) for e in public.projects["portal"]] == [
         ("added", ""), ("indicator", "Online-Leistungen")
     ]
+
+
+def test_a_measure_rescheduled_or_rescoped_says_so() -> None:
+    """A new end date (the usual slip) and another field of action are events of the timeline."""
+
+    def revision(end: str, fields: str, month: int) -> Revision:
+        text = HEAD.replace(
+            "  - {id: rathaus, title: Digitales Rathaus}\n",
+            "  - {id: rathaus, title: Digitales Rathaus}\n  - {id: netz, title: Netze}\n",
+        ) + (
+            "  - id: portal\n    title: Bürgerportal\n    status: in-progress\n"
+            f"    fields: [{fields}]\n    start: 2020-Q1\n    end: {end}\n"
+        )
+        return Revision(f"{month:x}" * 40, dt.datetime(2020, month, 1, tzinfo=dt.UTC), {"strategy.yaml": text.encode()})
+
+    from strategy_kit.document.periods import Quarter
+
+    result = timeline([revision("2020-Q4", "rathaus", 1), revision("2021-Q2", "rathaus, netz", 6)])
+    events = [(e.kind, e.old, e.new) for e in result.projects["portal"] if e.kind != "added"]
+    assert events == [
+        ("period", (Quarter(2020, 1), Quarter(2020, 4)), (Quarter(2020, 1), Quarter(2021, 2))),
+        ("fields", ["rathaus"], ["rathaus", "netz"]),
+    ]

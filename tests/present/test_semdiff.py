@@ -26,3 +26,29 @@ def test_an_indicator_value_and_a_milestone_reached_in_words() -> None:
     milestone = Change("projects", "milestone-done", "p", "Portal", new=dt.date(2020, 10, 1), detail="Online")
     assert describe(milestone, "de", str) == "Portal: Meilenstein erreicht: Online"
     assert describe(milestone, "en", str) == "Portal: milestone reached: Online"
+
+
+def test_a_new_period_in_words() -> None:
+    import datetime as dt
+
+    from strategy_kit.document.periods import Quarter
+
+    change = Change(
+        "projects", "period-changed", "portal", "Portal",
+        (Quarter(2020, 1), Quarter(2020, 4)), (Quarter(2020, 1), dt.date(2021, 6, 30)),
+    )
+    assert describe(change, "de", str) == "Portal: Zeitraum 1. Quartal 2020 – 4. Quartal 2020 → 1. Quartal 2020 – 30. Juni 2021"
+    assert describe(change, "en", str) == "Portal: period Q1 2020 – Q4 2020 → Q1 2020 – 30 June 2021"
+    opened = Change("projects", "period-changed", "portal", "Portal", (None, None), (None, Quarter(2021, 2)))
+    assert describe(opened, "de", str) == "Portal: Zeitraum keine Angabe → bis 2. Quartal 2021"
+
+
+def test_a_new_period_in_json_is_written_as_the_format_writes_it() -> None:
+    import json
+
+    from strategy_kit.document.periods import Quarter
+    from strategy_kit.present.semdiff import to_json
+
+    change = Change("projects", "period-changed", "portal", "Portal", (Quarter(2020, 1), None), (None, dt.date(2021, 6, 30)))
+    (item,) = json.loads(to_json([change]))["changes"]
+    assert (item["old"], item["new"]) == (["2020-Q1", None], [None, "2021-06-30"])

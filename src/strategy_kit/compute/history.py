@@ -30,7 +30,18 @@ from strategy_kit.files.history import Revision
 from strategy_kit.files.source import Source, decode
 
 #: What can happen to a measure, in the words a timeline uses.
-KINDS = ("added", "status", "progress", "indicator", "milestone", "retitled", "dropped", "removed")
+KINDS = (
+    "added",
+    "status",
+    "progress",
+    "indicator",
+    "milestone",
+    "retitled",
+    "period",
+    "fields",
+    "dropped",
+    "removed",
+)
 
 _KIND = {
     "project-added": "added",
@@ -40,6 +51,8 @@ _KIND = {
     "indicator-changed": "indicator",
     "milestone-done": "milestone",
     "project-renamed": "retitled",
+    "period-changed": "period",
+    "fields-changed": "fields",
 }
 
 
@@ -51,7 +64,9 @@ class Event:
     and after: statuses (``"planned"``), progress in percent (int or None),
     an indicator's measured value (float or None), titles; ``added`` has the
     status it came with as ``new``, ``removed`` the last one as ``old``, and
-    ``milestone`` the milestone's date as ``new``. ``detail`` names the
+    ``milestone`` the milestone's date as ``new``; ``period`` (re-scheduled)
+    has (start, end) pairs of periods (:mod:`strategy_kit.document.periods`),
+    ``fields`` (re-scoped) the lists of field ids. ``detail`` names the
     indicator or milestone (by title); ``title`` is the measure's title then.
     """
 

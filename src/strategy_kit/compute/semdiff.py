@@ -225,6 +225,17 @@ def _projects(old: Snapshot, new: Snapshot, add: Callable[[Change], None]) -> No
                     "projects", "progress-changed", pid, title, before.progress, project.progress
                 )
             )
+        if (before.start, before.end) != (project.start, project.end):
+            add(
+                Change(
+                    "projects",
+                    "period-changed",
+                    pid,
+                    title,
+                    (before.start, before.end),
+                    (project.start, project.end),
+                )
+            )
         if before.fields != project.fields:
             add(Change("projects", "fields-changed", pid, title, before.fields, project.fields))
         if before.parent != project.parent:

@@ -98,3 +98,37 @@ def format_count(count: float, key: str, lang: str) -> str:
     which raises for one without).
     """
     return f"{format_number(count, lang)} {count_label(key, count, lang)}"
+
+
+def format_point(value: object, lang: str) -> str:
+    """One end of a period: ``2. Quartal 2027`` for a quarter, ``5. März 2027`` for a date."""
+    from strategy_kit.document.periods import Quarter
+
+    if isinstance(value, Quarter):
+        return label("report.quarter", lang).format(number=value.number, year=value.year)
+    if isinstance(value, dt.date):
+        return format_date(value, lang, "long")
+    return str(value)
+
+
+def format_period(start: object, end: object, lang: str) -> str:
+    """A measure's period as every output writes it: ``1. Quartal 2027 – 4. Quartal 2028``,
+    a date as ``5. März 2027``; one end only: ``ab …``/``bis …``; neither: empty.
+
+    ``start`` and ``end`` are :data:`strategy_kit.document.periods.Period` values
+    (a date or a quarter) or None.
+    """
+    if start is not None and end is not None:
+        return f"{format_point(start, lang)} – {format_point(end, lang)}"
+    if start is not None:
+        return label("report.period_from", lang).format(start=format_point(start, lang))
+    if end is not None:
+        return label("report.period_until", lang).format(end=format_point(end, lang))
+    return ""
+
+
+def format_span(value: object, lang: str) -> str:
+    """A (start, end) pair as :func:`format_period` writes it; empty for None or no ends."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        return ""
+    return format_period(value[0], value[1], lang)

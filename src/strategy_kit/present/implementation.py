@@ -35,7 +35,13 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
     ``number``, ``title``, shown only with content), and each chapter's data under its id."""
     from babel.numbers import format_currency
 
-    from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
+    from strategy_kit.present.i18n import (
+        LOCALES,
+        format_date,
+        format_number,
+        format_percent,
+        format_span,
+    )
     from strategy_kit.present.labels import label, table
     from strategy_kit.present.rollup import COLOURS, SYMBOLS, reason
 
@@ -93,6 +99,13 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         elif event.kind == "indicator":
             values["old"] = number(event.old)
             values["new"] = number(event.new)
+        elif event.kind == "period":
+            values["old"] = format_span(event.old, lang) or none
+            values["new"] = format_span(event.new, lang) or none
+        elif event.kind == "fields":
+            titles = rollup.fields
+            values["old"] = ", ".join(titles.get(f, f) for f in event.old or []) or none
+            values["new"] = ", ".join(titles.get(f, f) for f in event.new or []) or none
         return t[f"ev-{event.kind}"].format(**values)
 
     changes = sorted(
@@ -106,7 +119,7 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
     kinds = [e.kind for events in result.events.values() for e in events]
     change_counts = [
         t[f"count_{kind}"].format(n=format_number(kinds.count(kind), lang))
-        for kind in ("added", "dropped", "retitled", "status", "milestone")
+        for kind in ("added", "dropped", "retitled", "period", "fields", "status", "milestone")
         if kind in kinds
     ]
 

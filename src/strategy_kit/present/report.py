@@ -39,7 +39,14 @@ from strategy_kit.document.periods import Period, Quarter, first_day, last_day
 from strategy_kit.document.privacy import may_name, may_show_contact, person_label
 from strategy_kit.present import charts
 from strategy_kit.present.assets import Frame, as_of
-from strategy_kit.present.i18n import LOCALES, format_date, format_number, format_percent
+from strategy_kit.present.i18n import (
+    LOCALES,
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    format_point,
+)
 from strategy_kit.present.labels import LabelTable, label, table
 
 Format = Literal["html", "md", "json"]
@@ -279,10 +286,8 @@ class _Context:
     def _start(self, project: Project, entry: Entry | None) -> str:
         """When a measure starts: its ``start`` (a date or a quarter), else its time frame."""
         start = project.start
-        if isinstance(start, Quarter):
-            return self.t["quarter"].format(number=start.number, year=start.year)
-        if isinstance(start, dt.date):
-            return self.date(start, "long")
+        if isinstance(start, Quarter | dt.date):
+            return format_point(start, self.lang)
         if entry is None or entry.horizon is None:
             return ""
         return self.t[f"hz_{entry.horizon.value}"]
@@ -783,19 +788,8 @@ class _Context:
         return SHEET_JOIN.join(part for part in (window, rank) if part)
 
     def period(self, start: Period | None, end: Period | None) -> str:
-        """``1. Quartal 2027 – 4. Quartal 2028``, a date as ``5. März 2027``; one end: ``ab``/``bis``."""
-        if start is not None and end is not None:
-            return f"{self._period(start)} – {self._period(end)}"
-        if start is not None:
-            return self.t["period_from"].format(start=self._period(start))
-        if end is not None:
-            return self.t["period_until"].format(end=self._period(end))
-        return ""
-
-    def _period(self, value: Period) -> str:
-        if isinstance(value, Quarter):
-            return self.t["quarter"].format(number=value.number, year=value.year)
-        return self.date(value, "long")
+        """``1. Quartal 2027 – 4. Quartal 2028`` (:func:`strategy_kit.present.i18n.format_period`)."""
+        return format_period(start, end, self.lang)
 
     def _goals(self, project: Project) -> list[str]:
         """The strategy goals' titles; their ids when the strategy file is not at hand."""
@@ -908,8 +902,8 @@ class _Context:
                 {
                     "field": group,
                     "title": project.title,
-                    "start": self._period(project.start) if project.start else self.t["none"],
-                    "end": self._period(project.end) if project.end else self.t["none"],
+                    "start": format_point(project.start, self.lang) if project.start else self.t["none"],
+                    "end": format_point(project.end, self.lang) if project.end else self.t["none"],
                     "status": status,
                 }
             )

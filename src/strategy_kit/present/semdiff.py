@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from strategy_kit.compute.semdiff import SECTIONS, Change, Names
 from strategy_kit.document.characters import json_text
 from strategy_kit.document.model import Status
+from strategy_kit.present.i18n import format_span
 from strategy_kit.present.labels import label
 
 
@@ -83,6 +84,11 @@ def describe(change: Change, lang: str, quote: Callable[[str], str], names: Name
         return f"{name}: {subject}"
     if kind in {"field-renamed", "project-renamed", "goal-changed", "vision-changed"}:
         return f"{name}: {quote(str(change.old))} → {quote(str(change.new))}"
+    if kind == "period-changed":
+        none = label("report.none", lang)
+        before = format_span(old, lang) or none
+        after = format_span(new, lang) or none
+        return f"{subject}: {name} {quote(before)} → {quote(after)}"
     if kind == "score-changed":
         criterion = known.criteria.get(change.detail, change.detail)
         return f"{subject}: {name} {quote(criterion)} {arrow}"
@@ -166,16 +172,19 @@ def to_markdown(
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
+    from strategy_kit.document.periods import Quarter, period_text
+
+    if isinstance(value, dt.date | Quarter):
+        return period_text(value)
+    if isinstance(value, list | tuple):  # a period is a (start, end) pair: a JSON list
         return [_jsonable(v) for v in value]
     return value
 
 
 def change_dict(change: Change) -> dict[str, Any]:
     """One change for JSON: its fields by name, dates as ISO strings (``diff`` and ``status --since``)."""
-    return {k: _jsonable(v) for k, v in asdict(change).items()}
+    # Not dataclasses.asdict: it would turn a quarter into {"year", "number"}, not 2027-Q1.
+    return {f.name: _jsonable(getattr(change, f.name)) for f in fields(change)}
 
 
 def to_json(changes: Sequence[Change], *, old: str = "", new: str = "") -> str:
