@@ -91,14 +91,14 @@ def test_priority_names_its_start_window() -> None:
         prio: _sheet(build_context(_document({**IDEA, "priority": prio})), "Stadt-App")["Priorität"]
         for prio in ("high", "medium", "low")
     }
-    # The rank stands in the same row (without criteria every measure ranks first with 0).
+    # Without criteria every measure would rank first with 0 points: no rank is given.
     assert rows == {
-        "high": ["hoch – Beginn sofort · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
-        "medium": ["mittel – Beginn innerhalb von 2 Jahren · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
-        "low": ["niedrig – Beginn innerhalb von 4 Jahren · Rang 1 (Nutzwert 0\u00a0von\u00a0100)"],
+        "high": ["hoch – Beginn sofort"],
+        "medium": ["mittel – Beginn innerhalb von 2 Jahren"],
+        "low": ["niedrig – Beginn innerhalb von 4 Jahren"],
     }
     english = _sheet(build_context(_document({**IDEA, "priority": "low"}), lang="en"), "Stadt-App")
-    assert english["Priority"] == ["low – start within 4 years · rank 1 (weighted score 0\u00a0out\u00a0of\u00a0100)"]
+    assert english["Priority"] == ["low – start within 4 years"]
 
 
 def test_the_priority_row_carries_rank_and_weighted_score() -> None:
@@ -141,7 +141,7 @@ def test_period_by_quarter_by_date_and_open_ended() -> None:
 def test_without_a_period_the_priority_alone_says_when() -> None:
     """'Zeitraum: sofort' never appears: the start window belongs to the priority."""
     md = render_report(_document({**IDEA, "priority": "high"}), format="md")
-    assert "| Priorität | hoch – Beginn sofort · Rang 1 (Nutzwert 0 von 100) |" in md
+    assert "| Priorität | hoch – Beginn sofort |" in md
     # No period row on the sheet (the summary's "Beginn" column may say "sofort": a start, not a period).
     assert "| Zeitraum |" not in md and "Zeitraum: sofort" not in md
 
@@ -170,8 +170,7 @@ def test_a_row_without_content_is_left_out() -> None:
     context = build_context(_document(IDEA))
     sheet = context["sheets"][0]
     assert [row["label"] for row in sheet["rows"]] == [
-        "Handlungsfelder",
-        "Priorität",  # no criteria: every project ranks first with 0 points
+        "Handlungsfelder",  # no Priorität: no priority given, and without criteria no rank
         "Stand",
     ]
     assert sheet["milestones"] == sheet["indicators"] == sheet["next_steps"] == []
