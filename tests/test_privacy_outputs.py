@@ -176,3 +176,27 @@ def test_the_implementation_report_names_nobody_without_consent(
     shown = unfold(result.stdout_bytes)
     assert "Überfällige nächste Schritte" in shown  # the chapter that names owners is there
     assert not [s for s in secrets if s.lower() in shown.lower()]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_implementation_reports_measure_sheets_name_a_lead_by_role(cli: Invoke, tmp_path: Path, fmt: str) -> None:
+    """A workshop's measure led by a participant: its sheet in the annex shows the role, never the name."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "strategy-repo", repo)
+    workshop = repo / "workshops" / "2019-09-massnahmen.yaml"
+    text = workshop.read_text("utf-8")
+    text = text.replace(
+        "  - id: personalrat\n", "  - id: personalrat\n    name: Xaver Geheimbauer\n    email: xaver.geheim@stadt.example\n", 1
+    )
+    text = text.replace("    lead: fb4\n    status: candidate\n", "    lead: personalrat\n    status: prioritised\n", 1)
+    workshop.write_text(text, "utf-8")
+    assert cli("check", str(workshop)).exit_code == 0
+    public = cli("report", str(repo), "-f", fmt)
+    assert public.exit_code == 0, public.output
+    shown = unfold(public.stdout_bytes)
+    assert "Maßnahmensteckbrief" in shown and "Mitglied des Personalrats" in shown
+    assert not [s for s in ("Xaver", "Geheimbauer", "xaver.geheim") if s in shown]
+    internal = unfold(cli("report", str(repo), "-f", fmt, "--internal").stdout_bytes)
+    assert "Xaver Geheimbauer" in internal  # the lead flows into the sheet; only the edition hides it

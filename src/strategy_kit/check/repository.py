@@ -131,10 +131,14 @@ class Repository:
         strategy = next(iter(self.strategies.values()), None)
         if strategy is None:
             return None
+        # An id names one person across the workshops (the staff council's member); the
+        # entry that gives the name wins, so an internal page can say who leads a measure.
         participants: dict[str, Participant] = {}
-        for doc in self.workshops.values():
+        for _, doc in sorted(self.workshops.items()):
             for person in doc.participants:
-                participants.setdefault(person.id, person)
+                known = participants.get(person.id)
+                if known is None or (known.name is None and person.name is not None):
+                    participants[person.id] = person
         return as_workshop(strategy).model_copy(
             update={
                 "projects": [e.project for e in self.projects()],
