@@ -385,6 +385,10 @@ def test_word_has_the_same_chapters(cli: Invoke, year: Path, tmp_path: Path) -> 
     alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     assert alt == ["Indikator Online-Leistungen: 31. August 2018 5, 30. April 2019 12; Zielwert 50"]
     changes = next(table for table in document.tables if table.rows[0].cells[-1].text == "Änderung")
+    money = next(table for table in document.tables if table.rows[0].cells[1].text == "Geplant")
+    total = money.rows[-1]
+    assert [c.text for c in total.cells] == ["Summe", "30.000\u00a0€", "18.000\u00a0€", "60 %"]
+    assert all(run.bold for cell in total.cells for run in cell.paragraphs[0].runs)
     assert [c.text for c in changes.rows[6].cells] == ["1. Juli 2019", "E-Akte", "verworfen"]
 
 

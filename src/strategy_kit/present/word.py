@@ -670,8 +670,11 @@ class _Writer:
         upward: frozenset[int] = frozenset(),
         keep: bool = False,
         then: bool = False,
+        total: bool = False,
     ) -> None:
         """A table whose header row repeats on every page; numbers aligned right.
+
+        ``total``: the last row is a sum, bold as the HTML's ``tfoot``.
 
         ``keep`` holds the whole table on one page (every row's paragraphs kept
         with the next row; a row never splits anyway); ``then`` keeps its last
@@ -705,7 +708,7 @@ class _Writer:
         lines = [r for r in all_rows if not isinstance(r, Band)]
 
         def bold(row: int, column: int) -> bool:
-            return (header is not None and row == 0) or (key_column and column == 0)
+            return (header is not None and row == 0) or (key_column and column == 0) or (total and row == len(lines) - 1)
 
         natural = [
             CELL_PADDING + max(longest_line(r[c], size, bold=bold(i, c)) for i, r in enumerate(lines))
@@ -720,10 +723,10 @@ class _Writer:
             )
             for c in range(columns)
         ]
-        total = _text_width(self.doc) / Pt(1)
+        available = _text_width(self.doc) / Pt(1)
         widths = [
             Emu(int(Pt(w)))
-            for w in column_widths(minimum, natural, total, weights)
+            for w in column_widths(minimum, natural, available, weights)
         ]
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
@@ -755,7 +758,7 @@ class _Writer:
                     paragraph.paragraph_format.keep_with_next = True
                 run = paragraph.add_run(_xml_text(value))
                 run.font.size = Pt(size)
-                if is_header or (key_column and column == 0):
+                if is_header or (key_column and column == 0) or (total and last):
                     run.bold = True
                 if column in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -1707,6 +1710,7 @@ def _i_finances(w: _Writer, ctx: dict[str, Any]) -> None:
             key_column=True,
             weights=[4.0, 1.8, 1.8, 1.5],
             keep=True,
+            total=number == 0,
         )
     w.paragraph(f["note"], small=True)
 
