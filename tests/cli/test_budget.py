@@ -85,7 +85,7 @@ def test_a_new_entry_goes_in_year_order_and_funding_is_created(cli: Invoke, stra
     path = strategy_repo / "strategy.yaml"
     before = path.read_text("utf-8")
     for year, amount in (("2021", "10000"), ("2019", "5000"), ("2020", "40000"), ("2022", "10000")):
-        result = cli("budget", path, "stadtportal", year, "--planned", amount, "--source", "own")
+        result = cli("budget", path, "smarte-mobilitaet", year, "--planned", amount, "--source", "own")
         assert result.exit_code == 0, result.stderr
     assert changed(before, path.read_text("utf-8")) == [
         "+     funding:\n",
@@ -95,9 +95,9 @@ def test_a_new_entry_goes_in_year_order_and_funding_is_created(cli: Invoke, stra
         "+         - {year: 2021, planned: 10000, source: own}\n",
         "+         - {year: 2022, planned: 10000, source: own}\n",
     ]
-    assert "    costs:\n      one_off: 40000\n      yearly: 10000\n    funding:\n" in path.read_text("utf-8")
-    result = cli("budget", path, "stadtportal", "2020", "--spent", "100")  # no source: an entry of its own
-    assert result.stdout == "stadtportal: budget 2020: spent - -> 100\n"
+    assert "    end: 2022-Q4\n    funding:\n" in path.read_text("utf-8")  # in the format's order
+    result = cli("budget", path, "smarte-mobilitaet", "2020", "--spent", "100")  # no source: an entry of its own
+    assert result.stdout == "smarte-mobilitaet: budget 2020: spent - -> 100\n"
     assert "        - {year: 2020, planned: 40000, source: own}\n        - {year: 2020, spent: 100}\n" in path.read_text("utf-8")
 
 
@@ -205,6 +205,57 @@ def test_a_budget_list_shared_through_an_anchor_is_refused(cli: Invoke, telgte: 
     assert result.exit_code == 1
     assert "shared through the anchor '&jahre'" in result.stderr
     assert telgte.read_bytes() == before
+
+
+def test_a_one_line_list_gets_the_entry_inside_its_brackets_in_year_order(cli: Invoke, telgte: Path) -> None:
+    with_years(telgte, "      years: [{year: 2021, planned: 1000, source: own}]\n")
+    result = cli("budget", telgte, "stadtportal", "2020", "--planned", "40000", "--source", "own")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "      years: [{year: 2020, planned: 40000, source: own}, {year: 2021, planned: 1000, source: own}]\n"
+        in telgte.read_text("utf-8")
+    )
+
+
+MERGED = """\
+version: 1
+municipality: {name: X, state: Bayern}
+workshop: {title: T, organiser: O, goal: G}
+fields_of_action:
+  - id: a
+    title: A
+projects:
+  - &base
+    id: portal
+    title: Portal
+    fields: [a]
+    funding:
+      sources:
+        - {kind: grant, name: Landesprogramm}
+      years:
+        - {year: 2020, planned: 5000, source: grant}
+  - <<: *base
+    id: app
+    title: App
+"""
+
+
+def test_merged_funding_is_overridden_in_the_project_and_the_anchor_is_kept(cli: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(MERGED, "utf-8")
+    result = cli("budget", path, "portal", "2020", "--spent", "1", "--source", "grant")
+    assert result.exit_code == 1
+    assert "projects[portal] is shared through the anchor '&base' at 8:5" in result.stderr
+    assert path.read_text("utf-8") == MERGED
+    result = cli("budget", path, "app", "2020", "--spent", "4000", "--source", "Landesprogramm")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text("utf-8") == MERGED + (
+        "    funding:\n"
+        "      sources:\n"
+        "        - {kind: grant, name: Landesprogramm}\n"
+        "      years:\n"
+        "        - {year: 2020, planned: 5000, spent: 4000, source: grant}\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -367,6 +367,18 @@ def _order(parent: Sequence[PathSegment]) -> Sequence[str]:
     return ()
 
 
+def _put(mapping: dict[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
+    """Set ``key`` in a copied mapping; a new key goes after its predecessors in ``order``, as a splice puts it."""
+    if key in mapping or key not in order:
+        mapping[key] = value
+        return
+    earlier = set(order[: order.index(key)])
+    items = list(mapping.items())
+    at = max((i + 1 for i, (k, _) in enumerate(items) if k in earlier), default=len(items))
+    mapping.clear()
+    mapping.update([*items[:at], (key, value), *items[at:]])
+
+
 # -- the editor ----------------------------------------------------------------------------
 
 
@@ -501,7 +513,7 @@ class Editor:
         *parent, key = path
         if not isinstance(key, str):
             raise TypeError("set_scalar needs a mapping key")
-        if self._inherit(parent, lambda container: container.__setitem__(key, value)):
+        if self._inherit(parent, lambda container: _put(container, key, value, order)):
             return
         found = _child(node_at(self.root(), parent), key)
         if found is None:
