@@ -56,6 +56,7 @@ def budget(
         str | None,
         typer.Option(
             "--source",
+            metavar="SOURCE",
             help="own, grant, third-party, staff (or Eigenmittel, ...) or a funding source's name; "
             "without it, the year's entry without a source.",
             show_default=False,
