@@ -65,6 +65,11 @@ commit 2020-11-05 "Datenaustausch zurückgezogen: geht im Stadtportal auf"
 sk progress strategy.yaml online-antraege 100
 sk status strategy.yaml online-antraege done
 sk measure strategy.yaml stadtportal 1 27 --date 2020-12-31 --source Bürgerbüro
+# The treasury's figures for 2020: the own share of the fibre works ran over
+# (civil engineering at two school sites), budget warns and writes it.
+sk budget strategy.yaml infrastruktur-zukunft 2020 --spent 58400 --source Gigabitförderung
+sk budget strategy.yaml infrastruktur-zukunft 2020 --spent 23150 --source own
+sk budget strategy.yaml stadtportal 2020 --spent 38900 --source own
 commit 2021-01-12 "Online-Anträge abgeschlossen; Jahreszahlen 2020"
 
 sk status strategy.yaml sitzungsdienst prioritised
@@ -74,7 +79,15 @@ sk measure strategy.yaml infrastruktur-zukunft 1 9 --date 2021-06-30 --source IT
 sk progress strategy.yaml infrastruktur-zukunft 80
 sk progress strategy.yaml smarte-mobilitaet 5
 sk status strategy.yaml smarte-mobilitaet in-progress
+# Spent in the first half of 2021: the report on October 2020 to September 2021
+# reads the repository as this commit left it, the last before its end.
+sk budget strategy.yaml infrastruktur-zukunft 2021 --spent 24300 --source grant
+sk budget strategy.yaml infrastruktur-zukunft 2021 --spent 6200 --source own
+sk budget strategy.yaml stadtportal 2021 --spent 4800 --source own
 commit 2021-07-05 "Halbjahreszahlen 2021; Smarte Mobilität gestartet"
 
 sk measure strategy.yaml stadtportal 1 34 --date 2021-09-30 --source Bürgerbüro
+sk budget strategy.yaml infrastruktur-zukunft 2021 --spent 28700 --source grant
+sk budget strategy.yaml infrastruktur-zukunft 2021 --spent 7900 --source own
+sk budget strategy.yaml stadtportal 2021 --spent 7450 --source own
 commit 2021-10-04 "Stand zum Umsetzungsbericht 2021"

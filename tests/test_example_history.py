@@ -82,3 +82,42 @@ def test_the_status_of_the_last_commit_reads_the_edited_files(repository: Path) 
     statuses = {p["id"]: p["status"] for p in data["projects"]}
     assert statuses["online-antraege"] == "done" and statuses["datenaustausch"] == "dropped"
     assert statuses["sitzungsdienst"] == "prioritised" and statuses["smarte-mobilitaet"] == "in-progress"
+
+
+def test_the_report_year_s_budget_is_the_treasury_s_figures(repository: Path) -> None:
+    """The money of the report on October 2020 to September 2021, added up by hand.
+
+    Planned with the strategy in 2019 (strategy.yaml), in EUR:
+      Stadtportal, own:                    2020: 40 000   2021: 10 000   =  50 000
+      Infrastruktur, Gigabitförderung:     2020: 60 000   2021: 30 000   =  90 000
+      Infrastruktur, own:                  2020: 20 000   2021: 10 000   =  30 000
+                                                                  total    170 000
+    Spent, as the report reads it: the state of 2021-07-05, the last commit before
+    the period's end (the figures of 2021-10-04 come after it):
+      Stadtportal, own:                    2020: 38 900   2021:  4 800   =  43 700
+      Infrastruktur, Gigabitförderung:     2020: 58 400   2021: 24 300   =  82 700
+      Infrastruktur, own:                  2020: 23 150   2021:  6 200   =  29 350
+                                                                  total    155 750
+    Infrastruktur: 82 700 + 29 350 = 112 050 of 60 000 + 20 000 + 30 000 + 10 000 = 120 000.
+    """
+    from typer.testing import CliRunner
+
+    from strategy_kit.cli import app
+
+    args = ["report", str(repository), "--from", "2020-10-01", "--to", "2021-09-30", "-f", "md"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\N{NO-BREAK SPACE}€", " €")  # DIN 5008: no break before the unit
+    assert "- Budget 2020–2021: 155.750 € ausgegeben von 170.000 € geplant\n" in text
+    portal, infrastructure = text.split("### Stadtportal mit Online-Services")[1].split("### Zukunftsfähige Infrastruktur")
+    assert "Budget 2020–2021: 43.700 € ausgegeben von 50.000 € geplant\n" in portal
+    assert "Budget 2020–2021: 112.050 € ausgegeben von 120.000 € geplant\n" in infrastructure
+    assert "| 9 Standorte |" in infrastructure  # the unit reads as a count of sites, not "9 Anzahl"
+
+
+def test_the_own_share_overspent_in_2020_is_check_s_warning(repository: Path) -> None:
+    from strategy_kit.check.validate import check_file
+
+    result = check_file(repository / "strategy.yaml")
+    assert result.exit_code == 0
+    assert [d.message for d in result.diagnostics] == ["spent 23150 EUR in 2020 is more than the 20000 EUR planned"]

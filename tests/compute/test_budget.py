@@ -100,14 +100,20 @@ def test_a_repository_portfolio_sums_the_strategy_and_its_workshops(tmp_path: Pa
     repo = tmp_path / "repo"
     shutil.copytree(examples / "strategy-repo", repo)
     strategy = repo / "strategy.yaml"
-    anchor = "          amount: 30000\n"
+    planned = (  # the example's infrastructure, as planned in 2019; its portal plans 2020 and 2021 (own)
+        "        - {year: 2020, planned: 60000, source: Gigabitförderung}\n"
+        "        - {year: 2020, planned: 20000, source: own}\n"
+        "        - {year: 2021, planned: 30000, source: Gigabitförderung}\n"
+        "        - {year: 2021, planned: 10000, source: own}\n"
+    )
     years = (
-        "      years:\n"
         "        - {year: 2019, planned: 60000, spent: 50000, source: Gigabitförderung}\n"
         "        - {year: 2019, planned: 20000, spent: 25000, source: own}\n"
         "        - {year: 2020, planned: 30000, source: grant}\n"
     )
-    strategy.write_text(strategy.read_text("utf-8").replace(anchor, anchor + years, 1), "utf-8")
+    text = strategy.read_text("utf-8")
+    assert text.count(planned) == 1
+    strategy.write_text(text.replace(planned, years), "utf-8")
     workshop = repo / "workshops" / "2019-09-massnahmen.yaml"
     lead = "    lead: fb4\n"
     own = "    funding:\n      years:\n        - {year: 2020, planned: 5000, spent: 4999.99}\n"
@@ -116,20 +122,24 @@ def test_a_repository_portfolio_sums_the_strategy_and_its_workshops(tmp_path: Pa
     assert all(not [d for d in r.diagnostics if d.severity == "error"] for r in load_worktree([repo]))
     result = budget(e.project for e in portfolio.projects())
     assert result.projects == {
+        "stadtportal": Amounts(Decimal("50000")),
         "infrastruktur-zukunft": Amounts(Decimal("110000"), Decimal("75000")),
         "mobilitaetsdaten": Amounts(Decimal("5000"), Decimal("4999.99")),
     }
     assert result.years == {
         2019: Amounts(Decimal("80000"), Decimal("75000")),
-        2020: Amounts(Decimal("35000"), Decimal("4999.99")),
+        2020: Amounts(Decimal("75000"), Decimal("4999.99")),
+        2021: Amounts(Decimal("10000")),
     }
     assert result.sources == {
         ("grant", "Gigabitförderung"): Amounts(Decimal("90000"), Decimal("50000")),
-        ("own", None): Amounts(Decimal("20000"), Decimal("25000")),
+        ("own", None): Amounts(Decimal("70000"), Decimal("25000")),
         None: Amounts(Decimal("5000"), Decimal("4999.99")),
     }
-    assert result.total == Amounts(Decimal("115000"), Decimal("79999.99"))
+    assert result.total == Amounts(Decimal("165000"), Decimal("79999.99"))
     assert result.fields == {
+        "digitales-rathaus": Amounts(Decimal("50000")),
+        "miteinander-vernetzt": Amounts(Decimal("50000")),
         "infrastruktur": Amounts(Decimal("110000"), Decimal("75000")),
         "mobiles-arbeiten": Amounts(Decimal("110000"), Decimal("75000")),
         "mobilitaet": Amounts(Decimal("5000"), Decimal("4999.99")),

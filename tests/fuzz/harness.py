@@ -98,6 +98,7 @@ TARGETS: list[Target] = [
     Target("status", lambda path, ids: ["status", str(path), ids.project, "dropped"], edits=True),
     Target("fmt", lambda path, ids: ["fmt", str(path)], edits=True),
     Target("measure", lambda path, ids: ["measure", str(path), ids.project, "1", "3,5", "--date", "2030-01-01"], edits=True),
+    Target("budget", lambda path, ids: ["budget", str(path), ids.project, "2030", "--spent", "1,5", "--source", "own"], edits=True),
     # The Telgte table as Excel saves it: ids that may or may not exist in the input.
     Target("import-scores", lambda path, ids: ["import-scores", str(path), str(GOLDEN_CSV)], edits=True),
     Target("import-scores xlsx", lambda path, ids: ["import-scores", str(path), str(GOLDEN_XLSX)], edits=True),

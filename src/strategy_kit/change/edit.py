@@ -1,4 +1,4 @@
-"""The domain edits: votes, scores, a project's status, an indicator's measurement, and new projects, participants and fields.
+"""The domain edits: votes, scores, a project's status, an indicator's measurement, a budget year, and new projects, participants and fields.
 
 Each is a function of the edited file that runs through the edit transaction
 (:func:`strategy_kit.change.transaction.edit_file`): the file is left
@@ -20,6 +20,8 @@ from strategy_kit.change.transaction import EditResult, edit_file
 from strategy_kit.document.diagnostics import Exit
 from strategy_kit.document.model import (
     FieldOfAction,
+    Funding,
+    FundingYear,
     Indicator,
     Participant,
     Project,
@@ -423,3 +425,112 @@ def _as_day(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return value if isinstance(value, dt.date) else None
+
+
+# -- the budget by year ----------------------------------------------------------------------
+
+FUNDING_ORDER = tuple(Funding.model_fields)
+FUNDING_YEAR_ORDER = tuple(FundingYear.model_fields)
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """A year's amounts to record for one source, in euros; None leaves an amount as it is.
+
+    ``source`` is what was typed (a kind, its German word or a source's name),
+    None for the entry without a source.
+    """
+
+    year: int
+    planned: int | float | None = None
+    spent: int | float | None = None
+    source: str | None = None
+
+
+def record_budget(path: Path | str, project: str, figures: BudgetFigures, *, dry_run: bool = False) -> EditResult:
+    """Set the entry of a project's ``funding.years`` for ``figures.year`` and ``figures.source``.
+
+    The entry whose year and source (as :func:`strategy_kit.document.funding.source_key`
+    reads both) match gets the given amounts; without one, a new one-line entry
+    is put after the entries of its year and the years before (``funding`` and
+    ``years`` created when missing). A new entry names its source as the sources
+    list does: a named source by its name, else its kind. An unknown source is
+    refused at the project's sources (exit 1) with "did you mean". The
+    warnings of ``check`` (spent more than planned) come with the result.
+    Raises :class:`~strategy_kit.change.splice.EditError`.
+    """
+    from strategy_kit.document.diagnostics import suggest
+    from strategy_kit.document.funding import choices, source_key
+    from strategy_kit.document.numbers import decimal_text
+
+    def change(editor: Editor) -> None:
+        index = _index(editor, "projects", project, "project")
+        base: tuple[Any, ...] = ("projects", index)
+        funding = editor.get((*base, "funding"))
+        if "funding" in editor.get(base) and not isinstance(funding, dict):
+            raise refuse(
+                editor.source, f"project {project!r} has an empty 'funding'; write 'funding:' with its keys or remove it",
+                data=editor.data, at=(*base, "funding"),
+            )
+        written = funding.get("sources") if isinstance(funding, dict) else None
+        sources = [
+            (s["kind"], s.get("name") if isinstance(s.get("name"), str) else None)
+            for s in written or []
+            if isinstance(s, dict) and isinstance(s.get("kind"), str)
+        ]
+        key = None if figures.source is None else source_key(figures.source, sources)
+        if figures.source is not None and key is None:
+            known = choices(sources)
+            hint = suggest(figures.source, known) or f"; one of {', '.join(known)}"
+            place = (*base, "funding", "sources") if written else (*base, "funding") if funding else base
+            raise refuse(
+                editor.source, f"project {project!r} has no funding source {figures.source!r}{hint}",
+                data=editor.data, at=place, key=bool(written or funding),
+            )
+        years = funding.get("years") if isinstance(funding, dict) else None
+        entries = years if isinstance(years, list) else []
+
+        def entry_key(entry: dict[str, Any]) -> Any:
+            named = entry.get("source")
+            return source_key(named, sources) if isinstance(named, str) else None
+
+        found = next(
+            (i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("year") == figures.year and entry_key(e) == key),
+            None,
+        )
+        shown = "" if key is None else f" {key[1] or key[0]}"
+        amounts = {"planned": figures.planned, "spent": figures.spent}
+        changes = []
+        if found is not None:
+            at: tuple[Any, ...] = (*base, "funding", "years", found)
+            for name, value in amounts.items():
+                old = editor.get((*at, name))
+                if value is None:
+                    continue
+                if old != value:
+                    editor.set_scalar((*at, name), value, order=FUNDING_YEAR_ORDER)
+                was = "-" if old is None else decimal_text(old)
+                changes.append(f"{name} {was} -> {decimal_text(value)}")
+        else:
+            item: dict[str, Any] = {"year": figures.year}
+            item.update({k: v for k, v in amounts.items() if v is not None})
+            if key is not None:
+                item["source"] = key[1] or key[0]
+            changes = [f"{name} - -> {decimal_text(value)}" for name, value in amounts.items() if value is not None]
+            if isinstance(years, list):
+                later = next(
+                    (
+                        i
+                        for i, e in enumerate(entries)
+                        if isinstance(e, dict) and isinstance(e.get("year"), int) and e["year"] > figures.year
+                    ),
+                    None,
+                )
+                editor.append_to((*base, "funding", "years"), item, before=later)
+            elif isinstance(funding, dict):
+                editor.insert_key((*base, "funding"), "years", [item], order=FUNDING_ORDER)
+            else:
+                editor.insert_key(base, "funding", {"years": [item]}, order=PROJECT_ORDER)
+        editor.notes.append(f"{project}: budget {figures.year}{shown}: {', '.join(changes)}")
+
+    return edit_file(path, change, dry_run=dry_run)

@@ -367,6 +367,18 @@ def _order(parent: Sequence[PathSegment]) -> Sequence[str]:
     return ()
 
 
+def _put(mapping: dict[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
+    """Set ``key`` in a copied mapping; a new key goes after its predecessors in ``order``, as a splice puts it."""
+    if key in mapping or key not in order:
+        mapping[key] = value
+        return
+    earlier = set(order[: order.index(key)])
+    items = list(mapping.items())
+    at = max((i + 1 for i, (k, _) in enumerate(items) if k in earlier), default=len(items))
+    mapping.clear()
+    mapping.update([*items[:at], (key, value), *items[at:]])
+
+
 # -- the editor ----------------------------------------------------------------------------
 
 
@@ -501,7 +513,7 @@ class Editor:
         *parent, key = path
         if not isinstance(key, str):
             raise TypeError("set_scalar needs a mapping key")
-        if self._inherit(parent, lambda container: container.__setitem__(key, value)):
+        if self._inherit(parent, lambda container: _put(container, key, value, order)):
             return
         found = _child(node_at(self.root(), parent), key)
         if found is None:
@@ -549,7 +561,13 @@ class Editor:
                 piece = f"{scalar_text(key)}: {scalar_text(value)}"
             elif not piece:
                 raise refuse(self.source, f"cannot add {key!r} to a one-line mapping", data=self.data, at=parent)
-            if mapping.value:
+            later = set(order[order.index(key) + 1 :]) if key in order else set()
+            following = next((pair for pair in mapping.value if pair[0].value in later), None)
+            if following is not None:
+                # {year: 2020, source: own} gets spent before source, in the format's order.
+                at = int(following[0].start_mark.index)
+                self._splice(at, at, piece + ", ")
+            elif mapping.value:
                 at = content_end(mapping.value[-1][1], self.text)
                 self._splice(at, at, ", " + piece)
             else:
@@ -631,24 +649,33 @@ class Editor:
             self._insert_after(content_end(seq, self.text), body)
         self.expected[section].append(copy.deepcopy(dict(item)))
 
-    def append_to(self, path: Sequence[PathSegment], item: Mapping[str, Any]) -> None:
+    def append_to(self, path: Sequence[PathSegment], item: Mapping[str, Any], *, before: int | None = None) -> None:
         """Append ``item`` to the list at ``path`` below the top level, in its neighbours' style.
 
         A list of one-line mappings (``- {date: 2024-12-31, value: 18}``) gets
         one more line like them, a list of block mappings a block mapping; a
         one-line list (``[...]``) gets the item inside its brackets.
+        ``before``: the index of the item the new one goes in front of (a
+        budget year kept in year order); None or past the end appends.
         """
         from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-        if self._inherit(path, lambda items: items.append(copy.deepcopy(dict(item)))):
+        def put(items: list[Any]) -> None:
+            items.insert(len(items) if before is None else before, copy.deepcopy(dict(item)))
+
+        if self._inherit(path, put):
             return
         seq = node_at(self.root(), path)
         self.touched.append(tuple(path))
         if not isinstance(seq, SequenceNode):
             raise refuse(self.source, f"{path[-1]!r} is not a list", data=self.data, at=path)
+        inside = before is not None and 0 <= before < len(seq.value)
         flow_line = dump_lines({"k": [dict(item)]})[1].split("- ", 1)[1]
         if seq.flow_style:
-            if seq.value:
+            if inside:
+                at = int(seq.value[before].start_mark.index)
+                self._splice(at, at, flow_line + ", ")
+            elif seq.value:
                 at = content_end(seq.value[-1], self.text)
                 self._splice(at, at, ", " + flow_line)
             else:
@@ -664,6 +691,13 @@ class Editor:
             one_line = isinstance(first, MappingNode) and bool(first.flow_style)
             lines = [flow_line] if one_line else dump_lines(item)
             head, rest = " " * dash + "-" + " " * (offset - 1), " " * (dash + offset)
-            body = "".join(self.newline + (head if i == 0 else rest) + line for i, line in enumerate(lines))
-            self._insert_after(content_end(seq, self.text), body)
-        self._expected_parent(path).append(copy.deepcopy(dict(item)))
+            if inside and before == 0:
+                if self.text[line_start : line_start + dash].strip():
+                    raise refuse(self.source, f"{path[-1]!r}: cannot add before its first item", data=self.data, at=path)
+                body = "".join((head if i == 0 else rest) + line + self.newline for i, line in enumerate(lines))
+                self._splice(line_start, line_start, body)
+            else:
+                body = "".join(self.newline + (head if i == 0 else rest) + line for i, line in enumerate(lines))
+                after = seq.value[before - 1] if inside and before is not None else seq
+                self._insert_after(content_end(after, self.text), body)
+        put(self._expected_parent(path))

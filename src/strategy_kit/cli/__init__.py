@@ -27,6 +27,7 @@ def _build() -> typer.Typer:
 
     from strategy_kit import __version__
     from strategy_kit.cli.add import add
+    from strategy_kit.cli.budget import budget
     from strategy_kit.cli.check import check
     from strategy_kit.cli.diff import diff
     from strategy_kit.cli.editing import NUMBERS_AS_ARGS
@@ -83,6 +84,7 @@ def _build() -> typer.Typer:
     app.command()(status)
     app.command(context_settings=NUMBERS_AS_ARGS)(progress)
     app.command(context_settings=NUMBERS_AS_ARGS)(measure)
+    app.command()(budget)
     app.command()(diff)
     app.command()(schema)
     return app
