@@ -227,7 +227,7 @@ def test_html_with_charts(cli: Invoke, year: Path, golden: object) -> None:
     headings = re.findall(r"<h2 id=\"sec-[a-z]+\">(.*?)</h2>", out)
     assert headings == [
         "1. Das Wichtigste in Kürze",
-        "2. Leitbild und Ziele",
+        "2. Leitbild und Leitziele",
         "3. Handlungsfelder",
         "4. Maßnahmen",
         "5. Budget und Finanzierung",
@@ -329,7 +329,7 @@ def test_an_invalid_file_exits_1(cli: Invoke, year: Path) -> None:
 
 CHAPTERS = [
     "1. Das Wichtigste in Kürze",
-    "2. Leitbild und Ziele",
+    "2. Leitbild und Leitziele",
     "3. Handlungsfelder",
     "4. Maßnahmen",
     "5. Budget und Finanzierung",
@@ -385,7 +385,7 @@ def test_word_has_the_same_chapters(cli: Invoke, year: Path, tmp_path: Path) -> 
     alt = [d.get("descr") for d in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     assert alt == ["Indikator Online-Leistungen: 31. August 2018 5, 30. April 2019 12; Zielwert 50"]
     changes = next(table for table in document.tables if table.rows[0].cells[-1].text == "Änderung")
-    money = next(table for table in document.tables if table.rows[0].cells[1].text == "Geplant")
+    money = next(table for table in document.tables if table.rows[0].cells[1].text == "Planansatz")
     total = money.rows[-1]
     assert [c.text for c in total.cells] == ["Summe", "30.000\u00a0€", "18.000\u00a0€", "60 %"]
     assert all(run.bold for cell in total.cells for run in cell.paragraphs[0].runs)

@@ -183,7 +183,7 @@ def test_one_term_per_thing() -> None:
         # A placeholder's name ({projects}) is not a word the reader sees.
         de, en = (re.sub(r"\{\w+\}", "", texts[lang]) for lang in ("de", "en"))
         # "Zeitraum" names a real date range only: a measure's start to end.
-        ranges = ("report.period", "report.roadmap_undated", "implementation.period")
+        ranges = ("report.period", "report.roadmap_undated", "implementation.period", "implementation.ev-period", "diff.period-changed")
         if "Themenfeld" in de or ("Zeitraum" in de and key not in ranges) or "time frame" in en.lower():
             offenders.append(key)
         # The matrix's quadrants keep their terms of art ("Kleinprojekte", "Major projects").

@@ -136,6 +136,7 @@ class Implementation:
     field_lights: dict[str, dict[Light, int]]
     budget: Amounts | None
     budget_years: dict[int, Amounts]
+    sub_projects: int = 0
     finances: Budget = field(default_factory=Budget)
     events: dict[str, list[Event]] = field(default_factory=dict)
     history: str = ""
@@ -193,16 +194,18 @@ def implementation(
             for i in project.indicators
         )
         measures.append(MeasureReport(s, reached, missed, series, sums.projects.get(s.id), tuple(events.get(s.id, ()))))
-    lights = _count(decided)
-    field_lights = {
-        fid: _count([s for s in decided if fid in s.fields]) for fid in state.fields
-    }
+    # Counted as progress counts them: the measures, each with its sub-projects inside its
+    # light (the worst of its own and its open ones') and its figure.
+    top = _top(decided)
+    lights = _count(top)
+    field_lights = {fid: _count([s for s in top if fid in s.fields]) for fid in state.fields}
     return Implementation(
         period=period,
         rollup=state,
         measures=measures,
         goals=goals(repo, period, decided),
         lights=lights,
+        sub_projects=len(decided) - len(top),
         field_lights={fid: counts for fid, counts in field_lights.items() if sum(counts.values())},
         budget=sums.total if sums.years else None,
         budget_years=sums.years,
@@ -216,6 +219,12 @@ def implementation(
         strategy_file=next(iter(repo.strategies.values()), None),
         folder=folder,
     )
+
+
+def _top(states: Sequence[ProjectState]) -> list[ProjectState]:
+    """The measures among ``states`` that are no sub-project of another one among them."""
+    ids = {s.id for s in states}
+    return [s for s in states if s.parent is None or s.parent not in ids]
 
 
 def _count(states: Sequence[ProjectState]) -> dict[Light, int]:
@@ -242,8 +251,11 @@ def goals(repo: Repository, period: Period, decided: Sequence[ProjectState]) -> 
     out = []
     for goal in strategy.goals:
         mine = [p for p in projects if p.id in ids and goal.id in p.goals]
-        done = sum(p.status is Status.DONE for p in mine)
-        if mine and done == len(mine):
+        # A sub-project naming the goal beside its parent counts through the parent.
+        named = {p.id for p in mine}
+        counted = [p for p in mine if p.parent is None or p.parent not in named]
+        done = sum(p.status is Status.DONE for p in counted)
+        if counted and done == len(counted):
             state = "reached"
         elif goal.due is not None and goal.due < period.end:
             state = "overdue"
@@ -254,7 +266,7 @@ def goals(repo: Repository, period: Period, decided: Sequence[ProjectState]) -> 
                 goal.id,
                 goal.title,
                 goal.due,
-                tuple(p.title for p in mine),
+                tuple(p.title for p in counted),
                 done,
                 portfolio_progress(mine, whole) if mine else None,
                 state,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from strategy_kit.compute.implementation import Implementation, MeasureReport
 from strategy_kit.compute.traffic import LATE_AFTER, SIGNALS, Light
+from strategy_kit.document.model import Status
 
 if TYPE_CHECKING:
     from strategy_kit.compute.budget import Amounts
@@ -131,7 +132,9 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         signal = s.light
         why = reason(signal, lang)
         if why and signal.due is not None:
-            why = f"{why}, {label('traffic.since', lang).format(date=date(signal.due))}"
+            # "seit 30. Juni 2021" stays on one line, in Word's paragraphs too.
+            since = date(signal.due).replace(" ", "\u00a0")
+            why = f"{why}, {label('traffic.since', lang).format(date=since)}"
         indicators = []
         for number_, series in enumerate(m.indicators, 1):
             unit = series.unit
@@ -199,8 +202,12 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         )
 
     # -- the chapters ------------------------------------------------------------------------
+    from strategy_kit.present.i18n import format_count
+
+    subs = result.sub_projects
     summary = {
-        "measures": format_number(len(result.measures), lang),
+        "measures": format_number(len(result.measures) - subs, lang),
+        "sub_measures": t["sub_measures"].format(n=format_count(subs, "report.sub_project", lang)) if subs else "",
         "lights": lights_text(result.lights),
         "progress": pct(rollup.progress),
         "budget_title": t["budget"].format(years=year_text),
@@ -275,6 +282,7 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
         "skipped": skipped,
         "overdue": overdue,
         "traffic_rule": label("traffic.rule", lang).format(days=LATE_AFTER),
+        "fields_note": t["fields_note"],
     }
 
 
@@ -351,6 +359,7 @@ def _finances(
         return f"{word}: {name}" if name else word
 
     titles = {s.id: s.title for s in rollup.projects}
+    spending = [s for s in rollup.projects if s.id in budget.projects]
     order = {fid: i for i, fid in enumerate(rollup.fields)}
     fields = sorted(budget.fields.items(), key=lambda item: order.get(item[0], len(order)))
     sources = list(budget.sources.items())
@@ -363,7 +372,11 @@ def _finances(
         else [],
         "sources": [row(source(key), amounts) for key, amounts in sources] if named else [],
         "total": row(t["total"], budget.total),
-        "note": t["finances_note"].format(years=years),
+        "note": t["finances_note"].format(
+            years=years,
+            dropped=t["finances_dropped"] if any(s.status is Status.DROPPED for s in spending) else "",
+            several=t["finances_several"] if any(len(set(s.fields)) > 1 for s in spending) else "",
+        ),
     }
 
 

@@ -396,7 +396,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "report.period_until": {"de": "bis {end}", "en": "until {end}"},
     "report.milestones": {"de": "Meilensteine", "en": "Milestones"},
     "report.milestone": {"de": "Meilenstein", "en": "Milestone"},
-    "report.reached": {"de": "erreicht", "en": "reached"},
+    "report.reached": {"de": "Erreicht", "en": "Reached"},
     "report.costs": {"de": "Kosten", "en": "Costs"},
     "report.costs_one_off": {"de": "einmalig", "en": "one-off"},
     "report.costs_yearly": {"de": "jährlich", "en": "per year"},
@@ -485,7 +485,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.contact": {"de": "Kontakt", "en": "Contact"},
     "implementation.contents": {"de": "Inhalt", "en": "Contents"},
     "implementation.sec_summary": {"de": "Das Wichtigste in Kürze", "en": "Summary at a glance"},
-    "implementation.sec_goals": {"de": "Leitbild und Ziele", "en": "Vision and goals"},
+    "implementation.sec_goals": {"de": "Leitbild und Leitziele", "en": "Vision and goals"},
     "implementation.sec_fields": {"de": "Handlungsfelder", "en": "Fields of action"},
     "implementation.sec_measures": {"de": "Maßnahmen", "en": "Measures"},
     "implementation.sec_changes": {"de": "Änderungen im Berichtszeitraum", "en": "Changes in the reporting period"},
@@ -505,9 +505,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.year": {"de": "Jahr", "en": "Year"},
     "implementation.sec_finances": {"de": "Budget und Finanzierung", "en": "Budget and funding"},
     "implementation.sec_sheets": {"de": "Anhang: Maßnahmensteckbriefe", "en": "Annex: measure sheets"},
-    "implementation.col_planned": {"de": "Geplant", "en": "Planned"},
-    "implementation.col_spent": {"de": "Ausgegeben", "en": "Spent"},
-    "implementation.col_share": {"de": "Ausgeschöpft", "en": "Used"},
+    "implementation.col_planned": {"de": "Planansatz", "en": "Planned"},
+    "implementation.col_spent": {"de": "Ausgaben", "en": "Spent"},
+    "implementation.col_share": {"de": "Ausschöpfung", "en": "Share spent"},
     "implementation.by_measure": {"de": "Nach Maßnahme", "en": "By measure"},
     "implementation.by_field": {"de": "Nach Handlungsfeld", "en": "By field of action"},
     "implementation.by_year": {"de": "Nach Jahr", "en": "By year"},
@@ -517,14 +517,39 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.total": {"de": "Summe", "en": "Total"},
     "implementation.finances_note": {
         "de": (
-            "Beträge der Jahre {years} laut Haushaltsangaben der Maßnahmen, verworfene Maßnahmen "
-            "eingeschlossen (ausgegeben ist ausgegeben). Eine Maßnahme in mehreren Handlungsfeldern "
-            "zählt in jeder ihrer Zeilen, in der Summe einmal; „Ausgeschöpft“ ist Ausgegeben durch Geplant."
+            "Planansätze und Ausgaben der Haushaltsjahre {years}, ganze Jahre laut den Angaben der "
+            "Maßnahmen (Ausgaben des laufenden Jahres bis zum Stand).{dropped}{several} "
+            "Ausschöpfung: Ausgaben geteilt durch Planansatz."
         ),
         "en": (
-            "Amounts of the years {years} as the measures' budget entries state them, dropped measures "
-            "included (money spent was spent). A measure in several fields of action counts in each "
-            "of their rows and once in the total; “used” is spent divided by planned."
+            "Planned and spent amounts of the budget years {years}, whole years as the measures "
+            "state them (the current year's spending up to the report's date).{dropped}{several} "
+            "Share spent: spent divided by planned."
+        ),
+    },
+    "implementation.finances_several": {
+        "de": (
+            " Eine Maßnahme in mehreren Handlungsfeldern zählt in jeder ihrer Zeilen, daher "
+            "ergeben die Zeilen nach Handlungsfeld mehr als die Summe."
+        ),
+        "en": (
+            " A measure in several fields of action counts in each of their rows, so the rows "
+            "by field add up to more than the total."
+        ),
+    },
+    "implementation.finances_dropped": {
+        "de": " Verworfene Maßnahmen zählen mit ihren Ausgaben.",
+        "en": " Dropped measures count with what they spent.",
+    },
+    "implementation.sub_measures": {"de": "dazu {n}", "en": "and {n}"},
+    "implementation.fields_note": {
+        "de": (
+            "Gezählt sind die Maßnahmen ohne ihre Teilmaßnahmen, die in ihrer Ampel und ihrem "
+            "Fortschritt stecken; eine Maßnahme in mehreren Handlungsfeldern zählt in jeder ihrer Zeilen."
+        ),
+        "en": (
+            "Measures are counted without their sub-measures, which are part of their light and "
+            "progress; a measure in several fields of action counts in each of their rows."
         ),
     },
     "implementation.changes": {"de": "Änderungen", "en": "Changes"},
@@ -546,7 +571,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Left out: the state of {date}, which held an error ({message}).",
     },
     "implementation.vision": {"de": "Leitbild", "en": "Vision"},
-    "implementation.goal": {"de": "Ziel", "en": "Goal"},
+    "implementation.goal": {"de": "Leitziel", "en": "Goal"},
     "implementation.due": {"de": "Fällig", "en": "Due"},
     "implementation.state": {"de": "Stand", "en": "State"},
     "implementation.goal_measures": {"de": "Maßnahmen (davon erledigt)", "en": "Measures (of which done)"},
@@ -557,12 +582,12 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.status": {"de": "Status", "en": "Status"},
     "implementation.reason": {"de": "Grund", "en": "Reason"},
     "implementation.reached": {"de": "Erreichte Meilensteine", "en": "Milestones reached"},
-    "implementation.missed": {"de": "Verpasste Meilensteine", "en": "Milestones missed"},
+    "implementation.missed": {"de": "Nicht erreichte Meilensteine", "en": "Milestones not reached"},
     "implementation.indicators": {"de": "Indikatoren", "en": "Indicators"},
     "implementation.indicator": {"de": "Indikator", "en": "Indicator"},
     "implementation.baseline": {"de": "Ausgangswert", "en": "Baseline"},
     "implementation.target": {"de": "Zielwert", "en": "Target"},
-    "implementation.actual": {"de": "Ist", "en": "Actual"},
+    "implementation.actual": {"de": "Istwert", "en": "Actual"},
     "implementation.measured": {"de": "Messwerte", "en": "Measurements"},
     "implementation.date": {"de": "Datum", "en": "Date"},
     "implementation.change": {"de": "Änderung", "en": "Change"},
@@ -725,18 +750,19 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "traffic.summary": {"de": "Ampel der Maßnahmen", "en": "Traffic lights of the measures"},
     "traffic.rule": {
         "de": (
-            "verspätet, wenn das Ende überschritten oder ein Meilenstein oder nächster Schritt mehr "
-            "als {days} Tage überfällig ist; gefährdet, wenn ein Meilenstein oder nächster Schritt "
-            "überfällig ist; im Plan sonst; ohne Termin, wenn weder Beginn noch Ende, Meilenstein "
-            "oder Schritt einen Termin hat; eine Maßnahme mit Teilmaßnahmen zeigt die schlechteste Ampel "
-            "von sich und ihren offenen Teilmaßnahmen (nicht erledigten oder verworfenen)."
+            "verspätet, wenn das Ende überschritten ist oder ein Meilenstein oder nächster Schritt "
+            "mehr als {days} Tage überfällig ist; gefährdet, wenn ein Meilenstein oder nächster "
+            "Schritt überfällig ist; ohne Termin, wenn weder Beginn, Ende, Meilenstein noch Schritt "
+            "einen Termin haben; sonst im Plan. Eine Maßnahme mit Teilmaßnahmen zeigt die "
+            "ungünstigste Ampelstufe von sich und ihren offenen Teilmaßnahmen (weder erledigt noch "
+            "verworfen)."
         ),
         "en": (
             "late when the end has passed or a milestone or next step is more than {days} days "
-            "overdue; at risk when a milestone or next step is overdue; on track otherwise; no "
-            "dates when there is no start, end, milestone or step with a due date; a measure with "
-            "sub-measures shows the worst light of itself and its open sub-measures (not those done "
-            "or dropped)."
+            "overdue; at risk when a milestone or next step is overdue; no dates when there is no "
+            "start, end, milestone or step with a due date; on track otherwise. A measure with "
+            "sub-measures shows the worst light of itself and its open sub-measures (neither done "
+            "nor dropped)."
         ),
     },
 
@@ -799,6 +825,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
 #: adjective or a phrase keeps its form (``2 geplant``, ``2 in progress``). Singular is the
 #: label itself (:data:`LABELS`); both languages use it for exactly one only.
 PLURALS: Final[Mapping[str, Mapping[str, str]]] = {
+    "report.sub_project": {"de": "Teilmaßnahmen", "en": "sub-measures"},
     "lifecycle.idea": {"de": "Ideen", "en": "ideas"},
     "lifecycle.candidate": {"de": "Kandidaten", "en": "candidates"},
     "lifecycle.prioritised": {"de": "priorisiert", "en": "prioritised"},

@@ -746,6 +746,7 @@ class _Context:
         """
         t = self.t
         figure = self.progress.get(project.id)
+        fields = self._field_titles(project)
         state = [label(f"lifecycle.{project.status.value}", self.lang)]
         if figure is not None:
             state.append(format_percent(figure, self.lang))
@@ -753,7 +754,8 @@ class _Context:
             (t["description"], [project.description or ""]),
             (t["sheet_goal"], [project.goal or ""]),
             (t["strategy_goals"], self._goals(project)),
-            (t["fields_of_action"], [", ".join(self._field_titles(project))]),
+            # "Handlungsfeld" for one: the sheet names what it holds.
+            (t["field"] if len(fields) == 1 else t["fields_of_action"], [", ".join(fields)]),
             (t["lead"], [self.owner(project.lead)]),
             (t["stakeholders"], [", ".join(project.stakeholders)]),
             (t["priority"], [self._priority_window(entry)]),

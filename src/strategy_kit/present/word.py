@@ -1626,7 +1626,11 @@ def implementation_docx(result: Implementation, lang: str = "de", *, internal: b
 
 def _i_summary(w: _Writer, ctx: dict[str, Any]) -> None:
     t, s = ctx["t"], ctx["summary"]
-    items = [f"{t['measures']}: {s['measures']}" + (f" ({s['lights']})" if s["lights"] else "")]
+    items = [
+        f"{t['measures']}: {s['measures']}"
+        + (f" ({s['lights']})" if s["lights"] else "")
+        + (f", {s['sub_measures']}" if s["sub_measures"] else "")
+    ]
     items.append(f"{t['overall']}: {s['progress']}")
     if s["budget"]:
         items.append(f"{s['budget_title']}: {s['budget']}")
@@ -1650,6 +1654,8 @@ def _i_goals(w: _Writer, ctx: dict[str, Any]) -> None:
 
 
 def _i_fields(w: _Writer, ctx: dict[str, Any]) -> None:
+    from docx.shared import RGBColor
+
     t = ctx["t"]
     heads = [f"{h['symbol']} {h['word']}" for h in ctx["light_heads"]]
     w.table(
@@ -1658,17 +1664,34 @@ def _i_fields(w: _Writer, ctx: dict[str, Any]) -> None:
         numeric=frozenset(range(1, len(heads) + 2)),
         key_column=True,
     )
+    # Each column's symbol in its colour (the header cells hold "● im Plan" as one run).
+    header = w.doc.tables[-1].rows[0]
+    for cell, head in zip(header.cells[1 : len(heads) + 1], ctx["light_heads"], strict=True):
+        run = cell.paragraphs[0].runs[0]
+        run.text = _xml_text(f" {head['word']}")
+        symbol = cell.paragraphs[0].add_run(head["symbol"])
+        symbol.bold, symbol.font.size = True, run.font.size
+        symbol.font.color.rgb = RGBColor.from_string(head["colour"].lstrip("#"))
+        run._r.addprevious(symbol._r)
+    w.paragraph(ctx["fields_note"], small=True)
     w.paragraph(f"{t['lights']}: {ctx['traffic_rule']}", small=True)
 
 
 def _i_measures(w: _Writer, ctx: dict[str, Any]) -> None:
+    from docx.shared import RGBColor
+
     t = ctx["t"]
     for m in ctx["measures"]:
         w.heading(("↳ " if m["sub"] else "") + m["title"], 2)
-        light = f"{m['light']['symbol']} {m['light']['word']}"
-        if m["light"]["reason"]:
-            light += f" ({m['light']['reason']})"
-        w.paragraph(f"{t['status']}: {m['status']} · {t['progress']}: {m['progress']} · {t['lights']}: {light}")
+        # The light's symbol in its colour, as in the PDF: "■" alone would not read as red.
+        paragraph = w.doc.add_paragraph()
+        paragraph.add_run(_xml_text(f"{t['status']}: {m['status']} · {t['progress']}: {m['progress']} · {t['lights']}: "))
+        symbol = paragraph.add_run(m["light"]["symbol"])
+        symbol.font.color.rgb = RGBColor.from_string(m["light"]["colour"].lstrip("#"))
+        rest = f" {m['light']['word']}" + (f" ({m['light']['reason']})" if m["light"]["reason"] else "")
+        paragraph.add_run(_xml_text(rest))
+        if m["indicators"]:
+            w.heading(t["indicators"], 3)
         for key in ("reached", "missed"):
             if m[key]:
                 w.paragraph(label=t[key])
