@@ -279,3 +279,48 @@ def test_a_workshop_of_another_municipality_than_its_strategy_fails_check(cli, t
         f"{tmp_path / 'ws' / 'x.yaml'}:3:22: error: municipality.name: 'Stadt Anders' is not the municipality "
         f"of the strategy file {tmp_path / 'strategy.yaml'} (Gemeinde Testdorf (09162000))"
     )
+
+
+def test_impossible_dates_are_reported_with_every_other_problem(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first impossible date used to end the check: one error, the rest unseen."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("    due: 2021-12-31\n  - id: ziel-2", "    due: 2021-02-30\n  - id: ziel-2", 1)
+    text = text.replace("    due: 2020-12-31\n  - id: ziel-3", "    due: 2020-13-31\n  - id: ziel-3", 1)
+    text = text.replace("    weight: 3\n", "    weight: zwei\n", 1)
+    text = text.replace(
+        "        target: 40\n        due: 2021-12-31\n",
+        "        target: 40\n        due: 2021-12-31\n        measurements:\n          - {date: 2021-02-29, value: 3}\n",
+        1,
+    )
+    strategy.write_text(text, encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    found = [line.split(": error: ")[0].removeprefix(f"{strategy}:") for line in result.stdout.splitlines()[:-1]]
+    assert found == ["35:10", "38:10", "74:13", "117:20"], result.stdout
+    assert "goals[ziel-1].due: '2021-02-30' is no date in the calendar (February 2021 has 28 days)" in result.stdout
+    assert "goals[ziel-2].due: '2020-13-31' is no date in the calendar (a month is 1 to 12)" in result.stdout
+    assert "criteria[wirkung].weight: expected a number" in result.stdout
+    assert "measurements[0].date: '2021-02-29' is no date in the calendar (February 2021 has 28 days)" in result.stdout
+    assert result.stdout.endswith("4 errors, 0 warnings in 1 file\n")
+
+
+def test_impossible_dates_of_a_workshop_and_under_a_text_key_are_all_reported(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    workshop = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    text = workshop.read_text(encoding="utf-8")
+    text = text.replace("  - date: 2019-03-05\n", "  - date: 2019-02-30\n", 1).replace("  - date: 2019-03-06\n", "  - date: 2019-03-32\n", 1)
+    text = text.replace("  title: Auftaktworkshop zur Erarbeitung einer digitalen Strategie\n", "  title: 2019-04-31\n", 1)
+    workshop.write_text(text, encoding="utf-8")
+    result = cli("check", workshop)
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[1][:45] for line in result.stdout.splitlines()[:-1]] == [
+        "workshop.title: '2019-04-31' is no date in th",
+        "days[0].date: '2019-02-30' is no date in the ",
+        "days[1].date: '2019-03-32' is no date in the ",
+    ], result.stdout
+    # Its strategy file's impossible dates are its errors too, each reported.
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8").replace("review: 2020-03-01", "review: 2020-02-30", 1)
+    strategy.write_text(text.replace("    due: 2020-12-31\n", "    due: 2020-12-32\n", 1), encoding="utf-8")
+    result = cli("check", workshop)
+    assert result.stdout.endswith("5 errors, 0 warnings in 1 file\n"), result.stdout

@@ -11,7 +11,7 @@ place, the same for every workshop that refers to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,18 @@ def check_strategy_data(
     return document, diagnostics
 
 
+def with_found(found: Sequence[Diagnostic], diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The errors reading the YAML ``found`` (impossible dates) and the check's, each once, in file order.
+
+    An impossible date under a date key is the model's error as well, with the
+    same message at the same place; under any other key only reading finds it.
+    """
+    merged = list(diagnostics)
+    merged += [d for d in found if d not in merged]
+    merged.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    return merged
+
+
 #: Parsed strategy files by (name, bytes): a directory of workshops shares one strategy,
 #: which is then parsed once per run rather than once per workshop.
 _STRATEGIES: dict[tuple[str, bytes], tuple[Shared, StrategyDocument | None, list[Diagnostic]]] = {}
@@ -83,8 +95,9 @@ def strategy_reference(
     key = (target.name, target.raw)
     if key in _STRATEGIES:
         return _STRATEGIES[key]
+    dates: list[Diagnostic] = []
     try:
-        target_data = load_yaml(target)
+        target_data = load_yaml(target, dates=dates)
     except DiagnosticError as exc:
         # Where the strategy file cannot be read as YAML is a place in it, reported
         # under its name like its other errors, the same for every workshop.
@@ -94,6 +107,8 @@ def strategy_reference(
         problem = Diagnostic(source.name, line, column, "error", "strategy", message)
         return Shared(name, None), None, [problem]
     document, diagnostics = check_strategy_data(target_data, name)
+    if dates:
+        document, diagnostics = None, with_found(dates, diagnostics)
     errors = [d for d in diagnostics if d.severity == "error"]
     return _remember(key, (Shared(name, target_data), document, errors))
 
