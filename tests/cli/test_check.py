@@ -324,3 +324,31 @@ def test_impossible_dates_of_a_workshop_and_under_a_text_key_are_all_reported(cl
     strategy.write_text(text.replace("    due: 2020-12-31\n", "    due: 2020-12-32\n", 1), encoding="utf-8")
     result = cli("check", workshop)
     assert result.stdout.endswith("5 errors, 0 warnings in 1 file\n"), result.stdout
+
+
+def test_an_indicator_value_written_like_german_thousands_is_asked_about(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """``1.000`` is one to YAML and one thousand to a German reader; amounts were asked about, indicators not."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8").replace(
+        "        baseline: 5\n        target: 40\n        due: 2021-12-31\n",
+        "        baseline: 1.500\n        target: 40.000\n        due: 2021-12-31\n"
+        "        measurements:\n          - {date: 2019-01-01, value: 1.000}\n"
+        '          - date: 2020-01-01\n            value: "2,000"\n          - {date: 2021-01-01, value: 2.5}\n',
+        1,
+    )
+    strategy.write_text(text, encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    indicator = "projects[stadtportal].indicators[0]"
+    assert result.stdout.replace(f"{strategy}:", "") == (
+        f"113:19: error: {indicator}.baseline: is '1.500' 1.5 or 1500? write 1.5 or 1500\n"
+        f"114:17: error: {indicator}.target: is '40.000' 40 or 40000? write 40 or 40000\n"
+        f"117:39: error: {indicator}.measurements[0].value: is '1.000' 1 or 1000? write 1 or 1000\n"
+        f"119:20: error: {indicator}.measurements[1].value: is '2,000' 2 or 2000? write 2 or 2000\n"
+        "4 errors, 0 warnings in 1 file\n"
+    )
+    # The command line asks the same of the same value, and writes nothing.
+    before = strategy.read_bytes()
+    result = cli("measure", strategy, "stadtportal", "1", "1.000", "--date", "2019-02-01")
+    assert (result.exit_code, result.stderr) == (2, "strategy-kit: error: VALUE: is '1.000' 1 or 1000? write 1 or 1000\n")
+    assert strategy.read_bytes() == before
