@@ -90,7 +90,7 @@ def test_usage_errors(cli: Invoke, tmp_path: Path) -> None:
     assert cli("status", tmp_path / "nirgends").exit_code == 2
     result = cli("status", REPO, "--today", "1.10.2019")
     assert result.exit_code == 2
-    assert "--today '1.10.2019': expected a date like 2019-10-01" in result.stderr
+    assert result.stderr == "strategy-kit: error: --today '1.10.2019': write the date as year-month-day; did you mean 2019-10-01?\n"
 
 
 def test_invalid_file_stops_with_diagnostics(cli: Invoke, strategy_repo: Path) -> None:
@@ -148,6 +148,38 @@ def test_since_needs_git_history(
     result = cli("status", plain, "--since", "2019-05-01")
     assert result.exit_code == 2
     assert "--since 2019-05-01: not a git repository" in result.stderr
+
+
+SINCE_NO_DATE = [
+    ("2019-13-01", "--since: '2019-13-01' is no date in the calendar (a month is 1 to 12); write a date as year-month-day"),
+    ("01.04.2019", "--since '01.04.2019': write the date as year-month-day; did you mean 2019-04-01?"),
+    ("31.02.2019", "--since: '31.02.2019' is no date in the calendar (February 2019 has 28 days); write a date as year-month-day"),
+]
+
+
+@needs_git
+@pytest.mark.parametrize(("since", "message"), SINCE_NO_DATE)
+def test_since_no_date_is_a_usage_error_outside_git(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, since: str, message: str
+) -> None:
+    """It said the folder was not in git, which was true and beside the point."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO, plain)
+    result = cli("status", plain, "--since", since)
+    assert (result.exit_code, result.stderr) == (2, f"strategy-kit: error: {message}\n")
+
+
+@needs_git
+@pytest.mark.parametrize(("since", "message"), SINCE_NO_DATE)
+def test_since_no_date_is_a_usage_error_in_git(cli: Invoke, history: Repo, since: str, message: str) -> None:
+    """It said git knew no revision of that name; a tag of that name is still one."""
+    result = cli("status", ".", *TODAY, "--since", since)
+    assert (result.exit_code, result.stderr) == (2, f"strategy-kit: error: {message}\n")
+    history.git("tag", since)
+    result = cli("status", ".", *TODAY, "--since", since)
+    assert result.exit_code == 0, result.stderr
+    assert f"Änderungen seit {since}:" in result.stdout
 
 
 @pytest.mark.slow

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
     from strategy_kit.check.validate import Loaded
@@ -130,6 +132,27 @@ def fail(message: str) -> None:
     from strategy_kit.document.characters import escaped
 
     sys.stderr.write(f"strategy-kit: error: {escaped(message)}\n")
+
+
+def day_option(value: str, option: str) -> dt.date:
+    """The day an option names (``--today 2019-10-01``); any other text is a usage error, exit 2.
+
+    Read as every date of a file is (:func:`~strategy_kit.document.periods.parse_date`):
+    ``1.10.2019`` is answered with "did you mean 2019-10-01?".
+    """
+    from strategy_kit.document.periods import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise bad_date(value, option, exc) from None
+
+
+def bad_date(value: str, option: str, problem: ValueError) -> typer.Exit:
+    """Print why ``value`` given to ``option`` is no date; the exit (2) to raise."""
+    message = str(problem)
+    fail(f"{option}: {message}" if message.startswith(repr(value)) else f"{option} {value!r}: {message}")
+    return typer.Exit(2)
 
 
 def binary_output(output: Path | None, format: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -248,16 +247,6 @@ def _is_strategy(file: Path) -> bool:
     return is_strategy(data)
 
 
-def _day(value: str, option: str) -> dt.date:
-    from strategy_kit.cli.output import fail
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: expected a date like 2019-09-30")
-        raise typer.Exit(2) from None
-
-
 def implementation_report(
     target: Path,
     *,
@@ -286,7 +275,7 @@ def implementation_report(
         problems,
         rollup_problems,
     )
-    from strategy_kit.cli.output import fail, print_diagnostics, write_output
+    from strategy_kit.cli.output import day_option, fail, print_diagnostics, write_output
     from strategy_kit.compute.history import parse, timeline
     from strategy_kit.compute.implementation import default_period, implementation
     from strategy_kit.document.diagnostics import DiagnosticError
@@ -300,8 +289,8 @@ def implementation_report(
     if format is ReportFormat.JSON:
         fail("the implementation report is written as html, md, pdf or docx")
         raise typer.Exit(2)
-    last = _day(end, "--to") if end else build_time().date()
-    first = _day(start, "--from") if start else None
+    last = day_option(end, "--to") if end else build_time().date()
+    first = day_option(start, "--from") if start else None
     try:
         period = default_period(last, first)
     except ValueError as exc:

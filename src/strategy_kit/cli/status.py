@@ -184,27 +184,34 @@ def move_status(
 # -- the roll-up -------------------------------------------------------------------------
 
 
-def _date(value: str, option: str) -> dt.date:
-    from strategy_kit.cli.output import fail
+def since_date(since: str, directory: Path) -> dt.date | None:
+    """The day ``--since`` names, or ``None`` for a git revision; checked before anything is read.
+
+    Text shaped like a date that is none (``2019-13-01``, ``01.04.2019``) is a
+    usage error whether or not ``directory`` is in git, unless git knows a
+    revision by that name (a tag ``24.04.1``).
+    """
+    from strategy_kit.cli.output import bad_date
+    from strategy_kit.document.periods import date_written
+    from strategy_kit.files.gitio import GitError, verify
 
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: expected a date like 2019-10-01")
-        raise typer.Exit(2) from None
+        return date_written(since)
+    except ValueError as exc:
+        try:
+            verify(since, directory)
+        except GitError:
+            raise bad_date(since, "--since", exc) from None
+        return None
 
 
-def _baseline(since: str, directory: Path, municipality: str | None) -> Repository:
-    """The state at ``since`` (a date or a revision), of the same municipality when one is picked."""
+def _baseline(since: str, when: dt.date | None, directory: Path, municipality: str | None) -> Repository:
+    """The state at ``since``, a day ``when`` or else a revision, of the same municipality when one is picked."""
     from strategy_kit.check.repository import MunicipalityChoice, Repository, load_revision, pick
     from strategy_kit.cli.output import fail
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.gitio import GitError, revision_at, verify
 
-    try:
-        when = dt.date.fromisoformat(since)
-    except ValueError:
-        when = None
     try:
         if when is not None:
             rev = revision_at(when, directory)
@@ -257,7 +264,7 @@ def rollup_status(
         problems,
         rollup_problems,
     )
-    from strategy_kit.cli.output import binary_output, fail, print_diagnostics
+    from strategy_kit.cli.output import binary_output, day_option, fail, print_diagnostics
     from strategy_kit.compute.rollup import rollup
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.discovery import directory_files
@@ -267,7 +274,8 @@ def rollup_status(
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
         raise typer.Exit(2)
-    day = _date(today, "--today") if today else dt.date.today()
+    day = day_option(today, "--today") if today else dt.date.today()
+    when = since_date(since, directory) if since is not None else None
     try:
         # As ``check DIR`` finds them: a directory without any is a usage error, not an empty roll-up.
         files = directory_files(directory)
@@ -299,7 +307,7 @@ def rollup_status(
     if since is not None:
         from strategy_kit.compute.semdiff import diff, names
 
-        baseline = _baseline(since, directory, municipality)
+        baseline = _baseline(since, when, directory, municipality)
         baseline = baseline if internal else baseline.public()
         result.since = since
         result.changes = diff(baseline, repo)
