@@ -592,3 +592,15 @@ def test_an_error_of_the_strategy_file_is_reported_once(cli: Invoke, strategy_re
     shown = result.stderr if command == "status" else result.stdout
     lines = [line for line in shown.splitlines() if ": error: " in line]
     assert lines == [f"{strategy_repo}/strategy.yaml:30:9: error: review: write the date as year-month-day; did you mean 2020-03-01?"]
+
+
+def test_status_and_the_implementation_report_refuse_a_repository_alike(cli: Invoke, tmp_path: Path) -> None:
+    """Both read a repository through one loader: the same problems, the same words and exit status."""
+    folder = write(tmp_path / "zwei", a=workshop(), b=workshop())
+    status = cli("status", folder, *TODAY)
+    report = cli("report", folder, "-f", "md", "--to", "2019-12-31")
+    assert status.exit_code == report.exit_code == 1
+    assert status.stderr == report.stderr
+    assert f"{folder / 'a.yaml'}:7:9: error: project 'stadtportal' is also defined in" in status.stderr
+    empty = write(tmp_path / "leer")
+    assert cli("status", empty).stderr == cli("report", empty, "-f", "md").stderr != ""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from strategy_kit.check.repository import Repository
     from strategy_kit.check.validate import Loaded
     from strategy_kit.compute.progress import Figures
     from strategy_kit.document.diagnostics import Diagnostic
@@ -235,6 +236,29 @@ def load_or_exit(
     if strict and exit_status(result.diagnostics, strict=True):
         raise typer.Exit(1)
     return result
+
+
+def repository_or_exit(directory: Path, municipality: str | None = None) -> Repository:
+    """The strategy repository on disk that ``status`` and the implementation report read.
+
+    Every problem is printed to stderr and ends the command: 1 for invalid files
+    or files that are no one roll-up, 2 for a directory without YAML files or a
+    ``--municipality`` that names none or several
+    (:func:`strategy_kit.check.repository.load_repository`).
+    """
+    import typer
+
+    from strategy_kit.check.repository import MunicipalityChoice, load_repository
+    from strategy_kit.document.diagnostics import DiagnosticError
+
+    try:
+        return load_repository(directory, municipality)
+    except MunicipalityChoice as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, stderr=True)
+        raise typer.Exit(int(exc.exit_code)) from None
 
 
 def progress_figures(loaded: Loaded) -> Figures:

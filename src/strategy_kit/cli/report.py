@@ -268,18 +268,9 @@ def implementation_report(
     """
     import jinja2
 
-    from strategy_kit.check.repository import (
-        Repository,
-        load_worktree,
-        members,
-        problems,
-        rollup_problems,
-    )
-    from strategy_kit.cli.output import day_option, fail, print_diagnostics, write_output
+    from strategy_kit.cli.output import day_option, fail, repository_or_exit, write_output
     from strategy_kit.compute.history import parse, timeline
     from strategy_kit.compute.implementation import default_period, implementation
-    from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.files.discovery import directory_files
     from strategy_kit.files.gitio import GitError
     from strategy_kit.files.history import history
     from strategy_kit.present.agenda import build_time
@@ -297,21 +288,7 @@ def implementation_report(
         fail(f"--from {start}: {exc}")
         raise typer.Exit(2) from None
     directory = target if target.is_dir() else target.parent
-    try:
-        files = directory_files(directory)
-    except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics, stderr=True)
-        raise typer.Exit(exc.exit_code) from None
-    results = load_worktree(files)
-    errors = problems(results)
-    if errors:
-        print_diagnostics(errors, stderr=True)
-        raise typer.Exit(1)
-    ambiguous = rollup_problems(members(results), str(directory))
-    if ambiguous:
-        print_diagnostics(ambiguous, stderr=True)
-        raise typer.Exit(1)
-    repo = Repository.from_results(results)
+    repo = repository_or_exit(directory)
     try:
         found = history(directory)
     except GitError as exc:

@@ -255,19 +255,8 @@ def rollup_status(
     into one, 2 when the directory or revision cannot be read, holds no YAML
     file, or ``--municipality`` names no municipality of its files or several.
     """
-    from strategy_kit.check.repository import (
-        MunicipalityChoice,
-        Repository,
-        load_worktree,
-        members,
-        pick,
-        problems,
-        rollup_problems,
-    )
-    from strategy_kit.cli.output import binary_output, day_option, fail, print_diagnostics
+    from strategy_kit.cli.output import binary_output, day_option, fail, repository_or_exit
     from strategy_kit.compute.rollup import rollup
-    from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.files.discovery import directory_files
 
     if format in (StatusFormat.PDF, StatusFormat.DOCX):
         binary_output(output, format.value.upper())
@@ -276,32 +265,9 @@ def rollup_status(
         raise typer.Exit(2)
     day = day_option(today, "--today") if today else dt.date.today()
     when = since_date(since, directory) if since is not None else None
-    try:
-        # As ``check DIR`` finds them: a directory without any is a usage error, not an empty roll-up.
-        files = directory_files(directory)
-    except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics, stderr=True)
-        raise typer.Exit(exc.exit_code) from None
-    results = load_worktree(files)
-    errors = problems(results)
-    if errors:
-        print_diagnostics(errors, stderr=True)
-        raise typer.Exit(1)
-    if municipality is not None:
-        try:
-            results = pick(results, municipality)
-        except MunicipalityChoice as exc:
-            fail(str(exc))
-            raise typer.Exit(2) from None
-        except DiagnosticError as exc:
-            print_diagnostics(exc.diagnostics, stderr=True)
-            raise typer.Exit(exc.exit_code) from None
-    ambiguous = rollup_problems(members(results), str(directory))
-    if ambiguous:
-        print_diagnostics(ambiguous, stderr=True)
-        raise typer.Exit(1)
+    repo = repository_or_exit(directory, municipality)
     # The public edition is the default: a status page goes to the council and the website.
-    repo = Repository.from_results(results) if internal else Repository.from_results(results).public()
+    repo = repo if internal else repo.public()
     result = rollup(repo, day)
     result.internal = internal
     if since is not None:
