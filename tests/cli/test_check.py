@@ -352,3 +352,27 @@ def test_an_indicator_value_written_like_german_thousands_is_asked_about(cli, st
     result = cli("measure", strategy, "stadtportal", "1", "1.000", "--date", "2019-02-01")
     assert (result.exit_code, result.stderr) == (2, "strategy-kit: error: VALUE: is '1.000' 1 or 1000? write 1 or 1000\n")
     assert strategy.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"#12345"', "'#12345' has 5 hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8"),
+        ('"#1234567"', "'#1234567' has 7 hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8"),
+        ("red", "'red': write a colour as \"#RRGGBB\", in quotes; did you mean \"#FF0000\"?"),
+        ("1d5fa8", "'1d5fa8': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1d5fa8\"?"),
+        ('"#abc"', "'#abc': write a colour as \"#RRGGBB\", in quotes; did you mean \"#aabbcc\"?"),
+        ('"rgb(29, 95, 168)"', "'rgb(29, 95, 168)': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1D5FA8\"?"),
+        ('"#1d5fa8;"', "'#1d5fa8;': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1d5fa8\"?"),
+        ('"#1G5FA8"', "'#1G5FA8': 'G' is no hex digit (0-9, A-F); write #RRGGBB, e.g. #1F5FA8"),
+        ("Dunkelblau", "'Dunkelblau' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+    ],
+)
+def test_a_colour_in_another_form_is_answered_from_what_was_written(cli, telgte: Path, written: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    """The hint was the same example whatever was written; now it says what the value means or lacks."""
+    text = telgte.read_text(encoding="utf-8")
+    telgte.write_text(text.replace("\nreport:\n", f"\nreport:\n  style:\n    accent: {written}\n", 1), encoding="utf-8")
+    result = cli("check", telgte)
+    assert result.exit_code == 1
+    line = text[: text.index("\nreport:\n")].count("\n") + 4
+    assert result.stdout == f"{telgte}:{line}:13: error: report.style.accent: {message}\n1 error, 0 warnings in 1 file\n"
