@@ -390,13 +390,22 @@ def check_members(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator
 
 
 def _files(members: Iterable[Member]) -> list[Member]:
-    """Each file once: a strategy file shared by many workshops, and found in the directory too, counts once."""
+    """Each file once: a strategy file shared by many workshops, and found in the directory too, counts once.
+
+    A file on disk is the same file however it is named (``strategy.yaml``,
+    ``workshops/../strategy.yaml``, an absolute path): the first name given stays.
+    """
     found: dict[str, Member] = {}
     for m in members:
         if m.strategy is not None:
-            found.setdefault(m.strategy.name, m.strategy)
-        found.setdefault(m.name, m)
+            found.setdefault(_identity(m.strategy), m.strategy)
+        found.setdefault(_identity(m), m)
     return sorted(found.values(), key=lambda m: m.name)
+
+
+def _identity(file: Member) -> str:
+    """The file a member is: its real path on disk, else (a git revision's) its name."""
+    return str(file.path.resolve()) if file.path is not None else file.name
 
 
 @dataclass
