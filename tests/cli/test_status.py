@@ -604,3 +604,22 @@ def test_status_and_the_implementation_report_refuse_a_repository_alike(cli: Inv
     assert f"{folder / 'a.yaml'}:7:9: error: project 'stadtportal' is also defined in" in status.stderr
     empty = write(tmp_path / "leer")
     assert cli("status", empty).stderr == cli("report", empty, "-f", "md").stderr != ""
+
+
+def test_a_broken_template_ends_status_and_the_implementation_report_alike(
+    cli: Invoke, history: Repo, tmp_path: Path
+) -> None:
+    """One place says what a template that does not parse or fails is: file, line, exit 2."""
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rollup.md.j2").write_text("# Stand\n{% if %}\n", encoding="utf-8")
+    (own / "implementation.md.j2").write_text("# Bericht\n\n{% for %}\n", encoding="utf-8")
+    status = cli("status", ".", *TODAY, "-f", "md", "--templates", own)
+    assert status.exit_code == 2
+    assert status.stderr.startswith(f"strategy-kit: error: {own / 'rollup.md.j2'}:2: template error: ")
+    report = cli("report", ".", "-f", "md", "--to", "2019-09-30", "--templates", own)
+    assert report.exit_code == 2
+    assert report.stderr.startswith(f"strategy-kit: error: {own / 'implementation.md.j2'}:3: template error: ")
+    (own / "rollup.md.j2").write_text("{{ nichts.da.drin }}\n", encoding="utf-8")
+    status = cli("status", ".", *TODAY, "-f", "md", "--templates", own)
+    assert (status.exit_code, status.stderr) == (2, "strategy-kit: error: template error: 'nichts' is undefined\n")

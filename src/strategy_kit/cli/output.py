@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -154,6 +154,29 @@ def bad_date(value: str, option: str, problem: ValueError) -> typer.Exit:
     message = str(problem)
     fail(f"{option}: {message}" if message.startswith(repr(value)) else f"{option} {value!r}: {message}")
     return typer.Exit(2)
+
+
+def rendered(render: Callable[[], str | bytes], *refused: type[Exception]) -> str | bytes:
+    """What ``render()`` makes; a document it cannot make ends the command with exit status 2.
+
+    A template that does not parse or fails (with its file and line where
+    known), and the exceptions ``refused`` names (a missing optional library,
+    the PDF engine failing: the renderer's own, imported by the caller) are
+    each one line on stderr.
+    """
+    import jinja2
+
+    try:
+        return render()
+    except refused as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except jinja2.TemplateSyntaxError as exc:
+        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+        raise typer.Exit(2) from None
+    except jinja2.TemplateError as exc:
+        fail(f"template error: {exc}")
+        raise typer.Exit(2) from None
 
 
 def binary_output(output: Path | None, format: str) -> None:

@@ -119,9 +119,7 @@ def report(
     loaded = load_or_exit(file)
     document = loaded.document
 
-    import jinja2
-
-    from strategy_kit.cli.output import print_diagnostics
+    from strategy_kit.cli.output import print_diagnostics, rendered
     from strategy_kit.compute.prioritise import rank_document, unranked_warnings
     from strategy_kit.document.options import resolve_public
 
@@ -136,9 +134,8 @@ def report(
     from strategy_kit.present.pdf import PdfError
     from strategy_kit.present.word import DocxTemplateError
 
-    content: str | bytes
-    try:
-        content = _render(
+    content = rendered(
+        lambda: _render(
             document,
             chosen,
             lang.value if lang else None,
@@ -149,16 +146,11 @@ def report(
             include_started=everything,
             strategy=loaded.strategy,
             frame=load_frame(document, file),
-        )
-    except (MissingExtra, PdfError, DocxTemplateError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
+        ),
+        MissingExtra,
+        PdfError,
+        DocxTemplateError,
+    )
     write_output(content, output, force=force)
 
 
@@ -266,9 +258,7 @@ def implementation_report(
     Exit 1 when a file is invalid or the files cannot be rolled up, 2 for a
     bad date, an unreadable directory or git failing.
     """
-    import jinja2
-
-    from strategy_kit.cli.output import day_option, fail, repository_or_exit, write_output
+    from strategy_kit.cli.output import day_option, fail, rendered, repository_or_exit, write_output
     from strategy_kit.compute.history import parse, timeline
     from strategy_kit.compute.implementation import default_period, implementation
     from strategy_kit.files.gitio import GitError
@@ -313,25 +303,16 @@ def implementation_report(
 
     from strategy_kit.present import implementation as document
 
-    content: str | bytes
-    try:
+    def render() -> str | bytes:
         if format is ReportFormat.MD:
-            content = document.to_markdown(result, lang, internal=internal, templates=templates)
-        elif format is ReportFormat.PDF:
-            content = document.to_pdf(result, lang, internal=internal, templates=templates)
-        elif format is ReportFormat.DOCX:
+            return document.to_markdown(result, lang, internal=internal, templates=templates)
+        if format is ReportFormat.PDF:
+            return document.to_pdf(result, lang, internal=internal, templates=templates)
+        if format is ReportFormat.DOCX:
             from strategy_kit.present.word import implementation_docx
 
-            content = implementation_docx(result, lang, internal=internal)
-        else:
-            content = document.to_html(result, lang, internal=internal, templates=templates)
-    except (MissingExtra, PdfError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
+            return implementation_docx(result, lang, internal=internal)
+        return document.to_html(result, lang, internal=internal, templates=templates)
+
+    content = rendered(render, MissingExtra, PdfError)
     write_output(content, output, force=force)

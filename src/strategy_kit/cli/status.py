@@ -307,40 +307,29 @@ def write_rollup(
     theme: Theme,
 ) -> None:
     """Render the roll-up in ``format`` and write it; a template or a missing library exits 2."""
-    import jinja2
-
-    from strategy_kit.cli.output import fail, write_output
-    from strategy_kit.document.characters import json_text
+    from strategy_kit.cli.output import rendered, write_output
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError
-    from strategy_kit.present.rollup import to_dict, to_html, to_markdown, to_pdf
 
-    content: str | bytes
-    try:
+    def render() -> str | bytes:
+        from strategy_kit.document.characters import json_text
+        from strategy_kit.present.rollup import to_dict, to_html, to_markdown, to_pdf
+
         if format is StatusFormat.JSON:
-            content = json_text(to_dict(result, lang.value)) + "\n"
-        elif format is StatusFormat.MD:
-            content = to_markdown(result, lang.value, templates)
-        elif format is StatusFormat.HTML:
-            content = to_html(result, lang.value, templates, theme)
-        elif format is StatusFormat.PDF:
-            content = to_pdf(result, lang.value, templates, theme)
-        elif format is StatusFormat.DOCX:
+            return json_text(to_dict(result, lang.value)) + "\n"
+        if format is StatusFormat.MD:
+            return to_markdown(result, lang.value, templates)
+        if format is StatusFormat.HTML:
+            return to_html(result, lang.value, templates, theme)
+        if format is StatusFormat.PDF:
+            return to_pdf(result, lang.value, templates, theme)
+        if format is StatusFormat.DOCX:
             from strategy_kit.present.word import status_docx
 
-            content = status_docx(result, lang.value)
-        else:
-            content = table_text(result, lang.value)
-    except (MissingExtra, PdfError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
-    write_output(content, output, force=force)
+            return status_docx(result, lang.value)
+        return table_text(result, lang.value)
+
+    write_output(rendered(render, MissingExtra, PdfError), output, force=force)
 
 
 def _tables(result: Rollup, lang: str) -> list[object]:
