@@ -65,7 +65,9 @@ def with_found(found: Sequence[Diagnostic], diagnostics: Sequence[Diagnostic]) -
     same message at the same place; under any other key only reading finds it.
     """
     merged = list(diagnostics)
-    merged += [d for d in found if d not in merged]
+    # Compared by place and words: the two may name the place's path differently (an id that is no text).
+    seen = {(d.file, d.line, d.column, d.message) for d in merged}
+    merged += [d for d in found if (d.file, d.line, d.column, d.message) not in seen]
     merged.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     return merged
 

@@ -117,9 +117,15 @@ def _node_path(root: Any, target: Any) -> str:
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 pairs = item.value if isinstance(item, MappingNode) else []
-                ids = [v.value for k, v in pairs if k.value == "id" and isinstance(v, ScalarNode) and v.value]
+                # Named by id as display_path names it: only an id that is text (``id: 1`` is a number).
+                ids = [v.value for k, v in pairs if k.value == "id" and isinstance(v, ScalarNode) and v.value and _is_text(v)]
                 stack.append((item, f"{path}[{ids[0] if ids else index}]"))
     return ""
+
+
+def _is_text(node: Any) -> bool:
+    """Whether a composed scalar is read as text (its tag resolved to ``str``)."""
+    return str(getattr(node.tag, "value", node.tag)) == _CORE + "str"
 
 
 def _children(node: Any) -> list[Any]:
