@@ -341,10 +341,10 @@ def _opened_at(text: str, exc: Exception, line: int) -> tuple[int, int, str] | N
 def load_yaml(source: Source, *, dates: list[Diagnostic] | None = None) -> Any:
     """Parse ``source`` round-trip; raise :class:`DiagnosticError` for anything unusable.
 
-    An impossible date (``2021-02-30``) is refused like the rest, unless a list
+    Impossible dates (``2021-02-30``) are refused all at once, unless a list
     ``dates`` is given: then each one is added to it as an error at its place,
-    the value stays the text as written, and reading goes on, so that ``check``
-    reports every such date together with the file's other problems.
+    the value stays the text as written, and the document is returned, so that
+    ``check`` reports every such date together with the file's other problems.
     """
     return load_yaml_nodes(source, dates=dates)[1]
 
@@ -361,8 +361,7 @@ def load_yaml_nodes(source: Source, *, dates: list[Diagnostic] | None = None) ->
         raise _error(source, 0, 0, "the file is empty; a workshop document starts with 'version: 1'")
     yaml = _checked_yaml()
     impossible: list[_Refused] = []
-    if dates is not None:
-        yaml.constructor.impossible = impossible
+    yaml.constructor.impossible = impossible
     try:
         data = yaml.load(source.text)
     except _Refused as exc:
@@ -391,8 +390,11 @@ def load_yaml_nodes(source: Source, *, dates: list[Diagnostic] | None = None) ->
             ],
             Exit.INVALID,
         )
+    found = [_error(source, r.line, r.column, r.message, r.path).diagnostics[0] for r in impossible]
+    if found and dates is None:
+        raise DiagnosticError(found)  # every impossible date at once, for a command that needs none
     if dates is not None:
-        dates.extend(_error(source, r.line, r.column, r.message, r.path).diagnostics[0] for r in impossible)
+        dates.extend(found)
     return yaml.constructor.composed, data
 
 
