@@ -296,8 +296,15 @@ def test_impossible_dates_are_reported_with_every_other_problem(cli, strategy_re
     strategy.write_text(text, encoding="utf-8")
     result = cli("check", strategy)
     assert result.exit_code == 1
+    lines = text.splitlines()
+    expected = [
+        f"{lines.index('    due: 2021-02-30') + 1}:10",
+        f"{lines.index('    due: 2020-13-31') + 1}:10",
+        f"{lines.index('    weight: zwei') + 1}:13",
+        f"{lines.index('          - {date: 2021-02-29, value: 3}') + 1}:20",
+    ]
     found = [line.split(": error: ")[0].removeprefix(f"{strategy}:") for line in result.stdout.splitlines()[:-1]]
-    assert found == ["35:10", "38:10", "74:13", "117:20"], result.stdout
+    assert found == expected, result.stdout
     assert "goals[ziel-1].due: '2021-02-30' is no date in the calendar (February 2021 has 28 days)" in result.stdout
     assert "goals[ziel-2].due: '2020-13-31' is no date in the calendar (a month is 1 to 12)" in result.stdout
     assert "criteria[wirkung].weight: expected a number" in result.stdout
@@ -340,11 +347,12 @@ def test_an_indicator_value_written_like_german_thousands_is_asked_about(cli, st
     result = cli("check", strategy)
     assert result.exit_code == 1
     indicator = "projects[stadtportal].indicators[0]"
+    line = text.splitlines().index("        baseline: 1.500") + 1
     assert result.stdout.replace(f"{strategy}:", "") == (
-        f"113:19: error: {indicator}.baseline: is '1.500' 1.5 or 1500? write 1.5 or 1500\n"
-        f"114:17: error: {indicator}.target: is '40.000' 40 or 40000? write 40 or 40000\n"
-        f"117:39: error: {indicator}.measurements[0].value: is '1.000' 1 or 1000? write 1 or 1000\n"
-        f"119:20: error: {indicator}.measurements[1].value: is '2,000' 2 or 2000? write 2 or 2000\n"
+        f"{line}:19: error: {indicator}.baseline: is '1.500' 1.5 or 1500? write 1.5 or 1500\n"
+        f"{line + 1}:17: error: {indicator}.target: is '40.000' 40 or 40000? write 40 or 40000\n"
+        f"{line + 4}:39: error: {indicator}.measurements[0].value: is '1.000' 1 or 1000? write 1 or 1000\n"
+        f"{line + 6}:20: error: {indicator}.measurements[1].value: is '2,000' 2 or 2000? write 2 or 2000\n"
         "4 errors, 0 warnings in 1 file\n"
     )
     # The command line asks the same of the same value, and writes nothing.
