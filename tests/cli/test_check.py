@@ -374,6 +374,8 @@ def test_an_indicator_value_written_like_german_thousands_is_asked_about(cli, st
         ('"#1d5fa8;"', "'#1d5fa8;': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1d5fa8\"?"),
         ('"#1G5FA8"', "'#1G5FA8': 'G' is no hex digit (0-9, A-F); write #RRGGBB, e.g. #1F5FA8"),
         ("Dunkelblau", "'Dunkelblau' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+        ("000000", '000000 is a number to YAML; a colour is text, #RRGGBB in quotes: did you mean accent: "#000000"?'),
+        ("1e5", '1e5 is a number to YAML; a colour is text, #RRGGBB in quotes: write accent: "#1F5FA8"'),
     ],
 )
 def test_a_colour_in_another_form_is_answered_from_what_was_written(cli, telgte: Path, written: str, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -384,3 +386,15 @@ def test_a_colour_in_another_form_is_answered_from_what_was_written(cli, telgte:
     assert result.exit_code == 1
     line = text[: text.index("\nreport:\n")].count("\n") + 4
     assert result.stdout == f"{telgte}:{line}:13: error: report.style.accent: {message}\n1 error, 0 warnings in 1 file\n"
+
+
+def test_a_colour_of_a_strategy_file_is_answered_from_what_was_written(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("\nreport:\n", "\nreport:\n  style:\n    accent: 123456\n", 1), encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    assert (
+        'report.style.accent: 123456 is a number to YAML; a colour is text, #RRGGBB in quotes: '
+        'did you mean accent: "#123456"?\n1 error' in result.stdout
+    )

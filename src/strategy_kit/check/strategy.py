@@ -38,19 +38,20 @@ def reference_name(referrer: str, ref: str) -> str:
 
 
 def check_strategy_data(
-    data: Any, name: str, *, folder: Path | None = None, is_plain: bool = False
+    data: Any, name: str, *, folder: Path | None = None, is_plain: bool = False, text: str | None = None
 ) -> tuple[StrategyDocument | None, list[Diagnostic]]:
     """Check a strategy file's data: its shape, then the workshop rules that apply to it.
 
     ``folder`` is the file's folder on disk, for its logo; without it the logo is not read.
     ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
+    ``text`` is the file's text, for messages that quote a value as written.
     """
     document: StrategyDocument | None = None
     diagnostics: list[Diagnostic] = []
     try:
         document = StrategyDocument.model_validate(data if is_plain else plain(data))
     except ValidationError as exc:
-        diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument))
+        diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument, text=text))
     diagnostics.extend(StrategyRules(data, name, folder=folder).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
@@ -108,7 +109,7 @@ def strategy_reference(
         message = f"{ref!r} is not a strategy file (it has no 'kind: strategy')"
         problem = Diagnostic(source.name, line, column, "error", "strategy", message)
         return Shared(name, None), None, [problem]
-    document, diagnostics = check_strategy_data(target_data, name)
+    document, diagnostics = check_strategy_data(target_data, name, text=target.text)
     if dates:
         document, diagnostics = None, with_found(dates, diagnostics)
     errors = [d for d in diagnostics if d.severity == "error"]

@@ -139,7 +139,7 @@ def check_loaded(
     folder = source.path.parent if reader is None and source.on_disk else None
     if is_strategy(data):
         result.strategy, result.diagnostics = check_strategy_data(
-            data, source.name, folder=folder, is_plain=is_plain
+            data, source.name, folder=folder, is_plain=is_plain, text=source.text
         )
     else:
         reader = reader or read_source

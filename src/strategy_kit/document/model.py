@@ -218,10 +218,20 @@ def written_as(pattern: str, refusal: str) -> Any:
 
 
 def _colour_given(value: Any) -> Any:
-    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it."""
+    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it.
+
+    ``accent: 123456`` is a number to YAML (``000000`` is 0): the check answers
+    it from the text as written (:mod:`strategy_kit.check.shape`), with ``colour`` set.
+    """
     if value is None:
         raise ValueError(
             'the colour is empty; written without quotes, #1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            QUOTE_ERROR,
+            'a colour is text, #RRGGBB in quotes: write accent: "#1F5FA8"',
+            {"key": "accent", "colour": True},
         )
     return value
 
@@ -239,7 +249,7 @@ _CSS_BASIC_COLOURS = {
 }  # fmt: skip
 
 
-def _colour_meant(written: str) -> str | None:
+def colour_meant(written: str) -> str | None:
     """The #RRGGBB that ``written`` surely means, or ``None`` when it means no one colour.
 
     Sure are: six hex digits without ``#`` or after ``0x``, CSS's ``#abc`` for
@@ -265,7 +275,7 @@ def _colour(value: str) -> str:
     if re.fullmatch(COLOUR_PATTERN, value):
         return value
     shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
-    meant = _colour_meant(value)
+    meant = colour_meant(value)
     if meant is not None:
         raise ValueError(f'{shown}: write a colour as "#RRGGBB", in quotes; did you mean "{meant}"?')
     digits = value.strip()[1:]
