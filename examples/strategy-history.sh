@@ -8,25 +8,54 @@
 #   cd /tmp/telgte-strategie && git log --format='%cs %s'
 #   strategy-kit status . --today 2021-09-30
 #
-# Needs git and strategy-kit on PATH. TARGET must not exist yet.
+# Needs git and strategy-kit on PATH. TARGET must not exist yet, or be an
+# empty folder. Each of these is checked before anything is written; a missing
+# one is one line, German and English, saying what to do, and exit status 2.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-  echo "usage: bash $0 TARGET" >&2
+# refuse GERMAN ENGLISH: the one line a precondition that does not hold prints.
+refuse() {
+  echo "$(basename "$0"): Fehler: $1 / error: $2" >&2
   exit 2
+}
+
+if [ $# -ne 1 ] || [ -z "$1" ]; then
+  refuse "genau einen Zielordner angeben: bash $0 ZIELORDNER" "give exactly one target folder: bash $0 TARGET"
 fi
 target=$1
-if [ -e "$target" ]; then
-  echo "$0: error: $target exists; choose a new folder" >&2
-  exit 2
+if [ -e "$target" ] && ! [ -d "$target" ]; then
+  refuse "$target ist eine Datei; einen neuen Ordner angeben" "$target is a file; give a new folder"
+fi
+if [ -d "$target" ] && [ -n "$(ls -A "$target")" ]; then
+  refuse "$target existiert und ist nicht leer; einen neuen oder leeren Ordner angeben" \
+    "$target exists and is not empty; give a new or empty folder"
+fi
+parent=$(dirname "$target")
+if ! [ -d "$parent" ]; then
+  refuse "$parent existiert nicht; den Ordner anlegen oder einen anderen Zielordner angeben" \
+    "$parent does not exist; create it or give another target"
+fi
+if ! [ -d "$target" ] && ! [ -w "$parent" ]; then
+  refuse "in $parent darf kein Ordner angelegt werden; einen Zielordner in einem beschreibbaren Ordner angeben" \
+    "$parent is not writable; give a target in a folder you may write to"
+fi
+if ! command -v git > /dev/null; then
+  refuse "git ist nicht installiert; git installieren (https://git-scm.com)" "git is not installed; install git (https://git-scm.com)"
+fi
+if ! command -v strategy-kit > /dev/null; then
+  refuse "strategy-kit ist nicht im PATH; strategy-kit installieren oder seine virtuelle Umgebung aktivieren" \
+    "strategy-kit is not on PATH; install it or activate its virtual environment"
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 
-cp -R "$here/strategy-repo" "$target"
+mkdir -p "$target"
+cp -R "$here/strategy-repo/." "$target"
 cd "$target"
 git init -q
 git config user.name "Stadt Telgte, IT-Koordination"
 git config user.email "it-koordination@example.invalid"
+# The example's commits need no signature, whatever the user's git signs by default.
+git config commit.gpgsign false
 
 # commit DATE MESSAGE: everything changed, dated DATE (author and committer).
 commit() {

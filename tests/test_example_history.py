@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.gitrepo import needs_git
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "examples" / "strategy-history.sh"
-
-pytestmark = pytest.mark.slow  # about 35 command runs and 11 commits
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +24,7 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+@pytest.mark.slow  # about 35 command runs and 11 commits
 def test_the_history_is_eleven_dated_commits(repository: Path) -> None:
     log = subprocess.run(
         ["git", "log", "--reverse", "--format=%cs %s"], cwd=repository, check=True, capture_output=True, text=True
@@ -37,6 +37,7 @@ def test_the_history_is_eleven_dated_commits(repository: Path) -> None:
     assert status.stdout == ""  # every command's change is committed
 
 
+@pytest.mark.slow  # about 35 command runs and 11 commits
 def test_the_timeline_read_from_git_is_the_script_s_story(repository: Path) -> None:
     from strategy_kit.compute.history import events_between, timeline
     from strategy_kit.files.history import history
@@ -69,6 +70,7 @@ def test_the_timeline_read_from_git_is_the_script_s_story(repository: Path) -> N
     assert "terminbuchung" not in year
 
 
+@pytest.mark.slow  # about 35 command runs and 11 commits
 def test_the_status_of_the_last_commit_reads_the_edited_files(repository: Path) -> None:
     from typer.testing import CliRunner
 
@@ -84,6 +86,7 @@ def test_the_status_of_the_last_commit_reads_the_edited_files(repository: Path) 
     assert statuses["sitzungsdienst"] == "prioritised" and statuses["smarte-mobilitaet"] == "in-progress"
 
 
+@pytest.mark.slow  # reads the history the script makes
 def test_the_report_year_s_budget_is_the_treasury_s_figures(repository: Path) -> None:
     """The money of the report on October 2020 to September 2021, added up by hand.
 
@@ -115,9 +118,68 @@ def test_the_report_year_s_budget_is_the_treasury_s_figures(repository: Path) ->
     assert "| 9 Standorte |" in infrastructure  # the unit reads as a count of sites, not "9 Anzahl"
 
 
+@pytest.mark.slow  # reads the history the script makes
 def test_the_own_share_overspent_in_2020_is_check_s_warning(repository: Path) -> None:
     from strategy_kit.check.validate import check_file
 
     result = check_file(repository / "strategy.yaml")
     assert result.exit_code == 0
     assert [d.message for d in result.diagnostics] == ["spent 23150 EUR in 2020 is more than the 20000 EUR planned"]
+
+
+def _tools(folder: Path, *names: str) -> str:
+    """A PATH of only ``names`` (linked from the real PATH), to leave git or strategy-kit out."""
+    import shutil
+
+    folder.mkdir()
+    for name in names:
+        found = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+        assert found is not None, name
+        (folder / name).symlink_to(found)
+    return str(folder)
+
+
+def _run(target: Path | str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": path or f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        ["/bin/bash", str(SCRIPT), str(target)], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_a_target_that_is_not_new_is_refused_in_one_line_before_anything_is_written(tmp_path: Path) -> None:
+    """It copied over the folder and ended with git's own words; now it says what to do, exit 2."""
+    edited = tmp_path / "telgte-strategie"
+    edited.mkdir()
+    (edited / "strategy.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = _run(edited)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"strategy-history.sh: Fehler: {edited} existiert und ist nicht leer; einen neuen oder leeren Ordner angeben"
+        f" / error: {edited} exists and is not empty; give a new or empty folder\n"
+    )
+    assert sorted(p.name for p in edited.iterdir()) == ["strategy.yaml"]
+    assert (edited / "strategy.yaml").read_text(encoding="utf-8") == "version: 1\n"
+    for target, why in (
+        (edited / "strategy.yaml", "is a file; give a new folder"),
+        (tmp_path / "fehlt" / "ziel", "does not exist; create it or give another target"),
+        ("", "give exactly one target folder"),
+    ):
+        result = _run(target)
+        assert result.returncode == 2 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1 and " / error: " in result.stderr and why in result.stderr
+
+
+@needs_git
+def test_git_and_strategy_kit_are_asked_for_before_anything_is_written(tmp_path: Path) -> None:
+    basics = ("basename", "dirname", "ls")
+    target = tmp_path / "ziel"
+    result = _run(target, _tools(tmp_path / "ohne-git", *basics, "strategy-kit"))
+    assert (result.returncode, result.stderr) == (
+        2,
+        "strategy-history.sh: Fehler: git ist nicht installiert; git installieren (https://git-scm.com)"
+        " / error: git is not installed; install git (https://git-scm.com)\n",
+    )
+    result = _run(target, _tools(tmp_path / "ohne-sk", *basics, "git"))
+    assert result.returncode == 2
+    assert result.stderr.endswith(" / error: strategy-kit is not on PATH; install it or activate its virtual environment\n")
+    assert not target.exists()

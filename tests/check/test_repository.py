@@ -358,3 +358,26 @@ def test_problems_counts_a_strategy_files_error_once_however_many_workshops_refe
     found = repository.problems(results)
     assert [(d.line, d.column) for d in found] == [(30, 9)]
     assert "February 2020 has 29 days" in found[0].message
+
+
+def test_load_repository_is_the_state_status_and_the_report_read(tmp_path: Path, strategy_repo: Path) -> None:
+    from strategy_kit.check.repository import MunicipalityChoice, load_repository
+
+    repo = load_repository(strategy_repo)
+    assert len(repo.workshops) == 3 and "stadtportal" in [entry.project.id for entry in repo.projects()]
+    with pytest.raises(DiagnosticError) as empty:
+        load_repository(write(tmp_path / "leer"))
+    assert empty.value.exit_code is Exit.USAGE
+    folder = write(tmp_path / "zwei", a=workshop(), b=workshop())
+    with pytest.raises(DiagnosticError) as twice:
+        load_repository(folder)
+    assert twice.value.exit_code is Exit.INVALID
+    assert "project 'stadtportal' is also defined in" in twice.value.diagnostics[0].message
+    folder = write(tmp_path / "orte", a=workshop(), b=workshop("Stadt Warstein", project="portal"))
+    assert [entry.project.id for entry in load_repository(folder, "Stadt Warstein").projects()] == ["portal"]
+    with pytest.raises(MunicipalityChoice, match="no file here is of municipality 'Stadt Ahlen'"):
+        load_repository(folder, "Stadt Ahlen")
+    (strategy_repo / "workshops" / "2019-03-auftakt.yaml").write_text("version: 1\nworkshop: [\n", encoding="utf-8")
+    with pytest.raises(DiagnosticError) as broken:
+        load_repository(strategy_repo)
+    assert broken.value.exit_code is Exit.INVALID and "YAML syntax" in broken.value.diagnostics[0].message

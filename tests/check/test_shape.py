@@ -132,11 +132,15 @@ def test_no_message_of_a_key_with_a_pattern_shows_the_regex(model: type[BaseMode
     [
         (
             "accent: blue",
-            "report.style.accent: 'blue' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8",
+            "report.style.accent: 'blue': write a colour as \"#RRGGBB\", in quotes; did you mean \"#0000FF\"?",
         ),
         (
             'accent: "#1d5fa"',
-            "report.style.accent: '#1d5fa' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8",
+            "report.style.accent: '#1d5fa' has 5 hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8",
+        ),
+        (
+            "accent: Dunkelblau",
+            "report.style.accent: 'Dunkelblau' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8",
         ),
         (
             'font: "Arial; x"',

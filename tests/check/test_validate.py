@@ -262,6 +262,18 @@ def test_an_impossible_date_is_an_error_at_its_place() -> None:
     assert d.message == "'2024-13-05' is no date in the calendar (a month is 1 to 12); write a date as year-month-day"
 
 
+def test_impossible_dates_are_each_reported_once_with_the_rest() -> None:
+    text = MINIMAL.replace("  - date: 2024-03-05", "  - date: 2024-13-05").replace(
+        "  - id: fb1\n    name: Fachbereich 1", "  - id: 1\n    name: 2024-02-30"
+    )
+    found = [(d.line, d.column, d.path, d.message[:39]) for d in check(text) if d.severity == "error"]
+    assert [f for f in found if "unknown" not in f[3]] == [
+        (10, 9, "departments[0].id", "expected text, got the number 1"),
+        (11, 11, "departments[0].name", "'2024-02-30' is no date in the calendar"),
+        (18, 11, "days[0].date", "'2024-13-05' is no date in the calendar"),
+    ], found
+
+
 def test_keys_that_are_not_text_are_reported_once_at_their_place() -> None:
     text = MINIMAL.replace("version: 1\n", "version: 1\n1: x\n? [a, b]\n: c\n~: d\n").replace(
         "scores: {wirkung: 4}", "scores: {wirkung: 4, 3: 1}"

@@ -279,3 +279,122 @@ def test_a_workshop_of_another_municipality_than_its_strategy_fails_check(cli, t
         f"{tmp_path / 'ws' / 'x.yaml'}:3:22: error: municipality.name: 'Stadt Anders' is not the municipality "
         f"of the strategy file {tmp_path / 'strategy.yaml'} (Gemeinde Testdorf (09162000))"
     )
+
+
+def test_impossible_dates_are_reported_with_every_other_problem(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first impossible date used to end the check: one error, the rest unseen."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("    due: 2021-12-31\n  - id: ziel-2", "    due: 2021-02-30\n  - id: ziel-2", 1)
+    text = text.replace("    due: 2020-12-31\n  - id: ziel-3", "    due: 2020-13-31\n  - id: ziel-3", 1)
+    text = text.replace("    weight: 3\n", "    weight: zwei\n", 1)
+    text = text.replace(
+        "        target: 40\n        due: 2021-12-31\n",
+        "        target: 40\n        due: 2021-12-31\n        measurements:\n          - {date: 2021-02-29, value: 3}\n",
+        1,
+    )
+    strategy.write_text(text, encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    lines = text.splitlines()
+    expected = [
+        f"{lines.index('    due: 2021-02-30') + 1}:10",
+        f"{lines.index('    due: 2020-13-31') + 1}:10",
+        f"{lines.index('    weight: zwei') + 1}:13",
+        f"{lines.index('          - {date: 2021-02-29, value: 3}') + 1}:20",
+    ]
+    found = [line.split(": error: ")[0].removeprefix(f"{strategy}:") for line in result.stdout.splitlines()[:-1]]
+    assert found == expected, result.stdout
+    assert "goals[ziel-1].due: '2021-02-30' is no date in the calendar (February 2021 has 28 days)" in result.stdout
+    assert "goals[ziel-2].due: '2020-13-31' is no date in the calendar (a month is 1 to 12)" in result.stdout
+    assert "criteria[wirkung].weight: expected a number" in result.stdout
+    assert "measurements[0].date: '2021-02-29' is no date in the calendar (February 2021 has 28 days)" in result.stdout
+    assert result.stdout.endswith("4 errors, 0 warnings in 1 file\n")
+
+
+def test_impossible_dates_of_a_workshop_and_under_a_text_key_are_all_reported(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    workshop = strategy_repo / "workshops" / "2019-03-auftakt.yaml"
+    text = workshop.read_text(encoding="utf-8")
+    text = text.replace("  - date: 2019-03-05\n", "  - date: 2019-02-30\n", 1).replace("  - date: 2019-03-06\n", "  - date: 2019-03-32\n", 1)
+    text = text.replace("  title: Auftaktworkshop zur Erarbeitung einer digitalen Strategie\n", "  title: 2019-04-31\n", 1)
+    workshop.write_text(text, encoding="utf-8")
+    result = cli("check", workshop)
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[1][:45] for line in result.stdout.splitlines()[:-1]] == [
+        "workshop.title: '2019-04-31' is no date in th",
+        "days[0].date: '2019-02-30' is no date in the ",
+        "days[1].date: '2019-03-32' is no date in the ",
+    ], result.stdout
+    # Its strategy file's impossible dates are its errors too, each reported.
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8").replace("review: 2020-03-01", "review: 2020-02-30", 1)
+    strategy.write_text(text.replace("    due: 2020-12-31\n", "    due: 2020-12-32\n", 1), encoding="utf-8")
+    result = cli("check", workshop)
+    assert result.stdout.endswith("5 errors, 0 warnings in 1 file\n"), result.stdout
+
+
+def test_an_indicator_value_written_like_german_thousands_is_asked_about(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """``1.000`` is one to YAML and one thousand to a German reader; amounts were asked about, indicators not."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8").replace(
+        "        baseline: 5\n        target: 40\n        due: 2021-12-31\n",
+        "        baseline: 1.500\n        target: 40.000\n        due: 2021-12-31\n"
+        "        measurements:\n          - {date: 2019-01-01, value: 1.000}\n"
+        '          - date: 2020-01-01\n            value: "2,000"\n          - {date: 2021-01-01, value: 2.5}\n',
+        1,
+    )
+    strategy.write_text(text, encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    indicator = "projects[stadtportal].indicators[0]"
+    line = text.splitlines().index("        baseline: 1.500") + 1
+    assert result.stdout.replace(f"{strategy}:", "") == (
+        f"{line}:19: error: {indicator}.baseline: is '1.500' 1.5 or 1500? write 1.5 or 1500\n"
+        f"{line + 1}:17: error: {indicator}.target: is '40.000' 40 or 40000? write 40 or 40000\n"
+        f"{line + 4}:39: error: {indicator}.measurements[0].value: is '1.000' 1 or 1000? write 1 or 1000\n"
+        f"{line + 6}:20: error: {indicator}.measurements[1].value: is '2,000' 2 or 2000? write 2 or 2000\n"
+        "4 errors, 0 warnings in 1 file\n"
+    )
+    # The command line asks the same of the same value, and writes nothing.
+    before = strategy.read_bytes()
+    result = cli("measure", strategy, "stadtportal", "1", "1.000", "--date", "2019-02-01")
+    assert (result.exit_code, result.stderr) == (2, "strategy-kit: error: VALUE: is '1.000' 1 or 1000? write 1 or 1000\n")
+    assert strategy.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"#12345"', "'#12345' has 5 hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8"),
+        ('"#1234567"', "'#1234567' has 7 hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8"),
+        ("red", "'red': write a colour as \"#RRGGBB\", in quotes; did you mean \"#FF0000\"?"),
+        ("1d5fa8", "'1d5fa8': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1d5fa8\"?"),
+        ('"#abc"', "'#abc': write a colour as \"#RRGGBB\", in quotes; did you mean \"#aabbcc\"?"),
+        ('"rgb(29, 95, 168)"', "'rgb(29, 95, 168)': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1D5FA8\"?"),
+        ('"#1d5fa8;"', "'#1d5fa8;': write a colour as \"#RRGGBB\", in quotes; did you mean \"#1d5fa8\"?"),
+        ('"#1G5FA8"', "'#1G5FA8': 'G' is no hex digit (0-9, A-F); write #RRGGBB, e.g. #1F5FA8"),
+        ("Dunkelblau", "'Dunkelblau' is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+        ("000000", '000000 is a number to YAML; a colour is text, #RRGGBB in quotes: did you mean accent: "#000000"?'),
+        ("1e5", '1e5 is a number to YAML; a colour is text, #RRGGBB in quotes: write accent: "#1F5FA8"'),
+    ],
+)
+def test_a_colour_in_another_form_is_answered_from_what_was_written(cli, telgte: Path, written: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    """The hint was the same example whatever was written; now it says what the value means or lacks."""
+    text = telgte.read_text(encoding="utf-8")
+    telgte.write_text(text.replace("\nreport:\n", f"\nreport:\n  style:\n    accent: {written}\n", 1), encoding="utf-8")
+    result = cli("check", telgte)
+    assert result.exit_code == 1
+    line = text[: text.index("\nreport:\n")].count("\n") + 4
+    assert result.stdout == f"{telgte}:{line}:13: error: report.style.accent: {message}\n1 error, 0 warnings in 1 file\n"
+
+
+def test_a_colour_of_a_strategy_file_is_answered_from_what_was_written(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("\nreport:\n", "\nreport:\n  style:\n    accent: 123456\n", 1), encoding="utf-8")
+    result = cli("check", strategy)
+    assert result.exit_code == 1
+    assert (
+        'report.style.accent: 123456 is a number to YAML; a colour is text, #RRGGBB in quotes: '
+        'did you mean accent: "#123456"?\n1 error' in result.stdout
+    )

@@ -277,3 +277,21 @@ def test_json_is_the_same_in_every_output_language(cli: Invoke, examples: Path) 
     german = cli("export", strategy, "-f", "json").stdout
     assert '"language": "de"' in german and '"status": "in-progress"' in german
     assert cli("export", strategy, "-f", "json", "--lang", "en").stdout == german
+
+
+@pytest.mark.parametrize("spelling", ["absolute", "workshops/../strategy.yaml"])
+def test_a_strategy_file_named_another_way_is_not_its_own_duplicate(
+    cli: Invoke, strategy_repo: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """Named otherwise than its workshops name it, the strategy file was counted twice:
+    every project of it "also defined in" itself, each warned about at both names."""
+    monkeypatch.chdir(strategy_repo)
+    strategy = strategy_repo / "strategy.yaml" if spelling == "absolute" else Path(spelling)
+    result = cli("export", strategy, "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    # A project written in two workshop files is still a warning, once at each place.
+    kickoff = strategy_repo / "workshops" / "2019-05-konkretisierung.yaml"
+    shutil.copyfile(kickoff, strategy_repo / "workshops" / "kopie.yaml")
+    lines = cli("export", strategy, "-f", "json").stderr.splitlines()
+    assert len(lines) == 2 and all("project 'online-bezahlen' is also defined in workshops/" in line for line in lines), lines

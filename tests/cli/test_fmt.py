@@ -85,3 +85,20 @@ def test_markers_and_merge_keys_survive_fmt(cli: Invoke, tmp_path: Path) -> None
         "workshop: &w {title: T, organiser: O, goal: G}\n...\n"
     )
     assert cli("check", path).exit_code == 0
+
+
+def test_fmt_and_an_edit_name_every_impossible_date_of_a_file_they_refuse(cli, strategy_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """They named the first one; a second run found the next."""
+    strategy = strategy_repo / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8").replace("    due: 2021-12-31\n  - id: ziel-2", "    due: 2021-02-30\n  - id: ziel-2", 1)
+    strategy.write_text(text.replace("review: 2020-03-01", "review: 2020-02-30", 1), encoding="utf-8")
+    before = strategy.read_bytes()
+    for args in (("fmt", strategy), ("progress", strategy, "online-antraege", "50")):
+        result = cli(*args)
+        assert result.exit_code == 1
+        found = [line.split(": error: ")[1][:40] for line in (result.stdout + result.stderr).splitlines() if ": error: " in line]
+        assert found == [
+            "review: '2020-02-30' is no date in the c",
+            "goals[ziel-1].due: '2021-02-30' is no da",
+        ], args
+    assert strategy.read_bytes() == before

@@ -42,7 +42,13 @@ def test_no_input_needs_the_values(cli: Invoke, tmp_path: Path) -> None:
     result = cli("init", tmp_path, "--no-input", "--state", "NW")
     assert result.exit_code == 2 and "--municipality is required with --no-input" in result.stderr
     result = cli("init", tmp_path, "--no-input", "--municipality", "X", "--state", "NW", "--date", "morgen")
-    assert result.exit_code == 2 and "--date: expected YYYY-MM-DD" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2, "strategy-kit: error: --date: 'morgen' is not a date; write a date as year-month-day like 2027-03-05\n"
+    )
+    result = cli("init", tmp_path, "--no-input", "--municipality", "X", "--state", "NW", "--date", "2026-03-05", "--date", "6.3.2026")
+    assert (result.exit_code, result.stderr) == (
+        2, "strategy-kit: error: --date '6.3.2026': write the date as year-month-day; did you mean 2026-03-06?\n"
+    )
     assert cli("init", tmp_path, "--template", "retro").exit_code == 2
     assert list(tmp_path.iterdir()) == []
 

@@ -127,8 +127,10 @@ def test_unknown_projects_and_indicators(cli: Invoke, telgte: Path, args: tuple[
         (("1.000",), "strategy-kit: error: VALUE: is '1.000' 1 or 1000? write 1 or 1000\n"),
         (("viel",), "strategy-kit: error: VALUE: 'viel' is not a number; write it like 3 or 3,5\n"),
         (("1234567890123456",), "strategy-kit: error: VALUE '1234567890123456' has more than 15 digits; write at most 15\n"),
-        (("1", "--date", "31.12.2020"), "strategy-kit: error: --date '31.12.2020': expected a day of the calendar like 2024-12-31\n"),
-        (("1", "--date", "2020-02-30"), "strategy-kit: error: --date '2020-02-30': expected a day of the calendar like 2024-12-31\n"),
+        (("1", "--date", "31.12.2020"), "strategy-kit: error: --date '31.12.2020': write the date as year-month-day; did you mean 2020-12-31?\n"),
+        (("1", "--date", "2020-02-30"), "strategy-kit: error: --date: '2020-02-30' is no date in the calendar (February 2020 has 29 days); "
+            "write a date as year-month-day\n"),
+        (("1", "--date", "gestern"), "strategy-kit: error: --date: 'gestern' is not a date; write a date as year-month-day like 2027-03-05\n"),
         (("1", "--source", " "), "strategy-kit: error: --source is blank; give it some text or leave it out\n"),
     ],
 )

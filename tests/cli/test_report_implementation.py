@@ -300,7 +300,8 @@ def test_default_period_is_the_twelve_months_up_to_today(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--to", "2019-13-01"], "--to '2019-13-01': expected a date"),
+        (["--to", "2019-13-01"], "--to: '2019-13-01' is no date in the calendar (a month is 1 to 12)"),
+        (["--from", "1.10.2018"], "--from '1.10.2018': write the date as year-month-day; did you mean 2018-10-01?"),
         (["--from", "2019-10-01", "--to", "2019-09-30"], "starts (2019-10-01) after it ends"),
         (["--to", "2018-01-01"], "had no valid committed state by then"),
         (["-f", "json"], "written as html, md, pdf or docx"),

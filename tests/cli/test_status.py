@@ -90,7 +90,7 @@ def test_usage_errors(cli: Invoke, tmp_path: Path) -> None:
     assert cli("status", tmp_path / "nirgends").exit_code == 2
     result = cli("status", REPO, "--today", "1.10.2019")
     assert result.exit_code == 2
-    assert "--today '1.10.2019': expected a date like 2019-10-01" in result.stderr
+    assert result.stderr == "strategy-kit: error: --today '1.10.2019': write the date as year-month-day; did you mean 2019-10-01?\n"
 
 
 def test_invalid_file_stops_with_diagnostics(cli: Invoke, strategy_repo: Path) -> None:
@@ -148,6 +148,38 @@ def test_since_needs_git_history(
     result = cli("status", plain, "--since", "2019-05-01")
     assert result.exit_code == 2
     assert "--since 2019-05-01: not a git repository" in result.stderr
+
+
+SINCE_NO_DATE = [
+    ("2019-13-01", "--since: '2019-13-01' is no date in the calendar (a month is 1 to 12); write a date as year-month-day"),
+    ("01.04.2019", "--since '01.04.2019': write the date as year-month-day; did you mean 2019-04-01?"),
+    ("31.02.2019", "--since: '31.02.2019' is no date in the calendar (February 2019 has 28 days); write a date as year-month-day"),
+]
+
+
+@needs_git
+@pytest.mark.parametrize(("since", "message"), SINCE_NO_DATE)
+def test_since_no_date_is_a_usage_error_outside_git(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, since: str, message: str
+) -> None:
+    """It said the folder was not in git, which was true and beside the point."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO, plain)
+    result = cli("status", plain, "--since", since)
+    assert (result.exit_code, result.stderr) == (2, f"strategy-kit: error: {message}\n")
+
+
+@needs_git
+@pytest.mark.parametrize(("since", "message"), SINCE_NO_DATE)
+def test_since_no_date_is_a_usage_error_in_git(cli: Invoke, history: Repo, since: str, message: str) -> None:
+    """It said git knew no revision of that name; a tag of that name is still one."""
+    result = cli("status", ".", *TODAY, "--since", since)
+    assert (result.exit_code, result.stderr) == (2, f"strategy-kit: error: {message}\n")
+    history.git("tag", since)
+    result = cli("status", ".", *TODAY, "--since", since)
+    assert result.exit_code == 0, result.stderr
+    assert f"Änderungen seit {since}:" in result.stdout
 
 
 @pytest.mark.slow
@@ -560,3 +592,34 @@ def test_an_error_of_the_strategy_file_is_reported_once(cli: Invoke, strategy_re
     shown = result.stderr if command == "status" else result.stdout
     lines = [line for line in shown.splitlines() if ": error: " in line]
     assert lines == [f"{strategy_repo}/strategy.yaml:30:9: error: review: write the date as year-month-day; did you mean 2020-03-01?"]
+
+
+def test_status_and_the_implementation_report_refuse_a_repository_alike(cli: Invoke, tmp_path: Path) -> None:
+    """Both read a repository through one loader: the same problems, the same words and exit status."""
+    folder = write(tmp_path / "zwei", a=workshop(), b=workshop())
+    status = cli("status", folder, *TODAY)
+    report = cli("report", folder, "-f", "md", "--to", "2019-12-31")
+    assert status.exit_code == report.exit_code == 1
+    assert status.stderr == report.stderr
+    assert f"{folder / 'a.yaml'}:7:9: error: project 'stadtportal' is also defined in" in status.stderr
+    empty = write(tmp_path / "leer")
+    assert cli("status", empty).stderr == cli("report", empty, "-f", "md").stderr != ""
+
+
+def test_a_broken_template_ends_status_and_the_implementation_report_alike(
+    cli: Invoke, history: Repo, tmp_path: Path
+) -> None:
+    """One place says what a template that does not parse or fails is: file, line, exit 2."""
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rollup.md.j2").write_text("# Stand\n{% if %}\n", encoding="utf-8")
+    (own / "implementation.md.j2").write_text("# Bericht\n\n{% for %}\n", encoding="utf-8")
+    status = cli("status", ".", *TODAY, "-f", "md", "--templates", own)
+    assert status.exit_code == 2
+    assert status.stderr.startswith(f"strategy-kit: error: {own / 'rollup.md.j2'}:2: template error: ")
+    report = cli("report", ".", "-f", "md", "--to", "2019-09-30", "--templates", own)
+    assert report.exit_code == 2
+    assert report.stderr.startswith(f"strategy-kit: error: {own / 'implementation.md.j2'}:3: template error: ")
+    (own / "rollup.md.j2").write_text("{{ nichts.da.drin }}\n", encoding="utf-8")
+    status = cli("status", ".", *TODAY, "-f", "md", "--templates", own)
+    assert (status.exit_code, status.stderr) == (2, "strategy-kit: error: template error: 'nichts' is undefined\n")

@@ -302,6 +302,29 @@ def problems(results: Iterable[CheckResult]) -> list[Diagnostic]:
     return list(dict.fromkeys(d for r in results for d in r.diagnostics if d.severity == "error"))
 
 
+def load_repository(directory: Path, municipality: str | None = None) -> Repository:
+    """The strategy repository ``directory`` holds on disk, every file valid and one roll-up.
+
+    The files are found as ``check DIR`` finds them; ``municipality`` (a name
+    or an AGS) picks one municipality's files (:func:`pick`). Raises
+    :class:`DiagnosticError` with exit status 2 when the directory holds no YAML
+    file or cannot be read, 1 when a file is invalid or the files are no one
+    roll-up (:func:`rollup_problems`); :class:`MunicipalityChoice` (2) as :func:`pick` does.
+    """
+    from strategy_kit.files.discovery import directory_files
+
+    results = load_worktree(directory_files(directory))
+    errors = problems(results)
+    if errors:
+        raise DiagnosticError(errors, Exit.INVALID)
+    if municipality is not None:
+        results = pick(results, municipality)
+    ambiguous = rollup_problems(members(results), str(directory))
+    if ambiguous:
+        raise DiagnosticError(ambiguous, Exit.INVALID)
+    return Repository.from_results(results)
+
+
 # -- what may be rolled up together --------------------------------------------------------
 
 
@@ -367,13 +390,22 @@ def check_members(paths: Sequence[Path], *, jobs: int | None = None) -> Iterator
 
 
 def _files(members: Iterable[Member]) -> list[Member]:
-    """Each file once: a strategy file shared by many workshops, and found in the directory too, counts once."""
+    """Each file once: a strategy file shared by many workshops, and found in the directory too, counts once.
+
+    A file on disk is the same file however it is named (``strategy.yaml``,
+    ``workshops/../strategy.yaml``, an absolute path): the first name given stays.
+    """
     found: dict[str, Member] = {}
     for m in members:
         if m.strategy is not None:
-            found.setdefault(m.strategy.name, m.strategy)
-        found.setdefault(m.name, m)
+            found.setdefault(_identity(m.strategy), m.strategy)
+        found.setdefault(_identity(m), m)
     return sorted(found.values(), key=lambda m: m.name)
+
+
+def _identity(file: Member) -> str:
+    """The file a member is: its real path on disk, else (a git revision's) its name."""
+    return str(file.path.resolve()) if file.path is not None else file.name
 
 
 @dataclass

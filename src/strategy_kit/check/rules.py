@@ -734,7 +734,29 @@ class Rules:
             for loc, indicator in self.items(*project_loc, "indicators"):
                 self._measurement_list(loc, indicator)
 
+    def _indicator_values(self, loc: tuple[PathSegment, ...], indicator: dict[str, Any]) -> None:
+        """``1.000`` is one to YAML and one thousand to a German reader: ask which is meant."""
+        from strategy_kit.document.numbers import AmbiguousNumber, ambiguous_question, read_number
+
+        places: list[tuple[tuple[PathSegment, ...], str]] = [((), "baseline"), ((), "target"), ((), "actual")]
+        places += [(("measurements", i), "value") for i, _ in enumerate(_list(indicator.get("measurements")))]
+        for where, key in places:
+            node: Any = _item(indicator, where).get(key)
+            question = None
+            if thousands_written(node) is not None:
+                question = ambiguous_question(f"{float(node):.3f}", float(node))
+            elif isinstance(node, str) and key == "value":  # a quoted "1.000" or "1,000"
+                try:
+                    read_number(node.strip(), typed=True)
+                except AmbiguousNumber as exc:
+                    question = str(exc)
+                except ValueError:
+                    pass  # no number at all, or too many digits: the model's to say
+            if question is not None:
+                self.add("error", (*loc, *where, key), question)
+
     def _measurement_list(self, loc: tuple[PathSegment, ...], indicator: dict[str, Any]) -> None:
+        self._indicator_values(loc, indicator)
         unit = indicator.get("unit")
         newest: tuple[dt.date, tuple[PathSegment, ...]] | None = None
         for m_loc, measurement in self.items(*loc, "measurements"):
@@ -942,6 +964,10 @@ def _decimal_comma_hint(mapping: dict[Any, Any], key: Any) -> str:
     if whole(key) and mapping[key] is None and isinstance(before, str) and whole(mapping[before]):
         return f'; in a one-line mapping a comma separates entries: quote the decimal, {before}: "{mapping[before]},{key}"'
     return ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _item(data: Any, loc: Sequence[PathSegment]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from strategy_kit.document.diagnostics import Diagnostic, suggest
-from strategy_kit.document.model import QUOTE_ERROR, WorkshopDocument
+from strategy_kit.document.model import QUOTE_ERROR, WorkshopDocument, colour_meant
 from strategy_kit.files.yamlio import PathSegment, display_path, locate, written_scalar
 
 
@@ -110,6 +110,12 @@ def _as_written(error: dict[str, Any], text: str, line: int, column: int) -> str
     key = error.get("ctx", {}).get("key")
     if not written or not isinstance(key, str):
         return None
+    if error.get("ctx", {}).get("colour"):
+        meant = colour_meant(written)
+        shown = written if len(written) <= 40 else written[:37] + "..."
+        if meant is None:
+            return f'{shown} is a number to YAML; a colour is text, #RRGGBB in quotes: write {key}: "#1F5FA8"'
+        return f'{shown} is a number to YAML; a colour is text, #RRGGBB in quotes: did you mean {key}: "{meant}"?'
     if len(written) > 40:
         return f"quote the {key} so YAML keeps it as written"
     quoted = written.replace("\\", "\\\\").replace('"', '\\"')

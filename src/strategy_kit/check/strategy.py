@@ -11,7 +11,7 @@ place, the same for every workshop that refers to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,24 +38,39 @@ def reference_name(referrer: str, ref: str) -> str:
 
 
 def check_strategy_data(
-    data: Any, name: str, *, folder: Path | None = None, is_plain: bool = False
+    data: Any, name: str, *, folder: Path | None = None, is_plain: bool = False, text: str | None = None
 ) -> tuple[StrategyDocument | None, list[Diagnostic]]:
     """Check a strategy file's data: its shape, then the workshop rules that apply to it.
 
     ``folder`` is the file's folder on disk, for its logo; without it the logo is not read.
     ``is_plain`` says ``data`` holds plain Python values already (a fast check's).
+    ``text`` is the file's text, for messages that quote a value as written.
     """
     document: StrategyDocument | None = None
     diagnostics: list[Diagnostic] = []
     try:
         document = StrategyDocument.model_validate(data if is_plain else plain(data))
     except ValidationError as exc:
-        diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument))
+        diagnostics.extend(from_validation_error(exc, data, name, StrategyDocument, text=text))
     diagnostics.extend(StrategyRules(data, name, folder=folder).run())
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
     if any(d.severity == "error" for d in diagnostics):
         document = None
     return document, diagnostics
+
+
+def with_found(found: Sequence[Diagnostic], diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The errors reading the YAML ``found`` (impossible dates) and the check's, each once, in file order.
+
+    An impossible date under a date key is the model's error as well, with the
+    same message at the same place; under any other key only reading finds it.
+    """
+    merged = list(diagnostics)
+    # Compared by place and words: the two may name the place's path differently (an id that is no text).
+    seen = {(d.file, d.line, d.column, d.message) for d in merged}
+    merged += [d for d in found if (d.file, d.line, d.column, d.message) not in seen]
+    merged.sort(key=lambda d: (d.line, d.column, d.severity, d.message))
+    return merged
 
 
 #: Parsed strategy files by (name, bytes): a directory of workshops shares one strategy,
@@ -83,8 +98,9 @@ def strategy_reference(
     key = (target.name, target.raw)
     if key in _STRATEGIES:
         return _STRATEGIES[key]
+    dates: list[Diagnostic] = []
     try:
-        target_data = load_yaml(target)
+        target_data = load_yaml(target, dates=dates)
     except DiagnosticError as exc:
         # Where the strategy file cannot be read as YAML is a place in it, reported
         # under its name like its other errors, the same for every workshop.
@@ -93,7 +109,9 @@ def strategy_reference(
         message = f"{ref!r} is not a strategy file (it has no 'kind: strategy')"
         problem = Diagnostic(source.name, line, column, "error", "strategy", message)
         return Shared(name, None), None, [problem]
-    document, diagnostics = check_strategy_data(target_data, name)
+    document, diagnostics = check_strategy_data(target_data, name, text=target.text)
+    if dates:
+        document, diagnostics = None, with_found(dates, diagnostics)
     errors = [d for d in diagnostics if d.severity == "error"]
     return _remember(key, (Shared(name, target_data), document, errors))
 

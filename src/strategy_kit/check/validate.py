@@ -30,6 +30,7 @@ from strategy_kit.check.strategy import (
     is_strategy,
     resolved,
     strategy_reference,
+    with_found,
 )
 from strategy_kit.document.diagnostics import Diagnostic, DiagnosticError, Exit, exit_status
 from strategy_kit.document.model import StrategyDocument, WorkshopDocument
@@ -108,15 +109,21 @@ def check_source(source: Source, reader: Reader | None = None, *, fast: bool = F
             result = check_loaded(data, source, reader, is_plain=True)
             if not result.diagnostics:
                 return result
+    dates: list[Diagnostic] = []
     try:
-        data = load_yaml(source)
+        data = load_yaml(source, dates=dates)
     except DiagnosticError as exc:
         return CheckResult(source.name, exc.diagnostics, exc.exit_code, source=source)
-    return check_loaded(data, source, reader)
+    return check_loaded(data, source, reader, found=dates)
 
 
 def check_loaded(
-    data: Any, source: Source, reader: Reader | None = None, *, is_plain: bool = False
+    data: Any,
+    source: Source,
+    reader: Reader | None = None,
+    *,
+    is_plain: bool = False,
+    found: Sequence[Diagnostic] = (),
 ) -> CheckResult:
     """Check data already parsed from ``source`` exactly as ``check`` would.
 
@@ -125,12 +132,14 @@ def check_loaded(
     Images (logo, photos) are read beside a file read from disk; text handed in
     without a path, or a file read through ``reader`` (an old revision from git),
     has no folder in the working tree, so its images are not judged.
+    ``found`` are the errors reading the YAML found already (impossible dates,
+    :func:`~strategy_kit.files.yamlio.load_yaml`), reported with the rest.
     """
     result = CheckResult(source.name, source=source, data=data)
     folder = source.path.parent if reader is None and source.on_disk else None
     if is_strategy(data):
         result.strategy, result.diagnostics = check_strategy_data(
-            data, source.name, folder=folder, is_plain=is_plain
+            data, source.name, folder=folder, is_plain=is_plain, text=source.text
         )
     else:
         reader = reader or read_source
@@ -141,6 +150,11 @@ def check_loaded(
         if foreign:
             result.document = None
             result.diagnostics = foreign + result.diagnostics
+    if found:
+        result.diagnostics = with_found(found, result.diagnostics)
+        result.document = None
+        if is_strategy(data):
+            result.strategy = None
     result.exit_code = exit_status(result.diagnostics)
     return result
 

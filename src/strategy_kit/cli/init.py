@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -54,8 +53,9 @@ def init(
         parse_state,
         target_path,
     )
-    from strategy_kit.cli.output import console, fail, print_diagnostics
+    from strategy_kit.cli.output import console, day_option, fail, print_diagnostics
     from strategy_kit.document.diagnostics import DiagnosticError
+    from strategy_kit.document.periods import parse_date
 
     if template not in TEMPLATES:
         fail(f"unknown template {template!r}; one of {', '.join(TEMPLATES)}")
@@ -96,12 +96,9 @@ def init(
         if not raw_dates:
             raw_dates = ask("Erster Workshoptag (JJJJ-MM-TT)", None, "--date").split()
         try:
-            dates = [dt.date.fromisoformat(d) for d in raw_dates]
+            dates = [day_option(d, "--date") if date or no_input else parse_date(d) for d in raw_dates]
             break
         except ValueError:
-            if date or no_input:
-                fail(f"--date: expected YYYY-MM-DD, got {' '.join(raw_dates)!r}")
-                raise typer.Exit(2) from None
             typer.echo("Bitte als JJJJ-MM-TT eingeben, z. B. 2026-03-05.", err=True)
             raw_dates = []
     departments = list(department or [])

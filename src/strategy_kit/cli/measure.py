@@ -37,9 +37,9 @@ def measure(
     measure strategy.yaml buergerportal "Verwaltungsleistungen online" 18 --source Statistikamt.
     """
     import datetime as dt
-    import re
 
     from strategy_kit.change.edit import NewMeasurement, record_measurement
+    from strategy_kit.cli.output import day_option
     from strategy_kit.document.numbers import (
         MAX_DIGITS,
         AmbiguousNumber,
@@ -57,12 +57,7 @@ def measure(
         raise usage(f"VALUE: {exc}") from None
     day = dt.date.today()
     if date is not None:
-        try:
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date.strip()):
-                raise ValueError
-            day = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            raise usage(f"--date {date!r}: expected a day of the calendar like 2024-12-31") from None
+        day = day_option(date.strip(), "--date")
         if day > dt.date.today():
             # A measurement lies in the past; a mistyped year would lock the indicator,
             # since every later measurement must come after it.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
+    from strategy_kit.check.repository import Repository
     from strategy_kit.check.validate import Loaded
     from strategy_kit.compute.progress import Figures
     from strategy_kit.document.diagnostics import Diagnostic
@@ -132,6 +135,50 @@ def fail(message: str) -> None:
     sys.stderr.write(f"strategy-kit: error: {escaped(message)}\n")
 
 
+def day_option(value: str, option: str) -> dt.date:
+    """The day an option names (``--today 2019-10-01``); any other text is a usage error, exit 2.
+
+    Read as every date of a file is (:func:`~strategy_kit.document.periods.parse_date`):
+    ``1.10.2019`` is answered with "did you mean 2019-10-01?".
+    """
+    from strategy_kit.document.periods import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise bad_date(value, option, exc) from None
+
+
+def bad_date(value: str, option: str, problem: ValueError) -> typer.Exit:
+    """Print why ``value`` given to ``option`` is no date; the exit (2) to raise."""
+    message = str(problem)
+    fail(f"{option}: {message}" if message.startswith(repr(value)) else f"{option} {value!r}: {message}")
+    return typer.Exit(2)
+
+
+def rendered(render: Callable[[], str | bytes], *refused: type[Exception]) -> str | bytes:
+    """What ``render()`` makes; a document it cannot make ends the command with exit status 2.
+
+    A template that does not parse or fails (with its file and line where
+    known), and the exceptions ``refused`` names (a missing optional library,
+    the PDF engine failing: the renderer's own, imported by the caller) are
+    each one line on stderr.
+    """
+    import jinja2
+
+    try:
+        return render()
+    except refused as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except jinja2.TemplateSyntaxError as exc:
+        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+        raise typer.Exit(2) from None
+    except jinja2.TemplateError as exc:
+        fail(f"template error: {exc}")
+        raise typer.Exit(2) from None
+
+
 def binary_output(output: Path | None, format: str) -> None:
     """Refuse to print a PDF or DOCX onto a terminal; a pipe or ``-o FILE`` is fine."""
     import typer
@@ -212,6 +259,29 @@ def load_or_exit(
     if strict and exit_status(result.diagnostics, strict=True):
         raise typer.Exit(1)
     return result
+
+
+def repository_or_exit(directory: Path, municipality: str | None = None) -> Repository:
+    """The strategy repository on disk that ``status`` and the implementation report read.
+
+    Every problem is printed to stderr and ends the command: 1 for invalid files
+    or files that are no one roll-up, 2 for a directory without YAML files or a
+    ``--municipality`` that names none or several
+    (:func:`strategy_kit.check.repository.load_repository`).
+    """
+    import typer
+
+    from strategy_kit.check.repository import MunicipalityChoice, load_repository
+    from strategy_kit.document.diagnostics import DiagnosticError
+
+    try:
+        return load_repository(directory, municipality)
+    except MunicipalityChoice as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, stderr=True)
+        raise typer.Exit(int(exc.exit_code)) from None
 
 
 def progress_figures(loaded: Loaded) -> Figures:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -120,9 +119,7 @@ def report(
     loaded = load_or_exit(file)
     document = loaded.document
 
-    import jinja2
-
-    from strategy_kit.cli.output import print_diagnostics
+    from strategy_kit.cli.output import print_diagnostics, rendered
     from strategy_kit.compute.prioritise import rank_document, unranked_warnings
     from strategy_kit.document.options import resolve_public
 
@@ -137,9 +134,8 @@ def report(
     from strategy_kit.present.pdf import PdfError
     from strategy_kit.present.word import DocxTemplateError
 
-    content: str | bytes
-    try:
-        content = _render(
+    content = rendered(
+        lambda: _render(
             document,
             chosen,
             lang.value if lang else None,
@@ -150,16 +146,11 @@ def report(
             include_started=everything,
             strategy=loaded.strategy,
             frame=load_frame(document, file),
-        )
-    except (MissingExtra, PdfError, DocxTemplateError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
+        ),
+        MissingExtra,
+        PdfError,
+        DocxTemplateError,
+    )
     write_output(content, output, force=force)
 
 
@@ -248,16 +239,6 @@ def _is_strategy(file: Path) -> bool:
     return is_strategy(data)
 
 
-def _day(value: str, option: str) -> dt.date:
-    from strategy_kit.cli.output import fail
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: expected a date like 2019-09-30")
-        raise typer.Exit(2) from None
-
-
 def implementation_report(
     target: Path,
     *,
@@ -277,20 +258,9 @@ def implementation_report(
     Exit 1 when a file is invalid or the files cannot be rolled up, 2 for a
     bad date, an unreadable directory or git failing.
     """
-    import jinja2
-
-    from strategy_kit.check.repository import (
-        Repository,
-        load_worktree,
-        members,
-        problems,
-        rollup_problems,
-    )
-    from strategy_kit.cli.output import fail, print_diagnostics, write_output
+    from strategy_kit.cli.output import day_option, fail, rendered, repository_or_exit, write_output
     from strategy_kit.compute.history import parse, timeline
     from strategy_kit.compute.implementation import default_period, implementation
-    from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.files.discovery import directory_files
     from strategy_kit.files.gitio import GitError
     from strategy_kit.files.history import history
     from strategy_kit.present.agenda import build_time
@@ -300,29 +270,15 @@ def implementation_report(
     if format is ReportFormat.JSON:
         fail("the implementation report is written as html, md, pdf or docx")
         raise typer.Exit(2)
-    last = _day(end, "--to") if end else build_time().date()
-    first = _day(start, "--from") if start else None
+    last = day_option(end, "--to") if end else build_time().date()
+    first = day_option(start, "--from") if start else None
     try:
         period = default_period(last, first)
     except ValueError as exc:
         fail(f"--from {start}: {exc}")
         raise typer.Exit(2) from None
     directory = target if target.is_dir() else target.parent
-    try:
-        files = directory_files(directory)
-    except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics, stderr=True)
-        raise typer.Exit(exc.exit_code) from None
-    results = load_worktree(files)
-    errors = problems(results)
-    if errors:
-        print_diagnostics(errors, stderr=True)
-        raise typer.Exit(1)
-    ambiguous = rollup_problems(members(results), str(directory))
-    if ambiguous:
-        print_diagnostics(ambiguous, stderr=True)
-        raise typer.Exit(1)
-    repo = Repository.from_results(results)
+    repo = repository_or_exit(directory)
     try:
         found = history(directory)
     except GitError as exc:
@@ -347,25 +303,16 @@ def implementation_report(
 
     from strategy_kit.present import implementation as document
 
-    content: str | bytes
-    try:
+    def render() -> str | bytes:
         if format is ReportFormat.MD:
-            content = document.to_markdown(result, lang, internal=internal, templates=templates)
-        elif format is ReportFormat.PDF:
-            content = document.to_pdf(result, lang, internal=internal, templates=templates)
-        elif format is ReportFormat.DOCX:
+            return document.to_markdown(result, lang, internal=internal, templates=templates)
+        if format is ReportFormat.PDF:
+            return document.to_pdf(result, lang, internal=internal, templates=templates)
+        if format is ReportFormat.DOCX:
             from strategy_kit.present.word import implementation_docx
 
-            content = implementation_docx(result, lang, internal=internal)
-        else:
-            content = document.to_html(result, lang, internal=internal, templates=templates)
-    except (MissingExtra, PdfError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
+            return implementation_docx(result, lang, internal=internal)
+        return document.to_html(result, lang, internal=internal, templates=templates)
+
+    content = rendered(render, MissingExtra, PdfError)
     write_output(content, output, force=force)

@@ -184,27 +184,34 @@ def move_status(
 # -- the roll-up -------------------------------------------------------------------------
 
 
-def _date(value: str, option: str) -> dt.date:
-    from strategy_kit.cli.output import fail
+def since_date(since: str, directory: Path) -> dt.date | None:
+    """The day ``--since`` names, or ``None`` for a git revision; checked before anything is read.
+
+    Text shaped like a date that is none (``2019-13-01``, ``01.04.2019``) is a
+    usage error whether or not ``directory`` is in git, unless git knows a
+    revision by that name (a tag ``24.04.1``).
+    """
+    from strategy_kit.cli.output import bad_date
+    from strategy_kit.document.periods import date_written
+    from strategy_kit.files.gitio import GitError, verify
 
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: expected a date like 2019-10-01")
-        raise typer.Exit(2) from None
+        return date_written(since)
+    except ValueError as exc:
+        try:
+            verify(since, directory)
+        except GitError:
+            raise bad_date(since, "--since", exc) from None
+        return None
 
 
-def _baseline(since: str, directory: Path, municipality: str | None) -> Repository:
-    """The state at ``since`` (a date or a revision), of the same municipality when one is picked."""
+def _baseline(since: str, when: dt.date | None, directory: Path, municipality: str | None) -> Repository:
+    """The state at ``since``, a day ``when`` or else a revision, of the same municipality when one is picked."""
     from strategy_kit.check.repository import MunicipalityChoice, Repository, load_revision, pick
     from strategy_kit.cli.output import fail
     from strategy_kit.document.diagnostics import DiagnosticError
     from strategy_kit.files.gitio import GitError, revision_at, verify
 
-    try:
-        when = dt.date.fromisoformat(since)
-    except ValueError:
-        when = None
     try:
         if when is not None:
             rev = revision_at(when, directory)
@@ -248,58 +255,25 @@ def rollup_status(
     into one, 2 when the directory or revision cannot be read, holds no YAML
     file, or ``--municipality`` names no municipality of its files or several.
     """
-    from strategy_kit.check.repository import (
-        MunicipalityChoice,
-        Repository,
-        load_worktree,
-        members,
-        pick,
-        problems,
-        rollup_problems,
-    )
-    from strategy_kit.cli.output import binary_output, fail, print_diagnostics
+    from strategy_kit.cli.output import binary_output, day_option, fail, repository_or_exit
     from strategy_kit.compute.rollup import rollup
-    from strategy_kit.document.diagnostics import DiagnosticError
-    from strategy_kit.files.discovery import directory_files
 
     if format in (StatusFormat.PDF, StatusFormat.DOCX):
         binary_output(output, format.value.upper())
     if not directory.is_dir():
         fail(f"{directory}: not a directory")
         raise typer.Exit(2)
-    day = _date(today, "--today") if today else dt.date.today()
-    try:
-        # As ``check DIR`` finds them: a directory without any is a usage error, not an empty roll-up.
-        files = directory_files(directory)
-    except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics, stderr=True)
-        raise typer.Exit(exc.exit_code) from None
-    results = load_worktree(files)
-    errors = problems(results)
-    if errors:
-        print_diagnostics(errors, stderr=True)
-        raise typer.Exit(1)
-    if municipality is not None:
-        try:
-            results = pick(results, municipality)
-        except MunicipalityChoice as exc:
-            fail(str(exc))
-            raise typer.Exit(2) from None
-        except DiagnosticError as exc:
-            print_diagnostics(exc.diagnostics, stderr=True)
-            raise typer.Exit(exc.exit_code) from None
-    ambiguous = rollup_problems(members(results), str(directory))
-    if ambiguous:
-        print_diagnostics(ambiguous, stderr=True)
-        raise typer.Exit(1)
+    day = day_option(today, "--today") if today else dt.date.today()
+    when = since_date(since, directory) if since is not None else None
+    repo = repository_or_exit(directory, municipality)
     # The public edition is the default: a status page goes to the council and the website.
-    repo = Repository.from_results(results) if internal else Repository.from_results(results).public()
+    repo = repo if internal else repo.public()
     result = rollup(repo, day)
     result.internal = internal
     if since is not None:
         from strategy_kit.compute.semdiff import diff, names
 
-        baseline = _baseline(since, directory, municipality)
+        baseline = _baseline(since, when, directory, municipality)
         baseline = baseline if internal else baseline.public()
         result.since = since
         result.changes = diff(baseline, repo)
@@ -333,40 +307,29 @@ def write_rollup(
     theme: Theme,
 ) -> None:
     """Render the roll-up in ``format`` and write it; a template or a missing library exits 2."""
-    import jinja2
-
-    from strategy_kit.cli.output import fail, write_output
-    from strategy_kit.document.characters import json_text
+    from strategy_kit.cli.output import rendered, write_output
     from strategy_kit.present.extras import MissingExtra
     from strategy_kit.present.pdf import PdfError
-    from strategy_kit.present.rollup import to_dict, to_html, to_markdown, to_pdf
 
-    content: str | bytes
-    try:
+    def render() -> str | bytes:
+        from strategy_kit.document.characters import json_text
+        from strategy_kit.present.rollup import to_dict, to_html, to_markdown, to_pdf
+
         if format is StatusFormat.JSON:
-            content = json_text(to_dict(result, lang.value)) + "\n"
-        elif format is StatusFormat.MD:
-            content = to_markdown(result, lang.value, templates)
-        elif format is StatusFormat.HTML:
-            content = to_html(result, lang.value, templates, theme)
-        elif format is StatusFormat.PDF:
-            content = to_pdf(result, lang.value, templates, theme)
-        elif format is StatusFormat.DOCX:
+            return json_text(to_dict(result, lang.value)) + "\n"
+        if format is StatusFormat.MD:
+            return to_markdown(result, lang.value, templates)
+        if format is StatusFormat.HTML:
+            return to_html(result, lang.value, templates, theme)
+        if format is StatusFormat.PDF:
+            return to_pdf(result, lang.value, templates, theme)
+        if format is StatusFormat.DOCX:
             from strategy_kit.present.word import status_docx
 
-            content = status_docx(result, lang.value)
-        else:
-            content = table_text(result, lang.value)
-    except (MissingExtra, PdfError) as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    except jinja2.TemplateSyntaxError as exc:
-        fail(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
-        raise typer.Exit(2) from None
-    except jinja2.TemplateError as exc:
-        fail(f"template error: {exc}")
-        raise typer.Exit(2) from None
-    write_output(content, output, force=force)
+            return status_docx(result, lang.value)
+        return table_text(result, lang.value)
+
+    write_output(rendered(render, MissingExtra, PdfError), output, force=force)
 
 
 def _tables(result: Rollup, lang: str) -> list[object]:

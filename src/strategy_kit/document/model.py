@@ -218,10 +218,20 @@ def written_as(pattern: str, refusal: str) -> Any:
 
 
 def _colour_given(value: Any) -> Any:
-    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it."""
+    """``accent: #1F5FA8`` unquoted is a comment to YAML, which leaves the key empty: say to quote it.
+
+    ``accent: 123456`` is a number to YAML (``000000`` is 0): the check answers
+    it from the text as written (:mod:`strategy_kit.check.shape`), with ``colour`` set.
+    """
     if value is None:
         raise ValueError(
             'the colour is empty; written without quotes, #1F5FA8 is a comment to YAML: write accent: "#1F5FA8"'
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            QUOTE_ERROR,
+            'a colour is text, #RRGGBB in quotes: write accent: "#1F5FA8"',
+            {"key": "accent", "colour": True},
         )
     return value
 
@@ -230,9 +240,57 @@ def _text_schema(pattern: str) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", "pattern": pattern})
 
 
+#: CSS's sixteen basic colour keywords, each exactly one #RRGGBB (CSS Color Module Level 3, 4.1).
+_CSS_BASIC_COLOURS = {
+    "black": "#000000", "silver": "#C0C0C0", "gray": "#808080", "grey": "#808080", "white": "#FFFFFF",
+    "maroon": "#800000", "red": "#FF0000", "purple": "#800080", "fuchsia": "#FF00FF", "green": "#008000",
+    "lime": "#00FF00", "olive": "#808000", "yellow": "#FFFF00", "navy": "#000080", "blue": "#0000FF",
+    "teal": "#008080", "aqua": "#00FFFF",
+}  # fmt: skip
+
+
+def colour_meant(written: str) -> str | None:
+    """The #RRGGBB that ``written`` surely means, or ``None`` when it means no one colour.
+
+    Sure are: six hex digits without ``#`` or after ``0x``, CSS's ``#abc`` for
+    ``#aabbcc``, an opaque ``#rrggbbff``, ``rgb(29, 95, 168)``, a CSS basic
+    colour keyword (``red``), and any of these with spaces or a ``;`` around.
+    """
+    text = written.strip().rstrip(";").strip()
+    hexa = "[0-9a-fA-F]"
+    if match := re.fullmatch(f"(?:#|0[xX])?({hexa}{{6}})", text):
+        return "#" + match.group(1)
+    if match := re.fullmatch(f"#({hexa})({hexa})({hexa})", text):
+        return "#" + "".join(2 * digit for digit in match.groups())
+    if match := re.fullmatch(f"#({hexa}{{6}})[fF]{{2}}", text):
+        return "#" + match.group(1)
+    if match := re.fullmatch(r"rgb\(\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*\)", text, re.IGNORECASE):
+        parts = [int(part) for part in match.groups()]
+        return "#" + "".join(f"{part:02X}" for part in parts) if max(parts) <= 255 else None
+    return _CSS_BASIC_COLOURS.get(text.lower())
+
+
+def _colour(value: str) -> str:
+    """A colour as #RRGGBB, else refused with what the written value means or lacks."""
+    if re.fullmatch(COLOUR_PATTERN, value):
+        return value
+    shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    meant = colour_meant(value)
+    if meant is not None:
+        raise ValueError(f'{shown}: write a colour as "#RRGGBB", in quotes; did you mean "{meant}"?')
+    digits = value.strip()[1:]
+    if value.strip().startswith("#") and re.fullmatch("[0-9a-fA-F]*", digits):
+        raise ValueError(f"{shown} has {len(digits)} hex digits after the #; a colour has six: write #RRGGBB, e.g. #1F5FA8")
+    wrong = sorted({char for char in digits if not re.fullmatch("[0-9a-fA-F]", char)})
+    if value.strip().startswith("#") and len(digits) == 6 and len(wrong) <= 3:
+        letters = ", ".join(repr(char) for char in wrong)
+        raise ValueError(f"{shown}: {letters} {'is' if len(wrong) == 1 else 'are'} no hex digit (0-9, A-F); write #RRGGBB, e.g. #1F5FA8")
+    raise ValueError(f"{shown} is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8")
+
+
 Colour = Annotated[
     str,
-    written_as(COLOUR_PATTERN, "{value} is not a colour; a colour is written #RRGGBB (six hex digits), e.g. #1F5FA8"),
+    AfterValidator(_colour),
     _text_schema(COLOUR_PATTERN),
 ]
 FontName = Annotated[

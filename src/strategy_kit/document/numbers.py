@@ -51,13 +51,22 @@ class AmbiguousNumber(UnclearNumber):
     """``1.000`` typed by a person: one or one thousand. ``value`` is the decimal reading."""
 
     def __init__(self, text: str, value: float) -> None:
-        match = _GROUPED.match(text)
-        assert match is not None
-        sign = "-" if text.startswith("-") else ""
-        one = decimal_text(value)
-        thousand = sign + str(int(match.group(1) + match.group(2)))
-        super().__init__(f"is {text!r} {one} or {thousand}? write {one} or {thousand}")
+        super().__init__(ambiguous_question(text, value))
         self.value = value
+
+
+def ambiguous_question(text: str, value: float) -> str:
+    """``is '1.000' 1 or 1000? write 1 or 1000``: what to ask of ``text`` shaped like ``1.000``.
+
+    ``value`` is the decimal reading. The one wording for a number typed on the
+    command line (:class:`AmbiguousNumber`) and one written in a file.
+    """
+    match = _GROUPED.match(text)
+    assert match is not None
+    sign = "-" if text.startswith("-") else ""
+    one = decimal_text(value)
+    thousand = sign + str(int(match.group(1) + match.group(2)))
+    return f"is {text!r} {one} or {thousand}? write {one} or {thousand}"
 
 
 def _digits(text: str) -> int:

@@ -67,6 +67,16 @@ def parse_date(value: Any) -> dt.date:
     return day
 
 
+def date_written(text: str) -> dt.date | None:
+    """The date ``text`` writes, or ``None`` when it looks like no date at all (``HEAD~2``, a word).
+
+    For an option that takes a date or something else (a git revision):
+    raises ``ValueError`` as :func:`parse_date` does for text shaped like a
+    date that is not one (``2019-13-01``, ``01.04.2019``: did you mean 2019-04-01?).
+    """
+    return _date_text(text)
+
+
 def parse_period(value: Any) -> Period:
     """A date or a quarter from YAML: a ``date``, ``"2027-03-05"`` or ``"2027-Q1"``.
 

@@ -117,9 +117,15 @@ def _node_path(root: Any, target: Any) -> str:
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 pairs = item.value if isinstance(item, MappingNode) else []
-                ids = [v.value for k, v in pairs if k.value == "id" and isinstance(v, ScalarNode) and v.value]
+                # Named by id as display_path names it: only an id that is text (``id: 1`` is a number).
+                ids = [v.value for k, v in pairs if k.value == "id" and isinstance(v, ScalarNode) and v.value and _is_text(v)]
                 stack.append((item, f"{path}[{ids[0] if ids else index}]"))
     return ""
+
+
+def _is_text(node: Any) -> bool:
+    """Whether a composed scalar is read as text (its tag resolved to ``str``)."""
+    return str(getattr(node.tag, "value", node.tag)) == _CORE + "str"
 
 
 def _children(node: Any) -> list[Any]:
@@ -200,6 +206,8 @@ def _checked_yaml() -> Any:
 
     class CheckedConstructor(RoundTripConstructor):
         composed: Any = None
+        #: Where impossible dates are collected instead of refused (``None``: refused).
+        impossible: list[_Refused] | None = None
 
         def construct_document(self, node: Any) -> Any:
             _check_nodes(node)
@@ -213,7 +221,12 @@ def _checked_yaml() -> Any:
                 return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
             except (ValueError, OverflowError):
                 where = _node_path(self.composed, node) if self.composed is not None else ""
-                raise _Refused(node.start_mark, _impossible_date(node.value), where) from None
+                refused = _Refused(node.start_mark, _impossible_date(node.value), where)
+                if self.impossible is None:
+                    raise refused from None
+                # Collected: the text as written stands in, so the rest of the file is read.
+                self.impossible.append(refused)
+                return str(node.value)
 
         def checked_int(self, node: Any) -> Any:
             # Python refuses to convert more than 4300 digits (CVE-2020-10735).
@@ -325,13 +338,19 @@ def _opened_at(text: str, exc: Exception, line: int) -> tuple[int, int, str] | N
     return None
 
 
-def load_yaml(source: Source) -> Any:
-    """Parse ``source`` round-trip; raise :class:`DiagnosticError` for anything unusable."""
-    return load_yaml_nodes(source)[1]
+def load_yaml(source: Source, *, dates: list[Diagnostic] | None = None) -> Any:
+    """Parse ``source`` round-trip; raise :class:`DiagnosticError` for anything unusable.
+
+    Impossible dates (``2021-02-30``) are refused all at once, unless a list
+    ``dates`` is given: then each one is added to it as an error at its place,
+    the value stays the text as written, and the document is returned, so that
+    ``check`` reports every such date together with the file's other problems.
+    """
+    return load_yaml_nodes(source, dates=dates)[1]
 
 
-def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
-    """(composed node tree, round-trip data) from one checked parse.
+def load_yaml_nodes(source: Source, *, dates: list[Diagnostic] | None = None) -> tuple[Any, Any]:
+    """(composed node tree, round-trip data) from one checked parse; ``dates`` as for :func:`load_yaml`.
 
     The editor needs the node tree for exact character spans of values; parsing
     once for both keeps every edit as cheap as a check.
@@ -341,6 +360,8 @@ def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
     if not source.text.strip():
         raise _error(source, 0, 0, "the file is empty; a workshop document starts with 'version: 1'")
     yaml = _checked_yaml()
+    impossible: list[_Refused] = []
+    yaml.constructor.impossible = impossible
     try:
         data = yaml.load(source.text)
     except _Refused as exc:
@@ -369,6 +390,11 @@ def load_yaml_nodes(source: Source) -> tuple[Any, Any]:
             ],
             Exit.INVALID,
         )
+    found = [_error(source, r.line, r.column, r.message, r.path).diagnostics[0] for r in impossible]
+    if found and dates is None:
+        raise DiagnosticError(found)  # every impossible date at once, for a command that needs none
+    if dates is not None:
+        dates.extend(found)
     return yaml.constructor.composed, data
 
 
