@@ -460,3 +460,14 @@ def test_a_new_end_date_and_fields_are_changes_of_the_period(
     assert "| 1. Dezember 2019 | WLAN in Schulen | Zeitraum: bis 30. Juni 2019 → bis 31. Dezember 2019 |" in out
     assert "| 1. Dezember 2019 | WLAN in Schulen | Handlungsfelder: Netze → Netze, Digitales Rathaus |" in out
     assert "neu terminiert: 1" in out and "Handlungsfelder geändert: 1" in out
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "253402300800", "²"])
+def test_a_source_date_epoch_no_date_can_hold_is_ignored(
+    cli: Invoke, year: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    """Past the year 9999 (or not ASCII digits) it is ignored as 'abc' is: it crashed the report."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = cli("report", str(year), "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert "Berichtszeitraum" in result.stdout

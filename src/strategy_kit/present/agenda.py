@@ -408,10 +408,17 @@ def render_html(plan: Plan, options: Options, user_dir: Path | None = None) -> s
 
 
 def build_time() -> dt.datetime:
-    """Now in UTC, or ``SOURCE_DATE_EPOCH`` for reproducible files (the usual convention)."""
+    """Now in UTC, or ``SOURCE_DATE_EPOCH`` for reproducible files (the usual convention).
+
+    A value that is no moment a date can hold (not ASCII digits, past the year 9999)
+    is ignored as an unset one is, as reproducible-builds.org asks of a bad value.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    if epoch and epoch.isascii() and epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            pass
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
