@@ -324,3 +324,10 @@ def test_any_amount_is_read_back_as_the_decimal_typed(cli: Invoke, tmp_path: Pat
     assert (year, key) == (2021, ("grant", GRANT))
     assert amounts.planned == Decimal(planned.replace(",", "."))
     assert amounts.spent == Decimal(spent.replace(",", "."))
+
+
+def test_a_misspelt_german_kind_is_told_the_word(cli: Invoke, telgte: Path) -> None:
+    """``--source Eigenmitel``: the German word for own funds, one letter short."""
+    result = cli("budget", telgte, "stadtportal", "2020", "--spent", "100", "--source", "Eigenmitel")
+    assert result.exit_code == 1
+    assert "did you mean 'Eigenmittel'?" in result.stderr

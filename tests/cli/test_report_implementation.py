@@ -203,6 +203,12 @@ def test_markdown(cli: Invoke, year: Path, golden: object) -> None:
     assert "| 15. Juni 2019 | WLAN in Schulen | Angebote einholen | Fachbereich 1 | 107 |" in out
     assert "- 10. April 2019: Anbieter gewählt" in out
     assert "- 31. August 2019: Pilot online" in out
+    # The summary counts every change of the change list, by kind.
+    counted = re.search(r"^- Änderungen: (.*)$", out, re.M)
+    assert counted is not None
+    table = out.split("## 6. Änderungen im Berichtszeitraum")[1].split("## 7.")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Datum")]
+    assert sum(int(part.rsplit(": ", 1)[1]) for part in counted.group(1).split(", ")) == len(rows) == 8
     measures = out.split("## 4. Maßnahmen")[1].split("## 5.")[0]
     assert "Alle Leistungen online" not in measures  # due after the period: neither reached nor missed
     # The budget of 2018-2019 per measure and field, the total once (computed by hand above).
@@ -283,7 +289,7 @@ def test_without_git_the_changes_say_why(cli: Invoke, year: Path, tmp_path: Path
     shutil.copy(year / "strategy.yaml", plain / "strategy.yaml")
     out = run(cli, str(plain / "strategy.yaml"), "--to", "2019-09-30", "-f", "md")
     changes = out.split("## 6. Änderungen im Berichtszeitraum")[1].split("## 7.")[0].strip()
-    assert changes.startswith("Die Änderungen fehlen, weil die Dateien keine Versionsgeschichte haben (no history")
+    assert changes.startswith("Die Änderungen fehlen, weil die Dateien nicht in einem Git-Repository liegen.")
     assert len(changes.splitlines()) == 1
     # The files on disk are the state reported: November's progress.
     assert "60 %" in out
@@ -303,7 +309,7 @@ def test_default_period_is_the_twelve_months_up_to_today(
         (["--to", "2019-13-01"], "--to: '2019-13-01' is no date in the calendar (a month is 1 to 12)"),
         (["--from", "1.10.2018"], "--from '1.10.2018': write the date as year-month-day; did you mean 2018-10-01?"),
         (["--from", "2019-10-01", "--to", "2019-09-30"], "starts (2019-10-01) after it ends"),
-        (["--to", "2018-01-01"], "had no valid committed state by then"),
+        (["--to", "2018-01-01"], "lies before the first commit of"),
         (["-f", "json"], "written as html, md, pdf or docx"),
     ],
 )
@@ -406,7 +412,26 @@ report:
 """
 
 
-def test_the_cover_takes_the_strategy_files_frame_and_logo(cli: Invoke, year: Path, examples: Path) -> None:
+def test_a_past_year_leaves_out_an_edit_not_yet_committed(cli: Invoke, year: Path) -> None:
+    """An edit made today, uncommitted, is no part of 2019: the report is the committed state."""
+    strategy = year / "strategy.yaml"
+    strategy.write_text(strategy.read_text("utf-8").replace("title: Glasfaser\n", "title: Glasfaser neu\n"), "utf-8")
+    out = run(cli, str(year), "--from", "2019-01-01", "--to", "2019-12-31", "-f", "md")
+    assert "### Glasfaser\n" in out and "Glasfaser neu" not in out
+    # A period up to today reads the files on disk, the edit included.
+    assert "### Glasfaser neu\n" in run(cli, str(year), "-f", "md")
+
+
+def test_twelve_months_before_the_year_1_are_a_usage_error(cli: Invoke, year: Path) -> None:
+    result = cli("report", str(year), "--to", "0001-06-30")
+    assert result.exit_code == 2
+    assert "--to 0001-06-30: the twelve months before it reach before the year 1; give --from" in result.stderr
+    assert "None" not in result.stderr
+
+
+def test_the_cover_takes_the_strategy_files_frame_and_logo(
+    cli: Invoke, year: Path, examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``report`` and ``municipality.logo`` of the strategy file: the workshop report's cover facts."""
     strategy = year / "strategy.yaml"
     shutil.copy(examples / "fotos" / "flipchart-digitale-verwaltung.png", year / "wappen.png")
@@ -414,6 +439,7 @@ def test_the_cover_takes_the_strategy_files_frame_and_logo(cli: Invoke, year: Pa
     text = text.replace("state: Nordrhein-Westfalen}", "state: Nordrhein-Westfalen, logo: wappen.png}", 1)
     strategy.write_text(text.replace("vision: ", FRAME + "vision: ", 1), "utf-8")
     assert cli("check", str(strategy)).exit_code == 0
+    Repo(year, monkeypatch).commit("Rahmen des Berichts", "2019-12-15")
     md = run(cli, str(year), "--to", "2019-12-31", "-f", "md")
     assert "Stand: 31. Dezember 2019 · Version 2019 · Beschlossen am 10. Dezember 2019 (Ratsbeschluss) · Öffentliche Fassung" in md
     assert "Herausgeber: Stadt Beispiel, Der Bürgermeister" in md
@@ -425,13 +451,16 @@ def test_the_cover_takes_the_strategy_files_frame_and_logo(cli: Invoke, year: Pa
     assert "--accent:#7a1f3d;" in html.lower()
 
 
-def test_word_cover_has_the_frame_logo_and_accent(cli: Invoke, year: Path, examples: Path, tmp_path: Path) -> None:
+def test_word_cover_has_the_frame_logo_and_accent(
+    cli: Invoke, year: Path, examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = pytest.importorskip("docx")
     strategy = year / "strategy.yaml"
     shutil.copy(examples / "fotos" / "flipchart-digitale-verwaltung.png", year / "wappen.png")
     text = strategy.read_text("utf-8")
     text = text.replace("state: Nordrhein-Westfalen}", "state: Nordrhein-Westfalen, logo: wappen.png}", 1)
     strategy.write_text(text.replace("vision: ", FRAME + "vision: ", 1), "utf-8")
+    Repo(year, monkeypatch).commit("Rahmen des Berichts", "2019-12-15")
     target = tmp_path / "bericht.docx"
     assert cli("report", str(year), "--to", "2019-12-31", "-o", str(target)).exit_code == 0
     document = docx.Document(str(target))

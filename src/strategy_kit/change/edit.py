@@ -460,7 +460,7 @@ def record_budget(path: Path | str, project: str, figures: BudgetFigures, *, dry
     Raises :class:`~strategy_kit.change.splice.EditError`.
     """
     from strategy_kit.document.diagnostics import suggest
-    from strategy_kit.document.funding import choices, source_key
+    from strategy_kit.document.funding import KIND_WORDS, choices, source_key
     from strategy_kit.document.numbers import decimal_text
 
     def change(editor: Editor) -> None:
@@ -481,7 +481,9 @@ def record_budget(path: Path | str, project: str, figures: BudgetFigures, *, dry
         key = None if figures.source is None else source_key(figures.source, sources)
         if figures.source is not None and key is None:
             known = choices(sources)
-            hint = suggest(figures.source, known) or f"; one of {', '.join(known)}"
+            # The German words for the kinds are valid too: "Eigenmitel" is told "Eigenmittel".
+            german = [word.capitalize() for word in KIND_WORDS]
+            hint = suggest(figures.source, [*known, *german]) or f"; one of {', '.join(known)}"
             place = (*base, "funding", "sources") if written else (*base, "funding") if funding else base
             raise refuse(
                 editor.source, f"project {project!r} has no funding source {figures.source!r}{hint}",

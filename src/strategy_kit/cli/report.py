@@ -270,12 +270,13 @@ def implementation_report(
     if format is ReportFormat.JSON:
         fail("the implementation report is written as html, md, pdf or docx")
         raise typer.Exit(2)
-    last = day_option(end, "--to") if end else build_time().date()
+    today = build_time().date()
+    last = day_option(end, "--to") if end else today
     first = day_option(start, "--from") if start else None
     try:
         period = default_period(last, first)
     except ValueError as exc:
-        fail(f"--from {start}: {exc}")
+        fail(f"--from {start}: {exc}" if start else f"--to {end}: {exc}")
         raise typer.Exit(2) from None
     directory = target if target.is_dir() else target.parent
     repo = repository_or_exit(directory)
@@ -285,21 +286,27 @@ def implementation_report(
         fail(f"{directory}: {exc}")
         raise typer.Exit(2) from None
     revisions = found.revisions
-    if any(r.day > period.end for r in revisions):
-        # The files changed after the period: report the state its last day had.
+    if revisions and (period.end < today or any(r.day > period.end for r in revisions)):
+        # A period that is over, or files committed since: report the state its last day had,
+        # as committed; an edit not yet committed today is no part of a past year.
         at_end = None
         for revision in reversed([r for r in revisions if r.day <= period.end]):
             at_end, _ = parse(revision)
             if at_end is not None:
                 break
         if at_end is None:
-            fail(f"--to {period.end.isoformat()}: {directory} had no valid committed state by then")
+            where = directory.resolve()
+            if revisions[0].day > period.end:
+                why = f"lies before the first commit of {where} ({revisions[0].day.isoformat()})"
+            else:
+                why = f"no commit of {where} on or before it passes check"
+            fail(f"--to {period.end.isoformat()} {why}; choose a later --to")
             raise typer.Exit(2)
         repo = at_end
     if not internal:
         repo = repo.public()
     events = timeline(revisions, public=not internal) if revisions else None
-    result = implementation(repo, period, events, reason=found.reason, folder=directory)
+    result = implementation(repo, period, events, reason=found.reason, why=found.why, folder=directory)
 
     from strategy_kit.present import implementation as document
 

@@ -49,6 +49,8 @@ def default_period(end: dt.date, start: dt.date | None = None) -> Period:
     Raises ValueError when ``start`` lies after ``end``.
     """
     if start is None:
+        if end.year == dt.MINYEAR:
+            raise ValueError("the twelve months before it reach before the year 1; give --from")
         try:
             before = end.replace(year=end.year - 1)
         except ValueError:  # 29 February: a year before is the 28th
@@ -140,6 +142,7 @@ class Implementation:
     finances: Budget = field(default_factory=Budget)
     events: dict[str, list[Event]] = field(default_factory=dict)
     history: str = ""
+    history_why: str = ""
     notes: list[Note] = field(default_factory=list)
     strategy: str | None = None
     municipality: str = ""
@@ -154,13 +157,14 @@ def implementation(
     history: Timeline | None,
     *,
     reason: str = "",
+    why: str = "",
     folder: Path | None = None,
 ) -> Implementation:
     """The report's figures for ``repo`` as of ``period.end``.
 
     ``history`` is the repository's timeline (read with the same edition,
     public or internal, as ``repo``); None with ``reason`` (``"no history: …"``)
-    when the files are not in git. ``folder``: where the strategy file lies, for its logo.
+    when the files are not in git, and ``why`` its code (:class:`strategy_kit.files.history.History`). ``folder``: where the strategy file lies, for its logo.
     """
     state = rollup(repo, period.end)
     events = events_between(history, period.start, period.end) if history is not None else {}
@@ -212,6 +216,7 @@ def implementation(
         finances=sums,
         events=events,
         history=reason if history is None else "",
+        history_why=why if history is None else "",
         notes=[n for n in history.notes if period.start <= n.date <= period.end] if history else [],
         strategy=state.strategy,
         municipality=state.municipality,

@@ -49,12 +49,17 @@ class Revision:
 
 @dataclass(frozen=True)
 class History:
-    """The revisions of a path, oldest first; ``reason`` says why there are none (else empty)."""
+    """The revisions of a path, oldest first; ``reason`` says why there are none (else empty).
+
+    ``why`` names the reason for a page in another language: ``not-in-git``,
+    ``no-commits``, ``not-committed`` or ``git`` (git itself failed to answer).
+    """
 
     root: Path | None
     path: str
     revisions: list[Revision] = field(default_factory=list)
     reason: str = ""
+    why: str = ""
 
 
 @dataclass
@@ -81,7 +86,8 @@ def history(path: Path) -> History:
     try:
         root, relative = repo_path(path)
     except GitError as exc:
-        return History(None, str(path), reason=f"no history: {exc}")
+        why = "not-in-git" if "not a git repository" in str(exc) else "git"
+        return History(None, str(path), reason=f"no history: {exc}", why=why)
     # A directory deleted since is still one, as for ``load_revision``: a name without a suffix.
     directory = path.is_dir() or relative == "." or (not path.exists() and not path.suffix)
     args = ["log", "--first-parent", "-m", "--raw", "--no-abbrev", "-z", _FORMAT]
@@ -95,10 +101,10 @@ def history(path: Path) -> History:
         commits = _parse_log(git(args, root))
     except GitError as exc:
         if "does not have any commits" in str(exc):
-            return History(root, relative, reason="no history: the repository has no commits yet")
+            return History(root, relative, reason="no history: the repository has no commits yet", why="no-commits")
         raise
     if not commits:
-        return History(root, relative, reason=f"no history: no commit changed {relative}")
+        return History(root, relative, reason=f"no history: no commit changed {relative}", why="not-committed")
     commits.reverse()
     states = _states(commits, directory)
     blobs = _cat(root, sorted({blob for state in states for blob in state.values()}))

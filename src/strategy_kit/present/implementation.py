@@ -120,7 +120,7 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
     kinds = [e.kind for events in result.events.values() for e in events]
     change_counts = [
         t[f"count_{kind}"].format(n=format_number(kinds.count(kind), lang))
-        for kind in ("added", "dropped", "retitled", "period", "fields", "status", "milestone")
+        for kind in ("added", "dropped", "removed", "retitled", "period", "fields", "status", "progress", "indicator", "milestone")
         if kind in kinds
     ]
 
@@ -237,7 +237,9 @@ def context(result: Implementation, lang: str, *, internal: bool = False) -> dic
     ]
     history = ""
     if result.history:
-        history = t["no_history"].format(reason=result.history)
+        # Git's own words are English: a known reason is said in the page's language.
+        known = f"no_history_{result.history_why}"
+        history = t[known] if known in t else t["no_history"].format(reason=result.history)
     skipped = [t["skipped"].format(date=date(n.date), message=n.message) for n in result.notes]
     overdue = [
         {
@@ -373,7 +375,7 @@ def _finances(
         "sources": [row(source(key), amounts) for key, amounts in sources] if named else [],
         "total": row(t["total"], budget.total),
         "note": t["finances_note"].format(
-            years=years,
+            years=t["of_year" if "–" not in years else "of_years"].format(years=years),
             dropped=t["finances_dropped"] if any(s.status is Status.DROPPED for s in spending) else "",
             several=t["finances_several"] if any(len(set(s.fields)) > 1 for s in spending) else "",
         ),

@@ -517,16 +517,18 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.total": {"de": "Summe", "en": "Total"},
     "implementation.finances_note": {
         "de": (
-            "Planansätze und Ausgaben der Haushaltsjahre {years}, ganze Jahre laut den Angaben der "
+            "Planansätze und Ausgaben {years}, ganze Jahre laut den Angaben der "
             "Maßnahmen (Ausgaben des laufenden Jahres bis zum Stand).{dropped}{several} "
             "Ausschöpfung: Ausgaben geteilt durch Planansatz."
         ),
         "en": (
-            "Planned and spent amounts of the budget years {years}, whole years as the measures "
+            "Planned and spent amounts {years}, whole years as the measures "
             "state them (the current year's spending up to the report's date).{dropped}{several} "
             "Share spent: spent divided by planned."
         ),
     },
+    "implementation.of_year": {"de": "des Haushaltsjahres {years}", "en": "of the budget year {years}"},
+    "implementation.of_years": {"de": "der Haushaltsjahre {years}", "en": "of the budget years {years}"},
     "implementation.finances_several": {
         "de": (
             " Eine Maßnahme in mehreren Handlungsfeldern zählt in jeder ihrer Zeilen, daher "
@@ -557,6 +559,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.count_dropped": {"de": "verworfen: {n}", "en": "dropped: {n}"},
     "implementation.count_retitled": {"de": "umbenannt: {n}", "en": "retitled: {n}"},
     "implementation.count_status": {"de": "Statuswechsel: {n}", "en": "status changes: {n}"},
+    "implementation.count_removed": {"de": "entfernt: {n}", "en": "removed: {n}"},
+    "implementation.count_progress": {"de": "Fortschritt fortgeschrieben: {n}", "en": "progress updated: {n}"},
+    "implementation.count_indicator": {"de": "neue Messwerte: {n}", "en": "new measurements: {n}"},
     "implementation.count_milestone": {"de": "Meilensteine erreicht: {n}", "en": "milestones reached: {n}"},
     "implementation.no_changes": {
         "de": "Im Berichtszeitraum hat sich an den Maßnahmen nichts geändert.",
@@ -565,6 +570,18 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.no_history": {
         "de": "Die Änderungen fehlen, weil die Dateien keine Versionsgeschichte haben ({reason}).",
         "en": "The changes are missing because the files have no version history ({reason}).",
+    },
+    "implementation.no_history_not-in-git": {
+        "de": "Die Änderungen fehlen, weil die Dateien nicht in einem Git-Repository liegen.",
+        "en": "The changes are missing because the files are not in a git repository.",
+    },
+    "implementation.no_history_no-commits": {
+        "de": "Die Änderungen fehlen, weil das Git-Repository noch keinen Commit hat.",
+        "en": "The changes are missing because the git repository has no commit yet.",
+    },
+    "implementation.no_history_not-committed": {
+        "de": "Die Änderungen fehlen, weil noch kein Commit die Dateien der Strategie enthält.",
+        "en": "The changes are missing because no commit holds the strategy's files yet.",
     },
     "implementation.skipped": {
         "de": "Nicht berücksichtigt: der Stand vom {date}, er enthielt einen Fehler ({message}).",
