@@ -202,12 +202,13 @@ def _measure(p: int, age: int) -> list[str]:
     lines = [
         f"  - id: massnahme-{p}",
         f"    title: {title}",
-        f"    fields: [feld-{p % 8}]",
+        # Some measures are re-scoped into a second field of action, some rescheduled.
+        f"    fields: [feld-{p % 8}{f', feld-{(p + 1) % 8}' if p % 13 == 0 and age > 60 else ''}]",
         f"    lead: fb{p % 6}",
         f"    status: {status}",
         f"    scores: {{wirkung: {p % 6}, dringlichkeit: {(p * 7) % 6}, aufwand: {(p * 3) % 6}}}",
         "    start: 2020-Q1",
-        "    end: 2029-Q4",
+        f"    end: {'2030-Q4' if p % 11 == 0 and age > 40 else '2029-Q4'}",
     ]
     if progress is not None and status != "dropped":
         lines.append(f"    progress: {progress}")
@@ -234,8 +235,9 @@ def county_strategy(month: int, measures: int = 100) -> str:
 
     Three fifths of the measures are there from the start, the rest come one a
     month; each moves through the lifecycle at its own pace, its indicator is
-    measured quarterly, some are dropped, some re-scoped under a new title and
-    a few taken out of the file after six years.
+    measured quarterly, some are dropped, some re-scoped under a new title or
+    into a second field, some rescheduled, and a few taken out of the file
+    after six years.
     """
     lines = [
         "# Synthetische Strategie eines Kreises für den Benchmark (generiert).",
