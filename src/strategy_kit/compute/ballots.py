@@ -221,6 +221,8 @@ class Tally:
     counted: Mapping[str, int] = field(default_factory=dict)
     method: Method = "mean"
     by_role: Mapping[str, RoleFigures] = field(default_factory=dict)
+    #: The criterion of a scoring round.
+    criterion: str | None = None
 
 
 def _number(value: object) -> bool:
@@ -385,7 +387,7 @@ class Room:
                 by_role[role] = RoleFigures(len(groups[role]), _totals(spec, groups[role], {}, method).totals)
         return Tally(
             spec.id, spec.kind, len(state.ballots), result.totals, result.phone, dict(state.paper) if spec.kind == "dots" else {},
-            result.counted, method, by_role,
+            result.counted, method, by_role, spec.criterion,
         )
 
     # -- events --------------------------------------------------------------------------
@@ -465,6 +467,7 @@ def tally_json(tally: Tally) -> dict[str, Any]:
         "kind": tally.kind,
         "voters": tally.voters,
         "method": tally.method,
+        "criterion": tally.criterion,
         "totals": {k: [v.numerator, v.denominator] for k, v in tally.totals.items()},
         "phone": dict(tally.phone),
         "paper": dict(tally.paper),
@@ -492,6 +495,7 @@ def tally_from_json(data: Mapping[str, Any]) -> Tally:
         dict(data.get("counted", {})),
         data.get("method", "mean"),
         {r: RoleFigures(int(f["voters"]), fractions(f["totals"])) for r, f in data.get("by_role", {}).items()},
+        data.get("criterion"),
     )
 
 

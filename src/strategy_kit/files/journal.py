@@ -176,6 +176,14 @@ class Journal:
             view = view[written:]
         os.fsync(self._fd)
 
+    def purge_ballots(self) -> int:
+        """:func:`purge_ballots` of this open journal: rewritten under its lock, then appended to again."""
+        os.close(self._fd)
+        self._fd = -1
+        removed = _purge(self.path)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND)
+        return removed
+
     def close(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)
@@ -244,16 +252,20 @@ def purge_ballots(workshop: Path | str) -> int:
     :class:`DiagnosticError` as :func:`open_journal` does; call it with the
     journal closed (it takes the journal's lock).
     """
-    from strategy_kit.files.atomic import write_bytes_atomic
-
     path = journal_path(workshop)
     if not path.exists():
         return 0
     with _exclusive(path):
-        events = replay(path).events
-        written = {e.get("round") for e in events if e["event"] == "totals-written"}
-        kept = [e for e in events if not (e["event"] == "ballot" and e.get("round") in written)]
-        removed = len(events) - len(kept)
-        if removed:
-            write_bytes_atomic(path, b"".join(encode(e) for e in kept))
+        return _purge(path)
+
+
+def _purge(path: Path) -> int:
+    from strategy_kit.files.atomic import write_bytes_atomic
+
+    events = replay(path).events
+    written = {e.get("round") for e in events if e["event"] == "totals-written"}
+    kept = [e for e in events if not (e["event"] == "ballot" and e.get("round") in written)]
+    removed = len(events) - len(kept)
+    if removed:
+        write_bytes_atomic(path, b"".join(encode(e) for e in kept))
     return removed
