@@ -176,6 +176,21 @@ def test_by_role_only_for_groups_of_three_and_never_by_subtraction() -> None:
     assert tally.by_role["Verwaltung"].totals["wlan"] == 5
 
 
+def test_voters_from_before_the_codes_count_as_left_out() -> None:
+    room = dot_room()
+    for n in range(2):
+        assert room.cast(ballot(f"voter-{n}", {"wlan": 1})) is None
+    assert room.apply(ballots.event("codes", "t", codes={f"code-{n:03d}": "Politik" for n in range(3)})) is None
+    for n in range(3):
+        assert room.cast(ballot(f"code-{n:03d}", {"stadtportal": 1})) is None
+    tally = room.tally("dots")
+    assert tally.voters == 5
+    # Politik's 3 and the 2 without a role: showing Politik would show the other two by subtraction.
+    assert tally.by_role == {}
+    assert ballots.shown_groups({"Politik": 3, None: 3}) == ["Politik"]
+    assert ballots.shown_groups({None: 5}) == []
+
+
 @pytest.mark.parametrize(
     ("sizes", "shown"),
     [
@@ -333,3 +348,39 @@ def test_totals_are_the_latest_valid_ballot_per_voter_plus_paper(operations: lis
     again, refused = ballots.replay(events)
     assert refused == []
     assert again.tally("dots") == tally
+
+
+CODES = {f"code-{n:02d}": role for n, role in enumerate(["Verwaltung"] * 4 + ["Politik"] * 3 + ["Bürgerschaft"] * 2)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*CODES, "code-99"]),
+            st.sampled_from(["browser-a", "browser-b", "browser-c"]),
+            st.dictionaries(st.sampled_from(PROJECTS), st.integers(0, 4), max_size=3),
+        ),
+        max_size=40,
+    )
+)
+def test_with_codes_one_browser_per_code_and_roles_never_below_three(casts: list[tuple[str, str, dict[str, int]]]) -> None:
+    room = Room(CODES)
+    room.open(ballots.dot_vote("dots", PROJECTS, budget=BUDGET))
+    owner: dict[str, str] = {}
+    latest: dict[str, dict[str, int]] = {}
+    for code, browser, choices in casts:
+        valid = code in CODES and bool(choices) and sum(choices.values()) <= BUDGET and owner.get(code, browser) == browser
+        assert (room.cast(Ballot("dots", code, browser, choices)) is None) == valid
+        if valid:
+            owner.setdefault(code, browser)
+            latest[code] = choices
+    tally = room.tally("dots")
+    assert tally.totals == {p: sum(c.get(p, 0) for c in latest.values()) for p in PROJECTS}
+    assert all(figures.voters >= ballots.MIN_GROUP for figures in tally.by_role.values())
+    hidden = tally.voters - sum(f.voters for f in tally.by_role.values())
+    assert hidden == 0 or hidden >= ballots.MIN_GROUP or not tally.by_role
+    for role, figures in tally.by_role.items():
+        assert figures.totals == {
+            p: sum(c.get(p, 0) for code, c in latest.items() if CODES[code] == role) for p in PROJECTS
+        }

@@ -36,11 +36,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from statistics import median
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Kind = Literal["dots", "scores", "poll"]
 Phase = Literal["open", "closed", "revealed"]
 Method = Literal["mean", "median"]
+R = TypeVar("R", str, str | None)
 
 #: The fewest voters a role's own figures are shown for.
 MIN_GROUP = 3
@@ -380,11 +381,14 @@ class Room:
         result = _totals(spec, state.ballots.values(), state.paper, method)
         by_role: dict[str, RoleFigures] = {}
         if self.codes:
-            groups: dict[str, list[Mapping[str, int | float]]] = {}
+            groups: dict[str | None, list[Mapping[str, int | float]]] = {}
             for voter, choices in state.ballots.items():
-                groups.setdefault(self.codes[voter], []).append(choices)
-            for role in shown_groups({role: len(b) for role, b in groups.items()}):
-                by_role[role] = RoleFigures(len(groups[role]), _totals(spec, groups[role], {}, method).totals)
+                # Ballots cast before codes were issued have no role: they count as left out.
+                groups.setdefault(self.codes.get(voter), []).append(choices)
+            sizes = {role: len(b) for role, b in groups.items()}
+            for role in shown_groups(sizes):
+                if role is not None:
+                    by_role[role] = RoleFigures(len(groups[role]), _totals(spec, groups[role], {}, method).totals)
         return Tally(
             spec.id, spec.kind, len(state.ballots), result.totals, result.phone, dict(state.paper) if spec.kind == "dots" else {},
             result.counted, method, by_role, spec.criterion,
@@ -424,16 +428,20 @@ class Room:
         return Refusal("bad-event", {"event": str(kind)[:40]})
 
 
-def shown_groups(sizes: Mapping[str, int]) -> list[str]:
-    """The roles whose figures may be shown: each of at least :data:`MIN_GROUP` voters, and those
+def shown_groups(sizes: Mapping[R, int]) -> list[R]:
+    """The groups whose figures may be shown: each of at least :data:`MIN_GROUP` voters, and those
     left out together either none or at least :data:`MIN_GROUP` (else the smallest shown one goes too).
+
+    A group ``None`` (voters without a role) is counted among those left out, never shown.
     """
-    shown = sorted((role for role, n in sizes.items() if n >= MIN_GROUP), key=lambda r: (sizes[r], r))
+    shown = sorted(
+        (role for role, n in sizes.items() if n >= MIN_GROUP and role is not None), key=lambda r: (sizes[r], str(r))
+    )
     hidden = sum(n for role, n in sizes.items() if role not in shown)
     while shown and 0 < hidden < MIN_GROUP:
         role = shown.pop(0)
         hidden += sizes[role]
-    return sorted(shown)
+    return sorted(shown, key=str)
 
 
 def _totals(
