@@ -13,7 +13,13 @@ from strategy_kit.change.splice import EditError
 from strategy_kit.compute import ballots
 from strategy_kit.compute.ballots import Ballot, Room
 from strategy_kit.document.diagnostics import Exit
+from strategy_kit.document.model import Criterion, Scale
 from strategy_kit.files import journal
+
+
+def criterion(ident: str, low: float, high: float) -> Criterion:
+    return Criterion(id=ident, title=ident.title(), scale=Scale(min=low, max=high))
+
 
 BEFORE = """\
 # Workshop der Stadt Musterhausen
@@ -138,7 +144,7 @@ def workshop(tmp_path: Path) -> Path:
 def rounds() -> Room:
     room = Room()
     room.open(ballots.dot_vote("punkte", ["portal", "wlan", "schule"], budget=5))
-    room.open(ballots.scoring("wirkung", "wirkung", (1, 5), ["portal", "wlan", "schule"]))
+    room.open(ballots.scoring("wirkung", criterion("wirkung", 1, 5), ["portal", "wlan", "schule"]))
     for n, (dots, score) in enumerate([({"portal": 3, "wlan": 2}, 1), ({"portal": 2, "wlan": 3}, 2), ({"wlan": 1}, 5)]):
         assert room.cast(Ballot("punkte", f"voter-{n}", f"browser-{n}", dots)) is None
         assert room.cast(Ballot("wirkung", f"voter-{n}", f"browser-{n}", {"portal": score, "wlan": 5})) is None
@@ -310,3 +316,15 @@ def test_a_session_written_on_one_line_is_refused_not_rewritten(workshop: Path) 
     with pytest.raises(EditError, match="cannot add 'actual' to a one-line mapping"):
         live.write_back(workshop, (), {"begruessung": SESSIONS["begruessung"]})
     assert workshop.read_bytes() == before
+
+
+def test_the_times_of_the_sessions_that_ended_come_from_the_journal(workshop: Path) -> None:
+    events = [
+        ballots.event("session-started", "2027-03-05T09:04:41+01:00", session="begruessung"),
+        ballots.event("session-ended", "2027-03-05T09:37:02+01:00", session="begruessung"),
+        ballots.event("session-started", "2027-03-05T09:40:00+01:00", session="auftakt/2"),
+    ]
+    sessions = live.ended_sessions(events)
+    assert sessions == {"begruessung": SESSIONS["begruessung"]}
+    live.write_back(workshop, (), sessions)
+    assert workshop.read_text("utf-8").count("actual:") == 1

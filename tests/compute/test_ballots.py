@@ -11,6 +11,12 @@ from hypothesis import strategies as st
 
 from strategy_kit.compute import ballots
 from strategy_kit.compute.ballots import Ballot, Refusal, Room, RoundError
+from strategy_kit.document.model import Criterion, Scale
+
+
+def criterion(ident: str, low: float, high: float) -> Criterion:
+    return Criterion(id=ident, title=ident.title(), scale=Scale(min=low, max=high))
+
 
 PROJECTS = ("stadtportal", "wlan", "datenaustausch")
 BROWSER = "browser-0001"
@@ -115,7 +121,7 @@ def test_an_opaque_key_must_look_like_one() -> None:
 
 def test_scores_mean_and_median_within_the_scale() -> None:
     room = Room()
-    room.open(ballots.scoring("wirkung", "wirkung", (1, 5), PROJECTS))
+    room.open(ballots.scoring("wirkung", criterion("wirkung", 1, 5), PROJECTS))
     for voter, score in (("voter-a", 1), ("voter-b", 2), ("voter-c", 5)):
         assert room.cast(ballot(voter, {"wlan": score, "stadtportal": 4}, round_id="wirkung")) is None
     assert room.cast(ballot("voter-d", {"wlan": 6}, round_id="wirkung")) == Refusal(
@@ -132,7 +138,7 @@ def test_scores_mean_and_median_within_the_scale() -> None:
 
 def test_the_median_of_an_even_count_is_the_middle_of_the_two() -> None:
     room = Room()
-    room.open(ballots.scoring("wirkung", "wirkung", (0, 5), PROJECTS))
+    room.open(ballots.scoring("wirkung", criterion("wirkung", 0, 5), PROJECTS))
     for voter, score in (("voter-a", 1), ("voter-b", 2), ("voter-c", 4), ("voter-d", 5)):
         room.cast(ballot(voter, {"wlan": score}, round_id="wirkung"))
     assert room.tally("wirkung", "median").totals == {"wlan": 3}
@@ -156,7 +162,7 @@ def test_a_poll_takes_one_choice() -> None:
         lambda: ballots.dot_vote("dots", PROJECTS, budget=3, cap=4),
         lambda: ballots.dot_vote("dots", ["a", "a"], budget=3),
         lambda: ballots.dot_vote("Dots!", PROJECTS, budget=3),
-        lambda: ballots.scoring("s", "wirkung", (5, 5), PROJECTS),
+        lambda: ballots.scoring("s", criterion("wirkung", 5, 5), PROJECTS),
     ],
 )
 def test_a_round_defined_wrongly_is_refused(make: Any) -> None:
@@ -217,7 +223,7 @@ def test_no_hidden_remainder_of_one_or_two(sizes: dict[str, int]) -> None:
 def test_a_tally_goes_through_json_unchanged() -> None:
     codes = {f"code-{n:03d}": "Verwaltung" for n in range(3)}
     room = Room(codes)
-    room.open(ballots.scoring("wirkung", "wirkung", (0, 5), PROJECTS))
+    room.open(ballots.scoring("wirkung", criterion("wirkung", 0, 5), PROJECTS))
     for n, code in enumerate(codes):
         room.cast(ballot(code, {"wlan": n + 1}, round_id="wirkung"))
     tally = room.tally("wirkung")
@@ -384,3 +390,44 @@ def test_with_codes_one_browser_per_code_and_roles_never_below_three(casts: list
         assert figures.totals == {
             p: sum(c.get(p, 0) for code, c in latest.items() if CODES[code] == role) for p in PROJECTS
         }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(VOTERS),
+            st.dictionaries(
+                st.sampled_from([*PROJECTS, "rathaus"]),
+                st.one_of(st.integers(-1, 7), st.floats(allow_nan=True, allow_infinity=True)),
+                max_size=3,
+            ),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(["mean", "median"]),
+)
+def test_scores_are_the_mean_or_median_of_the_latest_valid_ballots(
+    casts: list[tuple[str, dict[str, float]]], method: ballots.Method
+) -> None:
+    import math
+    import statistics
+
+    room = Room()
+    room.open(ballots.scoring("wirkung", criterion("wirkung", 1, 5), PROJECTS))
+    latest: dict[str, dict[str, float]] = {}
+    for voter, choices in casts:
+        valid = bool(choices) and all(p in PROJECTS and math.isfinite(v) and 1 <= v <= 5 for p, v in choices.items())
+        assert (room.cast(ballot(voter, choices, round_id="wirkung")) is None) == valid
+        if valid:
+            latest[voter] = choices
+    tally = room.tally("wirkung", method)
+    for project in PROJECTS:
+        scores = [Fraction(c[project]) for c in latest.values() if project in c]
+        if not scores:
+            assert project not in tally.totals
+            continue
+        expected = statistics.median(scores) if method == "median" else statistics.mean(scores)
+        assert tally.totals[project] == expected
+        assert tally.counted[project] == len(scores)
+        assert 1 <= tally.totals[project] <= 5

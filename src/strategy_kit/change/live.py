@@ -21,7 +21,7 @@ says ``live: {keep_ballots: false}``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -62,6 +62,14 @@ class Times:
 
     start: str
     end: str
+
+
+def ended_sessions(events: Iterable[Mapping[str, Any]]) -> dict[str, Times]:
+    """The recorded times of every session the journal's ``events`` started and ended (one still
+    running is left out), for :func:`write_back`: :func:`strategy_kit.compute.ballots.session_times`."""
+    from strategy_kit.compute.ballots import session_times
+
+    return {ref: Times(start, end) for ref, (start, end) in session_times(events).items() if end is not None}
 
 
 def write_back(

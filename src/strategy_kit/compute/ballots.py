@@ -36,7 +36,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from statistics import median
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from strategy_kit.document.model import Criterion
 
 Kind = Literal["dots", "scores", "poll"]
 Phase = Literal["open", "closed", "revealed"]
@@ -128,14 +131,11 @@ def dot_vote(ident: str, projects: Sequence[str], budget: int, cap: int | None =
     return Round(ident, "dots", tuple(projects), budget=budget, cap=cap)
 
 
-def scoring(ident: str, criterion: str, scale: tuple[float, float], projects: Sequence[str]) -> Round:
-    """A scoring round: each voter scores ``projects`` on ``criterion``'s ``scale`` (low, high).
-
-    The scale comes from the workshop (``check.rules.scale`` of the criterion, or
-    its model's ``scale.min`` and ``scale.max``).
-    """
-    low, high = scale
-    return Round(ident, "scores", tuple(projects), criterion=criterion, low=float(low), high=float(high))
+def scoring(ident: str, criterion: Criterion, projects: Sequence[str]) -> Round:
+    """A scoring round: each voter scores ``projects`` on ``criterion``'s scale (``scale.min`` to ``scale.max``)."""
+    return Round(
+        ident, "scores", tuple(projects), criterion=criterion.id, low=float(criterion.scale.min), high=float(criterion.scale.max)
+    )
 
 
 def poll(ident: str, options: Sequence[str]) -> Round:
