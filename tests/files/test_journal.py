@@ -214,3 +214,27 @@ def test_sigkill_mid_vote_loses_no_confirmed_ballot_and_counts_none_twice(tmp_pa
     with journal.open_journal(file)[0] as log:
         log.append(ballots.event("round-closed", "t", round="dots"))
     assert journal.replay(path).events[-1]["event"] == "round-closed"
+
+
+def test_git_leaves_the_journal_out(tmp_path: Path) -> None:
+    file = workshop(tmp_path)
+    journal.open_journal(file)[0].close()
+    assert (tmp_path / ".strategy-kit" / ".gitignore").read_text("utf-8") == "*\n"
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    listed = subprocess.run(["git", "-C", str(tmp_path), "ls-files"], check=True, capture_output=True, text=True).stdout
+    assert listed == "workshop.yaml\n"
+
+
+def test_a_purge_that_fails_leaves_the_journal_open_for_appending(tmp_path: Path) -> None:
+    file = workshop(tmp_path)
+    log, _ = journal.open_journal(file)
+    with log:
+        log.append({"event": "a"})
+        with journal.journal_path(file).open("ab") as handle:
+            handle.write(b"broken\n")
+        log.append({"event": "totals-written", "round": "dots"})
+        with pytest.raises(DiagnosticError, match=":2:1: error: not JSON"):
+            log.purge_ballots()
+        log.append({"event": "b"})
+    assert journal.journal_path(file).read_bytes().endswith(b'{"event":"b"}\n')

@@ -16,8 +16,10 @@ from it after a crash (:func:`strategy_kit.compute.ballots.replay`).
   rounds whose totals were written (the retention rule); the totals stay.
 
 The journal holds what the events hold: opaque voter keys and participant
-codes, never a name. One process writes a journal at a time (a lock file
-beside it); a second is refused.
+codes, never a name. The folder is its owner's only and ignores itself in git
+(a ``.gitignore`` of ``*``), so the raw ballots are never committed with the
+workshop. One process writes a journal at a time (a lock file beside it); a
+second is refused.
 """
 
 from __future__ import annotations
@@ -180,9 +182,10 @@ class Journal:
         """:func:`purge_ballots` of this open journal: rewritten under its lock, then appended to again."""
         os.close(self._fd)
         self._fd = -1
-        removed = _purge(self.path)
-        self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND)
-        return removed
+        try:
+            return _purge(self.path)
+        finally:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND)
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -208,6 +211,10 @@ def open_journal(workshop: Path | str) -> tuple[Journal, Replay]:
     path = journal_path(workshop)
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            # The room's raw ballots stay on this machine: a `git add -A` of the workshop leaves them out.
+            ignore.write_text("*\n", encoding="utf-8")
     except OSError as exc:
         raise _error(path, 1, f"cannot make {path.parent}: {exc.strerror or exc}", Exit.USAGE) from None
     stack = contextlib.ExitStack()
