@@ -129,3 +129,11 @@ def test_check_reports_an_error_exactly_when_plan_refuses(data: dict[str, Any]) 
     document = WorkshopDocument.model_validate(data)
     planned = _errors(plan(document, data=load_yaml(source), name="w.yaml").diagnostics)
     assert [str(d) for d in checked] == [str(d) for d in planned]
+
+
+def test_a_session_recorded_to_end_before_it_started_is_refused() -> None:
+    found = errors(day("2019-03-05", "09:00", "17:00", '{title: A, duration: 30m, actual: {start: "09:40", end: "09:10"}}'))
+    assert found == ["w.yaml:13:69: error: days[0].blocks[b].sessions[0].actual.end: the session ended at 09:10, not after it started at 09:40"]
+    assert errors(day("2019-03-05", "09:00", "17:00", '{title: A, duration: 30m, actual: {start: "09:04", end: "09:37"}}')) == []
+    shape = errors(day("2019-03-05", "09:00", "17:00", '{title: A, duration: 30m, actual: {start: "9 Uhr"}}'))
+    assert len(shape) == 2 and all("actual" in e for e in shape)

@@ -60,6 +60,12 @@ def _index(editor: Editor, section: str, ident: str, label: str) -> int:
     )
 
 
+def item_index(editor: Editor, section: str, ident: str, label: str) -> int:
+    """The place of the item ``ident`` in the list ``section``; an unknown id (or one the strategy file
+    defines) is refused with a did-you-mean, as every domain edit refuses it."""
+    return _index(editor, section, ident, label)
+
+
 def _in_strategy(loaded: Loaded, section: str, ident: str) -> bool:
     """Whether the resolved workshop holds ``ident`` from its strategy file rather than its own."""
     try:

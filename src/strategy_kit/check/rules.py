@@ -316,7 +316,17 @@ class Rules:
                 for session_loc, session in self.items(*block_loc, "sessions"):
                     self._collect(sessions, session_loc, session, "session")
                     self.ref((*session_loc, "lead"), session.get("lead"), participants, "participant")
+                    self._actual(session_loc, session)
             self._timeline(day_loc, day)
+
+    def _actual(self, loc: tuple[PathSegment, ...], session: dict[str, Any]) -> None:
+        """A session's recorded times: it ends after it starts."""
+        actual = session.get("actual")
+        if not isinstance(actual, dict):
+            return
+        start, end = _clock(actual.get("start")), _clock(actual.get("end"), end=True)
+        if start is not None and end is not None and end <= start:
+            self.add("error", (*loc, "actual", "end"), f"the session ended at {actual['end']}, not after it started at {actual['start']}")
 
     def _timeline(self, day_loc: tuple[PathSegment, ...], day: dict[str, Any]) -> None:
         """The timing engine's errors for a day of valid shape (:mod:`strategy_kit.document.timeline`).

@@ -750,6 +750,15 @@ class Participant(Strict):
     )
 
 
+class ActualTimes(Strict):
+    """When a session really ran, as the live room recorded it (``serve``): clock times of its day."""
+
+    start: Clock = Field(title=_t("Actual start", "Tatsächlicher Beginn"), description=_d("Like '09:04'.", "Wie '09:04'."))
+    end: EndClock = Field(
+        title=_t("Actual end", "Tatsächliches Ende"), description=_d("Like '09:41'; after the start.", "Wie '09:41'; nach dem Beginn.")
+    )
+
+
 class Session(Strict):
     id: Slug | None = Field(
         None,
@@ -799,6 +808,14 @@ class Session(Strict):
         default_factory=list,
         title=_t("Photos", "Fotos"),
         description=_d("Flipcharts and pin boards of the session.", "Flipcharts und Pinnwände der Einheit."),
+    )
+    actual: ActualTimes | None = Field(
+        None,
+        title=_t("Actual times", "Tatsächliche Zeiten"),
+        description=_d(
+            "When the session really started and ended; written by the live room.",
+            "Wann die Einheit tatsächlich begann und endete; vom Live-Raum eingetragen.",
+        ),
     )
     description: str | None = Field(None, title=_t("Description", "Beschreibung"), description=_d("Free text.", "Freitext."))
     internal: bool = Field(
@@ -1226,6 +1243,27 @@ class ReportSettings(Strict):
     )
 
 
+class LiveSettings(Strict):
+    """How the live room (``serve``) turns the room's ballots into the file's values and how long it keeps them."""
+
+    scores: Literal["mean", "median"] = Field(
+        "mean",
+        title=_t("Score of a scoring round", "Wert einer Bewertungsrunde"),
+        description=_d(
+            "The mean or the median of the room's scores of a project, written to its scores.",
+            "Mittelwert oder Median der Bewertungen im Raum, eingetragen in die Bewertungen der Maßnahme.",
+        ),
+    )
+    keep_ballots: bool = Field(
+        True,
+        title=_t("Keep the raw ballots", "Einzelstimmen aufbewahren"),
+        description=_d(
+            "false deletes a round's anonymous ballots from the journal once its totals are written.",
+            "false löscht die anonymen Einzelstimmen einer Runde aus dem Journal, sobald ihre Summen eingetragen sind.",
+        ),
+    )
+
+
 class StrategyReport(Strict):
     """The implementation report's frame, kept in the strategy file: the same keys as a workshop's ``report``."""
 
@@ -1285,6 +1323,11 @@ class WorkshopDocument(Strict):
     )
     report: ReportSettings | None = Field(
         None, title=_t("Report settings", "Berichtseinstellungen"), description=_d("Defaults for reports.", "Vorgaben für Berichte.")
+    )
+    live: LiveSettings | None = Field(
+        None,
+        title=_t("Live room", "Live-Raum"),
+        description=_d("How the room's votes and scores are counted and kept.", "Wie Stimmen und Bewertungen im Raum gezählt und aufbewahrt werden."),
     )
 
     def participant(self, pid: str) -> Participant | None:

@@ -831,6 +831,80 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     # An older name of report.none.
     "diff.nothing": _NONE,
 
+    # -- live: why the room did not take a ballot, a paper count or a facilitator's step
+    # (compute/ballots.py's reasons; {project} is a measure's title, numbers as i18n writes them).
+    "live.refused.unknown-round": {"de": "Diese Abstimmung gibt es nicht.", "en": "There is no such vote."},
+    "live.refused.round-not-open": {
+        "de": "Diese Abstimmung ist nicht geöffnet; Ihre Stimme wurde nicht gezählt.",
+        "en": "This vote is not open; your vote was not counted.",
+    },
+    "live.refused.round-still-open": {
+        "de": "Die Abstimmung ist noch offen; schließen Sie sie zuerst.",
+        "en": "The vote is still open; close it first.",
+    },
+    "live.refused.round-revealed": {
+        "de": "Das Ergebnis ist schon gezeigt; die Abstimmung ist abgeschlossen.",
+        "en": "The result has been shown; the vote is final.",
+    },
+    "live.refused.round-exists": {
+        "de": "Eine andere Abstimmung trägt schon diesen Namen.",
+        "en": "Another vote already has this name.",
+    },
+    "live.refused.not-a-dot-vote": {
+        "de": "Stimmen auf Papier zählen nur bei einer Stimmenvergabe.",
+        "en": "Paper votes count only in a dot vote.",
+    },
+    "live.refused.unknown-project": {
+        "de": "Diese Maßnahme steht nicht zur Wahl.",
+        "en": "This measure is not on the ballot.",
+    },
+    "live.refused.unknown-option": {
+        "de": "Diese Antwort steht nicht zur Wahl.",
+        "en": "This answer is not one of the choices.",
+    },
+    "live.refused.over-budget": {
+        "de": "Sie haben {given} Stimmen vergeben; erlaubt sind {budget}.",
+        "en": "You gave {given} votes; {budget} are allowed.",
+    },
+    "live.refused.over-cap": {
+        "de": "Für „{project}“ sind höchstens {cap} Stimmen erlaubt.",
+        "en": "At most {cap} votes are allowed for “{project}”.",
+    },
+    "live.refused.not-dots": {
+        "de": "Für „{project}“ bitte eine ganze Zahl von Stimmen, 0 oder mehr.",
+        "en": "For “{project}” give a whole number of votes, 0 or more.",
+    },
+    "live.refused.not-a-score": {
+        "de": "Für „{project}“ fehlt eine Zahl.",
+        "en": "“{project}” needs a number.",
+    },
+    "live.refused.outside-scale": {
+        "de": "Die Bewertung von „{project}“ liegt zwischen {low} und {high}.",
+        "en": "The score for “{project}” lies between {low} and {high}.",
+    },
+    "live.refused.one-choice": {"de": "Bitte wählen Sie genau eine Antwort.", "en": "Choose exactly one answer."},
+    "live.refused.empty": {"de": "Der Stimmzettel ist leer.", "en": "The ballot is empty."},
+    "live.refused.unknown-code": {
+        "de": "Diesen Teilnahmecode gibt es nicht; bitte prüfen Sie ihn.",
+        "en": "This participant code does not exist; please check it.",
+    },
+    "live.refused.code-in-use": {
+        "de": "Dieser Teilnahmecode wird schon in einem anderen Browser verwendet.",
+        "en": "This participant code is already in use in another browser.",
+    },
+    "live.refused.bad-key": {
+        "de": "Ihr Browser ist nicht richtig angemeldet; bitte laden Sie die Seite neu.",
+        "en": "Your browser has not joined properly; please reload the page.",
+    },
+    "live.refused.paper-below-zero": {
+        "de": "„{project}“ hat auf Papier nur {paper} Stimmen; weniger als 0 geht nicht.",
+        "en": "“{project}” has only {paper} paper votes; fewer than 0 is not possible.",
+    },
+    "live.refused.bad-event": {
+        "de": "Ein Eintrag im Journal ist unlesbar ({event}).",
+        "en": "An entry of the journal cannot be read ({event}).",
+    },
+
     # -- pdf
     "pdf.page": {"de": "Seite ", "en": "Page "},
     "pdf.of": {"de": " von ", "en": " of "},
