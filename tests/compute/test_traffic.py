@@ -68,9 +68,14 @@ def milestone(date: str, done: bool = False, title: str = "Meilenstein") -> dict
             },
             TrafficLight(Light.LATE, Cause.STEP, dt.date(2026, 2, 1), 134, "Schritt"),
         ),
-        # a passed end wins over a missed step
+        # a passed end and a step late for longer: the older cause, the day it first slipped
         (
             {"end": "2026-06-01", "next_steps": [step("2026-01-01")]},
+            TrafficLight(Light.LATE, Cause.STEP, dt.date(2026, 1, 1), 165, "Schritt"),
+        ),
+        # a passed end wins over a step missed earlier but less than a quarter ago (at risk only)
+        (
+            {"end": "2026-06-01", "next_steps": [step("2026-05-01")]},
             TrafficLight(Light.LATE, Cause.END, dt.date(2026, 6, 1), 14),
         ),
     ],

@@ -12,6 +12,8 @@ written once (docs/git.md states it for users):
 3. A milestone not reached by its date, or a next step not done by its due
    date: **at risk**; when the oldest of them is more than :data:`LATE_AFTER`
    days (a quarter) overdue: **late**. Due *today* is not yet overdue.
+   A late light names the oldest of its causes (the end passed, a miss over
+   a quarter old): the day the measure first slipped.
 4. Otherwise a measure with a start, an end, a milestone or a next step with
    a due date is **on track**; one with none of them has no light,
    ``ohne Termin`` (:attr:`Light.UNDATED`): there is nothing to be late against.
@@ -94,11 +96,7 @@ def traffic_light(project: Project, today: dt.date) -> TrafficLight:
         return TrafficLight(Light.DONE)
     if project.status is Status.DROPPED:
         return TrafficLight(Light.DROPPED)
-    if project.end is not None:
-        end = last_day(project.end)
-        if end < today:
-            return TrafficLight(Light.LATE, Cause.END, end, (today - end).days)
-    missed = [
+    missed: list[tuple[dt.date, int, Cause, str | None]] = [
         (m.date, order, Cause.MILESTONE, m.title)
         for order, m in enumerate(project.milestones)
         if not m.done and m.date < today
@@ -108,11 +106,19 @@ def traffic_light(project: Project, today: dt.date) -> TrafficLight:
         for order, s in enumerate(project.next_steps)
         if not s.done and s.due is not None and s.due < today
     ]
+    # Late: the end passed, or a miss older than LATE_AFTER days. The light names the
+    # oldest of these causes, so "verspätet seit" is the day the measure first slipped,
+    # as a parent names the longest overdue of its sub-measures.
+    late = [m for m in missed if (today - m[0]).days > LATE_AFTER]
+    if project.end is not None and last_day(project.end) < today:
+        late.append((last_day(project.end), -1, Cause.END, None))  # on one day the end first
+    if late:
+        due, _, cause, subject = min(late)
+        return TrafficLight(Light.LATE, cause, due, (today - due).days, subject)
     if missed:
         # The oldest miss; on one day the first written, milestones before steps.
         due, _, cause, subject = min(missed)
-        days = (today - due).days
-        return TrafficLight(Light.LATE if days > LATE_AFTER else Light.AT_RISK, cause, due, days, subject)
+        return TrafficLight(Light.AT_RISK, cause, due, (today - due).days, subject)
     dated = (
         project.start is not None
         or project.end is not None
