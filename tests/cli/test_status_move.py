@@ -28,7 +28,7 @@ def test_status(cli: Invoke, telgte: Path) -> None:
     ]
     assert cli("status", telgte, "datenaustausch", "done", "--force").exit_code == 0
     result = cli("status", telgte, "datenaustausch", "fertig")
-    assert result.exit_code == 1 and "unknown status 'fertig'" in result.stderr
+    assert result.exit_code == 2 and "STATUS 'fertig' is no status" in result.stderr
 
 
 def test_lang_belongs_to_the_roll_up(cli: Invoke, telgte: Path) -> None:
@@ -58,3 +58,18 @@ def test_a_german_status_in_the_file_moves_along_the_lifecycle(cli: Invoke, telg
     result = cli("status", telgte, "datenaustausch", "in umsetzung", "--force")
     assert result.exit_code == 0, result.stderr
     assert "status: in-progress" in telgte.read_text("utf-8")
+
+
+def test_an_unknown_status_is_a_bad_argument_refused_before_the_file_is_read(cli: Invoke, tmp_path: Path) -> None:
+    """editing.md: a bad argument is exit 2; it said exit 1 at the project's line."""
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "telgte.yaml"
+    shutil.copy(EXAMPLES / "telgte.yaml", path)
+    before = path.read_bytes()
+    result = cli("status", str(path), "stadtportal", "erldigt")
+    assert (result.exit_code, result.stderr) == (2, "strategy-kit: error: STATUS 'erldigt' is no status; did you mean 'erledigt'?\n")
+    assert cli("status", str(path), "stadtportal", "finished").exit_code == 2
+    assert path.read_bytes() == before

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strategy_kit.cli.editing import run_edit
+from strategy_kit.cli.editing import run_edit, usage
 from strategy_kit.cli.output import Lang, TemplatesOption
 
 if TYPE_CHECKING:
@@ -170,12 +170,17 @@ def move_status(
     from any open status.
     """
     from strategy_kit.change.edit import set_status
+    from strategy_kit.document.diagnostics import suggest
     from strategy_kit.document.model import STATUS_ALIASES, Status, resolve_alias
 
-    # ``erledigt`` or ``Erledigt`` is written as ``done``; an unknown word is left for the
-    # lifecycle to refuse with the list of statuses.
+    # ``erledigt`` or ``Erledigt`` is written as ``done``.
     with contextlib.suppress(ValueError):
         new_status = resolve_alias(new_status, Status, STATUS_ALIASES)
+    values = [v.value for v in Status]
+    if new_status not in values:  # a bad argument, refused before the file is read
+        words = [*values, *STATUS_ALIASES]
+        hint = suggest(new_status, words) or f"; statuses are {', '.join(values)}"
+        raise usage(f"STATUS {new_status!r} is no status{hint}")
     run_edit(
         lambda: set_status(file, project, new_status, force=force, dry_run=dry_run), dry_run=dry_run
     )
