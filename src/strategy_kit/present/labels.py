@@ -518,13 +518,13 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.finances_note": {
         "de": (
             "Planansätze und Ausgaben {years}, ganze Jahre laut den Angaben der "
-            "Maßnahmen (Ausgaben des laufenden Jahres bis zum Stand).{dropped}{several} "
-            "Ausschöpfung: Ausgaben geteilt durch Planansatz."
+            "Maßnahmen (Ausgaben des laufenden Jahres bis zum Stand); Maßnahmen ohne solche Angaben "
+            "fehlen in den Tabellen.{dropped}{several} Ausschöpfung: Ausgaben geteilt durch Planansatz."
         ),
         "en": (
             "Planned and spent amounts {years}, whole years as the measures "
-            "state them (the current year's spending up to the report's date).{dropped}{several} "
-            "Share spent: spent divided by planned."
+            "state them (the current year's spending up to the report's date); measures without such "
+            "figures are not in the tables.{dropped}{several} Share spent: spent divided by planned."
         ),
     },
     "implementation.of_year": {"de": "des Haushaltsjahres {years}", "en": "of the budget year {years}"},
@@ -532,11 +532,11 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.finances_several": {
         "de": (
             " Eine Maßnahme in mehreren Handlungsfeldern zählt in jeder ihrer Zeilen, daher "
-            "ergeben die Zeilen nach Handlungsfeld mehr als die Summe."
+            "ergeben die Zeilen nach Handlungsfeld zusammen mehr als die Summe nach Maßnahme."
         ),
         "en": (
             " A measure in several fields of action counts in each of their rows, so the rows "
-            "by field add up to more than the total."
+            "by field add up to more than the total by measure."
         ),
     },
     "implementation.finances_dropped": {
@@ -546,12 +546,13 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "implementation.sub_measures": {"de": "dazu {n}", "en": "and {n}"},
     "implementation.fields_note": {
         "de": (
-            "Gezählt sind die Maßnahmen ohne ihre Teilmaßnahmen, die in ihrer Ampel und ihrem "
-            "Fortschritt stecken; eine Maßnahme in mehreren Handlungsfeldern zählt in jeder ihrer Zeilen."
+            "Gezählt sind die Maßnahmen; ihre Teilmaßnahmen gehen in Ampel und Fortschritt der "
+            "Maßnahme ein (nach ihrem Gewicht). Eine Maßnahme in mehreren Handlungsfeldern zählt in "
+            "jeder ihrer Zeilen."
         ),
         "en": (
-            "Measures are counted without their sub-measures, which are part of their light and "
-            "progress; a measure in several fields of action counts in each of their rows."
+            "Measures are counted; their sub-measures are part of the measure's light and progress "
+            "(by their weight). A measure in several fields of action counts in each of their rows."
         ),
     },
     "implementation.changes": {"de": "Änderungen", "en": "Changes"},
@@ -769,14 +770,14 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "de": (
             "verspätet, wenn das Ende überschritten ist oder ein Meilenstein oder nächster Schritt "
             "mehr als {days} Tage überfällig ist; gefährdet, wenn ein Meilenstein oder nächster "
-            "Schritt überfällig ist; ohne Termin, wenn weder Beginn, Ende, Meilenstein noch Schritt "
+            "Schritt bis zu {days} Tage überfällig ist; ohne Termin, wenn weder Beginn, Ende, Meilenstein noch Schritt "
             "einen Termin haben; sonst im Plan. Eine Maßnahme mit Teilmaßnahmen zeigt die "
             "ungünstigste Ampelstufe von sich und ihren offenen Teilmaßnahmen (weder erledigt noch "
             "verworfen)."
         ),
         "en": (
             "late when the end has passed or a milestone or next step is more than {days} days "
-            "overdue; at risk when a milestone or next step is overdue; no dates when there is no "
+            "overdue; at risk when a milestone or next step is up to {days} days overdue; no dates when there is no "
             "start, end, milestone or step with a due date; on track otherwise. A measure with "
             "sub-measures shows the worst light of itself and its open sub-measures (neither done "
             "nor dropped)."

@@ -1690,12 +1690,12 @@ def _i_measures(w: _Writer, ctx: dict[str, Any]) -> None:
         symbol.font.color.rgb = RGBColor.from_string(m["light"]["colour"].lstrip("#"))
         rest = f" {m['light']['word']}" + (f" ({m['light']['reason']})" if m["light"]["reason"] else "")
         paragraph.add_run(_xml_text(rest))
-        if m["indicators"]:
-            w.heading(t["indicators"], 3)
         for key in ("reached", "missed"):
             if m[key]:
                 w.paragraph(label=t[key])
                 w.bullets([f"{r['date']}: {r['title']}" for r in m[key]])
+        if m["indicators"]:  # after the milestones, as in the PDF
+            w.heading(t["indicators"], 3)
         for i in m["indicators"]:
             if i["chart"]:
                 w.chart(i["chart"], caption=f"{t['indicator']}: {i['title']}", description=chart_description(i["chart"]))
@@ -1703,6 +1703,7 @@ def _i_measures(w: _Writer, ctx: dict[str, Any]) -> None:
                 [t["indicator"], t["baseline"], t["target"], t["actual"], t["due"]],
                 [[i["title"], i["baseline"], i["target"], i["actual"], i["due"]]],
                 numeric=frozenset({1, 2, 3}),
+                nowrap=frozenset({4}),
             )
         if m["budget"]:
             w.paragraph(f"{ctx['summary']['budget_title']}: {m['budget']}")
