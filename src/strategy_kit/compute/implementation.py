@@ -120,8 +120,7 @@ class Implementation:
     ``rollup`` is the repository's state as of ``period.end``; ``measures``
     the measures decided on (sub-projects included) in the roll-up's tree
     order; ``lights`` counts their lights; ``field_lights`` the same per field
-    of action; ``budget`` and ``budget_years`` the portfolio's planned and spent
-    in the period's years; ``finances`` the period's years summed per
+    of action; ``finances`` the period's years summed per
     measure, field of action, year and source (:func:`budget`, every status
     counted: money spent was spent); ``events`` the period's events per measure
     id; ``history`` says why there is no history (empty when there is one);
@@ -136,8 +135,6 @@ class Implementation:
     goals: list[GoalState]
     lights: dict[Light, int]
     field_lights: dict[str, dict[Light, int]]
-    budget: Amounts | None
-    budget_years: dict[int, Amounts]
     sub_projects: int = 0
     finances: Budget = field(default_factory=Budget)
     events: dict[str, list[Event]] = field(default_factory=dict)
@@ -149,6 +146,11 @@ class Implementation:
     portfolio: WorkshopDocument | None = None
     strategy_file: StrategyDocument | None = None
     folder: Path | None = None
+
+    @property
+    def budget(self) -> Amounts | None:
+        """The portfolio's planned and spent in the period's years; None without an entry in them."""
+        return self.finances.total if self.finances.years else None
 
 
 def implementation(
@@ -211,8 +213,6 @@ def implementation(
         lights=lights,
         sub_projects=len(decided) - len(top),
         field_lights={fid: counts for fid, counts in field_lights.items() if sum(counts.values())},
-        budget=sums.total if sums.years else None,
-        budget_years=sums.years,
         finances=sums,
         events=events,
         history=reason if history is None else "",
