@@ -42,6 +42,7 @@ def _build() -> typer.Typer:
     from strategy_kit.cli.report import report
     from strategy_kit.cli.schema import schema
     from strategy_kit.cli.score import score
+    from strategy_kit.cli.serve import serve
     from strategy_kit.cli.status import status
     from strategy_kit.cli.vote import vote
 

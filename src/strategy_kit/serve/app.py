@@ -1,0 +1,596 @@
+"""The live room's web application: projector, facilitator console and phones.
+
+Pages are rendered on the server (Jinja, autoescaped: a title from the file is
+text, never markup) and work as plain HTML forms; a small script per page,
+shipped in the wheel, keeps them live through server-sent events and
+refetches a page's changing part when the room changes.
+
+=========================  ==========================================================
+``GET /``                  a phone: join, then vote in the open round
+``GET /j/{code}``          a phone joins by QR code (room number or participant code)
+``POST /join``             a phone joins with a typed code
+``POST /vote``             a phone's ballot (answered after it is on the disk)
+``GET /projector``         the room's screen (public: it shows what the room may see)
+``GET /console?token=…``   the facilitator: takes the token once, keeps it in a cookie
+``POST /console/{action}`` a facilitator's step (token and CSRF token required)
+``GET /events/{screen}``   server-sent events: the version of what ``screen`` shows
+``GET /qr.svg``            the join address as a QR code
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from strategy_kit.compute.ballots import KEY_PATTERN, Refusal, RoundError, dot_vote, poll, scoring
+from strategy_kit.serve.guard import BallotLimiter, Secrets, Shield, new_token, origin_ok, same
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from strategy_kit.serve.room import LiveRoom
+
+BROWSER_COOKIE = "sk_browser"
+VOTER_COOKIE = "sk_voter"
+TOKEN_COOKIE = "sk_console"
+#: Open event streams at most (screens and phones); more are answered 503.
+MAX_STREAMS = 600
+#: Seconds between keep-alive comments on an idle event stream.
+PING = 15.0
+#: The fastest a screen is told of changes: a ballot storm makes a few refetches a second, not hundreds.
+THROTTLE = 0.2
+
+
+@dataclass
+class Settings:
+    """What the application was started with: ``join_url`` is what phones open (``http://192.168.1.20:8765/``)."""
+
+    join_url: str
+    lang: str = "de"
+    secrets: Secrets | None = None
+
+
+def create_app(live: LiveRoom, settings: Settings) -> Starlette:
+    """The ASGI application of ``live``, wrapped in :class:`~strategy_kit.serve.guard.Shield`."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from strategy_kit.present.render import builtin_templates
+
+    keys = settings.secrets or Secrets()
+    handlers = _Handlers(live, settings, keys)
+    routes = [
+        Route("/", handlers.phone, methods=["GET"]),
+        Route("/j/{code}", handlers.join_link, methods=["GET"]),
+        Route("/join", handlers.join, methods=["POST"]),
+        Route("/vote", handlers.vote, methods=["POST"]),
+        Route("/phone/part", handlers.phone_part, methods=["GET"]),
+        Route("/projector", handlers.projector, methods=["GET"]),
+        Route("/projector/part", handlers.projector_part, methods=["GET"]),
+        Route("/console", handlers.console, methods=["GET"]),
+        Route("/console/part", handlers.console_part, methods=["GET"]),
+        Route("/console/ballots.{fmt}", handlers.ballots, methods=["GET"]),
+        Route("/console/{action}", handlers.act, methods=["POST"]),
+        Route("/events/{screen}", handlers.events, methods=["GET"]),
+        Route("/qr.svg", handlers.qr, methods=["GET"]),
+        Route("/healthz", handlers.health, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=builtin_templates() / "live" / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.live = live
+    app.state.secrets = keys
+    return Shield(app)  # type: ignore[return-value]
+
+
+def _labels(lang: str) -> Mapping[str, str]:
+    from strategy_kit.present.labels import table
+
+    return table("serve", lang)
+
+
+def _number(value: float, lang: str) -> str:
+    from strategy_kit.present.i18n import format_number
+
+    return format_number(value, lang)
+
+
+class _Handlers:
+    """The routes' functions over one room (a class, so they share it without globals)."""
+
+    def __init__(self, live: LiveRoom, settings: Settings, keys: Secrets) -> None:
+        self.live = live
+        self.settings = settings
+        self.keys = keys
+        self.ballots_per_browser = BallotLimiter()
+        self.streams = 0
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def lang(self, request: Request) -> str:
+        chosen = request.query_params.get("lang") or request.cookies.get("sk_lang")
+        return chosen if chosen in ("de", "en") else self.settings.lang
+
+    def page(self, template: str, request: Request, status: int = 200, **context: Any) -> Response:
+        from starlette.responses import HTMLResponse
+
+        from strategy_kit.present.render import render
+
+        lang = self.lang(request)
+        context.setdefault("t", _labels(lang))
+        html = render(
+            f"live/{template}",
+            {"lang": lang, "workshop": self.live.title, "join_url": self.settings.join_url, **context},
+            kind="html",
+        )
+        response = HTMLResponse(html, status_code=status)
+        if request.query_params.get("lang") in ("de", "en"):
+            response.set_cookie("sk_lang", request.query_params["lang"], samesite="strict", httponly=True)
+        return response
+
+    def round_view(self, ident: str | None, lang: str, *, voter: str | None = None) -> dict[str, Any] | None:
+        """What every screen says about the round ``ident``: its question, phase, options; results once revealed."""
+        live = self.live
+        if ident is None:
+            return None
+        spec = live.spec(ident)
+        phase = live.room.phase(ident)
+        titles = live.titles
+        view: dict[str, Any] = {
+            "id": ident,
+            "kind": spec.kind,
+            "title": live.round_title(ident),
+            "phase": phase,
+            "voters": live.room.voters(ident),
+            "budget": spec.budget,
+            "cap": spec.cap,
+            "low": spec.low,
+            "high": spec.high,
+            "steps": _steps(spec.low, spec.high),
+            "options": [{"id": o, "title": titles.get(o, o)} for o in spec.options],
+            "written": live.written(ident),
+            "pending": live.pending.get(ident),
+            "mine": None,
+        }
+        if voter is not None:
+            state = live.room.rounds[ident]
+            view["mine"] = state.ballots.get(voter)
+        return view
+
+    def results(self, ident: str, lang: str) -> list[dict[str, Any]]:
+        """The round's result, largest first: title, value as written for the room, share of the largest."""
+        tally = self.live.tally(ident)
+        titles = self.live.titles
+        rows = sorted(tally.totals.items(), key=lambda item: (-item[1], titles.get(item[0], item[0])))
+        top = max((float(v) for _, v in rows), default=0.0) or 1.0
+        out = []
+        for option, value in rows:
+            shown = float(value)
+            out.append(
+                {
+                    "title": titles.get(option, option),
+                    "value": _number(round(shown, 2), lang),
+                    "share": max(0.0, min(100.0, 100 * shown / top)),
+                    "paper": tally.paper.get(option, 0),
+                    "counted": tally.counted.get(option),
+                }
+            )
+        return out
+
+    def clock(self, lang: str) -> dict[str, Any] | None:
+        from strategy_kit.serve.timer import clock_view
+
+        return clock_view(self.live, lang)
+
+    # -- phones ------------------------------------------------------------------------
+
+    def browser(self, request: Request) -> tuple[str, bool]:
+        """The phone's random key from its cookie, or a new one (and whether it is new)."""
+        key = request.cookies.get(BROWSER_COOKIE)
+        if key and KEY_PATTERN.fullmatch(key):
+            return key, False
+        return new_token(), True
+
+    def voter(self, request: Request, browser: str) -> str | None:
+        """Who votes from this browser: its participant code where codes are used, else its own key once joined."""
+        joined = request.cookies.get(VOTER_COOKIE)
+        if not joined:
+            return None
+        if self.live.codes_required:
+            return joined if joined in self.live.room.codes else None
+        return browser if same(joined, self.keys.csrf("joined:" + browser)) else None
+
+    def _remember(self, response: Response, name: str, value: str) -> None:
+        response.set_cookie(name, value, httponly=True, samesite="strict", max_age=60 * 60 * 24 * 3)
+
+    def phone_context(self, request: Request, browser: str, message: str | None = None, ok: bool = False) -> dict[str, Any]:
+        lang = self.lang(request)
+        voter = self.voter(request, browser)
+        current = self.live.current
+        return {
+            "joined": voter is not None,
+            "codes": self.live.codes_required,
+            "round": self.round_view(current, lang, voter=voter) if voter else None,
+            "results": self.results(current, lang) if current and self.live.room.phase(current) == "revealed" else None,
+            "csrf": self.keys.csrf("phone:" + browser),
+            "message": message,
+            "ok": ok,
+            "version": self.live.versions.phone,
+            "code_prefill": (request.query_params.get("code") or "")[:20],
+        }
+
+    def phone_response(self, request: Request, message: str | None = None, ok: bool = False, status: int = 200) -> Response:
+        browser, new = self.browser(request)
+        response = self.page("phone.html.j2", request, status, **self.phone_context(request, browser, message, ok))
+        if new:
+            self._remember(response, BROWSER_COOKIE, browser)
+        return response
+
+    async def phone(self, request: Request) -> Response:
+        return self.phone_response(request)
+
+    async def phone_part(self, request: Request) -> Response:
+        browser, _ = self.browser(request)
+        return self.page("phone-part.html.j2", request, **self.phone_context(request, browser))
+
+    async def join_link(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
+
+        browser, _ = self.browser(request)
+        response = RedirectResponse("/", status_code=303)
+        self._join(request.path_params["code"], browser, response)
+        if not request.cookies.get(BROWSER_COOKIE):
+            self._remember(response, BROWSER_COOKIE, browser)
+        return response
+
+    def _join(self, typed: str, browser: str, response: Response) -> bool:
+        """Join this browser with a room number or a participant code; whether the code was right."""
+        from strategy_kit.compute.codes import normalise
+
+        if self.live.codes_required:
+            code = normalise(typed)
+            if code is None or code not in self.live.room.codes:
+                return False
+            owner = self.live.room.bound.get(code)
+            if owner is not None and owner != browser:
+                return False
+            self._remember(response, VOTER_COOKIE, code)
+            return True
+        if not same("".join(ch for ch in typed if ch.isdigit())[:8], self.live.room_code):
+            return False
+        self._remember(response, VOTER_COOKIE, self.keys.csrf("joined:" + browser))
+        return True
+
+    async def join(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
+
+        browser, new = self.browser(request)
+        form = await request.form()
+        if not (origin_ok(request.scope) and self.keys.csrf_ok("phone:" + browser, _field(form, "csrf"))):
+            return self.phone_response(request, _labels(self.lang(request))["refused_form"], status=403)
+        response = RedirectResponse("/", status_code=303)
+        if not self._join(_field(form, "code") or "", browser, response):
+            return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
+        if new:
+            self._remember(response, BROWSER_COOKIE, browser)
+        return response
+
+    async def vote(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
+
+        from strategy_kit.present.live import refusal_text
+
+        lang = self.lang(request)
+        t = _labels(lang)
+        browser, _ = self.browser(request)
+        form = await request.form()
+        if not (origin_ok(request.scope) and self.keys.csrf_ok("phone:" + browser, _field(form, "csrf"))):
+            return self.phone_response(request, t["refused_form"], status=403)
+        voter = self.voter(request, browser)
+        if voter is None:
+            return self.phone_response(request, t["join_first"], status=403)
+        if not self.ballots_per_browser.allow(browser):
+            return self.phone_response(request, t["too_fast"], status=429)
+        ident = _field(form, "round") or ""
+        kind = self.live.spec(ident).kind if ident in self.live.room.rounds else None
+        choices: dict[str, int | float] | Refusal
+        if kind == "poll":
+            options = self.live.spec(ident).options
+            picked = _int(_field(form, "choice"), -1)
+            choices = {options[picked]: 1} if 0 <= picked < len(options) else {}
+        else:
+            choices = _choices(form)
+            if kind == "dots" and isinstance(choices, dict):
+                # A project left at 0 is no choice; a ballot of only zeros takes back one's dots.
+                choices = {k: v for k, v in choices.items() if v != 0} or dict.fromkeys(list(choices)[:1], 0)
+        if isinstance(choices, Refusal):
+            refusal: Refusal | None = choices
+        else:
+            try:
+                refusal = await self.live.cast(voter, browser, ident, choices)
+            except OSError:
+                return self.phone_response(request, t["not_saved"], status=503)
+        if refusal is not None:
+            return self.phone_response(request, refusal_text(refusal, lang, self.live.titles), status=409)
+        return RedirectResponse("/?saved=1", status_code=303)
+
+    # -- the projector -----------------------------------------------------------------
+
+    def screen_context(self, request: Request) -> dict[str, Any]:
+        lang = self.lang(request)
+        current = self.live.current
+        phase = self.live.room.phase(current) if current else None
+        return {
+            "round": self.round_view(current, lang),
+            "results": self.results(current, lang) if current and phase == "revealed" else None,
+            "clock": self.clock(lang),
+            "room_code": None if self.live.codes_required else self.live.room_code,
+            "codes": self.live.codes_required,
+            "show_join": phase == "open" or current is None,
+            "version": self.live.versions.screen,
+        }
+
+    async def projector(self, request: Request) -> Response:
+        return self.page("projector.html.j2", request, **self.screen_context(request))
+
+    async def projector_part(self, request: Request) -> Response:
+        return self.page("projector-part.html.j2", request, **self.screen_context(request))
+
+    async def qr(self, request: Request) -> Response:
+        import io
+
+        import segno
+        from starlette.responses import Response
+
+        target = self.settings.join_url.rstrip("/")
+        if not self.live.codes_required:
+            target += f"/j/{self.live.room_code}"
+        buffer = io.BytesIO()
+        segno.make(target, error="m").save(buffer, kind="svg", scale=10, border=2, xmldecl=False, svgns=True)
+        return Response(buffer.getvalue(), media_type="image/svg+xml")
+
+    async def health(self, request: Request) -> Response:
+        from starlette.responses import PlainTextResponse
+
+        return PlainTextResponse("ok")
+
+    # -- the facilitator ---------------------------------------------------------------
+
+    def facilitator(self, request: Request) -> bool:
+        return same(request.cookies.get(TOKEN_COOKIE), self.keys.token)
+
+    def console_context(self, request: Request, message: str | None = None) -> dict[str, Any]:
+        lang = self.lang(request)
+        live = self.live
+        rounds = [self.round_view(ident, lang) for ident in live.room.rounds]
+        results = {
+            ident: self.results(ident, lang) for ident in live.room.rounds if live.room.phase(ident) != "open"
+        }
+        return {
+            **self.screen_context(request),
+            "rounds": list(reversed(rounds)),
+            "all_results": results,
+            "projects": [{"id": p, "title": t} for p, t in live.titles.items()],
+            "criteria": [{"id": c.id, "title": c.title, "low": c.scale.min, "high": c.scale.max} for c in live.criteria.values()],
+            "csrf": self.keys.csrf("console"),
+            "message": message,
+            "agenda": self.agenda(lang),
+            "torn": live.torn is not None,
+            "refused_events": len(live.refused),
+        }
+
+    def agenda(self, lang: str) -> list[dict[str, Any]]:
+        from strategy_kit.serve.timer import agenda_rows
+
+        return agenda_rows(self.live, lang)
+
+    async def console(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
+
+        token = request.query_params.get("token")
+        if token is not None:
+            if not same(token, self.keys.token):
+                return self.page("denied.html.j2", request, 403)
+            # Out of the address bar and the history: the cookie keeps it from now on.
+            response = RedirectResponse("/console", status_code=303)
+            response.set_cookie(TOKEN_COOKIE, self.keys.token, httponly=True, samesite="strict")
+            return response
+        if not self.facilitator(request):
+            return self.page("denied.html.j2", request, 403)
+        return self.page("console.html.j2", request, **self.console_context(request))
+
+    async def console_part(self, request: Request) -> Response:
+        if not self.facilitator(request):
+            return self.page("denied.html.j2", request, 403)
+        return self.page("console-part.html.j2", request, **self.console_context(request))
+
+    async def ballots(self, request: Request) -> Response:
+        from starlette.responses import Response
+
+        from strategy_kit.present.ballots import export_ballots
+
+        if not self.facilitator(request):
+            return self.page("denied.html.j2", request, 403)
+        fmt = request.path_params["fmt"]
+        if fmt not in ("csv", "json"):
+            return self.page("denied.html.j2", request, 404)
+        data = export_ballots(self.live.room, fmt=fmt, lang=self.lang(request), titles=self.live.titles)
+        name = f"{self.live.path.stem}-stimmen.{fmt}"
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+    async def act(self, request: Request) -> Response:
+        """One facilitator step: the token, the CSRF token and the origin are checked first."""
+        from starlette.responses import RedirectResponse
+
+        from strategy_kit.document.diagnostics import DiagnosticError
+
+        lang = self.lang(request)
+        t = _labels(lang)
+        if not self.facilitator(request):
+            return self.page("denied.html.j2", request, 403)
+        form = await request.form()
+        if not (origin_ok(request.scope) and self.keys.csrf_ok("console", _field(form, "csrf"))):
+            return self.page("denied.html.j2", request, 403)
+        action = request.path_params["action"]
+        try:
+            message = await self._step(action, form, lang)
+        except (RoundError, ValueError) as exc:
+            message = str(exc)
+        except DiagnosticError as exc:
+            message = "; ".join(d.message for d in exc.diagnostics)
+        except OSError as exc:
+            message = f"{t['not_saved']} ({exc})"
+        if message is not None:
+            return self.page("console.html.j2", request, 409, **self.console_context(request, message))
+        return RedirectResponse("/console", status_code=303)
+
+    async def _step(self, action: str, form: Any, lang: str) -> str | None:
+        """Do ``action``; a sentence why not, or None when done."""
+        from strategy_kit.present.live import refusal_text
+        from strategy_kit.serve.timer import clock_step
+
+        live = self.live
+        ident = _field(form, "round") or ""
+        refusal: Refusal | None = None
+        if action == "open":
+            kind = _field(form, "kind")
+            chosen = [p for p in form.getlist("project") if isinstance(p, str) and p in live.titles] or list(live.titles)
+            if kind == "dots":
+                budget = _int(_field(form, "budget"), 3)
+                cap = _int(_field(form, "cap"), 0) or None
+                spec = dot_vote(live.next_id("punkte"), chosen, budget, cap)
+                title = _field(form, "title") or _labels(lang)["dots_title"]
+            elif kind == "scores":
+                criterion = live.criteria.get(_field(form, "criterion") or "")
+                if criterion is None:
+                    return _labels(lang)["choose_criterion"]
+                spec = scoring(live.next_id(f"bewertung-{criterion.id}"[:50]), criterion, chosen)
+                title = criterion.title
+            elif kind == "poll":
+                options = [line.strip()[:120] for line in (_field(form, "options") or "").splitlines() if line.strip()]
+                spec = poll(live.next_id("umfrage"), options)
+                title = (_field(form, "title") or "").strip()[:200] or _labels(lang)["poll_title"]
+            else:
+                return _labels(lang)["unknown_action"]
+            refusal = await live.open_round(spec, title)
+        elif action == "reopen":
+            if ident not in live.room.rounds:
+                return _labels(lang)["unknown_action"]
+            refusal = await live.open_round(live.spec(ident), live.round_title(ident))
+        elif action == "close":
+            refusal = await live.close_round(ident)
+        elif action == "reveal":
+            refusal = await live.reveal(ident)
+        elif action == "paper":
+            for key in form:
+                if key.startswith("paper:"):
+                    dots = _int(_field(form, key), 0)
+                    if dots:
+                        refusal = await live.paper(ident, key.removeprefix("paper:"), dots)
+                        if refusal is not None:
+                            break
+        elif action == "preview":
+            await live.preview(ident)
+        elif action == "write":
+            await live.write(ident)
+        elif action == "times":
+            await live.write_times()
+        else:
+            return await clock_step(live, action, _field(form, "session"), lang)
+        if refusal is not None:
+            return refusal_text(refusal, lang, live.titles)
+        return None
+
+    # -- live updates ------------------------------------------------------------------
+
+    async def events(self, request: Request) -> Response:
+        from sse_starlette.sse import EventSourceResponse
+        from starlette.responses import PlainTextResponse
+
+        screen = request.path_params["screen"]
+        if screen not in ("phone", "projector", "console"):
+            return PlainTextResponse("no such screen", status_code=404)
+        if screen == "console" and not self.facilitator(request):
+            return PlainTextResponse("forbidden", status_code=403)
+        if self.streams >= MAX_STREAMS:
+            return PlainTextResponse("too many screens", status_code=503)
+        return EventSourceResponse(self._stream(request, screen), ping=int(PING), send_timeout=10)
+
+    async def _stream(self, request: Request, screen: str) -> AsyncIterator[dict[str, str]]:
+        versions = self.live.versions
+        changed = asyncio.Event()
+        listener = changed.set
+        versions.listeners.add(listener)
+        self.streams += 1
+        try:
+            seen = -1
+            while True:
+                version = versions.phone if screen == "phone" else versions.screen
+                if version != seen:
+                    seen = version
+                    yield {"event": "version", "data": json.dumps({"version": version})}
+                    await asyncio.sleep(THROTTLE)
+                    continue
+                changed.clear()
+                try:
+                    await asyncio.wait_for(changed.wait(), timeout=PING)
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        return
+        finally:
+            versions.listeners.discard(listener)
+            self.streams -= 1
+
+
+def _field(form: Any, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int((text or "").strip() or default)
+    except ValueError:
+        return default
+
+
+def _steps(low: float, high: float) -> list[float] | None:
+    """The whole numbers of a scale for radio buttons (0 to 5); None for a scale too wide for them."""
+    if low != math.floor(low) or high != math.floor(high) or high - low > 10:
+        return None
+    return [float(v) for v in range(int(low), int(high) + 1)]
+
+
+def _choices(form: Any) -> dict[str, int | float] | Refusal:
+    """A ballot from a phone's form: ``c:PROJECT`` fields; empty ones are left out."""
+    choices: dict[str, int | float] = {}
+    for key in form:
+        if not key.startswith("c:"):
+            continue
+        text = _field(form, key)
+        if text is None or not text.strip():
+            continue
+        text = text.strip().replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            return Refusal("not-a-score", {"project": key[2:][:80]})
+        if not math.isfinite(number):
+            return Refusal("not-a-score", {"project": key[2:][:80]})
+        choices[key[2:]] = int(number) if number == int(number) else number
+    return choices
+
+
+def static_dir() -> Path:
+    from strategy_kit.present.render import builtin_templates
+
+    return builtin_templates() / "live" / "static"

@@ -1,0 +1,189 @@
+"""The live room's defences on a shared Wi-Fi (SECURITY.md, "The live room").
+
+* The facilitator's secret token (:func:`new_token`, 256 bits) comes once in
+  the console's address; the console keeps it in an ``HttpOnly``,
+  ``SameSite=Strict`` cookie. Every facilitator request shows it, compared in
+  constant time (:func:`same`).
+* Every form carries a CSRF token bound to its browser (:class:`Secrets.csrf`,
+  an HMAC of the server's key), and a request whose ``Origin`` names another
+  site is refused: a page elsewhere cannot make a browser vote or act as the
+  facilitator.
+* :class:`Shield` is the outermost layer: the response headers (a strict
+  Content-Security-Policy: scripts and styles from this server only, nothing
+  framed, nothing cached), a limit on the size of a request's body and a rate
+  limit per client address (the well-kept ``limits`` package, a moving window).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The largest request body taken: a ballot of 500 projects is about 10 KB.
+MAX_BODY = 32 * 1024
+#: Requests per client address and second (a phone sends one every few seconds; a
+#: room of 200 behind one address of a guest network stays under it).
+RATE = "120/second"
+#: Ballots per browser and minute: changing one's mind is fine, flooding is not.
+BALLOT_RATE = "30/minute"
+
+#: The room's pages: their own scripts and styles only, no inline script, nothing
+#: from elsewhere, not framed, forms posted to the room only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),  # the console's address holds its token
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def new_token() -> str:
+    """A secret of 256 bits as 43 URL-safe characters."""
+    return secrets.token_urlsafe(32)
+
+
+def same(given: str | None, expected: str) -> bool:
+    """Whether ``given`` is ``expected``, in time that does not depend on where they differ."""
+    if given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """The room's secrets: the facilitator's token and the key its CSRF tokens are made with."""
+
+    token: str = field(default_factory=new_token)
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    def csrf(self, subject: str) -> str:
+        """The CSRF token of ``subject`` (``"console"``, or ``"phone:"`` and a browser's key)."""
+        return hmac.new(self.key, subject.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def csrf_ok(self, subject: str, given: str | None) -> bool:
+        return same(given, self.csrf(subject))
+
+
+def origin_ok(scope: Scope) -> bool:
+    """A request's ``Origin`` (if the browser sent one) names this host: no other site posts here."""
+    headers = dict(scope.get("headers") or [])
+    origin = headers.get(b"origin")
+    if origin is None or origin == b"null" and scope.get("method") == "GET":
+        return True
+    host = headers.get(b"host", b"")
+    scheme = scope.get("scheme", "http")
+    return origin.decode("latin-1") == f"{scheme}://{host.decode('latin-1')}"
+
+
+class Shield:
+    """The outermost ASGI layer: headers, body size and the rate per client address.
+
+    A request over :data:`MAX_BODY` is answered 413 before its body is read
+    (by its ``Content-Length``) or as soon as it grows past it (a chunked
+    one); a client over :data:`RATE` is answered 429 with ``Retry-After``.
+    """
+
+    def __init__(self, app: ASGIApp, *, rate: str = RATE, max_body: int = MAX_BODY) -> None:
+        from limits import parse
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
+        self.app = app
+        self.max_body = max_body
+        self.limit = parse(rate)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client") or ("?", 0)
+        if not self.limiter.hit(self.limit, "ip", str(client[0])):
+            await _plain(send, 429, "Too many requests; wait a moment.", [(b"retry-after", b"1")])
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _plain(send, 413, "The request is too large.")
+            return
+
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _TooLarge
+            return message
+
+        started = False
+
+        async def secured(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, limited, secured)
+        except _TooLarge:
+            if not started:
+                await _plain(send, 413, "The request is too large.")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = text.encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *HEADERS,
+                *(extra or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BallotLimiter:
+    """At most :data:`BALLOT_RATE` ballots per browser key (a moving window)."""
+
+    def __init__(self, rate: str = BALLOT_RATE) -> None:
+        from limits import parse
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
+        self.limit = parse(rate)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def allow(self, browser: str) -> bool:
+        return bool(self.limiter.hit(self.limit, "ballot", browser))
