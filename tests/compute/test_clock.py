@@ -199,6 +199,8 @@ def test_nonsense_is_refused(slots: tuple[Slot, ...]) -> None:
             clock.extend(minutes, at(9, 1))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="offset"):
         clock.start("begruessung", dt.datetime(2019, 3, 5, 9))
+    with pytest.raises(ValueError, match="offset"):
+        clock.state(slots, [], dt.datetime(2019, 3, 5, 9))
     assert isinstance(ClockError(Refusal("x")), ValueError)
 
 

@@ -312,8 +312,10 @@ def state(slots: Sequence[Slot], events: Iterable[Mapping[str, Any]], now: dt.da
     """The clock at ``now`` (aware) after ``events`` (the journal's; other kinds are passed over).
 
     The same ``slots``, events and ``now`` give the same view. ``now`` before the
-    last event counts as that event's time.
+    last event counts as that event's time; a naive ``now`` is a ValueError.
     """
+    if now.utcoffset() is None:
+        raise ValueError(f"the clock's now needs its offset, not {now.isoformat()}")
     by_ref = {s.ref: s for s in slots}
     order = {s.ref: n for n, s in enumerate(slots)}
     known = set(by_ref)
