@@ -286,6 +286,21 @@ def test_session_times_first_start_last_end() -> None:
     }
 
 
+def test_the_clocks_events_pass_the_room_by() -> None:
+    at = "2019-03-05T09:02:00+01:00"
+    events = [
+        ballots.event("session-started", at, session="begruessung"),
+        ballots.event("session-paused", at),
+        ballots.event("session-resumed", at),
+        ballots.event("session-extended", at, minutes=5),
+        ballots.event("session-ended", at, session="begruessung"),
+    ]
+    room, refused = ballots.replay(events)
+    assert refused == []
+    assert room.rounds == {}
+    assert ballots.replay([ballots.event("session-skipped", at)])[1] == [(0, Refusal("bad-event", {"event": "session-skipped"}))]
+
+
 # -- the property: totals are a naive recount ------------------------------------------------------
 
 VOTERS = [f"voter-{n}" for n in range(6)]

@@ -54,6 +54,8 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{6,128}")
 MAX_BUDGET = 100
 #: Options of a round: projects of a workshop, or a poll's answers.
 MAX_OPTIONS = 500
+#: The agenda clock's events, which the room passes over.
+SESSION_EVENTS = ("session-started", "session-paused", "session-resumed", "session-extended", "session-ended")
 
 
 @dataclass(frozen=True)
@@ -421,8 +423,8 @@ class Room:
                     return Refusal("unknown-round", {"round": str(event["round"])})
                 state.written = event["totals"]
                 return None
-            if kind in ("session-started", "session-ended"):
-                return None
+            if kind in SESSION_EVENTS:
+                return None  # the agenda clock's (strategy_kit.compute.clock), not the room's
         except (KeyError, TypeError, AttributeError, RoundError):
             return Refusal("bad-event", {"event": str(kind)[:40]})
         return Refusal("bad-event", {"event": str(kind)[:40]})
@@ -515,7 +517,9 @@ def event(kind: str, at: str, **values: Any) -> dict[str, Any]:
     (:meth:`Ballot.as_json`'s keys), ``paper`` (``round``, ``project``,
     ``dots``), ``codes`` (``codes``: code to role), ``totals-written``
     (``round``, ``totals``: :func:`tally_json`), ``session-started`` and
-    ``session-ended`` (``session``: its reference). ``at`` is an ISO 8601 time
+    ``session-ended`` (``session``: its reference), ``session-paused``,
+    ``session-resumed``, ``session-extended`` (``minutes``): the agenda clock's,
+    :mod:`strategy_kit.compute.clock`. ``at`` is an ISO 8601 time
     with its offset, given by the caller (this module reads no clock).
     """
     return {"event": kind, "at": at, **values}

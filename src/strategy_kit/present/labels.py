@@ -991,6 +991,49 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "serve.planned": {"de": 'geplant', "en": 'planned'},
     "serve.actual": {"de": 'tatsächlich', "en": 'actual'},
 
+    # The agenda clock's refusals of a facilitator's step (compute/clock.py; {session} is a
+    # session's reference, as the console names it).
+    "live.refused.unknown-session": {
+        "de": "Die Sitzung „{session}“ steht nicht im Programm.",
+        "en": "The session “{session}” is not in the programme.",
+    },
+    "live.refused.already-current": {
+        "de": "Die Sitzung „{session}“ läuft bereits.",
+        "en": "The session “{session}” is already running.",
+    },
+    "live.refused.session-running": {
+        "de": "Erst „{session}“ beenden, dann die nächste Sitzung starten.",
+        "en": "End “{session}” first, then start the next session.",
+    },
+    "live.refused.not-current": {
+        "de": "Die Sitzung „{session}“ läuft gerade nicht.",
+        "en": "The session “{session}” is not running now.",
+    },
+    "live.refused.nothing-running": {"de": "Gerade läuft keine Sitzung.", "en": "No session is running."},
+    "live.refused.already-paused": {"de": "Die Sitzung ist schon angehalten.", "en": "The session is paused already."},
+    "live.refused.not-paused": {"de": "Die Sitzung ist nicht angehalten.", "en": "The session is not paused."},
+    "live.refused.bad-minutes": {
+        "de": "Verlängern Sie um 1 bis {high} ganze Minuten.",
+        "en": "Extend by 1 to {high} whole minutes.",
+    },
+    "live.refused.programme-over": {"de": "Das Programm ist zu Ende.", "en": "The programme is over."},
+
+    # -- live: the projector's agenda clock (present/live.py clock_text)
+    "live.clock.next": {"de": "Als Nächstes", "en": "Next"},
+    # {title} the next session's title, {time} its planned start ("12:30 Uhr").
+    "live.clock.next_at": {"de": "Als Nächstes: {title}, {time}", "en": "Next: {title}, {time}"},
+    # The next session on another day: {day} is its weekday ("Mittwoch").
+    "live.clock.next_on": {"de": "Als Nächstes: {title}, {day}, {time}", "en": "Next: {title}, {day}, {time}"},
+    "live.clock.remaining": {"de": "noch", "en": "left"},
+    "live.clock.overtime": {"de": "Überziehung", "en": "Overtime"},
+    "live.clock.paused": {"de": "Pause", "en": "Paused"},
+    "live.clock.waiting": {"de": "Noch nicht begonnen", "en": "Not started yet"},
+    "live.clock.finished": {"de": "Ende des Programms", "en": "End of the programme"},
+    # {n} whole minutes.
+    "live.clock.behind": {"de": "{n} Min. hinter Plan", "en": "{n} min behind schedule"},
+    "live.clock.ahead": {"de": "{n} Min. vor Plan", "en": "{n} min ahead of schedule"},
+    "live.clock.on_plan": {"de": "im Plan", "en": "on schedule"},
+
     # -- pdf
     "pdf.page": {"de": "Seite ", "en": "Page "},
     "pdf.of": {"de": " von ", "en": " of "},
