@@ -253,9 +253,9 @@ class _Handlers:
 
     def _join(self, typed: str, browser: str, response: Response) -> bool:
         """Join this browser with a room number or a participant code; whether the code was right."""
-        from strategy_kit.compute.codes import normalise
-
         if self.live.codes_required:
+            from strategy_kit.compute.codes import normalise
+
             code = normalise(typed)
             if code is None or code not in self.live.room.codes:
                 return False

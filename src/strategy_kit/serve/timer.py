@@ -88,7 +88,7 @@ async def clock_step(live: LiveRoom, action: str, session: str | None, lang: str
     from strategy_kit.present.labels import label
     from strategy_kit.present.live import refusal_text
 
-    agenda, now, at = slots(live), view(live), live.now()
+    agenda, now, at = slots(live), view(live), live.now().replace(microsecond=0)
     try:
         if action == "start":
             steps = clock.next_step(agenda, now, at) if session is None else clock.jump(agenda, now, session, at)
