@@ -87,6 +87,7 @@ def _build() -> typer.Typer:
     app.command(context_settings=NUMBERS_AS_ARGS)(measure)
     app.command()(budget)
     app.command()(diff)
+    app.command()(serve)
     app.command()(schema)
     return app
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -209,14 +210,24 @@ def _serve(file: Path, host: str, port: int, url: str | None, lang: str) -> None
             app, log_level="warning", access_log=False, timeout_graceful_shutdown=2, lifespan="off",
             server_header=False, proxy_headers=False, ws="none",
         )
+        _stop_on_term()
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         live.close()
 
 
+def _stop_on_term() -> None:
+    """SIGTERM (a service manager, ``kill``) stops the room as Ctrl+C does: uvicorn shuts down,
+    hands the signal on to this handler, and the command exits 0 with its journal closed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+
 def _print_qr(target: str) -> None:
     import io
-    import sys
 
     import segno
 
