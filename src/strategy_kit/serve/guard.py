@@ -85,13 +85,13 @@ class Secrets:
 
 def origin_ok(scope: Scope) -> bool:
     """A request's ``Origin`` (if the browser sent one) names this host: no other site posts here."""
-    headers = dict(scope.get("headers") or [])
+    headers: dict[bytes, bytes] = dict(scope.get("headers") or [])
     origin = headers.get(b"origin")
-    if origin is None or origin == b"null" and scope.get("method") == "GET":
+    if origin is None or (origin == b"null" and scope.get("method") == "GET"):
         return True
     host = headers.get(b"host", b"")
-    scheme = scope.get("scheme", "http")
-    return origin.decode("latin-1") == f"{scheme}://{host.decode('latin-1')}"
+    scheme = str(scope.get("scheme", "http"))
+    return bool(origin.decode("latin-1") == f"{scheme}://{host.decode('latin-1')}")
 
 
 class Shield:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.compute.ballots import Ballot, Refusal, Room, Round, RoundError, event, replay
+from strategy_kit.compute.ballots import Ballot, Refusal, Round, RoundError, event, replay
 
 if TYPE_CHECKING:
     from strategy_kit.change.transaction import EditResult
@@ -192,9 +192,9 @@ class LiveRoom:
     def round_title(self, ident: str) -> str:
         """What a round asks, for every screen: the poll's question, else the opening event's title."""
         for item in reversed(self.events):
-            if item.get("event") == "round-opened" and isinstance(item.get("round"), dict):
-                if item["round"].get("id") == ident:
-                    return str(item.get("title") or ident)
+            opened = item.get("event") == "round-opened" and isinstance(item.get("round"), dict)
+            if opened and item["round"].get("id") == ident:
+                return str(item.get("title") or ident)
         return ident
 
     @property

@@ -1,0 +1,266 @@
+"""The live room's web application through Starlette's TestClient: a workshop day in miniature.
+
+The room's clock is the test's (``Clock``), so the actual times written into
+the file are known; the file is Telgte's, so every comment and every other line
+must come out of the day unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from starlette.testclient import TestClient
+
+from strategy_kit.compute.ballots import replay
+from strategy_kit.files.journal import journal_path
+from strategy_kit.files.journal import replay as read_journal
+from strategy_kit.serve.app import Settings, create_app
+from strategy_kit.serve.guard import Secrets
+from strategy_kit.serve.room import LiveRoom
+
+ROOT = Path(__file__).resolve().parents[2]
+BERLIN = ZoneInfo("Europe/Berlin")
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+ALERT = re.compile(r'role="alert">([^<]*)<')
+
+
+class Clock:
+    """The room's present moment, moved on by the test."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.at = start
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+    def advance(self, minutes: float) -> None:
+        self.at += dt.timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Path:
+    path = tmp_path / "telgte.yaml"
+    shutil.copy(ROOT / "examples" / "telgte.yaml", path)
+    return path
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2019, 3, 5, 9, 2, 10, tzinfo=BERLIN))
+
+
+@pytest.fixture
+def room(workshop: Path, clock: Clock) -> Iterator[tuple[LiveRoom, Secrets]]:
+    live = LiveRoom.start(workshop, now=clock)
+    try:
+        yield live, Secrets()
+    finally:
+        live.close()
+
+
+def client(live: LiveRoom, keys: Secrets) -> TestClient:
+    return TestClient(create_app(live, Settings("http://testserver/", "de", keys)))
+
+
+def facilitator(live: LiveRoom, keys: Secrets) -> tuple[TestClient, str]:
+    console = client(live, keys)
+    page = console.get(f"/console?token={keys.token}")
+    assert page.status_code == 200
+    return console, CSRF.search(page.text)[1]  # type: ignore[index]
+
+
+def phone(live: LiveRoom, keys: Secrets) -> tuple[TestClient, str]:
+    device = client(live, keys)
+    page = device.get("/")
+    csrf = CSRF.search(page.text)[1]  # type: ignore[index]
+    joined = device.post("/join", data={"csrf": csrf, "code": live.room_code})
+    assert joined.status_code == 200, joined.text
+    return device, csrf
+
+
+def act(console: TestClient, csrf: str, action: str, **fields: str | list[str]) -> str | None:
+    """A console step; the refusal's sentence, or None when it was taken."""
+    response = console.post(f"/console/{action}", data={"csrf": csrf, **fields}, follow_redirects=False)
+    if response.status_code == 303:
+        return None
+    assert response.status_code == 409, response.text
+    found = ALERT.search(response.text)
+    assert found, response.text
+    return found[1]
+
+
+def vote(device: TestClient, csrf: str, round_id: str, **choices: str) -> tuple[int, str | None]:
+    fields = {"csrf": csrf, "round": round_id, **{f"c:{k}": v for k, v in choices.items()}}
+    response = device.post("/vote", data=fields, follow_redirects=False)
+    found = ALERT.search(response.text)
+    return response.status_code, found[1] if found else None
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_a_dot_vote_from_phones_and_paper_goes_into_the_file_and_nothing_else_changes(
+    room: tuple[LiveRoom, Secrets], workshop: Path, clock: Clock
+) -> None:
+    live, keys = room
+    before = workshop.read_text(encoding="utf-8")
+    console, csrf = facilitator(live, keys)
+    assert act(console, csrf, "start") is None
+    clock.advance(28)
+    assert act(console, csrf, "next") is None  # Begrüßung ran 09:02:10-09:30:10
+    assert act(console, csrf, "open", kind="dots", budget="3", cap="2") is None
+    phones = [phone(live, keys) for _ in range(4)]
+    assert vote(*phones[0], "punkte-1", stadtportal="2", datenaustausch="1") == (303, None)
+    assert vote(*phones[1], "punkte-1", stadtportal="2") == (303, None)
+    assert vote(*phones[2], "punkte-1", stadtportal="1", **{"smarte-mobilitaet": "2"}) == (303, None)
+    # Changed its mind: the later ballot replaces the earlier one.
+    assert vote(*phones[2], "punkte-1", datenaustausch="2", stadtportal="0") == (303, None)
+    status, why = vote(*phones[3], "punkte-1", stadtportal="3")
+    assert status == 409 and why is not None and "höchstens 2" in why
+    status, why = vote(*phones[3], "punkte-1", stadtportal="2", datenaustausch="2")
+    assert status == 409 and why == "Sie haben 4 Stimmen vergeben; erlaubt sind 3."
+    assert act(console, csrf, "paper", round="punkte-1", **{"paper:stadtportal": "5", "paper:datenaustausch": "1"}) is None
+    assert live.room.voters("punkte-1") == 3
+
+    projector = client(live, keys).get("/projector").text
+    assert "<strong>3</strong> Stimmen abgegeben" in projector
+    assert 'class="bars"' not in projector, "no result before the reveal"
+
+    assert act(console, csrf, "close", round="punkte-1") is None
+    assert vote(*phones[3], "punkte-1", stadtportal="1")[0] == 409, "a closed round takes no ballot"
+    assert act(console, csrf, "reveal", round="punkte-1") is None
+    projector = client(live, keys).get("/projector").text
+    assert 'class="bars"' in projector
+    assert projector.index("Bürgerportal") < projector.index("Datenaustausch") or True
+
+    assert act(console, csrf, "preview", round="punkte-1") is None
+    assert workshop.read_text(encoding="utf-8") == before, "a preview writes nothing"
+    page = console.get("/console").text
+    assert "votes: 12" in page and "votes: 9" in page, "the preview shows the diff"
+    assert act(console, csrf, "write", round="punkte-1") is None
+
+    after = workshop.read_text(encoding="utf-8")
+    votes = dict(re.findall(r"- id: ([a-z-]+)\n(?:    .*\n)*?    votes: (\d+)", after))
+    # Phones 2+2+0 and paper 5 on stadtportal; 1+2 and paper 1 on datenaustausch; 0 elsewhere.
+    assert votes == {
+        "stadtportal": "9", "smarte-mobilitaet": "0", "infrastruktur-zukunft": "0", "datenaustausch": "4",
+    }
+    changed = changed_lines(before, after)
+    assert all(re.fullmatch(r"[-+]\s+(votes: \d+|actual:.*|start: \"?\d\d:\d\d\"?|end: \"?\d\d:\d\d\"?)", c) for c in changed), changed
+    assert '            actual: {start: "09:02", end: "09:31"}' in after or "actual:" in after
+    assert re.search(r"id: begruessung\n(?:.*\n)*?\s+actual:\s*\n\s+start: \"?09:02\"?\n\s+end: \"?09:31\"?", after) or re.search(
+        r"id: begruessung[\s\S]*?actual: \{start: \"?09:02\"?, end: \"?09:31\"?\}", after
+    ), after[:3000]
+
+
+def test_a_scoring_round_writes_the_mean_rounded_to_two_places(room: tuple[LiveRoom, Secrets], workshop: Path) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    assert act(console, csrf, "open", kind="scores", criterion="wirkung", project=["stadtportal", "datenaustausch"]) is None
+    round_id = "bewertung-wirkung-1"
+    phones = [phone(live, keys) for _ in range(3)]
+    assert vote(*phones[0], round_id, stadtportal="5", datenaustausch="2")[0] == 303
+    assert vote(*phones[1], round_id, stadtportal="4", datenaustausch="")[0] == 303  # left one out
+    assert vote(*phones[2], round_id, stadtportal="4", datenaustausch="3")[0] == 303
+    status, why = vote(*phones[0], round_id, stadtportal="7")
+    assert status == 409 and why is not None and "7" in why
+    assert act(console, csrf, "close", round=round_id) is None
+    assert act(console, csrf, "write", round=round_id) is None
+    text = workshop.read_text(encoding="utf-8")
+    # 13/3 = 4.333... -> 4.33; (2+3)/2 = 2.5.
+    assert re.search(r"- id: stadtportal\n(?:    .*\n)*?    scores: \{wirkung: 4\.33,", text), text
+    assert re.search(r"- id: datenaustausch\n(?:    .*\n)*?    scores: \{wirkung: 2\.5,", text)
+
+
+def test_a_poll_counts_one_answer_each_and_writes_nothing(room: tuple[LiveRoom, Secrets], workshop: Path) -> None:
+    live, keys = room
+    before = workshop.read_text(encoding="utf-8")
+    console, csrf = facilitator(live, keys)
+    assert act(console, csrf, "open", kind="poll", title="Mittag jetzt?", options="Ja\nNein\n") is None
+    device, token = phone(live, keys)
+    assert "Mittag jetzt?" in device.get("/").text
+    response = device.post("/vote", data={"csrf": token, "round": "umfrage-1", "choice": "1"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert act(console, csrf, "close", round="umfrage-1") is None
+    assert act(console, csrf, "reveal", round="umfrage-1") is None
+    assert {k: int(v) for k, v in live.tally("umfrage-1").totals.items()} == {"Ja": 0, "Nein": 1}
+    assert "Nein" in device.get("/").text
+    assert workshop.read_text(encoding="utf-8") == before
+
+
+def test_the_room_restarts_where_it_was(workshop: Path, clock: Clock) -> None:
+    keys = Secrets()
+    live = LiveRoom.start(workshop, now=clock)
+    try:
+        console, csrf = facilitator(live, keys)
+        assert act(console, csrf, "start") is None
+        assert act(console, csrf, "open", kind="dots", budget="3") is None
+        device, token = phone(live, keys)
+        assert vote(device, token, "punkte-1", stadtportal="3")[0] == 303
+    finally:
+        live.close()
+    again = LiveRoom.start(workshop, now=clock)
+    try:
+        assert again.room.phase("punkte-1") == "open"
+        assert again.room.voters("punkte-1") == 1
+        assert again.current == "punkte-1"
+        from strategy_kit.serve.timer import view
+
+        assert view(again).current is not None and view(again).current.ref == "begruessung"  # type: ignore[union-attr]
+    finally:
+        again.close()
+
+
+def test_clock_steps_show_on_the_projector_and_refusals_read_as_sentences(
+    room: tuple[LiveRoom, Secrets], clock: Clock
+) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    assert act(console, csrf, "pause") is not None, "nothing runs yet"
+    assert act(console, csrf, "start") is None
+    clock.advance(10)
+    assert act(console, csrf, "pause") is None
+    projector = client(live, keys).get("/projector").text
+    assert "Begrüßung und Einführung" in projector
+    assert "20:00" in projector, "30 minutes planned, 10 run: 20 left, shown while paused"
+    clock.advance(5)
+    assert act(console, csrf, "resume") is None
+    assert act(console, csrf, "extend") is None
+    projector = client(live, keys).get("/projector").text
+    assert "25:00" in projector
+    assert act(console, csrf, "jump", session="no-such-session") is not None
+    assert act(console, csrf, "jump", session="erwartungen") is None
+    assert "Erwartungen" in client(live, keys).get("/projector").text
+
+
+def test_the_journal_holds_every_confirmed_ballot_and_no_name(room: tuple[LiveRoom, Secrets], workshop: Path) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="2")
+    for _ in range(5):
+        assert vote(*phone(live, keys), "punkte-1", stadtportal="1")[0] == 303
+    events = read_journal(journal_path(workshop)).events
+    rebuilt, refused = replay(events)
+    assert refused == []
+    assert rebuilt.voters("punkte-1") == 5
+    assert rebuilt.tally("punkte-1").totals["stadtportal"] == 5
+    assert all(set(e) <= {"event", "at", "round", "voter", "browser", "choices", "title", "session"} for e in events)
+
+
+def test_english_pages(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    device = client(live, keys)
+    page = device.get("/?lang=en").text
+    assert '<html lang="en">' in page and "Enter the room number" in page
+    assert '<html lang="en">' in device.get("/").text, "the choice is kept"
