@@ -16,8 +16,10 @@ voted when, and one journal always gives the same bytes. A role is named only
 where :func:`~strategy_kit.compute.ballots.shown_groups` shows it (at least
 three voters, and the roles left out not one or two voters together): a role
 of one person would name that person's ballot. Without a key, a code or a time
-nothing links a line to a phone, a code list or a person; the file is
-anonymous data, which the organisers may keep and pass on for evaluation.
+nothing links a line to a phone, a code list or a person: the file is made to
+hold no personal data, so the organisers may keep it and pass it on. The
+limit of any result by groups stays: a shown role whose voters all voted
+alike shows each one's vote.
 """
 
 from __future__ import annotations
