@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -329,3 +330,25 @@ def test_an_unknown_format_or_language_is_an_error() -> None:
     for fmt in ("csv", "json"):
         with pytest.raises(ValueError, match="language"):
             export_ballots(Room(), fmt=fmt, lang="fr", titles={})  # type: ignore[arg-type]
+
+
+def test_the_example_in_the_docs_is_what_the_export_writes() -> None:
+    codes = {f"code-{n}-xyz": "Verwaltung" for n in range(3)}
+    room = Room(codes)
+    room.open(dot_vote("abstimmung-1", ["buergerportal", "wlan"], 5, 3))
+    for n, code in enumerate(codes):
+        choices = {"buergerportal": 2, "wlan": 1} if n == 0 else {"wlan": 3}
+        assert room.cast(Ballot("abstimmung-1", code, f"browser-{n}-xyz", choices)) is None
+    room.add_paper("abstimmung-1", "buergerportal", 4)
+    room.close("abstimmung-1")
+    room.reveal("abstimmung-1")
+    room.open(Round("nutzen-1", "scores", ("buergerportal", "wlan"), criterion="nutzen", low=0, high=5))
+    room.cast(Ballot("nutzen-1", "code-0-xyz", "browser-0-xyz", {"buergerportal": 2.5}))
+    titles = {"buergerportal": "Bürgerportal", "wlan": "WLAN im Rathaus"}
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "live.md").read_text("utf-8")
+    section = docs[docs.index("### Exporting the ballots") :]
+    shown_csv = section[section.index("```text\n") + 8 :].split("```", 1)[0]
+    written = export_ballots(room, fmt="csv", lang="de", titles=titles).decode("utf-8")
+    assert written == "\ufeff" + shown_csv.replace("\n", "\r\n")
+    shown_json = section[section.index("```json\n") + 8 :].split("```", 1)[0]
+    assert json.loads(shown_json) == json.loads(export_ballots(room, fmt="json", lang="de", titles=titles))
