@@ -90,6 +90,9 @@ def test_without_codes_no_group_is_named() -> None:
         room.cast(Ballot("frage", f"phone-{n:03d}", f"browser-{n:03d}", {"ja" if n % 2 else "nein": 1}))
     lines = rows(export_ballots(room, fmt="csv", lang="en", titles={}))
     assert [line["group"] for line in lines] == [""] * 5
+    assert [(line["ballot"], line["option"]) for line in lines] == [
+        ("1", "ja"), ("2", "ja"), ("3", "nein"), ("4", "nein"), ("5", "nein"),
+    ]  # fmt: skip  # by the answer in the round's order
     assert sorted((line["option"], line["title"], line["value"]) for line in lines) == [("ja", "ja", "1")] * 2 + [
         ("nein", "nein", "1")
     ] * 3
@@ -202,9 +205,9 @@ def test_the_csv_round_trips_in_long_form_with_paper_dots() -> None:
     assert {line["title"] for line in dots if line["option"] == "p2"} == {"'" + TITLES["p2"]}
     scores = [line for line in lines if line["round"] == "nutzen-1"]
     assert {(line["kind"], line["criterion"]) for line in scores} == {("Bewertungsrunde", "nutzen")}
-    # Only the projects a voter scored (one not scored sorts first); the decimal comma.
+    # Only the projects a voter scored (a ballot that scored the first one first); the decimal comma.
     assert [(line["ballot"], line["option"], line["value"]) for line in scores] == [
-        ("1", "p2", "5"), ("2", "p1", "2,5"), ("2", "p3", "4"),
+        ("1", "p1", "2,5"), ("1", "p3", "4"), ("2", "p2", "5"),
     ]  # fmt: skip
     english = rows(export_ballots(room, fmt="csv", lang="en", titles=TITLES))
     assert {line["ballot"] for line in english} == {"1", "2", "paper"}

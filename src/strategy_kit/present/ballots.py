@@ -85,8 +85,12 @@ def _choices(spec: Round, choices: Mapping[str, Value]) -> dict[str, Value]:
 
 
 def _order(spec: Round, choices: Mapping[str, Value], group: str | None) -> tuple[Any, ...]:
-    """The canonical sort key: each option's value in the round's order (absent first), then the role."""
-    return (tuple((1, choices[o]) if o in choices else (0, 0) for o in spec.options), group or "")
+    """The canonical sort key: each option's value in the round's order (given before absent), then the role.
+
+    A poll's ballots come by their answer in the round's order, a scoring
+    round's first those that scored the first project.
+    """
+    return (tuple((0, choices[o]) if o in choices else (1, 0) for o in spec.options), group or "")
 
 
 def anonymous_ballots(room: Room) -> list[RoundBallots]:
