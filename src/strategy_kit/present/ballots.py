@@ -11,8 +11,9 @@ What is not, and why (DSGVO, Art. 5 (1) c and e: data minimisation, storage
 limitation): no voter key, no participant code, no browser token, no time.
 The ballots are numbered in an order made from their choices alone (the
 order of the options, each ballot's value for each), never in the order they
-were cast, so neither the file nor two files written during the day tell who
-voted when, and one journal always gives the same bytes. A role is named only
+were cast, so the file does not tell who voted when, and one journal always
+gives the same bytes. (Two files taken at different times of an open round
+differ by the ballots cast in between: take the file after the round closed.) A role is named only
 where :func:`~strategy_kit.compute.ballots.shown_groups` shows it (at least
 three voters, and the roles left out not one or two voters together): a role
 of one person would name that person's ballot. Without a key, a code or a time
@@ -29,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from strategy_kit.compute.ballots import Round, shown_groups
+from strategy_kit.compute.ballots import Phase, Round, shown_groups
 from strategy_kit.present.labels import label
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class RoundBallots:
     """
 
     spec: Round
-    phase: str
+    phase: Phase
     ballots: tuple[AnonymousBallot, ...]
     paper: Mapping[str, int]
     deleted: bool
