@@ -127,7 +127,7 @@ def csv_rows(rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str]
     header: list[Cell] = [
         label("live.export.round", lang),
         label("live.export.kind", lang),
-        label("live.export.criterion", lang),
+        label("serve.criterion", lang),
         label("live.export.ballot", lang),
         label("live.export.group", lang),
         label("live.export.option", lang),
@@ -137,12 +137,12 @@ def csv_rows(rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str]
     rows: list[list[Cell]] = [header]
     for item in rounds:
         spec = item.spec
-        first: list[Cell] = [spec.id, label(f"live.export.kind-{spec.kind}", lang), spec.criterion]
+        first: list[Cell] = [spec.id, label(f"serve.kind_{spec.kind}", lang), spec.criterion]
         lines: list[tuple[Cell, str | None, Mapping[str, Value]]] = [
             (Number(b.number), b.group, b.choices) for b in item.ballots
         ]
         if item.paper:
-            lines.append((label("live.export.paper", lang), None, item.paper))
+            lines.append((label("serve.paper", lang), None, item.paper))
         for ballot, group, choices in lines:
             rows.extend([*first, ballot, group, o, titles.get(o, o), Number(v)] for o, v in choices.items())
     return rows
