@@ -1033,6 +1033,14 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "live.clock.behind": {"de": "{n} Min. hinter Plan", "en": "{n} min behind schedule"},
     "live.clock.ahead": {"de": "{n} Min. vor Plan", "en": "{n} min ahead of schedule"},
     "live.clock.on_plan": {"de": "im Plan", "en": "on schedule"},
+    # -- live: the raw ballots' CSV (present/ballots.py), its column heads; the kinds of round,
+    # the criterion and the paper ballot read as on the console (serve.kind_*, serve.criterion, serve.paper)
+    "live.export.round": {"de": "Runde", "en": "Round"},
+    "live.export.kind": {"de": "Art", "en": "Kind"},
+    "live.export.ballot": {"de": "Stimmzettel", "en": "Ballot"},
+    "live.export.group": {"de": "Gruppe", "en": "Group"},
+    "live.export.option": {"de": "Option", "en": "Option"},
+    "live.export.value": {"de": "Wert", "en": "Value"},
 
     # -- pdf
     "pdf.page": {"de": "Seite ", "en": "Page "},
