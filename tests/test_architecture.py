@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "strategy_kit"
 #: The stages, in import order: each may import only those after it.
-STAGES = ("cli", "change", "present", "compute", "check", "files", "document")
+STAGES = ("cli", "serve", "change", "present", "compute", "check", "files", "document")
 #: The longest of the shortest chains between two modules (``a -> b -> c`` is 3).
 MAX_CHAIN = 6
 

@@ -193,7 +193,7 @@ def test_the_csv_round_trips_in_long_form_with_paper_dots() -> None:
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     lines = rows(data)
     dots = [line for line in lines if line["round"] == "dots-1"]
-    assert {line["kind"] for line in dots} == {"Punktabfrage"}
+    assert {line["kind"] for line in dots} == {"Stimmenvergabe"}
     # Every option on every dot ballot, ballots by their choices: (1, 2, 0) before (2, 0, 1).
     assert [(line["ballot"], line["option"], number(line["value"])) for line in dots] == [
         ("1", "p1", 1), ("1", "p2", 2), ("1", "p3", 0),

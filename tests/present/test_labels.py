@@ -23,7 +23,7 @@ def test_every_key_has_german_and_english() -> None:
 
 def test_every_key_names_its_document() -> None:
     namespaces = {key.split(".", 1)[0] for key in LABELS}
-    assert namespaces == {"agenda", "clock", "diff", "export", "implementation", "lifecycle", "live", "pdf", "report", "rollup", "traffic"}
+    assert namespaces == {"agenda", "clock", "diff", "export", "implementation", "lifecycle", "live", "pdf", "report", "rollup", "serve", "traffic"}
     assert all(re.fullmatch(r"[a-z]+\.[\w.-]+", key) for key in LABELS)
 
 

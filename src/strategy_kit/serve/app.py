@@ -467,7 +467,7 @@ class _Handlers:
             if kind == "dots":
                 budget = _int(_field(form, "budget"), 3)
                 cap = _int(_field(form, "cap"), 0) or None
-                spec = dot_vote(live.next_id("punkte"), chosen, budget, cap)
+                spec = dot_vote(live.next_id("stimmen"), chosen, budget, cap)
                 title = _field(form, "title") or _labels(lang)["dots_title"]
             elif kind == "scores":
                 criterion = live.criteria.get(_field(form, "criterion") or "")

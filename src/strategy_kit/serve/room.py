@@ -211,7 +211,7 @@ class LiveRoom:
         return self.room.rounds[ident].spec
 
     def next_id(self, stem: str) -> str:
-        """A fresh round id ``stem-N`` (``punkte-2``)."""
+        """A fresh round id ``stem-N`` (``stimmen-2``)."""
         number = 1
         while f"{stem}-{number}" in self.room.rounds:
             number += 1
