@@ -62,11 +62,14 @@ def _fresh() -> str:
 
 
 def issue(groups: Sequence[str | None], *, existing: Collection[str] = ()) -> dict[str, str | None]:
-    """One fresh code per entry of ``groups``: ``{code: group}``, in the order of ``groups``.
+    """One fresh code per entry of ``groups``: ``{code: group}``, ordered by group, then by code.
 
-    A group is a department's title, a role, or None (a spare card). No code
-    is issued twice, nor one of ``existing`` (codes issued before, as kept or
-    as printed), so a second sheet for the same room adds to the first.
+    A group is a department's title, a role, or None (a spare card, last). No
+    code is issued twice, nor one of ``existing`` (codes issued before, as kept
+    or as printed), so a second sheet for the same room adds to the first.
+    The order says nothing of the order of ``groups`` (the participants'
+    order in the file): within a group it is the codes' own, which is chance,
+    so neither the sheet nor the journal ties a code to a line of the file.
     """
     taken = {normalise(c) or c for c in existing}
     codes: dict[str, str | None] = {}
@@ -75,7 +78,7 @@ def issue(groups: Sequence[str | None], *, existing: Collection[str] = ()) -> di
         while code in taken or code in codes:  # 1 in 10**13 for a room of a hundred
             code = _fresh()
         codes[code] = group
-    return codes
+    return dict(sorted(codes.items(), key=lambda item: (item[1] is None, item[1] or "", item[0])))
 
 
 def groups_of(document: WorkshopDocument) -> list[str | None]:
