@@ -10,8 +10,9 @@ import segno
 from tests.readers import pdf_info
 
 from strategy_kit.compute.codes import groups_of, issue, pretty
-from strategy_kit.present.codes import PER_PAGE, card_url, codes_html, codes_pdf, qr_svg, short_url
+from strategy_kit.present.codes import PER_PAGE, card_url, codes_html, qr_svg, short_url
 from strategy_kit.present.extras import MissingExtra, require
+from strategy_kit.present.pdf import codes_pdf
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 JOIN = "http://192.168.178.20:8000/join"

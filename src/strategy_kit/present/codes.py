@@ -4,9 +4,9 @@ Each card names the workshop, the card's group (a department or a role, or
 "Gast" for a spare card), the code in large monospaced type, a QR code that
 opens the vote with the code filled in, the join address to type, and a line
 that the code is personal and the vote anonymous. A card names no person: the
-group is all it says about its holder. The sheet is printed from HTML
-(``templates/live/codes.html.j2``, a user's template directory first) as
-:mod:`strategy_kit.present.pdf` prints every PDF.
+group is all it says about its holder. The sheet is HTML
+(``templates/live/codes.html.j2``, a user's template directory first), printed
+by :func:`strategy_kit.present.pdf.codes_pdf` as every PDF is.
 """
 
 from __future__ import annotations
@@ -76,7 +76,14 @@ def qr_svg(url: str, title: str) -> str:
 def codes_html(
     cards: Sequence[tuple[str, str | None]], join_url: str, title: str, lang: str, *, templates: Path | None = None
 ) -> str:
-    """The sheet as HTML; ``cards`` as :func:`codes_pdf` takes them."""
+    """The sheet as HTML, one ``<ul class="sheet">`` of up to :data:`PER_PAGE` cards a page.
+
+    ``cards`` are ``(code, group)`` as :func:`strategy_kit.compute.codes.issue`
+    gives them (the code as kept, ``K7MQ4PXR2``; the group None on a spare
+    card), printed in that order; ``join_url`` is the room's join address
+    (``http://192.168.1.20:8000/join``); ``title`` the workshop's title;
+    ``lang`` ``de`` or ``en``; ``templates`` a user's template directory.
+    """
     from markupsafe import Markup
 
     from strategy_kit.compute.codes import pretty
@@ -103,28 +110,3 @@ def codes_html(
         "theme_css": Markup(css_variables(DEFAULT)),
     }
     return render("live/codes.html.j2", context, kind="html", user_dir=templates)
-
-
-def codes_pdf(
-    cards: Sequence[tuple[str, str | None]],
-    join_url: str,
-    title: str,
-    lang: str,
-    *,
-    templates: Path | None = None,
-) -> bytes:
-    """A4 pages of cut-out cards, :data:`PER_PAGE` a page, as PDF bytes.
-
-    ``cards`` are ``(code, group)`` as :func:`strategy_kit.compute.codes.issue`
-    gives them (the code as kept, ``K7MQ4PXR2``; the group None on a spare
-    card); ``join_url`` is the room's join address (``http://192.168.1.20:8000/join``);
-    ``title`` the workshop's title; ``lang`` ``de`` or ``en``; ``templates`` a
-    user's template directory searched first. Raises
-    :class:`strategy_kit.present.extras.MissingExtra` without WeasyPrint,
-    :class:`strategy_kit.present.pdf.PdfError` for a template that fetches a URL.
-    """
-    from strategy_kit.present.labels import label
-    from strategy_kit.present.pdf import html_to_pdf
-
-    html = codes_html(cards, join_url, title, lang, templates=templates)
-    return html_to_pdf(html, municipality=label("live.codes.title", lang), title=title, lang=lang, cover=False)
