@@ -87,3 +87,13 @@ def test_telgte_groups_are_departments_and_the_mayor_alone(examples: Path) -> No
     for code in room.codes:
         assert room.cast(ballots.Ballot("dots", code, f"browser-{code}", {"a": 1})) is None
     assert len(room.tally("dots").by_role) == 4
+
+
+def test_a_department_the_file_does_not_define_gives_the_role(examples: Path) -> None:
+    from strategy_kit.check.validate import load_document
+
+    document = load_document(examples / "telgte.yaml").document
+    people = list(document.participants)
+    people[1] = people[1].model_copy(update={"department": "fb9"})
+    groups = groups_of(document.model_copy(update={"participants": people}))
+    assert groups[1] == people[1].role == "Datenschutzbeauftragte oder Datenschutzbeauftragter"

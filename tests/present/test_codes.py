@@ -137,3 +137,29 @@ def test_ten_cards_a_page(tmp_path: Path, count: int, pages: int) -> None:
     assert pdf_info(pdf)["Pages"] == str(pages)
     text = pdf_words(pdf)
     assert all(pretty(code) in text for code, _ in cards)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("weasyprint")
+def test_the_pdf_is_tagged_with_a_list_of_cards_and_each_qr_code_described(tmp_path: Path) -> None:
+    import pikepdf
+
+    cards = telgte_cards()
+    pdf_path = tmp_path / "codes.pdf"
+    pdf_path.write_bytes(codes_pdf(cards, JOIN, TITLE, "en"))
+    found: list[tuple[str, str | None]] = []
+
+    def walk(element: object) -> None:
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            found.append((str(element.S), str(element.Alt) if "/Alt" in element else None))
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+    with pikepdf.open(pdf_path) as pdf:
+        assert pdf.open_metadata().get("pdfuaid:part") == "1"
+        assert str(pdf.Root.Lang) == "en"
+        walk(pdf.Root.StructTreeRoot.K[0] if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array) else pdf.Root.StructTreeRoot.K)
+    assert [s for s, _ in found].count("/L") == 2  # one list of cards a page
+    assert [s for s, _ in found].count("/LI") == len(cards)
+    assert [alt for s, alt in found if s == "/Figure"] == ["QR code: open the vote with this code"] * len(cards)
