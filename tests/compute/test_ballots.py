@@ -197,6 +197,28 @@ def test_voters_from_before_the_codes_count_as_left_out() -> None:
     assert ballots.shown_groups({None: 5}) == []
 
 
+def test_spare_codes_without_a_group_vote_and_count_among_the_hidden() -> None:
+    codes: dict[str, str | None] = {f"code-{n:03d}": "Fachbereich 1" for n in range(3)}
+    codes.update({f"spare-{n:03d}": None for n in range(3)})
+    room = Room()
+    # As the journal keeps them: a spare card's group is JSON null, never the text "None".
+    assert room.apply(ballots.event("codes", "t", codes=codes)) is None
+    assert room.codes["spare-000"] is None
+    assert room.open(ballots.dot_vote("dots", PROJECTS, budget=5)) is None
+    for code in codes:
+        assert room.cast(ballot(code, {"wlan": 1})) is None
+    tally = room.tally("dots")
+    assert tally.voters == 6
+    assert set(tally.by_role) == {"Fachbereich 1"}
+    assert "None" not in tally.by_role
+    # Two spare cards used would show their votes by subtraction: then no group is shown.
+    room = Room(codes)
+    assert room.open(ballots.dot_vote("dots", PROJECTS, budget=5)) is None
+    for code in [*list(codes)[:3], "spare-000", "spare-001"]:
+        assert room.cast(ballot(code, {"wlan": 1})) is None
+    assert room.tally("dots").by_role == {}
+
+
 @pytest.mark.parametrize(
     ("sizes", "shown"),
     [

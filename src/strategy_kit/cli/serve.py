@@ -85,7 +85,7 @@ def _codes(file: Path, out: Path, spare: int, join_url: str, lang: str, *, force
     from strategy_kit.compute.ballots import event, replay
     from strategy_kit.compute.codes import groups_of, issue
     from strategy_kit.files.journal import open_journal
-    from strategy_kit.present.codes import codes_pdf
+    from strategy_kit.present.pdf import codes_pdf
 
     loaded = load_document(file)
     groups = [*groups_of(loaded.document), *([None] * spare)]

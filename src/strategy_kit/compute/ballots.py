@@ -266,14 +266,15 @@ def judge(spec: Round, choices: Mapping[str, Any]) -> Refusal | None:
 class Room:
     """The rounds of a workshop day and their ballots; changed by events only.
 
-    ``codes`` maps each issued participant code to its role (empty: phones
+    ``codes`` maps each issued participant code to its group (a department or
+    a role; None for a spare card, counted among the hidden; empty: phones
     vote with their own tokens). Every method that changes the room returns
     ``None`` when it did, a :class:`Refusal` when it did not; :meth:`apply` does
     the same for an event read from the journal.
     """
 
-    def __init__(self, codes: Mapping[str, str] | None = None) -> None:
-        self.codes: dict[str, str] = dict(codes or {})
+    def __init__(self, codes: Mapping[str, str | None] | None = None) -> None:
+        self.codes: dict[str, str | None] = dict(codes or {})
         self.rounds: dict[str, _State] = {}
         #: The browser each code was first used from.
         self.bound: dict[str, str] = {}
@@ -415,7 +416,8 @@ class Room:
             if kind == "paper":
                 return self.add_paper(str(event["round"]), str(event["project"]), event["dots"])
             if kind == "codes":
-                self.codes.update({str(c): str(r) for c, r in event["codes"].items()})
+                # A spare card's code carries no group: None, never the text "None".
+                self.codes.update({str(c): None if r is None else str(r) for c, r in event["codes"].items()})
                 return None
             if kind == "totals-written":
                 state = self.rounds.get(str(event["round"]))
@@ -515,7 +517,7 @@ def event(kind: str, at: str, **values: Any) -> dict[str, Any]:
     The kinds: ``round-opened`` (``round``: :meth:`Round.as_json`),
     ``round-closed``, ``round-revealed`` (``round``: its id), ``ballot``
     (:meth:`Ballot.as_json`'s keys), ``paper`` (``round``, ``project``,
-    ``dots``), ``codes`` (``codes``: code to role), ``totals-written``
+    ``dots``), ``codes`` (``codes``: code to group, or null), ``totals-written``
     (``round``, ``totals``: :func:`tally_json`), ``session-started`` and
     ``session-ended`` (``session``: its reference), ``session-paused``,
     ``session-resumed``, ``session-extended`` (``minutes``): the agenda clock's,
@@ -525,7 +527,7 @@ def event(kind: str, at: str, **values: Any) -> dict[str, Any]:
     return {"event": kind, "at": at, **values}
 
 
-def replay(events: Iterable[Mapping[str, Any]], codes: Mapping[str, str] | None = None) -> tuple[Room, list[tuple[int, Refusal]]]:
+def replay(events: Iterable[Mapping[str, Any]], codes: Mapping[str, str | None] | None = None) -> tuple[Room, list[tuple[int, Refusal]]]:
     """The room the events build, and each event (by position, 0 first) it refused."""
     room = Room(codes)
     refused: list[tuple[int, Refusal]] = []

@@ -1041,6 +1041,16 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "live.export.group": {"de": "Gruppe", "en": "Group"},
     "live.export.option": {"de": "Option", "en": "Option"},
     "live.export.value": {"de": "Wert", "en": "Value"},
+    # -- live: the printed sheet of participant codes (present/codes.py), one card per person.
+    "live.codes.title": {"de": "Teilnahmecodes", "en": "Participant codes"},
+    "live.codes.guest": {"de": "Gast", "en": "Guest"},
+    "live.codes.code": {"de": "Ihr Code", "en": "Your code"},
+    "live.codes.join": {"de": "QR-Code scannen oder Code eingeben unter", "en": "Scan the QR code or enter the code at"},
+    "live.codes.qr": {"de": "QR-Code: Abstimmung mit diesem Code öffnen", "en": "QR code: open the vote with this code"},
+    "live.codes.notice": {
+        "de": "Einmal-Code: nicht weitergeben. Ihre Stimme bleibt anonym.",
+        "en": "One-time code: do not pass it on. Your vote stays anonymous.",
+    },
 
     # -- pdf
     "pdf.page": {"de": "Seite ", "en": "Page "},

@@ -1,4 +1,4 @@
-"""PDF agendas and reports, printed from the same HTML as the browser gets (WeasyPrint).
+"""PDF agendas, reports and the sheet of participant codes, printed from the same HTML as the browser gets (WeasyPrint).
 
 The HTML templates already lay out A4 pages for print (one day per page, each
 measure sheet on a new page, SVG charts). This module adds only what belongs
@@ -11,7 +11,7 @@ stops the rendering with :class:`PdfError`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -295,4 +295,31 @@ def report_pdf(
         title=document.workshop.title,
         lang=resolve_lang(document, lang),
         cover=True,
+    )
+
+
+def codes_pdf(
+    cards: Sequence[tuple[str, str | None]],
+    join_url: str,
+    title: str,
+    lang: str,
+    *,
+    templates: Path | None = None,
+) -> bytes:
+    """The participant codes as A4 pages of cut-out cards, ten a page: PDF bytes.
+
+    Arguments as :func:`strategy_kit.present.codes.codes_html` takes them
+    (``cards``: ``(code, group)`` pairs, a group None on a spare card). The
+    header names the sheet and the workshop, the footer the page. Raises
+    :class:`strategy_kit.present.extras.MissingExtra` without WeasyPrint,
+    :class:`PdfError` for a user's template that fetches a URL.
+    """
+    from strategy_kit.present.codes import codes_html
+
+    return html_to_pdf(
+        codes_html(cards, join_url, title, lang, templates=templates),
+        municipality=label("live.codes.title", lang),
+        title=title,
+        lang=lang,
+        cover=False,
     )

@@ -235,6 +235,18 @@ class _Handlers:
         return response
 
     async def phone(self, request: Request) -> Response:
+        typed = request.query_params.get("code")
+        browser, new = self.browser(request)
+        if typed and self.voter(request, browser) is None:
+            # A card's QR code: join with its code at once, then show the page without it.
+            from starlette.responses import RedirectResponse
+
+            response = RedirectResponse("/", status_code=303)
+            if self._join(typed, browser, response):
+                if new:
+                    self._remember(response, BROWSER_COOKIE, browser)
+                return response
+            return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
         return self.phone_response(request)
 
     async def phone_part(self, request: Request) -> Response:
