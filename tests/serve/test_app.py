@@ -268,3 +268,28 @@ def test_english_pages(room: tuple[LiveRoom, Secrets]) -> None:
     page = device.get("/?lang=en").text
     assert '<html lang="en">' in page and "Enter the room number" in page
     assert '<html lang="en">' in device.get("/").text, "the choice is kept"
+
+
+def test_keep_ballots_false_deletes_the_raw_ballots_once_written(workshop: Path, clock: Clock) -> None:
+    workshop.write_text(workshop.read_text(encoding="utf-8") + "\nlive:\n  keep_ballots: false\n", encoding="utf-8")
+    keys = Secrets()
+    live = LiveRoom.start(workshop, now=clock)
+    try:
+        console, csrf = facilitator(live, keys)
+        assert act(console, csrf, "open", kind="dots", budget="3") is None
+        for dots in ("1", "2", "3"):
+            assert vote(*phone(live, keys), "stimmen-1", stadtportal=dots)[0] == 303
+        assert act(console, csrf, "close", round="stimmen-1") is None
+        assert act(console, csrf, "write", round="stimmen-1") is None
+        events = read_journal(journal_path(workshop)).events
+        assert [e for e in events if e["event"] == "ballot"] == []
+        assert live.tally("stimmen-1").totals["stadtportal"] == 6, "the totals stay"
+        assert act(console, csrf, "reveal", round="stimmen-1") is None
+        assert 'class="bars"' in client(live, keys).get("/projector").text
+    finally:
+        live.close()
+    again = LiveRoom.start(workshop, now=clock)
+    try:
+        assert again.tally("stimmen-1").totals["stadtportal"] == 6
+    finally:
+        again.close()
