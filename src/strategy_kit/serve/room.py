@@ -42,6 +42,8 @@ class Writer:
         self.io = asyncio.Lock()
         #: Called with the events of a batch that could not be written.
         self.on_failure: Callable[[list[dict[str, Any]]], None] = lambda _events: None
+        #: Called with the number of events a batch put on the disk.
+        self.on_written: Callable[[int], None] = lambda _count: None
 
     async def append(self, events: list[dict[str, Any]]) -> None:
         """Return once ``events`` are flushed and synced; raise ``OSError`` when the disk refused them."""
@@ -61,11 +63,14 @@ class Writer:
                 async with self.io:
                     await anyio.to_thread.run_sync(self.journal.append_many, events)
             except (OSError, ValueError) as exc:
+                # What queued behind the batch was applied after it: it goes back too.
+                batch, self._pending = batch + self._pending, []
                 self.on_failure(events)
                 for _, future in batch:
                     if not future.done():
                         future.set_exception(OSError(f"the journal could not be written: {exc}"))
                 continue
+            self.on_written(len(events))
             for _, future in batch:
                 if not future.done():
                     future.set_result(None)
@@ -135,6 +140,7 @@ class LiveRoom:
         self.room, self.refused = replay(self.events)
         self.writer = Writer(journal)
         self.writer.on_failure = self._rewind
+        self.writer.on_written = self._written
         self.versions = Versions()
         #: A short number the phones type to join where no participant codes are used.
         self.room_code = f"{secrets.randbelow(10**4):04d}"
@@ -225,11 +231,14 @@ class LiveRoom:
         self.room, self.refused = replay(self.events)
         self.versions.bump(phone=True)
 
+    def _written(self, count: int) -> None:
+        """The next ``count`` events are on the disk (batches are written in the order they were applied)."""
+        self._durable += count
+
     async def _commit(self, events: list[dict[str, Any]], *, phone: bool) -> None:
         self.events.extend(events)
         # The screens learn of the change only once it is on the disk.
         await self.writer.append(events)
-        self._durable = max(self._durable, len(self.events))
         self.versions.bump(phone=phone)
 
     async def open_round(self, spec: Round, title: str) -> Refusal | None:
@@ -345,11 +354,17 @@ class LiveRoom:
         if not settings(self.loaded.document).keep_ballots:
             async with self.writer.io:
                 await anyio.to_thread.run_sync(self.journal.purge_ballots)
-            from strategy_kit.files.journal import replay as read_journal
-
-            self.events = read_journal(self.journal.path).events
-            self._durable = len(self.events)
-            self.room, self.refused = replay(self.events)
+                # The same rule on the events in memory; ballots queued meanwhile (a round
+                # opened again) are still to be written, so they stay. The room keeps its
+                # ballots: they give the totals just written.
+                written = {e.get("round") for e in self.events[: self._durable] if e.get("event") == "totals-written"}
+                purged = [
+                    n for n, e in enumerate(self.events[: self._durable])
+                    if e.get("event") == "ballot" and e.get("round") in written
+                ]
+                for n in reversed(purged):
+                    del self.events[n]
+                self._durable -= len(purged)
         self.versions.bump(phone=False)
         return result
 
