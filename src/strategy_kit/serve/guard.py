@@ -127,13 +127,15 @@ class Shield:
             return
 
         received = 0
+        too_large = False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    too_large = True
                     raise _TooLarge
             return message
 
@@ -141,6 +143,9 @@ class Shield:
 
         async def secured(message: Message) -> None:
             nonlocal started
+            if too_large:
+                # Starlette answers the exception with its 500 before it re-raises it; the 413 is the answer.
+                return
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
