@@ -427,13 +427,13 @@ class _Handlers:
     async def ballots(self, request: Request) -> Response:
         from starlette.responses import Response
 
-        from strategy_kit.present.ballots import export_ballots
-
         if not self.facilitator(request):
             return self.page("denied.html.j2", request, 403)
         fmt = request.path_params["fmt"]
         if fmt not in ("csv", "json"):
             return self.page("denied.html.j2", request, 404)
+        from strategy_kit.present.ballots import export_ballots
+
         data = export_ballots(self.live.room, fmt=fmt, lang=self.lang(request), titles=self.live.titles)
         name = f"{self.live.path.stem}-stimmen.{fmt}"
         media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
