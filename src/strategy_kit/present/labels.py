@@ -943,6 +943,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "serve.unknown_action": {"de": 'Diesen Schritt gibt es nicht.', "en": 'There is no such step.'},
     "serve.denied": {"de": 'Kein Zugang', "en": 'No access'},
     "serve.denied_text": {"de": 'Diese Seite ist der Moderation vorbehalten. Öffnen Sie die Adresse, die beim Start angezeigt wurde.', "en": 'This page is for the facilitator. Open the address shown at start-up.'},
+    "serve.error": {"de": 'Ein Fehler ist aufgetreten', "en": 'Something went wrong'},
+    "serve.error_text": {"de": 'Die Seite konnte nicht erstellt werden. Laden Sie sie neu; bleibt der Fehler, steht er im Fenster, in dem der Raum läuft. Abgegebene Stimmen bleiben gespeichert.', "en": 'The page could not be made. Reload it; if the error stays, it is shown in the window the room runs in. Ballots cast stay saved.'},
     "serve.join_at": {"de": 'Mitmachen unter', "en": 'Join at'},
     "serve.code_label": {"de": 'Raumnummer', "en": 'Room number'},
     "serve.code_card": {"de": 'mit dem Code auf Ihrer Karte', "en": 'with the code on your card'},

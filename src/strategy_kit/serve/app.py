@@ -85,7 +85,8 @@ def create_app(live: LiveRoom, settings: Settings) -> Starlette:
         Route("/healthz", handlers.health, methods=["GET"]),
         Mount("/static", StaticFiles(directory=builtin_templates() / "live" / "static"), name="static"),
     ]
-    app = Starlette(routes=routes)
+    # An uncaught exception: Starlette answers with this page, then re-raises for the server to log it.
+    app = Starlette(routes=routes, exception_handlers={Exception: handlers.error})
     app.state.live = live
     app.state.secrets = keys
     return Shield(app)  # type: ignore[return-value]
@@ -189,6 +190,15 @@ class _Handlers:
         from strategy_kit.serve.timer import clock_view
 
         return clock_view(self.live, lang)
+
+    async def error(self, request: Request, exc: Exception) -> Response:
+        """The page of an uncaught exception: what happened in words, never a traceback (that goes to the log)."""
+        from starlette.responses import PlainTextResponse
+
+        try:
+            return self.page("error.html.j2", request, 500)
+        except Exception:  # the page itself failed: say so in plain text
+            return PlainTextResponse("Internal error", status_code=500)
 
     # -- phones ------------------------------------------------------------------------
 
