@@ -89,7 +89,11 @@ def create_app(live: LiveRoom, settings: Settings) -> Starlette:
     app = Starlette(routes=routes, exception_handlers={Exception: handlers.error})
     app.state.live = live
     app.state.secrets = keys
-    return Shield(app)  # type: ignore[return-value]
+    from urllib.parse import urlsplit
+
+    # Host names the room answers to besides addresses: its join address's (``--url``) and localhost.
+    names = frozenset({"localhost", (urlsplit(settings.join_url).hostname or "localhost").lower()})
+    return Shield(app, names=names)  # type: ignore[return-value]
 
 
 def _labels(lang: str) -> Mapping[str, str]:

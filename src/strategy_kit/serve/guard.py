@@ -94,20 +94,45 @@ def origin_ok(scope: Scope) -> bool:
     return bool(origin.decode("latin-1") == f"{scheme}://{host.decode('latin-1')}")
 
 
+def host_ok(scope: Scope, names: frozenset[str]) -> bool:
+    """A request's ``Host`` is an address (``192.168.1.20:8765``, ``[::1]``) or one of ``names``.
+
+    A web page elsewhere whose name its owner pointed at the room's address
+    (DNS rebinding) would otherwise be the room's own origin in a participant's
+    browser, past the ``Origin`` check; it always names itself in ``Host``.
+    """
+    import ipaddress
+
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+    if not host:
+        return True
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return name.rstrip(".") in names
+    return True
+
+
 class Shield:
-    """The outermost ASGI layer: headers, body size and the rate per client address.
+    """The outermost ASGI layer: headers, host names, body size and the rate per client address.
 
     A request over :data:`MAX_BODY` is answered 413 before its body is read
     (by its ``Content-Length``) or as soon as it grows past it (a chunked
-    one); a client over :data:`RATE` is answered 429 with ``Retry-After``.
+    one); a client over :data:`RATE` is answered 429 with ``Retry-After``; a
+    ``Host`` that is neither an address nor one of ``names`` (see :func:`host_ok`) 400.
     """
 
-    def __init__(self, app: ASGIApp, *, rate: str = RATE, max_body: int = MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, *, rate: str = RATE, max_body: int = MAX_BODY, names: frozenset[str] = frozenset({"localhost"})
+    ) -> None:
         from limits import parse
         from limits.storage import MemoryStorage
         from limits.strategies import MovingWindowRateLimiter
 
         self.app = app
+        self.names = names
         self.max_body = max_body
         self.limit = parse(rate)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
@@ -119,6 +144,9 @@ class Shield:
         client = scope.get("client") or ("?", 0)
         if not self.limiter.hit(self.limit, "ip", str(client[0])):
             await _plain(send, 429, "Too many requests; wait a moment.", [(b"retry-after", b"1")])
+            return
+        if not host_ok(scope, self.names):
+            await _plain(send, 400, "This room is not served under that name; use the address it printed.")
             return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
