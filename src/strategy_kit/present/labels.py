@@ -916,6 +916,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "serve.join_button": {"de": 'Mitmachen', "en": 'Join'},
     "serve.no_name": {"de": 'Kein Name, kein Konto: Ihre Stimme bleibt anonym.', "en": 'No name, no account: your vote stays anonymous.'},
     "serve.wrong_code": {"de": 'Dieser Code passt nicht. Bitte prüfen Sie ihn.', "en": 'This code does not match. Please check it.'},
+    "serve.too_many_codes": {"de": 'Zu viele falsche Codes von diesem Gerät; bitte warten Sie eine Minute.', "en": 'Too many wrong codes from this device; please wait a minute.'},
     "serve.refused_form": {"de": 'Die Seite war veraltet. Bitte laden Sie sie neu und versuchen Sie es noch einmal.', "en": 'The page was out of date. Please reload it and try again.'},
     "serve.join_first": {"de": 'Bitte treten Sie zuerst bei.', "en": 'Please join first.'},
     "serve.too_fast": {"de": 'Zu viele Stimmzettel in kurzer Zeit; bitte warten Sie einen Moment.', "en": 'Too many ballots in a short time; please wait a moment.'},

@@ -29,7 +29,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from strategy_kit.compute.ballots import KEY_PATTERN, Refusal, RoundError, dot_vote, poll, scoring
-from strategy_kit.serve.guard import BallotLimiter, Secrets, Shield, new_token, origin_ok, same
+from strategy_kit.serve.guard import (
+    BallotLimiter,
+    GuessLimiter,
+    Secrets,
+    Shield,
+    new_token,
+    origin_ok,
+    same,
+)
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -116,6 +124,7 @@ class _Handlers:
         self.settings = settings
         self.keys = keys
         self.ballots_per_browser = BallotLimiter()
+        self.guesses = GuessLimiter()
         self.streams = 0
 
     # -- rendering ---------------------------------------------------------------------
@@ -256,10 +265,12 @@ class _Handlers:
             from starlette.responses import RedirectResponse
 
             response = RedirectResponse("/", status_code=303)
-            if self._join(typed, browser, response):
+            if self._join(typed, browser, response, _address(request)):
                 if new:
                     self._remember(response, BROWSER_COOKIE, browser)
                 return response
+            if self.guesses.blocked(_address(request)):
+                return self.phone_response(request, _labels(self.lang(request))["too_many_codes"], status=429)
             return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
         return self.phone_response(request)
 
@@ -272,13 +283,24 @@ class _Handlers:
 
         browser, _ = self.browser(request)
         response = RedirectResponse("/", status_code=303)
-        self._join(request.path_params["code"], browser, response)
+        self._join(request.path_params["code"], browser, response, _address(request))
         if not request.cookies.get(BROWSER_COOKIE):
             self._remember(response, BROWSER_COOKIE, browser)
         return response
 
-    def _join(self, typed: str, browser: str, response: Response) -> bool:
-        """Join this browser with a room number or a participant code; whether the code was right."""
+    def _join(self, typed: str, browser: str, response: Response, address: str) -> bool:
+        """Join this browser with a room number or a participant code; whether the code was right.
+
+        A client address that typed too many wrong codes is not let in (see :class:`GuessLimiter`).
+        """
+        if self.guesses.blocked(address):
+            return False
+        if self._admit(typed, browser, response):
+            return True
+        self.guesses.wrong(address)
+        return False
+
+    def _admit(self, typed: str, browser: str, response: Response) -> bool:
         if self.live.codes_required:
             from strategy_kit.compute.codes import normalise
 
@@ -303,7 +325,9 @@ class _Handlers:
         if not (origin_ok(request.scope) and self.keys.csrf_ok("phone:" + browser, _field(form, "csrf"))):
             return self.phone_response(request, _labels(self.lang(request))["refused_form"], status=403)
         response = RedirectResponse("/", status_code=303)
-        if not self._join(_field(form, "code") or "", browser, response):
+        if not self._join(_field(form, "code") or "", browser, response, _address(request)):
+            if self.guesses.blocked(_address(request)):
+                return self.phone_response(request, _labels(self.lang(request))["too_many_codes"], status=429)
             return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
         if new:
             self._remember(response, BROWSER_COOKIE, browser)
@@ -575,6 +599,11 @@ class _Handlers:
         finally:
             versions.listeners.discard(listener)
             self.streams -= 1
+
+
+def _address(request: Request) -> str:
+    """The client's address (what the rate limits count by)."""
+    return request.client.host if request.client else "?"
 
 
 def _field(form: Any, name: str) -> str | None:

@@ -31,6 +31,10 @@ RATE = "120/second"
 #: Ballots per browser and minute: changing one's mind is fine, flooding is not.
 BALLOT_RATE = "30/minute"
 
+#: Wrong codes per client address and minute: typos pass, guessing the four-digit
+#: room number (10 000 tries) takes hours instead of a minute.
+JOIN_RATE = "20/minute"
+
 #: The room's pages: their own scripts and styles only, no inline script, nothing
 #: from elsewhere, not framed, forms posted to the room only.
 CONTENT_SECURITY_POLICY = (
@@ -220,3 +224,22 @@ class BallotLimiter:
 
     def allow(self, browser: str) -> bool:
         return bool(self.limiter.hit(self.limit, "ballot", browser))
+
+
+class GuessLimiter:
+    """At most :data:`JOIN_RATE` wrong codes per client address (a moving window); right ones are free."""
+
+    def __init__(self, rate: str = JOIN_RATE) -> None:
+        from limits import parse
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
+        self.limit = parse(rate)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def blocked(self, address: str) -> bool:
+        """Whether ``address`` used up its wrong codes: then no code is tried, not even a right one."""
+        return not self.limiter.test(self.limit, "join", address)
+
+    def wrong(self, address: str) -> None:
+        self.limiter.hit(self.limit, "join", address)
