@@ -131,7 +131,6 @@ def test_a_participant_code_votes_from_one_browser_only(room: Room) -> None:
 
 
 def test_a_code_bound_to_one_browser_does_not_join_another(room: Room) -> None:
-    pytest.importorskip("strategy_kit.compute.codes")
     room.live.room.codes.update({"ABC234DEF": "fb1"})
     _open_dots(room)
     first, csrf = room.phone("ABC234DEF")
@@ -292,7 +291,6 @@ def test_the_facilitator_sees_counts_not_ballots(room: Room) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_the_ballots_export_names_no_browser_and_no_code(room: Room, fmt: str) -> None:
-    pytest.importorskip("strategy_kit.present.ballots")
     room.live.room.codes.update({"ABC234DEF": "fb1"})
     fac, _ = _open_dots(room)
     phone = room.client()
