@@ -815,6 +815,7 @@ def test_a_second_serve_of_the_same_file_exits_2(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") < 3, result.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc/net/tcp")
 def test_serve_binds_to_loopback_unless_told(tmp_path: Path) -> None:
     from tests.serve.server import running
 
