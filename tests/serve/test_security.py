@@ -313,6 +313,25 @@ def test_the_token_has_256_bits() -> None:
     assert Secrets().token != token
 
 
+def test_the_token_is_compared_in_constant_time(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hmac
+
+    compared: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    guess = Secrets().token
+    assert room.client().get(f"/console?token={guess}").status_code == 403
+    stranger = room.client()
+    stranger.cookies.set("sk_console", guess)
+    assert stranger.post("/console/start", data={"csrf": "x"}).status_code == 403
+    assert [a for a, b in compared if b == room.keys.token.encode()] == [guess.encode()] * 2
+
+
 def test_the_console_cookie_is_httponly_and_strict(room: Room) -> None:
     fac = room.client()
     response = fac.get(f"/console?token={room.keys.token}")
