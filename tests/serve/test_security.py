@@ -616,7 +616,7 @@ def test_every_response_carries_the_policy_and_the_headers(room: Room) -> None:
         where = f"{response.request.method} {response.url} {response.status_code}"
         assert headers.get_list("content-security-policy") == [CONTENT_SECURITY_POLICY], where
         assert headers["x-content-type-options"] == "nosniff", where
-        assert headers["referrer-policy"] == "no-referrer", where
+        assert headers["referrer-policy"] == "same-origin", where
         assert headers["x-frame-options"] == "DENY", where
         assert "no-store" in headers["cache-control"], where
         assert "frame-ancestors 'none'" in headers["content-security-policy"], where

@@ -45,7 +45,10 @@ CONTENT_SECURITY_POLICY = (
 HEADERS = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),  # the console's address holds its token
+    # The console's address holds its token: no other site is told an address of this one.
+    # Not "no-referrer": under it a browser sends "Origin: null" with every form, and
+    # origin_ok could not tell this room's own forms from another site's.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
