@@ -173,6 +173,8 @@ def test_a_workshop_day(day: Day) -> None:
     projector.locator("#round-title").wait_for()
     assert projector.locator("aside.join img").is_visible(), "join QR during the vote"
     assert projector.locator(".code").inner_text() == served.room_code
+    phones[3].goto(served.join)
+    screenshot(phones[3], "live-phone-join")
     for phone in phones[3:]:
         join(phone, served)
 
@@ -186,6 +188,7 @@ def test_a_workshop_day(day: Day) -> None:
     for phone, dots in zip(phones, DOTS, strict=True):
         give_dots(phone, dots)
     projector_count(projector, 5)
+    screenshot(projector, "live-projector-vote")
     screenshot(phones[4], "live-phone-dots")
     give_dots(phones[4], CHANGED)
     assert phones[4].locator("button.send").inner_text().strip() == "Stimme ändern"
