@@ -285,3 +285,48 @@ def in_project(text: str, project: str, pattern: re.Pattern[str], new: str) -> s
     found = pattern.search(text, at)
     assert found is not None, (project, pattern)
     return text[: found.start()] + new + text[found.end() :]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_room_after_a_crash(tmp_path: Path) -> None:
+    """Killed in the middle of a vote and started again on the same port: the screens that stayed
+    open find the room by themselves, a phone joins with the new room number and finds its ballot."""
+    workshop = today_in(Path(shutil.copyfile(EXAMPLE, tmp_path / "telgte.yaml")))
+    port = free_port()
+    with driven() as browser:
+        projector = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        phone = phone_context(browser).new_page()
+        with running(workshop, "--port", str(port)) as first:
+            console = browser.new_context().new_page()
+            console.goto(first.console)
+            console_step(console, "start")
+            console_step(console, "open", {"kind": "dots", "budget": "3", "cap": "2"})
+            projector.goto(first.projector)
+            projector.evaluate("window.stillThere = true")
+            join(phone, first)
+            give_dots(phone, {A: 2, B: 1})
+            projector_count(projector, 1)
+            first.kill()
+        with running(workshop, "--port", str(port)) as second:
+            assert second.base == first.base
+            assert second.token != first.token
+            # The open phone page learns by itself that it must join again.
+            phone.locator("form.join").wait_for(timeout=20_000)
+            join(phone, second)
+            row = phone.locator("form.ballot li.dots", has_text=TITLES[A])
+            assert row.locator("input").input_value() == "2", "the confirmed ballot survived"
+            give_dots(phone, {A: 1, C: 2})
+            console = browser.new_context().new_page()
+            console.goto(second.console)
+            assert console.locator("#round-punkte-1 .count strong").inner_text() == "1"
+            console_step(console, "close", round_id="punkte-1")
+            console_step(console, "reveal", round_id="punkte-1")
+            revealed(projector, 4)
+            assert bar_values(projector) == {TITLES[A]: "1", TITLES[C]: "2", TITLES[B]: "0", TITLES[D]: "0"}
