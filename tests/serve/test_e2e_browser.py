@@ -196,7 +196,7 @@ def test_a_workshop_day(day: Day) -> None:
         CHANGED.get(p, 0) for p in TITLES
     ], "the phone shows the ballot that counts"
 
-    console_step(console, "paper", {f"paper:{p}": str(n) for p, n in PAPER.items()}, round_id="punkte-1")
+    console_step(console, "paper", {f"paper:{p}": str(n) for p, n in PAPER.items()}, round_id="stimmen-1")
     projector_count(projector, 5)
     assert projector.locator("ol.bars").count() == 0, "no result before the reveal"
     assert [line for line in projector.locator(".round").inner_text().splitlines()[1:] if line] == [
@@ -206,8 +206,8 @@ def test_a_workshop_day(day: Day) -> None:
 
     console_step(console, "next")
     projector.locator("h1.session", has_text="Erwartungen").wait_for()
-    console_step(console, "close", round_id="punkte-1")
-    console_step(console, "reveal", round_id="punkte-1")
+    console_step(console, "close", round_id="stimmen-1")
+    console_step(console, "reveal", round_id="stimmen-1")
     revealed(projector, 4)
     bars = bar_values(projector)
     assert bars == {TITLES[p]: str(n) for p, n in VOTES.items()}
@@ -215,11 +215,11 @@ def test_a_workshop_day(day: Day) -> None:
         phone.locator("ol.results li").nth(3).wait_for()
     screenshot(projector, "live-projector-results")
 
-    console_step(console, "preview", round_id="punkte-1")
+    console_step(console, "preview", round_id="stimmen-1")
     diff = console.locator("pre.diff").inner_text()
     assert "+    votes: 7" in diff, diff
-    console_step(console, "write", round_id="punkte-1")
-    assert console.locator("#round-punkte-1 .pill.ok").is_visible()
+    console_step(console, "write", round_id="stimmen-1")
+    assert console.locator("#round-stimmen-1 .pill.ok").is_visible()
 
     # A scoring round on one criterion.
     console_step(console, "open", {"kind": "scores", "criterion": "dringlichkeit"})
@@ -325,8 +325,8 @@ def test_the_room_after_a_crash(tmp_path: Path) -> None:
             give_dots(phone, {A: 1, C: 2})
             console = browser.new_context().new_page()
             console.goto(second.console)
-            assert console.locator("#round-punkte-1 .count strong").inner_text() == "1"
-            console_step(console, "close", round_id="punkte-1")
-            console_step(console, "reveal", round_id="punkte-1")
+            assert console.locator("#round-stimmen-1 .count strong").inner_text() == "1"
+            console_step(console, "close", round_id="stimmen-1")
+            console_step(console, "reveal", round_id="stimmen-1")
             revealed(projector, 4)
             assert bar_values(projector) == {TITLES[A]: "1", TITLES[C]: "2", TITLES[B]: "0", TITLES[D]: "0"}

@@ -80,8 +80,8 @@ def test_every_screen_of_the_room(room: tuple[Served, Browser], axe: str) -> Non
     found["projector: vote open"] = audit(projector, axe)
     found["console: vote open"] = audit(console, axe)
 
-    console_step(console, "close", round_id="punkte-1")
-    console_step(console, "reveal", round_id="punkte-1")
+    console_step(console, "close", round_id="stimmen-1")
+    console_step(console, "reveal", round_id="stimmen-1")
     projector.reload()
     found["projector: revealed"] = audit(projector, axe)
     phone.reload()
@@ -124,7 +124,7 @@ def test_a_thumb_hits_every_target(room: tuple[Served, Browser]) -> None:
         "number": boxes(phone, ".stepper input"),
         "send": boxes(phone, "button.send"),
     }
-    console_step(console, "close", round_id="punkte-1")
+    console_step(console, "close", round_id="stimmen-1")
     console_step(console, "open", {"kind": "scores", "criterion": "wirkung"})
     phone.reload()
     phone.locator("form.ballot[data-kind=scores]").wait_for()
