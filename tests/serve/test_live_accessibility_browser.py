@@ -4,7 +4,8 @@ Every screen a person uses in the room: the phone's join form, its dot-vote
 and scoring forms, the projector during a vote and after the reveal, and the
 console. Every violation fails, moderate and minor too (BITV 2.0 follows
 WCAG 2.1 AA). Targets a thumb must hit (the dot stepper, a score) are at least
-44 by 44 CSS pixels (WCAG 2.5.5).
+44 by 44 CSS pixels (WCAG 2.5.5). A result of many rows stays whole on the
+projector, read from the back of the room.
 """
 
 from __future__ import annotations
@@ -134,3 +135,27 @@ def test_a_thumb_hits_every_target(room: tuple[Served, Browser]) -> None:
     assert not small, small
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["viewport"]["width"], "the phone page scrolls sideways"
+
+
+@pytest.mark.parametrize("answers", [4, 9, 16])
+def test_a_result_fits_the_projector(room: tuple[Served, Browser], answers: int) -> None:
+    """However many rows a result has (a poll of 16 answers), every one is on the 1920x1080 screen
+    beside the countdown, and no row is cut."""
+    served, browser = room
+    console = browser.new_page()
+    console.goto(served.console)
+    console_step(console, "start")
+    options = "\n".join(f"Antwort {n}: eine Maßnahme mit einem langen Namen, wie ihn Verwaltungen geben" for n in range(1, answers + 1))
+    console_step(console, "open", {"kind": "poll", "title": "Welche Maßnahme soll zuerst beginnen, und warum?", "options": options})
+    console_step(console, "close", round_id="umfrage-1")
+    console_step(console, "reveal", round_id="umfrage-1")
+    projector = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    projector.goto(served.projector)
+    rows = projector.locator("ol.bars li")
+    assert rows.count() == answers
+    for n in range(answers):
+        box = rows.nth(n).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 1080, (n, box)
+        assert box["x"] + box["width"] <= 1920, (n, box)
+    countdown = projector.locator(".countdown").bounding_box()
+    assert countdown is not None and countdown["height"] >= 100, "the countdown stays large"
