@@ -137,7 +137,7 @@ def test_a_thumb_hits_every_target(room: tuple[Served, Browser]) -> None:
     assert width <= PHONE["viewport"]["width"], "the phone page scrolls sideways"
 
 
-@pytest.mark.parametrize("answers", [4, 9, 16])
+@pytest.mark.parametrize("answers", [4, 5, 12, 13, 16])
 def test_a_result_fits_the_projector(room: tuple[Served, Browser], answers: int) -> None:
     """However many rows a result has (a poll of 16 answers), every one is on the 1920x1080 screen
     beside the countdown, and no row is cut."""
