@@ -77,6 +77,12 @@ def test_every_screen_of_the_room(room: tuple[Served, Browser], axe: str) -> Non
     phone.reload()
     phone.locator("form.ballot[data-kind=dots]").wait_for()
     found["phone: dot vote"] = audit(phone, axe)
+    english = browser.new_context(**PHONE, bypass_csp=True).new_page()
+    english.goto(f"{served.base}/j/{served.room_code}?lang=en")
+    english.goto(f"{served.base}/?lang=en")
+    english.locator("form.ballot[data-kind=dots]").wait_for()
+    assert english.locator("html").get_attribute("lang") == "en"
+    found["phone in English: dot vote"] = audit(english, axe)
     projector.goto(served.projector)
     found["projector: vote open"] = audit(projector, axe)
     found["console: vote open"] = audit(console, axe)
