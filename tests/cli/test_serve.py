@@ -48,7 +48,9 @@ def test_codes_prints_a_card_per_participant_and_issues_them_in_the_journal(work
     assert all(code in text for code in codes)
     assert "10.0.0.5:8765" in "".join(page.extract_text() for page in PdfReader(out).pages)
     # Issued again, the old codes stay valid and new ones come on top.
-    again = runner.invoke(app, ["serve", str(workshop), "--codes", str(out), "--force"], catch_exceptions=False)
+    again = runner.invoke(
+        app, ["serve", str(workshop), "--codes", str(out), "--force", "--url", "http://10.0.0.5:8765/"], catch_exceptions=False
+    )
     assert again.exit_code == 0, again.output
     issued = [e["codes"] for e in read_journal(journal_path(workshop)).events]
     assert len(issued) == 2 and not set(issued[0]) & set(issued[1])
@@ -57,7 +59,7 @@ def test_codes_prints_a_card_per_participant_and_issues_them_in_the_journal(work
 def test_codes_will_not_overwrite_a_file_without_force(workshop: Path, tmp_path: Path) -> None:
     out = tmp_path / "codes.pdf"
     out.write_bytes(b"mine")
-    result = runner.invoke(app, ["serve", str(workshop), "--codes", str(out)], catch_exceptions=False)
+    result = runner.invoke(app, ["serve", str(workshop), "--codes", str(out), "--host", "10.0.0.5"], catch_exceptions=False)
     assert result.exit_code == 2
     assert out.read_bytes() == b"mine"
     assert read_journal(journal_path(workshop)).events == [], "no code issued that nobody can read"
@@ -94,12 +96,25 @@ def test_ballots_exports_the_journal_without_keys(workshop: Path, tmp_path: Path
         (["--lang", "fr"], "--lang 'fr': use de or en"),
         (["--ballots", "out.txt"], "name a .csv or a .json file"),
         (["--port", "70000"], "65535"),
+        (["--url", "javascript:alert(1)"], "give the address phones open"),
+        (["--codes", "codes.pdf"], "the cards need the address phones reach"),
     ],
 )
 def test_usage_errors_exit_2(workshop: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["serve", str(workshop), *args], catch_exceptions=False)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_symbolic_link_to_a_served_file_shares_its_journal(workshop: Path) -> None:
+    link = workshop.with_name("link.yaml")
+    link.symlink_to(workshop.name)
+    assert journal_path(link) == journal_path(workshop)
+    journal, _ = open_journal(workshop)
+    with journal:
+        result = runner.invoke(app, ["serve", str(link), "--port", "0"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "another process keeps this journal open" in result.output
 
 
 def test_a_file_with_errors_is_reported_like_check_and_starts_nothing(tmp_path: Path) -> None:

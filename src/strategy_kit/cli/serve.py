@@ -66,8 +66,17 @@ def serve(
     if lang not in ("de", "en"):
         fail(f"--lang {lang!r}: use de or en")
         raise typer.Exit(2)
+    if url is not None and not _web_address(url):
+        fail(f"--url {url!r}: give the address phones open, such as http://192.168.1.20:8765/")
+        raise typer.Exit(2)
     try:
         if codes is not None:
+            if url is None and _loopback(host):
+                fail(
+                    "--codes: the cards need the address phones reach, not this computer's own; "
+                    "give --host with the laptop's address in the room's network (or --url)"
+                )
+                raise typer.Exit(2)
             _codes(file, codes, spare, url or _join_url(host, port), lang, force=force)
             return
         if ballots is not None:
@@ -101,8 +110,10 @@ def _codes(file: Path, out: Path, spare: int, join_url: str, lang: str, *, force
         pdf = codes_pdf(list(issued.items()), join_url, loaded.document.workshop.title, lang)
         write_output(pdf, out, force=force)
         import datetime as dt
+        from zoneinfo import ZoneInfo
 
-        journal.append(event("codes", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), codes=issued))
+        zone = ZoneInfo(loaded.document.workshop.timezone)
+        journal.append(event("codes", dt.datetime.now(zone).isoformat(timespec="seconds"), codes=issued))
     console().print(f"{out}: {len(issued)} participant codes; from now on only a code votes", markup=False)
 
 
@@ -125,6 +136,21 @@ def _ballots(file: Path, out: Path, lang: str, *, force: bool) -> None:
     data = export_ballots(room, fmt=fmt, lang=lang, titles=titles)  # type: ignore[arg-type]
     write_output(data, out, force=force)
     console(stderr=True).print(f"{out}: the ballots of {len(room.rounds)} rounds", markup=False)
+
+
+def _web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host: what a phone's browser can open."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and url.isprintable() and " " not in url
+
+
+def _loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def _join_url(host: str, port: int) -> str:
@@ -202,7 +228,7 @@ def _serve(file: Path, host: str, port: int, url: str | None, lang: str) -> None
             out.print(f"  Raumnummer / room number: {live.room_code}", markup=False)
         if live.torn is not None:
             out.print("  The journal's last line was cut off by a crash and left out; it was never confirmed.", markup=False)
-        if host in ("127.0.0.1", "::1", "localhost"):
+        if _loopback(host):
             out.print("  Only this computer can join; give --host ADDRESS for the room's network.", markup=False)
         _print_qr(join if live.codes_required else join.rstrip("/") + f"/j/{live.room_code}")
         out.print("Ctrl+C stops the room; started again, it is where it was.", markup=False)

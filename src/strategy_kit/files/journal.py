@@ -41,8 +41,14 @@ MAX_LINE = 256 * 1024
 
 
 def journal_path(workshop: Path | str) -> Path:
-    """``dir/.strategy-kit/NAME.journal.jsonl`` for the workshop file ``dir/NAME``."""
+    """``dir/.strategy-kit/NAME.journal.jsonl`` for the workshop file ``dir/NAME``.
+
+    A symbolic link is followed first: the file has one journal (and one lock)
+    whatever name it is opened by, so two rooms never write one file.
+    """
     workshop = Path(workshop)
+    if workshop.is_symlink():
+        workshop = workshop.resolve()
     return workshop.parent / FOLDER / f"{workshop.name}.journal.jsonl"
 
 
