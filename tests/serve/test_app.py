@@ -134,7 +134,7 @@ def test_a_dot_vote_from_phones_and_paper_goes_into_the_file_and_nothing_else_ch
     assert live.room.voters("stimmen-1") == 3
 
     projector = client(live, keys).get("/projector").text
-    assert "<strong>3</strong> Stimmen abgegeben" in projector
+    assert "<strong>3</strong> Personen haben abgestimmt" in projector
     assert 'class="bars"' not in projector, "no result before the reveal"
 
     assert act(console, csrf, "close", round="stimmen-1") is None
@@ -293,3 +293,136 @@ def test_keep_ballots_false_deletes_the_raw_ballots_once_written(workshop: Path,
         assert again.tally("stimmen-1").totals["stadtportal"] == 6
     finally:
         again.close()
+
+
+# -- what a first day in the room found ------------------------------------------------
+
+
+def test_one_round_is_open_at_a_time(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    assert act(console, csrf, "open", kind="poll", title="Frage", options="a\nb") is None
+    assert act(console, csrf, "open", kind="dots", budget="3") == "Bitte schließen Sie zuerst die offene Abstimmung „Frage“."
+    assert list(live.room.rounds) == ["umfrage-1"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"kind": "dots", "budget": "abc"}, "Bitte geben Sie 1 bis 100 Stimmen je Person an."),
+        ({"kind": "dots", "budget": "2.5"}, "Bitte geben Sie 1 bis 100 Stimmen je Person an."),
+        ({"kind": "dots", "budget": "0"}, "Bitte geben Sie 1 bis 100 Stimmen je Person an."),
+        ({"kind": "dots", "budget": "3", "cap": "50"}, "Die Höchstzahl je Maßnahme liegt zwischen 1 und den Stimmen je Person (0: keine Grenze)."),
+        ({"kind": "poll", "options": "Ja\nJa"}, "Eine Umfrage braucht mindestens zwei verschiedene Antworten, eine je Zeile."),
+        ({"kind": "poll", "options": "Nur eine"}, "Eine Umfrage braucht mindestens zwei verschiedene Antworten, eine je Zeile."),
+    ],
+)
+def test_a_refused_vote_says_why_in_german_and_keeps_the_form(
+    room: tuple[LiveRoom, Secrets], fields: dict[str, str], message: str
+) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    response = console.post("/console/open", data={"csrf": csrf, "title": "Meine Frage", **fields}, follow_redirects=False)
+    assert response.status_code == 409
+    assert ALERT.search(response.text)[1] == message  # type: ignore[index]
+    assert f'value="{fields["kind"]}" checked' in response.text
+    assert 'value="Meine Frage"' in response.text
+    assert live.room.rounds == {}
+
+
+def test_a_ballot_of_only_zeros_is_empty(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    status, why = vote(*phone(live, keys), "stimmen-1", stadtportal="0", datenaustausch="0")
+    assert (status, why) == (409, "Der Stimmzettel ist leer.")
+    assert live.room.voters("stimmen-1") == 0
+
+
+def test_a_refused_ballot_comes_back_as_sent(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    device, token = phone(live, keys)
+    assert vote(device, token, "stimmen-1", stadtportal="1")[0] == 303
+    response = device.post("/vote", data={"csrf": token, "round": "stimmen-1", "c:stadtportal": "2", "c:datenaustausch": "2"})
+    assert response.status_code == 409
+    assert re.search(r'name="c:stadtportal"[^>]*value="2"', response.text)
+    assert re.search(r'name="c:datenaustausch"[^>]*value="2"', response.text)
+    assert "Ihre Stimme ist gespeichert" not in response.text, "a red refusal, not a green confirmation beside it"
+
+
+def test_a_code_another_browser_voted_with_shows_nothing_of_its_ballot(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    asyncio_run(live.issue_codes({"ABC234DEF": "Fachbereich 1"}))
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    early, late = client(live, keys), client(live, keys)
+    early.get("/?code=ABC-234-DEF")
+    late.get("/?code=ABC234DEF")
+    late_csrf = CSRF.search(late.get("/").text)[1]  # type: ignore[index]
+    assert vote(late, late_csrf, "stimmen-1", datenaustausch="3")[0] == 303
+    page = early.get("/").text
+    assert "datenaustausch" not in page and 'value="3"' not in page
+    assert "schon in einem anderen Browser verwendet" in early.get("/?code=ABC234DEF").text
+
+
+def test_written_once_unless_the_round_took_more(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    assert vote(*phone(live, keys), "stimmen-1", stadtportal="1")[0] == 303
+    act(console, csrf, "close", round="stimmen-1")
+    assert act(console, csrf, "write", round="stimmen-1") is None
+    assert act(console, csrf, "write", round="stimmen-1") == "Diese Abstimmung ist schon in die Workshop-Datei eingetragen."
+    assert act(console, csrf, "reopen", round="stimmen-1") is None
+    assert act(console, csrf, "write", round="stimmen-1") == "Schließen Sie die Abstimmung, bevor Sie sie eintragen."
+    assert vote(*phone(live, keys), "stimmen-1", stadtportal="2")[0] == 303
+    act(console, csrf, "close", round="stimmen-1")
+    assert act(console, csrf, "write", round="stimmen-1") is None
+
+
+def test_a_scores_bar_spans_the_criterions_scale(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="scores", criterion="wirkung", project=["stadtportal"])
+    assert vote(*phone(live, keys), "bewertung-wirkung-1", stadtportal="4")[0] == 303
+    act(console, csrf, "close", round="bewertung-wirkung-1")
+    act(console, csrf, "reveal", round="bewertung-wirkung-1")
+    assert 'data-share="80.0"' in client(live, keys).get("/projector").text
+
+
+def test_the_console_breaks_a_result_down_by_groups_of_three(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    codes = {f"ABC234DE{c}": "Fachbereich 1" for c in "FGQ"} | {"ABC234DEH": "Bürgermeister", "ABC234DEJ": "Fachbereich 2",
+                                                                  "ABC234DEK": "Fachbereich 2", "ABC234DEM": "Fachbereich 2"}
+    asyncio_run(live.issue_codes(codes))
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    for code in codes:
+        device = client(live, keys)
+        device.get(f"/?code={code}")
+        token = CSRF.search(device.get("/").text)[1]  # type: ignore[index]
+        assert vote(device, token, "stimmen-1", stadtportal="1")[0] == 303
+    act(console, csrf, "close", round="stimmen-1")
+    page = console.get("/console").text
+    # The mayor alone is not shown; Fachbereich 1 is left out with him, or the total would give him away.
+    assert "Fachbereich 2 (3 Personen haben abgestimmt)" in page
+    assert "Fachbereich 1 (" not in page and "Bürgermeister (" not in page
+    asyncio_run(live.issue_codes({"ABC234DEN": "Bürgermeister", "ABC234DEP": "Bürgermeister"}))
+    act(console, csrf, "reopen", round="stimmen-1")
+    for code in ("ABC234DEN", "ABC234DEP"):
+        device = client(live, keys)
+        device.get(f"/?code={code}")
+        token = CSRF.search(device.get("/").text)[1]  # type: ignore[index]
+        assert vote(device, token, "stimmen-1", datenaustausch="1")[0] == 303
+    act(console, csrf, "close", round="stimmen-1")
+    page = console.get("/console").text
+    assert "Fachbereich 1 (3 Personen haben abgestimmt)" in page
+    assert "Bürgermeister (3 Personen haben abgestimmt)" in page
+
+
+def asyncio_run(coroutine: object) -> None:
+    import asyncio
+
+    asyncio.run(coroutine)  # type: ignore[arg-type]

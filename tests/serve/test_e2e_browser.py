@@ -200,7 +200,7 @@ def test_a_workshop_day(day: Day) -> None:
     projector_count(projector, 5)
     assert projector.locator("ol.bars").count() == 0, "no result before the reveal"
     assert [line for line in projector.locator(".round").inner_text().splitlines()[1:] if line] == [
-        "5 Stimmen abgegeben · offen",
+        "5 Personen haben abgestimmt · offen",
         "Das Ergebnis erscheint, wenn die Moderation es aufdeckt.",
     ]
 

@@ -137,7 +137,9 @@ def test_a_code_bound_to_one_browser_does_not_join_another(room: Room) -> None:
     assert first.post("/vote", data={"csrf": csrf, "round": "stimmen-1", f"c:{_projects(room)[0]}": "1"}).status_code == 303
     second = room.client()
     csrf2 = _csrf(second.get("/").text)
-    assert second.post("/join", data={"csrf": csrf2, "code": "ABC234DEF"}).status_code == 400
+    taken = second.post("/join", data={"csrf": csrf2, "code": "ABC234DEF"})
+    assert taken.status_code == 409
+    assert "schon in einem anderen Browser verwendet" in taken.text
 
 
 def test_without_codes_a_browser_changes_its_ballot_and_counts_once(room: Room) -> None:
@@ -231,7 +233,7 @@ def test_a_ballot_per_browser_and_minute_is_limited(room: Room) -> None:
     _open_dots(room)
     phone, csrf = room.phone()
     statuses = [
-        phone.post("/vote", data={"csrf": csrf, "round": "stimmen-1", f"c:{_projects(room)[0]}": str(i % 3)}).status_code
+        phone.post("/vote", data={"csrf": csrf, "round": "stimmen-1", f"c:{_projects(room)[0]}": str(i % 3 + 1)}).status_code
         for i in range(31)
     ]
     assert statuses[:30] == [303] * 30
@@ -720,12 +722,14 @@ _FUZZ = settings(max_examples=2000 if os.environ.get("STRATEGY_KIT_FUZZ") == "lo
 def busy_room(room: Room) -> Room:
     """A room with a dot vote open, a scoring round closed and a poll revealed."""
     fac, csrf = room.facilitator()
-    for fields in (
-        {"kind": "scores", "criterion": "wirkung"}, {"kind": "poll", "options": "ja\nnein"}, {"kind": "dots", "budget": "3"}
-    ):
-        assert fac.post("/console/open", data={"csrf": csrf, **fields}).status_code == 303
-    for action, ident in (("close", "bewertung-wirkung-1"), ("close", "umfrage-1"), ("reveal", "umfrage-1")):
-        assert fac.post(f"/console/{action}", data={"csrf": csrf, "round": ident}).status_code == 303
+    # One round open at a time: each is closed before the next is opened.
+    steps: list[tuple[str, dict[str, str]]] = [
+        ("open", {"kind": "scores", "criterion": "wirkung"}), ("close", {"round": "bewertung-wirkung-1"}),
+        ("open", {"kind": "poll", "options": "ja\nnein"}), ("close", {"round": "umfrage-1"}),
+        ("reveal", {"round": "umfrage-1"}), ("open", {"kind": "dots", "budget": "3"}),
+    ]
+    for action, fields in steps:
+        assert fac.post(f"/console/{action}", data={"csrf": csrf, **fields}).status_code == 303, (action, fields)
     return room
 
 

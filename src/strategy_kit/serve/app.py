@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strategy_kit.compute.ballots import KEY_PATTERN, Refusal, RoundError, dot_vote, poll, scoring
+from strategy_kit.compute.ballots import (
+    KEY_PATTERN,
+    MAX_BUDGET,
+    Refusal,
+    RoundError,
+    dot_vote,
+    poll,
+    scoring,
+)
 from strategy_kit.serve.guard import (
     BallotLimiter,
     GuessLimiter,
@@ -171,6 +179,7 @@ class _Handlers:
             "steps": _steps(spec.low, spec.high),
             "options": [{"id": o, "title": titles.get(o, o)} for o in spec.options],
             "written": live.written(ident),
+            "paper": dict(live.room.rounds[ident].paper),
             "pending": live.pending.get(ident),
             "mine": None,
         }
@@ -184,15 +193,18 @@ class _Handlers:
         tally = self.live.tally(ident)
         titles = self.live.titles
         rows = sorted(tally.totals.items(), key=lambda item: (-item[1], titles.get(item[0], item[0])))
+        spec = self.live.spec(ident)
         top = max((float(v) for _, v in rows), default=0.0) or 1.0
         out = []
         for option, value in rows:
             shown = float(value)
+            # A score's bar spans the criterion's scale (4 of 0-5 is four fifths); votes, the largest count.
+            share = (shown - spec.low) / (spec.high - spec.low) if spec.kind == "scores" else shown / top
             out.append(
                 {
                     "title": titles.get(option, option),
                     "value": _number(round(shown, 2), lang),
-                    "share": max(0.0, min(100.0, 100 * shown / top)),
+                    "share": max(0.0, min(100.0, 100 * share)),
                     "paper": tally.paper.get(option, 0),
                     "counted": tally.counted.get(option),
                 }
@@ -228,20 +240,31 @@ class _Handlers:
         if not joined:
             return None
         if self.live.codes_required:
-            return joined if joined in self.live.room.codes else None
+            if joined not in self.live.room.codes:
+                return None
+            # A code another browser voted with first is that browser's: this one sees nothing of it.
+            owner = self.live.room.bound.get(joined)
+            return joined if owner is None or owner == browser else None
         return browser if same(joined, self.keys.csrf("joined:" + browser)) else None
 
     def _remember(self, response: Response, name: str, value: str) -> None:
         response.set_cookie(name, value, httponly=True, samesite="strict", max_age=60 * 60 * 24 * 3)
 
-    def phone_context(self, request: Request, browser: str, message: str | None = None, ok: bool = False) -> dict[str, Any]:
+    def phone_context(
+        self, request: Request, browser: str, message: str | None = None, ok: bool = False,
+        draft: Mapping[str, int | float] | None = None,
+    ) -> dict[str, Any]:
+        """The phone's page; ``draft`` is a refused ballot as sent, shown again for the voter to mend."""
         lang = self.lang(request)
         voter = self.voter(request, browser)
         current = self.live.current
+        round_view = self.round_view(current, lang, voter=voter) if voter else None
+        if round_view is not None:
+            round_view["shown"] = dict(draft) if draft is not None else round_view["mine"]
         return {
             "joined": voter is not None,
             "codes": self.live.codes_required,
-            "round": self.round_view(current, lang, voter=voter) if voter else None,
+            "round": round_view,
             "results": self.results(current, lang) if current and self.live.room.phase(current) == "revealed" else None,
             "csrf": self.keys.csrf("phone:" + browser),
             "message": message,
@@ -250,9 +273,13 @@ class _Handlers:
             "code_prefill": (request.query_params.get("code") or "")[:20],
         }
 
-    def phone_response(self, request: Request, message: str | None = None, ok: bool = False, status: int = 200) -> Response:
+    def phone_response(
+        self, request: Request, message: str | None = None, ok: bool = False, status: int = 200,
+        draft: Mapping[str, int | float] | None = None,
+    ) -> Response:
         browser, new = self.browser(request)
-        response = self.page("phone.html.j2", request, status, **self.phone_context(request, browser, message, ok))
+        context = self.phone_context(request, browser, message, ok, draft)
+        response = self.page("phone.html.j2", request, status, **context)
         if new:
             self._remember(response, BROWSER_COOKIE, browser)
         return response
@@ -265,14 +292,18 @@ class _Handlers:
             from starlette.responses import RedirectResponse
 
             response = RedirectResponse("/", status_code=303)
-            if self._join(typed, browser, response, _address(request)):
+            failure = self._join(typed, browser, response, _address(request))
+            if failure is None:
                 if new:
                     self._remember(response, BROWSER_COOKIE, browser)
                 return response
-            if self.guesses.blocked(_address(request)):
-                return self.phone_response(request, _labels(self.lang(request))["too_many_codes"], status=429)
-            return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
+            return self.not_joined(request, failure)
         return self.phone_response(request)
+
+    def not_joined(self, request: Request, failure: str) -> Response:
+        """The join page again, saying why: a wrong room number or code, a code in use, too many tries."""
+        status = 429 if failure == "too_many_codes" else 409 if failure == "code_taken" else 400
+        return self.phone_response(request, _labels(self.lang(request))[failure], status=status)
 
     async def phone_part(self, request: Request) -> Response:
         browser, _ = self.browser(request)
@@ -288,34 +319,37 @@ class _Handlers:
             self._remember(response, BROWSER_COOKIE, browser)
         return response
 
-    def _join(self, typed: str, browser: str, response: Response, address: str) -> bool:
-        """Join this browser with a room number or a participant code; whether the code was right.
+    def _join(self, typed: str, browser: str, response: Response, address: str) -> str | None:
+        """Join this browser with a room number or a participant code: None, or the label of why not
+        (``wrong_room``, ``wrong_code``, ``code_taken``, ``too_many_codes``).
 
         A client address that typed too many wrong codes is not let in (see :class:`GuessLimiter`).
         """
         if self.guesses.blocked(address):
-            return False
-        if self._admit(typed, browser, response):
-            return True
-        self.guesses.wrong(address)
-        return False
+            return "too_many_codes"
+        failure = self._admit(typed, browser, response)
+        if failure in ("wrong_room", "wrong_code"):
+            self.guesses.wrong(address)
+            if self.guesses.blocked(address):
+                return "too_many_codes"
+        return failure
 
-    def _admit(self, typed: str, browser: str, response: Response) -> bool:
+    def _admit(self, typed: str, browser: str, response: Response) -> str | None:
         if self.live.codes_required:
             from strategy_kit.compute.codes import normalise
 
             code = normalise(typed)
             if code is None or code not in self.live.room.codes:
-                return False
+                return "wrong_code"
             owner = self.live.room.bound.get(code)
             if owner is not None and owner != browser:
-                return False
+                return "code_taken"
             self._remember(response, VOTER_COOKIE, code)
-            return True
+            return None
         if not same("".join(ch for ch in typed if ch.isdigit())[:8], self.live.room_code):
-            return False
+            return "wrong_room"
         self._remember(response, VOTER_COOKIE, self.keys.csrf("joined:" + browser))
-        return True
+        return None
 
     async def join(self, request: Request) -> Response:
         from starlette.responses import RedirectResponse
@@ -325,10 +359,9 @@ class _Handlers:
         if not (origin_ok(request.scope) and self.keys.csrf_ok("phone:" + browser, _field(form, "csrf"))):
             return self.phone_response(request, _labels(self.lang(request))["refused_form"], status=403)
         response = RedirectResponse("/", status_code=303)
-        if not self._join(_field(form, "code") or "", browser, response, _address(request)):
-            if self.guesses.blocked(_address(request)):
-                return self.phone_response(request, _labels(self.lang(request))["too_many_codes"], status=429)
-            return self.phone_response(request, _labels(self.lang(request))["wrong_code"], status=400)
+        failure = self._join(_field(form, "code") or "", browser, response, _address(request))
+        if failure is not None:
+            return self.not_joined(request, failure)
         if new:
             self._remember(response, BROWSER_COOKIE, browser)
         return response
@@ -346,6 +379,8 @@ class _Handlers:
             return self.phone_response(request, t["refused_form"], status=403)
         voter = self.voter(request, browser)
         if voter is None:
+            if self.live.room.bound.get(request.cookies.get(VOTER_COOKIE) or "", browser) != browser:
+                return self.phone_response(request, t["code_taken"], status=409)
             return self.phone_response(request, t["join_first"], status=403)
         if not self.ballots_per_browser.allow(browser):
             return self.phone_response(request, t["too_fast"], status=429)
@@ -359,8 +394,8 @@ class _Handlers:
         else:
             choices = _choices(form)
             if kind == "dots" and isinstance(choices, dict):
-                # A project left at 0 is no choice; a ballot of only zeros takes back one's dots.
-                choices = {k: v for k, v in choices.items() if v != 0} or dict.fromkeys(list(choices)[:1], 0)
+                # A measure left at 0 is no choice; a ballot of only zeros is empty (and refused as such).
+                choices = {k: v for k, v in choices.items() if v != 0}
         if isinstance(choices, Refusal):
             refusal: Refusal | None = choices
         else:
@@ -369,7 +404,8 @@ class _Handlers:
             except OSError:
                 return self.phone_response(request, t["not_saved"], status=503)
         if refusal is not None:
-            return self.phone_response(request, refusal_text(refusal, lang, self.live.titles), status=409)
+            draft = choices if isinstance(choices, dict) else None
+            return self.phone_response(request, refusal_text(refusal, lang, self.live.titles), status=409, draft=draft)
         return RedirectResponse("/?saved=1", status_code=303)
 
     # -- the projector -----------------------------------------------------------------
@@ -417,7 +453,10 @@ class _Handlers:
     def facilitator(self, request: Request) -> bool:
         return same(request.cookies.get(TOKEN_COOKIE), self.keys.token)
 
-    def console_context(self, request: Request, message: str | None = None) -> dict[str, Any]:
+    def console_context(
+        self, request: Request, message: str | None = None, draft: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The console's page; ``draft`` is the open-a-vote form as sent, kept when it was refused."""
         lang = self.lang(request)
         live = self.live
         rounds = [self.round_view(ident, lang) for ident in live.room.rounds]
@@ -435,7 +474,23 @@ class _Handlers:
             "agenda": self.agenda(lang),
             "torn": live.torn is not None,
             "refused_events": len(live.refused),
+            "draft": draft,
+            "by_group": {ident: self.groups(ident, lang) for ident in results},
         }
+
+    def groups(self, ident: str, lang: str) -> list[dict[str, Any]]:
+        """A round's figures by group, for the console only: each group of at least three voters
+        (:func:`strategy_kit.compute.ballots.shown_groups`), never a person's ballot."""
+        tally = self.live.tally(ident)
+        titles = self.live.titles
+        return [
+            {
+                "group": group,
+                "voters": figures.voters,
+                "values": [(titles.get(o, o), _number(round(float(v), 2), lang)) for o, v in figures.totals.items()],
+            }
+            for group, figures in sorted(tally.by_role.items())
+        ]
 
     def agenda(self, lang: str) -> list[dict[str, Any]]:
         from strategy_kit.serve.timer import agenda_rows
@@ -496,12 +551,68 @@ class _Handlers:
         except (RoundError, ValueError) as exc:
             message = str(exc)
         except DiagnosticError as exc:
-            message = "; ".join(d.message for d in exc.diagnostics)
+            # As check prints it: the file, the line and the column of each problem.
+            message = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in exc.diagnostics)
         except OSError as exc:
             message = f"{t['not_saved']} ({exc})"
         if message is not None:
-            return self.page("console.html.j2", request, 409, **self.console_context(request, message))
+            draft = None
+            if action == "open":
+                draft = {
+                    "kind": _field(form, "kind"), "budget": _field(form, "budget"), "cap": _field(form, "cap"),
+                    "criterion": _field(form, "criterion"), "title": _field(form, "title"),
+                    "options": _field(form, "options"), "projects": [p for p in form.getlist("project") if isinstance(p, str)],
+                }
+            return self.page("console.html.j2", request, 409, **self.console_context(request, message, draft))
         return RedirectResponse("/console", status_code=303)
+
+    def open_round_other_than(self, ident: str | None) -> str | None:
+        """A round still open other than ``ident``: phones show one round at a time, the newest."""
+        for other, state in self.live.room.rounds.items():
+            if other != ident and state.phase == "open":
+                return other
+        return None
+
+    async def _open(self, form: Any, lang: str) -> str | None:
+        """Open a vote from the console's form; why not, as a sentence in ``lang``, or None."""
+        t = _labels(lang)
+        live = self.live
+        blocking = self.open_round_other_than(None)
+        if blocking is not None:
+            return t["close_first"].format(title=live.round_title(blocking))
+        kind = _field(form, "kind")
+        chosen = [p for p in form.getlist("project") if isinstance(p, str) and p in live.titles] or list(live.titles)
+        if kind in ("dots", "scores") and not chosen:
+            return t["no_projects"]
+        if kind == "dots":
+            budget = _whole(_field(form, "budget"), 3)
+            cap = _whole(_field(form, "cap"), 0)
+            if budget is None or not 1 <= budget <= MAX_BUDGET:
+                return t["bad_budget"]
+            if cap is None or not 0 <= cap <= budget:
+                return t["bad_cap"]
+            spec = dot_vote(live.next_id("stimmen"), chosen, budget, cap or None)
+            title = (_field(form, "title") or "").strip()[:200] or t["dots_title"]
+        elif kind == "scores":
+            criterion = live.criteria.get(_field(form, "criterion") or "")
+            if criterion is None:
+                return t["choose_criterion"]
+            spec = scoring(live.next_id(f"bewertung-{criterion.id}"[:50]), criterion, chosen)
+            title = criterion.title
+        elif kind == "poll":
+            options = [line.strip()[:120] for line in (_field(form, "options") or "").splitlines() if line.strip()]
+            if len(set(options)) < 2 or len(set(options)) != len(options) or len(options) > 50:
+                return t["poll_options"]
+            spec = poll(live.next_id("umfrage"), options)
+            title = (_field(form, "title") or "").strip()[:200] or t["poll_title"]
+        else:
+            return t["unknown_action"]
+        refusal = await live.open_round(spec, title)
+        if refusal is not None:
+            from strategy_kit.present.live import refusal_text
+
+            return refusal_text(refusal, lang, live.titles)
+        return None
 
     async def _step(self, action: str, form: Any, lang: str) -> str | None:
         """Do ``action``; a sentence why not, or None when done."""
@@ -512,29 +623,13 @@ class _Handlers:
         ident = _field(form, "round") or ""
         refusal: Refusal | None = None
         if action == "open":
-            kind = _field(form, "kind")
-            chosen = [p for p in form.getlist("project") if isinstance(p, str) and p in live.titles] or list(live.titles)
-            if kind == "dots":
-                budget = _int(_field(form, "budget"), 3)
-                cap = _int(_field(form, "cap"), 0) or None
-                spec = dot_vote(live.next_id("stimmen"), chosen, budget, cap)
-                title = _field(form, "title") or _labels(lang)["dots_title"]
-            elif kind == "scores":
-                criterion = live.criteria.get(_field(form, "criterion") or "")
-                if criterion is None:
-                    return _labels(lang)["choose_criterion"]
-                spec = scoring(live.next_id(f"bewertung-{criterion.id}"[:50]), criterion, chosen)
-                title = criterion.title
-            elif kind == "poll":
-                options = [line.strip()[:120] for line in (_field(form, "options") or "").splitlines() if line.strip()]
-                spec = poll(live.next_id("umfrage"), options)
-                title = (_field(form, "title") or "").strip()[:200] or _labels(lang)["poll_title"]
-            else:
-                return _labels(lang)["unknown_action"]
-            refusal = await live.open_round(spec, title)
-        elif action == "reopen":
+            return await self._open(form, lang)
+        if action == "reopen":
             if ident not in live.room.rounds:
                 return _labels(lang)["unknown_action"]
+            blocking = self.open_round_other_than(ident)
+            if blocking is not None:
+                return _labels(lang)["close_first"].format(title=live.round_title(blocking))
             refusal = await live.open_round(live.spec(ident), live.round_title(ident))
         elif action == "close":
             refusal = await live.close_round(ident)
@@ -548,10 +643,18 @@ class _Handlers:
                         refusal = await live.paper(ident, key.removeprefix("paper:"), dots)
                         if refusal is not None:
                             break
-        elif action == "preview":
-            await live.preview(ident)
-        elif action == "write":
-            await live.write(ident)
+        elif action in ("preview", "write"):
+            phase = live.room.phase(ident)
+            if phase is None:
+                return _labels(lang)["unknown_action"]
+            if phase == "open":
+                return _labels(lang)["not_closed"]
+            if live.written(ident) and not live.changed_since_written(ident):
+                return _labels(lang)["already_written"]
+            if action == "preview":
+                await live.preview(ident)
+            else:
+                await live.write(ident)
         elif action == "times":
             await live.write_times()
         else:
@@ -616,6 +719,14 @@ def _int(text: str | None, default: int) -> int:
         return int((text or "").strip() or default)
     except ValueError:
         return default
+
+
+def _whole(text: str | None, default: int) -> int | None:
+    """A whole number typed into the console (empty: ``default``); None for anything else (``2,5``, ``abc``)."""
+    text = (text or "").strip()
+    if not text:
+        return default
+    return int(text) if text.lstrip("-").isdigit() and len(text) < 6 else None
 
 
 def _steps(low: float, high: float) -> list[float] | None:

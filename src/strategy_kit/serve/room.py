@@ -305,6 +305,18 @@ class LiveRoom:
         """Whether the round's totals went into the file."""
         return any(e.get("event") == "totals-written" and e.get("round") == ident for e in self.events)
 
+    def changed_since_written(self, ident: str) -> bool:
+        """Whether the round took ballots or paper votes after its totals went into the file (opened again)."""
+        changed = False
+        for item in self.events:
+            if item.get("round") != ident:
+                continue
+            if item.get("event") == "totals-written":
+                changed = False
+            elif item.get("event") in ("ballot", "paper"):
+                changed = True
+        return changed
+
     def _sessions(self) -> Any:
         from strategy_kit.change.live import ended_sessions
 
