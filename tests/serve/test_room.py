@@ -75,3 +75,20 @@ def test_a_write_the_disk_refuses_is_undone_and_reported(live: LiveRoom, monkeyp
     events = read_journal(journal_path(live.path)).events
     assert [e.get("voter") for e in events if e["event"] == "ballot"] == ["voter-bbb"]
     assert events == live.events
+
+
+def test_the_rooms_keys_are_kept_for_the_next_start_and_only_its_owner_reads_them(tmp_path: Path) -> None:
+    import stat
+
+    from strategy_kit.files.journal import keys_path
+    from strategy_kit.serve.guard import Secrets
+
+    workshop = tmp_path / "ws.yaml"
+    first, number = Secrets.kept(workshop)
+    again, number_again = Secrets.kept(workshop)
+    assert (again, number_again) == (first, number)
+    assert len(number) == 4 and number.isdigit()
+    assert stat.S_IMODE(keys_path(workshop).stat().st_mode) == 0o600
+    keys_path(workshop).write_text('{"token": "short", "key": "x", "room": "12"}', encoding="utf-8")
+    mended, _ = Secrets.kept(workshop)
+    assert mended != first and len(mended.token) >= 32, "keys nobody could have made are made again"

@@ -215,7 +215,8 @@ def _serve(file: Path, host: str, port: int, url: str | None, lang: str) -> None
         sock = _bind(host, port)
         port = sock.getsockname()[1]
         join = url or _join_url(host, port)
-        keys = Secrets()
+        # The same token, key and room number on every start: a restart changes nothing for the room.
+        keys, live.room_code = Secrets.kept(file)
         app = create_app(live, Settings(join, lang, keys))
         local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
         local = f"[{local}]" if ":" in local else local

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,48 @@ def journal_path(workshop: Path | str) -> Path:
     if workshop.is_symlink():
         workshop = workshop.resolve()
     return workshop.parent / FOLDER / f"{workshop.name}.journal.jsonl"
+
+
+def keys_path(workshop: Path | str) -> Path:
+    """``dir/.strategy-kit/NAME.room.json``: the room's secrets, kept so that a restart changes nothing."""
+    journal = journal_path(workshop)
+    return journal.with_name(journal.name.removesuffix(".journal.jsonl") + ".room.json")
+
+
+def room_keys(
+    workshop: Path | str, make: Callable[[], dict[str, str]], valid: Callable[[dict[str, str]], bool]
+) -> dict[str, str]:
+    """The room's keys of the workshop file (its facilitator token, CSRF key, room number), made by
+    ``make`` and kept (owner-only, written atomically) on the first start, read back on every later one.
+
+    A room started again after a crash or a stop keeps its console address, its
+    room number and every phone's join: nothing on the projector or the phones
+    goes stale. Deleting the file starts a room with new keys. A file that is
+    not a JSON object of strings, or that ``valid`` refuses, is made again. Raises :class:`DiagnosticError`
+    (exit 2) when it can be neither read nor written.
+    """
+    from strategy_kit.files.atomic import write_bytes_atomic
+
+    path = keys_path(workshop)
+    try:
+        value = json.loads(path.read_bytes())
+        if (
+            isinstance(value, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+            and valid(value)
+        ):
+            return value
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError):
+        pass
+    made = make()
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        write_bytes_atomic(path, json.dumps(made, sort_keys=True).encode("utf-8") + b"\n", mode=0o600)
+    except OSError as exc:
+        raise _error(path, 1, f"cannot keep the room's keys: {exc.strerror or exc}", Exit.USAGE) from None
+    return made
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,27 @@ class Secrets:
     token: str = field(default_factory=new_token)
     key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
+    @classmethod
+    def kept(cls, workshop: Any) -> tuple[Secrets, str]:
+        """The room's secrets and room number, kept beside the workshop's journal
+        (:func:`strategy_kit.files.journal.room_keys`): the same on every start."""
+        import re
+
+        from strategy_kit.files.journal import room_keys
+
+        def make() -> dict[str, str]:
+            return {"token": new_token(), "key": secrets.token_hex(32), "room": f"{secrets.randbelow(10**4):04d}"}
+
+        def valid(data: dict[str, str]) -> bool:
+            return (
+                len(data.get("token", "")) >= 32
+                and re.fullmatch(r"[0-9a-f]{64}", data.get("key", "")) is not None
+                and re.fullmatch(r"[0-9]{4}", data.get("room", "")) is not None
+            )
+
+        data = room_keys(workshop, make, valid)
+        return cls(data["token"], bytes.fromhex(data["key"])), data["room"]
+
     def csrf(self, subject: str) -> str:
         """The CSRF token of ``subject`` (``"console"``, or ``"phone:"`` and a browser's key)."""
         return hmac.new(self.key, subject.encode("utf-8"), hashlib.sha256).hexdigest()
