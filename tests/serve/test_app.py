@@ -426,3 +426,34 @@ def asyncio_run(coroutine: object) -> None:
     import asyncio
 
     asyncio.run(coroutine)  # type: ignore[arg-type]
+
+
+def test_a_poll_shows_its_answers_on_the_projector_and_ties_keep_their_order(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    answers = [f"Antwort {n}" for n in range(1, 11)]
+    act(console, csrf, "open", kind="poll", title="Welche?", options="\n".join(answers))
+    projector = client(live, keys).get("/projector").text
+    assert all(f"<li>{answer}</li>" in projector for answer in answers)
+    act(console, csrf, "close", round="umfrage-1")
+    act(console, csrf, "reveal", round="umfrage-1")
+    shown = re.findall(r'<span class="label">([^<]+)</span>', client(live, keys).get("/projector").text)
+    assert shown == answers, "nobody voted: every answer ties and keeps its place"
+
+
+def test_a_cost_criterion_says_what_a_high_score_means(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="scores", criterion="aufwand")
+    page = phone(live, keys)[0].get("/").text
+    assert "0 heißt gering, 5 heißt hoch. Ein hoher Wert spricht hier gegen die Maßnahme." in page
+    assert "Bewertung abgeben" in page
+
+
+def test_the_consoles_agenda_shows_the_times_the_file_receives(room: tuple[LiveRoom, Secrets], clock: Clock) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "start")
+    clock.advance(28)
+    act(console, csrf, "next")
+    assert '<td class="actual">09:02–09:31</td>' in console.get("/console").text

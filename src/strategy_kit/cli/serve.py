@@ -227,6 +227,10 @@ def _serve(file: Path, host: str, port: int, url: str | None, lang: str) -> None
         out.print(f"  Teilnahme / join:    {join}", markup=False)
         if not live.codes_required:
             out.print(f"  Raumnummer / room number: {live.room_code}", markup=False)
+        if live.refused:
+            from strategy_kit.present.labels import label
+
+            out.print("  " + label("serve.journal_refused_cli", lang).format(n=len(live.refused)), markup=False)
         if live.torn is not None:
             out.print("  The journal's last line was cut off by a crash and left out; it was never confirmed.", markup=False)
         if _loopback(host):

@@ -180,9 +180,13 @@ class _Handlers:
             "options": [{"id": o, "title": titles.get(o, o)} for o in spec.options],
             "written": live.written(ident),
             "paper": dict(live.room.rounds[ident].paper),
+            "criterion": None,
             "pending": live.pending.get(ident),
             "mine": None,
         }
+        if spec.criterion is not None and spec.criterion in live.criteria:
+            criterion = live.criteria[spec.criterion]
+            view["criterion"] = {"description": criterion.description, "cost": criterion.direction == "cost"}
         if voter is not None:
             state = live.room.rounds[ident]
             view["mine"] = state.ballots.get(voter)
@@ -192,8 +196,10 @@ class _Handlers:
         """The round's result, largest first: title, value as written for the room, share of the largest."""
         tally = self.live.tally(ident)
         titles = self.live.titles
-        rows = sorted(tally.totals.items(), key=lambda item: (-item[1], titles.get(item[0], item[0])))
         spec = self.live.spec(ident)
+        # Largest first; a tie keeps the order the round asked in (answer 1 before answer 10).
+        place = {option: n for n, option in enumerate(spec.options)}
+        rows = sorted(tally.totals.items(), key=lambda item: (-item[1], place.get(item[0], 0)))
         top = max((float(v) for _, v in rows), default=0.0) or 1.0
         out = []
         for option, value in rows:

@@ -66,7 +66,7 @@ def agenda_rows(live: LiveRoom, lang: str) -> list[dict[str, Any]]:
         actual = ""
         if slot.ref in ran:
             start, end = ran[slot.ref]
-            actual = _clock(start, live) + ("–" + _clock(end, live) if end else "–")
+            actual = _clock(start, live) + ("–" + _clock(end, live, up=True) if end else "–")
         rows.append(
             {
                 "ref": slot.ref,
@@ -80,10 +80,16 @@ def agenda_rows(live: LiveRoom, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _clock(text: str, live: LiveRoom) -> str:
+def _clock(text: str, live: LiveRoom, *, up: bool = False) -> str:
+    """A recorded time to the minute as the file receives it (:mod:`strategy_kit.change.live`):
+    a start to the minute before, an end (``up``) to the minute after."""
     import datetime as dt
 
-    return dt.datetime.fromisoformat(text).astimezone(live.zone).strftime("%H:%M")
+    moment = dt.datetime.fromisoformat(text).astimezone(live.zone)
+    minute = moment.replace(second=0, microsecond=0)
+    if up and minute != moment:
+        minute += dt.timedelta(minutes=1)
+    return minute.strftime("%H:%M")
 
 
 async def clock_step(live: LiveRoom, action: str, session: str | None, lang: str) -> str | None:
