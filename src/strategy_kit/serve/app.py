@@ -688,7 +688,8 @@ class _Handlers:
         versions = self.live.versions
         changed = asyncio.Event()
         listener = changed.set
-        versions.listeners.add(listener)
+        listeners = versions.phone_listeners if screen == "phone" else versions.listeners
+        listeners.add(listener)
         self.streams += 1
         try:
             seen = -1
@@ -706,7 +707,7 @@ class _Handlers:
                     if await request.is_disconnected():
                         return
         finally:
-            versions.listeners.discard(listener)
+            listeners.discard(listener)
             self.streams -= 1
 
 

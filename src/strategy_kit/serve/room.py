@@ -83,17 +83,23 @@ class Versions:
     Phones follow ``phone`` only (a round opened, closed, revealed), so 200
     phones do not refetch their page for every ballot; the projector and the
     console follow ``screen``, which every ballot bumps (the count of voters).
+    The phones' streams listen in ``phone_listeners`` and are not even woken
+    by a ballot: 200 of them woken for each of 200 ballots kept the event
+    loop from answering the ballots.
     """
 
     phone: int = 0
     screen: int = 0
+    #: Called on every bump (the projector's and the console's streams).
     listeners: set[Callable[[], None]] = field(default_factory=set)
+    #: Called when ``phone`` bumps only (the phones' streams).
+    phone_listeners: set[Callable[[], None]] = field(default_factory=set)
 
     def bump(self, *, phone: bool) -> None:
         self.screen += 1
         if phone:
             self.phone += 1
-        for listener in list(self.listeners):
+        for listener in [*self.listeners, *(self.phone_listeners if phone else ())]:
             listener()
 
 
