@@ -303,7 +303,7 @@ def resolve(result: CheckResult) -> Loaded:
     return Loaded(result, resolved(result.document, result.strategy))
 
 
-def load_document(path: Path | str, name: str | None = None, *, strategy: bool = False) -> Loaded:
+def load_document(path: Path | str, name: str | None = None, *, strategy: bool = False, fast: bool = False) -> Loaded:
     """Check ``path`` and return its resolved document, or raise on any error.
 
     The one loader of every command that needs a valid workshop (plan, report,
@@ -313,9 +313,12 @@ def load_document(path: Path | str, name: str | None = None, *, strategy: bool =
     given instead of a workshop is a usage error (exit 2), unless ``strategy``
     (``rank``, ``export``): then its document is the strategy's portfolio
     (:func:`strategy_kit.check.strategy.as_workshop`) and :meth:`Loaded.origin`
-    points into the strategy file.
+    points into the strategy file. With ``fast`` an ordinary file is read as
+    ``check`` reads it (:func:`check_source`): the same document and
+    diagnostics, but ``data`` without positions, for a caller that needs the
+    document only.
     """
-    result = check_file(path, name)
+    result = check_file(path, name, fast=fast)
     if strategy and result.document is None and result.strategy is not None and is_strategy(result.data):
         return Loaded(result, as_workshop(result.strategy))
     if result.document is None and result.strategy is not None and is_strategy(result.data):

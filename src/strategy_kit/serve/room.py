@@ -161,7 +161,9 @@ class LiveRoom:
         from strategy_kit.check.validate import load_document
         from strategy_kit.files.journal import open_journal
 
-        loaded = load_document(path)
+        # The room needs the document only (write-back reads the file again): the fast reader saves
+        # a fifth of the start-up.
+        loaded = load_document(path, fast=True)
         journal, past = open_journal(path)
         try:
             return cls(path, loaded, journal, past.events, torn=past.torn, now=now)
