@@ -9,6 +9,10 @@ repository with the environment strategy-kit is installed in:
     python benchmarks/run.py            # every case, 7 runs each; writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # 3 runs each, for a quick look
 
+The live room (``strategy-kit serve``) is measured against a real server
+process by benchmarks/live.py: its start-up as a ratio like the others, and
+a room of 200 phones as figures against the targets.
+
 Nothing here asserts: a missed target is reported, not failed.
 """
 
@@ -31,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import county, document, portfolio
+from live import room_rows, rooms, startup, startup_row, workshop_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 TELGTE = ROOT / "examples" / "telgte.yaml"
@@ -132,6 +137,15 @@ def machine() -> list[str]:
     ]
 
 
+def markdown(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A Markdown table, its columns padded to their widest cell."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |"
+        for row in [header, tuple("-" * w for w in widths), *rows]
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per case instead of 7")
@@ -182,6 +196,9 @@ def main() -> None:
         cases = [typer_floor, version, help_, five_floor, check, plan, c_one, check_one,
                  c_ten, check_ten, c_all, check_all, git_log, history]
         measure(cases)
+        (work / "live").mkdir()
+        live_start = startup(workshop_copy(work / "live"), runs)
+        live_rooms = rooms(work / "rooms", 1 if args.quick else 3)
 
         baseline_kb = statistics.median(peak_kb([*sk, "check", str(TELGTE)]) for _ in range(3))
         one_kb = statistics.median(peak_kb([*sk, "check", str(one)]) for _ in range(3))
@@ -207,6 +224,7 @@ def main() -> None:
     ratio(check_one, c_one, 2.5)
     ratio(check_ten, c_ten, 2.5)
     ratio(check_all, c_all, 2.0)
+    rows.append(startup_row(live_start))
     value = history.median / git_log.median
     rows.append((
         history.name, f"{history.median * 1000:.0f} ms", f"{git_log.name} ({git_log.median * 1000:.0f} ms)",
@@ -233,12 +251,8 @@ def main() -> None:
         f"< 20x {'met' if over < 20 else 'MISSED'}",
     ))
     load_after = os.getloadavg()
-    header = ("case", "median", "floor (median)", "ratio", "target")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
-    table = [
-        "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |"
-        for row in [header, tuple("-" * w for w in widths), *rows]
-    ]
+    table = markdown(("case", "median", "floor (median)", "ratio", "target"), rows)
+    room_table = markdown(("the live room, 200 phones", "measured", "target"), room_rows(live_rooms))
     notes = [
         f"- {runs} runs per case ({big_runs} for the 10 MB and portfolio cases), medians, "
         "cases interleaved round-robin",
@@ -247,9 +261,13 @@ def main() -> None:
         f"- history: a county's strategy.yaml ({county_bytes / 1000:.0f} KB at the end), {MEASURES} "
         f"measures, {MONTHS} monthly commits, one of them broken, renamed half way; "
         "3 git processes read it",
+        f"- live room: start-up {runs} runs of serve and of its floor, interleaved; "
+        f"{len(live_rooms)} runs of 200 phones against a real server on loopback (medians, the range in brackets)",
         f"- load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after",
     ]
     print("\n".join(table))
+    print()
+    print("\n".join(room_table))
     print("\n".join(notes))
     if args.no_write:
         return
@@ -264,6 +282,8 @@ def main() -> None:
         *notes,
         "",
         *table,
+        "",
+        *room_table,
         "",
     ])
     args.output.write_text(text, encoding="utf-8")
