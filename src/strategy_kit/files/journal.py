@@ -210,6 +210,7 @@ class Journal:
         self.path = path
         self._fd = fd
         self._lock = lock
+        self._damaged: str | None = None
 
     def append(self, event: Mapping[str, Any]) -> None:
         """Write ``event`` as one line, flushed and fsynced before returning.
@@ -224,7 +225,9 @@ class Journal:
 
         A group commit: the live room confirms every ballot of the batch only
         after this returns. Raises as :meth:`append`; an event that is not JSON
-        refuses the whole batch before anything is written.
+        refuses the whole batch before anything is written. When the disk
+        refuses the write or the ``fsync``, what was written of the batch is
+        cut off again before ``OSError`` is raised: the journal stays as it was.
         """
         lines = []
         for item in events:
@@ -235,11 +238,32 @@ class Journal:
         data = b"".join(lines)
         if not data:
             return
-        view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        if self._damaged is not None:
+            raise OSError(f"the journal could not be repaired after a failed write: {self._damaged}")
+        start = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError:
+            self._take_back(start)
+            raise
+
+    def _take_back(self, size: int) -> None:
+        """Cut off what a refused write left (half a line, or lines not synced): none of it was confirmed.
+
+        Left in place, the next event would follow half a line and the journal
+        would be damaged before its last line. When even the cut fails, the
+        journal takes no more events until it is opened again (which cuts a
+        torn last line).
+        """
+        try:
+            os.ftruncate(self._fd, size)
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._damaged = exc.strerror or str(exc)
 
     def purge_ballots(self) -> int:
         """:func:`purge_ballots` of this open journal: rewritten under its lock, then appended to again."""
