@@ -294,8 +294,12 @@ class Screen:
 async def _phone(number: int, client: Any, served: Served, projects: list[str], result: Room,
                  ballots: dict[str, dict[str, int]], screens: list[Screen], draw: random.Random) -> None:
     await asyncio.sleep(number * ARRIVALS / PHONES)
-    page = (await client.get("/")).text
-    csrf = CSRF.search(page).group(1)  # type: ignore[union-attr]
+    page = await client.get("/")
+    found = CSRF.search(page.text)
+    if page.status_code != 200 or found is None:
+        result.refused[page.status_code] = result.refused.get(page.status_code, 0) + 1
+        return
+    csrf = found.group(1)
     joined = await client.post("/join", data={"csrf": csrf, "code": served.room_code})
     if joined.status_code != 303:
         result.refused[joined.status_code] = result.refused.get(joined.status_code, 0) + 1
@@ -373,7 +377,8 @@ async def _room(served: Served, workshop: Path) -> Room:
             gc.enable()
 
         await act("close", round="punkte-1")
-        await asyncio.wait_for(asyncio.gather(*(s.connected.wait() for s in screens)), timeout=30)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(s.connected.wait() for s in screens)), timeout=30)
         await asyncio.sleep(1.0)  # every stream has heard of the close and waits
         result.streams = len(screens)
         for screen in screens:
