@@ -57,7 +57,8 @@ BUDGET = 3
 CONSOLE = re.compile(r"Moderation \(secret\): (http://\S+/console\?token=\S+)")
 ROOM = re.compile(r"Raumnummer / room number: (\d+)")
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-COUNT = re.compile(r'<p class="count"><strong>(\d+)</strong>')
+COUNT = re.compile(r'<p class="count">[^<]*<strong>(\d+)</strong>')
+ROUND = re.compile(r'name="round" value="([^"]+)"')
 
 #: The floor of the start-up: the web stack alone, one route, bound and serving.
 FLOOR = (
@@ -152,6 +153,8 @@ def startup(workshop: Path, runs: int) -> Startup:
 class Room:
     """What :func:`room` measured: latencies in seconds, memory in bytes."""
 
+    #: The round the phones' pages offered.
+    round: str = ""
     latencies: list[float] = field(default_factory=list)
     #: The same phones' ``GET /healthz`` just before each ballot: the floor of the web stack and the machine.
     floor: list[float] = field(default_factory=list)
@@ -308,7 +311,12 @@ async def _phone(number: int, client: Any, served: Served, projects: list[str], 
     screen = Screen(served.base, f"127.0.0.{number + 2}", "phone", "/phone/part", cookies)
     screen.task = asyncio.create_task(screen.follow())
     screens.append(screen)
-    await client.get("/")  # the page with the ballot, as the browser follows the redirect
+    # The page with the ballot, as the browser follows the redirect: the round it offers.
+    offered = ROUND.search((await client.get("/")).text)
+    if offered is None:
+        result.refused[0] = result.refused.get(0, 0) + 1
+        return
+    result.round = offered.group(1)
     choices: dict[str, int] = {}
     for _ in range(draw.randint(1, BUDGET)):
         project = draw.choice(projects)
@@ -317,7 +325,7 @@ async def _phone(number: int, client: Any, served: Served, projects: list[str], 
     started = time.perf_counter()
     await client.get("/healthz")
     result.floor.append(time.perf_counter() - started)
-    data = {"csrf": csrf, "round": "punkte-1", **{f"c:{k}": str(v) for k, v in choices.items()}}
+    data = {"csrf": csrf, "round": result.round, **{f"c:{k}": str(v) for k, v in choices.items()}}
     started = time.perf_counter()
     answer = await client.post("/vote", data=data)
     elapsed = time.perf_counter() - started
@@ -376,7 +384,7 @@ async def _room(served: Served, workshop: Path) -> Room:
         finally:
             gc.enable()
 
-        await act("close", round="punkte-1")
+        await act("close", round=result.round)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(s.connected.wait() for s in screens)), timeout=30)
         await asyncio.sleep(1.0)  # every stream has heard of the close and waits
@@ -384,7 +392,7 @@ async def _room(served: Served, workshop: Path) -> Room:
         for screen in screens:
             screen.waiting_above = screen.version
         revealed = time.perf_counter()
-        result.reveal_post = await act("reveal", round="punkte-1")
+        result.reveal_post = await act("reveal", round=result.round)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(s.done.wait() for s in screens)), timeout=10)
         heard = [s.heard for s in screens if s.heard is not None]
@@ -410,7 +418,7 @@ async def _room(served: Served, workshop: Path) -> Room:
         for project, dots in choices.items():
             totals[project] += dots
     replayed, _ = replay(events)
-    tally = replayed.tally("punkte-1")
+    tally = replayed.tally(result.round)
     result.in_totals = tally.voters == len(ballots) and {p: int(v) for p, v in tally.totals.items()} == totals
     return result
 
@@ -461,7 +469,7 @@ def room_rows(loads: list[Room]) -> list[tuple[str, str, str]]:
     for load in loads:
         for status, n in load.refused.items():
             refused[status] = refused.get(status, 0) + n
-    refused_text = ", ".join(f"{n}x {status}" for status, n in sorted(refused.items())) or "none refused"
+    refused_text = ", ".join(f"{n}x {status or 'no round on the page'}" for status, n in sorted(refused.items())) or "none refused"
     checked = all(r.in_journal and r.in_totals and r.voters_shown == r.confirmed for r in loads)
     missed = sum(r.streams_missed for r in loads)
     streams = loads[0].streams

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 import httpx2
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-COUNT = re.compile(r'<p class="count"><strong>(\d+)</strong>')
+COUNT = re.compile(r'<p class="count">[^<]*<strong>(\d+)</strong>')
+ROUND = re.compile(r'name="round" value="([^"]+)"')
 BAR = re.compile(r'<li><span class="label">(.*?)</span>.*?<strong class="value">(.*?)</strong></li>', re.S)
 SAVED = "/?saved=1"
 
@@ -39,6 +40,8 @@ class Phone:
     def __init__(self, base: str, local_address: str | None = None) -> None:
         self.client = _client(base, local_address)
         self.csrf = ""
+        #: The round the phone's page offers a ballot in, once joined (None: no round open).
+        self.round: str | None = None
 
     @property
     def browser(self) -> str:
@@ -48,10 +51,15 @@ class Phone:
         return str(key)
 
     def join(self, code: str) -> None:
-        """Open the page and join with ``code`` (the room number); fails the test when refused."""
+        """Open the page and join with ``code`` (the room number), then open the page with the ballot.
+
+        Fails the test when refused.
+        """
         self.csrf = csrf_of(self.client.get("/").text)
         response = self.client.post("/join", data={"csrf": self.csrf, "code": code})
         assert response.status_code == 303, (response.status_code, response.text[:2000])
+        found = ROUND.search(self.client.get("/").text)
+        self.round = found.group(1) if found else None
 
     def vote(self, ident: str, choices: Mapping[str, int | float]) -> httpx2.Response:
         """Post a ballot as the dot form does (``c:PROJECT`` = dots); the server's answer."""

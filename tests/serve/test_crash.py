@@ -37,7 +37,6 @@ from strategy_kit.present.i18n import format_number
 
 PHONES = 50
 BUDGET = 3
-ROUND = "punkte-1"
 
 
 @dataclass
@@ -51,9 +50,10 @@ class Sent:
 
 @dataclass
 class Log:
-    """What one phone did: its browser key and its ballots in the order sent."""
+    """What one phone did: its browser key, the round its page offered, and its ballots in the order sent."""
 
     browser: str = ""
+    round: str = ""
     sent: list[Sent] = field(default_factory=list)
 
 
@@ -81,26 +81,33 @@ def vote_until_killed(base: str, code: str, kill: Any, kill_after: int, projects
     start = threading.Barrier(PHONES + 1)
     saved = threading.Condition()
     count = [0]
-    killed = threading.Event()
+    finished = [0]
 
     def phone(number: int) -> None:
         client, log = phones[number], logs[number]
-        client.join(code)
-        log.browser = client.browser
-        start.wait(timeout=60)
-        for choices in ballots_of[number]:
-            entry = Sent(choices)
-            log.sent.append(entry)  # before the request: sent, not yet confirmed
-            try:
-                response = client.vote(ROUND, choices)
-            except httpx2.TransportError:
-                return  # the server is gone: this ballot's fate is unknown
-            entry.status = response.status_code
-            if not confirmed(response):
-                return
-            entry.confirmed = True
+        try:
+            client.join(code)
+            log.browser = client.browser
+            assert client.round is not None, "the phone's page offers no round"
+            log.round = client.round
+            start.wait(timeout=60)
+            for choices in ballots_of[number]:
+                entry = Sent(choices)
+                log.sent.append(entry)  # before the request: sent, not yet confirmed
+                try:
+                    response = client.vote(log.round, choices)
+                except httpx2.TransportError:
+                    return  # the server is gone: this ballot's fate is unknown
+                entry.status = response.status_code
+                if not confirmed(response):
+                    return
+                entry.confirmed = True
+                with saved:
+                    count[0] += 1
+                    saved.notify_all()
+        finally:
             with saved:
-                count[0] += 1
+                finished[0] += 1
                 saved.notify_all()
 
     try:
@@ -108,9 +115,8 @@ def vote_until_killed(base: str, code: str, kill: Any, kill_after: int, projects
             futures = [pool.submit(phone, number) for number in range(PHONES)]
             start.wait(timeout=60)
             with saved:
-                saved.wait_for(lambda: count[0] >= kill_after, timeout=60)
+                saved.wait_for(lambda: count[0] >= kill_after or finished[0] == PHONES, timeout=60)
             kill()
-            killed.set()
             for future in futures:
                 future.result()
     finally:
@@ -142,6 +148,7 @@ def test_sigkill_mid_vote_keeps_every_confirmed_ballot_once(tmp_path: Path, kill
         facilitator.close()
         logs = vote_until_killed(served.base, served.room_code, served.kill, kill_after, projects)
         assert served.process.returncode == -9
+    (ident,) = {log.round for log in logs}
 
     # Before the kill every ballot was taken: nothing refused, nothing but confirmations.
     for log in logs:
@@ -162,7 +169,7 @@ def test_sigkill_mid_vote_keeps_every_confirmed_ballot_once(tmp_path: Path, kill
     assert refused == []
     in_journal: dict[str, list[dict[str, Any]]] = {}
     for item in past.events:
-        if item["event"] == "ballot" and item["round"] == ROUND:
+        if item["event"] == "ballot" and item["round"] == ident:
             in_journal.setdefault(item["voter"], []).append(dict(item["choices"]))
     browsers = {log.browser for log in logs}
     assert set(in_journal) <= browsers, "a ballot of no phone"
@@ -177,14 +184,14 @@ def test_sigkill_mid_vote_keeps_every_confirmed_ballot_once(tmp_path: Path, kill
         assert sure <= len(written) <= len(sent), (log.browser, sure, len(written), len(sent))
         if written:
             counted.append(written[-1])
-            assert room.rounds[ROUND].ballots[log.browser] == written[-1]
+            assert room.rounds[ident].ballots[log.browser] == written[-1]
     expected = tally(counted, projects)
-    result = room.tally(ROUND)
+    result = room.tally(ident)
     assert result.voters == len(counted) >= len([log for log in logs if any(e.confirmed for e in log.sent)])
     assert {p: int(v) for p, v in result.totals.items()} == expected
 
     # A power cut in the middle of a write leaves half a line: reported on the restart, never counted.
-    torn = journal.encode(ballots.event("ballot", "2026-12-01T10:00:00+01:00", round=ROUND, voter="t" * 43,
+    torn = journal.encode(ballots.event("ballot", "2026-12-01T10:00:00+01:00", round=ident, voter="t" * 43,
                                         browser="t" * 43, choices={projects[0]: 1}))
     with journal.journal_path(workshop).open("ab") as file:
         file.write(torn[: len(torn) // 2])
@@ -203,13 +210,13 @@ def test_sigkill_mid_vote_keeps_every_confirmed_ballot_once(tmp_path: Path, kill
         assert again.room_code is not None
         phone.join(again.room_code)
         change = {projects[0]: BUDGET}
-        assert confirmed(phone.vote(ROUND, change))
+        assert confirmed(phone.vote(ident, change))
         phone.close()
         counted[[log.browser for log in logs if log.browser in in_journal].index(survivor.browser)] = change
         expected = tally(counted, projects)
         facilitator = Facilitator(again.console, again.base)
-        facilitator.act("close", round=ROUND)
-        facilitator.act("reveal", round=ROUND)
+        facilitator.act("close", round=ident)
+        facilitator.act("reveal", round=ident)
         facilitator.close()
         voters, bars = projector(again.base)
         assert voters == len(counted)

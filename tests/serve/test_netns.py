@@ -115,7 +115,7 @@ else:
     code, project = sys.argv[3], sys.argv[4]
     phone = Phone(base)
     phone.join(code)
-    answer = phone.vote("punkte-1", {project: 2})
+    answer = phone.vote(phone.round, {project: 2})
     print(json.dumps({"saved": confirmed(answer), "browser": phone.browser, "voters": projector(base)[0]}))
 """
 
