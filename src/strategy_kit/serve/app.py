@@ -301,7 +301,7 @@ class _Handlers:
             from starlette.responses import RedirectResponse
 
             response = RedirectResponse("/", status_code=303)
-            failure = self._join(typed, browser, response, _address(request))
+            failure = await self._join(typed, browser, response, _address(request))
             if failure is None:
                 if new:
                     self._remember(response, BROWSER_COOKIE, browser)
@@ -323,23 +323,23 @@ class _Handlers:
 
         browser, _ = self.browser(request)
         response = RedirectResponse("/", status_code=303)
-        self._join(request.path_params["code"], browser, response, _address(request))
+        await self._join(request.path_params["code"], browser, response, _address(request))
         if not request.cookies.get(BROWSER_COOKIE):
             self._remember(response, BROWSER_COOKIE, browser)
         return response
 
-    def _join(self, typed: str, browser: str, response: Response, address: str) -> str | None:
+    async def _join(self, typed: str, browser: str, response: Response, address: str) -> str | None:
         """Join this browser with a room number or a participant code: None, or the label of why not
         (``wrong_room``, ``wrong_code``, ``code_taken``, ``too_many_codes``).
 
         A client address that typed too many wrong codes is not let in (see :class:`GuessLimiter`).
         """
-        if self.guesses.blocked(address):
+        if await self.guesses.blocked(address):
             return "too_many_codes"
         failure = self._admit(typed, browser, response)
         if failure in ("wrong_room", "wrong_code"):
-            self.guesses.wrong(address)
-            if self.guesses.blocked(address):
+            await self.guesses.wrong(address)
+            if await self.guesses.blocked(address):
                 return "too_many_codes"
         return failure
 
@@ -368,7 +368,7 @@ class _Handlers:
         if not (origin_ok(request.scope) and self.keys.csrf_ok("phone:" + browser, _field(form, "csrf"))):
             return self.phone_response(request, _labels(self.lang(request))["refused_form"], status=403)
         response = RedirectResponse("/", status_code=303)
-        failure = self._join(_field(form, "code") or "", browser, response, _address(request))
+        failure = await self._join(_field(form, "code") or "", browser, response, _address(request))
         if failure is not None:
             return self.not_joined(request, failure)
         if new:
@@ -391,7 +391,7 @@ class _Handlers:
             if self.live.room.bound.get(request.cookies.get(VOTER_COOKIE) or "", browser) != browser:
                 return self.phone_response(request, t["code_taken"], status=409)
             return self.phone_response(request, t["join_first"], status=403)
-        if not self.ballots_per_browser.allow(browser):
+        if not await self.ballots_per_browser.allow(browser):
             return self.phone_response(request, t["too_fast"], status=429)
         ident = _field(form, "round") or ""
         kind = self.live.spec(ident).kind if ident in self.live.room.rounds else None

@@ -11,8 +11,8 @@
 * :class:`Shield` is the outermost layer: the response headers (a strict
   Content-Security-Policy: scripts and styles from this server only, nothing
   framed, nothing cached), a limit on the size of a request's body and a rate
-  limit per client address (a moving window, :class:`MovingWindow`, of a
-  rate in the well-kept ``limits`` package's notation).
+  limit per client address (a moving window, :class:`MovingWindow`, from the
+  well-kept ``limits`` package's asyncio variant).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,7 +166,7 @@ class Shield:
             await self.app(scope, receive, send)
             return
         client = scope.get("client") or ("?", 0)
-        if not self.limiter.hit(str(client[0])):
+        if not await self.limiter.hit(str(client[0])):
             await _plain(send, 429, "Too many requests; wait a moment.", [(b"retry-after", b"1")])
             return
         if not host_ok(scope, self.names):
@@ -234,51 +232,30 @@ async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, by
 
 
 class MovingWindow:
-    """At most N hits per key in any window of the rate's length (``"120/second"``), counted in the caller's thread.
+    """At most N hits per key in any window of the rate's length (``"120/second"``).
 
-    ``limits``' own in-memory storage starts a timer thread to expire old hits
-    whenever its previous one has ended, so on a room's steady stream of
-    requests it started a thread for most requests, in the event loop, and
-    waited for it to run: with 200 phones that was most of a ballot's 99th
-    percentile (benchmarks/live.py). Here a key's hits are a deque of
-    monotonic times, pruned at each hit; keys idle for a whole window are
-    dropped once per window, so memory follows the clients of the last window.
+    ``limits``' asyncio variant (``limits.aio``): its in-memory storage expires
+    old hits with a task of the event loop, never a thread. (The synchronous
+    storage starts a timer thread whenever its previous one has ended; in the
+    room's event loop that meant a thread for most requests, and most of a
+    ballot's 99th percentile with 200 phones: benchmarks/live.py.)
     """
 
-    def __init__(self, rate: str, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, rate: str) -> None:
         from limits import parse
+        from limits.aio.storage import MemoryStorage
+        from limits.aio.strategies import MovingWindowRateLimiter
 
-        item = parse(rate)
-        self.amount = int(item.amount)
-        self.seconds = float(item.get_expiry())
-        self._clock = clock
-        self._hits: dict[str, deque[float]] = {}
-        self._swept = clock()
+        self.item = parse(rate)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def hit(self, key: str) -> bool:
+    async def hit(self, key: str) -> bool:
         """Count a hit of ``key``; False (and not counted) when the key has had its N in the window."""
-        now = self._clock()
-        hits = self._window(key, now)
-        if len(hits) >= self.amount:
-            return False
-        hits.append(now)
-        return True
+        return bool(await self.limiter.hit(self.item, key))
 
-    def test(self, key: str) -> bool:
+    async def test(self, key: str) -> bool:
         """Whether a hit of ``key`` would be taken now, without counting one."""
-        return len(self._window(key, self._clock())) < self.amount
-
-    def _window(self, key: str, now: float) -> deque[float]:
-        """``key``'s hits within the window ending ``now``; idle keys are dropped once per window."""
-        since = now - self.seconds
-        if self._swept <= since:
-            self._swept = now
-            for idle in [k for k, hits in self._hits.items() if not hits or hits[-1] <= since]:
-                del self._hits[idle]
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= since:
-            hits.popleft()
-        return hits
+        return bool(await self.limiter.test(self.item, key))
 
 
 class BallotLimiter:
@@ -287,8 +264,8 @@ class BallotLimiter:
     def __init__(self, rate: str = BALLOT_RATE) -> None:
         self.limiter = MovingWindow(rate)
 
-    def allow(self, browser: str) -> bool:
-        return self.limiter.hit(browser)
+    async def allow(self, browser: str) -> bool:
+        return await self.limiter.hit(browser)
 
 
 class GuessLimiter:
@@ -297,9 +274,9 @@ class GuessLimiter:
     def __init__(self, rate: str = JOIN_RATE) -> None:
         self.limiter = MovingWindow(rate)
 
-    def blocked(self, address: str) -> bool:
+    async def blocked(self, address: str) -> bool:
         """Whether ``address`` used up its wrong codes: then no code is tried, not even a right one."""
-        return not self.limiter.test(address)
+        return not await self.limiter.test(address)
 
-    def wrong(self, address: str) -> None:
-        self.limiter.hit(address)
+    async def wrong(self, address: str) -> None:
+        await self.limiter.hit(address)
