@@ -457,3 +457,25 @@ def test_the_consoles_agenda_shows_the_times_the_file_receives(room: tuple[LiveR
     clock.advance(28)
     act(console, csrf, "next")
     assert '<td class="actual">09:02–09:31</td>' in console.get("/console").text
+
+
+def test_a_rehearsal_on_another_day_writes_the_votes_and_leaves_the_times(workshop: Path) -> None:
+    rehearsal = Clock(dt.datetime(2019, 3, 4, 15, 0, tzinfo=BERLIN))  # the day before the workshop
+    keys = Secrets()
+    live = LiveRoom.start(workshop, now=rehearsal)
+    try:
+        console, csrf = facilitator(live, keys)
+        act(console, csrf, "start")
+        rehearsal.advance(5)
+        act(console, csrf, "next")
+        act(console, csrf, "open", kind="dots", budget="3")
+        assert vote(*phone(live, keys), "stimmen-1", stadtportal="2")[0] == 303
+        act(console, csrf, "close", round="stimmen-1")
+        assert act(console, csrf, "reveal", round="stimmen-1") is None
+        assert act(console, csrf, "reveal", round="stimmen-1") == "Das Ergebnis ist schon gezeigt; die Abstimmung ist abgeschlossen."
+        assert act(console, csrf, "write", round="stimmen-1") is None
+        text = workshop.read_text(encoding="utf-8")
+        assert "actual:" not in text
+        assert re.search(r"- id: stadtportal\n(?:    .*\n)*?    votes: 2\n", text)
+    finally:
+        live.close()

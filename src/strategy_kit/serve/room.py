@@ -265,6 +265,8 @@ class LiveRoom:
         return None
 
     async def reveal(self, ident: str) -> Refusal | None:
+        if self.room.phase(ident) == "revealed":
+            return Refusal("round-revealed", {"round": ident})
         refusal = self.room.reveal(ident)
         if refusal is not None:
             return refusal
@@ -326,9 +328,19 @@ class LiveRoom:
         return changed
 
     def _sessions(self) -> Any:
+        """The ended sessions' times to write: those run on their own day only.
+
+        A session clocked on another day (a rehearsal the day before, a day moved
+        in the file) has no place in the file's timetable; writing it would refuse
+        the whole edit, the round's votes with it. Its times stay in the journal.
+        """
         from strategy_kit.change.live import ended_sessions
 
-        return ended_sessions(self.events)
+        days = {slot.ref: slot.planned_start.date() for slot in self.agenda}
+        return {
+            ref: times for ref, times in ended_sessions(self.events).items()
+            if ref in days and dt.datetime.fromisoformat(times.start).astimezone(self.zone).date() == days[ref]
+        }
 
     async def preview(self, ident: str) -> Pending:
         """What writing the closed round ``ident`` would change in the file (a dry run).
