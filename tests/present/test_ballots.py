@@ -37,7 +37,7 @@ def rows(data: bytes) -> list[dict[str, str]]:
     text = data.decode("utf-8")
     assert text.startswith("\ufeff")
     table = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
-    keys = ["round", "kind", "criterion", "ballot", "group", "option", "title", "value"]
+    keys = ["round", "kind", "question", "criterion", "ballot", "group", "option", "title", "value"]
     assert len(table[0]) == len(keys)
     return [dict(zip(keys, row, strict=True)) for row in table[1:]]
 
@@ -189,7 +189,7 @@ def test_the_csv_round_trips_in_long_form_with_paper_dots() -> None:
     )
     assert room.add_paper("dots-1", "p2", 7) is None
     data = export_ballots(room, fmt="csv", lang="de", titles=TITLES)
-    assert data.decode("utf-8").splitlines()[0] == "\ufeffRunde;Art;Kriterium;Stimmzettel;Gruppe;Option;Titel;Wert"
+    assert data.decode("utf-8").splitlines()[0] == "\ufeffRunde;Art;Frage;Kriterium;Stimmzettel;Gruppe;Option;Titel;Wert"
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     lines = rows(data)
     dots = [line for line in lines if line["round"] == "dots-1"]
@@ -212,7 +212,7 @@ def test_the_csv_round_trips_in_long_form_with_paper_dots() -> None:
     english = rows(export_ballots(room, fmt="csv", lang="en", titles=TITLES))
     assert {line["ballot"] for line in english} == {"1", "2", "paper"}
     assert export_ballots(room, fmt="csv", lang="en", titles=TITLES).decode("utf-8").startswith(
-        "\ufeffRound;Kind;Criterion;Ballot;Group;Option;Title;Value\r\n"
+        "\ufeffRound;Kind;Question;Criterion;Ballot;Group;Option;Title;Value\r\n"
     )
 
 
@@ -231,12 +231,13 @@ SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": [
-                    "round", "kind", "phase", "criterion", "options", "budget", "cap", "scale",
+                    "round", "kind", "question", "phase", "criterion", "options", "budget", "cap", "scale",
                     "ballots_deleted", "ballots", "paper",
                 ],
                 "properties": {
                     "round": {"type": "string"},
                     "kind": {"enum": ["dots", "scores", "poll"]},
+                    "question": {"type": ["string", "null"]},
                     "phase": {"enum": ["open", "closed", "revealed"]},
                     "criterion": {"type": ["string", "null"]},
                     "options": {
@@ -348,10 +349,11 @@ def test_the_example_in_the_docs_is_what_the_export_writes() -> None:
     room.open(Round("nutzen-1", "scores", ("buergerportal", "wlan"), criterion="nutzen", low=0, high=5))
     room.cast(Ballot("nutzen-1", "code-0-xyz", "browser-0-xyz", {"buergerportal": 2.5}))
     titles = {"buergerportal": "Bürgerportal", "wlan": "WLAN im Rathaus"}
+    asked = {"abstimmung-1": "Was zuerst?", "nutzen-1": "Nutzen"}
     docs = (Path(__file__).resolve().parents[2] / "docs" / "live.md").read_text("utf-8")
     section = docs[docs.index("### Exporting the ballots") :]
     shown_csv = section[section.index("```text\n") + 8 :].split("```", 1)[0]
-    written = export_ballots(room, fmt="csv", lang="de", titles=titles).decode("utf-8")
+    written = export_ballots(room, fmt="csv", lang="de", titles=titles, questions=asked).decode("utf-8")
     assert written == "\ufeff" + shown_csv.replace("\n", "\r\n")
     shown_json = section[section.index("```json\n") + 8 :].split("```", 1)[0]
-    assert json.loads(shown_json) == json.loads(export_ballots(room, fmt="json", lang="de", titles=titles))
+    assert json.loads(shown_json) == json.loads(export_ballots(room, fmt="json", lang="de", titles=titles, questions=asked))

@@ -120,7 +120,7 @@ def _codes(file: Path, out: Path, spare: int, join_url: str, lang: str, *, force
 def _ballots(file: Path, out: Path, lang: str, *, force: bool) -> None:
     from strategy_kit.check.validate import load_document
     from strategy_kit.cli.output import console, fail, write_output
-    from strategy_kit.compute.ballots import replay
+    from strategy_kit.compute.ballots import questions, replay
     from strategy_kit.files.journal import journal_path
     from strategy_kit.files.journal import replay as read_journal
     from strategy_kit.present.ballots import export_ballots
@@ -133,7 +133,7 @@ def _ballots(file: Path, out: Path, lang: str, *, force: bool) -> None:
     events = read_journal(journal_path(file)).events
     room, _ = replay(events)
     titles = {p.id: p.title for p in loaded.document.projects}
-    data = export_ballots(room, fmt=fmt, lang=lang, titles=titles)  # type: ignore[arg-type]
+    data = export_ballots(room, fmt=fmt, lang=lang, titles=titles, questions=questions(events))  # type: ignore[arg-type]
     write_output(data, out, force=force)
     console(stderr=True).print(f"{out}: the ballots of {len(room.rounds)} rounds", markup=False)
 

@@ -538,6 +538,17 @@ def replay(events: Iterable[Mapping[str, Any]], codes: Mapping[str, str | None] 
     return room, refused
 
 
+def questions(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """What each round asked, by its id: the ``title`` of its latest ``round-opened`` event
+    (a poll's question, a criterion's title); a round opened without one is absent."""
+    asked: dict[str, str] = {}
+    for item in events:
+        spec = item.get("round")
+        if item.get("event") == "round-opened" and isinstance(spec, Mapping) and isinstance(item.get("title"), str):
+            asked[str(spec.get("id"))] = item["title"]
+    return asked
+
+
 def session_times(events: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str | None]]:
     """Each session's actual start and end (ISO texts as recorded), by the session's reference.
 

@@ -120,13 +120,16 @@ def anonymous_ballots(room: Room) -> list[RoundBallots]:
     return result
 
 
-def csv_rows(rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str]) -> list[list[Cell]]:
+def csv_rows(
+    rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str], questions: Mapping[str, str] | None = None
+) -> list[list[Cell]]:
     """Header and one row per ballot and option it gives a value (long form); paper dots as ballot ``Papier``."""
     from strategy_kit.present.export import Number
 
     header: list[Cell] = [
         label("live.export.round", lang),
         label("live.export.kind", lang),
+        label("serve.question", lang),
         label("serve.criterion", lang),
         label("live.export.ballot", lang),
         label("live.export.group", lang),
@@ -137,7 +140,7 @@ def csv_rows(rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str]
     rows: list[list[Cell]] = [header]
     for item in rounds:
         spec = item.spec
-        first: list[Cell] = [spec.id, label(f"serve.kind_{spec.kind}", lang), spec.criterion]
+        first: list[Cell] = [spec.id, label(f"serve.kind_{spec.kind}", lang), (questions or {}).get(spec.id), spec.criterion]
         lines: list[tuple[Cell, str | None, Mapping[str, Value]]] = [
             (Number(b.number), b.group, b.choices) for b in item.ballots
         ]
@@ -148,7 +151,9 @@ def csv_rows(rounds: list[RoundBallots], *, lang: str, titles: Mapping[str, str]
     return rows
 
 
-def json_data(rounds: list[RoundBallots], *, titles: Mapping[str, str]) -> dict[str, Any]:
+def json_data(
+    rounds: list[RoundBallots], *, titles: Mapping[str, str], questions: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The JSON file's content: ``{"format", "version", "rounds": [...]}`` (docs/live.md shows one)."""
     data: list[dict[str, Any]] = []
     for item in rounds:
@@ -157,6 +162,7 @@ def json_data(rounds: list[RoundBallots], *, titles: Mapping[str, str]) -> dict[
             {
                 "round": spec.id,
                 "kind": spec.kind,
+                "question": (questions or {}).get(spec.id),
                 "phase": item.phase,
                 "criterion": spec.criterion,
                 "options": [{"id": o, "title": titles.get(o, o)} for o in spec.options],
@@ -173,14 +179,22 @@ def json_data(rounds: list[RoundBallots], *, titles: Mapping[str, str]) -> dict[
     return {"format": FORMAT, "version": VERSION, "rounds": data}
 
 
-def export_ballots(room: Room, *, fmt: Literal["csv", "json"], lang: str, titles: Mapping[str, str]) -> bytes:
+def export_ballots(
+    room: Room,
+    *,
+    fmt: Literal["csv", "json"],
+    lang: str,
+    titles: Mapping[str, str],
+    questions: Mapping[str, str] | None = None,
+) -> bytes:
     """The counted ballots of every round of ``room`` as CSV or JSON bytes, anonymous (see the module).
 
     ``titles`` maps an option (a project id) to the title written beside it;
-    an option without one is its own title (a poll's answer). CSV: as the
+    an option without one is its own title (a poll's answer). ``questions``
+    maps a round's id to what it asked (the screens' title). CSV: as the
     project's Excel CSV (:func:`strategy_kit.present.export.write_table`: UTF-8
     with BOM, ``;``, CRLF, decimal comma, formulas neutralised), long form
-    with the columns round, kind, criterion, ballot, group, option, title,
+    with the columns round, kind, question, criterion, ballot, group, option, title,
     value, headed in ``lang``. JSON: UTF-8, keys sorted, numbers as numbers,
     :func:`json_data`'s shape; ``lang`` is not used (ids, not words).
 
@@ -190,9 +204,9 @@ def export_ballots(room: Room, *, fmt: Literal["csv", "json"], lang: str, titles
     if fmt == "csv":
         from strategy_kit.present.export import write_table
 
-        return write_table(csv_rows(rounds, lang=lang, titles=titles))
+        return write_table(csv_rows(rounds, lang=lang, titles=titles, questions=questions))
     if fmt == "json":
         label("live.export.round", lang)  # the same languages as the CSV
-        text = json.dumps(json_data(rounds, titles=titles), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+        text = json.dumps(json_data(rounds, titles=titles, questions=questions), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
         return (text + "\n").encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use 'csv' or 'json'")

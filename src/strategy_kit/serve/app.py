@@ -534,9 +534,12 @@ class _Handlers:
         fmt = request.path_params["fmt"]
         if fmt not in ("csv", "json"):
             return self.page("denied.html.j2", request, 404)
+        from strategy_kit.compute.ballots import questions
         from strategy_kit.present.ballots import export_ballots
 
-        data = export_ballots(self.live.room, fmt=fmt, lang=self.lang(request), titles=self.live.titles)
+        data = export_ballots(
+            self.live.room, fmt=fmt, lang=self.lang(request), titles=self.live.titles, questions=questions(self.live.events)
+        )
         name = f"{self.live.path.stem}-stimmen.{fmt}"
         media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
         return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})

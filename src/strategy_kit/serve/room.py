@@ -205,11 +205,9 @@ class LiveRoom:
 
     def round_title(self, ident: str) -> str:
         """What a round asks, for every screen: the poll's question, else the opening event's title."""
-        for item in reversed(self.events):
-            opened = item.get("event") == "round-opened" and isinstance(item.get("round"), dict)
-            if opened and item["round"].get("id") == ident:
-                return str(item.get("title") or ident)
-        return ident
+        from strategy_kit.compute.ballots import questions
+
+        return questions(self.events).get(ident, ident)
 
     @property
     def current(self) -> str | None:
