@@ -456,7 +456,7 @@ def test_the_consoles_agenda_shows_the_times_the_file_receives(room: tuple[LiveR
     act(console, csrf, "start")
     clock.advance(28)
     act(console, csrf, "next")
-    assert '<td class="actual">09:02–09:31</td>' in console.get("/console").text
+    assert '<span class="actual">tatsächlich 09:02–09:31</span>' in console.get("/console").text
 
 
 def test_a_rehearsal_on_another_day_writes_the_votes_and_leaves_the_times(workshop: Path) -> None:
