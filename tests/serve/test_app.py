@@ -400,10 +400,7 @@ def test_the_console_breaks_a_result_down_by_groups_of_three(room: tuple[LiveRoo
     console, csrf = facilitator(live, keys)
     act(console, csrf, "open", kind="dots", budget="3")
     for code in codes:
-        device = client(live, keys)
-        device.get(f"/?code={code}")
-        token = CSRF.search(device.get("/").text)[1]  # type: ignore[index]
-        assert vote(device, token, "stimmen-1", stadtportal="1")[0] == 303
+        assert vote(*card(live, keys, code), "stimmen-1", stadtportal="1")[0] == 303
     act(console, csrf, "close", round="stimmen-1")
     page = console.get("/console").text
     # The mayor alone is not shown; Fachbereich 1 is left out with him, or the total would give him away.
@@ -412,14 +409,18 @@ def test_the_console_breaks_a_result_down_by_groups_of_three(room: tuple[LiveRoo
     asyncio_run(live.issue_codes({"ABC234DEN": "Bürgermeister", "ABC234DEP": "Bürgermeister"}))
     act(console, csrf, "reopen", round="stimmen-1")
     for code in ("ABC234DEN", "ABC234DEP"):
-        device = client(live, keys)
-        device.get(f"/?code={code}")
-        token = CSRF.search(device.get("/").text)[1]  # type: ignore[index]
-        assert vote(device, token, "stimmen-1", datenaustausch="1")[0] == 303
+        assert vote(*card(live, keys, code), "stimmen-1", datenaustausch="1")[0] == 303
     act(console, csrf, "close", round="stimmen-1")
     page = console.get("/console").text
     assert "Fachbereich 1 (3 Personen haben abgestimmt)" in page
     assert "Bürgermeister (3 Personen haben abgestimmt)" in page
+
+
+def card(live: LiveRoom, keys: Secrets, code: str) -> tuple[TestClient, str]:
+    """A phone that scanned the QR code of the card with ``code``, and its CSRF token."""
+    device = client(live, keys)
+    device.get(f"/?code={code}")
+    return device, CSRF.search(device.get("/").text)[1]  # type: ignore[index]
 
 
 def asyncio_run(coroutine: object) -> None:
