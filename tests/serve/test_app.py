@@ -480,3 +480,23 @@ def test_a_rehearsal_on_another_day_writes_the_votes_and_leaves_the_times(worksh
         assert re.search(r"- id: stadtportal\n(?:    .*\n)*?    votes: 2\n", text)
     finally:
         live.close()
+
+
+def test_closing_twice_is_said_to_the_facilitator_in_the_facilitators_words(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3")
+    assert act(console, csrf, "close", round="stimmen-1") is None
+    assert act(console, csrf, "close", round="stimmen-1") == "Diese Abstimmung ist schon geschlossen."
+
+
+def test_after_the_last_session_the_console_offers_no_start(room: tuple[LiveRoom, Secrets], clock: Clock) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    last = live.agenda[-1].ref
+    assert act(console, csrf, "jump", session=last) is None
+    clock.advance(5)
+    assert act(console, csrf, "next") is None
+    page = console.get("/console").text
+    assert 'action="/console/start"' not in page
+    assert "Ende des Programms" in page

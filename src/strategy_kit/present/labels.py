@@ -955,6 +955,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "serve.close_first": {"de": 'Bitte schließen Sie zuerst die offene Abstimmung „{title}“.', "en": 'Please close the open vote “{title}” first.'},
     "serve.already_written": {"de": 'Diese Abstimmung ist schon in die Workshop-Datei eingetragen.', "en": 'This vote is already written to the workshop file.'},
     "serve.not_closed": {"de": 'Schließen Sie die Abstimmung, bevor Sie sie eintragen.', "en": 'Close the vote before writing it.'},
+    "serve.already_closed": {"de": "Diese Abstimmung ist schon geschlossen.", "en": "This vote is already closed."},
     "serve.journal_refused": {"de": '{n} Einträge des Journals entsprechen keiner Regel und wurden nicht übernommen.', "en": '{n} entries of the journal break a rule and were left out.'},
     "serve.journal_refused_cli": {"de": '{n} Einträge des Journals entsprechen keiner Regel und wurden nicht übernommen; die Moderation sieht sie.', "en": '{n} entries of the journal break a rule and were left out.'},
     "serve.by_group": {"de": 'Nach Gruppen (nur Gruppen ab 3 Personen)', "en": 'By group (only groups of 3 or more)'},

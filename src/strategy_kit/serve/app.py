@@ -644,6 +644,8 @@ class _Handlers:
                 return _labels(lang)["close_first"].format(title=live.round_title(blocking))
             refusal = await live.open_round(live.spec(ident), live.round_title(ident))
         elif action == "close":
+            if live.room.phase(ident) in ("closed", "revealed"):
+                return _labels(lang)["already_closed"]
             refusal = await live.close_round(ident)
         elif action == "reveal":
             refusal = await live.reveal(ident)

@@ -51,6 +51,7 @@ def clock_view(live: LiveRoom, lang: str) -> dict[str, Any]:
         "running": now.running,
         "remaining_s": now.remaining_s,
         "overtime": now.current is not None and now.remaining_s < 0,
+        "finished": now.finished,
     }
 
 
