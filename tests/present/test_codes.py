@@ -74,11 +74,11 @@ def test_each_card_has_its_code_group_and_qr_and_no_person() -> None:
     by_code = {re.findall(r'class="code">([^<]*)<', card)[0]: card for card in html.split('<li class="card">')[1:]}
     for code, group in cards:
         assert html.count(pretty(code)) == 1
-        assert f'class="group">{group or "Gast"}</div>' in by_code[pretty(code)]
+        assert f'class="group">{group or "ohne Gruppe"}</div>' in by_code[pretty(code)]
         assert dark_modules(qr_svg(card_url(JOIN, code), "x")) == matrix_modules(card_url(JOIN, code))
         assert qr_svg(card_url(JOIN, code), "QR-Code: Abstimmung mit diesem Code öffnen") in html
-    assert html.count(">Gast<") == 3
-    assert html.count("Einmal-Code: nicht weitergeben. Ihre Stimme bleibt anonym.") == 18
+    assert html.count(">ohne Gruppe<") == 4  # three spare cards and the mayor, a group of one
+    assert html.count("Persönlicher Code: nicht weitergeben. Ihre Stimme bleibt anonym.") == 18
     assert html.count("192.168.178.20:8000/join</b>") == 18
     # A card says the department, never the role of a person in it.
     assert "Fachbereich 4: Planen, Bauen und Umwelt" in html
@@ -88,7 +88,7 @@ def test_each_card_has_its_code_group_and_qr_and_no_person() -> None:
 
 def test_english_cards_and_escaped_titles() -> None:
     html = codes_html([("K7MQ4PXR2", None), ("P4R8ZTQ2M", "<b>Rat</b>")], JOIN, "A & <i>B</i>", "en")
-    assert ">Guest<" in html and "One-time code: do not pass it on." in html
+    assert ">no group<" in html and "Personal code: do not pass it on." in html
     assert "&lt;b&gt;Rat&lt;/b&gt;" in html and "A &amp; &lt;i&gt;B&lt;/i&gt;" in html
     assert "<b>Rat</b>" not in html
 
@@ -122,8 +122,8 @@ def test_the_pdf_holds_every_code_and_group(tmp_path: Path) -> None:
     text = pdf_words(pdf)
     for code, group in cards:
         assert pretty(code) in text
-        assert (group or "Gast") in text
-    assert text.count("Einmal-Code: nicht weitergeben. Ihre Stimme bleibt anonym.") == 18
+        assert (group or "ohne Gruppe") in text
+    assert text.count("Persönlicher Code: nicht weitergeben. Ihre Stimme bleibt anonym.") == 18
 
 
 @pytest.mark.slow

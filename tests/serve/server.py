@@ -22,7 +22,7 @@ from pathlib import Path
 CONSOLE = re.compile(r"Moderation \(secret\): (http://\S+/console\?token=(\S+))")
 PROJECTOR = re.compile(r"Beamer / projector:\s+(http://\S+)")
 JOIN = re.compile(r"Teilnahme / join:\s+(http://\S+)")
-ROOM = re.compile(r"Raumnummer / room number: (\d+)")
+ROOM = re.compile(r"Zugangsnummer / access number: (\d+)")
 
 
 @dataclass

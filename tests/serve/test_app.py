@@ -266,7 +266,7 @@ def test_english_pages(room: tuple[LiveRoom, Secrets]) -> None:
     live, keys = room
     device = client(live, keys)
     page = device.get("/?lang=en").text
-    assert '<html lang="en">' in page and "Enter the room number" in page
+    assert '<html lang="en">' in page and "Enter the access number" in page
     assert '<html lang="en">' in device.get("/").text, "the choice is kept"
 
 
@@ -349,7 +349,7 @@ def test_a_refused_ballot_comes_back_as_sent(room: tuple[LiveRoom, Secrets]) -> 
     assert response.status_code == 409
     assert re.search(r'name="c:stadtportal"[^>]*value="2"', response.text)
     assert re.search(r'name="c:datenaustausch"[^>]*value="2"', response.text)
-    assert "Ihre Stimme ist gespeichert" not in response.text, "a red refusal, not a green confirmation beside it"
+    assert "Ihre Stimmen sind gespeichert" not in response.text, "a red refusal, not a green confirmation beside it"
 
 
 def test_a_code_another_browser_voted_with_shows_nothing_of_its_ballot(room: tuple[LiveRoom, Secrets]) -> None:
@@ -500,3 +500,13 @@ def test_after_the_last_session_the_console_offers_no_start(room: tuple[LiveRoom
     page = console.get("/console").text
     assert 'action="/console/start"' not in page
     assert "Ende des Programms" in page
+
+
+def test_the_projector_says_the_rule_and_the_paper_votes_beside_the_phones(room: tuple[LiveRoom, Secrets]) -> None:
+    live, keys = room
+    console, csrf = facilitator(live, keys)
+    act(console, csrf, "open", kind="dots", budget="3", cap="2")
+    act(console, csrf, "paper", round="stimmen-1", **{"paper:stadtportal": "4", "paper:datenaustausch": "1"})
+    projector = client(live, keys).get("/projector").text
+    assert '<p class="rule">3 Stimmen je Person, höchstens 2 je Maßnahme. Dazu 5 auf Papier gezählte Stimmen.</p>' in projector
+    assert all(f"<li>{title}</li>" in projector for title in live.titles.values())

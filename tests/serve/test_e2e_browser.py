@@ -191,7 +191,7 @@ def test_a_workshop_day(day: Day) -> None:
     screenshot(projector, "live-projector-vote")
     screenshot(phones[4], "live-phone-dots")
     give_dots(phones[4], CHANGED)
-    assert phones[4].locator("button.send").inner_text().strip() == "Stimme ändern"
+    assert phones[4].locator("button.send").inner_text().strip() == "Änderungen speichern"
     assert [int(v) for v in phones[4].locator("input[type=number]").evaluate_all("l => l.map(e => e.value)")] == [
         CHANGED.get(p, 0) for p in TITLES
     ], "the phone shows the ballot that counts"
@@ -199,8 +199,11 @@ def test_a_workshop_day(day: Day) -> None:
     console_step(console, "paper", {f"paper:{p}": str(n) for p, n in PAPER.items()}, round_id="stimmen-1")
     projector_count(projector, 5)
     assert projector.locator("ol.bars").count() == 0, "no result before the reveal"
+    paper = sum(PAPER.values())
     assert [line for line in projector.locator(".round").inner_text().splitlines()[1:] if line] == [
         "5 Personen haben abgestimmt · offen",
+        f"3 Stimmen je Person, höchstens 2 je Maßnahme. Dazu {paper} auf Papier gezählte Stimmen.",
+        *TITLES.values(),
         "Das Ergebnis erscheint, wenn die Moderation es aufdeckt.",
     ]
 

@@ -226,7 +226,7 @@ def _serve(file: Path, host: str, port: int, url: str | None, lang: str) -> None
         out.print(f"  Beamer / projector:  http://{local}:{port}/projector", markup=False)
         out.print(f"  Teilnahme / join:    {join}", markup=False)
         if not live.codes_required:
-            out.print(f"  Raumnummer / room number: {live.room_code}", markup=False)
+            out.print(f"  Zugangsnummer / access number: {live.room_code}", markup=False)
         if live.refused:
             from strategy_kit.present.labels import label
 

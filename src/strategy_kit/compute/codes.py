@@ -86,7 +86,12 @@ def groups_of(document: WorkshopDocument) -> list[str | None]:
 
     The workshop's facilitators (``workshop.facilitators``) run the room and get
     no code. A department id the file does not define (an invalid file) gives the role.
+    A group of fewer than :data:`~strategy_kit.compute.ballots.MIN_GROUP` voters
+    (the mayor, alone) is no group (None): its figures could never be shown, and
+    neither the card nor the journal should say whose ballot a code carries.
     """
+    from strategy_kit.compute.ballots import MIN_GROUP
+
     facilitators = set(document.workshop.facilitators)
     groups: list[str | None] = []
     for person in document.participants:
@@ -94,4 +99,4 @@ def groups_of(document: WorkshopDocument) -> list[str | None]:
             continue
         department = document.department(person.department) if person.department else None
         groups.append(department.name if department is not None else person.role)
-    return groups
+    return [group if groups.count(group) >= MIN_GROUP else None for group in groups]

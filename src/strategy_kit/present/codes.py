@@ -1,7 +1,7 @@
 """The printed sheet of participant codes: A4 pages of cards to cut out, ten a page.
 
 Each card names the workshop, the card's group (a department or a role, or
-"Gast" for a spare card), the code in large monospaced type, a QR code that
+"ohne Gruppe" for a spare card or a group of one), the code in large monospaced type, a QR code that
 opens the vote with the code filled in, the join address to type, and a line
 that the code is personal and the vote anonymous. A card names no person: the
 group is all it says about its holder. The sheet is HTML
