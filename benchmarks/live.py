@@ -8,7 +8,7 @@ Two measurements, run by ``benchmarks/run.py`` (or alone: ``python benchmarks/li
   stack and binds a socket but reads no workshop file and renders no page.
 * :func:`room`: 200 simulated phones, each its own HTTP client from its own
   loopback address (as phones on a Wi-Fi have their own), arrive over 7 s,
-  join with the room number, open the phone's event stream (as the page's
+  join with the access number, open the phone's event stream (as the page's
   script does), and vote in a dot vote within 10 s. Measured: each ballot's
   latency (the ``POST /vote`` until its confirmation), beside a floor taken
   from the same phones at the same moments (``GET /healthz`` just before each
@@ -55,7 +55,9 @@ ARRIVALS = 7.0
 BUDGET = 3
 
 CONSOLE = re.compile(r"Moderation \(secret\): (http://\S+/console\?token=\S+)")
-ROOM = re.compile(r"Raumnummer / room number: (\d+)")
+ROOM = re.compile(r"Zugangsnummer / access number: (\d+)")
+#: serve's last line before it serves: what it printed before is all there is.
+READY = "Ctrl+C stops the room"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 COUNT = re.compile(r'<p class="count">[^<]*<strong>(\d+)</strong>')
 ROUND = re.compile(r'name="round" value="([^"]+)"')
@@ -199,6 +201,9 @@ class Served:
             lines.append(line)
             console = console or CONSOLE.search(line)
             room = room or ROOM.search(line)
+            if READY in line and (console is None or room is None):
+                self.process.kill()
+                raise SystemExit("benchmark: serve printed no console address or access number:\n" + "".join(lines))
         self.console = console.group(1)
         self.base = self.console.split("/console", 1)[0]
         self.room_code = room.group(1)

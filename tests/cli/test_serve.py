@@ -132,6 +132,16 @@ def test_serve_prints_its_addresses_and_answers_on_them(workshop: Path) -> None:
         assert served.join.startswith("http://127.0.0.1:")
         assert served.room_code is not None and re.fullmatch(r"\d{4}", served.room_code)
         assert len(served.token) >= 40
+        # The benchmark reads the same lines: it must find them too, or it waits for ever.
+        from benchmarks.live import CONSOLE, READY, ROOM
+
+        printed = "".join(served.output)
+        assert CONSOLE.search(printed) and ROOM.search(printed)
+        assert served.process.stdout is not None
+        rest: list[str] = []
+        while len(rest) < 5 and not any(READY in line for line in rest):
+            rest.append(served.process.stdout.readline())
+        assert READY in rest[-1], rest
         with httpx.Client() as browser:
             assert browser.get(served.projector).status_code == 200
             assert browser.get(served.base + "/console").status_code == 403, "no token, no console"
