@@ -104,11 +104,11 @@ def test_the_projector_shows_the_session_its_time_left_and_what_comes_next() -> 
         "countdown": "12:34",
         "status": "noch",
         "delta": "3 Min. hinter Plan",
-        "next": "Als Nächstes: Mittagspause, 12:30 Uhr",
+        "next": "Als Nächstes (12:30 Uhr): Mittagspause",
         "next_title": "Mittagspause",
         "next_time": "12:30 Uhr",
     }
-    assert clock_text(view, "en")["next"] == "Next: Mittagspause, 12:30"
+    assert clock_text(view, "en")["next"] == "Next (12:30): Mittagspause"
     over = clock_text(clock.state(slots, events, _at(12, 34, 5)), "de")
     assert (over["countdown"], over["status"], over["delta"]) == ("-01:05", "Überziehung", "4 Min. hinter Plan")
     paused = clock_text(clock.state(slots, [*events, clock.pause(_at(12, 0))], _at(12, 5)), "en")
@@ -120,12 +120,12 @@ def test_the_projector_before_between_days_and_at_the_end() -> None:
     before = clock_text(clock.state(slots, [], _at(8, 45)), "de")
     assert before == {
         "title": "", "countdown": "", "status": "Noch nicht begonnen", "delta": "im Plan",
-        "next": "Als Nächstes: Begrüßung und Einführung, 09:00 Uhr",
+        "next": "Als Nächstes (09:00 Uhr): Begrüßung und Einführung",
         "next_title": "Begrüßung und Einführung", "next_time": "09:00 Uhr",
     }
     events = [clock.start("ausblick-tag-2", _at(15, 30))]
     last_of_day = clock_text(clock.state(slots, events, _at(15, 45)), "de")
-    assert last_of_day["next"] == "Als Nächstes: Rückblick auf den ersten Tag, Mittwoch, 09:00 Uhr"
+    assert last_of_day["next"] == "Als Nächstes (Mittwoch, 09:00 Uhr): Rückblick auf den ersten Tag"
     assert last_of_day["countdown"] == "15:00"
     events = [clock.start("naechste-schritte", _at(15, 30, day=6)), clock.end("naechste-schritte", _at(16, 4, day=6))]
     done = clock_text(clock.state(slots, events, _at(17, 0, day=6)), "en")
