@@ -26,7 +26,6 @@ import json
 import math
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from strategy_kit.compute.ballots import (
@@ -398,7 +397,8 @@ class _Handlers:
         choices: dict[str, int | float] | Refusal
         if kind == "poll":
             options = self.live.spec(ident).options
-            picked = _int(_field(form, "choice"), -1)
+            picked = _whole(_field(form, "choice"), -1)
+            picked = -1 if picked is None else picked
             choices = {options[picked]: 1} if 0 <= picked < len(options) else {}
         else:
             choices = _choices(form)
@@ -652,7 +652,7 @@ class _Handlers:
         elif action == "paper":
             for key in form:
                 if key.startswith("paper:"):
-                    dots = _int(_field(form, key), 0)
+                    dots = _whole(_field(form, key), 0) or 0
                     if dots:
                         refusal = await live.paper(ident, key.removeprefix("paper:"), dots)
                         if refusal is not None:
@@ -729,13 +729,6 @@ def _field(form: Any, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int((text or "").strip() or default)
-    except ValueError:
-        return default
-
-
 def _whole(text: str | None, default: int) -> int | None:
     """A whole number typed into the console (empty: ``default``); None for anything else (``2,5``, ``abc``)."""
     text = (text or "").strip()
@@ -769,9 +762,3 @@ def _choices(form: Any) -> dict[str, int | float] | Refusal:
             return Refusal("not-a-score", {"project": key[2:][:80]})
         choices[key[2:]] = int(number) if number == int(number) else number
     return choices
-
-
-def static_dir() -> Path:
-    from strategy_kit.present.render import builtin_templates
-
-    return builtin_templates() / "live" / "static"
